@@ -1,0 +1,183 @@
+//! Bit-level writing and reading for datagrams, over `bitstream-io`, with the two codes the hot
+//! lane uses: zigzag for signed deltas and a 2-bit size class ahead of each value.
+//!
+//! A *class code* with widths `[a, b, c, d]` writes 2 bits naming the smallest class whose width
+//! holds the value, then the value in that many bits, most significant bit first.
+
+use bitstream_io::{BigEndian, BitRead, BitReader, BitWrite, BitWriter};
+
+use crate::codec::DecodeError;
+
+/// Class widths for a millimetre position delta (zigzag), up to ±2^21 mm.
+pub const POS_CLASSES: [u32; 4] = [4, 7, 11, 22];
+/// Class widths for a smallest-three component delta (zigzag), up to ±511.
+pub const ROT_CLASSES: [u32; 4] = [2, 4, 7, 10];
+/// Class widths for a time delta in 100 µs units (zigzag of a wrapping `i32`).
+pub const TIME_CLASSES: [u32; 4] = [8, 12, 18, 32];
+/// Class widths for a count of entries.
+pub const COUNT_CLASSES: [u32; 4] = [4, 8, 12, 16];
+/// Class widths for the gap between consecutive entity keys.
+pub const KEY_CLASSES: [u32; 4] = [4, 8, 12, 18];
+
+/// Maps signed to unsigned so that small magnitudes stay small: 0, -1, 1, -2 → 0, 1, 2, 3.
+pub fn zigzag(v: i32) -> u32 {
+    ((v << 1) ^ (v >> 31)) as u32
+}
+
+/// The inverse of [`zigzag`].
+pub fn unzigzag(v: u32) -> i32 {
+    ((v >> 1) as i32) ^ -((v & 1) as i32)
+}
+
+/// Writes a datagram: a tag byte, then bit-packed fields, padded with zero bits to a byte.
+pub struct BitOut {
+    w: BitWriter<Vec<u8>, BigEndian>,
+}
+
+impl std::fmt::Debug for BitOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BitOut").finish_non_exhaustive()
+    }
+}
+
+// Writing into a Vec<u8> cannot fail, and every width below is 1..=32 with the value fitting
+// (callers pass values of at most `bits` bits), so the io::Result of each write is always Ok.
+const VEC_WRITE: &str = "bit writes into a Vec<u8> with in-range widths cannot fail";
+
+impl BitOut {
+    /// Starts a datagram with its tag byte.
+    pub fn new(tag: u8, capacity: usize) -> BitOut {
+        let mut w = BitWriter::endian(Vec::with_capacity(capacity), BigEndian);
+        w.write_var(8, tag).expect(VEC_WRITE);
+        BitOut { w }
+    }
+
+    /// Writes the low `bits` bits of `value`.
+    pub fn bits(&mut self, bits: u32, value: u32) {
+        let value = if bits >= 32 {
+            value
+        } else {
+            value & ((1 << bits) - 1)
+        };
+        self.w.write_var(bits, value).expect(VEC_WRITE);
+    }
+
+    /// Writes one bit.
+    pub fn bit(&mut self, bit: bool) {
+        self.w.write_bit(bit).expect(VEC_WRITE);
+    }
+
+    /// Writes `value` with a 2-bit class prefix. `value` must fit `widths[3]` bits.
+    pub fn class(&mut self, widths: [u32; 4], value: u32) {
+        let class = widths
+            .iter()
+            .position(|&w| w >= 32 || value < (1 << w))
+            .unwrap_or(3);
+        debug_assert!(
+            widths[3] >= 32 || value < (1 << widths[3]),
+            "{value} exceeds {widths:?}"
+        );
+        self.bits(2, class as u32);
+        self.bits(widths[class], value);
+    }
+
+    /// Writes a signed value zigzagged with a class prefix.
+    pub fn signed(&mut self, widths: [u32; 4], value: i32) {
+        self.class(widths, zigzag(value));
+    }
+
+    /// Pads to a byte and returns the datagram.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.w.byte_align().expect(VEC_WRITE);
+        self.w.into_writer()
+    }
+}
+
+/// Reads a datagram written by [`BitOut`]. Running out of bits is an error, never a panic.
+pub struct BitIn<'a> {
+    r: BitReader<&'a [u8], BigEndian>,
+}
+
+impl std::fmt::Debug for BitIn<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BitIn").finish_non_exhaustive()
+    }
+}
+
+const SHORT: DecodeError = DecodeError::Datagram("datagram ended early");
+
+impl<'a> BitIn<'a> {
+    /// Starts reading after the tag byte, which the caller has already matched.
+    pub fn new(datagram: &'a [u8]) -> Result<BitIn<'a>, DecodeError> {
+        let body = datagram.get(1..).ok_or(SHORT)?;
+        Ok(BitIn {
+            r: BitReader::endian(body, BigEndian),
+        })
+    }
+
+    /// Reads `bits` bits (1..=32).
+    pub fn bits(&mut self, bits: u32) -> Result<u32, DecodeError> {
+        self.r.read_var::<u32>(bits).map_err(|_| SHORT)
+    }
+
+    /// Reads one bit.
+    pub fn bit(&mut self) -> Result<bool, DecodeError> {
+        self.r.read_bit().map_err(|_| SHORT)
+    }
+
+    /// Reads a class-coded value.
+    pub fn class(&mut self, widths: [u32; 4]) -> Result<u32, DecodeError> {
+        let class = self.bits(2)? as usize;
+        self.bits(widths[class])
+    }
+
+    /// Reads a zigzagged, class-coded value.
+    pub fn signed(&mut self, widths: [u32; 4]) -> Result<i32, DecodeError> {
+        self.class(widths).map(unzigzag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn zigzag_round_trips(v in any::<i32>()) {
+            prop_assert_eq!(unzigzag(zigzag(v)), v);
+        }
+
+        #[test]
+        fn class_codes_round_trip(values in proptest::collection::vec(any::<u32>(), 1..20)) {
+            let mut out = BitOut::new(9, 64);
+            for &v in &values {
+                out.class(TIME_CLASSES, v);
+                out.signed(POS_CLASSES, (v % (1 << 21)) as i32 - (1 << 20));
+            }
+            let bytes = out.finish();
+            prop_assert_eq!(bytes[0], 9);
+            let mut input = BitIn::new(&bytes).unwrap();
+            for &v in &values {
+                prop_assert_eq!(input.class(TIME_CLASSES).unwrap(), v);
+                prop_assert_eq!(input.signed(POS_CLASSES).unwrap(), (v % (1 << 21)) as i32 - (1 << 20));
+            }
+        }
+    }
+
+    #[test]
+    fn small_values_take_the_small_class() {
+        let mut out = BitOut::new(0, 8);
+        out.signed(POS_CLASSES, -3);
+        // tag (8 bits) + class (2) + 4 bits = 14 bits -> 2 bytes.
+        assert_eq!(out.finish().len(), 2);
+    }
+
+    #[test]
+    fn reading_past_the_end_is_an_error() {
+        let mut input = BitIn::new(&[0, 0xff]).unwrap();
+        assert!(input.bits(8).is_ok());
+        assert!(input.bit().is_err());
+        assert!(BitIn::new(&[]).is_err());
+    }
+}

@@ -1,0 +1,70 @@
+//! The Crossdock wire protocol, sans-IO: the one place the server and every client agree on.
+//!
+//! Nothing here touches a socket, a clock or a thread. Callers pass bytes in and take bytes out,
+//! and pass `now` where time matters. `PROTOCOL.md` beside this crate documents every byte.
+//!
+//! - [`codec`]: the size-limited bincode configuration and stream framing.
+//! - [`messages`]: reliable-lane messages (handshake, intents, events).
+//! - [`quant`] and [`delta`]: quantised poses and their bit-packed delta coding (datagram lane).
+//! - [`snapshot`]: replicated state, per-client snapshot deltas and the world hash.
+//! - [`handshake`]: the client and server handshake state machines.
+//! - [`invite`]: invite links (server address, certificate fingerprint, join token).
+
+pub mod bits;
+pub mod codec;
+pub mod delta;
+pub mod handshake;
+pub mod ids;
+pub mod invite;
+pub mod messages;
+pub mod quant;
+pub mod snapshot;
+
+pub use codec::{DecodeError, FrameDecoder, decode, encode_frame};
+pub use ids::{ClientTime, Hand, NetId, ParticipantId, Role, Tick};
+pub use messages::{ClientMsg, CloseCode, Intent, ServerMsg};
+
+/// The ALPN protocol id every Crossdock QUIC connection negotiates.
+pub const ALPN: &[u8] = b"crossdock/1";
+
+/// Bumped on any change to the wire format that old peers cannot read.
+pub const PROTOCOL_VERSION: u16 = 1;
+
+/// A short description of every wire layout; [`SCHEMA_HASH`] is its FNV-1a hash.
+///
+/// Edit it whenever a message, field or bit layout changes, so that two builds that would
+/// misread each other refuse each other at the handshake instead.
+pub const SCHEMA: &str = "crossdock/1 schema 1: \
+    Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str} \
+    ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,Closing} \
+    ClientMsg{Hello,Intent,Ping,QueryStateHash} \
+    Intent{Grab,Release,MoveHeld,SetDoor} \
+    pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
+    QPose:mm[4,7,11,22] rot:smallest3x9[2,4,7,10]";
+
+/// FNV-1a hash of [`SCHEMA`], sent in the first message of every connection.
+pub const SCHEMA_HASH: u64 = fnv1a(SCHEMA.as_bytes());
+
+/// 64-bit FNV-1a, used for the schema hash and the world hash (stable across platforms).
+pub const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_reference_vectors() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+}

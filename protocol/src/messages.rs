@@ -1,0 +1,510 @@
+//! Reliable-lane messages: the handshake, client intents and server events.
+//!
+//! These travel on the control stream (the first bidirectional stream the client opens), one per
+//! frame (see [`crate::codec`]). Poses and world deltas travel as datagrams ([`crate::delta`],
+//! [`crate::snapshot`]) unless they are too large for one, when they ride [`ServerMsg::Snapshot`].
+
+use bincode::{Decode, Encode};
+
+use crate::ids::{Hand, NetId, ParticipantId, Role, Tick};
+use crate::quant::QPose;
+
+/// Longest display name, in bytes of UTF-8.
+pub const MAX_NAME: usize = 64;
+/// Longest join token, in bytes.
+pub const MAX_TOKEN: usize = 1024;
+
+/// Messages a client sends on the control stream.
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+pub enum ClientMsg {
+    /// The first message on every connection.
+    Hello(Hello),
+    /// Something the participant wants to do; the server answers with `Granted` or `Denied`.
+    Intent {
+        /// Client-chosen, increasing; echoed in the answer.
+        seq: u32,
+        /// What to do.
+        intent: Intent,
+    },
+    /// Round-trip probe; answered by [`ServerMsg::Pong`].
+    Ping {
+        /// Echoed back.
+        nonce: u64,
+        /// The client's clock, echoed back so it can measure the round trip.
+        client_time_us: u64,
+    },
+    /// Asks for the world hash as this client should see it; answered by [`ServerMsg::StateHash`].
+    QueryStateHash {
+        /// Echoed back.
+        nonce: u64,
+    },
+}
+
+/// The client's first message.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct Hello {
+    /// [`crate::PROTOCOL_VERSION`] of the client.
+    pub protocol_version: u16,
+    /// [`crate::SCHEMA_HASH`] of the client.
+    pub schema_hash: u64,
+    /// The signed join token from the invite.
+    pub token: String,
+    /// Shown to other participants; at most [`MAX_NAME`] bytes.
+    pub display_name: String,
+    /// ISO 3166-1 alpha-2 country code of the participant's customs administration.
+    pub administration: String,
+    /// BCP 47 locale, e.g. `en`, `th`, `ko`, `zh-Hans`.
+    pub locale: String,
+}
+
+/// What a participant asks the server to do. The server validates role, reach and state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+pub enum Intent {
+    /// Take hold of an item with a hand that is within reach of it.
+    Grab {
+        /// The item.
+        item: NetId,
+        /// The hand.
+        hand: Hand,
+    },
+    /// Let go of whatever the hand holds; it stays where it is.
+    Release {
+        /// The hand.
+        hand: Hand,
+    },
+    /// Put the item held in `hand` at `to` (within reach, inside the container), keeping hold.
+    MoveHeld {
+        /// The holding hand.
+        hand: Hand,
+        /// Where the item goes.
+        to: QPose,
+    },
+    /// Open or close a door within reach.
+    SetDoor {
+        /// The door.
+        door: NetId,
+        /// `true` to open.
+        open: bool,
+    },
+}
+
+/// Messages the server sends on the control stream.
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+pub enum ServerMsg {
+    /// The handshake succeeded.
+    Welcome(Welcome),
+    /// The handshake failed; the server closes the connection with the same code.
+    Refused {
+        /// Why, as a machine-readable code.
+        code: CloseCode,
+        /// Why, for a person, saying what to do.
+        message: String,
+    },
+    /// Everything a new participant needs besides transforms: sent once after `Welcome`.
+    WorldInit(WorldInit),
+    /// A participant joined (also sent for everyone already present, after `WorldInit`).
+    Joined(ParticipantInfo),
+    /// A participant left; whatever they held was released where it was.
+    Left {
+        /// Who.
+        participant: ParticipantId,
+        /// Why the connection ended.
+        code: CloseCode,
+    },
+    /// The intent with this sequence number was applied.
+    Granted {
+        /// The intent's `seq`.
+        seq: u32,
+    },
+    /// The intent with this sequence number was refused; nothing changed.
+    Denied {
+        /// The intent's `seq`.
+        seq: u32,
+        /// Why, as a machine-readable code.
+        reason: DenyReason,
+    },
+    /// An item's holder changed.
+    ItemHeld {
+        /// The item.
+        item: NetId,
+        /// Its new holder, or `None` when released.
+        holder: Option<Holder>,
+    },
+    /// A door opened or closed.
+    DoorChanged {
+        /// The door.
+        door: NetId,
+        /// Whether it is open now.
+        open: bool,
+        /// Who changed it.
+        by: ParticipantId,
+    },
+    /// A world delta too large for a datagram: the same bytes a datagram would carry.
+    Snapshot(Vec<u8>),
+    /// Answer to [`ClientMsg::Ping`].
+    Pong {
+        /// The ping's nonce.
+        nonce: u64,
+        /// The ping's client time.
+        client_time_us: u64,
+        /// The server's clock when it answered.
+        server_time_us: u64,
+    },
+    /// Answer to [`ClientMsg::QueryStateHash`]: the world hash at `tick`, without the asker's avatar.
+    StateHash {
+        /// The query's nonce.
+        nonce: u64,
+        /// The tick the hash was taken at.
+        tick: Tick,
+        /// See [`crate::snapshot::WorldHash`].
+        hash: u64,
+    },
+    /// The server is about to close the connection.
+    Closing {
+        /// Why.
+        code: CloseCode,
+        /// Why, for a person.
+        message: String,
+    },
+}
+
+/// The successful end of the handshake.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct Welcome {
+    /// This participant's id in the session.
+    pub participant: ParticipantId,
+    /// The role the token granted.
+    pub role: Role,
+    /// The session joined.
+    pub session: String,
+    /// Simulation ticks per second.
+    pub tick_hz: u16,
+    /// The server's clock (microseconds since it started) when it sent this.
+    pub server_time_us: u64,
+    /// The session's tick when it sent this.
+    pub tick: Tick,
+}
+
+/// Who holds an item, with which hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
+pub struct Holder {
+    /// The participant.
+    pub participant: ParticipantId,
+    /// The hand.
+    pub hand: Hand,
+}
+
+/// A participant as others see them.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct ParticipantInfo {
+    /// Their id.
+    pub id: ParticipantId,
+    /// Their display name.
+    pub display_name: String,
+    /// Their administration's country code.
+    pub administration: String,
+    /// Their locale.
+    pub locale: String,
+    /// Their role.
+    pub role: Role,
+}
+
+/// The static and discrete state of a session's world, sent once to a joining participant.
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+pub struct WorldInit {
+    /// Human-readable scenario name.
+    pub scenario: String,
+    /// The container's internal size in millimetres (length, height, width).
+    pub container_mm: [u32; 3],
+    /// The cargo items.
+    pub items: Vec<ItemInfo>,
+    /// The doors.
+    pub doors: Vec<DoorInfo>,
+    /// The seal.
+    pub seal: SealInfo,
+}
+
+/// A cargo item's static description and discrete state.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct ItemInfo {
+    /// Its id.
+    pub id: NetId,
+    /// What it is, e.g. "pallet" or "carton".
+    pub kind: String,
+    /// Its declared description.
+    pub label: String,
+    /// Its size in millimetres (x, y, z).
+    pub size_mm: [u32; 3],
+    /// Who holds it now.
+    pub holder: Option<Holder>,
+}
+
+/// A door's static description and state.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct DoorInfo {
+    /// Its id.
+    pub id: NetId,
+    /// "left" or "right" as seen from behind the container.
+    pub name: String,
+    /// Where its handle is, in the room frame.
+    pub handle: QPose,
+    /// Whether it is open now.
+    pub open: bool,
+}
+
+/// The container seal.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct SealInfo {
+    /// Its id.
+    pub id: NetId,
+    /// The number printed on it.
+    pub number: String,
+    /// Where it sits.
+    pub pose: QPose,
+}
+
+/// Why an intent was refused. The world did not change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
+pub enum DenyReason {
+    /// The participant's role may not do this (observers never change the world).
+    RoleForbids,
+    /// No such item or door.
+    UnknownEntity,
+    /// Someone else holds the item (or won the race for it this tick).
+    AlreadyHeld,
+    /// The hand already holds something.
+    HandBusy,
+    /// The hand holds nothing.
+    HandEmpty,
+    /// The hand is too far from the item, door or target.
+    OutOfReach,
+    /// The target lies outside the container.
+    OutOfBounds,
+    /// The intent carried an invalid pose.
+    InvalidPose,
+    /// The door is already in that state.
+    NoChange,
+}
+
+/// Why a connection was refused or closed; also the QUIC application close code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
+#[repr(u32)]
+pub enum CloseCode {
+    /// A normal close (the participant left).
+    Normal = 0,
+    /// The peer sent bytes that are not valid protocol messages.
+    ProtocolViolation = 1,
+    /// The peer sent a frame larger than the limit.
+    FrameTooLarge = 2,
+    /// The client speaks an older protocol version than the server.
+    ClientTooOld = 3,
+    /// The client speaks a newer protocol version than the server.
+    ServerTooOld = 4,
+    /// Same version, different schema: two builds that would misread each other.
+    SchemaMismatch = 5,
+    /// The join token is malformed, tampered with or signed by another key.
+    BadToken = 6,
+    /// The join token has expired.
+    TokenExpired = 7,
+    /// The session has no room for another participant of this class.
+    SessionFull = 8,
+    /// The server has no room for another participant.
+    ServerFull = 9,
+    /// The handshake did not arrive in time.
+    HandshakeTimeout = 10,
+    /// The instructor or server removed the participant.
+    Removed = 11,
+    /// The server is shutting down.
+    ServerShutdown = 12,
+    /// The client could not keep up with reliable messages.
+    TooSlow = 13,
+    /// The connection went silent past the idle timeout.
+    TimedOut = 14,
+    /// The join token is not yet valid.
+    TokenNotYetValid = 15,
+    /// The display name, administration or locale is invalid.
+    BadHello = 16,
+}
+
+impl CloseCode {
+    /// All codes, for mapping a QUIC close code back.
+    pub const ALL: [CloseCode; 17] = [
+        CloseCode::Normal,
+        CloseCode::ProtocolViolation,
+        CloseCode::FrameTooLarge,
+        CloseCode::ClientTooOld,
+        CloseCode::ServerTooOld,
+        CloseCode::SchemaMismatch,
+        CloseCode::BadToken,
+        CloseCode::TokenExpired,
+        CloseCode::SessionFull,
+        CloseCode::ServerFull,
+        CloseCode::HandshakeTimeout,
+        CloseCode::Removed,
+        CloseCode::ServerShutdown,
+        CloseCode::TooSlow,
+        CloseCode::TimedOut,
+        CloseCode::TokenNotYetValid,
+        CloseCode::BadHello,
+    ];
+
+    /// The QUIC application error code.
+    pub fn to_u32(self) -> u32 {
+        self as u32
+    }
+
+    /// The code for a QUIC application error code, if it is one of ours.
+    pub fn from_u32(code: u32) -> Option<CloseCode> {
+        CloseCode::ALL.into_iter().find(|c| c.to_u32() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::{decode, encode};
+    use crate::ids::Hand;
+    use crate::quant::QRot;
+    use proptest::prelude::*;
+
+    fn qpose() -> impl Strategy<Value = QPose> {
+        (any::<[i32; 3]>(), 0u8..4, any::<[u16; 3]>()).prop_map(|(pos, largest, small)| QPose {
+            pos,
+            rot: QRot { largest, small },
+        })
+    }
+
+    fn intent() -> impl Strategy<Value = Intent> {
+        let hand = prop_oneof![Just(Hand::Left), Just(Hand::Right)];
+        prop_oneof![
+            (any::<u16>(), hand.clone()).prop_map(|(i, hand)| Intent::Grab {
+                item: NetId(i),
+                hand
+            }),
+            hand.clone().prop_map(|hand| Intent::Release { hand }),
+            (hand, qpose()).prop_map(|(hand, to)| Intent::MoveHeld { hand, to }),
+            (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor {
+                door: NetId(d),
+                open
+            }),
+        ]
+    }
+
+    fn client_msg() -> impl Strategy<Value = ClientMsg> {
+        prop_oneof![
+            (
+                any::<u16>(),
+                any::<u64>(),
+                ".{0,40}",
+                ".{0,20}",
+                "[A-Z]{2}",
+                "[a-z]{2}"
+            )
+                .prop_map(
+                    |(
+                        protocol_version,
+                        schema_hash,
+                        token,
+                        display_name,
+                        administration,
+                        locale,
+                    )| {
+                        ClientMsg::Hello(Hello {
+                            protocol_version,
+                            schema_hash,
+                            token,
+                            display_name,
+                            administration,
+                            locale,
+                        })
+                    }
+                ),
+            (any::<u32>(), intent()).prop_map(|(seq, intent)| ClientMsg::Intent { seq, intent }),
+            (any::<u64>(), any::<u64>()).prop_map(|(nonce, client_time_us)| ClientMsg::Ping {
+                nonce,
+                client_time_us
+            }),
+            any::<u64>().prop_map(|nonce| ClientMsg::QueryStateHash { nonce }),
+        ]
+    }
+
+    fn server_msg() -> impl Strategy<Value = ServerMsg> {
+        let code = proptest::sample::select(CloseCode::ALL.to_vec());
+        prop_oneof![
+            (any::<u16>(), any::<u64>(), any::<u32>(), ".{0,16}").prop_map(
+                |(p, t, tick, session)| {
+                    ServerMsg::Welcome(Welcome {
+                        participant: ParticipantId(p),
+                        role: Role::Trainee,
+                        session,
+                        tick_hz: 60,
+                        server_time_us: t,
+                        tick: Tick(tick),
+                    })
+                }
+            ),
+            (code.clone(), ".{0,64}")
+                .prop_map(|(code, message)| ServerMsg::Refused { code, message }),
+            (any::<u16>(), code).prop_map(|(p, code)| ServerMsg::Left {
+                participant: ParticipantId(p),
+                code
+            }),
+            (any::<u16>(), any::<Option<u16>>()).prop_map(|(i, p)| ServerMsg::ItemHeld {
+                item: NetId(i),
+                holder: p.map(|p| Holder {
+                    participant: ParticipantId(p),
+                    hand: Hand::Left
+                }),
+            }),
+            proptest::collection::vec(any::<u8>(), 0..300).prop_map(ServerMsg::Snapshot),
+            (qpose(), ".{0,8}").prop_map(|(pose, number)| ServerMsg::WorldInit(WorldInit {
+                scenario: "s".into(),
+                container_mm: [5898, 2393, 2352],
+                items: vec![ItemInfo {
+                    id: NetId(1),
+                    kind: "carton".into(),
+                    label: number.clone(),
+                    size_mm: [1, 2, 3],
+                    holder: None
+                }],
+                doors: vec![DoorInfo {
+                    id: NetId(2),
+                    name: "left".into(),
+                    handle: pose,
+                    open: true
+                }],
+                seal: SealInfo {
+                    id: NetId(3),
+                    number,
+                    pose
+                },
+            })),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_client_message_round_trips(msg in client_msg()) {
+            prop_assert_eq!(decode::<ClientMsg>(&encode(&msg)), Ok(msg));
+        }
+
+        #[test]
+        fn every_server_message_round_trips(msg in server_msg()) {
+            prop_assert_eq!(decode::<ServerMsg>(&encode(&msg)), Ok(msg));
+        }
+
+        #[test]
+        fn random_bytes_never_panic_the_message_decoders(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = decode::<ClientMsg>(&bytes);
+            let _ = decode::<ServerMsg>(&bytes);
+        }
+    }
+
+    #[test]
+    fn close_codes_map_back_from_their_numbers() {
+        for code in CloseCode::ALL {
+            assert_eq!(CloseCode::from_u32(code.to_u32()), Some(code));
+        }
+        assert_eq!(CloseCode::from_u32(9999), None);
+    }
+}

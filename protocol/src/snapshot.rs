@@ -1,0 +1,527 @@
+//! Replicated continuous state (avatars and item transforms), its per-client delta datagram,
+//! and the world hash both sides compute to prove they agree.
+//!
+//! The server builds one [`Snapshot`] per tick and keeps the last [`SNAPSHOT_HISTORY`]. For each
+//! client it codes the current one against the newest one that client acknowledged (or against
+//! nothing), leaving out the client's own avatar, which the client predicts itself.
+
+use crate::bits::{BitIn, BitOut, COUNT_CLASSES, KEY_CLASSES};
+use crate::codec::DecodeError;
+use crate::delta::{AvatarPose, TAG_SNAPSHOT, read_avatar, read_qpose, write_avatar, write_qpose};
+use crate::fnv1a;
+use crate::ids::{NetId, ParticipantId, Tick};
+use crate::messages::Holder;
+use crate::quant::QPose;
+
+/// How many past snapshots each side keeps for baselines.
+pub const SNAPSHOT_HISTORY: usize = 64;
+/// The most entities a snapshot datagram may name; more is a malformed datagram.
+pub const MAX_ENTITIES: u32 = 4096;
+
+/// What a replicated entity is, ordered avatars first, then items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKey {
+    /// A participant's avatar.
+    Avatar(ParticipantId),
+    /// A cargo item.
+    Item(NetId),
+}
+
+impl EntityKey {
+    fn packed(self) -> u32 {
+        match self {
+            EntityKey::Avatar(p) => p.0 as u32,
+            EntityKey::Item(n) => 1 << 16 | n.0 as u32,
+        }
+    }
+
+    fn unpack(v: u32) -> Result<EntityKey, DecodeError> {
+        match v >> 16 {
+            0 => Ok(EntityKey::Avatar(ParticipantId(v as u16))),
+            1 => Ok(EntityKey::Item(NetId(v as u16))),
+            _ => Err(DecodeError::Datagram("unknown entity kind")),
+        }
+    }
+}
+
+/// The replicated continuous state of one entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityState {
+    /// An avatar's head and hands.
+    Avatar(AvatarPose),
+    /// An item's transform.
+    Item(QPose),
+}
+
+impl EntityState {
+    fn zero_for(key: EntityKey) -> EntityState {
+        match key {
+            EntityKey::Avatar(_) => EntityState::Avatar(AvatarPose::ZERO),
+            EntityKey::Item(_) => EntityState::Item(QPose::ZERO),
+        }
+    }
+}
+
+/// The continuous state of a session at one tick, sorted by key.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snapshot {
+    /// The tick it was taken at.
+    pub tick: Tick,
+    /// Every replicated entity, sorted by key, no duplicates.
+    pub entities: Vec<(EntityKey, EntityState)>,
+}
+
+impl Snapshot {
+    /// The state of one entity.
+    pub fn get(&self, key: EntityKey) -> Option<&EntityState> {
+        self.entities
+            .binary_search_by_key(&key, |(k, _)| *k)
+            .ok()
+            .map(|i| &self.entities[i].1)
+    }
+}
+
+/// The header of a snapshot datagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnapshotHeader {
+    /// The tick of the state it carries.
+    pub tick: Tick,
+    /// The tick of the baseline it is coded against, if any.
+    pub baseline: Option<Tick>,
+    /// The newest pose sequence the server decoded from this client.
+    pub pose_ack: Option<u16>,
+}
+
+/// Encodes `current` as a delta from `baseline` for a client, leaving out `exclude`.
+///
+/// Returns the datagram; it may exceed the path's datagram size, in which case the caller sends
+/// the same bytes on the reliable lane.
+pub fn encode_delta(
+    current: &Snapshot,
+    baseline: Option<&Snapshot>,
+    exclude: Option<EntityKey>,
+    pose_ack: Option<u16>,
+) -> Vec<u8> {
+    let empty = Snapshot::default();
+    let base = baseline.unwrap_or(&empty);
+    let changes = diff(base, current, exclude);
+    let mut out = BitOut::new(TAG_SNAPSHOT, 16 + changes.len() * 12);
+    out.bits(32, current.tick.0);
+    let back = baseline.map_or(0, |b| current.tick.0.wrapping_sub(b.tick.0));
+    debug_assert!(back < 256, "baseline further back than the history");
+    out.bits(8, back);
+    out.bit(pose_ack.is_some());
+    if let Some(ack) = pose_ack {
+        out.bits(16, ack as u32);
+    }
+    out.class(COUNT_CLASSES, changes.len() as u32);
+    let mut prev = 0;
+    for (key, change) in changes {
+        let packed = key.packed();
+        out.class(KEY_CLASSES, packed - prev);
+        prev = packed;
+        match change {
+            None => out.bit(true),
+            Some(state) => {
+                out.bit(false);
+                let before = base
+                    .get(key)
+                    .copied()
+                    .unwrap_or_else(|| EntityState::zero_for(key));
+                match (before, state) {
+                    (EntityState::Avatar(b), EntityState::Avatar(s)) => {
+                        write_avatar(&mut out, &b, s)
+                    }
+                    (EntityState::Item(b), EntityState::Item(s)) => write_qpose(&mut out, &b, s),
+                    // Keys fix the kind, so a key's state never changes kind.
+                    _ => unreachable!("entity changed kind under one key"),
+                }
+            }
+        }
+    }
+    out.finish()
+}
+
+/// Entities that differ between `base` and `current`: `Some(state)` changed or added, `None` removed.
+fn diff<'a>(
+    base: &Snapshot,
+    current: &'a Snapshot,
+    exclude: Option<EntityKey>,
+) -> Vec<(EntityKey, Option<&'a EntityState>)> {
+    let mut changes = Vec::new();
+    let (mut b, mut c) = (
+        base.entities.iter().peekable(),
+        current.entities.iter().peekable(),
+    );
+    loop {
+        let change = match (b.peek(), c.peek()) {
+            (None, None) => break,
+            (Some((bk, _)), None) => {
+                let k = *bk;
+                b.next();
+                (k, None)
+            }
+            (None, Some((ck, cs))) => {
+                c.next();
+                (*ck, Some(cs))
+            }
+            (Some((bk, bs)), Some((ck, cs))) => {
+                if bk < ck {
+                    let k = *bk;
+                    b.next();
+                    (k, None)
+                } else if ck < bk {
+                    c.next();
+                    (*ck, Some(cs))
+                } else {
+                    let same = bs == cs;
+                    b.next();
+                    c.next();
+                    if same {
+                        continue;
+                    }
+                    (*ck, Some(cs))
+                }
+            }
+        };
+        if Some(change.0) != exclude {
+            changes.push(change);
+        }
+    }
+    changes
+}
+
+/// Reads a snapshot datagram's header without decoding the rest.
+pub fn decode_header(datagram: &[u8]) -> Result<SnapshotHeader, DecodeError> {
+    header(&mut open(datagram)?)
+}
+
+fn open(datagram: &[u8]) -> Result<BitIn<'_>, DecodeError> {
+    if datagram.first() != Some(&TAG_SNAPSHOT) {
+        return Err(DecodeError::Datagram("not a snapshot datagram"));
+    }
+    BitIn::new(datagram)
+}
+
+fn header(input: &mut BitIn<'_>) -> Result<SnapshotHeader, DecodeError> {
+    let tick = Tick(input.bits(32)?);
+    let back = input.bits(8)?;
+    let pose_ack = if input.bit()? {
+        Some(input.bits(16)? as u16)
+    } else {
+        None
+    };
+    let baseline = (back != 0).then(|| Tick(tick.0.wrapping_sub(back)));
+    Ok(SnapshotHeader {
+        tick,
+        baseline,
+        pose_ack,
+    })
+}
+
+/// Decodes a snapshot datagram against `baseline`, which must be the snapshot its header names
+/// (see [`decode_header`]); `None` when the header names none.
+pub fn decode_delta(
+    datagram: &[u8],
+    baseline: Option<&Snapshot>,
+) -> Result<(SnapshotHeader, Snapshot), DecodeError> {
+    let mut input = open(datagram)?;
+    let head = header(&mut input)?;
+    let empty = Snapshot::default();
+    let base = match (head.baseline, baseline) {
+        (None, _) => &empty,
+        (Some(t), Some(b)) if b.tick == t => b,
+        _ => return Err(DecodeError::Datagram("baseline does not match the header")),
+    };
+    let count = input.class(COUNT_CLASSES)?;
+    if count > MAX_ENTITIES {
+        return Err(DecodeError::Datagram("too many entities"));
+    }
+    let mut changes: Vec<(EntityKey, Option<EntityState>)> = Vec::with_capacity(count as usize);
+    let mut prev = 0u32;
+    for i in 0..count {
+        let gap = input.class(KEY_CLASSES)?;
+        if i > 0 && gap == 0 {
+            return Err(DecodeError::Datagram("entity keys out of order"));
+        }
+        prev = prev
+            .checked_add(gap)
+            .ok_or(DecodeError::Datagram("entity key overflow"))?;
+        let key = EntityKey::unpack(prev)?;
+        if input.bit()? {
+            changes.push((key, None));
+            continue;
+        }
+        let before = base
+            .get(key)
+            .copied()
+            .unwrap_or_else(|| EntityState::zero_for(key));
+        let state = match before {
+            EntityState::Avatar(b) => EntityState::Avatar(read_avatar(&mut input, &b)?),
+            EntityState::Item(b) => EntityState::Item(read_qpose(&mut input, &b)?),
+        };
+        changes.push((key, Some(state)));
+    }
+    let mut entities = Vec::with_capacity(base.entities.len() + changes.len());
+    let mut changes = changes.into_iter().peekable();
+    for &(key, state) in &base.entities {
+        while let Some((ck, cs)) = changes.next_if(|(ck, _)| *ck < key) {
+            entities.extend(cs.map(|s| (ck, s)));
+        }
+        match changes.next_if(|(ck, _)| *ck == key) {
+            Some((_, cs)) => entities.extend(cs.map(|s| (key, s))),
+            None => entities.push((key, state)),
+        }
+    }
+    entities.extend(changes.filter_map(|(k, s)| s.map(|s| (k, s))));
+    Ok((
+        head,
+        Snapshot {
+            tick: head.tick,
+            entities,
+        },
+    ))
+}
+
+/// A fixed ring of recent snapshots by tick, on either side of the lane.
+#[derive(Debug, Clone)]
+pub struct SnapshotRing {
+    slots: Vec<Option<std::sync::Arc<Snapshot>>>,
+}
+
+impl Default for SnapshotRing {
+    fn default() -> Self {
+        SnapshotRing {
+            slots: vec![None; SNAPSHOT_HISTORY],
+        }
+    }
+}
+
+impl SnapshotRing {
+    /// Keeps a snapshot, replacing the one [`SNAPSHOT_HISTORY`] ticks older.
+    pub fn insert(&mut self, snapshot: std::sync::Arc<Snapshot>) {
+        let slot = snapshot.tick.0 as usize % SNAPSHOT_HISTORY;
+        self.slots[slot] = Some(snapshot);
+    }
+
+    /// The snapshot taken at `tick`, if still kept.
+    pub fn get(&self, tick: Tick) -> Option<&std::sync::Arc<Snapshot>> {
+        self.slots[tick.0 as usize % SNAPSHOT_HISTORY]
+            .as_ref()
+            .filter(|s| s.tick == tick)
+    }
+}
+
+/// An order-independent hash of the replicated world: a wrapping sum of per-fact FNV-1a hashes.
+///
+/// Both sides add the same facts (continuous entities, item holders, door states, participants)
+/// and compare [`WorldHash::finish`]. The server leaves out the asker's own avatar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorldHash(u64);
+
+impl WorldHash {
+    fn add(&mut self, bytes: &[u8]) {
+        self.0 = self.0.wrapping_add(fnv1a(bytes));
+    }
+
+    /// Adds a continuous entity.
+    pub fn entity(&mut self, key: EntityKey, state: &EntityState) {
+        let mut bytes = Vec::with_capacity(96);
+        bytes.extend_from_slice(&key.packed().to_le_bytes());
+        let mut pose = |p: &QPose| {
+            for v in p.pos {
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+            bytes.push(p.rot.largest);
+            for v in p.rot.small {
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+        };
+        match state {
+            EntityState::Avatar(a) => {
+                pose(&a.head);
+                pose(&a.left);
+                pose(&a.right);
+                bytes.extend_from_slice(&a.time.0.to_le_bytes());
+            }
+            EntityState::Item(p) => pose(p),
+        }
+        self.add(&bytes);
+    }
+
+    /// Adds every entity of a snapshot except `exclude`.
+    pub fn snapshot(&mut self, snapshot: &Snapshot, exclude: Option<EntityKey>) {
+        for (key, state) in &snapshot.entities {
+            if Some(*key) != exclude {
+                self.entity(*key, state);
+            }
+        }
+    }
+
+    /// Adds an item's holder (nothing is added for a free item).
+    pub fn holder(&mut self, item: NetId, holder: Option<Holder>) {
+        if let Some(h) = holder {
+            let hand = h.hand as u8;
+            let [a, b] = item.0.to_le_bytes();
+            let [c, d] = h.participant.0.to_le_bytes();
+            self.add(&[b'h', a, b, c, d, hand]);
+        }
+    }
+
+    /// Adds a door's state.
+    pub fn door(&mut self, door: NetId, open: bool) {
+        let [a, b] = door.0.to_le_bytes();
+        self.add(&[b'd', a, b, open as u8]);
+    }
+
+    /// Adds a present participant.
+    pub fn participant(&mut self, id: ParticipantId) {
+        let [a, b] = id.0.to_le_bytes();
+        self.add(&[b'p', a, b]);
+    }
+
+    /// The hash.
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::ClientTime;
+    use glam::{Quat, Vec3};
+    use proptest::prelude::*;
+
+    fn item(x: f32) -> EntityState {
+        EntityState::Item(QPose::new(Vec3::new(x, 0.5, 0.0), Quat::from_rotation_y(x)))
+    }
+
+    fn avatar(t: u32) -> EntityState {
+        let head = QPose::new(Vec3::new(1.0, 1.7, t as f32 * 0.001), Quat::IDENTITY);
+        EntityState::Avatar(AvatarPose {
+            time: ClientTime(t),
+            head,
+            left: head,
+            right: QPose::ZERO,
+        })
+    }
+
+    fn snap(tick: u32, entities: Vec<(EntityKey, EntityState)>) -> Snapshot {
+        Snapshot {
+            tick: Tick(tick),
+            entities,
+        }
+    }
+
+    #[test]
+    fn deltas_carry_changes_additions_and_removals() {
+        let a = EntityKey::Avatar(ParticipantId(1));
+        let b = EntityKey::Avatar(ParticipantId(2));
+        let i = EntityKey::Item(NetId(7));
+        let j = EntityKey::Item(NetId(9));
+        let base = snap(
+            10,
+            vec![
+                (a, avatar(1)),
+                (b, avatar(2)),
+                (i, item(1.0)),
+                (j, item(2.0)),
+            ],
+        );
+        let cur = snap(
+            12,
+            vec![
+                (a, avatar(5)),
+                (i, item(1.0)),
+                (j, item(2.5)),
+                (EntityKey::Item(NetId(11)), item(3.0)),
+            ],
+        );
+        let bytes = encode_delta(&cur, Some(&base), None, Some(77));
+        let (head, out) = decode_delta(&bytes, Some(&base)).unwrap();
+        assert_eq!(
+            head,
+            SnapshotHeader {
+                tick: Tick(12),
+                baseline: Some(Tick(10)),
+                pose_ack: Some(77)
+            }
+        );
+        assert_eq!(out, cur);
+        let full = encode_delta(&cur, None, None, None);
+        assert!(bytes.len() < full.len());
+        assert_eq!(decode_delta(&full, None).unwrap().1, cur);
+    }
+
+    #[test]
+    fn the_excluded_entity_never_travels() {
+        let me = EntityKey::Avatar(ParticipantId(1));
+        let cur = snap(
+            3,
+            vec![(me, avatar(9)), (EntityKey::Item(NetId(1)), item(1.0))],
+        );
+        let (_, out) = decode_delta(&encode_delta(&cur, None, Some(me), None), None).unwrap();
+        assert_eq!(out.get(me), None);
+        assert_eq!(out.entities.len(), 1);
+    }
+
+    #[test]
+    fn an_unchanged_world_costs_a_few_bytes() {
+        let cur = snap(
+            5,
+            (0..12)
+                .map(|n| (EntityKey::Item(NetId(n)), item(n as f32)))
+                .collect(),
+        );
+        let mut next = cur.clone();
+        next.tick = Tick(6);
+        assert!(encode_delta(&next, Some(&cur), None, Some(1)).len() <= 9);
+    }
+
+    #[test]
+    fn a_mismatched_baseline_is_refused() {
+        let cur = snap(5, vec![(EntityKey::Item(NetId(1)), item(1.0))]);
+        let base = snap(4, vec![]);
+        let bytes = encode_delta(&cur, Some(&base), None, None);
+        assert!(decode_delta(&bytes, None).is_err());
+        assert!(decode_delta(&bytes, Some(&snap(3, vec![]))).is_err());
+    }
+
+    #[test]
+    fn world_hash_is_order_independent_and_sensitive() {
+        let mut a = WorldHash::default();
+        a.door(NetId(1), true);
+        a.participant(ParticipantId(3));
+        let mut b = WorldHash::default();
+        b.participant(ParticipantId(3));
+        b.door(NetId(1), true);
+        assert_eq!(a.finish(), b.finish());
+        b.door(NetId(2), false);
+        assert_ne!(a.finish(), b.finish());
+    }
+
+    proptest! {
+        #[test]
+        fn random_bytes_never_panic_the_snapshot_decoder(mut bytes in proptest::collection::vec(any::<u8>(), 0..128)) {
+            let base = snap(1, vec![(EntityKey::Item(NetId(1)), item(1.0))]);
+            let _ = decode_delta(&bytes, None);
+            if !bytes.is_empty() { bytes[0] = TAG_SNAPSHOT; }
+            let _ = decode_delta(&bytes, Some(&base));
+            let _ = decode_header(&bytes);
+        }
+
+        #[test]
+        fn random_worlds_round_trip_as_deltas(xs in proptest::collection::vec((0u16..50, -20.0f32..20.0), 0..40), ys in proptest::collection::vec((0u16..50, -20.0f32..20.0), 0..40)) {
+            let build = |tick, v: &Vec<(u16, f32)>| {
+                let mut e: Vec<_> = v.iter().map(|&(n, x)| (EntityKey::Item(NetId(n)), item(x))).collect();
+                e.sort_by_key(|(k, _)| *k);
+                e.dedup_by_key(|(k, _)| *k);
+                snap(tick, e)
+            };
+            let (base, cur) = (build(1, &xs), build(2, &ys));
+            let (_, out) = decode_delta(&encode_delta(&cur, Some(&base), None, None), Some(&base)).unwrap();
+            prop_assert_eq!(out, cur);
+        }
+    }
+}
