@@ -200,6 +200,11 @@ impl PoseSender {
         }
     }
 
+    /// The newest sequence number the server acknowledged.
+    pub fn acked(&self) -> Option<u16> {
+        self.acked
+    }
+
     /// The sequence number the next pose will carry.
     pub fn next_seq(&self) -> u16 {
         self.next_seq

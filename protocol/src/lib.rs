@@ -40,7 +40,7 @@ pub const SCHEMA: &str = "crossdock/1 schema 1: \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
     Intent{Grab,Release,MoveHeld,SetDoor} \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
-    QPose:mm[4,7,11,22] rot:smallest3x9[2,4,7,10]";
+    QPose:mm[4,7,11,22] rot:smallest3x9(0..=510)[2,4,7,10]";
 
 /// FNV-1a hash of [`SCHEMA`], sent in the first message of every connection.
 pub const SCHEMA_HASH: u64 = fnv1a(SCHEMA.as_bytes());

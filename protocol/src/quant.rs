@@ -10,8 +10,9 @@ use glam::{Quat, Vec3};
 
 /// Bits per smallest-three component.
 pub const ROT_BITS: u32 = 9;
-/// Largest quantised smallest-three component value.
-pub const ROT_MAX: u16 = (1 << ROT_BITS) - 1;
+/// Largest quantised smallest-three component value. Even, so that 0.0 maps exactly to
+/// `ROT_MAX / 2` and the identity rotation survives quantisation exactly.
+pub const ROT_MAX: u16 = (1 << ROT_BITS) - 2;
 /// Positions are clamped to this many millimetres from the origin on each axis (about 1 km).
 pub const POS_LIMIT_MM: i32 = (1 << 20) - 1;
 
@@ -39,7 +40,7 @@ impl QRot {
     /// The identity rotation, quantised.
     pub const IDENTITY: QRot = QRot {
         largest: 3,
-        small: [256, 256, 256],
+        small: [ROT_MAX / 2; 3],
     };
 
     /// Quantises a rotation; non-finite input becomes the identity.
@@ -82,6 +83,12 @@ impl QRot {
     /// Whether every field is in range, as [`QRot::from_quat`] produces.
     pub fn is_valid(self) -> bool {
         self.largest < 4 && self.small.iter().all(|&s| s <= ROT_MAX)
+    }
+}
+
+impl Default for QPose {
+    fn default() -> Self {
+        QPose::ZERO
     }
 }
 
@@ -136,7 +143,7 @@ mod tests {
     #[test]
     fn identity_quantises_to_the_identity_constant() {
         assert_eq!(QRot::from_quat(Quat::IDENTITY), QRot::IDENTITY);
-        assert!(QRot::IDENTITY.to_quat().angle_between(Quat::IDENTITY) < 0.01);
+        assert_eq!(QRot::IDENTITY.to_quat(), Quat::IDENTITY);
     }
 
     #[test]

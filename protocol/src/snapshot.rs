@@ -92,19 +92,27 @@ pub struct SnapshotHeader {
     pub pose_ack: Option<u16>,
 }
 
+/// An encoded snapshot delta.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedDelta {
+    /// The datagram. It may exceed the path's datagram size, in which case the caller sends
+    /// the same bytes on the reliable lane.
+    pub bytes: Vec<u8>,
+    /// How many entities it changes, adds or removes.
+    pub changes: usize,
+}
+
 /// Encodes `current` as a delta from `baseline` for a client, leaving out `exclude`.
-///
-/// Returns the datagram; it may exceed the path's datagram size, in which case the caller sends
-/// the same bytes on the reliable lane.
 pub fn encode_delta(
     current: &Snapshot,
     baseline: Option<&Snapshot>,
     exclude: Option<EntityKey>,
     pose_ack: Option<u16>,
-) -> Vec<u8> {
+) -> EncodedDelta {
     let empty = Snapshot::default();
     let base = baseline.unwrap_or(&empty);
     let changes = diff(base, current, exclude);
+    let count = changes.len();
     let mut out = BitOut::new(TAG_SNAPSHOT, 16 + changes.len() * 12);
     out.bits(32, current.tick.0);
     let back = baseline.map_or(0, |b| current.tick.0.wrapping_sub(b.tick.0));
@@ -139,7 +147,10 @@ pub fn encode_delta(
             }
         }
     }
-    out.finish()
+    EncodedDelta {
+        bytes: out.finish(),
+        changes: count,
+    }
 }
 
 /// Entities that differ between `base` and `current`: `Some(state)` changed or added, `None` removed.
@@ -438,7 +449,7 @@ mod tests {
                 (EntityKey::Item(NetId(11)), item(3.0)),
             ],
         );
-        let bytes = encode_delta(&cur, Some(&base), None, Some(77));
+        let bytes = encode_delta(&cur, Some(&base), None, Some(77)).bytes;
         let (head, out) = decode_delta(&bytes, Some(&base)).unwrap();
         assert_eq!(
             head,
@@ -449,7 +460,7 @@ mod tests {
             }
         );
         assert_eq!(out, cur);
-        let full = encode_delta(&cur, None, None, None);
+        let full = encode_delta(&cur, None, None, None).bytes;
         assert!(bytes.len() < full.len());
         assert_eq!(decode_delta(&full, None).unwrap().1, cur);
     }
@@ -461,7 +472,7 @@ mod tests {
             3,
             vec![(me, avatar(9)), (EntityKey::Item(NetId(1)), item(1.0))],
         );
-        let (_, out) = decode_delta(&encode_delta(&cur, None, Some(me), None), None).unwrap();
+        let (_, out) = decode_delta(&encode_delta(&cur, None, Some(me), None).bytes, None).unwrap();
         assert_eq!(out.get(me), None);
         assert_eq!(out.entities.len(), 1);
     }
@@ -476,14 +487,16 @@ mod tests {
         );
         let mut next = cur.clone();
         next.tick = Tick(6);
-        assert!(encode_delta(&next, Some(&cur), None, Some(1)).len() <= 9);
+        let delta = encode_delta(&next, Some(&cur), None, Some(1));
+        assert_eq!(delta.changes, 0);
+        assert!(delta.bytes.len() <= 9);
     }
 
     #[test]
     fn a_mismatched_baseline_is_refused() {
         let cur = snap(5, vec![(EntityKey::Item(NetId(1)), item(1.0))]);
         let base = snap(4, vec![]);
-        let bytes = encode_delta(&cur, Some(&base), None, None);
+        let bytes = encode_delta(&cur, Some(&base), None, None).bytes;
         assert!(decode_delta(&bytes, None).is_err());
         assert!(decode_delta(&bytes, Some(&snap(3, vec![]))).is_err());
     }
@@ -520,7 +533,7 @@ mod tests {
                 snap(tick, e)
             };
             let (base, cur) = (build(1, &xs), build(2, &ys));
-            let (_, out) = decode_delta(&encode_delta(&cur, Some(&base), None, None), Some(&base)).unwrap();
+            let (_, out) = decode_delta(&encode_delta(&cur, Some(&base), None, None).bytes, Some(&base)).unwrap();
             prop_assert_eq!(out, cur);
         }
     }

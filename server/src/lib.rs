@@ -1,1 +1,140 @@
-//! placeholder
+//! The Crossdock authoritative server: a QUIC edge (tokio + quinn) in front of sessions that
+//! each hold an inspection drill as a bevy_ecs World, ticking at a fixed rate.
+//!
+//! - [`net`]: endpoint, connections, the `NetEvent` channel and `Peer` handles.
+//! - [`session`]: the session registry, the tick schedule and the World's components.
+//! - [`systems`]: one tick system per file: receive, intents, simulate, replicate, send.
+//! - [`identity`], [`token`]: certificate, signing key, join tokens.
+//! - [`scenario`]: what a new session's World is built from.
+
+pub mod config;
+pub mod identity;
+pub mod net;
+pub mod scenario;
+pub mod session;
+pub mod systems;
+pub mod token;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+use crossdock_protocol::Role;
+use crossdock_protocol::invite::Invite;
+
+pub use config::Config;
+use identity::Identity;
+use scenario::Scenario;
+use session::{SessionTemplate, Sessions};
+
+/// The session the invites written at start name.
+pub const DEFAULT_SESSION: &str = "default";
+
+/// A running server. Must be started inside a tokio runtime.
+#[derive(Debug)]
+pub struct Server {
+    endpoint: net::Endpoint,
+    sessions: Arc<Sessions>,
+    identity: Arc<Identity>,
+    config: Config,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Loads or creates the identity, binds the endpoint, and writes the invites.
+    pub fn start(config: Config) -> Result<Server> {
+        let scenario = Scenario::by_name(&config.scenario).map_err(anyhow::Error::msg)?;
+        let identity = Arc::new(Identity::load_or_create(&config.data_dir)?);
+        let template = SessionTemplate {
+            scenario,
+            tick_hz: config.tick_hz.clamp(1, 240),
+            max_participants: config.max_participants_per_session,
+            max_observers: config.max_observers_per_session,
+        };
+        let sessions = Arc::new(Sessions::new(template, config.max_sessions));
+        let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone())?;
+        let addr = endpoint.local_addr()?;
+        let server = Server {
+            endpoint,
+            sessions,
+            identity,
+            config,
+            addr,
+        };
+        if server.config.write_invites {
+            server.write_invites()?;
+        }
+        Ok(server)
+    }
+
+    /// The UDP address bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// SHA-256 of the certificate clients pin.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.identity.fingerprint()
+    }
+
+    /// A fresh invite for `role` in `session`.
+    pub fn invite(&self, session: &str, role: Role, name: Option<String>, ttl: Duration) -> Invite {
+        make_invite(
+            &self.identity,
+            &self.config.invite_addr(self.addr),
+            session,
+            role,
+            name,
+            ttl,
+        )
+    }
+
+    /// Sessions running now.
+    pub fn session_names(&self) -> Vec<String> {
+        self.sessions.names()
+    }
+
+    /// Writes `invites/{instructor,trainee,observer}.txt` for the default session.
+    pub fn write_invites(&self) -> Result<()> {
+        let dir = self.config.data_dir.join("invites");
+        write_invite_files(&dir, |role| {
+            self.invite(DEFAULT_SESSION, role, None, self.config.invite_ttl)
+        })
+    }
+
+    /// Says goodbye to every client and stops every session.
+    pub async fn shutdown(self) {
+        self.endpoint.shutdown().await;
+        let sessions = self.sessions.clone();
+        let _ = tokio::task::spawn_blocking(move || sessions.shutdown()).await;
+    }
+}
+
+/// Builds an invite signed with the identity's token key.
+pub fn make_invite(
+    identity: &Identity,
+    server: &str,
+    session: &str,
+    role: Role,
+    name: Option<String>,
+    ttl: Duration,
+) -> Invite {
+    let claims = token::claims(session, role, name, token::unix_now(), ttl.as_secs());
+    Invite {
+        server: server.to_owned(),
+        fingerprint: identity.fingerprint(),
+        token: token::sign(&identity.token_key, &claims),
+    }
+}
+
+/// Writes one invite file per role into `dir`.
+pub fn write_invite_files(dir: &Path, invite: impl Fn(Role) -> Invite) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for role in Role::ALL {
+        let path = dir.join(format!("{role}.txt"));
+        identity::write_private(&path, format!("{}\n", invite(role)).as_bytes())?;
+    }
+    Ok(())
+}

@@ -1,1 +1,124 @@
-fn main() {}
+//! `crossdock-server`: runs the authoritative server, or prints an invite.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use crossdock_protocol::Role;
+use crossdock_server::identity::Identity;
+use crossdock_server::{Config, DEFAULT_SESSION, Server, make_invite};
+
+/// Crossdock: the shared container-inspection room for customs training.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// UDP address to listen on.
+    #[arg(long, default_value = "0.0.0.0:4433", env = "CROSSDOCK_LISTEN")]
+    listen: SocketAddr,
+    /// Data directory: certificate, keys, invites, records.
+    #[arg(long, default_value = "crossdock-data", env = "CROSSDOCK_DATA_DIR")]
+    data_dir: PathBuf,
+    /// Scenario for new sessions.
+    #[arg(long, default_value = "default", env = "CROSSDOCK_SCENARIO")]
+    scenario: String,
+    /// Simulation ticks per second.
+    #[arg(long, default_value_t = 60, env = "CROSSDOCK_TICK_HZ", value_parser = clap::value_parser!(u16).range(1..=240))]
+    tick_hz: u16,
+    /// `host:port` written into invites (default: the listen address, 0.0.0.0 shown as 127.0.0.1).
+    #[arg(long, env = "CROSSDOCK_PUBLIC_ADDR")]
+    public_addr: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print one invite link for a role.
+    Invite {
+        /// Data directory of the server whose key signs the invite.
+        #[arg(long, default_value = "crossdock-data")]
+        data_dir: PathBuf,
+        /// instructor, trainee or observer.
+        #[arg(long)]
+        role: Role,
+        /// Session the invite admits to.
+        #[arg(long, default_value = DEFAULT_SESSION)]
+        session: String,
+        /// Display name fixed for the participant.
+        #[arg(long)]
+        name: Option<String>,
+        /// How long the invite stays valid, e.g. `2h`, `30m`, `3days`.
+        #[arg(long, default_value = "12h", value_parser = humantime::parse_duration)]
+        ttl: Duration,
+        /// `host:port` the client should connect to.
+        #[arg(long, default_value = "127.0.0.1:4433")]
+        server: String,
+    },
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Invite {
+            data_dir,
+            role,
+            session,
+            name,
+            ttl,
+            server,
+        }) => {
+            let identity = Identity::load(&data_dir)?;
+            println!(
+                "{}",
+                make_invite(&identity, &server, &session, role, name, ttl)
+            );
+            Ok(())
+        }
+        None => run(cli.run),
+    }
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    let config = Config {
+        listen: args.listen,
+        data_dir: args.data_dir,
+        scenario: args.scenario,
+        tick_hz: args.tick_hz,
+        public_addr: args.public_addr,
+        ..Config::default()
+    };
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let server = Server::start(config.clone())?;
+        println!("crossdock-server listening on udp {}", server.local_addr());
+        println!(
+            "certificate sha256 fingerprint: {}",
+            crossdock_protocol::invite::hex(&server.fingerprint())
+        );
+        println!(
+            "invites written to {}",
+            config.data_dir.join("invites").display()
+        );
+        println!("press Ctrl-C to stop");
+        tokio::signal::ctrl_c()
+            .await
+            .context("cannot listen for Ctrl-C")?;
+        println!("shutting down");
+        server.shutdown().await;
+        Ok(())
+    })
+}

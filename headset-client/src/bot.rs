@@ -1,0 +1,529 @@
+//! Scripted bot clients: for tests, load and demos.
+//!
+//! Each bot joins with the invite, moves its head and hands, and (unless it is an observer)
+//! works the cargo: reaches for an item, grabs it, carries it across the container, sets it
+//! down and lets go. Bot 0 opens both doors first. At the end every bot stands still, and each
+//! checks that its mirror hashes the same as the server's world.
+
+use std::time::{Duration, Instant};
+
+use crossdock_protocol::delta::AvatarPose;
+use crossdock_protocol::invite::Invite;
+use crossdock_protocol::quant::QPose;
+use crossdock_protocol::{ClientMsg, CloseCode, Hand, Intent, NetId, Role};
+use glam::{Quat, Vec3};
+use serde::Serialize;
+
+use crate::client::{Client, ConnectError, Details};
+use crate::core::ClientEvent;
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct BotConfig {
+    /// Where to join.
+    pub invite: Invite,
+    /// How many bots.
+    pub count: usize,
+    /// How long they act before settling.
+    pub duration: Duration,
+    /// Pose datagrams per second.
+    pub rate_hz: u32,
+    /// Seed for their choices.
+    pub seed: u64,
+    /// Whether to manipulate cargo and doors (false: only move head and hands).
+    pub work: bool,
+}
+
+/// The figures one run of bots produced; printed as the last line of `crossdock-headset bot`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BotReport {
+    /// Bots that were welcomed.
+    pub joined: usize,
+    /// Every joined bot's mirror hashed equal to the server's world at the end.
+    pub converged: bool,
+    /// Pose latency from a bot's send to another bot's receipt.
+    pub pose_latency_ms: Percentiles,
+    /// Mean UDP bytes received per bot per second.
+    pub bytes_in_per_s: f64,
+    /// Mean UDP bytes sent per bot per second.
+    pub bytes_out_per_s: f64,
+    /// Intents the server denied.
+    pub refusals: usize,
+}
+
+/// Two percentiles in milliseconds.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
+pub struct Percentiles {
+    /// Median.
+    pub p50: f64,
+    /// 99th percentile.
+    pub p99: f64,
+}
+
+impl Percentiles {
+    /// Percentiles of microsecond samples, in milliseconds.
+    pub fn of_micros(samples: &mut [u64]) -> Percentiles {
+        if samples.is_empty() {
+            return Percentiles::default();
+        }
+        samples.sort_unstable();
+        let at =
+            |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize] as f64 / 1000.0;
+        Percentiles {
+            p50: at(0.50),
+            p99: at(0.99),
+        }
+    }
+}
+
+/// What one bot brings back.
+#[derive(Debug, Default)]
+struct Outcome {
+    joined: bool,
+    converged: bool,
+    latencies_us: Vec<u64>,
+    bytes: (u64, u64),
+    seconds: f64,
+    refusals: usize,
+}
+
+/// Runs `config.count` bots to the end and sums up.
+pub async fn run(config: BotConfig) -> BotReport {
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..config.count)
+        .map(|i| {
+            let config = config.clone();
+            tokio::spawn(async move {
+                match run_one(i, &config, started).await {
+                    Ok(outcome) => outcome,
+                    Err(e) => {
+                        tracing::warn!(bot = i, error = %e, "bot failed");
+                        Outcome::default()
+                    }
+                }
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap_or_default());
+    }
+    summarise(&outcomes)
+}
+
+fn summarise(outcomes: &[Outcome]) -> BotReport {
+    let joined: Vec<&Outcome> = outcomes.iter().filter(|o| o.joined).collect();
+    let mut latencies: Vec<u64> = joined
+        .iter()
+        .flat_map(|o| o.latencies_us.iter().copied())
+        .collect();
+    let per_s = |f: fn(&Outcome) -> u64| {
+        let total: f64 = joined
+            .iter()
+            .map(|o| f(o) as f64 / o.seconds.max(1e-3))
+            .sum();
+        (total / joined.len().max(1) as f64).round()
+    };
+    BotReport {
+        joined: joined.len(),
+        converged: !joined.is_empty()
+            && joined.len() == outcomes.len()
+            && joined.iter().all(|o| o.converged),
+        pose_latency_ms: Percentiles::of_micros(&mut latencies),
+        bytes_in_per_s: per_s(|o| o.bytes.0),
+        bytes_out_per_s: per_s(|o| o.bytes.1),
+        refusals: joined.iter().map(|o| o.refusals).sum(),
+    }
+}
+
+/// Where a bot stands and how it sways.
+#[derive(Debug, Clone, Copy)]
+struct Station {
+    base: Vec3,
+    phase: f32,
+}
+
+impl Station {
+    fn for_bot(i: usize) -> Station {
+        let x = 0.8 + (i % 6) as f32 * 0.85;
+        let z = if (i / 6) % 2 == 0 { -0.45 } else { 0.45 };
+        Station {
+            base: Vec3::new(x, 1.65, z),
+            phase: i as f32 * 0.7,
+        }
+    }
+
+    fn head(&self, t: f32) -> QPose {
+        let sway = Vec3::new(
+            0.15 * (0.5 * t + self.phase).sin(),
+            0.02 * (1.3 * t).sin(),
+            0.1 * (0.4 * t + self.phase).cos(),
+        );
+        QPose::new(
+            self.base + sway,
+            Quat::from_rotation_y(0.6 * (0.35 * t + self.phase).sin()),
+        )
+    }
+
+    fn left_hand(&self, t: f32) -> QPose {
+        let swing = Vec3::new(0.1 * (1.1 * t + self.phase).sin(), -0.5, -0.25);
+        QPose::new(
+            self.base + swing,
+            Quat::from_rotation_x(0.3 * (0.9 * t).sin()),
+        )
+    }
+
+    fn rest_right(&self, t: f32) -> Vec3 {
+        self.base + Vec3::new(0.1 * (0.8 * t + self.phase).cos(), -0.5, 0.25)
+    }
+}
+
+/// What the bot is doing with its right hand (and, for doors, its left).
+#[derive(Debug, Clone, Copy)]
+enum Task {
+    Idle {
+        until: Instant,
+    },
+    OpenDoor {
+        door: usize,
+        since: u16,
+    },
+    Reach {
+        item: NetId,
+        since: u16,
+    },
+    Carry {
+        from: Vec3,
+        to: Vec3,
+        start: Instant,
+        half_y: f32,
+    },
+    Awaiting {
+        seq: u32,
+        then: After,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum After {
+    Door { door: usize },
+    Grab { half_y: f32, hand_at: Vec3 },
+    Place,
+    Release,
+}
+
+async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outcome, ConnectError> {
+    let details = Details {
+        display_name: format!("Bot {i}"),
+        administration: ["TH", "KR", "CN", "VN", "MY", "ID"][i % 6].to_owned(),
+        locale: ["th", "ko", "zh-Hans", "vi", "ms", "id"][i % 6].to_owned(),
+    };
+    let mut client = Client::connect(&config.invite, &details).await?;
+    let joined_at = Instant::now();
+    let mut outcome = Outcome {
+        joined: true,
+        ..Outcome::default()
+    };
+    let acting = config.work && client.core.welcome.role != Role::Observer;
+    let poses = client.core.welcome.role != Role::Observer;
+    let station = Station::for_bot(i);
+    let mut rng = fastrand::Rng::with_seed(config.seed.wrapping_add(i as u64));
+    let mut task = if i == 0 && acting {
+        Task::OpenDoor { door: 0, since: 0 }
+    } else {
+        Task::Idle {
+            until: Instant::now() + Duration::from_millis(300 + rng.u64(0..700)),
+        }
+    };
+    let mut right = station.rest_right(0.0);
+    let mut left_override: Option<Vec3> = None;
+    let period = Duration::from_secs_f64(1.0 / f64::from(config.rate_hz.max(1)));
+    let mut ticker = tokio::time::interval(period);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut next_ping = Instant::now();
+    let end = started + config.duration;
+    let mut warm = false;
+    client.send_msg(&client.core.ping(Instant::now())).await?;
+
+    while Instant::now() < end {
+        tokio::select! {
+            event = client.next_event() => match event? {
+                ClientEvent::Denied { seq, .. } => {
+                    outcome.refusals += 1;
+                    if matches!(task, Task::Awaiting { seq: s, .. } if s == seq) {
+                        left_override = None;
+                        task = Task::Idle { until: Instant::now() + Duration::from_millis(200 + rng.u64(0..400)) };
+                    }
+                }
+                ClientEvent::Granted { seq } => {
+                    if let Task::Awaiting { seq: s, then } = task && s == seq {
+                        task = after_granted(then, &mut client, &station, &mut rng, &mut left_override).await?;
+                    }
+                }
+                ClientEvent::Closing { code, message } => return Err(ConnectError::Lost(format!("{code:?}: {message}"))),
+                _ => {}
+            },
+            _ = ticker.tick() => {
+                let now = Instant::now();
+                if !warm && now - joined_at > Duration::from_millis(500) {
+                    client.core.pose_latency_us.clear();
+                    warm = true;
+                }
+                if now >= next_ping {
+                    client.send_msg(&client.core.ping(now)).await?;
+                    next_ping = now + Duration::from_secs(1);
+                }
+                let t = (now - started).as_secs_f32();
+                if acting {
+                    task = step(task, &mut client, &station, &mut right, &mut left_override, t, &mut rng).await?;
+                } else {
+                    right = station.rest_right(t);
+                }
+                if poses {
+                    let left = left_override.map_or_else(|| station.left_hand(t), |p| QPose::new(p, Quat::IDENTITY));
+                    let pose = AvatarPose { time: Default::default(), head: station.head(t), left, right: QPose::new(right, Quat::IDENTITY) };
+                    let dgram = client.core.poll_pose_datagram(pose, now);
+                    client.send_datagram(dgram);
+                } else if let Some(ack) = client.core.ack_datagram() {
+                    client.send_datagram(ack);
+                }
+            }
+        }
+    }
+    outcome.latencies_us = std::mem::take(&mut client.core.pose_latency_us);
+    if matches!(
+        task,
+        Task::Carry { .. }
+            | Task::Awaiting {
+                then: After::Place | After::Release,
+                ..
+            }
+    ) {
+        let _ = client
+            .send_intent(Intent::Release { hand: Hand::Right })
+            .await?;
+    }
+    outcome.converged = settle_and_compare(&mut client).await?;
+    outcome.seconds = (Instant::now() - joined_at).as_secs_f64();
+    outcome.bytes = client.udp_bytes();
+    client.close(CloseCode::Normal, "bot finished");
+    client.closed().await;
+    Ok(outcome)
+}
+
+/// Moves the task along on each frame.
+async fn step(
+    task: Task,
+    client: &mut Client,
+    station: &Station,
+    right: &mut Vec3,
+    left_override: &mut Option<Vec3>,
+    t: f32,
+    rng: &mut fastrand::Rng,
+) -> Result<Task, ConnectError> {
+    let acked = |client: &Client, since: u16| {
+        client
+            .core
+            .pose_acked()
+            .is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0)
+    };
+    Ok(match task {
+        Task::Idle { until } => {
+            *right = station.rest_right(t);
+            if Instant::now() < until {
+                return Ok(task);
+            }
+            let items = client.core.mirror.items();
+            let free: Vec<_> = items.iter().filter(|i| i.info.holder.is_none()).collect();
+            if free.is_empty() {
+                return Ok(Task::Idle {
+                    until: Instant::now() + Duration::from_millis(300),
+                });
+            }
+            let item = free[rng.usize(0..free.len())];
+            let half_y = item.info.size_mm[1] as f32 / 2000.0;
+            *right = item.pose.position() + Vec3::new(0.0, half_y + 0.05, 0.0);
+            Task::Reach {
+                item: item.info.id,
+                since: client.core.next_pose_seq(),
+            }
+        }
+        Task::OpenDoor { door, since } => {
+            let doors = client.core.mirror.doors();
+            let Some(info) = doors.get(door) else {
+                return Ok(Task::Idle {
+                    until: Instant::now(),
+                });
+            };
+            let handle = info.handle.position();
+            if *left_override != Some(handle) {
+                *left_override = Some(handle);
+                return Ok(Task::OpenDoor {
+                    door,
+                    since: client.core.next_pose_seq(),
+                });
+            }
+            if !acked(client, since) {
+                return Ok(task);
+            }
+            let seq = client
+                .send_intent(Intent::SetDoor {
+                    door: info.id,
+                    open: true,
+                })
+                .await?;
+            Task::Awaiting {
+                seq,
+                then: After::Door { door },
+            }
+        }
+        Task::Reach { item, since } => {
+            if !acked(client, since) {
+                return Ok(task);
+            }
+            let seq = client
+                .send_intent(Intent::Grab {
+                    item,
+                    hand: Hand::Right,
+                })
+                .await?;
+            let half_y = client
+                .core
+                .mirror
+                .items()
+                .iter()
+                .find(|i| i.info.id == item)
+                .map_or(0.2, |i| i.info.size_mm[1] as f32 / 2000.0);
+            Task::Awaiting {
+                seq,
+                then: After::Grab {
+                    half_y,
+                    hand_at: *right,
+                },
+            }
+        }
+        Task::Carry {
+            from,
+            to,
+            start,
+            half_y,
+        } => {
+            let k = ((Instant::now() - start).as_secs_f32() / 1.5).min(1.0);
+            *right = from.lerp(to, k);
+            if k < 1.0 {
+                return Ok(task);
+            }
+            let target = QPose::new(to - Vec3::new(0.0, half_y + 0.15, 0.0), Quat::IDENTITY);
+            let _ = rng;
+            let seq = client
+                .send_intent(Intent::MoveHeld {
+                    hand: Hand::Right,
+                    to: target,
+                })
+                .await?;
+            Task::Awaiting {
+                seq,
+                then: After::Place,
+            }
+        }
+        Task::Awaiting { .. } => task,
+    })
+}
+
+/// What follows a granted intent.
+async fn after_granted(
+    then: After,
+    client: &mut Client,
+    station: &Station,
+    rng: &mut fastrand::Rng,
+    left_override: &mut Option<Vec3>,
+) -> Result<Task, ConnectError> {
+    let idle = |rng: &mut fastrand::Rng| Task::Idle {
+        until: Instant::now() + Duration::from_millis(200 + rng.u64(0..600)),
+    };
+    Ok(match then {
+        After::Door { door } if door + 1 < client.core.mirror.doors().len() => Task::OpenDoor {
+            door: door + 1,
+            since: 0,
+        },
+        After::Door { .. } => {
+            *left_override = None;
+            idle(rng)
+        }
+        After::Grab { half_y, hand_at } => {
+            let size = client.core.mirror.container_mm.map(|v| v as f32 / 1000.0);
+            let margin = 0.7;
+            let x = rng.f32() * (size[0] - 2.0 * margin) + margin;
+            let z = (rng.f32() - 0.5) * (size[2] - 2.0 * margin);
+            // Carry the item just above the floor: its centre sits half_y + 0.05 below the hand.
+            let lift = 2.0 * half_y + 0.15;
+            let _ = station;
+            Task::Carry {
+                from: hand_at,
+                to: Vec3::new(x, lift, z),
+                start: Instant::now(),
+                half_y,
+            }
+        }
+        After::Place => {
+            let seq = client
+                .send_intent(Intent::Release { hand: Hand::Right })
+                .await?;
+            Task::Awaiting {
+                seq,
+                then: After::Release,
+            }
+        }
+        After::Release => idle(rng),
+    })
+}
+
+/// Stands still, then asks the server for its world hash until the mirror matches or time runs out.
+async fn settle_and_compare(client: &mut Client) -> Result<bool, ConnectError> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut nonce = 1;
+    let mut next_query = Instant::now() + Duration::from_millis(500);
+    let mut answer: Option<(crossdock_protocol::Tick, u64)> = None;
+    let mut ticker = tokio::time::interval(Duration::from_millis(16));
+    while Instant::now() < deadline {
+        tokio::select! {
+            event = client.next_event() => {
+                if let ClientEvent::StateHash { nonce: n, tick, hash } = event? && n == nonce {
+                    answer = Some((tick, hash));
+                }
+            }
+            _ = ticker.tick() => {
+                if let Some(ack) = client.core.ack_datagram() {
+                    client.send_datagram(ack);
+                }
+                if let Some((tick, hash)) = answer && client.core.newest_tick().is_some_and(|n| n >= tick) {
+                    if client.core.mirror.hash() == hash {
+                        return Ok(true);
+                    }
+                    answer = None;
+                    next_query = Instant::now() + Duration::from_millis(100);
+                }
+                if answer.is_none() && Instant::now() >= next_query {
+                    nonce += 1;
+                    client.send_msg(&ClientMsg::QueryStateHash { nonce }).await?;
+                    next_query = Instant::now() + Duration::from_millis(500);
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_the_nearest_rank() {
+        let mut samples: Vec<u64> = (1..=100).map(|v| v * 1000).collect();
+        let p = Percentiles::of_micros(&mut samples);
+        assert_eq!(p.p50, 51.0);
+        assert_eq!(p.p99, 99.0);
+        assert_eq!(Percentiles::of_micros(&mut []), Percentiles::default());
+    }
+}

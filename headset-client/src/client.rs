@@ -1,0 +1,299 @@
+//! The network driver: connect with an invite (pinning the certificate), run the handshake,
+//! then move bytes between quinn and the [`ClientCore`].
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use crossdock_protocol::codec::{FrameDecoder, encode_frame};
+use crossdock_protocol::handshake::{ClientHandshake, Refusal, hello};
+use crossdock_protocol::invite::Invite;
+use crossdock_protocol::{ALPN, ClientMsg, CloseCode, DecodeError, Intent, ServerMsg, decode};
+use quinn::{TransportConfig, VarInt};
+
+use crate::core::{ClientCore, ClientEvent};
+use crate::pin::PinnedCert;
+
+/// How often the client proves it is alive, well inside the server's 10 s idle timeout.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(2);
+
+/// Who is joining.
+#[derive(Debug, Clone)]
+pub struct Details {
+    /// Display name (the token may fix another).
+    pub display_name: String,
+    /// ISO 3166-1 alpha-2 code of the customs administration.
+    pub administration: String,
+    /// BCP 47 locale.
+    pub locale: String,
+}
+
+/// Why a connection could not be made or ended.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The address in the invite does not resolve.
+    #[error(
+        "cannot resolve the server address `{0}` from the invite: check the link or your network"
+    )]
+    Resolve(String),
+    /// No QUIC connection (unreachable, wrong certificate, no such server).
+    #[error(
+        "cannot reach the Crossdock server at {addr}: {reason}. Is it running, and is UDP port open?"
+    )]
+    Unreachable {
+        /// Where we tried.
+        addr: String,
+        /// What quinn said.
+        reason: String,
+    },
+    /// The server refused the handshake.
+    #[error("the server refused to let you join: {0}")]
+    Refused(Refusal),
+    /// The server broke the protocol.
+    #[error("the server sent something this client cannot read: {0}")]
+    Protocol(String),
+    /// The connection ended.
+    #[error("the connection to the server was lost: {0}")]
+    Lost(String),
+    /// Local I/O failed.
+    #[error("local network error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Client transport bounds: a keep-alive, one bidirectional stream, modest windows.
+fn transport_config() -> TransportConfig {
+    let mut t = TransportConfig::default();
+    t.max_concurrent_bidi_streams(VarInt::from_u32(0))
+        .max_concurrent_uni_streams(VarInt::from_u32(0))
+        .datagram_receive_buffer_size(Some(256 * 1024))
+        .keep_alive_interval(Some(KEEP_ALIVE));
+    t.max_idle_timeout(Duration::from_secs(10).try_into().ok());
+    t
+}
+
+/// A connected, welcomed client.
+#[derive(Debug)]
+pub struct Client {
+    /// The headless core the network feeds.
+    pub core: ClientCore,
+    conn: quinn::Connection,
+    send: quinn::SendStream,
+    recv: quinn::RecvStream,
+    frames: FrameDecoder,
+    buf: Vec<u8>,
+    _endpoint: quinn::Endpoint,
+}
+
+impl Client {
+    /// Connects with `invite`, pinning its fingerprint, and joins.
+    pub async fn connect(invite: &Invite, details: &Details) -> Result<Client, ConnectError> {
+        let addr: SocketAddr = tokio::net::lookup_host(&invite.server)
+            .await
+            .map_err(|_| ConnectError::Resolve(invite.server.clone()))?
+            .next()
+            .ok_or_else(|| ConnectError::Resolve(invite.server.clone()))?;
+        let bind: SocketAddr = if addr.is_ipv6() {
+            "[::]:0".parse().expect("literal")
+        } else {
+            "0.0.0.0:0".parse().expect("literal")
+        };
+        let mut endpoint = quinn::Endpoint::client(bind)?;
+        endpoint.set_default_client_config(client_config(invite.fingerprint)?);
+        let unreachable = |e: &dyn std::fmt::Display| ConnectError::Unreachable {
+            addr: invite.server.clone(),
+            reason: e.to_string(),
+        };
+        let conn = endpoint
+            .connect(addr, "crossdock.local")
+            .map_err(|e| unreachable(&e))?
+            .await
+            .map_err(|e| unreachable(&e))?;
+        let (send, recv) = conn
+            .open_bi()
+            .await
+            .map_err(|e| ConnectError::Lost(e.to_string()))?;
+        let mut client = Handshaking {
+            conn,
+            send,
+            recv,
+            frames: FrameDecoder::default(),
+            buf: vec![0; 16 * 1024],
+        };
+        let mut hs = ClientHandshake::new(hello(
+            &invite.token,
+            &details.display_name,
+            &details.administration,
+            &details.locale,
+        ));
+        if let Some(hello) = hs.poll_transmit() {
+            client.write(&ClientMsg::Hello(hello)).await?;
+        }
+        let first = client.read().await?;
+        let welcome = hs.handle_msg(first).map_err(ConnectError::Refused)?.clone();
+        let init = match client.read().await? {
+            ServerMsg::WorldInit(init) => init,
+            other => {
+                return Err(ConnectError::Protocol(format!(
+                    "expected the world description, got {other:?}"
+                )));
+            }
+        };
+        let core = ClientCore::new(welcome, init, Instant::now());
+        let Handshaking {
+            conn,
+            send,
+            recv,
+            frames,
+            buf,
+        } = client;
+        Ok(Client {
+            core,
+            conn,
+            send,
+            recv,
+            frames,
+            buf,
+            _endpoint: endpoint,
+        })
+    }
+
+    /// Waits for the next message or datagram and applies it to the core.
+    ///
+    /// Cancel-safe: partial frames stay buffered, so it can sit in a `select!`.
+    pub async fn next_event(&mut self) -> Result<ClientEvent, ConnectError> {
+        loop {
+            if let Some(body) = self.frames.poll_frame().map_err(protocol)? {
+                let msg: ServerMsg = decode(&body).map_err(protocol)?;
+                return self.core.handle_msg(msg, Instant::now()).map_err(protocol);
+            }
+            tokio::select! {
+                read = self.recv.read(&mut self.buf) => match read {
+                    Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
+                    Ok(None) => return Err(ConnectError::Lost("the server ended the control stream".into())),
+                    Err(e) => return Err(lost(&self.conn, e.to_string())),
+                },
+                datagram = self.conn.read_datagram() => match datagram {
+                    Ok(bytes) => {
+                        self.core.handle_datagram(&bytes, Instant::now()).map_err(protocol)?;
+                        return Ok(ClientEvent::Applied);
+                    }
+                    Err(e) => return Err(lost(&self.conn, e.to_string())),
+                },
+            }
+        }
+    }
+
+    /// Sends a message on the control stream.
+    pub async fn send_msg(&mut self, msg: &ClientMsg) -> Result<(), ConnectError> {
+        self.send
+            .write_all(&encode_frame(msg))
+            .await
+            .map_err(|e| lost(&self.conn, e.to_string()))
+    }
+
+    /// Sends an intent; returns its sequence number.
+    pub async fn send_intent(&mut self, intent: Intent) -> Result<u32, ConnectError> {
+        let (seq, msg) = self.core.intent(intent);
+        self.send_msg(&msg).await?;
+        Ok(seq)
+    }
+
+    /// Sends a datagram (dropped silently if the connection cannot take it now: latest wins).
+    pub fn send_datagram(&self, bytes: Vec<u8>) {
+        let _ = self.conn.send_datagram(Bytes::from(bytes));
+    }
+
+    /// UDP bytes received and sent so far, QUIC overhead included.
+    pub fn udp_bytes(&self) -> (u64, u64) {
+        let stats = self.conn.stats();
+        (stats.udp_rx.bytes, stats.udp_tx.bytes)
+    }
+
+    /// Closes the connection with a reason.
+    pub fn close(&self, code: CloseCode, reason: &str) {
+        self.conn.close(code.to_u32().into(), reason.as_bytes());
+    }
+
+    /// Waits until the close has been sent.
+    pub async fn closed(self) {
+        let _ = tokio::time::timeout(Duration::from_secs(1), self._endpoint.wait_idle()).await;
+    }
+
+    /// The underlying QUIC connection's close reason, once closed.
+    pub fn close_reason(&self) -> Option<quinn::ConnectionError> {
+        self.conn.close_reason()
+    }
+}
+
+struct Handshaking {
+    conn: quinn::Connection,
+    send: quinn::SendStream,
+    recv: quinn::RecvStream,
+    frames: FrameDecoder,
+    buf: Vec<u8>,
+}
+
+impl Handshaking {
+    async fn write(&mut self, msg: &ClientMsg) -> Result<(), ConnectError> {
+        self.send
+            .write_all(&encode_frame(msg))
+            .await
+            .map_err(|e| lost(&self.conn, e.to_string()))
+    }
+
+    async fn read(&mut self) -> Result<ServerMsg, ConnectError> {
+        loop {
+            if let Some(body) = self.frames.poll_frame().map_err(protocol)? {
+                return decode(&body).map_err(protocol);
+            }
+            match self.recv.read(&mut self.buf).await {
+                Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
+                Ok(None) => {
+                    return Err(lost(
+                        &self.conn,
+                        "the server closed the control stream".into(),
+                    ));
+                }
+                Err(e) => return Err(lost(&self.conn, e.to_string())),
+            }
+        }
+    }
+}
+
+fn protocol(e: DecodeError) -> ConnectError {
+    ConnectError::Protocol(e.to_string())
+}
+
+/// Turns a closed connection into the most useful error: the server's refusal if it gave one.
+fn lost(conn: &quinn::Connection, fallback: String) -> ConnectError {
+    match conn.close_reason() {
+        Some(quinn::ConnectionError::ApplicationClosed(close)) => {
+            let code = CloseCode::from_u32(close.error_code.into_inner() as u32)
+                .unwrap_or(CloseCode::ProtocolViolation);
+            ConnectError::Refused(Refusal::new(
+                code,
+                String::from_utf8_lossy(&close.reason).into_owned(),
+            ))
+        }
+        Some(other) => ConnectError::Lost(other.to_string()),
+        None => ConnectError::Lost(fallback),
+    }
+}
+
+fn client_config(fingerprint: [u8; 32]) -> Result<quinn::ClientConfig, ConnectError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls_err = |e: rustls::Error| ConnectError::Protocol(format!("TLS setup failed: {e}"));
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .map_err(tls_err)?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(PinnedCert::new(fingerprint, provider)))
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![ALPN.to_vec()];
+    let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls)
+        .map_err(|e| ConnectError::Protocol(format!("TLS config unusable for QUIC: {e}")))?;
+    let mut config = quinn::ClientConfig::new(Arc::new(crypto));
+    config.transport_config(Arc::new(transport_config()));
+    Ok(config)
+}

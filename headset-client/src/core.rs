@@ -1,0 +1,238 @@
+//! The client's headless core, sans-IO: the mirror, the snapshot and pose histories, the server
+//! clock and interpolation. The network driver ([`crate::client`]) feeds it; front ends read it.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use crossdock_protocol::delta::{AvatarPose, PoseSender, encode_ack};
+use crossdock_protocol::messages::{DenyReason, Welcome, WorldInit};
+use crossdock_protocol::snapshot::{Snapshot, SnapshotRing, decode_delta, decode_header};
+use crossdock_protocol::{
+    ClientMsg, ClientTime, CloseCode, DecodeError, Intent, ParticipantId, ServerMsg, Tick,
+};
+
+use crate::clock::ServerClock;
+use crate::interp::{AvatarFrame, JitterBuffer};
+use crate::mirror::Mirror;
+
+/// Something a front end or script may want to react to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientEvent {
+    /// An intent was applied.
+    Granted {
+        /// Its sequence number.
+        seq: u32,
+    },
+    /// An intent was refused.
+    Denied {
+        /// Its sequence number.
+        seq: u32,
+        /// Why.
+        reason: DenyReason,
+    },
+    /// The server's world hash at a tick.
+    StateHash {
+        /// The query's nonce.
+        nonce: u64,
+        /// The tick.
+        tick: Tick,
+        /// The hash.
+        hash: u64,
+    },
+    /// The server is closing the connection.
+    Closing {
+        /// Why.
+        code: CloseCode,
+        /// Why, for a person.
+        message: String,
+    },
+    /// Anything else (world changes already applied to the mirror).
+    Applied,
+}
+
+/// The connected client's state.
+#[derive(Debug)]
+pub struct ClientCore {
+    /// The server's welcome.
+    pub welcome: Welcome,
+    /// The replicated world.
+    pub mirror: Mirror,
+    /// The server clock estimate.
+    pub clock: ServerClock,
+    snapshots: SnapshotRing,
+    newest: Option<Tick>,
+    poses: PoseSender,
+    interp: HashMap<ParticipantId, JitterBuffer>,
+    next_intent: u32,
+    /// One-way pose latency samples (sender's stamp to our receipt), in microseconds.
+    pub pose_latency_us: Vec<u64>,
+}
+
+impl ClientCore {
+    /// A core for a connection that was welcomed at `now` and sent `init`.
+    pub fn new(welcome: Welcome, init: WorldInit, now: Instant) -> ClientCore {
+        ClientCore {
+            clock: ServerClock::new(welcome.server_time_us, now),
+            welcome,
+            mirror: Mirror::new(init),
+            snapshots: SnapshotRing::default(),
+            newest: None,
+            poses: PoseSender::default(),
+            interp: HashMap::new(),
+            next_intent: 1,
+            pose_latency_us: Vec::new(),
+        }
+    }
+
+    /// This participant's id.
+    pub fn me(&self) -> ParticipantId {
+        self.welcome.participant
+    }
+
+    /// The newest snapshot tick applied.
+    pub fn newest_tick(&self) -> Option<Tick> {
+        self.newest
+    }
+
+    /// Applies a reliable message.
+    pub fn handle_msg(&mut self, msg: ServerMsg, now: Instant) -> Result<ClientEvent, DecodeError> {
+        Ok(match msg {
+            ServerMsg::Joined(info) => {
+                self.mirror.handle_joined(info);
+                ClientEvent::Applied
+            }
+            ServerMsg::Left { participant, .. } => {
+                self.mirror.handle_left(participant);
+                self.interp.remove(&participant);
+                ClientEvent::Applied
+            }
+            ServerMsg::ItemHeld { item, holder } => {
+                self.mirror.handle_item_held(item, holder);
+                ClientEvent::Applied
+            }
+            ServerMsg::DoorChanged { door, open, .. } => {
+                self.mirror.handle_door(door, open);
+                ClientEvent::Applied
+            }
+            ServerMsg::Snapshot(bytes) => {
+                self.handle_datagram(&bytes, now)?;
+                ClientEvent::Applied
+            }
+            ServerMsg::Pong {
+                client_time_us,
+                server_time_us,
+                ..
+            } => {
+                self.clock.handle_pong(client_time_us, server_time_us, now);
+                ClientEvent::Applied
+            }
+            ServerMsg::Granted { seq } => ClientEvent::Granted { seq },
+            ServerMsg::Denied { seq, reason } => ClientEvent::Denied { seq, reason },
+            ServerMsg::StateHash { nonce, tick, hash } => {
+                ClientEvent::StateHash { nonce, tick, hash }
+            }
+            ServerMsg::Closing { code, message } | ServerMsg::Refused { code, message } => {
+                ClientEvent::Closing { code, message }
+            }
+            ServerMsg::Welcome(_) | ServerMsg::WorldInit(_) => {
+                return Err(DecodeError::Datagram(
+                    "handshake message after the handshake",
+                ));
+            }
+        })
+    }
+
+    /// Applies a snapshot datagram. One coded against a baseline we no longer hold, or older
+    /// than what we have, is dropped: the server codes the next one against our newest ack.
+    pub fn handle_datagram(&mut self, bytes: &[u8], now: Instant) -> Result<(), DecodeError> {
+        let header = decode_header(bytes)?;
+        if self.newest.is_some_and(|n| header.tick <= n) {
+            return Ok(());
+        }
+        let baseline = match header.baseline {
+            None => None,
+            Some(t) => match self.snapshots.get(t) {
+                Some(s) => Some(s.clone()),
+                None => return Ok(()),
+            },
+        };
+        let (header, snapshot) = decode_delta(bytes, baseline.as_deref())?;
+        if let Some(ack) = header.pose_ack {
+            self.poses.handle_ack(ack);
+        }
+        self.apply(snapshot, now);
+        Ok(())
+    }
+
+    fn apply(&mut self, snapshot: Snapshot, now: Instant) {
+        let server_now = self.clock.server_us(now);
+        for (id, pose) in self.mirror.apply_snapshot(&snapshot) {
+            let stamp = pose.time.to_micros_near(server_now);
+            self.pose_latency_us.push(server_now.saturating_sub(stamp));
+            self.interp
+                .entry(id)
+                .or_default()
+                .push(stamp, pose.into(), server_now);
+        }
+        self.interp.retain(|id, _| {
+            snapshot
+                .entities
+                .iter()
+                .any(|(k, _)| *k == crossdock_protocol::snapshot::EntityKey::Avatar(*id))
+        });
+        self.newest = Some(snapshot.tick);
+        self.snapshots.insert(std::sync::Arc::new(snapshot));
+    }
+
+    /// The pose datagram for this frame; `display_time` is when the pose will be seen.
+    pub fn poll_pose_datagram(&mut self, mut pose: AvatarPose, display_time: Instant) -> Vec<u8> {
+        pose.time = ClientTime::from_micros(self.clock.server_us(display_time));
+        self.poses.poll_datagram(pose, self.newest)
+    }
+
+    /// An ack-only datagram, for clients that send no pose (observers, or a still bot).
+    pub fn ack_datagram(&self) -> Option<Vec<u8>> {
+        self.newest.map(encode_ack)
+    }
+
+    /// The newest pose sequence the server acknowledged.
+    pub fn pose_acked(&self) -> Option<u16> {
+        self.poses.acked()
+    }
+
+    /// The sequence number the next pose datagram will carry.
+    pub fn next_pose_seq(&self) -> u16 {
+        self.poses.next_seq()
+    }
+
+    /// Wraps an intent in a message with the next sequence number.
+    pub fn intent(&mut self, intent: Intent) -> (u32, ClientMsg) {
+        let seq = self.next_intent;
+        self.next_intent += 1;
+        (seq, ClientMsg::Intent { seq, intent })
+    }
+
+    /// A ping that measures the round trip and refines the server clock.
+    pub fn ping(&self, now: Instant) -> ClientMsg {
+        ClientMsg::Ping {
+            nonce: 0,
+            client_time_us: self.clock.local_us(now),
+        }
+    }
+
+    /// Every remote avatar as it should be drawn at `now`.
+    pub fn interpolated_avatars(&self, now: Instant) -> Vec<(ParticipantId, AvatarFrame)> {
+        let interval = 1_000_000 / u64::from(self.welcome.tick_hz.max(1));
+        let server_now = self.clock.server_us(now);
+        let mut out: Vec<_> = self
+            .interp
+            .iter()
+            .filter_map(|(id, buf)| {
+                buf.sample(server_now.saturating_sub(buf.delay_us(interval)))
+                    .map(|f| (*id, f))
+            })
+            .collect();
+        out.sort_by_key(|(id, _)| *id);
+        out
+    }
+}

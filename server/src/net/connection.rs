@@ -1,0 +1,353 @@
+//! One connection's task: handshake on the control stream, then read frames and datagrams and
+//! turn them into [`NetEvent`]s; a writer task sends the tick's reliable messages.
+//!
+//! Whatever the peer sends, this task never panics: bad bytes close the connection with a
+//! reason code, and the session hears a `Leave` like for any other departure.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use crossdock_protocol::codec::{FrameDecoder, encode_frame};
+use crossdock_protocol::delta::{PoseReceiver, PoseUpdate, TAG_ACK, TAG_POSE, decode_ack};
+use crossdock_protocol::handshake::{Refusal, check_hello};
+use crossdock_protocol::messages::Hello;
+use crossdock_protocol::{ClientMsg, CloseCode, DecodeError, ServerMsg, decode};
+use tokio::sync::mpsc;
+use tracing::Instrument;
+
+use super::peer::Outgoing;
+use super::{AckedTick, ClientId, NetEvent, Peer};
+use crate::config::Config;
+use crate::identity::Identity;
+use crate::session::Sessions;
+use crate::token;
+
+/// Reliable messages queued per connection before it counts as too slow.
+const OUTBOX: usize = 1024;
+/// Bytes read from the control stream at a time.
+const READ_CHUNK: usize = 16 * 1024;
+
+/// What every connection task shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub config: Config,
+    pub identity: Arc<Identity>,
+    pub sessions: Arc<Sessions>,
+    pub next_client: AtomicU64,
+}
+
+/// Runs one connection from its first packet to its close.
+pub(crate) async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {
+    let client = ClientId(shared.next_client.fetch_add(1, Ordering::Relaxed));
+    let span = tracing::info_span!("conn", client = client.0, addr = %incoming.remote_address());
+    async move {
+        let conn = match incoming.await {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::debug!(error = %e, "QUIC handshake failed");
+                return;
+            }
+        };
+        if let Err(refusal) = run(conn.clone(), client, &shared).await {
+            tracing::info!(code = ?refusal.code, reason = %refusal.message, "refused");
+            conn.close(refusal.code.to_u32().into(), refusal.message.as_bytes());
+        }
+    }
+    .instrument(span)
+    .await
+}
+
+/// Reads frames from the control stream.
+struct ControlReader {
+    recv: quinn::RecvStream,
+    frames: FrameDecoder,
+    buf: Vec<u8>,
+}
+
+impl ControlReader {
+    /// The next message; `Ok(None)` when the client finished the stream.
+    async fn next(&mut self) -> Result<Option<ClientMsg>, Refusal> {
+        loop {
+            match self.frames.poll_frame() {
+                Ok(Some(body)) => return decode::<ClientMsg>(&body).map(Some).map_err(violation),
+                Ok(None) => {}
+                Err(e) => return Err(violation(e)),
+            }
+            match self.recv.read(&mut self.buf).await {
+                Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
+                Ok(None) => return Ok(None),
+                Err(e) => {
+                    return Err(Refusal::new(
+                        CloseCode::Normal,
+                        format!("control stream ended: {e}"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn violation(e: DecodeError) -> Refusal {
+    let code = match e {
+        DecodeError::FrameTooLarge(_) => CloseCode::FrameTooLarge,
+        _ => CloseCode::ProtocolViolation,
+    };
+    Refusal::new(code, e.to_string())
+}
+
+async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Result<(), Refusal> {
+    let accepted = tokio::time::timeout(shared.config.handshake_timeout, async {
+        let (send, recv) = conn.accept_bi().await.map_err(|e| {
+            Refusal::new(
+                CloseCode::Normal,
+                format!("closed before the handshake: {e}"),
+            )
+        })?;
+        let mut reader = ControlReader {
+            recv,
+            frames: FrameDecoder::default(),
+            buf: vec![0; READ_CHUNK],
+        };
+        let first = reader.next().await?;
+        Ok::<_, Refusal>((send, reader, first))
+    })
+    .await
+    .map_err(|_| {
+        Refusal::new(
+            CloseCode::HandshakeTimeout,
+            "no handshake within the time limit",
+        )
+    })??;
+    let (mut send, mut reader, first) = accepted;
+
+    let hello = match first {
+        Some(ClientMsg::Hello(hello)) => hello,
+        _ => {
+            return Err(Refusal::new(
+                CloseCode::ProtocolViolation,
+                "the first message must be Hello",
+            ));
+        }
+    };
+    let admitted = admit(&hello, shared);
+    let (claims, session) = match admitted {
+        Ok(ok) => ok,
+        Err(refusal) => {
+            refuse_on_stream(&mut send, &refusal).await;
+            return Err(refusal);
+        }
+    };
+    tracing::info!(session = %claims.session, role = %claims.role, name = %hello.display_name, "handshake passed");
+
+    let (out_tx, out_rx) = mpsc::channel(OUTBOX);
+    let peer = Peer::new(conn.clone(), out_tx);
+    tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
+    let join = NetEvent::Join {
+        client,
+        peer: peer.clone(),
+        hello,
+        role: claims.role,
+        name: claims.name,
+    };
+    if session.send(join).await.is_err() {
+        return Err(Refusal::new(
+            CloseCode::ServerShutdown,
+            "the session has ended",
+        ));
+    }
+
+    let code = serve(&conn, client, &peer, &mut reader, &session).await;
+    let _ = session.send(NetEvent::Leave { client, code }).await;
+    tracing::info!(?code, "left");
+    Ok(())
+}
+
+/// Checks the hello and token, and finds the session's channel.
+fn admit(
+    hello: &Hello,
+    shared: &Shared,
+) -> Result<(token::Claims, mpsc::Sender<NetEvent>), Refusal> {
+    check_hello(hello)?;
+    let claims = token::verify(&shared.identity.token_key, &hello.token, token::unix_now())
+        .map_err(|e| Refusal::new(e.code(), e.to_string()))?;
+    let session = shared.sessions.channel(&claims.session)?;
+    Ok((claims, session))
+}
+
+/// Sends the refusal as a message before the connection closes, so the client can show it.
+async fn refuse_on_stream(send: &mut quinn::SendStream, refusal: &Refusal) {
+    let frame = encode_frame(&ServerMsg::Refused {
+        code: refusal.code,
+        message: refusal.message.clone(),
+    });
+    if send.write_all(&frame).await.is_ok() && send.finish().is_ok() {
+        let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
+    }
+}
+
+/// Reads control frames and datagrams until the connection ends; returns why it ended.
+async fn serve(
+    conn: &quinn::Connection,
+    client: ClientId,
+    peer: &Peer,
+    reader: &mut ControlReader,
+    session: &mpsc::Sender<NetEvent>,
+) -> CloseCode {
+    let mut poses = PoseReceiver::default();
+    let result: Result<(), Refusal> = async {
+        loop {
+            tokio::select! {
+                msg = reader.next() => match msg? {
+                    None => return Ok(()),
+                    Some(msg) => handle_msg(client, peer, session, msg).await?,
+                },
+                datagram = conn.read_datagram() => match datagram {
+                    Ok(bytes) => handle_datagram(client, &mut poses, session, &bytes)?,
+                    Err(e) => return Err(Refusal::new(close_code(&e), e.to_string())),
+                },
+            }
+        }
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            conn.close(CloseCode::Normal.to_u32().into(), b"bye");
+            CloseCode::Normal
+        }
+        Err(refusal) => {
+            if matches!(
+                refusal.code,
+                CloseCode::ProtocolViolation | CloseCode::FrameTooLarge
+            ) {
+                tracing::warn!(code = ?refusal.code, reason = %refusal.message, "disconnecting a misbehaving client");
+                peer.close(refusal.code, refusal.message.clone());
+            }
+            refusal.code
+        }
+    }
+}
+
+async fn handle_msg(
+    client: ClientId,
+    peer: &Peer,
+    session: &mpsc::Sender<NetEvent>,
+    msg: ClientMsg,
+) -> Result<(), Refusal> {
+    let event = match msg {
+        ClientMsg::Hello(_) => {
+            return Err(Refusal::new(
+                CloseCode::ProtocolViolation,
+                "Hello sent twice",
+            ));
+        }
+        ClientMsg::Ping {
+            nonce,
+            client_time_us,
+        } => {
+            let server_time_us = crate::session::server_time_us();
+            let _ = peer.send_reliable(ServerMsg::Pong {
+                nonce,
+                client_time_us,
+                server_time_us,
+            });
+            return Ok(());
+        }
+        ClientMsg::Intent { seq, intent } => NetEvent::Intent {
+            client,
+            seq,
+            intent,
+        },
+        ClientMsg::QueryStateHash { nonce } => NetEvent::QueryStateHash { client, nonce },
+    };
+    session
+        .send(event)
+        .await
+        .map_err(|_| Refusal::new(CloseCode::ServerShutdown, "the session has ended"))
+}
+
+fn handle_datagram(
+    client: ClientId,
+    poses: &mut PoseReceiver,
+    session: &mpsc::Sender<NetEvent>,
+    bytes: &[u8],
+) -> Result<(), Refusal> {
+    // Datagrams are latest-wins: when the tick is behind, dropping one is the right thing.
+    let offer = |event| {
+        let _ = session.try_send(event);
+    };
+    match bytes.first() {
+        Some(&TAG_POSE) => match poses.handle_datagram(bytes).map_err(violation)? {
+            PoseUpdate::Newer(d) => {
+                offer(NetEvent::Pose {
+                    client,
+                    pose: d.pose,
+                    seq: d.seq,
+                });
+                if let Some(t) = d.snapshot_ack {
+                    offer(NetEvent::Ack {
+                        client,
+                        tick: AckedTick::Low16(t),
+                    });
+                }
+            }
+            PoseUpdate::Stale {
+                snapshot_ack: Some(t),
+            } => offer(NetEvent::Ack {
+                client,
+                tick: AckedTick::Low16(t),
+            }),
+            PoseUpdate::Stale { snapshot_ack: None } | PoseUpdate::MissingBaseline => {}
+        },
+        Some(&TAG_ACK) => offer(NetEvent::Ack {
+            client,
+            tick: AckedTick::Full(decode_ack(bytes).map_err(violation)?),
+        }),
+        _ => {
+            return Err(Refusal::new(
+                CloseCode::ProtocolViolation,
+                "unknown datagram tag",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn close_code(e: &quinn::ConnectionError) -> CloseCode {
+    match e {
+        quinn::ConnectionError::TimedOut => CloseCode::TimedOut,
+        quinn::ConnectionError::ApplicationClosed(c) => {
+            CloseCode::from_u32(c.error_code.into_inner() as u32).unwrap_or(CloseCode::Normal)
+        }
+        quinn::ConnectionError::LocallyClosed => CloseCode::Removed,
+        _ => CloseCode::Normal,
+    }
+}
+
+/// Writes the tick's reliable messages to the control stream, in order.
+async fn write_control(
+    conn: quinn::Connection,
+    mut send: quinn::SendStream,
+    mut rx: mpsc::Receiver<Outgoing>,
+) {
+    while let Some(out) = rx.recv().await {
+        match out {
+            Outgoing::Msg(msg) => {
+                if send.write_all(&encode_frame(&msg)).await.is_err() {
+                    return;
+                }
+            }
+            Outgoing::Close(code, message) => {
+                let frame = encode_frame(&ServerMsg::Closing {
+                    code,
+                    message: message.clone(),
+                });
+                if send.write_all(&frame).await.is_ok() && send.finish().is_ok() {
+                    let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
+                }
+                conn.close(code.to_u32().into(), message.as_bytes());
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The QUIC endpoint: TLS and transport bounds, and the accept loop with its connection cap.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use crossdock_protocol::codec::{FRAME_HEADER, MAX_FRAME};
+use crossdock_protocol::{ALPN, CloseCode};
+use quinn::{TransportConfig, VarInt};
+use tokio::sync::Semaphore;
+use tokio::task::JoinHandle;
+use tracing::Instrument;
+
+use super::connection::{self, Shared};
+use crate::config::Config;
+use crate::identity::Identity;
+use crate::session::Sessions;
+
+/// Transport bounds for both sides; quinn's defaults are not safe for a public server.
+///
+/// One bidirectional stream (the control stream), no unidirectional ones, windows sized to one
+/// maximum frame, a small datagram receive buffer (latest wins anyway) and a short idle timeout.
+pub fn transport_config(idle_timeout: Duration, keep_alive: Option<Duration>) -> TransportConfig {
+    let mut t = TransportConfig::default();
+    t.max_concurrent_bidi_streams(VarInt::from_u32(1))
+        .max_concurrent_uni_streams(VarInt::from_u32(0))
+        .stream_receive_window(VarInt::from_u32((2 * (MAX_FRAME + FRAME_HEADER)) as u32))
+        .receive_window(VarInt::from_u32((4 * (MAX_FRAME + FRAME_HEADER)) as u32))
+        .send_window(8 * 1024 * 1024)
+        .datagram_receive_buffer_size(Some(128 * 1024))
+        .datagram_send_buffer_size(256 * 1024)
+        .keep_alive_interval(keep_alive);
+    // 10 s is far inside QUIC's idle-timeout range, so the conversion cannot fail.
+    t.max_idle_timeout(idle_timeout.try_into().ok());
+    t
+}
+
+/// The listening endpoint and its accept loop.
+#[derive(Debug)]
+pub struct Endpoint {
+    endpoint: quinn::Endpoint,
+    accept: JoinHandle<()>,
+}
+
+impl Endpoint {
+    /// Binds `config.listen` and starts accepting.
+    pub fn start(
+        config: &Config,
+        identity: Arc<Identity>,
+        sessions: Arc<Sessions>,
+    ) -> Result<Endpoint> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut tls = rustls::ServerConfig::builder_with_provider(provider)
+            .with_protocol_versions(&[&rustls::version::TLS13])
+            .context("TLS 1.3 is unavailable")?
+            .with_no_client_auth()
+            .with_single_cert(vec![identity.cert.clone()], identity.private_key())
+            .context("the certificate in the data dir does not match its key: delete cert.der and cert-key.der to make new ones")?;
+        tls.alpn_protocols = vec![ALPN.to_vec()];
+        tls.max_early_data_size = 0;
+        let crypto = quinn::crypto::rustls::QuicServerConfig::try_from(tls)
+            .context("TLS config unusable for QUIC")?;
+        let mut server = quinn::ServerConfig::with_crypto(Arc::new(crypto));
+        server.transport_config(Arc::new(transport_config(config.idle_timeout, None)));
+        let endpoint = quinn::Endpoint::server(server, config.listen).with_context(|| {
+            format!("cannot listen on udp {}: is another server running there? pick another with --listen", config.listen)
+        })?;
+        let shared = Arc::new(Shared {
+            config: config.clone(),
+            identity,
+            sessions,
+            next_client: AtomicU64::new(1),
+        });
+        let accept = tokio::spawn(
+            accept_loop(endpoint.clone(), shared, config.max_connections).in_current_span(),
+        );
+        Ok(Endpoint { endpoint, accept })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> Result<SocketAddr> {
+        Ok(self.endpoint.local_addr()?)
+    }
+
+    /// Tells every client the server is going, and waits briefly for the goodbyes to leave.
+    pub async fn shutdown(self) {
+        self.accept.abort();
+        self.endpoint.close(
+            CloseCode::ServerShutdown.to_u32().into(),
+            b"server shutting down",
+        );
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.endpoint.wait_idle()).await;
+    }
+}
+
+async fn accept_loop(endpoint: quinn::Endpoint, shared: Arc<Shared>, max_connections: usize) {
+    let slots = Arc::new(Semaphore::new(max_connections));
+    while let Some(incoming) = endpoint.accept().await {
+        let Ok(permit) = slots.clone().try_acquire_owned() else {
+            tracing::warn!(addr = %incoming.remote_address(), max_connections, "connection refused: server full");
+            incoming.refuse();
+            continue;
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            connection::handle(incoming, shared).await;
+            drop(permit);
+        });
+    }
+}

@@ -1,0 +1,102 @@
+//! [`Peer`]: the tick thread's handle on one connection.
+//!
+//! Datagrams go straight to quinn (`send_datagram` is synchronous and cheap); reliable messages
+//! go through a bounded queue to the connection's writer task, so a slow reader can never stall
+//! the tick: when its queue is full it is disconnected as too slow.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use crossdock_protocol::{CloseCode, ServerMsg};
+use tokio::sync::mpsc;
+
+/// What the writer task does next.
+#[derive(Debug)]
+pub(crate) enum Outgoing {
+    /// Send a message on the control stream.
+    Msg(ServerMsg),
+    /// Say why, then close the connection.
+    Close(CloseCode, String),
+}
+
+/// Why a reliable message could not be queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PeerError {
+    /// The client has not read its earlier messages; it should be disconnected.
+    #[error("the client is not reading its messages")]
+    TooSlow,
+    /// The connection is gone.
+    #[error("the connection is closed")]
+    Gone,
+}
+
+/// A handle on one connection, cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Peer {
+    conn: quinn::Connection,
+    reliable: mpsc::Sender<Outgoing>,
+}
+
+impl Peer {
+    pub(crate) fn new(conn: quinn::Connection, reliable: mpsc::Sender<Outgoing>) -> Peer {
+        Peer { conn, reliable }
+    }
+
+    /// Queues a message for the control stream.
+    pub fn send_reliable(&self, msg: ServerMsg) -> Result<(), PeerError> {
+        self.reliable
+            .try_send(Outgoing::Msg(msg))
+            .map_err(|e| match e {
+                mpsc::error::TrySendError::Full(_) => PeerError::TooSlow,
+                mpsc::error::TrySendError::Closed(_) => PeerError::Gone,
+            })
+    }
+
+    /// Sends a datagram; if it is larger than the path allows, sends it on the control stream
+    /// instead, wrapped in [`ServerMsg::Snapshot`].
+    pub fn send_unreliable_or_reliable(&self, bytes: Vec<u8>) -> Result<(), PeerError> {
+        let fits = self
+            .conn
+            .max_datagram_size()
+            .is_some_and(|max| bytes.len() <= max);
+        if !fits {
+            return self.send_reliable(ServerMsg::Snapshot(bytes));
+        }
+        let bytes = Bytes::from(bytes);
+        match self.conn.send_datagram(bytes.clone()) {
+            Ok(()) => Ok(()),
+            // The path's datagram size shrank between the check and the send.
+            Err(quinn::SendDatagramError::TooLarge) => {
+                self.send_reliable(ServerMsg::Snapshot(bytes.to_vec()))
+            }
+            Err(_) => Err(PeerError::Gone),
+        }
+    }
+
+    /// Tells the client why, then closes the connection.
+    pub fn close(&self, code: CloseCode, message: impl Into<String>) {
+        let message = message.into();
+        if self
+            .reliable
+            .try_send(Outgoing::Close(code, message.clone()))
+            .is_err()
+        {
+            self.conn.close(code.to_u32().into(), message.as_bytes());
+        }
+    }
+
+    /// The current round-trip estimate.
+    pub fn rtt(&self) -> Duration {
+        self.conn.rtt()
+    }
+
+    /// Share of sent packets declared lost so far, 0.0 to 1.0.
+    pub fn loss(&self) -> f32 {
+        let path = self.conn.stats().path;
+        if path.sent_packets == 0 {
+            0.0
+        } else {
+            path.lost_packets as f32 / path.sent_packets as f32
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The tick's systems, one per file, in pipeline order (see `session::schedule`).
+
+pub mod intents;
+pub mod receive;
+pub mod replicate;
+pub mod send;
+pub mod simulate;

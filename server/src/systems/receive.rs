@@ -1,0 +1,279 @@
+//! Receive: drain the session's inbox and apply joins, leaves, poses and acks; queue intents.
+
+use bevy_ecs::prelude::*;
+use crossdock_protocol::messages::{
+    DoorInfo, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit,
+};
+use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg, Tick};
+
+use crate::net::{AckedTick, NetEvent};
+use crate::session::server_time_us;
+use crate::session::world::*;
+
+/// The most events taken from the inbox in one tick, so a flood cannot stall the tick.
+const MAX_EVENTS_PER_TICK: usize = 16 * 1024;
+
+/// Drains the inbox.
+pub fn receive(world: &mut World) {
+    let mut events = Vec::new();
+    {
+        let mut inbox = world.resource_mut::<Inbox>();
+        while events.len() < MAX_EVENTS_PER_TICK {
+            match inbox.0.try_recv() {
+                Ok(event) => events.push(event),
+                Err(_) => break,
+            }
+        }
+    }
+    for event in events {
+        match event {
+            NetEvent::Join {
+                client,
+                peer,
+                hello,
+                role,
+                name,
+            } => {
+                let display_name = name.unwrap_or(hello.display_name);
+                join(
+                    world,
+                    client,
+                    peer,
+                    display_name,
+                    hello.administration,
+                    hello.locale,
+                    role,
+                );
+            }
+            NetEvent::Leave { client, code } => leave(world, client, code),
+            NetEvent::Pose { client, pose, seq } => {
+                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied()
+                else {
+                    continue;
+                };
+                let Some(role) = world.get::<Participant>(entity).map(|p| p.info.role) else {
+                    continue;
+                };
+                if role.may_act() {
+                    world.entity_mut(entity).insert(Avatar(pose));
+                }
+                if let Some(mut rep) = world.get_mut::<Replication>(entity) {
+                    rep.pose_ack = Some(seq);
+                }
+            }
+            NetEvent::Ack { client, tick } => {
+                let now = world.resource::<Clock>().tick;
+                let tick = match tick {
+                    AckedTick::Full(t) => t,
+                    AckedTick::Low16(low) => Tick::from_low16(low, now),
+                };
+                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied()
+                else {
+                    continue;
+                };
+                if let Some(mut rep) = world.get_mut::<Replication>(entity)
+                    && tick <= now
+                    && rep.acked.is_none_or(|old| tick > old)
+                {
+                    rep.acked = Some(tick);
+                }
+            }
+            NetEvent::Intent {
+                client,
+                seq,
+                intent,
+            } => {
+                if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
+                    world
+                        .resource_mut::<PendingIntents>()
+                        .0
+                        .push((entity, seq, intent));
+                }
+            }
+            NetEvent::QueryStateHash { client, nonce } => {
+                if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
+                    world
+                        .resource_mut::<HashQueries>()
+                        .asked
+                        .push((entity, nonce));
+                }
+            }
+        }
+    }
+}
+
+fn join(
+    world: &mut World,
+    client: crate::net::ClientId,
+    peer: crate::net::Peer,
+    display_name: String,
+    administration: String,
+    locale: String,
+    role: Role,
+) {
+    let (observers, others) =
+        world
+            .query::<&Participant>()
+            .iter(world)
+            .fold((0, 0), |(o, n), p| {
+                if p.info.role == Role::Observer {
+                    (o + 1, n)
+                } else {
+                    (o, n + 1)
+                }
+            });
+    let info = world.resource::<SessionInfo>();
+    let full = match role {
+        Role::Observer => observers >= info.max_observers,
+        _ => others >= info.max_participants,
+    };
+    if full {
+        let message = format!(
+            "session `{}` is full for {role}s: ask the instructor, or join another session",
+            info.name
+        );
+        let _ = peer.send_reliable(ServerMsg::Refused {
+            code: CloseCode::SessionFull,
+            message: message.clone(),
+        });
+        peer.close(CloseCode::SessionFull, message);
+        return;
+    }
+    let session = info.name.clone();
+    let mut directory = world.resource_mut::<Directory>();
+    let id = ParticipantId(directory.next_participant);
+    directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
+    let me = ParticipantInfo {
+        id,
+        display_name,
+        administration,
+        locale,
+        role,
+    };
+    let clock = world.resource::<Clock>();
+    let welcome = Welcome {
+        participant: id,
+        role,
+        session,
+        tick_hz: clock.hz,
+        server_time_us: server_time_us(),
+        tick: clock.tick,
+    };
+    let mut greeting = vec![
+        ServerMsg::Welcome(welcome),
+        ServerMsg::WorldInit(world_init(world)),
+    ];
+    greeting.extend(
+        world
+            .query::<&Participant>()
+            .iter(world)
+            .map(|p| ServerMsg::Joined(p.info.clone())),
+    );
+    for msg in greeting {
+        if peer.send_reliable(msg).is_err() {
+            return;
+        }
+    }
+    tracing::info!(participant = id.0, %role, name = %me.display_name, admin = %me.administration, "joined");
+    world
+        .resource_mut::<Broadcasts>()
+        .0
+        .push(ServerMsg::Joined(me.clone()));
+    let entity = world
+        .spawn((
+            Participant {
+                client,
+                info: me,
+                peer,
+            },
+            Replication::default(),
+        ))
+        .id();
+    let mut directory = world.resource_mut::<Directory>();
+    directory.clients.insert(client, entity);
+    directory.participants.insert(id, entity);
+}
+
+/// The static and discrete state a newcomer needs.
+fn world_init(world: &mut World) -> WorldInit {
+    let info = world.resource::<SessionInfo>();
+    let (scenario, container_mm) = (info.scenario.clone(), info.container_mm);
+    let mut items: Vec<ItemInfo> = world
+        .query::<&Item>()
+        .iter(world)
+        .map(|i| ItemInfo {
+            id: i.id,
+            kind: i.kind.clone(),
+            label: i.label.clone(),
+            size_mm: (i.half_extents * 2000.0)
+                .round()
+                .to_array()
+                .map(|v| v as u32),
+            holder: i.held.map(|(h, _)| h),
+        })
+        .collect();
+    items.sort_by_key(|i| i.id);
+    let mut doors: Vec<DoorInfo> = world
+        .query::<&Door>()
+        .iter(world)
+        .map(|d| DoorInfo {
+            id: d.id,
+            name: d.name.clone(),
+            handle: d.handle,
+            open: d.open,
+        })
+        .collect();
+    doors.sort_by_key(|d| d.id);
+    let seal = world
+        .query::<&Seal>()
+        .iter(world)
+        .next()
+        .map(|s| SealInfo {
+            id: s.id,
+            number: s.number.clone(),
+            pose: s.pose,
+        })
+        .unwrap_or_else(|| SealInfo {
+            id: crossdock_protocol::NetId(0),
+            number: String::new(),
+            pose: Default::default(),
+        });
+    WorldInit {
+        scenario,
+        container_mm,
+        items,
+        doors,
+        seal,
+    }
+}
+
+fn leave(world: &mut World, client: crate::net::ClientId, code: CloseCode) {
+    let Some(entity) = world.resource_mut::<Directory>().clients.remove(&client) else {
+        return;
+    };
+    let Some(participant) = world.get::<Participant>(entity) else {
+        return;
+    };
+    let id = participant.info.id;
+    let name = participant.info.display_name.clone();
+    let mut released = Vec::new();
+    for mut item in world.query::<&mut Item>().iter_mut(world) {
+        if item.held.is_some_and(|(h, _)| h.participant == id) {
+            item.held = None;
+            released.push(item.id);
+        }
+    }
+    world.resource_mut::<Directory>().participants.remove(&id);
+    world.despawn(entity);
+    let mut broadcasts = world.resource_mut::<Broadcasts>();
+    for item in released {
+        broadcasts
+            .0
+            .push(ServerMsg::ItemHeld { item, holder: None });
+    }
+    broadcasts.0.push(ServerMsg::Left {
+        participant: id,
+        code,
+    });
+    tracing::info!(participant = id.0, %name, ?code, "left the session");
+}

@@ -1,0 +1,64 @@
+//! Replicate: take this tick's snapshot of the continuous state, keep it as a baseline, and
+//! compute the world hashes participants asked for.
+
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use crossdock_protocol::ServerMsg;
+use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
+
+use crate::session::world::*;
+
+/// Builds the snapshot and answers hash queries.
+pub fn take_snapshot(
+    clock: Res<Clock>,
+    mut history: ResMut<History>,
+    mut queries: ResMut<HashQueries>,
+    avatars: Query<(&Participant, &Avatar)>,
+    participants: Query<&Participant>,
+    items: Query<&Item>,
+    doors: Query<&Door>,
+) {
+    let mut entities: Vec<(EntityKey, EntityState)> = avatars
+        .iter()
+        .map(|(p, a)| (EntityKey::Avatar(p.info.id), EntityState::Avatar(a.0)))
+        .chain(
+            items
+                .iter()
+                .map(|i| (EntityKey::Item(i.id), EntityState::Item(i.pose))),
+        )
+        .collect();
+    entities.sort_unstable_by_key(|(k, _)| *k);
+    let snapshot = Arc::new(Snapshot {
+        tick: clock.tick,
+        entities,
+    });
+    history.ring.insert(snapshot.clone());
+    history.current = snapshot;
+
+    let HashQueries { asked, answers } = &mut *queries;
+    for (entity, nonce) in asked.drain(..) {
+        let Ok(asker) = participants.get(entity) else {
+            continue;
+        };
+        let mut hash = WorldHash::default();
+        hash.snapshot(&history.current, Some(EntityKey::Avatar(asker.info.id)));
+        for item in &items {
+            hash.holder(item.id, item.held.map(|(h, _)| h));
+        }
+        for door in &doors {
+            hash.door(door.id, door.open);
+        }
+        for p in &participants {
+            hash.participant(p.info.id);
+        }
+        answers.push((
+            entity,
+            ServerMsg::StateHash {
+                nonce,
+                tick: clock.tick,
+                hash: hash.finish(),
+            },
+        ));
+    }
+}
