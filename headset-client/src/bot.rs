@@ -67,12 +67,8 @@ impl Percentiles {
             return Percentiles::default();
         }
         samples.sort_unstable();
-        let at =
-            |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize] as f64 / 1000.0;
-        Percentiles {
-            p50: at(0.50),
-            p99: at(0.99),
-        }
+        let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize] as f64 / 1000.0;
+        Percentiles { p50: at(0.50), p99: at(0.99) }
     }
 }
 
@@ -113,22 +109,14 @@ pub async fn run(config: BotConfig) -> BotReport {
 
 fn summarise(outcomes: &[Outcome]) -> BotReport {
     let joined: Vec<&Outcome> = outcomes.iter().filter(|o| o.joined).collect();
-    let mut latencies: Vec<u64> = joined
-        .iter()
-        .flat_map(|o| o.latencies_us.iter().copied())
-        .collect();
+    let mut latencies: Vec<u64> = joined.iter().flat_map(|o| o.latencies_us.iter().copied()).collect();
     let per_s = |f: fn(&Outcome) -> u64| {
-        let total: f64 = joined
-            .iter()
-            .map(|o| f(o) as f64 / o.seconds.max(1e-3))
-            .sum();
+        let total: f64 = joined.iter().map(|o| f(o) as f64 / o.seconds.max(1e-3)).sum();
         (total / joined.len().max(1) as f64).round()
     };
     BotReport {
         joined: joined.len(),
-        converged: !joined.is_empty()
-            && joined.len() == outcomes.len()
-            && joined.iter().all(|o| o.converged),
+        converged: !joined.is_empty() && joined.len() == outcomes.len() && joined.iter().all(|o| o.converged),
         pose_latency_ms: Percentiles::of_micros(&mut latencies),
         bytes_in_per_s: per_s(|o| o.bytes.0),
         bytes_out_per_s: per_s(|o| o.bytes.1),
@@ -146,31 +134,19 @@ struct Station {
 impl Station {
     fn for_bot(i: usize) -> Station {
         let x = 0.8 + (i % 6) as f32 * 0.85;
-        let z = if (i / 6) % 2 == 0 { -0.45 } else { 0.45 };
-        Station {
-            base: Vec3::new(x, 1.65, z),
-            phase: i as f32 * 0.7,
-        }
+        let z = if (i / 6).is_multiple_of(2) { -0.45 } else { 0.45 };
+        Station { base: Vec3::new(x, 1.65, z), phase: i as f32 * 0.7 }
     }
 
     fn head(&self, t: f32) -> QPose {
-        let sway = Vec3::new(
-            0.15 * (0.5 * t + self.phase).sin(),
-            0.02 * (1.3 * t).sin(),
-            0.1 * (0.4 * t + self.phase).cos(),
-        );
-        QPose::new(
-            self.base + sway,
-            Quat::from_rotation_y(0.6 * (0.35 * t + self.phase).sin()),
-        )
+        let sway =
+            Vec3::new(0.15 * (0.5 * t + self.phase).sin(), 0.02 * (1.3 * t).sin(), 0.1 * (0.4 * t + self.phase).cos());
+        QPose::new(self.base + sway, Quat::from_rotation_y(0.6 * (0.35 * t + self.phase).sin()))
     }
 
     fn left_hand(&self, t: f32) -> QPose {
         let swing = Vec3::new(0.1 * (1.1 * t + self.phase).sin(), -0.5, -0.25);
-        QPose::new(
-            self.base + swing,
-            Quat::from_rotation_x(0.3 * (0.9 * t).sin()),
-        )
+        QPose::new(self.base + swing, Quat::from_rotation_x(0.3 * (0.9 * t).sin()))
     }
 
     fn rest_right(&self, t: f32) -> Vec3 {
@@ -181,27 +157,11 @@ impl Station {
 /// What the bot is doing with its right hand (and, for doors, its left).
 #[derive(Debug, Clone, Copy)]
 enum Task {
-    Idle {
-        until: Instant,
-    },
-    OpenDoor {
-        door: usize,
-        since: u16,
-    },
-    Reach {
-        item: NetId,
-        since: u16,
-    },
-    Carry {
-        from: Vec3,
-        to: Vec3,
-        start: Instant,
-        half_y: f32,
-    },
-    Awaiting {
-        seq: u32,
-        then: After,
-    },
+    Idle { until: Instant },
+    OpenDoor { door: usize, since: u16 },
+    Reach { item: NetId, since: u16 },
+    Carry { from: Vec3, to: Vec3, start: Instant, half_y: f32 },
+    Awaiting { seq: u32, then: After },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -220,10 +180,7 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     };
     let mut client = Client::connect(&config.invite, &details).await?;
     let joined_at = Instant::now();
-    let mut outcome = Outcome {
-        joined: true,
-        ..Outcome::default()
-    };
+    let mut outcome = Outcome { joined: true, ..Outcome::default() };
     let acting = config.work && client.core.welcome.role != Role::Observer;
     let poses = client.core.welcome.role != Role::Observer;
     let station = Station::for_bot(i);
@@ -231,9 +188,7 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     let mut task = if i == 0 && acting {
         Task::OpenDoor { door: 0, since: 0 }
     } else {
-        Task::Idle {
-            until: Instant::now() + Duration::from_millis(300 + rng.u64(0..700)),
-        }
+        Task::Idle { until: Instant::now() + Duration::from_millis(300 + rng.u64(0..700)) }
     };
     let mut right = station.rest_right(0.0);
     let mut left_override: Option<Vec3> = None;
@@ -291,17 +246,8 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
         }
     }
     outcome.latencies_us = std::mem::take(&mut client.core.pose_latency_us);
-    if matches!(
-        task,
-        Task::Carry { .. }
-            | Task::Awaiting {
-                then: After::Place | After::Release,
-                ..
-            }
-    ) {
-        let _ = client
-            .send_intent(Intent::Release { hand: Hand::Right })
-            .await?;
+    if matches!(task, Task::Carry { .. } | Task::Awaiting { then: After::Place | After::Release, .. }) {
+        let _ = client.send_intent(Intent::Release { hand: Hand::Right }).await?;
     }
     outcome.converged = settle_and_compare(&mut client).await?;
     outcome.seconds = (Instant::now() - joined_at).as_secs_f64();
@@ -321,12 +267,8 @@ async fn step(
     t: f32,
     rng: &mut fastrand::Rng,
 ) -> Result<Task, ConnectError> {
-    let acked = |client: &Client, since: u16| {
-        client
-            .core
-            .pose_acked()
-            .is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0)
-    };
+    let acked =
+        |client: &Client, since: u16| client.core.pose_acked().is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0);
     Ok(match task {
         Task::Idle { until } => {
             *right = station.rest_right(t);
@@ -336,57 +278,34 @@ async fn step(
             let items = client.core.mirror.items();
             let free: Vec<_> = items.iter().filter(|i| i.info.holder.is_none()).collect();
             if free.is_empty() {
-                return Ok(Task::Idle {
-                    until: Instant::now() + Duration::from_millis(300),
-                });
+                return Ok(Task::Idle { until: Instant::now() + Duration::from_millis(300) });
             }
             let item = free[rng.usize(0..free.len())];
             let half_y = item.info.size_mm[1] as f32 / 2000.0;
             *right = item.pose.position() + Vec3::new(0.0, half_y + 0.05, 0.0);
-            Task::Reach {
-                item: item.info.id,
-                since: client.core.next_pose_seq(),
-            }
+            Task::Reach { item: item.info.id, since: client.core.next_pose_seq() }
         }
         Task::OpenDoor { door, since } => {
             let doors = client.core.mirror.doors();
             let Some(info) = doors.get(door) else {
-                return Ok(Task::Idle {
-                    until: Instant::now(),
-                });
+                return Ok(Task::Idle { until: Instant::now() });
             };
             let handle = info.handle.position();
             if *left_override != Some(handle) {
                 *left_override = Some(handle);
-                return Ok(Task::OpenDoor {
-                    door,
-                    since: client.core.next_pose_seq(),
-                });
+                return Ok(Task::OpenDoor { door, since: client.core.next_pose_seq() });
             }
             if !acked(client, since) {
                 return Ok(task);
             }
-            let seq = client
-                .send_intent(Intent::SetDoor {
-                    door: info.id,
-                    open: true,
-                })
-                .await?;
-            Task::Awaiting {
-                seq,
-                then: After::Door { door },
-            }
+            let seq = client.send_intent(Intent::SetDoor { door: info.id, open: true }).await?;
+            Task::Awaiting { seq, then: After::Door { door } }
         }
         Task::Reach { item, since } => {
             if !acked(client, since) {
                 return Ok(task);
             }
-            let seq = client
-                .send_intent(Intent::Grab {
-                    item,
-                    hand: Hand::Right,
-                })
-                .await?;
+            let seq = client.send_intent(Intent::Grab { item, hand: Hand::Right }).await?;
             let half_y = client
                 .core
                 .mirror
@@ -394,20 +313,9 @@ async fn step(
                 .iter()
                 .find(|i| i.info.id == item)
                 .map_or(0.2, |i| i.info.size_mm[1] as f32 / 2000.0);
-            Task::Awaiting {
-                seq,
-                then: After::Grab {
-                    half_y,
-                    hand_at: *right,
-                },
-            }
+            Task::Awaiting { seq, then: After::Grab { half_y, hand_at: *right } }
         }
-        Task::Carry {
-            from,
-            to,
-            start,
-            half_y,
-        } => {
+        Task::Carry { from, to, start, half_y } => {
             let k = ((Instant::now() - start).as_secs_f32() / 1.5).min(1.0);
             *right = from.lerp(to, k);
             if k < 1.0 {
@@ -415,16 +323,8 @@ async fn step(
             }
             let target = QPose::new(to - Vec3::new(0.0, half_y + 0.15, 0.0), Quat::IDENTITY);
             let _ = rng;
-            let seq = client
-                .send_intent(Intent::MoveHeld {
-                    hand: Hand::Right,
-                    to: target,
-                })
-                .await?;
-            Task::Awaiting {
-                seq,
-                then: After::Place,
-            }
+            let seq = client.send_intent(Intent::MoveHeld { hand: Hand::Right, to: target }).await?;
+            Task::Awaiting { seq, then: After::Place }
         }
         Task::Awaiting { .. } => task,
     })
@@ -438,14 +338,12 @@ async fn after_granted(
     rng: &mut fastrand::Rng,
     left_override: &mut Option<Vec3>,
 ) -> Result<Task, ConnectError> {
-    let idle = |rng: &mut fastrand::Rng| Task::Idle {
-        until: Instant::now() + Duration::from_millis(200 + rng.u64(0..600)),
-    };
+    let idle =
+        |rng: &mut fastrand::Rng| Task::Idle { until: Instant::now() + Duration::from_millis(200 + rng.u64(0..600)) };
     Ok(match then {
-        After::Door { door } if door + 1 < client.core.mirror.doors().len() => Task::OpenDoor {
-            door: door + 1,
-            since: 0,
-        },
+        After::Door { door } if door + 1 < client.core.mirror.doors().len() => {
+            Task::OpenDoor { door: door + 1, since: 0 }
+        }
         After::Door { .. } => {
             *left_override = None;
             idle(rng)
@@ -458,21 +356,11 @@ async fn after_granted(
             // Carry the item just above the floor: its centre sits half_y + 0.05 below the hand.
             let lift = 2.0 * half_y + 0.15;
             let _ = station;
-            Task::Carry {
-                from: hand_at,
-                to: Vec3::new(x, lift, z),
-                start: Instant::now(),
-                half_y,
-            }
+            Task::Carry { from: hand_at, to: Vec3::new(x, lift, z), start: Instant::now(), half_y }
         }
         After::Place => {
-            let seq = client
-                .send_intent(Intent::Release { hand: Hand::Right })
-                .await?;
-            Task::Awaiting {
-                seq,
-                then: After::Release,
-            }
+            let seq = client.send_intent(Intent::Release { hand: Hand::Right }).await?;
+            Task::Awaiting { seq, then: After::Release }
         }
         After::Release => idle(rng),
     })

@@ -9,6 +9,7 @@ use bytes::Bytes;
 use crossdock_protocol::codec::{FrameDecoder, encode_frame};
 use crossdock_protocol::handshake::{ClientHandshake, Refusal, hello};
 use crossdock_protocol::invite::Invite;
+use crossdock_protocol::messages::Hello;
 use crossdock_protocol::{ALPN, ClientMsg, CloseCode, DecodeError, Intent, ServerMsg, decode};
 use quinn::{TransportConfig, VarInt};
 
@@ -17,6 +18,9 @@ use crate::pin::PinnedCert;
 
 /// How often the client proves it is alive, well inside the server's 10 s idle timeout.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(2);
+
+/// How long a joining client waits for its first snapshot.
+const FIRST_SNAPSHOT: Duration = Duration::from_secs(5);
 
 /// Who is joining.
 #[derive(Debug, Clone)]
@@ -33,14 +37,10 @@ pub struct Details {
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     /// The address in the invite does not resolve.
-    #[error(
-        "cannot resolve the server address `{0}` from the invite: check the link or your network"
-    )]
+    #[error("cannot resolve the server address `{0}` from the invite: check the link or your network")]
     Resolve(String),
     /// No QUIC connection (unreachable, wrong certificate, no such server).
-    #[error(
-        "cannot reach the Crossdock server at {addr}: {reason}. Is it running, and is UDP port open?"
-    )]
+    #[error("cannot reach the Crossdock server at {addr}: {reason}. Is it running, and is UDP port open?")]
     Unreachable {
         /// Where we tried.
         addr: String,
@@ -88,16 +88,22 @@ pub struct Client {
 impl Client {
     /// Connects with `invite`, pinning its fingerprint, and joins.
     pub async fn connect(invite: &Invite, details: &Details) -> Result<Client, ConnectError> {
+        Client::connect_with_hello(
+            invite,
+            hello(&invite.token, &details.display_name, &details.administration, &details.locale),
+        )
+        .await
+    }
+
+    /// Connects and sends `hello` as given (tests use it to present other versions or tokens).
+    pub async fn connect_with_hello(invite: &Invite, hello: Hello) -> Result<Client, ConnectError> {
         let addr: SocketAddr = tokio::net::lookup_host(&invite.server)
             .await
             .map_err(|_| ConnectError::Resolve(invite.server.clone()))?
             .next()
             .ok_or_else(|| ConnectError::Resolve(invite.server.clone()))?;
-        let bind: SocketAddr = if addr.is_ipv6() {
-            "[::]:0".parse().expect("literal")
-        } else {
-            "0.0.0.0:0".parse().expect("literal")
-        };
+        let bind: SocketAddr =
+            if addr.is_ipv6() { "[::]:0".parse().expect("literal") } else { "0.0.0.0:0".parse().expect("literal") };
         let mut endpoint = quinn::Endpoint::client(bind)?;
         endpoint.set_default_client_config(client_config(invite.fingerprint)?);
         let unreachable = |e: &dyn std::fmt::Display| ConnectError::Unreachable {
@@ -109,23 +115,9 @@ impl Client {
             .map_err(|e| unreachable(&e))?
             .await
             .map_err(|e| unreachable(&e))?;
-        let (send, recv) = conn
-            .open_bi()
-            .await
-            .map_err(|e| ConnectError::Lost(e.to_string()))?;
-        let mut client = Handshaking {
-            conn,
-            send,
-            recv,
-            frames: FrameDecoder::default(),
-            buf: vec![0; 16 * 1024],
-        };
-        let mut hs = ClientHandshake::new(hello(
-            &invite.token,
-            &details.display_name,
-            &details.administration,
-            &details.locale,
-        ));
+        let (send, recv) = conn.open_bi().await.map_err(|e| ConnectError::Lost(e.to_string()))?;
+        let mut client = Handshaking { conn, send, recv, frames: FrameDecoder::default(), buf: vec![0; 16 * 1024] };
+        let mut hs = ClientHandshake::new(hello);
         if let Some(hello) = hs.poll_transmit() {
             client.write(&ClientMsg::Hello(hello)).await?;
         }
@@ -134,28 +126,23 @@ impl Client {
         let init = match client.read().await? {
             ServerMsg::WorldInit(init) => init,
             other => {
-                return Err(ConnectError::Protocol(format!(
-                    "expected the world description, got {other:?}"
-                )));
+                return Err(ConnectError::Protocol(format!("expected the world description, got {other:?}")));
             }
         };
         let core = ClientCore::new(welcome, init, Instant::now());
-        let Handshaking {
-            conn,
-            send,
-            recv,
-            frames,
-            buf,
-        } = client;
-        Ok(Client {
-            core,
-            conn,
-            send,
-            recv,
-            frames,
-            buf,
-            _endpoint: endpoint,
-        })
+        let Handshaking { conn, send, recv, frames, buf } = client;
+        let mut client = Client { core, conn, send, recv, frames, buf, _endpoint: endpoint };
+        // Ready means holding the world: wait for the first snapshot (a full one).
+        let first_snapshot = async {
+            while client.core.newest_tick().is_none() {
+                client.next_event().await?;
+            }
+            Ok::<_, ConnectError>(())
+        };
+        tokio::time::timeout(FIRST_SNAPSHOT, first_snapshot)
+            .await
+            .map_err(|_| ConnectError::Lost(format!("no world state within {FIRST_SNAPSHOT:?} of joining")))??;
+        Ok(client)
     }
 
     /// Waits for the next message or datagram and applies it to the core.
@@ -186,10 +173,7 @@ impl Client {
 
     /// Sends a message on the control stream.
     pub async fn send_msg(&mut self, msg: &ClientMsg) -> Result<(), ConnectError> {
-        self.send
-            .write_all(&encode_frame(msg))
-            .await
-            .map_err(|e| lost(&self.conn, e.to_string()))
+        self.send.write_all(&encode_frame(msg)).await.map_err(|e| lost(&self.conn, e.to_string()))
     }
 
     /// Sends an intent; returns its sequence number.
@@ -202,6 +186,17 @@ impl Client {
     /// Sends a datagram (dropped silently if the connection cannot take it now: latest wins).
     pub fn send_datagram(&self, bytes: Vec<u8>) {
         let _ = self.conn.send_datagram(Bytes::from(bytes));
+    }
+
+    /// Writes bytes on the control stream as they are, framed or not. Only for tests that
+    /// play a misbehaving client; a real client never needs it.
+    pub async fn danger_send_raw_control_bytes(&mut self, bytes: &[u8]) -> Result<(), ConnectError> {
+        self.send.write_all(bytes).await.map_err(|e| lost(&self.conn, e.to_string()))
+    }
+
+    /// Waits until the connection closes and returns why.
+    pub async fn wait_closed(&self) -> quinn::ConnectionError {
+        self.conn.closed().await
     }
 
     /// UDP bytes received and sent so far, QUIC overhead included.
@@ -236,10 +231,7 @@ struct Handshaking {
 
 impl Handshaking {
     async fn write(&mut self, msg: &ClientMsg) -> Result<(), ConnectError> {
-        self.send
-            .write_all(&encode_frame(msg))
-            .await
-            .map_err(|e| lost(&self.conn, e.to_string()))
+        self.send.write_all(&encode_frame(msg)).await.map_err(|e| lost(&self.conn, e.to_string()))
     }
 
     async fn read(&mut self) -> Result<ServerMsg, ConnectError> {
@@ -250,10 +242,7 @@ impl Handshaking {
             match self.recv.read(&mut self.buf).await {
                 Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
                 Ok(None) => {
-                    return Err(lost(
-                        &self.conn,
-                        "the server closed the control stream".into(),
-                    ));
+                    return Err(lost(&self.conn, "the server closed the control stream".into()));
                 }
                 Err(e) => return Err(lost(&self.conn, e.to_string())),
             }
@@ -269,12 +258,9 @@ fn protocol(e: DecodeError) -> ConnectError {
 fn lost(conn: &quinn::Connection, fallback: String) -> ConnectError {
     match conn.close_reason() {
         Some(quinn::ConnectionError::ApplicationClosed(close)) => {
-            let code = CloseCode::from_u32(close.error_code.into_inner() as u32)
-                .unwrap_or(CloseCode::ProtocolViolation);
-            ConnectError::Refused(Refusal::new(
-                code,
-                String::from_utf8_lossy(&close.reason).into_owned(),
-            ))
+            let code =
+                CloseCode::from_u32(close.error_code.into_inner() as u32).unwrap_or(CloseCode::ProtocolViolation);
+            ConnectError::Refused(Refusal::new(code, String::from_utf8_lossy(&close.reason).into_owned()))
         }
         Some(other) => ConnectError::Lost(other.to_string()),
         None => ConnectError::Lost(fallback),

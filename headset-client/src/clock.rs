@@ -21,11 +21,7 @@ impl ServerClock {
     pub fn new(server_time_us: u64, received: Instant) -> ServerClock {
         let epoch = received;
         let offset_us = server_time_us as i64;
-        ServerClock {
-            epoch,
-            samples: vec![(Duration::from_secs(1), offset_us)],
-            offset_us,
-        }
+        ServerClock { epoch, samples: vec![(Duration::from_secs(1), offset_us)], offset_us }
     }
 
     /// Local microseconds since this clock's epoch: what pings carry.
@@ -49,11 +45,7 @@ impl ServerClock {
 
     /// The shortest recent round trip.
     pub fn min_rtt(&self) -> Duration {
-        self.samples
-            .iter()
-            .map(|(rtt, _)| *rtt)
-            .min()
-            .unwrap_or_default()
+        self.samples.iter().map(|(rtt, _)| *rtt).min().unwrap_or_default()
     }
 
     /// The server's clock at local instant `now`, in microseconds.

@@ -7,9 +7,7 @@ use std::time::Instant;
 use crossdock_protocol::delta::{AvatarPose, PoseSender, encode_ack};
 use crossdock_protocol::messages::{DenyReason, Welcome, WorldInit};
 use crossdock_protocol::snapshot::{Snapshot, SnapshotRing, decode_delta, decode_header};
-use crossdock_protocol::{
-    ClientMsg, ClientTime, CloseCode, DecodeError, Intent, ParticipantId, ServerMsg, Tick,
-};
+use crossdock_protocol::{ClientMsg, ClientTime, CloseCode, DecodeError, Intent, ParticipantId, ServerMsg, Tick};
 
 use crate::clock::ServerClock;
 use crate::interp::{AvatarFrame, JitterBuffer};
@@ -118,26 +116,18 @@ impl ClientCore {
                 self.handle_datagram(&bytes, now)?;
                 ClientEvent::Applied
             }
-            ServerMsg::Pong {
-                client_time_us,
-                server_time_us,
-                ..
-            } => {
+            ServerMsg::Pong { client_time_us, server_time_us, .. } => {
                 self.clock.handle_pong(client_time_us, server_time_us, now);
                 ClientEvent::Applied
             }
             ServerMsg::Granted { seq } => ClientEvent::Granted { seq },
             ServerMsg::Denied { seq, reason } => ClientEvent::Denied { seq, reason },
-            ServerMsg::StateHash { nonce, tick, hash } => {
-                ClientEvent::StateHash { nonce, tick, hash }
-            }
+            ServerMsg::StateHash { nonce, tick, hash } => ClientEvent::StateHash { nonce, tick, hash },
             ServerMsg::Closing { code, message } | ServerMsg::Refused { code, message } => {
                 ClientEvent::Closing { code, message }
             }
             ServerMsg::Welcome(_) | ServerMsg::WorldInit(_) => {
-                return Err(DecodeError::Datagram(
-                    "handshake message after the handshake",
-                ));
+                return Err(DecodeError::Datagram("handshake message after the handshake"));
             }
         })
     }
@@ -169,16 +159,10 @@ impl ClientCore {
         for (id, pose) in self.mirror.apply_snapshot(&snapshot) {
             let stamp = pose.time.to_micros_near(server_now);
             self.pose_latency_us.push(server_now.saturating_sub(stamp));
-            self.interp
-                .entry(id)
-                .or_default()
-                .push(stamp, pose.into(), server_now);
+            self.interp.entry(id).or_default().push(stamp, pose.into(), server_now);
         }
         self.interp.retain(|id, _| {
-            snapshot
-                .entities
-                .iter()
-                .any(|(k, _)| *k == crossdock_protocol::snapshot::EntityKey::Avatar(*id))
+            snapshot.entities.iter().any(|(k, _)| *k == crossdock_protocol::snapshot::EntityKey::Avatar(*id))
         });
         self.newest = Some(snapshot.tick);
         self.snapshots.insert(std::sync::Arc::new(snapshot));
@@ -214,10 +198,7 @@ impl ClientCore {
 
     /// A ping that measures the round trip and refines the server clock.
     pub fn ping(&self, now: Instant) -> ClientMsg {
-        ClientMsg::Ping {
-            nonce: 0,
-            client_time_us: self.clock.local_us(now),
-        }
+        ClientMsg::Ping { nonce: 0, client_time_us: self.clock.local_us(now) }
     }
 
     /// Every remote avatar as it should be drawn at `now`.
@@ -227,10 +208,7 @@ impl ClientCore {
         let mut out: Vec<_> = self
             .interp
             .iter()
-            .filter_map(|(id, buf)| {
-                buf.sample(server_now.saturating_sub(buf.delay_us(interval)))
-                    .map(|f| (*id, f))
-            })
+            .filter_map(|(id, buf)| buf.sample(server_now.saturating_sub(buf.delay_us(interval))).map(|f| (*id, f)))
             .collect();
         out.sort_by_key(|(id, _)| *id);
         out

@@ -25,19 +25,13 @@ pub struct Pose {
 
 impl From<QPose> for Pose {
     fn from(q: QPose) -> Pose {
-        Pose {
-            position: q.position(),
-            rotation: q.rotation(),
-        }
+        Pose { position: q.position(), rotation: q.rotation() }
     }
 }
 
 impl Pose {
     fn lerp(self, other: Pose, t: f32) -> Pose {
-        Pose {
-            position: self.position.lerp(other.position, t),
-            rotation: self.rotation.slerp(other.rotation, t),
-        }
+        Pose { position: self.position.lerp(other.position, t), rotation: self.rotation.slerp(other.rotation, t) }
     }
 }
 
@@ -54,11 +48,7 @@ pub struct AvatarFrame {
 
 impl From<AvatarPose> for AvatarFrame {
     fn from(a: AvatarPose) -> AvatarFrame {
-        AvatarFrame {
-            head: a.head.into(),
-            left: a.left.into(),
-            right: a.right.into(),
-        }
+        AvatarFrame { head: a.head.into(), left: a.left.into(), right: a.right.into() }
     }
 }
 
@@ -124,15 +114,8 @@ mod tests {
     use super::*;
 
     fn frame(x: f32) -> AvatarFrame {
-        let p = Pose {
-            position: Vec3::new(x, 1.7, 0.0),
-            rotation: Quat::IDENTITY,
-        };
-        AvatarFrame {
-            head: p,
-            left: p,
-            right: p,
-        }
+        let p = Pose { position: Vec3::new(x, 1.7, 0.0), rotation: Quat::IDENTITY };
+        AvatarFrame { head: p, left: p, right: p }
     }
 
     #[test]
@@ -154,11 +137,7 @@ mod tests {
         assert_eq!(buf.sample(400).unwrap().head.position.x, 0.0);
         for i in 1..50u64 {
             let wobble = if i % 2 == 0 { 4_000 } else { 0 };
-            buf.push(
-                1_000 + i * 16_000,
-                frame(i as f32),
-                2_000 + i * 16_000 + wobble,
-            );
+            buf.push(1_000 + i * 16_000, frame(i as f32), 2_000 + i * 16_000 + wobble);
         }
         assert!(buf.jitter_us() > 2_000, "jitter {}", buf.jitter_us());
         assert!(buf.delay_us(16_667) > 16_667);

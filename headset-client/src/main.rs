@@ -44,8 +44,9 @@ enum Command {
 /// Reads an invite given as a link or as `@FILE`.
 fn read_invite(arg: &str) -> Result<Invite> {
     let text = match arg.strip_prefix('@') {
-        Some(path) => std::fs::read_to_string(Path::new(path))
-            .with_context(|| format!("cannot read the invite file {path}: start the server first, or pass the link itself"))?,
+        Some(path) => std::fs::read_to_string(Path::new(path)).with_context(|| {
+            format!("cannot read the invite file {path}: start the server first, or pass the link itself")
+        })?,
         None => arg.to_owned(),
     };
     Ok(text.trim().parse::<Invite>()?)
@@ -53,25 +54,13 @@ fn read_invite(arg: &str) -> Result<Invite> {
 
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Bot {
-            invite,
-            count,
-            seconds,
-            rate,
-            seed,
-            idle,
-        } => {
+        Command::Bot { invite, count, seconds, rate, seed, idle } => {
             let invite = read_invite(&invite)?;
-            anyhow::ensure!(
-                seconds.is_finite() && seconds > 0.0,
-                "--seconds must be a positive number"
-            );
+            anyhow::ensure!(seconds.is_finite() && seconds > 0.0, "--seconds must be a positive number");
             let config = BotConfig {
                 invite,
                 count,
@@ -80,8 +69,7 @@ fn main() -> Result<()> {
                 seed,
                 work: !idle,
             };
-            let runtime =
-                tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+            let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             let report = runtime.block_on(bot::run(config));
             println!("{}", serde_json::to_string(&report)?);
             anyhow::ensure!(

@@ -8,9 +8,7 @@ use std::collections::HashMap;
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;
-use crossdock_protocol::messages::{
-    DoorInfo, Holder, ItemInfo, ParticipantInfo, SealInfo, WorldInit,
-};
+use crossdock_protocol::messages::{DoorInfo, Holder, ItemInfo, ParticipantInfo, SealInfo, WorldInit};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
 use crossdock_protocol::{NetId, ParticipantId};
@@ -60,15 +58,7 @@ impl Mirror {
         let mut doors = HashMap::new();
         for info in init.items {
             let id = info.id;
-            items.insert(
-                id,
-                world
-                    .spawn(MirrorItem {
-                        info,
-                        pose: QPose::ZERO,
-                    })
-                    .id(),
-            );
+            items.insert(id, world.spawn(MirrorItem { info, pose: QPose::ZERO }).id());
         }
         for door in init.doors {
             let id = door.id;
@@ -107,22 +97,14 @@ impl Mirror {
 
     /// Records an item's new holder.
     pub fn handle_item_held(&mut self, item: NetId, holder: Option<Holder>) {
-        if let Some(mut i) = self
-            .items
-            .get(&item)
-            .and_then(|&e| self.world.get_mut::<MirrorItem>(e))
-        {
+        if let Some(mut i) = self.items.get(&item).and_then(|&e| self.world.get_mut::<MirrorItem>(e)) {
             i.info.holder = holder;
         }
     }
 
     /// Records a door's new state.
     pub fn handle_door(&mut self, door: NetId, open: bool) {
-        if let Some(mut d) = self
-            .doors
-            .get(&door)
-            .and_then(|&e| self.world.get_mut::<MirrorDoor>(e))
-        {
+        if let Some(mut d) = self.doors.get(&door).and_then(|&e| self.world.get_mut::<MirrorDoor>(e)) {
             d.0.open = open;
         }
     }
@@ -135,10 +117,7 @@ impl Mirror {
             match (key, state) {
                 (EntityKey::Avatar(id), EntityState::Avatar(pose)) => {
                     seen.push(*id);
-                    let entity = *self
-                        .people
-                        .entry(*id)
-                        .or_insert_with(|| self.world.spawn_empty().id());
+                    let entity = *self.people.entry(*id).or_insert_with(|| self.world.spawn_empty().id());
                     let before = self.world.get::<RemoteAvatar>(entity).map(|a| a.0);
                     if before != Some(*pose) {
                         self.world.entity_mut(entity).insert(RemoteAvatar(*pose));
@@ -146,11 +125,7 @@ impl Mirror {
                     }
                 }
                 (EntityKey::Item(id), EntityState::Item(pose)) => {
-                    if let Some(mut i) = self
-                        .items
-                        .get(id)
-                        .and_then(|&e| self.world.get_mut::<MirrorItem>(e))
-                    {
+                    if let Some(mut i) = self.items.get(id).and_then(|&e| self.world.get_mut::<MirrorItem>(e)) {
                         i.pose = *pose;
                     }
                 }
@@ -172,48 +147,29 @@ impl Mirror {
 
     /// The roster.
     pub fn people(&mut self) -> Vec<ParticipantInfo> {
-        let mut people: Vec<_> = self
-            .world
-            .query::<&Person>()
-            .iter(&self.world)
-            .map(|p| p.0.clone())
-            .collect();
+        let mut people: Vec<_> = self.world.query::<&Person>().iter(&self.world).map(|p| p.0.clone()).collect();
         people.sort_by_key(|p| p.id);
         people
     }
 
     /// Remote avatars and their latest poses.
     pub fn avatars(&mut self) -> Vec<(ParticipantId, AvatarPose)> {
-        let mut out: Vec<_> = self
-            .world
-            .query::<(&Person, &RemoteAvatar)>()
-            .iter(&self.world)
-            .map(|(p, a)| (p.0.id, a.0))
-            .collect();
+        let mut out: Vec<_> =
+            self.world.query::<(&Person, &RemoteAvatar)>().iter(&self.world).map(|(p, a)| (p.0.id, a.0)).collect();
         out.sort_by_key(|(id, _)| *id);
         out
     }
 
     /// Every item.
     pub fn items(&mut self) -> Vec<MirrorItem> {
-        let mut out: Vec<_> = self
-            .world
-            .query::<&MirrorItem>()
-            .iter(&self.world)
-            .cloned()
-            .collect();
+        let mut out: Vec<_> = self.world.query::<&MirrorItem>().iter(&self.world).cloned().collect();
         out.sort_by_key(|i| i.info.id);
         out
     }
 
     /// Every door.
     pub fn doors(&mut self) -> Vec<DoorInfo> {
-        let mut out: Vec<_> = self
-            .world
-            .query::<&MirrorDoor>()
-            .iter(&self.world)
-            .map(|d| d.0.clone())
-            .collect();
+        let mut out: Vec<_> = self.world.query::<&MirrorDoor>().iter(&self.world).map(|d| d.0.clone()).collect();
         out.sort_by_key(|d| d.id);
         out
     }

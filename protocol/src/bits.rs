@@ -54,11 +54,7 @@ impl BitOut {
 
     /// Writes the low `bits` bits of `value`.
     pub fn bits(&mut self, bits: u32, value: u32) {
-        let value = if bits >= 32 {
-            value
-        } else {
-            value & ((1 << bits) - 1)
-        };
+        let value = if bits >= 32 { value } else { value & ((1 << bits) - 1) };
         self.w.write_var(bits, value).expect(VEC_WRITE);
     }
 
@@ -69,14 +65,8 @@ impl BitOut {
 
     /// Writes `value` with a 2-bit class prefix. `value` must fit `widths[3]` bits.
     pub fn class(&mut self, widths: [u32; 4], value: u32) {
-        let class = widths
-            .iter()
-            .position(|&w| w >= 32 || value < (1 << w))
-            .unwrap_or(3);
-        debug_assert!(
-            widths[3] >= 32 || value < (1 << widths[3]),
-            "{value} exceeds {widths:?}"
-        );
+        let class = widths.iter().position(|&w| w >= 32 || value < (1 << w)).unwrap_or(3);
+        debug_assert!(widths[3] >= 32 || value < (1 << widths[3]), "{value} exceeds {widths:?}");
         self.bits(2, class as u32);
         self.bits(widths[class], value);
     }
@@ -110,9 +100,7 @@ impl<'a> BitIn<'a> {
     /// Starts reading after the tag byte, which the caller has already matched.
     pub fn new(datagram: &'a [u8]) -> Result<BitIn<'a>, DecodeError> {
         let body = datagram.get(1..).ok_or(SHORT)?;
-        Ok(BitIn {
-            r: BitReader::endian(body, BigEndian),
-        })
+        Ok(BitIn { r: BitReader::endian(body, BigEndian) })
     }
 
     /// Reads `bits` bits (1..=32).

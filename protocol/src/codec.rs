@@ -42,8 +42,7 @@ pub fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T, DecodeError> {
     if bytes.len() > MAX_FRAME {
         return Err(DecodeError::FrameTooLarge(bytes.len()));
     }
-    let (value, used) = bincode::decode_from_slice(bytes, CONFIG)
-        .map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let (value, used) = bincode::decode_from_slice(bytes, CONFIG).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     if used != bytes.len() {
         return Err(DecodeError::Trailing(bytes.len() - used));
     }
@@ -120,40 +119,25 @@ mod tests {
     fn oversized_frame_header_is_refused_before_buffering_the_body() {
         let mut frames = FrameDecoder::default();
         frames.handle_bytes(&(u32::MAX).to_le_bytes());
-        assert_eq!(
-            frames.poll_frame(),
-            Err(DecodeError::FrameTooLarge(u32::MAX as usize))
-        );
+        assert_eq!(frames.poll_frame(), Err(DecodeError::FrameTooLarge(u32::MAX as usize)));
     }
 
     #[test]
     fn frames_split_across_reads_reassemble() {
-        let frame = encode_frame(&ClientMsg::Ping {
-            nonce: 7,
-            client_time_us: 9,
-        });
+        let frame = encode_frame(&ClientMsg::Ping { nonce: 7, client_time_us: 9 });
         let mut frames = FrameDecoder::default();
         let (a, b) = frame.split_at(3);
         frames.handle_bytes(a);
         assert_eq!(frames.poll_frame(), Ok(None));
         frames.handle_bytes(b);
         let body = frames.poll_frame().unwrap().unwrap();
-        assert_eq!(
-            decode::<ClientMsg>(&body),
-            Ok(ClientMsg::Ping {
-                nonce: 7,
-                client_time_us: 9
-            })
-        );
+        assert_eq!(decode::<ClientMsg>(&body), Ok(ClientMsg::Ping { nonce: 7, client_time_us: 9 }));
         assert_eq!(frames.buffered(), 0);
     }
 
     #[test]
     fn trailing_bytes_are_refused() {
-        let mut body = encode(&ClientMsg::Ping {
-            nonce: 1,
-            client_time_us: 2,
-        });
+        let mut body = encode(&ClientMsg::Ping { nonce: 1, client_time_us: 2 });
         body.push(0);
         assert_eq!(decode::<ClientMsg>(&body), Err(DecodeError::Trailing(1)));
     }

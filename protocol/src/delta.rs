@@ -35,12 +35,8 @@ pub struct AvatarPose {
 
 impl AvatarPose {
     /// The baseline used when there is none.
-    pub const ZERO: AvatarPose = AvatarPose {
-        time: ClientTime(0),
-        head: QPose::ZERO,
-        left: QPose::ZERO,
-        right: QPose::ZERO,
-    };
+    pub const ZERO: AvatarPose =
+        AvatarPose { time: ClientTime(0), head: QPose::ZERO, left: QPose::ZERO, right: QPose::ZERO };
 }
 
 /// Writes `pose` as a delta from `base`: one bit when unchanged.
@@ -56,10 +52,7 @@ pub fn write_qpose(out: &mut BitOut, base: &QPose, pose: &QPose) {
     if pose.rot.largest == base.rot.largest {
         out.bit(true);
         for i in 0..3 {
-            out.signed(
-                ROT_CLASSES,
-                pose.rot.small[i] as i32 - base.rot.small[i] as i32,
-            );
+            out.signed(ROT_CLASSES, pose.rot.small[i] as i32 - base.rot.small[i] as i32);
         }
     } else {
         out.bit(false);
@@ -76,34 +69,23 @@ pub fn read_qpose(input: &mut BitIn<'_>, base: &QPose) -> Result<QPose, DecodeEr
         return Ok(*base);
     }
     let mut pos = [0; 3];
-    for axis in 0..3 {
-        let p = base.pos[axis].wrapping_add(input.signed(POS_CLASSES)?);
+    for (p, base) in pos.iter_mut().zip(base.pos) {
+        *p = base.wrapping_add(input.signed(POS_CLASSES)?);
         if p.abs() > POS_LIMIT_MM {
             return Err(DecodeError::Datagram("position out of range"));
         }
-        pos[axis] = p;
     }
-    let rot = if input.bit()? {
-        let mut small = [0; 3];
-        for i in 0..3 {
-            let s = base.rot.small[i] as i32 + input.signed(ROT_CLASSES)?;
-            if !(0..=ROT_MAX as i32).contains(&s) {
-                return Err(DecodeError::Datagram("rotation out of range"));
-            }
-            small[i] = s as u16;
+    let same_largest = input.bit()?;
+    let largest = if same_largest { base.rot.largest } else { input.bits(2)? as u8 };
+    let mut small = [0; 3];
+    for (s, base) in small.iter_mut().zip(base.rot.small) {
+        let v = if same_largest { base as i32 + input.signed(ROT_CLASSES)? } else { input.bits(ROT_BITS)? as i32 };
+        if !(0..=ROT_MAX as i32).contains(&v) {
+            return Err(DecodeError::Datagram("rotation out of range"));
         }
-        QRot {
-            largest: base.rot.largest,
-            small,
-        }
-    } else {
-        let largest = input.bits(2)? as u8;
-        let mut small = [0; 3];
-        for s in &mut small {
-            *s = input.bits(ROT_BITS)? as u16;
-        }
-        QRot { largest, small }
-    };
+        *s = v as u16;
+    }
+    let rot = QRot { largest, small };
     Ok(QPose { pos, rot })
 }
 
@@ -160,9 +142,7 @@ struct PoseRing {
 
 impl Default for PoseRing {
     fn default() -> Self {
-        PoseRing {
-            slots: vec![None; POSE_HISTORY],
-        }
+        PoseRing { slots: vec![None; POSE_HISTORY] }
     }
 }
 
@@ -228,11 +208,7 @@ impl PoseSender {
         if let Some(tick) = snapshot_ack {
             out.bits(16, tick.0);
         }
-        write_avatar(
-            &mut out,
-            baseline.as_ref().map_or(&AvatarPose::ZERO, |(_, p)| p),
-            &pose,
-        );
+        write_avatar(&mut out, baseline.as_ref().map_or(&AvatarPose::ZERO, |(_, p)| p), &pose);
         self.sent.insert(seq, pose);
         out.finish()
     }
@@ -273,11 +249,7 @@ impl PoseReceiver {
         let mut input = BitIn::new(datagram)?;
         let seq = input.bits(16)? as u16;
         let back = input.bits(6)? as u16;
-        let snapshot_ack = if input.bit()? {
-            Some(input.bits(16)? as u16)
-        } else {
-            None
-        };
+        let snapshot_ack = if input.bit()? { Some(input.bits(16)? as u16) } else { None };
         let base = if back == 0 {
             AvatarPose::ZERO
         } else {
@@ -293,11 +265,7 @@ impl PoseReceiver {
             return Ok(PoseUpdate::Stale { snapshot_ack });
         }
         self.newest = Some(seq);
-        Ok(PoseUpdate::Newer(PoseDatagram {
-            seq,
-            snapshot_ack,
-            pose,
-        }))
+        Ok(PoseUpdate::Newer(PoseDatagram { seq, snapshot_ack, pose }))
     }
 }
 
@@ -308,24 +276,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn avatar(t: f32) -> AvatarPose {
-        let head = QPose::new(
-            Vec3::new(1.0 + 0.3 * t, 1.7, 0.1 * t.sin()),
-            Quat::from_rotation_y(0.5 * t),
-        );
-        let left = QPose::new(
-            Vec3::new(1.2 + t.sin(), 1.2, -0.3),
-            Quat::from_rotation_x(t),
-        );
-        let right = QPose::new(
-            Vec3::new(1.2, 1.1 + 0.5 * t.cos(), 0.3),
-            Quat::from_rotation_z(t),
-        );
-        AvatarPose {
-            time: ClientTime((t * 10_000.0) as u32),
-            head,
-            left,
-            right,
-        }
+        let head = QPose::new(Vec3::new(1.0 + 0.3 * t, 1.7, 0.1 * t.sin()), Quat::from_rotation_y(0.5 * t));
+        let left = QPose::new(Vec3::new(1.2 + t.sin(), 1.2, -0.3), Quat::from_rotation_x(t));
+        let right = QPose::new(Vec3::new(1.2, 1.1 + 0.5 * t.cos(), 0.3), Quat::from_rotation_z(t));
+        AvatarPose { time: ClientTime((t * 10_000.0) as u32), head, left, right }
     }
 
     #[test]
@@ -354,12 +308,7 @@ mod tests {
         let full = tx.poll_datagram(avatar(0.0), None);
         tx.handle_ack(0);
         let delta = tx.poll_datagram(avatar(1.0 / 60.0), None);
-        assert!(
-            delta.len() < full.len(),
-            "{} vs {}",
-            delta.len(),
-            full.len()
-        );
+        assert!(delta.len() < full.len(), "{} vs {}", delta.len(), full.len());
         assert!(delta.len() <= 24, "delta of {} bytes", delta.len());
     }
 
@@ -380,19 +329,13 @@ mod tests {
         let b = tx.poll_datagram(avatar(0.1), Some(Tick(4)));
         let mut rx = PoseReceiver::default();
         assert!(matches!(rx.handle_datagram(&b), Ok(PoseUpdate::Newer(_))));
-        assert_eq!(
-            rx.handle_datagram(&a),
-            Ok(PoseUpdate::Stale { snapshot_ack: None })
-        );
+        assert_eq!(rx.handle_datagram(&a), Ok(PoseUpdate::Stale { snapshot_ack: None }));
         assert_eq!(rx.ack(), Some(1));
     }
 
     #[test]
     fn ack_datagrams_round_trip() {
-        assert_eq!(
-            decode_ack(&encode_ack(Tick(0xdead_beef))),
-            Ok(Tick(0xdead_beef))
-        );
+        assert_eq!(decode_ack(&encode_ack(Tick(0xdead_beef))), Ok(Tick(0xdead_beef)));
     }
 
     proptest! {

@@ -20,10 +20,7 @@ pub struct Refusal {
 impl Refusal {
     /// A refusal with this code and message.
     pub fn new(code: CloseCode, message: impl Into<String>) -> Refusal {
-        Refusal {
-            code,
-            message: message.into(),
-        }
+        Refusal { code, message: message.into() }
     }
 }
 
@@ -79,17 +76,13 @@ pub fn check_hello(hello: &Hello) -> Result<(), Refusal> {
         ));
     }
     let name = hello.display_name.trim();
-    if name.is_empty()
-        || hello.display_name.len() > MAX_NAME
-        || hello.display_name.chars().any(char::is_control)
-    {
+    if name.is_empty() || hello.display_name.len() > MAX_NAME || hello.display_name.chars().any(char::is_control) {
         return Err(Refusal::new(
             CloseCode::BadHello,
             format!("the display name must be 1 to {MAX_NAME} bytes of printable text"),
         ));
     }
-    let admin_ok = hello.administration.len() == 2
-        && hello.administration.bytes().all(|b| b.is_ascii_uppercase());
+    let admin_ok = hello.administration.len() == 2 && hello.administration.bytes().all(|b| b.is_ascii_uppercase());
     if !admin_ok {
         return Err(Refusal::new(
             CloseCode::BadHello,
@@ -99,18 +92,12 @@ pub fn check_hello(hello: &Hello) -> Result<(), Refusal> {
             ),
         ));
     }
-    let locale_ok = (2..=16).contains(&hello.locale.len())
-        && hello
-            .locale
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let locale_ok =
+        (2..=16).contains(&hello.locale.len()) && hello.locale.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !locale_ok {
         return Err(Refusal::new(
             CloseCode::BadHello,
-            format!(
-                "locale `{}` is not a BCP 47 tag such as en, th, ko or zh-Hans",
-                hello.locale.escape_debug()
-            ),
+            format!("locale `{}` is not a BCP 47 tag such as en, th, ko or zh-Hans", hello.locale.escape_debug()),
         ));
     }
     Ok(())
@@ -187,78 +174,33 @@ mod tests {
     #[test]
     fn a_current_hello_passes() {
         assert_eq!(check_hello(&good()), Ok(()));
-        assert_eq!(
-            check_hello(&Hello {
-                locale: "zh-Hans".into(),
-                ..good()
-            }),
-            Ok(())
-        );
+        assert_eq!(check_hello(&Hello { locale: "zh-Hans".into(), ..good() }), Ok(()));
     }
 
     #[test]
     fn version_mismatch_names_the_side_to_upgrade() {
-        let old = check_hello(&Hello {
-            protocol_version: PROTOCOL_VERSION - 1,
-            ..good()
-        })
-        .unwrap_err();
+        let old = check_hello(&Hello { protocol_version: PROTOCOL_VERSION - 1, ..good() }).unwrap_err();
         assert_eq!(old.code, CloseCode::ClientTooOld);
         assert!(old.message.contains("upgrade the client"));
-        let new = check_hello(&Hello {
-            protocol_version: PROTOCOL_VERSION + 1,
-            ..good()
-        })
-        .unwrap_err();
+        let new = check_hello(&Hello { protocol_version: PROTOCOL_VERSION + 1, ..good() }).unwrap_err();
         assert_eq!(new.code, CloseCode::ServerTooOld);
         assert!(new.message.contains("upgrade the server"));
-        let schema = check_hello(&Hello {
-            schema_hash: SCHEMA_HASH ^ 1,
-            ..good()
-        })
-        .unwrap_err();
+        let schema = check_hello(&Hello { schema_hash: SCHEMA_HASH ^ 1, ..good() }).unwrap_err();
         assert_eq!(schema.code, CloseCode::SchemaMismatch);
     }
 
     #[test]
     fn bad_details_are_refused_with_bad_hello() {
         for bad in [
-            Hello {
-                display_name: "".into(),
-                ..good()
-            },
-            Hello {
-                display_name: "x".repeat(65),
-                ..good()
-            },
-            Hello {
-                display_name: "a\u{7}b".into(),
-                ..good()
-            },
-            Hello {
-                administration: "tha".into(),
-                ..good()
-            },
-            Hello {
-                locale: "e".into(),
-                ..good()
-            },
+            Hello { display_name: "".into(), ..good() },
+            Hello { display_name: "x".repeat(65), ..good() },
+            Hello { display_name: "a\u{7}b".into(), ..good() },
+            Hello { administration: "tha".into(), ..good() },
+            Hello { locale: "e".into(), ..good() },
         ] {
-            assert_eq!(
-                check_hello(&bad).unwrap_err().code,
-                CloseCode::BadHello,
-                "{bad:?}"
-            );
+            assert_eq!(check_hello(&bad).unwrap_err().code, CloseCode::BadHello, "{bad:?}");
         }
-        assert_eq!(
-            check_hello(&Hello {
-                token: String::new(),
-                ..good()
-            })
-            .unwrap_err()
-            .code,
-            CloseCode::BadToken
-        );
+        assert_eq!(check_hello(&Hello { token: String::new(), ..good() }).unwrap_err().code, CloseCode::BadToken);
     }
 
     #[test]
@@ -274,20 +216,14 @@ mod tests {
             server_time_us: 5,
             tick: Tick(9),
         };
-        assert_eq!(
-            hs.handle_msg(ServerMsg::Welcome(welcome.clone())),
-            Ok(&welcome)
-        );
+        assert_eq!(hs.handle_msg(ServerMsg::Welcome(welcome.clone())), Ok(&welcome));
     }
 
     #[test]
     fn the_client_surfaces_a_refusal() {
         let mut hs = ClientHandshake::new(good());
         hs.poll_transmit();
-        let err = hs.handle_msg(ServerMsg::Refused {
-            code: CloseCode::TokenExpired,
-            message: "expired".into(),
-        });
+        let err = hs.handle_msg(ServerMsg::Refused { code: CloseCode::TokenExpired, message: "expired".into() });
         assert_eq!(err.unwrap_err().code, CloseCode::TokenExpired);
         assert!(matches!(hs, ClientHandshake::Failed(_)));
     }

@@ -120,10 +120,7 @@ mod tests {
     #[test]
     fn client_time_round_trips_near_a_reference() {
         let us = 123_456_700;
-        assert_eq!(
-            ClientTime::from_micros(us).to_micros_near(us + 5_000_000),
-            us
-        );
+        assert_eq!(ClientTime::from_micros(us).to_micros_near(us + 5_000_000), us);
     }
 
     #[test]

@@ -44,15 +44,11 @@ impl FromStr for Invite {
     type Err = InviteError;
 
     fn from_str(link: &str) -> Result<Self, Self::Err> {
-        let rest = link
-            .trim()
-            .strip_prefix(SCHEME)
-            .ok_or(InviteError::Scheme)?;
+        let rest = link.trim().strip_prefix(SCHEME).ok_or(InviteError::Scheme)?;
         let (server, query) = rest.split_once('?').unwrap_or((rest, ""));
         let server = server.trim_end_matches('/');
-        let port_ok = server
-            .rsplit_once(':')
-            .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+        let port_ok =
+            server.rsplit_once(':').is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
         if !port_ok || server.contains(['/', ' ']) {
             return Err(InviteError::Server);
         }
@@ -65,11 +61,7 @@ impl FromStr for Invite {
             }
         }
         let token = token
-            .filter(|t| {
-                !t.is_empty()
-                    && t.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-            })
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)))
             .ok_or(InviteError::Token)?;
         Ok(Invite {
             server: server.to_owned(),
@@ -81,13 +73,7 @@ impl FromStr for Invite {
 
 impl fmt::Display for Invite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{SCHEME}{}/?fp={}&token={}",
-            self.server,
-            hex(&self.fingerprint),
-            self.token
-        )
+        write!(f, "{SCHEME}{}/?fp={}&token={}", self.server, hex(&self.fingerprint), self.token)
     }
 }
 
@@ -113,11 +99,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn sample() -> Invite {
-        Invite {
-            server: "[::1]:4433".into(),
-            fingerprint: [0xab; 32],
-            token: "eyJ0.c2ln-_".into(),
-        }
+        Invite { server: "[::1]:4433".into(), fingerprint: [0xab; 32], token: "eyJ0.c2ln-_".into() }
     }
 
     #[test]
@@ -130,27 +112,12 @@ mod tests {
 
     #[test]
     fn damaged_links_name_what_is_wrong() {
-        assert_eq!(
-            "https://x:1/?fp=00".parse::<Invite>(),
-            Err(InviteError::Scheme)
-        );
-        assert_eq!(
-            "crossdock://nohost/?fp=00".parse::<Invite>(),
-            Err(InviteError::Server)
-        );
+        assert_eq!("https://x:1/?fp=00".parse::<Invite>(), Err(InviteError::Scheme));
+        assert_eq!("crossdock://nohost/?fp=00".parse::<Invite>(), Err(InviteError::Server));
         let fp = "ab".repeat(32);
-        assert_eq!(
-            format!("crossdock://h:1/?fp={fp}").parse::<Invite>(),
-            Err(InviteError::Token)
-        );
-        assert_eq!(
-            "crossdock://h:1/?fp=zz&token=t".parse::<Invite>(),
-            Err(InviteError::Fingerprint)
-        );
-        assert_eq!(
-            format!("crossdock://h:1/?fp={fp}&token=a b").parse::<Invite>(),
-            Err(InviteError::Token)
-        );
+        assert_eq!(format!("crossdock://h:1/?fp={fp}").parse::<Invite>(), Err(InviteError::Token));
+        assert_eq!("crossdock://h:1/?fp=zz&token=t".parse::<Invite>(), Err(InviteError::Fingerprint));
+        assert_eq!(format!("crossdock://h:1/?fp={fp}&token=a b").parse::<Invite>(), Err(InviteError::Token));
     }
 
     proptest! {

@@ -368,62 +368,36 @@ mod tests {
     use proptest::prelude::*;
 
     fn qpose() -> impl Strategy<Value = QPose> {
-        (any::<[i32; 3]>(), 0u8..4, any::<[u16; 3]>()).prop_map(|(pos, largest, small)| QPose {
-            pos,
-            rot: QRot { largest, small },
-        })
+        (any::<[i32; 3]>(), 0u8..4, any::<[u16; 3]>())
+            .prop_map(|(pos, largest, small)| QPose { pos, rot: QRot { largest, small } })
     }
 
     fn intent() -> impl Strategy<Value = Intent> {
         let hand = prop_oneof![Just(Hand::Left), Just(Hand::Right)];
         prop_oneof![
-            (any::<u16>(), hand.clone()).prop_map(|(i, hand)| Intent::Grab {
-                item: NetId(i),
-                hand
-            }),
+            (any::<u16>(), hand.clone()).prop_map(|(i, hand)| Intent::Grab { item: NetId(i), hand }),
             hand.clone().prop_map(|hand| Intent::Release { hand }),
             (hand, qpose()).prop_map(|(hand, to)| Intent::MoveHeld { hand, to }),
-            (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor {
-                door: NetId(d),
-                open
-            }),
+            (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor { door: NetId(d), open }),
         ]
     }
 
     fn client_msg() -> impl Strategy<Value = ClientMsg> {
         prop_oneof![
-            (
-                any::<u16>(),
-                any::<u64>(),
-                ".{0,40}",
-                ".{0,20}",
-                "[A-Z]{2}",
-                "[a-z]{2}"
-            )
-                .prop_map(
-                    |(
+            (any::<u16>(), any::<u64>(), ".{0,40}", ".{0,20}", "[A-Z]{2}", "[a-z]{2}").prop_map(
+                |(protocol_version, schema_hash, token, display_name, administration, locale)| {
+                    ClientMsg::Hello(Hello {
                         protocol_version,
                         schema_hash,
                         token,
                         display_name,
                         administration,
                         locale,
-                    )| {
-                        ClientMsg::Hello(Hello {
-                            protocol_version,
-                            schema_hash,
-                            token,
-                            display_name,
-                            administration,
-                            locale,
-                        })
-                    }
-                ),
+                    })
+                }
+            ),
             (any::<u32>(), intent()).prop_map(|(seq, intent)| ClientMsg::Intent { seq, intent }),
-            (any::<u64>(), any::<u64>()).prop_map(|(nonce, client_time_us)| ClientMsg::Ping {
-                nonce,
-                client_time_us
-            }),
+            (any::<u64>(), any::<u64>()).prop_map(|(nonce, client_time_us)| ClientMsg::Ping { nonce, client_time_us }),
             any::<u64>().prop_map(|nonce| ClientMsg::QueryStateHash { nonce }),
         ]
     }
@@ -431,30 +405,21 @@ mod tests {
     fn server_msg() -> impl Strategy<Value = ServerMsg> {
         let code = proptest::sample::select(CloseCode::ALL.to_vec());
         prop_oneof![
-            (any::<u16>(), any::<u64>(), any::<u32>(), ".{0,16}").prop_map(
-                |(p, t, tick, session)| {
-                    ServerMsg::Welcome(Welcome {
-                        participant: ParticipantId(p),
-                        role: Role::Trainee,
-                        session,
-                        tick_hz: 60,
-                        server_time_us: t,
-                        tick: Tick(tick),
-                    })
-                }
-            ),
-            (code.clone(), ".{0,64}")
-                .prop_map(|(code, message)| ServerMsg::Refused { code, message }),
-            (any::<u16>(), code).prop_map(|(p, code)| ServerMsg::Left {
-                participant: ParticipantId(p),
-                code
+            (any::<u16>(), any::<u64>(), any::<u32>(), ".{0,16}").prop_map(|(p, t, tick, session)| {
+                ServerMsg::Welcome(Welcome {
+                    participant: ParticipantId(p),
+                    role: Role::Trainee,
+                    session,
+                    tick_hz: 60,
+                    server_time_us: t,
+                    tick: Tick(tick),
+                })
             }),
+            (code.clone(), ".{0,64}").prop_map(|(code, message)| ServerMsg::Refused { code, message }),
+            (any::<u16>(), code).prop_map(|(p, code)| ServerMsg::Left { participant: ParticipantId(p), code }),
             (any::<u16>(), any::<Option<u16>>()).prop_map(|(i, p)| ServerMsg::ItemHeld {
                 item: NetId(i),
-                holder: p.map(|p| Holder {
-                    participant: ParticipantId(p),
-                    hand: Hand::Left
-                }),
+                holder: p.map(|p| Holder { participant: ParticipantId(p), hand: Hand::Left }),
             }),
             proptest::collection::vec(any::<u8>(), 0..300).prop_map(ServerMsg::Snapshot),
             (qpose(), ".{0,8}").prop_map(|(pose, number)| ServerMsg::WorldInit(WorldInit {
@@ -467,17 +432,8 @@ mod tests {
                     size_mm: [1, 2, 3],
                     holder: None
                 }],
-                doors: vec![DoorInfo {
-                    id: NetId(2),
-                    name: "left".into(),
-                    handle: pose,
-                    open: true
-                }],
-                seal: SealInfo {
-                    id: NetId(3),
-                    number,
-                    pose
-                },
+                doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
+                seal: SealInfo { id: NetId(3), number, pose },
             })),
         ]
     }

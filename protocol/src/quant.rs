@@ -38,32 +38,20 @@ pub struct QPose {
 
 impl QRot {
     /// The identity rotation, quantised.
-    pub const IDENTITY: QRot = QRot {
-        largest: 3,
-        small: [ROT_MAX / 2; 3],
-    };
+    pub const IDENTITY: QRot = QRot { largest: 3, small: [ROT_MAX / 2; 3] };
 
     /// Quantises a rotation; non-finite input becomes the identity.
     pub fn from_quat(q: Quat) -> QRot {
-        let q = if q.is_finite() && q.length_squared() > 1e-12 {
-            q.normalize()
-        } else {
-            Quat::IDENTITY
-        };
+        let q = if q.is_finite() && q.length_squared() > 1e-12 { q.normalize() } else { Quat::IDENTITY };
         let c = q.to_array();
-        let largest = (0..4)
-            .max_by(|&a, &b| c[a].abs().total_cmp(&c[b].abs()))
-            .unwrap_or(3);
+        let largest = (0..4).max_by(|&a, &b| c[a].abs().total_cmp(&c[b].abs())).unwrap_or(3);
         let sign = if c[largest] < 0.0 { -1.0 } else { 1.0 };
         let mut small = [0u16; 3];
         for (slot, i) in (0..4).filter(|&i| i != largest).enumerate() {
             let unit = (c[i] * sign / SQRT_HALF).clamp(-1.0, 1.0) * 0.5 + 0.5;
             small[slot] = (unit * ROT_MAX as f32).round() as u16;
         }
-        QRot {
-            largest: largest as u8,
-            small,
-        }
+        QRot { largest: largest as u8, small }
     }
 
     /// The rotation this stands for. Out-of-range fields (from a hostile peer) are clamped.
@@ -94,17 +82,11 @@ impl Default for QPose {
 
 impl QPose {
     /// The pose at the origin with no rotation: the baseline when there is none.
-    pub const ZERO: QPose = QPose {
-        pos: [0; 3],
-        rot: QRot::IDENTITY,
-    };
+    pub const ZERO: QPose = QPose { pos: [0; 3], rot: QRot::IDENTITY };
 
     /// Quantises a position (metres) and rotation.
     pub fn new(pos: Vec3, rot: Quat) -> QPose {
-        QPose {
-            pos: quantise_position(pos),
-            rot: QRot::from_quat(rot),
-        }
+        QPose { pos: quantise_position(pos), rot: QRot::from_quat(rot) }
     }
 
     /// The position in metres.
@@ -127,11 +109,7 @@ impl QPose {
 pub fn quantise_position(pos: Vec3) -> [i32; 3] {
     pos.to_array().map(|m| {
         let mm = (m * 1000.0).round();
-        if mm.is_nan() {
-            0
-        } else {
-            mm.clamp(-(POS_LIMIT_MM as f32), POS_LIMIT_MM as f32) as i32
-        }
+        if mm.is_nan() { 0 } else { mm.clamp(-(POS_LIMIT_MM as f32), POS_LIMIT_MM as f32) as i32 }
     })
 }
 
@@ -148,10 +126,7 @@ mod tests {
 
     #[test]
     fn non_finite_input_is_clamped_not_propagated() {
-        let q = QPose::new(
-            Vec3::new(f32::NAN, f32::INFINITY, -1e12),
-            Quat::from_xyzw(f32::NAN, 0.0, 0.0, 0.0),
-        );
+        let q = QPose::new(Vec3::new(f32::NAN, f32::INFINITY, -1e12), Quat::from_xyzw(f32::NAN, 0.0, 0.0, 0.0));
         assert_eq!(q.pos, [0, POS_LIMIT_MM, -POS_LIMIT_MM]);
         assert_eq!(q.rot, QRot::IDENTITY);
     }

@@ -74,10 +74,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// The state of one entity.
     pub fn get(&self, key: EntityKey) -> Option<&EntityState> {
-        self.entities
-            .binary_search_by_key(&key, |(k, _)| *k)
-            .ok()
-            .map(|i| &self.entities[i].1)
+        self.entities.binary_search_by_key(&key, |(k, _)| *k).ok().map(|i| &self.entities[i].1)
     }
 }
 
@@ -132,14 +129,9 @@ pub fn encode_delta(
             None => out.bit(true),
             Some(state) => {
                 out.bit(false);
-                let before = base
-                    .get(key)
-                    .copied()
-                    .unwrap_or_else(|| EntityState::zero_for(key));
+                let before = base.get(key).copied().unwrap_or_else(|| EntityState::zero_for(key));
                 match (before, state) {
-                    (EntityState::Avatar(b), EntityState::Avatar(s)) => {
-                        write_avatar(&mut out, &b, s)
-                    }
+                    (EntityState::Avatar(b), EntityState::Avatar(s)) => write_avatar(&mut out, &b, s),
                     (EntityState::Item(b), EntityState::Item(s)) => write_qpose(&mut out, &b, s),
                     // Keys fix the kind, so a key's state never changes kind.
                     _ => unreachable!("entity changed kind under one key"),
@@ -147,10 +139,7 @@ pub fn encode_delta(
             }
         }
     }
-    EncodedDelta {
-        bytes: out.finish(),
-        changes: count,
-    }
+    EncodedDelta { bytes: out.finish(), changes: count }
 }
 
 /// Entities that differ between `base` and `current`: `Some(state)` changed or added, `None` removed.
@@ -160,10 +149,7 @@ fn diff<'a>(
     exclude: Option<EntityKey>,
 ) -> Vec<(EntityKey, Option<&'a EntityState>)> {
     let mut changes = Vec::new();
-    let (mut b, mut c) = (
-        base.entities.iter().peekable(),
-        current.entities.iter().peekable(),
-    );
+    let (mut b, mut c) = (base.entities.iter().peekable(), current.entities.iter().peekable());
     loop {
         let change = match (b.peek(), c.peek()) {
             (None, None) => break,
@@ -217,25 +203,14 @@ fn open(datagram: &[u8]) -> Result<BitIn<'_>, DecodeError> {
 fn header(input: &mut BitIn<'_>) -> Result<SnapshotHeader, DecodeError> {
     let tick = Tick(input.bits(32)?);
     let back = input.bits(8)?;
-    let pose_ack = if input.bit()? {
-        Some(input.bits(16)? as u16)
-    } else {
-        None
-    };
+    let pose_ack = if input.bit()? { Some(input.bits(16)? as u16) } else { None };
     let baseline = (back != 0).then(|| Tick(tick.0.wrapping_sub(back)));
-    Ok(SnapshotHeader {
-        tick,
-        baseline,
-        pose_ack,
-    })
+    Ok(SnapshotHeader { tick, baseline, pose_ack })
 }
 
 /// Decodes a snapshot datagram against `baseline`, which must be the snapshot its header names
 /// (see [`decode_header`]); `None` when the header names none.
-pub fn decode_delta(
-    datagram: &[u8],
-    baseline: Option<&Snapshot>,
-) -> Result<(SnapshotHeader, Snapshot), DecodeError> {
+pub fn decode_delta(datagram: &[u8], baseline: Option<&Snapshot>) -> Result<(SnapshotHeader, Snapshot), DecodeError> {
     let mut input = open(datagram)?;
     let head = header(&mut input)?;
     let empty = Snapshot::default();
@@ -255,18 +230,13 @@ pub fn decode_delta(
         if i > 0 && gap == 0 {
             return Err(DecodeError::Datagram("entity keys out of order"));
         }
-        prev = prev
-            .checked_add(gap)
-            .ok_or(DecodeError::Datagram("entity key overflow"))?;
+        prev = prev.checked_add(gap).ok_or(DecodeError::Datagram("entity key overflow"))?;
         let key = EntityKey::unpack(prev)?;
         if input.bit()? {
             changes.push((key, None));
             continue;
         }
-        let before = base
-            .get(key)
-            .copied()
-            .unwrap_or_else(|| EntityState::zero_for(key));
+        let before = base.get(key).copied().unwrap_or_else(|| EntityState::zero_for(key));
         let state = match before {
             EntityState::Avatar(b) => EntityState::Avatar(read_avatar(&mut input, &b)?),
             EntityState::Item(b) => EntityState::Item(read_qpose(&mut input, &b)?),
@@ -285,13 +255,7 @@ pub fn decode_delta(
         }
     }
     entities.extend(changes.filter_map(|(k, s)| s.map(|s| (k, s))));
-    Ok((
-        head,
-        Snapshot {
-            tick: head.tick,
-            entities,
-        },
-    ))
+    Ok((head, Snapshot { tick: head.tick, entities }))
 }
 
 /// A fixed ring of recent snapshots by tick, on either side of the lane.
@@ -302,9 +266,7 @@ pub struct SnapshotRing {
 
 impl Default for SnapshotRing {
     fn default() -> Self {
-        SnapshotRing {
-            slots: vec![None; SNAPSHOT_HISTORY],
-        }
+        SnapshotRing { slots: vec![None; SNAPSHOT_HISTORY] }
     }
 }
 
@@ -317,9 +279,7 @@ impl SnapshotRing {
 
     /// The snapshot taken at `tick`, if still kept.
     pub fn get(&self, tick: Tick) -> Option<&std::sync::Arc<Snapshot>> {
-        self.slots[tick.0 as usize % SNAPSHOT_HISTORY]
-            .as_ref()
-            .filter(|s| s.tick == tick)
+        self.slots[tick.0 as usize % SNAPSHOT_HISTORY].as_ref().filter(|s| s.tick == tick)
     }
 }
 
@@ -410,19 +370,11 @@ mod tests {
 
     fn avatar(t: u32) -> EntityState {
         let head = QPose::new(Vec3::new(1.0, 1.7, t as f32 * 0.001), Quat::IDENTITY);
-        EntityState::Avatar(AvatarPose {
-            time: ClientTime(t),
-            head,
-            left: head,
-            right: QPose::ZERO,
-        })
+        EntityState::Avatar(AvatarPose { time: ClientTime(t), head, left: head, right: QPose::ZERO })
     }
 
     fn snap(tick: u32, entities: Vec<(EntityKey, EntityState)>) -> Snapshot {
-        Snapshot {
-            tick: Tick(tick),
-            entities,
-        }
+        Snapshot { tick: Tick(tick), entities }
     }
 
     #[test]
@@ -431,34 +383,12 @@ mod tests {
         let b = EntityKey::Avatar(ParticipantId(2));
         let i = EntityKey::Item(NetId(7));
         let j = EntityKey::Item(NetId(9));
-        let base = snap(
-            10,
-            vec![
-                (a, avatar(1)),
-                (b, avatar(2)),
-                (i, item(1.0)),
-                (j, item(2.0)),
-            ],
-        );
-        let cur = snap(
-            12,
-            vec![
-                (a, avatar(5)),
-                (i, item(1.0)),
-                (j, item(2.5)),
-                (EntityKey::Item(NetId(11)), item(3.0)),
-            ],
-        );
+        let base = snap(10, vec![(a, avatar(1)), (b, avatar(2)), (i, item(1.0)), (j, item(2.0))]);
+        let cur =
+            snap(12, vec![(a, avatar(5)), (i, item(1.0)), (j, item(2.5)), (EntityKey::Item(NetId(11)), item(3.0))]);
         let bytes = encode_delta(&cur, Some(&base), None, Some(77)).bytes;
         let (head, out) = decode_delta(&bytes, Some(&base)).unwrap();
-        assert_eq!(
-            head,
-            SnapshotHeader {
-                tick: Tick(12),
-                baseline: Some(Tick(10)),
-                pose_ack: Some(77)
-            }
-        );
+        assert_eq!(head, SnapshotHeader { tick: Tick(12), baseline: Some(Tick(10)), pose_ack: Some(77) });
         assert_eq!(out, cur);
         let full = encode_delta(&cur, None, None, None).bytes;
         assert!(bytes.len() < full.len());
@@ -468,10 +398,7 @@ mod tests {
     #[test]
     fn the_excluded_entity_never_travels() {
         let me = EntityKey::Avatar(ParticipantId(1));
-        let cur = snap(
-            3,
-            vec![(me, avatar(9)), (EntityKey::Item(NetId(1)), item(1.0))],
-        );
+        let cur = snap(3, vec![(me, avatar(9)), (EntityKey::Item(NetId(1)), item(1.0))]);
         let (_, out) = decode_delta(&encode_delta(&cur, None, Some(me), None).bytes, None).unwrap();
         assert_eq!(out.get(me), None);
         assert_eq!(out.entities.len(), 1);
@@ -479,12 +406,7 @@ mod tests {
 
     #[test]
     fn an_unchanged_world_costs_a_few_bytes() {
-        let cur = snap(
-            5,
-            (0..12)
-                .map(|n| (EntityKey::Item(NetId(n)), item(n as f32)))
-                .collect(),
-        );
+        let cur = snap(5, (0..12).map(|n| (EntityKey::Item(NetId(n)), item(n as f32))).collect());
         let mut next = cur.clone();
         next.tick = Tick(6);
         let delta = encode_delta(&next, Some(&cur), None, Some(1));

@@ -62,11 +62,7 @@ impl Config {
             return addr.clone();
         }
         let ip = if bound.ip().is_unspecified() {
-            if bound.is_ipv6() {
-                "[::1]".to_owned()
-            } else {
-                "127.0.0.1".to_owned()
-            }
+            if bound.is_ipv6() { "[::1]".to_owned() } else { "127.0.0.1".to_owned() }
         } else if bound.is_ipv6() {
             format!("[{}]", bound.ip())
         } else {

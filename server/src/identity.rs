@@ -29,9 +29,7 @@ pub struct Identity {
 
 impl std::fmt::Debug for Identity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Identity")
-            .field("fingerprint", &self.fingerprint_hex())
-            .finish_non_exhaustive()
+        f.debug_struct("Identity").field("fingerprint", &self.fingerprint_hex()).finish_non_exhaustive()
     }
 }
 
@@ -39,19 +37,14 @@ impl Identity {
     /// Loads the identity from `data_dir`, creating whatever is missing.
     pub fn load_or_create(data_dir: &Path) -> Result<Identity> {
         fs::create_dir_all(data_dir).with_context(|| {
-            format!(
-                "cannot create the data dir {}: check its permissions or pass --data-dir",
-                data_dir.display()
-            )
+            format!("cannot create the data dir {}: check its permissions or pass --data-dir", data_dir.display())
         })?;
         let cert_path = data_dir.join(CERT);
         let key_path = data_dir.join(CERT_KEY);
         if !cert_path.exists() || !key_path.exists() {
-            let generated = rcgen::generate_simple_self_signed(vec![
-                "localhost".to_owned(),
-                "crossdock.local".to_owned(),
-            ])
-            .context("cannot generate the self-signed certificate")?;
+            let generated =
+                rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "crossdock.local".to_owned()])
+                    .context("cannot generate the self-signed certificate")?;
             write_private(&key_path, &generated.signing_key.serialize_der())?;
             write_private(&cert_path, generated.cert.der())?;
             tracing::info!(path = %cert_path.display(), "created a self-signed certificate");
@@ -80,13 +73,13 @@ impl Identity {
         };
         let cert = CertificateDer::from(read(CERT)?);
         let cert_key = PrivatePkcs8KeyDer::from(read(CERT_KEY)?);
-        let token_key = Ed25519KeyPair::from_pkcs8(&read(TOKEN_KEY)?)
-            .map_err(|e| anyhow::anyhow!("{} is not an Ed25519 PKCS#8 key ({e}); delete it to make a new one (old invites stop working)", data_dir.join(TOKEN_KEY).display()))?;
-        Ok(Identity {
-            cert,
-            cert_key,
-            token_key,
-        })
+        let token_key = Ed25519KeyPair::from_pkcs8(&read(TOKEN_KEY)?).map_err(|e| {
+            anyhow::anyhow!(
+                "{} is not an Ed25519 PKCS#8 key ({e}); delete it to make a new one (old invites stop working)",
+                data_dir.join(TOKEN_KEY).display()
+            )
+        })?;
+        Ok(Identity { cert, cert_key, token_key })
     }
 
     /// SHA-256 of the certificate: what invites carry and clients pin.
@@ -122,12 +115,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
     #[cfg(not(unix))]
     let _ = mode;
-    let mut file = options
-        .open(&tmp)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    let mut file = options.open(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).with_context(|| format!("cannot write {}", tmp.display()))?;
     fs::rename(&tmp, path).with_context(|| format!("cannot move {} into place", path.display()))
 }
 

@@ -56,13 +56,7 @@ impl Server {
         let sessions = Arc::new(Sessions::new(template, config.max_sessions));
         let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone())?;
         let addr = endpoint.local_addr()?;
-        let server = Server {
-            endpoint,
-            sessions,
-            identity,
-            config,
-            addr,
-        };
+        let server = Server { endpoint, sessions, identity, config, addr };
         if server.config.write_invites {
             server.write_invites()?;
         }
@@ -81,14 +75,7 @@ impl Server {
 
     /// A fresh invite for `role` in `session`.
     pub fn invite(&self, session: &str, role: Role, name: Option<String>, ttl: Duration) -> Invite {
-        make_invite(
-            &self.identity,
-            &self.config.invite_addr(self.addr),
-            session,
-            role,
-            name,
-            ttl,
-        )
+        make_invite(&self.identity, &self.config.invite_addr(self.addr), session, role, name, ttl)
     }
 
     /// Sessions running now.
@@ -99,9 +86,7 @@ impl Server {
     /// Writes `invites/{instructor,trainee,observer}.txt` for the default session.
     pub fn write_invites(&self) -> Result<()> {
         let dir = self.config.data_dir.join("invites");
-        write_invite_files(&dir, |role| {
-            self.invite(DEFAULT_SESSION, role, None, self.config.invite_ttl)
-        })
+        write_invite_files(&dir, |role| self.invite(DEFAULT_SESSION, role, None, self.config.invite_ttl))
     }
 
     /// Says goodbye to every client and stops every session.

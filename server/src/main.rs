@@ -66,26 +66,14 @@ enum Command {
 
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Invite {
-            data_dir,
-            role,
-            session,
-            name,
-            ttl,
-            server,
-        }) => {
+        Some(Command::Invite { data_dir, role, session, name, ttl, server }) => {
             let identity = Identity::load(&data_dir)?;
-            println!(
-                "{}",
-                make_invite(&identity, &server, &session, role, name, ttl)
-            );
+            println!("{}", make_invite(&identity, &server, &session, role, name, ttl));
             Ok(())
         }
         None => run(cli.run),
@@ -105,18 +93,10 @@ fn run(args: RunArgs) -> Result<()> {
     runtime.block_on(async {
         let server = Server::start(config.clone())?;
         println!("crossdock-server listening on udp {}", server.local_addr());
-        println!(
-            "certificate sha256 fingerprint: {}",
-            crossdock_protocol::invite::hex(&server.fingerprint())
-        );
-        println!(
-            "invites written to {}",
-            config.data_dir.join("invites").display()
-        );
+        println!("certificate sha256 fingerprint: {}", crossdock_protocol::invite::hex(&server.fingerprint()));
+        println!("invites written to {}", config.data_dir.join("invites").display());
         println!("press Ctrl-C to stop");
-        tokio::signal::ctrl_c()
-            .await
-            .context("cannot listen for Ctrl-C")?;
+        tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")?;
         println!("shutting down");
         server.shutdown().await;
         Ok(())

@@ -51,10 +51,7 @@ impl Scenario {
     pub fn by_name(name: &str) -> Result<Scenario, String> {
         match name {
             "default" => Ok(Scenario::default_20ft()),
-            other => Err(format!(
-                "unknown scenario `{other}`: this build knows {}",
-                Scenario::BUILT_IN.join(", ")
-            )),
+            other => Err(format!("unknown scenario `{other}`: this build knows {}", Scenario::BUILT_IN.join(", "))),
         }
     }
 
@@ -84,36 +81,19 @@ impl Scenario {
         let door_x = length + 0.05;
         Scenario {
             name: "default: 20 ft dry van, mixed kitchenware and tiles".to_owned(),
-            container_mm: [
-                (length * 1000.0) as u32,
-                (height * 1000.0) as u32,
-                (width * 1000.0) as u32,
-            ],
+            container_mm: [(length * 1000.0) as u32, (height * 1000.0) as u32, (width * 1000.0) as u32],
             doors: vec![
-                DoorSpec {
-                    name: "left",
-                    handle: QPose::new(Vec3::new(door_x, 1.2, -0.55), Quat::IDENTITY),
-                },
-                DoorSpec {
-                    name: "right",
-                    handle: QPose::new(Vec3::new(door_x, 1.2, 0.55), Quat::IDENTITY),
-                },
+                DoorSpec { name: "left", handle: QPose::new(Vec3::new(door_x, 1.2, -0.55), Quat::IDENTITY) },
+                DoorSpec { name: "right", handle: QPose::new(Vec3::new(door_x, 1.2, 0.55), Quat::IDENTITY) },
             ],
-            seal: (
-                "CDX-2026-004417".to_owned(),
-                QPose::new(Vec3::new(door_x, 1.0, 0.45), Quat::IDENTITY),
-            ),
+            seal: ("CDX-2026-004417".to_owned(), QPose::new(Vec3::new(door_x, 1.0, 0.45), Quat::IDENTITY)),
             cargo,
         }
     }
 
     /// Internal size in metres (x, y, z).
     pub fn container_size(&self) -> Vec3 {
-        Vec3::new(
-            self.container_mm[0] as f32,
-            self.container_mm[1] as f32,
-            self.container_mm[2] as f32,
-        ) / 1000.0
+        Vec3::new(self.container_mm[0] as f32, self.container_mm[1] as f32, self.container_mm[2] as f32) / 1000.0
     }
 }
 
@@ -128,15 +108,8 @@ mod tests {
         assert!(s.cargo.len() >= 12);
         let size = s.container_size();
         for c in &s.cargo {
-            let half = Vec3::new(
-                c.size_mm[0] as f32,
-                c.size_mm[1] as f32,
-                c.size_mm[2] as f32,
-            ) / 2000.0;
-            assert!(
-                c.position.x - half.x >= 0.0 && c.position.x + half.x <= size.x,
-                "{c:?}"
-            );
+            let half = Vec3::new(c.size_mm[0] as f32, c.size_mm[1] as f32, c.size_mm[2] as f32) / 2000.0;
+            assert!(c.position.x - half.x >= 0.0 && c.position.x + half.x <= size.x, "{c:?}");
             assert!(c.position.z.abs() + half.z <= size.z / 2.0, "{c:?}");
         }
     }

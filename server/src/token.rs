@@ -38,9 +38,7 @@ pub enum TokenError {
     #[error("the join token is damaged: copy the whole invite link again")]
     Malformed,
     /// The signature does not match this server's key.
-    #[error(
-        "the join token was not issued by this server (or was altered): ask the instructor for a new invite"
-    )]
+    #[error("the join token was not issued by this server (or was altered): ask the instructor for a new invite")]
     BadSignature,
     /// Past its expiry.
     #[error("the join token expired {0} s ago: ask the instructor for a new invite")]
@@ -65,11 +63,7 @@ impl TokenError {
 pub fn sign(key: &Ed25519KeyPair, claims: &Claims) -> String {
     let body = crossdock_protocol::codec::encode(claims);
     let sig = key.sign(&body);
-    format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(&body),
-        URL_SAFE_NO_PAD.encode(sig.as_ref())
-    )
+    format!("{}.{}", URL_SAFE_NO_PAD.encode(&body), URL_SAFE_NO_PAD.encode(sig.as_ref()))
 }
 
 /// Builds claims for `session` and `role` valid from `now` for `ttl_secs`.
@@ -91,12 +85,8 @@ pub fn claims(session: &str, role: Role, name: Option<String>, now: u64, ttl_sec
 /// Checks a token's signature and validity at `now` (Unix seconds).
 pub fn verify(key: &Ed25519KeyPair, token: &str, now: u64) -> Result<Claims, TokenError> {
     let (body, sig) = token.split_once('.').ok_or(TokenError::Malformed)?;
-    let body = URL_SAFE_NO_PAD
-        .decode(body)
-        .map_err(|_| TokenError::Malformed)?;
-    let sig = URL_SAFE_NO_PAD
-        .decode(sig)
-        .map_err(|_| TokenError::Malformed)?;
+    let body = URL_SAFE_NO_PAD.decode(body).map_err(|_| TokenError::Malformed)?;
+    let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| TokenError::Malformed)?;
     UnparsedPublicKey::new(&ED25519, key.public_key().as_ref())
         .verify(&body, &sig)
         .map_err(|_| TokenError::BadSignature)?;
@@ -115,9 +105,7 @@ pub fn verify(key: &Ed25519KeyPair, token: &str, now: u64) -> Result<Claims, Tok
 
 /// Seconds since the Unix epoch.
 pub fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 #[cfg(test)]
@@ -132,13 +120,7 @@ mod tests {
     #[test]
     fn a_fresh_token_verifies_with_its_claims() {
         let key = key();
-        let c = claims(
-            "drill-7",
-            Role::Trainee,
-            Some("Ji-woo".into()),
-            1_000_000,
-            3600,
-        );
+        let c = claims("drill-7", Role::Trainee, Some("Ji-woo".into()), 1_000_000, 3600);
         assert_eq!(verify(&key, &sign(&key, &c), 1_000_100), Ok(c));
     }
 
@@ -147,21 +129,12 @@ mod tests {
         let key = key();
         let token = sign(&key, &claims("s", Role::Observer, None, 1_000_000, 60));
         assert_eq!(verify(&key, &token, 1_000_060), Err(TokenError::Expired(0)));
-        assert_eq!(
-            verify(&key, &token, 1_000_000 - 61),
-            Err(TokenError::NotYetValid(1))
-        );
-        assert_eq!(
-            verify(&self::key(), &token, 1_000_010),
-            Err(TokenError::BadSignature)
-        );
+        assert_eq!(verify(&key, &token, 1_000_000 - 61), Err(TokenError::NotYetValid(1)));
+        assert_eq!(verify(&self::key(), &token, 1_000_010), Err(TokenError::BadSignature));
         let mut tampered = token.clone().into_bytes();
         tampered[3] ^= 1;
         let tampered = String::from_utf8(tampered).unwrap();
-        assert!(matches!(
-            verify(&key, &tampered, 1_000_010),
-            Err(TokenError::BadSignature | TokenError::Malformed)
-        ));
+        assert!(matches!(verify(&key, &tampered, 1_000_010), Err(TokenError::BadSignature | TokenError::Malformed)));
         assert_eq!(verify(&key, "no-dot", 1), Err(TokenError::Malformed));
         assert_eq!(verify(&key, "!!.!!", 1), Err(TokenError::Malformed));
         assert_eq!(TokenError::Expired(3).code(), CloseCode::TokenExpired);

@@ -78,10 +78,7 @@ impl ControlReader {
                 Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
                 Ok(None) => return Ok(None),
                 Err(e) => {
-                    return Err(Refusal::new(
-                        CloseCode::Normal,
-                        format!("control stream ended: {e}"),
-                    ));
+                    return Err(Refusal::new(CloseCode::Normal, format!("control stream ended: {e}")));
                 }
             }
         }
@@ -98,36 +95,22 @@ fn violation(e: DecodeError) -> Refusal {
 
 async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Result<(), Refusal> {
     let accepted = tokio::time::timeout(shared.config.handshake_timeout, async {
-        let (send, recv) = conn.accept_bi().await.map_err(|e| {
-            Refusal::new(
-                CloseCode::Normal,
-                format!("closed before the handshake: {e}"),
-            )
-        })?;
-        let mut reader = ControlReader {
-            recv,
-            frames: FrameDecoder::default(),
-            buf: vec![0; READ_CHUNK],
-        };
+        let (send, recv) = conn
+            .accept_bi()
+            .await
+            .map_err(|e| Refusal::new(CloseCode::Normal, format!("closed before the handshake: {e}")))?;
+        let mut reader = ControlReader { recv, frames: FrameDecoder::default(), buf: vec![0; READ_CHUNK] };
         let first = reader.next().await?;
         Ok::<_, Refusal>((send, reader, first))
     })
     .await
-    .map_err(|_| {
-        Refusal::new(
-            CloseCode::HandshakeTimeout,
-            "no handshake within the time limit",
-        )
-    })??;
+    .map_err(|_| Refusal::new(CloseCode::HandshakeTimeout, "no handshake within the time limit"))??;
     let (mut send, mut reader, first) = accepted;
 
     let hello = match first {
         Some(ClientMsg::Hello(hello)) => hello,
         _ => {
-            return Err(Refusal::new(
-                CloseCode::ProtocolViolation,
-                "the first message must be Hello",
-            ));
+            return Err(Refusal::new(CloseCode::ProtocolViolation, "the first message must be Hello"));
         }
     };
     let admitted = admit(&hello, shared);
@@ -143,18 +126,9 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
     let (out_tx, out_rx) = mpsc::channel(OUTBOX);
     let peer = Peer::new(conn.clone(), out_tx);
     tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
-    let join = NetEvent::Join {
-        client,
-        peer: peer.clone(),
-        hello,
-        role: claims.role,
-        name: claims.name,
-    };
+    let join = NetEvent::Join { client, peer: peer.clone(), hello, role: claims.role, name: claims.name };
     if session.send(join).await.is_err() {
-        return Err(Refusal::new(
-            CloseCode::ServerShutdown,
-            "the session has ended",
-        ));
+        return Err(Refusal::new(CloseCode::ServerShutdown, "the session has ended"));
     }
 
     let code = serve(&conn, client, &peer, &mut reader, &session).await;
@@ -164,10 +138,7 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
 }
 
 /// Checks the hello and token, and finds the session's channel.
-fn admit(
-    hello: &Hello,
-    shared: &Shared,
-) -> Result<(token::Claims, mpsc::Sender<NetEvent>), Refusal> {
+fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, mpsc::Sender<NetEvent>), Refusal> {
     check_hello(hello)?;
     let claims = token::verify(&shared.identity.token_key, &hello.token, token::unix_now())
         .map_err(|e| Refusal::new(e.code(), e.to_string()))?;
@@ -177,10 +148,7 @@ fn admit(
 
 /// Sends the refusal as a message before the connection closes, so the client can show it.
 async fn refuse_on_stream(send: &mut quinn::SendStream, refusal: &Refusal) {
-    let frame = encode_frame(&ServerMsg::Refused {
-        code: refusal.code,
-        message: refusal.message.clone(),
-    });
+    let frame = encode_frame(&ServerMsg::Refused { code: refusal.code, message: refusal.message.clone() });
     if send.write_all(&frame).await.is_ok() && send.finish().is_ok() {
         let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
     }
@@ -216,10 +184,7 @@ async fn serve(
             CloseCode::Normal
         }
         Err(refusal) => {
-            if matches!(
-                refusal.code,
-                CloseCode::ProtocolViolation | CloseCode::FrameTooLarge
-            ) {
+            if matches!(refusal.code, CloseCode::ProtocolViolation | CloseCode::FrameTooLarge) {
                 tracing::warn!(code = ?refusal.code, reason = %refusal.message, "disconnecting a misbehaving client");
                 peer.close(refusal.code, refusal.message.clone());
             }
@@ -236,34 +201,17 @@ async fn handle_msg(
 ) -> Result<(), Refusal> {
     let event = match msg {
         ClientMsg::Hello(_) => {
-            return Err(Refusal::new(
-                CloseCode::ProtocolViolation,
-                "Hello sent twice",
-            ));
+            return Err(Refusal::new(CloseCode::ProtocolViolation, "Hello sent twice"));
         }
-        ClientMsg::Ping {
-            nonce,
-            client_time_us,
-        } => {
+        ClientMsg::Ping { nonce, client_time_us } => {
             let server_time_us = crate::session::server_time_us();
-            let _ = peer.send_reliable(ServerMsg::Pong {
-                nonce,
-                client_time_us,
-                server_time_us,
-            });
+            let _ = peer.send_reliable(ServerMsg::Pong { nonce, client_time_us, server_time_us });
             return Ok(());
         }
-        ClientMsg::Intent { seq, intent } => NetEvent::Intent {
-            client,
-            seq,
-            intent,
-        },
+        ClientMsg::Intent { seq, intent } => NetEvent::Intent { client, seq, intent },
         ClientMsg::QueryStateHash { nonce } => NetEvent::QueryStateHash { client, nonce },
     };
-    session
-        .send(event)
-        .await
-        .map_err(|_| Refusal::new(CloseCode::ServerShutdown, "the session has ended"))
+    session.send(event).await.map_err(|_| Refusal::new(CloseCode::ServerShutdown, "the session has ended"))
 }
 
 fn handle_datagram(
@@ -279,35 +227,17 @@ fn handle_datagram(
     match bytes.first() {
         Some(&TAG_POSE) => match poses.handle_datagram(bytes).map_err(violation)? {
             PoseUpdate::Newer(d) => {
-                offer(NetEvent::Pose {
-                    client,
-                    pose: d.pose,
-                    seq: d.seq,
-                });
+                offer(NetEvent::Pose { client, pose: d.pose, seq: d.seq });
                 if let Some(t) = d.snapshot_ack {
-                    offer(NetEvent::Ack {
-                        client,
-                        tick: AckedTick::Low16(t),
-                    });
+                    offer(NetEvent::Ack { client, tick: AckedTick::Low16(t) });
                 }
             }
-            PoseUpdate::Stale {
-                snapshot_ack: Some(t),
-            } => offer(NetEvent::Ack {
-                client,
-                tick: AckedTick::Low16(t),
-            }),
+            PoseUpdate::Stale { snapshot_ack: Some(t) } => offer(NetEvent::Ack { client, tick: AckedTick::Low16(t) }),
             PoseUpdate::Stale { snapshot_ack: None } | PoseUpdate::MissingBaseline => {}
         },
-        Some(&TAG_ACK) => offer(NetEvent::Ack {
-            client,
-            tick: AckedTick::Full(decode_ack(bytes).map_err(violation)?),
-        }),
+        Some(&TAG_ACK) => offer(NetEvent::Ack { client, tick: AckedTick::Full(decode_ack(bytes).map_err(violation)?) }),
         _ => {
-            return Err(Refusal::new(
-                CloseCode::ProtocolViolation,
-                "unknown datagram tag",
-            ));
+            return Err(Refusal::new(CloseCode::ProtocolViolation, "unknown datagram tag"));
         }
     }
     Ok(())
@@ -325,11 +255,7 @@ fn close_code(e: &quinn::ConnectionError) -> CloseCode {
 }
 
 /// Writes the tick's reliable messages to the control stream, in order.
-async fn write_control(
-    conn: quinn::Connection,
-    mut send: quinn::SendStream,
-    mut rx: mpsc::Receiver<Outgoing>,
-) {
+async fn write_control(conn: quinn::Connection, mut send: quinn::SendStream, mut rx: mpsc::Receiver<Outgoing>) {
     while let Some(out) = rx.recv().await {
         match out {
             Outgoing::Msg(msg) => {
@@ -338,10 +264,7 @@ async fn write_control(
                 }
             }
             Outgoing::Close(code, message) => {
-                let frame = encode_frame(&ServerMsg::Closing {
-                    code,
-                    message: message.clone(),
-                });
+                let frame = encode_frame(&ServerMsg::Closing { code, message: message.clone() });
                 if send.write_all(&frame).await.is_ok() && send.finish().is_ok() {
                     let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
                 }

@@ -46,11 +46,7 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Binds `config.listen` and starts accepting.
-    pub fn start(
-        config: &Config,
-        identity: Arc<Identity>,
-        sessions: Arc<Sessions>,
-    ) -> Result<Endpoint> {
+    pub fn start(config: &Config, identity: Arc<Identity>, sessions: Arc<Sessions>) -> Result<Endpoint> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut tls = rustls::ServerConfig::builder_with_provider(provider)
             .with_protocol_versions(&[&rustls::version::TLS13])
@@ -60,22 +56,17 @@ impl Endpoint {
             .context("the certificate in the data dir does not match its key: delete cert.der and cert-key.der to make new ones")?;
         tls.alpn_protocols = vec![ALPN.to_vec()];
         tls.max_early_data_size = 0;
-        let crypto = quinn::crypto::rustls::QuicServerConfig::try_from(tls)
-            .context("TLS config unusable for QUIC")?;
+        let crypto = quinn::crypto::rustls::QuicServerConfig::try_from(tls).context("TLS config unusable for QUIC")?;
         let mut server = quinn::ServerConfig::with_crypto(Arc::new(crypto));
         server.transport_config(Arc::new(transport_config(config.idle_timeout, None)));
         let endpoint = quinn::Endpoint::server(server, config.listen).with_context(|| {
-            format!("cannot listen on udp {}: is another server running there? pick another with --listen", config.listen)
+            format!(
+                "cannot listen on udp {}: is another server running there? pick another with --listen",
+                config.listen
+            )
         })?;
-        let shared = Arc::new(Shared {
-            config: config.clone(),
-            identity,
-            sessions,
-            next_client: AtomicU64::new(1),
-        });
-        let accept = tokio::spawn(
-            accept_loop(endpoint.clone(), shared, config.max_connections).in_current_span(),
-        );
+        let shared = Arc::new(Shared { config: config.clone(), identity, sessions, next_client: AtomicU64::new(1) });
+        let accept = tokio::spawn(accept_loop(endpoint.clone(), shared, config.max_connections).in_current_span());
         Ok(Endpoint { endpoint, accept })
     }
 
@@ -87,10 +78,7 @@ impl Endpoint {
     /// Tells every client the server is going, and waits briefly for the goodbyes to leave.
     pub async fn shutdown(self) {
         self.accept.abort();
-        self.endpoint.close(
-            CloseCode::ServerShutdown.to_u32().into(),
-            b"server shutting down",
-        );
+        self.endpoint.close(CloseCode::ServerShutdown.to_u32().into(), b"server shutting down");
         let _ = tokio::time::timeout(Duration::from_secs(2), self.endpoint.wait_idle()).await;
     }
 }

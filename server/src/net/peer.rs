@@ -44,21 +44,16 @@ impl Peer {
 
     /// Queues a message for the control stream.
     pub fn send_reliable(&self, msg: ServerMsg) -> Result<(), PeerError> {
-        self.reliable
-            .try_send(Outgoing::Msg(msg))
-            .map_err(|e| match e {
-                mpsc::error::TrySendError::Full(_) => PeerError::TooSlow,
-                mpsc::error::TrySendError::Closed(_) => PeerError::Gone,
-            })
+        self.reliable.try_send(Outgoing::Msg(msg)).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => PeerError::TooSlow,
+            mpsc::error::TrySendError::Closed(_) => PeerError::Gone,
+        })
     }
 
     /// Sends a datagram; if it is larger than the path allows, sends it on the control stream
     /// instead, wrapped in [`ServerMsg::Snapshot`].
     pub fn send_unreliable_or_reliable(&self, bytes: Vec<u8>) -> Result<(), PeerError> {
-        let fits = self
-            .conn
-            .max_datagram_size()
-            .is_some_and(|max| bytes.len() <= max);
+        let fits = self.conn.max_datagram_size().is_some_and(|max| bytes.len() <= max);
         if !fits {
             return self.send_reliable(ServerMsg::Snapshot(bytes));
         }
@@ -66,9 +61,7 @@ impl Peer {
         match self.conn.send_datagram(bytes.clone()) {
             Ok(()) => Ok(()),
             // The path's datagram size shrank between the check and the send.
-            Err(quinn::SendDatagramError::TooLarge) => {
-                self.send_reliable(ServerMsg::Snapshot(bytes.to_vec()))
-            }
+            Err(quinn::SendDatagramError::TooLarge) => self.send_reliable(ServerMsg::Snapshot(bytes.to_vec())),
             Err(_) => Err(PeerError::Gone),
         }
     }
@@ -76,11 +69,7 @@ impl Peer {
     /// Tells the client why, then closes the connection.
     pub fn close(&self, code: CloseCode, message: impl Into<String>) {
         let message = message.into();
-        if self
-            .reliable
-            .try_send(Outgoing::Close(code, message.clone()))
-            .is_err()
-        {
+        if self.reliable.try_send(Outgoing::Close(code, message.clone())).is_err() {
             self.conn.close(code.to_u32().into(), message.as_bytes());
         }
     }
@@ -93,10 +82,6 @@ impl Peer {
     /// Share of sent packets declared lost so far, 0.0 to 1.0.
     pub fn loss(&self) -> f32 {
         let path = self.conn.stats().path;
-        if path.sent_packets == 0 {
-            0.0
-        } else {
-            path.lost_packets as f32 / path.sent_packets as f32
-        }
+        if path.sent_packets == 0 { 0.0 } else { path.lost_packets as f32 / path.sent_packets as f32 }
     }
 }

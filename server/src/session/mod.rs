@@ -63,11 +63,7 @@ impl Sessions {
     /// A registry that creates sessions from `template`, at most `max_sessions` at once.
     pub fn new(template: SessionTemplate, max_sessions: usize) -> Sessions {
         EPOCH.get_or_init(Instant::now);
-        Sessions {
-            template,
-            max_sessions,
-            running: Mutex::new(HashMap::new()),
-        }
+        Sessions { template, max_sessions, running: Mutex::new(HashMap::new()) }
     }
 
     /// The inbox of session `name`, starting it if needed.
@@ -95,21 +91,9 @@ impl Sessions {
         let thread = std::thread::Builder::new()
             .name(format!("tick-{name}"))
             .spawn(move || schedule::run(world, hz, thread_stop))
-            .map_err(|e| {
-                Refusal::new(
-                    CloseCode::ServerFull,
-                    format!("cannot start the session thread: {e}"),
-                )
-            })?;
+            .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("cannot start the session thread: {e}")))?;
         tracing::info!(session = name, "session started");
-        running.insert(
-            name.to_owned(),
-            Running {
-                inbox: tx.clone(),
-                stop,
-                thread,
-            },
-        );
+        running.insert(name.to_owned(), Running { inbox: tx.clone(), stop, thread });
         Ok(tx)
     }
 

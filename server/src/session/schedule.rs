@@ -33,14 +33,7 @@ pub enum TickSet {
 pub fn schedule() -> Schedule {
     let mut schedule = Schedule::default();
     schedule.configure_sets(
-        (
-            TickSet::Receive,
-            TickSet::Validate,
-            TickSet::Simulate,
-            TickSet::Replicate,
-            TickSet::Send,
-        )
-            .chain(),
+        (TickSet::Receive, TickSet::Validate, TickSet::Simulate, TickSet::Replicate, TickSet::Send).chain(),
     );
     schedule.add_systems((
         systems::receive::receive.in_set(TickSet::Receive),
@@ -53,11 +46,7 @@ pub fn schedule() -> Schedule {
 }
 
 /// Builds a session's World from the template's scenario.
-pub fn build_world(
-    name: &str,
-    template: &SessionTemplate,
-    inbox: mpsc::Receiver<NetEvent>,
-) -> World {
+pub fn build_world(name: &str, template: &SessionTemplate, inbox: mpsc::Receiver<NetEvent>) -> World {
     let scenario = &template.scenario;
     let mut world = World::new();
     let mut directory = Directory::default();
@@ -69,28 +58,13 @@ pub fn build_world(
     };
     for door in &scenario.doors {
         let door_id = id();
-        let e = world
-            .spawn(Door {
-                id: door_id,
-                name: door.name.to_owned(),
-                handle: door.handle,
-                open: false,
-            })
-            .id();
+        let e = world.spawn(Door { id: door_id, name: door.name.to_owned(), handle: door.handle, open: false }).id();
         directory.doors.insert(door_id, e);
     }
-    world.spawn(Seal {
-        id: id(),
-        number: scenario.seal.0.clone(),
-        pose: scenario.seal.1,
-    });
+    world.spawn(Seal { id: id(), number: scenario.seal.0.clone(), pose: scenario.seal.1 });
     for cargo in &scenario.cargo {
         let item_id = id();
-        let size = glam::Vec3::new(
-            cargo.size_mm[0] as f32,
-            cargo.size_mm[1] as f32,
-            cargo.size_mm[2] as f32,
-        ) / 1000.0;
+        let size = glam::Vec3::new(cargo.size_mm[0] as f32, cargo.size_mm[1] as f32, cargo.size_mm[2] as f32) / 1000.0;
         let e = world
             .spawn(Item {
                 id: item_id,
@@ -112,10 +86,7 @@ pub fn build_world(
         max_participants: template.max_participants,
         max_observers: template.max_observers,
     });
-    world.insert_resource(Clock {
-        tick: Tick(0),
-        hz: template.tick_hz,
-    });
+    world.insert_resource(Clock { tick: Tick(0), hz: template.tick_hz });
     world.insert_resource(Inbox(inbox));
     world.init_resource::<PendingIntents>();
     world.init_resource::<HashQueries>();
@@ -142,10 +113,7 @@ pub fn run(mut world: World, hz: u16, stop: Arc<AtomicBool>) {
             Some(wait) => std::thread::sleep(wait),
             None => {
                 if now - next > period * 4 {
-                    tracing::warn!(
-                        behind_ms = (now - next).as_millis() as u64,
-                        "tick overran; skipping ahead"
-                    );
+                    tracing::warn!(behind_ms = (now - next).as_millis() as u64, "tick overran; skipping ahead");
                 }
                 next = now;
             }

@@ -24,10 +24,7 @@ pub fn hand_pose(avatar: &Avatar, hand: Hand) -> HandPose {
         Hand::Left => avatar.0.left,
         Hand::Right => avatar.0.right,
     };
-    HandPose {
-        position: q.position(),
-        rotation: q.rotation(),
-    }
+    HandPose { position: q.position(), rotation: q.rotation() }
 }
 
 /// Distance from a point to the surface of an oriented box (0 inside it).
@@ -38,11 +35,7 @@ pub fn distance_to_box(point: Vec3, center: Vec3, rotation: Quat, half: Vec3) ->
 
 /// Whether an oriented box lies wholly inside the container (x from the front wall, y up, z across).
 pub fn inside_container(center: Vec3, rotation: Quat, half: Vec3, container_mm: [u32; 3]) -> bool {
-    let size = Vec3::new(
-        container_mm[0] as f32,
-        container_mm[1] as f32,
-        container_mm[2] as f32,
-    ) / 1000.0;
+    let size = Vec3::new(container_mm[0] as f32, container_mm[1] as f32, container_mm[2] as f32) / 1000.0;
     let m = glam::Mat3::from_quat(rotation);
     let extent = m.x_axis.abs() * half.x + m.y_axis.abs() * half.y + m.z_axis.abs() * half.z;
     let (lo, hi) = (center - extent, center + extent);
@@ -58,10 +51,7 @@ pub fn inside_container(center: Vec3, rotation: Quat, half: Vec3, container_mm: 
 /// The grip that keeps an item at `item` relative to `hand`.
 fn grip_for(hand: HandPose, item: QPose) -> Grip {
     let inv = hand.rotation.inverse();
-    Grip {
-        offset: inv * (item.position() - hand.position),
-        rotation: inv * item.rotation(),
-    }
+    Grip { offset: inv * (item.position() - hand.position), rotation: inv * item.rotation() }
 }
 
 /// Checks and applies this tick's intents.
@@ -78,17 +68,11 @@ pub fn apply_intents(
         let Ok((participant, avatar)) = participants.get(entity) else {
             continue;
         };
-        let actor = Actor {
-            id: participant.info.id,
-            may_act: participant.info.role.may_act(),
-            avatar,
-        };
+        let actor = Actor { id: participant.info.id, may_act: participant.info.role.may_act(), avatar };
         let outcome = match intent {
             Intent::Grab { item, hand } => grab(&actor, item, hand, &mut items, &directory),
             Intent::Release { hand } => release(&actor, hand, &mut items),
-            Intent::MoveHeld { hand, to } => {
-                move_held(&actor, hand, to, &mut items, info.container_mm)
-            }
+            Intent::MoveHeld { hand, to } => move_held(&actor, hand, to, &mut items, info.container_mm),
             Intent::SetDoor { door, open } => set_door(&actor, door, open, &mut doors, &directory),
         };
         let reply = match outcome {
@@ -102,10 +86,7 @@ pub fn apply_intents(
             }
         };
         if participant.peer.send_reliable(reply).is_err() {
-            participant.peer.close(
-                crossdock_protocol::CloseCode::TooSlow,
-                "too many unread messages",
-            );
+            participant.peer.close(crossdock_protocol::CloseCode::TooSlow, "too many unread messages");
         }
     }
 }
@@ -121,16 +102,11 @@ impl Actor<'_> {
         if !self.may_act {
             return Err(DenyReason::RoleForbids);
         }
-        self.avatar
-            .map(|a| hand_pose(a, hand))
-            .ok_or(DenyReason::OutOfReach)
+        self.avatar.map(|a| hand_pose(a, hand)).ok_or(DenyReason::OutOfReach)
     }
 
     fn holder(&self, hand: Hand) -> Holder {
-        Holder {
-            participant: self.id,
-            hand,
-        }
+        Holder { participant: self.id, hand }
     }
 }
 
@@ -145,86 +121,45 @@ fn grab(
 ) -> Outcome {
     let pose = actor.hand(hand)?;
     let entity = *dir.items.get(&item_id).ok_or(DenyReason::UnknownEntity)?;
-    if items
-        .iter()
-        .any(|i| i.held.is_some_and(|(h, _)| h == actor.holder(hand)))
-    {
+    if items.iter().any(|i| i.held.is_some_and(|(h, _)| h == actor.holder(hand))) {
         return Err(DenyReason::HandBusy);
     }
-    let mut item = items
-        .get_mut(entity)
-        .map_err(|_| DenyReason::UnknownEntity)?;
+    let mut item = items.get_mut(entity).map_err(|_| DenyReason::UnknownEntity)?;
     if item.held.is_some() {
         return Err(DenyReason::AlreadyHeld);
     }
-    if distance_to_box(
-        pose.position,
-        item.pose.position(),
-        item.pose.rotation(),
-        item.half_extents,
-    ) > REACH
-    {
+    if distance_to_box(pose.position, item.pose.position(), item.pose.rotation(), item.half_extents) > REACH {
         return Err(DenyReason::OutOfReach);
     }
     item.held = Some((actor.holder(hand), grip_for(pose, item.pose)));
-    Ok(Some(ServerMsg::ItemHeld {
-        item: item_id,
-        holder: Some(actor.holder(hand)),
-    }))
+    Ok(Some(ServerMsg::ItemHeld { item: item_id, holder: Some(actor.holder(hand)) }))
 }
 
 fn release(actor: &Actor, hand: Hand, items: &mut Query<&mut Item>) -> Outcome {
     actor.hand(hand).or_else(|e| {
         if e == DenyReason::OutOfReach {
-            Ok(HandPose {
-                position: Vec3::ZERO,
-                rotation: Quat::IDENTITY,
-            })
+            Ok(HandPose { position: Vec3::ZERO, rotation: Quat::IDENTITY })
         } else {
             Err(e)
         }
     })?;
-    let mut item = items
-        .iter_mut()
-        .find(|i| i.held.is_some_and(|(h, _)| h == actor.holder(hand)))
-        .ok_or(DenyReason::HandEmpty)?;
+    let mut item =
+        items.iter_mut().find(|i| i.held.is_some_and(|(h, _)| h == actor.holder(hand))).ok_or(DenyReason::HandEmpty)?;
     item.held = None;
-    Ok(Some(ServerMsg::ItemHeld {
-        item: item.id,
-        holder: None,
-    }))
+    Ok(Some(ServerMsg::ItemHeld { item: item.id, holder: None }))
 }
 
-fn move_held(
-    actor: &Actor,
-    hand: Hand,
-    to: QPose,
-    items: &mut Query<&mut Item>,
-    container_mm: [u32; 3],
-) -> Outcome {
+fn move_held(actor: &Actor, hand: Hand, to: QPose, items: &mut Query<&mut Item>, container_mm: [u32; 3]) -> Outcome {
     let pose = actor.hand(hand)?;
     if !to.is_valid() {
         return Err(DenyReason::InvalidPose);
     }
-    let mut item = items
-        .iter_mut()
-        .find(|i| i.held.is_some_and(|(h, _)| h == actor.holder(hand)))
-        .ok_or(DenyReason::HandEmpty)?;
-    if distance_to_box(
-        pose.position,
-        to.position(),
-        to.rotation(),
-        item.half_extents,
-    ) > REACH
-    {
+    let mut item =
+        items.iter_mut().find(|i| i.held.is_some_and(|(h, _)| h == actor.holder(hand))).ok_or(DenyReason::HandEmpty)?;
+    if distance_to_box(pose.position, to.position(), to.rotation(), item.half_extents) > REACH {
         return Err(DenyReason::OutOfReach);
     }
-    if !inside_container(
-        to.position(),
-        to.rotation(),
-        item.half_extents,
-        container_mm,
-    ) {
+    if !inside_container(to.position(), to.rotation(), item.half_extents, container_mm) {
         return Err(DenyReason::OutOfBounds);
     }
     item.pose = to;
@@ -242,27 +177,16 @@ fn set_door(
     let left = actor.hand(Hand::Left)?;
     let right = actor.hand(Hand::Right)?;
     let entity = *dir.doors.get(&door_id).ok_or(DenyReason::UnknownEntity)?;
-    let mut door = doors
-        .get_mut(entity)
-        .map_err(|_| DenyReason::UnknownEntity)?;
+    let mut door = doors.get_mut(entity).map_err(|_| DenyReason::UnknownEntity)?;
     let handle = door.handle.position();
-    if left
-        .position
-        .distance(handle)
-        .min(right.position.distance(handle))
-        > REACH
-    {
+    if left.position.distance(handle).min(right.position.distance(handle)) > REACH {
         return Err(DenyReason::OutOfReach);
     }
     if door.open == open {
         return Err(DenyReason::NoChange);
     }
     door.open = open;
-    Ok(Some(ServerMsg::DoorChanged {
-        door: door_id,
-        open,
-        by: actor.id,
-    }))
+    Ok(Some(ServerMsg::DoorChanged { door: door_id, open, by: actor.id }))
 }
 
 #[cfg(test)]
@@ -272,29 +196,11 @@ mod tests {
     #[test]
     fn distance_to_box_is_zero_inside_and_grows_outside() {
         let half = Vec3::new(0.3, 0.2, 0.2);
-        assert_eq!(
-            distance_to_box(
-                Vec3::new(1.1, 0.1, 0.0),
-                Vec3::new(1.0, 0.2, 0.0),
-                Quat::IDENTITY,
-                half
-            ),
-            0.0
-        );
-        let d = distance_to_box(
-            Vec3::new(2.0, 0.2, 0.0),
-            Vec3::new(1.0, 0.2, 0.0),
-            Quat::IDENTITY,
-            half,
-        );
+        assert_eq!(distance_to_box(Vec3::new(1.1, 0.1, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half), 0.0);
+        let d = distance_to_box(Vec3::new(2.0, 0.2, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half);
         assert!((d - 0.7).abs() < 1e-5);
         let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
-        let d = distance_to_box(
-            Vec3::new(1.0, 0.2, 0.5),
-            Vec3::new(1.0, 0.2, 0.0),
-            turned,
-            half,
-        );
+        let d = distance_to_box(Vec3::new(1.0, 0.2, 0.5), Vec3::new(1.0, 0.2, 0.0), turned, half);
         assert!((d - 0.2).abs() < 1e-5, "{d}");
     }
 
@@ -302,26 +208,11 @@ mod tests {
     fn container_bounds_account_for_rotation() {
         let c = [5898, 2393, 2352];
         let half = Vec3::new(0.6, 0.2, 0.2);
-        assert!(inside_container(
-            Vec3::new(3.0, 0.2, 0.0),
-            Quat::IDENTITY,
-            half,
-            c
-        ));
-        assert!(!inside_container(
-            Vec3::new(0.3, 0.2, 0.0),
-            Quat::IDENTITY,
-            half,
-            c
-        ));
+        assert!(inside_container(Vec3::new(3.0, 0.2, 0.0), Quat::IDENTITY, half, c));
+        assert!(!inside_container(Vec3::new(0.3, 0.2, 0.0), Quat::IDENTITY, half, c));
         let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
         assert!(inside_container(Vec3::new(0.3, 0.2, 0.0), turned, half, c));
         assert!(!inside_container(Vec3::new(3.0, 0.2, 1.0), turned, half, c));
-        assert!(!inside_container(
-            Vec3::new(3.0, 2.3, 0.0),
-            Quat::IDENTITY,
-            half,
-            c
-        ));
+        assert!(!inside_container(Vec3::new(3.0, 2.3, 0.0), Quat::IDENTITY, half, c));
     }
 }

@@ -1,9 +1,7 @@
 //! Receive: drain the session's inbox and apply joins, leaves, poses and acks; queue intents.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::messages::{
-    DoorInfo, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit,
-};
+use crossdock_protocol::messages::{DoorInfo, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit};
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg, Tick};
 
 use crate::net::{AckedTick, NetEvent};
@@ -27,28 +25,13 @@ pub fn receive(world: &mut World) {
     }
     for event in events {
         match event {
-            NetEvent::Join {
-                client,
-                peer,
-                hello,
-                role,
-                name,
-            } => {
+            NetEvent::Join { client, peer, hello, role, name } => {
                 let display_name = name.unwrap_or(hello.display_name);
-                join(
-                    world,
-                    client,
-                    peer,
-                    display_name,
-                    hello.administration,
-                    hello.locale,
-                    role,
-                );
+                join(world, client, peer, display_name, hello.administration, hello.locale, role);
             }
             NetEvent::Leave { client, code } => leave(world, client, code),
             NetEvent::Pose { client, pose, seq } => {
-                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied()
-                else {
+                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else {
                     continue;
                 };
                 let Some(role) = world.get::<Participant>(entity).map(|p| p.info.role) else {
@@ -67,8 +50,7 @@ pub fn receive(world: &mut World) {
                     AckedTick::Full(t) => t,
                     AckedTick::Low16(low) => Tick::from_low16(low, now),
                 };
-                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied()
-                else {
+                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else {
                     continue;
                 };
                 if let Some(mut rep) = world.get_mut::<Replication>(entity)
@@ -78,24 +60,14 @@ pub fn receive(world: &mut World) {
                     rep.acked = Some(tick);
                 }
             }
-            NetEvent::Intent {
-                client,
-                seq,
-                intent,
-            } => {
+            NetEvent::Intent { client, seq, intent } => {
                 if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
-                    world
-                        .resource_mut::<PendingIntents>()
-                        .0
-                        .push((entity, seq, intent));
+                    world.resource_mut::<PendingIntents>().0.push((entity, seq, intent));
                 }
             }
             NetEvent::QueryStateHash { client, nonce } => {
                 if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
-                    world
-                        .resource_mut::<HashQueries>()
-                        .asked
-                        .push((entity, nonce));
+                    world.resource_mut::<HashQueries>().asked.push((entity, nonce));
                 }
             }
         }
@@ -111,31 +83,19 @@ fn join(
     locale: String,
     role: Role,
 ) {
-    let (observers, others) =
-        world
-            .query::<&Participant>()
-            .iter(world)
-            .fold((0, 0), |(o, n), p| {
-                if p.info.role == Role::Observer {
-                    (o + 1, n)
-                } else {
-                    (o, n + 1)
-                }
-            });
+    let (observers, others) = world
+        .query::<&Participant>()
+        .iter(world)
+        .fold((0, 0), |(o, n), p| if p.info.role == Role::Observer { (o + 1, n) } else { (o, n + 1) });
     let info = world.resource::<SessionInfo>();
     let full = match role {
         Role::Observer => observers >= info.max_observers,
         _ => others >= info.max_participants,
     };
     if full {
-        let message = format!(
-            "session `{}` is full for {role}s: ask the instructor, or join another session",
-            info.name
-        );
-        let _ = peer.send_reliable(ServerMsg::Refused {
-            code: CloseCode::SessionFull,
-            message: message.clone(),
-        });
+        let message =
+            format!("session `{}` is full for {role}s: ask the instructor, or join another session", info.name);
+        let _ = peer.send_reliable(ServerMsg::Refused { code: CloseCode::SessionFull, message: message.clone() });
         peer.close(CloseCode::SessionFull, message);
         return;
     }
@@ -143,13 +103,7 @@ fn join(
     let mut directory = world.resource_mut::<Directory>();
     let id = ParticipantId(directory.next_participant);
     directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
-    let me = ParticipantInfo {
-        id,
-        display_name,
-        administration,
-        locale,
-        role,
-    };
+    let me = ParticipantInfo { id, display_name, administration, locale, role };
     let clock = world.resource::<Clock>();
     let welcome = Welcome {
         participant: id,
@@ -159,36 +113,16 @@ fn join(
         server_time_us: server_time_us(),
         tick: clock.tick,
     };
-    let mut greeting = vec![
-        ServerMsg::Welcome(welcome),
-        ServerMsg::WorldInit(world_init(world)),
-    ];
-    greeting.extend(
-        world
-            .query::<&Participant>()
-            .iter(world)
-            .map(|p| ServerMsg::Joined(p.info.clone())),
-    );
+    let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(world_init(world))];
+    greeting.extend(world.query::<&Participant>().iter(world).map(|p| ServerMsg::Joined(p.info.clone())));
     for msg in greeting {
         if peer.send_reliable(msg).is_err() {
             return;
         }
     }
     tracing::info!(participant = id.0, %role, name = %me.display_name, admin = %me.administration, "joined");
-    world
-        .resource_mut::<Broadcasts>()
-        .0
-        .push(ServerMsg::Joined(me.clone()));
-    let entity = world
-        .spawn((
-            Participant {
-                client,
-                info: me,
-                peer,
-            },
-            Replication::default(),
-        ))
-        .id();
+    world.resource_mut::<Broadcasts>().0.push(ServerMsg::Joined(me.clone()));
+    let entity = world.spawn((Participant { client, info: me, peer }, Replication::default())).id();
     let mut directory = world.resource_mut::<Directory>();
     directory.clients.insert(client, entity);
     directory.participants.insert(id, entity);
@@ -205,10 +139,7 @@ fn world_init(world: &mut World) -> WorldInit {
             id: i.id,
             kind: i.kind.clone(),
             label: i.label.clone(),
-            size_mm: (i.half_extents * 2000.0)
-                .round()
-                .to_array()
-                .map(|v| v as u32),
+            size_mm: (i.half_extents * 2000.0).round().to_array().map(|v| v as u32),
             holder: i.held.map(|(h, _)| h),
         })
         .collect();
@@ -216,35 +147,20 @@ fn world_init(world: &mut World) -> WorldInit {
     let mut doors: Vec<DoorInfo> = world
         .query::<&Door>()
         .iter(world)
-        .map(|d| DoorInfo {
-            id: d.id,
-            name: d.name.clone(),
-            handle: d.handle,
-            open: d.open,
-        })
+        .map(|d| DoorInfo { id: d.id, name: d.name.clone(), handle: d.handle, open: d.open })
         .collect();
     doors.sort_by_key(|d| d.id);
     let seal = world
         .query::<&Seal>()
         .iter(world)
         .next()
-        .map(|s| SealInfo {
-            id: s.id,
-            number: s.number.clone(),
-            pose: s.pose,
-        })
+        .map(|s| SealInfo { id: s.id, number: s.number.clone(), pose: s.pose })
         .unwrap_or_else(|| SealInfo {
             id: crossdock_protocol::NetId(0),
             number: String::new(),
             pose: Default::default(),
         });
-    WorldInit {
-        scenario,
-        container_mm,
-        items,
-        doors,
-        seal,
-    }
+    WorldInit { scenario, container_mm, items, doors, seal }
 }
 
 fn leave(world: &mut World, client: crate::net::ClientId, code: CloseCode) {
@@ -267,13 +183,8 @@ fn leave(world: &mut World, client: crate::net::ClientId, code: CloseCode) {
     world.despawn(entity);
     let mut broadcasts = world.resource_mut::<Broadcasts>();
     for item in released {
-        broadcasts
-            .0
-            .push(ServerMsg::ItemHeld { item, holder: None });
+        broadcasts.0.push(ServerMsg::ItemHeld { item, holder: None });
     }
-    broadcasts.0.push(ServerMsg::Left {
-        participant: id,
-        code,
-    });
+    broadcasts.0.push(ServerMsg::Left { participant: id, code });
     tracing::info!(participant = id.0, %name, ?code, "left the session");
 }

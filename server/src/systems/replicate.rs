@@ -22,17 +22,10 @@ pub fn take_snapshot(
     let mut entities: Vec<(EntityKey, EntityState)> = avatars
         .iter()
         .map(|(p, a)| (EntityKey::Avatar(p.info.id), EntityState::Avatar(a.0)))
-        .chain(
-            items
-                .iter()
-                .map(|i| (EntityKey::Item(i.id), EntityState::Item(i.pose))),
-        )
+        .chain(items.iter().map(|i| (EntityKey::Item(i.id), EntityState::Item(i.pose))))
         .collect();
     entities.sort_unstable_by_key(|(k, _)| *k);
-    let snapshot = Arc::new(Snapshot {
-        tick: clock.tick,
-        entities,
-    });
+    let snapshot = Arc::new(Snapshot { tick: clock.tick, entities });
     history.ring.insert(snapshot.clone());
     history.current = snapshot;
 
@@ -52,13 +45,6 @@ pub fn take_snapshot(
         for p in &participants {
             hash.participant(p.info.id);
         }
-        answers.push((
-            entity,
-            ServerMsg::StateHash {
-                nonce,
-                tick: clock.tick,
-                hash: hash.finish(),
-            },
-        ));
+        answers.push((entity, ServerMsg::StateHash { nonce, tick: clock.tick, hash: hash.finish() }));
     }
 }

@@ -24,9 +24,7 @@ pub fn send(
     let answers = std::mem::take(&mut queries.answers);
     for (entity, participant, mut rep) in &mut clients {
         let peer = &participant.peer;
-        let mut result = events
-            .iter()
-            .try_for_each(|msg| peer.send_reliable(msg.clone()));
+        let mut result = events.iter().try_for_each(|msg| peer.send_reliable(msg.clone()));
         for (_, answer) in answers.iter().filter(|(e, _)| *e == entity) {
             result = result.and_then(|()| peer.send_reliable(answer.clone()));
         }

@@ -7,27 +7,16 @@ use super::intents::hand_pose;
 use crate::session::world::*;
 
 /// Moves every held item to its holder's hand, keeping the grip it was taken with.
-pub fn follow_hands(
-    mut items: Query<&mut Item>,
-    avatars: Query<&Avatar>,
-    directory: Res<Directory>,
-) {
+pub fn follow_hands(mut items: Query<&mut Item>, avatars: Query<&Avatar>, directory: Res<Directory>) {
     for mut item in &mut items {
         let Some((holder, grip)) = item.held else {
             continue;
         };
-        let Some(avatar) = directory
-            .participants
-            .get(&holder.participant)
-            .and_then(|e| avatars.get(*e).ok())
-        else {
+        let Some(avatar) = directory.participants.get(&holder.participant).and_then(|e| avatars.get(*e).ok()) else {
             continue;
         };
         let hand = hand_pose(avatar, holder.hand);
-        let pose = QPose::new(
-            hand.position + hand.rotation * grip.offset,
-            hand.rotation * grip.rotation,
-        );
+        let pose = QPose::new(hand.position + hand.rotation * grip.offset, hand.rotation * grip.rotation);
         if pose != item.pose {
             item.pose = pose;
         }

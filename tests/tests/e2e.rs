@@ -1,0 +1,313 @@
+//! End to end: the real server in process, real clients over loopback QUIC.
+
+use std::time::Duration;
+
+use crossdock_headset::Client;
+use crossdock_protocol::handshake::hello;
+use crossdock_protocol::messages::{DenyReason, Hello};
+use crossdock_protocol::quant::QPose;
+use crossdock_protocol::{CloseCode, Hand, Intent, NetId, PROTOCOL_VERSION, ParticipantId, Role};
+use crossdock_tests::relay::Relay;
+use crossdock_tests::*;
+use glam::{Quat, Vec3};
+
+fn item_pos(client: &mut Client, id: NetId) -> Vec3 {
+    client.core.mirror.items().into_iter().find(|i| i.info.id == id).expect("the item exists").pose.position()
+}
+
+fn first_item(client: &mut Client) -> (NetId, Vec3, f32) {
+    let item = client.core.mirror.items().into_iter().find(|i| i.info.kind == "carton").expect("a carton");
+    (item.info.id, item.pose.position(), item.info.size_mm[1] as f32 / 2000.0)
+}
+
+/// A pose whose right hand rests just above `at` (an item's centre) and whose head stands nearby.
+fn reaching(at: Vec3, half_y: f32) -> crossdock_protocol::delta::AvatarPose {
+    let hand = at + Vec3::new(0.0, half_y + 0.05, 0.0);
+    avatar(Vec3::new(at.x - 0.4, 1.65, at.z), Vec3::new(at.x - 0.3, 1.0, at.z - 0.3), hand)
+}
+
+fn refusal(err: crossdock_headset::ConnectError) -> (CloseCode, String) {
+    match err {
+        crossdock_headset::ConnectError::Refused(r) => (r.code, r.message),
+        other => panic!("expected a refusal, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn eight_clients_join_and_see_each_others_avatars_move() {
+    let server = TestServer::start();
+    let mut clients = Vec::new();
+    for i in 0..8 {
+        clients.push(server.join(Role::Trainee, &format!("Trainee {i}")).await);
+    }
+    for step in 0..2 {
+        for (i, c) in clients.iter_mut().enumerate() {
+            let x = 1.0 + i as f32 * 0.5 + step as f32 * 0.3;
+            let pose = avatar(Vec3::new(x, 1.7, 0.0), Vec3::new(x, 1.1, -0.3), Vec3::new(x, 1.1, 0.3));
+            assert!(place(c, pose).await, "client {i} pose acknowledged");
+        }
+        let expected = 1.0 + 7.0 * 0.5 + step as f32 * 0.3;
+        let ok = wait_all(&mut clients[..7], WAIT, |c| {
+            let avatars = c.core.mirror.avatars();
+            avatars.len() == 7 && avatars.iter().any(|(_, a)| (a.head.position().x - expected).abs() < 0.002)
+        })
+        .await;
+        assert!(ok, "every client sees 7 others, and the last one at x = {expected}");
+    }
+    for c in &mut clients {
+        assert_eq!(c.core.mirror.people().len(), 8);
+        assert!(!c.core.pose_latency_us.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_trainee_grabs_and_moves_an_item_and_every_mirror_matches_the_server() {
+    let server = TestServer::start();
+    let mut mover = server.join(Role::Trainee, "Mover").await;
+    let mut watcher = server.join(Role::Trainee, "Watcher").await;
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let (item, at, half_y) = first_item(&mut mover);
+    assert!(place(&mut mover, reaching(at, half_y)).await);
+    assert_eq!(act(&mut mover, Intent::Grab { item, hand: Hand::Right }).await, Ok(()));
+
+    // Carry it: the item follows the hand.
+    let carried = at + Vec3::new(-0.5, 0.0, 0.2);
+    assert!(place(&mut mover, reaching(carried, half_y)).await);
+    let follows = |c: &mut Client| (item_pos(c, item) - carried).length() < 0.01;
+    assert!(wait_for(&mut watcher, WAIT, follows).await, "the held item follows the hand");
+
+    let target = QPose::new(carried + Vec3::new(0.0, 0.0, 0.1), Quat::IDENTITY);
+    assert_eq!(act(&mut mover, Intent::MoveHeld { hand: Hand::Right, to: target }).await, Ok(()));
+    assert_eq!(act(&mut mover, Intent::Release { hand: Hand::Right }).await, Ok(()));
+
+    for client in [&mut mover, &mut watcher, &mut instructor] {
+        assert!(wait_for(client, WAIT, |c| (item_pos(c, item) - target.position()).length() < 0.002).await);
+        assert!(converged(client).await, "mirror matches the server");
+    }
+}
+
+#[tokio::test]
+async fn a_door_opened_by_one_is_open_for_all() {
+    let server = TestServer::start();
+    let mut opener = server.join(Role::Trainee, "Opener").await;
+    let mut others = vec![server.join(Role::Trainee, "A").await, server.join(Role::Observer, "Obs").await];
+    let door = opener.core.mirror.doors()[0].clone();
+    let handle = door.handle.position();
+    assert!(place(&mut opener, avatar(handle - Vec3::new(0.5, -0.4, 0.0), handle, handle)).await);
+    assert_eq!(act(&mut opener, Intent::SetDoor { door: door.id, open: true }).await, Ok(()));
+    let open = |c: &mut Client| c.core.mirror.doors().iter().any(|d| d.id == door.id && d.open);
+    assert!(wait_all(&mut others, WAIT, open).await, "everyone sees the door open");
+    assert_eq!(act(&mut opener, Intent::SetDoor { door: door.id, open: true }).await, Err(DenyReason::NoChange));
+}
+
+#[tokio::test]
+async fn a_late_joiner_converges_on_the_changed_world() {
+    let server = TestServer::start();
+    let mut early = server.join(Role::Trainee, "Early").await;
+    let (item, at, half_y) = first_item(&mut early);
+    assert!(place(&mut early, reaching(at, half_y)).await);
+    assert_eq!(act(&mut early, Intent::Grab { item, hand: Hand::Right }).await, Ok(()));
+    let door = early.core.mirror.doors()[1].clone();
+    let handle = door.handle.position();
+    let holding_pose = avatar(handle - Vec3::new(0.5, -0.4, 0.0), handle, at + Vec3::new(0.0, half_y + 0.05, 0.0));
+    assert!(place(&mut early, holding_pose).await);
+    assert_eq!(act(&mut early, Intent::SetDoor { door: door.id, open: true }).await, Ok(()));
+
+    let mut late = server.join(Role::Trainee, "Late").await;
+    let holder = late.core.mirror.items().into_iter().find(|i| i.info.id == item).and_then(|i| i.info.holder);
+    assert_eq!(holder.map(|h| h.participant), Some(early.core.me()), "the late joiner knows who holds the item");
+    assert!(late.core.mirror.doors().iter().any(|d| d.id == door.id && d.open));
+    assert!(converged(&mut late).await);
+    assert!(wait_for(&mut late, WAIT, |c| c.core.mirror.avatars().iter().any(|(id, _)| *id == ParticipantId(1))).await);
+}
+
+#[tokio::test]
+async fn a_contested_grab_has_exactly_one_winner() {
+    let server = TestServer::start();
+    let mut a = server.join(Role::Trainee, "A").await;
+    let mut b = server.join(Role::Trainee, "B").await;
+    let (item, at, half_y) = first_item(&mut a);
+    assert!(place(&mut a, reaching(at, half_y)).await);
+    assert!(place(&mut b, reaching(at, half_y)).await);
+    let seq_a = a.send_intent(Intent::Grab { item, hand: Hand::Right }).await.unwrap();
+    let seq_b = b.send_intent(Intent::Grab { item, hand: Hand::Right }).await.unwrap();
+    let (ra, rb) = (answer(&mut a, seq_a).await, answer(&mut b, seq_b).await);
+    assert!(ra.is_ok() != rb.is_ok(), "exactly one wins: {ra:?} {rb:?}");
+    assert!([ra, rb].contains(&Err(DenyReason::AlreadyHeld)));
+}
+
+#[tokio::test]
+async fn intents_are_validated_against_role_reach_and_bounds() {
+    let server = TestServer::start();
+    let mut trainee = server.join(Role::Trainee, "T").await;
+    let mut observer = server.join(Role::Observer, "O").await;
+    let (item, at, half_y) = first_item(&mut trainee);
+    assert_eq!(act(&mut observer, Intent::Grab { item, hand: Hand::Left }).await, Err(DenyReason::RoleForbids));
+    let far = avatar(Vec3::new(0.5, 1.7, 0.0), Vec3::new(0.5, 1.0, 0.0), Vec3::new(0.5, 1.0, 0.0));
+    assert!(place(&mut trainee, far).await);
+    assert_eq!(act(&mut trainee, Intent::Grab { item, hand: Hand::Right }).await, Err(DenyReason::OutOfReach));
+    assert_eq!(
+        act(&mut trainee, Intent::Grab { item: NetId(999), hand: Hand::Right }).await,
+        Err(DenyReason::UnknownEntity)
+    );
+    assert_eq!(act(&mut trainee, Intent::Release { hand: Hand::Right }).await, Err(DenyReason::HandEmpty));
+    assert!(place(&mut trainee, reaching(at, half_y)).await);
+    assert_eq!(act(&mut trainee, Intent::Grab { item, hand: Hand::Right }).await, Ok(()));
+    let outside = QPose::new(Vec3::new(at.x, half_y, 1.3), Quat::IDENTITY);
+    assert!(place(&mut trainee, reaching(outside.position(), half_y)).await);
+    assert_eq!(
+        act(&mut trainee, Intent::MoveHeld { hand: Hand::Right, to: outside }).await,
+        Err(DenyReason::OutOfBounds)
+    );
+    let distant = QPose::new(Vec3::new(1.0, half_y, 0.0), Quat::IDENTITY);
+    assert_eq!(
+        act(&mut trainee, Intent::MoveHeld { hand: Hand::Right, to: distant }).await,
+        Err(DenyReason::OutOfReach)
+    );
+}
+
+#[tokio::test]
+async fn version_mismatch_and_bad_tokens_are_refused_with_clear_reasons() {
+    let server = TestServer::start();
+    let invite = server.invite(Role::Trainee);
+    let good = hello(&invite.token, "T", "KR", "ko");
+
+    let old = Hello { protocol_version: PROTOCOL_VERSION - 1, ..good.clone() };
+    let (code, message) = refusal(Client::connect_with_hello(&invite, old).await.unwrap_err());
+    assert_eq!(code, CloseCode::ClientTooOld);
+    assert!(message.contains("upgrade the client"), "{message}");
+
+    let newer = Hello { protocol_version: PROTOCOL_VERSION + 1, ..good.clone() };
+    let (code, message) = refusal(Client::connect_with_hello(&invite, newer).await.unwrap_err());
+    assert_eq!(code, CloseCode::ServerTooOld);
+    assert!(message.contains("upgrade the server"), "{message}");
+
+    let mut tampered = invite.token.clone().into_bytes();
+    tampered[5] = if tampered[5] == b'A' { b'B' } else { b'A' };
+    let bad = Hello { token: String::from_utf8(tampered).unwrap(), ..good.clone() };
+    let (code, message) = refusal(Client::connect_with_hello(&invite, bad).await.unwrap_err());
+    assert!(matches!(code, CloseCode::BadToken), "{code:?}");
+    assert!(message.contains("invite"), "{message}");
+
+    let other = TestServer::start();
+    let foreign = Hello { token: other.invite(Role::Trainee).token, ..good.clone() };
+    let (code, _) = refusal(Client::connect_with_hello(&invite, foreign).await.unwrap_err());
+    assert_eq!(code, CloseCode::BadToken);
+
+    let expired = server.server.invite("default", Role::Trainee, None, Duration::ZERO);
+    let (code, message) = refusal(join(&expired, "Late").await.unwrap_err());
+    assert_eq!(code, CloseCode::TokenExpired);
+    assert!(message.contains("expired"), "{message}");
+}
+
+#[tokio::test]
+async fn a_client_pinning_another_certificate_cannot_connect() {
+    let server = TestServer::start();
+    let mut invite = server.invite(Role::Trainee);
+    invite.fingerprint[0] ^= 0xff;
+    match join(&invite, "T").await {
+        Err(crossdock_headset::ConnectError::Unreachable { reason, .. }) => {
+            assert!(reason.contains("certificate"), "{reason}")
+        }
+        other => panic!("expected a certificate failure, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_garbage_sending_client_is_dropped_while_the_others_keep_converging() {
+    let server = TestServer::start();
+    let mut a = server.join(Role::Trainee, "A").await;
+    let mut b = server.join(Role::Trainee, "B").await;
+    let mut garbage = server.join(Role::Trainee, "Garbage").await;
+    let mut oversized = server.join(Role::Trainee, "Oversized").await;
+    let bad_datagram = server.join(Role::Trainee, "BadDatagram").await;
+    let ids = [garbage.core.me(), oversized.core.me(), bad_datagram.core.me()];
+
+    garbage.danger_send_raw_control_bytes(&[4, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]).await.unwrap();
+    oversized.danger_send_raw_control_bytes(&u32::MAX.to_le_bytes()).await.unwrap();
+    bad_datagram.send_datagram(vec![0x01, 0xff]);
+
+    for (client, code) in [
+        (&garbage, CloseCode::ProtocolViolation),
+        (&oversized, CloseCode::FrameTooLarge),
+        (&bad_datagram, CloseCode::ProtocolViolation),
+    ] {
+        let closed = tokio::time::timeout(WAIT, client.wait_closed()).await.expect("closed in time");
+        match closed {
+            quinn::ConnectionError::ApplicationClosed(c) => assert_eq!(c.error_code.into_inner() as u32, code.to_u32()),
+            other => panic!("expected an application close, got {other}"),
+        }
+    }
+    let gone = move |c: &mut Client| c.core.mirror.people().iter().all(|p| !ids.contains(&p.id));
+    assert!(wait_for(&mut a, WAIT, gone).await);
+    let (item, at, half_y) = first_item(&mut a);
+    assert!(place(&mut a, reaching(at, half_y)).await);
+    assert_eq!(act(&mut a, Intent::Grab { item, hand: Hand::Right }).await, Ok(()));
+    assert!(converged(&mut a).await);
+    assert!(converged(&mut b).await);
+}
+
+#[tokio::test]
+async fn an_abruptly_vanished_client_is_removed_within_the_idle_timeout_and_its_item_released() {
+    let idle = Duration::from_secs(2);
+    let server = TestServer::start_with(|c| c.idle_timeout = idle);
+    let mut watcher = server.join(Role::Trainee, "Watcher").await;
+    let relay = Relay::start(server.server.local_addr()).await.unwrap();
+    let mut invite = server.invite(Role::Trainee);
+    invite.server = relay.addr().to_string();
+    let mut ghost = join(&invite, "Ghost").await.unwrap();
+    let (item, at, half_y) = first_item(&mut ghost);
+    assert!(place(&mut ghost, reaching(at, half_y)).await);
+    assert_eq!(act(&mut ghost, Intent::Grab { item, hand: Hand::Right }).await, Ok(()));
+    let ghost_id = ghost.core.me();
+    let held = |c: &mut Client| c.core.mirror.items().iter().any(|i| i.info.id == item && i.info.holder.is_some());
+    assert!(wait_for(&mut watcher, WAIT, held).await);
+
+    relay.cut();
+    let started = std::time::Instant::now();
+    let removed = |c: &mut Client| c.core.mirror.people().iter().all(|p| p.id != ghost_id);
+    assert!(wait_for(&mut watcher, idle + Duration::from_secs(3), removed).await, "removed after the idle timeout");
+    assert!(started.elapsed() >= idle - Duration::from_millis(200), "not removed before the idle timeout");
+    let released = |c: &mut Client| c.core.mirror.items().iter().any(|i| i.info.id == item && i.info.holder.is_none());
+    assert!(wait_for(&mut watcher, WAIT, released).await, "its item is released");
+    drop(ghost);
+}
+
+#[tokio::test]
+async fn the_session_caps_participants_and_says_so() {
+    let server = TestServer::start_with(|c| c.max_participants_per_session = 2);
+    let _a = server.join(Role::Trainee, "A").await;
+    let _b = server.join(Role::Instructor, "B").await;
+    let (code, message) = refusal(join(&server.invite(Role::Trainee), "C").await.unwrap_err());
+    assert_eq!(code, CloseCode::SessionFull);
+    assert!(message.contains("full"), "{message}");
+    assert!(join(&server.invite(Role::Observer), "Obs").await.is_ok(), "observers have their own cap");
+}
+
+#[tokio::test]
+async fn bots_join_work_and_converge() {
+    let server = TestServer::start();
+    let config = crossdock_headset::bot::BotConfig {
+        invite: server.invite(Role::Trainee),
+        count: 4,
+        duration: Duration::from_secs(3),
+        rate_hz: 60,
+        seed: 7,
+        work: true,
+    };
+    let report = crossdock_headset::bot::run(config).await;
+    assert_eq!(report.joined, 4);
+    assert!(report.converged, "{report:?}");
+    assert!(report.pose_latency_ms.p50 > 0.0);
+    assert!(report.bytes_in_per_s > 0.0 && report.bytes_out_per_s > 0.0);
+}
+
+#[tokio::test]
+async fn pings_are_answered_and_refine_the_clock() {
+    let server = TestServer::start();
+    let mut c = server.join(Role::Observer, "O").await;
+    let ping = c.core.ping(std::time::Instant::now());
+    c.send_msg(&ping).await.unwrap();
+    let before = c.core.clock.min_rtt();
+    assert!(wait_for(&mut c, WAIT, |c| c.core.clock.min_rtt() < before).await);
+}
