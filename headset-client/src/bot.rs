@@ -49,6 +49,12 @@ pub struct BotReport {
     pub bytes_out_per_s: f64,
     /// Intents the server denied.
     pub refusals: usize,
+    /// Mean datagram payload a bot sent (bytes, QUIC overhead excluded); not printed.
+    #[serde(skip)]
+    pub datagram_up_bytes: f64,
+    /// Mean datagram payload a bot received; not printed.
+    #[serde(skip)]
+    pub datagram_down_bytes: f64,
 }
 
 /// Two percentiles in milliseconds.
@@ -79,6 +85,7 @@ struct Outcome {
     converged: bool,
     latencies_us: Vec<u64>,
     bytes: (u64, u64),
+    datagrams: crate::client::DatagramCounts,
     seconds: f64,
     refusals: usize,
 }
@@ -121,7 +128,14 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
         bytes_in_per_s: per_s(|o| o.bytes.0),
         bytes_out_per_s: per_s(|o| o.bytes.1),
         refusals: joined.iter().map(|o| o.refusals).sum(),
+        datagram_up_bytes: mean_size(joined.iter().map(|o| (o.datagrams.sent, o.datagrams.sent_bytes))),
+        datagram_down_bytes: mean_size(joined.iter().map(|o| (o.datagrams.received, o.datagrams.received_bytes))),
     }
+}
+
+fn mean_size(counts: impl Iterator<Item = (u64, u64)>) -> f64 {
+    let (n, bytes) = counts.fold((0, 0), |(n, b), (cn, cb)| (n + cn, b + cb));
+    if n == 0 { 0.0 } else { bytes as f64 / n as f64 }
 }
 
 /// Where a bot stands and how it sways.
@@ -193,7 +207,9 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     let mut right = station.rest_right(0.0);
     let mut left_override: Option<Vec3> = None;
     let period = Duration::from_secs_f64(1.0 / f64::from(config.rate_hz.max(1)));
-    let mut ticker = tokio::time::interval(period);
+    // Headsets are not phase-locked to the server's tick: start each bot at a random phase.
+    let phase = Duration::from_micros(rng.u64(0..period.as_micros() as u64));
+    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + phase, period);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut next_ping = Instant::now();
     let end = started + config.duration;
@@ -252,6 +268,7 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     outcome.converged = settle_and_compare(&mut client).await?;
     outcome.seconds = (Instant::now() - joined_at).as_secs_f64();
     outcome.bytes = client.udp_bytes();
+    outcome.datagrams = client.datagrams;
     client.close(CloseCode::Normal, "bot finished");
     client.closed().await;
     Ok(outcome)

@@ -82,7 +82,22 @@ pub struct Client {
     recv: quinn::RecvStream,
     frames: FrameDecoder,
     buf: Vec<u8>,
+    /// Datagram payloads sent and received: (count, bytes) each way.
+    pub datagrams: DatagramCounts,
     _endpoint: quinn::Endpoint,
+}
+
+/// Datagram payload counters, QUIC overhead excluded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DatagramCounts {
+    /// Datagrams sent.
+    pub sent: u64,
+    /// Payload bytes sent.
+    pub sent_bytes: u64,
+    /// Datagrams received.
+    pub received: u64,
+    /// Payload bytes received.
+    pub received_bytes: u64,
 }
 
 impl Client {
@@ -131,7 +146,8 @@ impl Client {
         };
         let core = ClientCore::new(welcome, init, Instant::now());
         let Handshaking { conn, send, recv, frames, buf } = client;
-        let mut client = Client { core, conn, send, recv, frames, buf, _endpoint: endpoint };
+        let mut client =
+            Client { core, conn, send, recv, frames, buf, datagrams: DatagramCounts::default(), _endpoint: endpoint };
         // Ready means holding the world: wait for the first snapshot (a full one).
         let first_snapshot = async {
             while client.core.newest_tick().is_none() {
@@ -162,6 +178,8 @@ impl Client {
                 },
                 datagram = self.conn.read_datagram() => match datagram {
                     Ok(bytes) => {
+                        self.datagrams.received += 1;
+                        self.datagrams.received_bytes += bytes.len() as u64;
                         self.core.handle_datagram(&bytes, Instant::now()).map_err(protocol)?;
                         return Ok(ClientEvent::Applied);
                     }
@@ -184,7 +202,9 @@ impl Client {
     }
 
     /// Sends a datagram (dropped silently if the connection cannot take it now: latest wins).
-    pub fn send_datagram(&self, bytes: Vec<u8>) {
+    pub fn send_datagram(&mut self, bytes: Vec<u8>) {
+        self.datagrams.sent += 1;
+        self.datagrams.sent_bytes += bytes.len() as u64;
         let _ = self.conn.send_datagram(Bytes::from(bytes));
     }
 

@@ -4,7 +4,7 @@
 //! A *class code* with widths `[a, b, c, d]` writes 2 bits naming the smallest class whose width
 //! holds the value, then the value in that many bits, most significant bit first.
 
-use bitstream_io::{BigEndian, BitRead, BitReader, BitWrite, BitWriter};
+use bitstream_io::{BigEndian, BitRead, BitReader};
 
 use crate::codec::DecodeError;
 
@@ -30,42 +30,60 @@ pub fn unzigzag(v: u32) -> i32 {
 }
 
 /// Writes a datagram: a tag byte, then bit-packed fields, padded with zero bits to a byte.
+///
+/// The server writes one of these per client per tick, so it packs bits into a 64-bit
+/// accumulator itself (about 1 ns a field) rather than going through `bitstream-io`'s generic
+/// writer (about 9 ns a field, measured by the `wire` benchmark). [`BitIn`] reads with
+/// `bitstream-io`: reading hostile bytes is where a well-tried library earns its keep.
+#[derive(Debug)]
 pub struct BitOut {
-    w: BitWriter<Vec<u8>, BigEndian>,
+    buf: Vec<u8>,
+    acc: u64,
+    pending: u32,
 }
-
-impl std::fmt::Debug for BitOut {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BitOut").finish_non_exhaustive()
-    }
-}
-
-// Writing into a Vec<u8> cannot fail, and every width below is 1..=32 with the value fitting
-// (callers pass values of at most `bits` bits), so the io::Result of each write is always Ok.
-const VEC_WRITE: &str = "bit writes into a Vec<u8> with in-range widths cannot fail";
 
 impl BitOut {
     /// Starts a datagram with its tag byte.
     pub fn new(tag: u8, capacity: usize) -> BitOut {
-        let mut w = BitWriter::endian(Vec::with_capacity(capacity), BigEndian);
-        w.write_var(8, tag).expect(VEC_WRITE);
-        BitOut { w }
+        let mut buf = Vec::with_capacity(capacity);
+        buf.push(tag);
+        BitOut { buf, acc: 0, pending: 0 }
     }
 
-    /// Writes the low `bits` bits of `value`.
+    /// Writes the low `bits` bits (0..=32) of `value`, most significant first.
+    #[inline]
     pub fn bits(&mut self, bits: u32, value: u32) {
-        let value = if bits >= 32 { value } else { value & ((1 << bits) - 1) };
-        self.w.write_var(bits, value).expect(VEC_WRITE);
+        debug_assert!(bits <= 32);
+        let mask = if bits >= 32 { u64::from(u32::MAX) } else { (1u64 << bits) - 1 };
+        // Fewer than 32 bits are pending before the write, so at most 63 after it.
+        self.acc = (self.acc << bits) | (u64::from(value) & mask);
+        self.pending += bits;
+        if self.pending >= 32 {
+            self.pending -= 32;
+            self.buf.extend_from_slice(&((self.acc >> self.pending) as u32).to_be_bytes());
+            self.acc &= (1u64 << self.pending) - 1;
+        }
     }
 
     /// Writes one bit.
+    #[inline]
     pub fn bit(&mut self, bit: bool) {
-        self.w.write_bit(bit).expect(VEC_WRITE);
+        self.bits(1, bit as u32);
     }
 
     /// Writes `value` with a 2-bit class prefix. `value` must fit `widths[3]` bits.
+    #[inline]
     pub fn class(&mut self, widths: [u32; 4], value: u32) {
-        let class = widths.iter().position(|&w| w >= 32 || value < (1 << w)).unwrap_or(3);
+        let fits = |w: u32| w >= 32 || value < (1 << w);
+        let class = if fits(widths[0]) {
+            0
+        } else if fits(widths[1]) {
+            1
+        } else if fits(widths[2]) {
+            2
+        } else {
+            3
+        };
         debug_assert!(widths[3] >= 32 || value < (1 << widths[3]), "{value} exceeds {widths:?}");
         self.bits(2, class as u32);
         self.bits(widths[class], value);
@@ -78,8 +96,14 @@ impl BitOut {
 
     /// Pads to a byte and returns the datagram.
     pub fn finish(mut self) -> Vec<u8> {
-        self.w.byte_align().expect(VEC_WRITE);
-        self.w.into_writer()
+        while self.pending >= 8 {
+            self.pending -= 8;
+            self.buf.push((self.acc >> self.pending) as u8);
+        }
+        if self.pending > 0 {
+            self.buf.push((self.acc << (8 - self.pending)) as u8);
+        }
+        self.buf
     }
 }
 

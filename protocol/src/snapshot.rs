@@ -121,15 +121,15 @@ pub fn encode_delta(
     }
     out.class(COUNT_CLASSES, changes.len() as u32);
     let mut prev = 0;
-    for (key, change) in changes {
+    for (key, before, after) in changes {
         let packed = key.packed();
         out.class(KEY_CLASSES, packed - prev);
         prev = packed;
-        match change {
+        match after {
             None => out.bit(true),
             Some(state) => {
                 out.bit(false);
-                let before = base.get(key).copied().unwrap_or_else(|| EntityState::zero_for(key));
+                let before = before.copied().unwrap_or_else(|| EntityState::zero_for(key));
                 match (before, state) {
                     (EntityState::Avatar(b), EntityState::Avatar(s)) => write_avatar(&mut out, &b, s),
                     (EntityState::Item(b), EntityState::Item(s)) => write_qpose(&mut out, &b, s),
@@ -142,43 +142,34 @@ pub fn encode_delta(
     EncodedDelta { bytes: out.finish(), changes: count }
 }
 
-/// Entities that differ between `base` and `current`: `Some(state)` changed or added, `None` removed.
-fn diff<'a>(
-    base: &Snapshot,
-    current: &'a Snapshot,
-    exclude: Option<EntityKey>,
-) -> Vec<(EntityKey, Option<&'a EntityState>)> {
-    let mut changes = Vec::new();
+/// A changed entity: its key, its state in the baseline (if any) and now (`None`: removed).
+type Change<'a> = (EntityKey, Option<&'a EntityState>, Option<&'a EntityState>);
+
+/// Entities that differ between `base` and `current`, in key order, leaving out `exclude`.
+fn diff<'a>(base: &'a Snapshot, current: &'a Snapshot, exclude: Option<EntityKey>) -> Vec<Change<'a>> {
+    let mut changes = Vec::with_capacity(current.entities.len());
     let (mut b, mut c) = (base.entities.iter().peekable(), current.entities.iter().peekable());
     loop {
         let change = match (b.peek(), c.peek()) {
             (None, None) => break,
-            (Some((bk, _)), None) => {
-                let k = *bk;
-                b.next();
-                (k, None)
-            }
-            (None, Some((ck, cs))) => {
-                c.next();
-                (*ck, Some(cs))
-            }
-            (Some((bk, bs)), Some((ck, cs))) => {
-                if bk < ck {
-                    let k = *bk;
-                    b.next();
-                    (k, None)
-                } else if ck < bk {
-                    c.next();
-                    (*ck, Some(cs))
-                } else {
-                    let same = bs == cs;
-                    b.next();
-                    c.next();
-                    if same {
-                        continue;
-                    }
-                    (*ck, Some(cs))
+            (Some((bk, _)), Some((ck, _))) if bk == ck => {
+                let ((key, before), (_, after)) = (b.next().expect("peeked"), c.next().expect("peeked"));
+                if before == after {
+                    continue;
                 }
+                (*key, Some(before), Some(after))
+            }
+            (Some((bk, _)), Some((ck, _))) if ck < bk => {
+                let (key, after) = c.next().expect("peeked");
+                (*key, None, Some(after))
+            }
+            (None, Some(_)) => {
+                let (key, after) = c.next().expect("peeked");
+                (*key, None, Some(after))
+            }
+            (Some(_), _) => {
+                let (key, before) = b.next().expect("peeked");
+                (*key, Some(before), None)
             }
         };
         if Some(change.0) != exclude {

@@ -220,7 +220,7 @@ async fn a_garbage_sending_client_is_dropped_while_the_others_keep_converging() 
     let mut b = server.join(Role::Trainee, "B").await;
     let mut garbage = server.join(Role::Trainee, "Garbage").await;
     let mut oversized = server.join(Role::Trainee, "Oversized").await;
-    let bad_datagram = server.join(Role::Trainee, "BadDatagram").await;
+    let mut bad_datagram = server.join(Role::Trainee, "BadDatagram").await;
     let ids = [garbage.core.me(), oversized.core.me(), bad_datagram.core.me()];
 
     garbage.danger_send_raw_control_bytes(&[4, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]).await.unwrap();

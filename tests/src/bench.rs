@@ -1,0 +1,193 @@
+//! Shared pieces of the benchmarks: named runtimes, per-thread CPU accounting, and the raw
+//! quinn floor that Crossdock's figures are compared against in the same run.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use tokio::runtime::Runtime;
+
+/// A multi-threaded runtime whose threads are named `name`, so their CPU can be told apart.
+pub fn runtime(name: &str, threads: usize) -> Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .thread_name(name)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+/// CPU time (user + system) so far of this process's threads whose name starts with a prefix.
+pub fn thread_cpu(prefixes: &[&str]) -> Duration {
+    let ticks_per_s = 100.0; // USER_HZ on Linux
+    let mut total = 0u64;
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return Duration::ZERO };
+    for task in tasks.flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if !prefixes.iter().any(|p| comm.trim_end().starts_with(p)) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        // Fields after the parenthesised name: state is field 3; utime and stime are 14 and 15.
+        let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        let field = |i: usize| fields.get(i - 3).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        total += field(14) + field(15);
+    }
+    Duration::from_secs_f64(total as f64 / ticks_per_s)
+}
+
+/// What a raw quinn run measured.
+#[derive(Debug, Default)]
+pub struct RawRun {
+    /// CPU the server's threads used during the measured window.
+    pub server_cpu: Duration,
+    /// The measured window.
+    pub window: Duration,
+    /// Latencies from a client's send to another client's receipt (relay mode), microseconds.
+    pub latency_us: Vec<u64>,
+}
+
+/// How the raw server treats datagrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawMode {
+    /// Each tick, send every client one datagram of `down` bytes; swallow what arrives.
+    Tick {
+        /// Bytes per downstream datagram.
+        down: usize,
+    },
+    /// Forward every datagram at once to every other client.
+    Relay,
+}
+
+/// Runs `clients` raw quinn clients that each send a `up`-byte datagram `hz` times a second to a
+/// raw quinn server (threads named `raw-srv`), for `warmup + window`.
+pub fn raw_quinn(clients: usize, hz: u32, up: usize, mode: RawMode, warmup: Duration, window: Duration) -> RawRun {
+    let server_rt = runtime("raw-srv", 1);
+    let client_rt = runtime("raw-cli", 1);
+    let (endpoint, fingerprint) = server_rt.block_on(async { raw_server() });
+    let addr = endpoint.local_addr().expect("bound");
+    let conns: Arc<Mutex<Vec<quinn::Connection>>> = Arc::default();
+    let period = Duration::from_secs_f64(1.0 / f64::from(hz));
+    {
+        let conns = conns.clone();
+        server_rt.spawn(async move {
+            while let Some(incoming) = endpoint.accept().await {
+                let Ok(conn) = incoming.await else { continue };
+                conns.lock().expect("not poisoned").push(conn.clone());
+                let conns = conns.clone();
+                tokio::spawn(async move {
+                    if let RawMode::Tick { down } = mode {
+                        let sender = conn.clone();
+                        tokio::spawn(async move {
+                            let mut ticker = tokio::time::interval(period);
+                            loop {
+                                ticker.tick().await;
+                                if sender.send_datagram(Bytes::from(vec![7u8; down])).is_err() {
+                                    return;
+                                }
+                            }
+                        });
+                    }
+                    while let Ok(d) = conn.read_datagram().await {
+                        if mode == RawMode::Relay {
+                            let peers = conns.lock().expect("not poisoned").clone();
+                            for p in peers.iter().filter(|p| p.stable_id() != conn.stable_id()) {
+                                let _ = p.send_datagram(d.clone());
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+    let epoch = Instant::now();
+    let latency: Arc<Mutex<Vec<u64>>> = Arc::default();
+    let measuring = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let client_conns: Vec<quinn::Connection> = client_rt.block_on(async {
+        let mut out = Vec::new();
+        for _ in 0..clients {
+            out.push(raw_client(addr, fingerprint).await);
+        }
+        out
+    });
+    for conn in &client_conns {
+        let conn = conn.clone();
+        let latency = latency.clone();
+        let measuring = measuring.clone();
+        client_rt.spawn(async move {
+            let mut ticker = tokio::time::interval(period);
+            loop {
+                tokio::select! {
+                    _ = ticker.tick() => {
+                        let mut payload = vec![0u8; up.max(8)];
+                        payload[..8].copy_from_slice(&(epoch.elapsed().as_micros() as u64).to_le_bytes());
+                        if conn.send_datagram(Bytes::from(payload)).is_err() { return; }
+                    }
+                    d = conn.read_datagram() => {
+                        let Ok(d) = d else { return };
+                        if mode == RawMode::Relay && measuring.load(std::sync::atomic::Ordering::Relaxed) && d.len() >= 8 {
+                            let sent = u64::from_le_bytes(d[..8].try_into().expect("8 bytes"));
+                            latency.lock().expect("not poisoned").push((epoch.elapsed().as_micros() as u64).saturating_sub(sent));
+                        }
+                    }
+                }
+            }
+        });
+    }
+    std::thread::sleep(warmup);
+    measuring.store(true, std::sync::atomic::Ordering::Relaxed);
+    let before = thread_cpu(&["raw-srv"]);
+    std::thread::sleep(window);
+    let server_cpu = thread_cpu(&["raw-srv"]) - before;
+    measuring.store(false, std::sync::atomic::Ordering::Relaxed);
+    for c in &client_conns {
+        c.close(0u32.into(), b"done");
+    }
+    let latency_us = std::mem::take(&mut *latency.lock().expect("not poisoned"));
+    client_rt.shutdown_timeout(Duration::from_secs(1));
+    server_rt.shutdown_timeout(Duration::from_secs(1));
+    RawRun { server_cpu, window, latency_us }
+}
+
+fn raw_server() -> (quinn::Endpoint, [u8; 32]) {
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("a certificate");
+    let der = cert.cert.der().clone();
+    let digest = ring_sha256(&der);
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ServerConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .expect("TLS 1.3")
+        .with_no_client_auth()
+        .with_single_cert(vec![der], key)
+        .expect("a matching key");
+    tls.alpn_protocols = vec![b"raw".to_vec()];
+    let crypto = quinn::crypto::rustls::QuicServerConfig::try_from(tls).expect("QUIC TLS");
+    let mut config = quinn::ServerConfig::with_crypto(Arc::new(crypto));
+    config.transport_config(Arc::new(crossdock_server::net::transport_config(Duration::from_secs(10), None)));
+    let endpoint = quinn::Endpoint::server(config, "127.0.0.1:0".parse().expect("literal")).expect("bound");
+    (endpoint, digest)
+}
+
+async fn raw_client(addr: SocketAddr, fingerprint: [u8; 32]) -> quinn::Connection {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .expect("TLS 1.3")
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(crossdock_headset::pin::PinnedCert::new(fingerprint, provider)))
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"raw".to_vec()];
+    let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls).expect("QUIC TLS");
+    let mut endpoint = quinn::Endpoint::client("127.0.0.1:0".parse().expect("literal")).expect("bound");
+    endpoint.set_default_client_config(quinn::ClientConfig::new(Arc::new(crypto)));
+    endpoint.connect(addr, "localhost").expect("connect").await.expect("connected")
+}
+
+fn ring_sha256(bytes: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref());
+    out
+}
