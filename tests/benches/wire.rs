@@ -52,7 +52,7 @@ fn avatar_update(trace: fn(f32, f32) -> AvatarPose, lag: usize) -> (f64, f64) {
     let mut sent: Vec<AvatarPose> = Vec::new();
     for i in 0..n {
         let pose = trace(i as f32 / HZ, 0.0);
-        if i >= lag + 1 {
+        if i > lag {
             sender.handle_ack((i - lag - 1) as u16);
         }
         let seq = i as u16;
