@@ -62,6 +62,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn protocol_md_documents_this_schema_hash() {
+        let doc = include_str!("../PROTOCOL.md");
+        let hash = format!("0x{SCHEMA_HASH:016x}");
+        assert!(doc.contains(&hash), "PROTOCOL.md must name schema hash {hash}: update it with the wire change");
+    }
+
+    #[test]
     fn fnv1a_matches_the_reference_vectors() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
