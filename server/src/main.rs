@@ -96,9 +96,24 @@ fn run(args: RunArgs) -> Result<()> {
         println!("certificate sha256 fingerprint: {}", crossdock_protocol::invite::hex(&server.fingerprint()));
         println!("invites written to {}", config.data_dir.join("invites").display());
         println!("press Ctrl-C to stop");
-        tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")?;
+        stop_signal().await?;
         println!("shutting down");
         server.shutdown().await;
         Ok(())
     })
+}
+
+/// Waits for Ctrl-C or, on Unix, SIGTERM (what service managers and container engines send).
+async fn stop_signal() -> Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .context("cannot listen for SIGTERM")?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.context("cannot listen for Ctrl-C"),
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")
 }
