@@ -126,8 +126,17 @@ impl ClientCore {
             ServerMsg::Closing { code, message } | ServerMsg::Refused { code, message } => {
                 ClientEvent::Closing { code, message }
             }
-            ServerMsg::Welcome(_) | ServerMsg::WorldInit(_) => {
-                return Err(DecodeError::Datagram("handshake message after the handshake"));
+            ServerMsg::WorldInit(init) => {
+                self.mirror.reset(init);
+                self.snapshots = SnapshotRing::default();
+                self.newest = None;
+                self.interp.clear();
+                ClientEvent::Applied
+            }
+            ServerMsg::Welcome(_) => return Err(DecodeError::Datagram("a second Welcome")),
+            other => {
+                self.mirror.handle_drill(&other);
+                ClientEvent::Applied
             }
         })
     }
@@ -136,7 +145,7 @@ impl ClientCore {
     /// than what we have, is dropped: the server codes the next one against our newest ack.
     pub fn handle_datagram(&mut self, bytes: &[u8], now: Instant) -> Result<(), DecodeError> {
         let header = decode_header(bytes)?;
-        if self.newest.is_some_and(|n| header.tick <= n) {
+        if self.newest.is_some_and(|n| header.tick <= n) || header.tick < self.mirror.since {
             return Ok(());
         }
         let baseline = match header.baseline {

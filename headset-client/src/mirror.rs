@@ -4,14 +4,15 @@
 //! doors and the roster from reliable events. Front ends read it (through interpolation for
 //! remote avatars); [`Mirror::hash`] proves it equals the server's state.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;
+use crossdock_protocol::drill::{Documents, DrillState, Finding, Flags, Quality, Reading, ReadingValue, Truth};
 use crossdock_protocol::messages::{DoorInfo, Holder, ItemInfo, ParticipantInfo, SealInfo, WorldInit};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
-use crossdock_protocol::{NetId, ParticipantId};
+use crossdock_protocol::{NetId, ParticipantId, ServerMsg, Tick};
 
 /// A participant in the mirror; remote avatars carry [`RemoteAvatar`] too.
 #[derive(Component, Debug, Clone)]
@@ -34,6 +35,32 @@ pub struct MirrorItem {
 #[derive(Component, Debug, Clone)]
 pub struct MirrorDoor(pub DoorInfo);
 
+/// The drill as this client knows it: shared state, documents, evidence, findings, and the
+/// truth once this participant may see it.
+#[derive(Debug, Clone)]
+pub struct DrillView {
+    /// The drill's shared state.
+    pub state: DrillState,
+    /// The declared documents.
+    pub documents: Documents,
+    /// Readings so far, in order.
+    pub readings: Vec<Reading>,
+    /// Findings so far, by id.
+    pub findings: BTreeMap<u32, Finding>,
+    /// Participants' flags.
+    pub flags: BTreeMap<ParticipantId, Flags>,
+    /// Highlighted entities.
+    pub highlights: BTreeSet<NetId>,
+    /// The hidden truth, once revealed to this participant.
+    pub truth: Option<Truth>,
+    /// Everyone's connection quality (instructors only).
+    pub quality: Vec<Quality>,
+    /// The latest pointer: who and where.
+    pub pointer: Option<(ParticipantId, [i32; 3])>,
+    /// Where the server asked this client to move its play space, not yet taken.
+    pub teleport: Option<[i32; 3]>,
+}
+
 /// The mirror: a World plus id lookups.
 #[derive(Debug)]
 pub struct Mirror {
@@ -48,6 +75,10 @@ pub struct Mirror {
     pub container_mm: [u32; 3],
     /// The seal.
     pub seal: SealInfo,
+    /// The drill.
+    pub drill: DrillView,
+    /// Snapshots older than this belong to a previous world.
+    pub since: Tick,
 }
 
 impl Mirror {
@@ -64,6 +95,18 @@ impl Mirror {
             let id = door.id;
             doors.insert(id, world.spawn(MirrorDoor(door)).id());
         }
+        let drill = DrillView {
+            state: init.drill,
+            documents: init.documents,
+            readings: init.readings,
+            findings: init.findings.into_iter().map(|f| (f.id, f)).collect(),
+            flags: init.flags.into_iter().collect(),
+            highlights: init.highlights.into_iter().collect(),
+            truth: None,
+            quality: Vec::new(),
+            pointer: None,
+            teleport: None,
+        };
         Mirror {
             world,
             people: HashMap::new(),
@@ -72,7 +115,62 @@ impl Mirror {
             scenario: init.scenario,
             container_mm: init.container_mm,
             seal: init.seal,
+            drill,
+            since: init.tick,
         }
+    }
+
+    /// Replaces the scenario (after a reset or switch), keeping the roster.
+    pub fn reset(&mut self, init: WorldInit) {
+        let people = self.people();
+        *self = Mirror::new(init);
+        for p in people {
+            self.handle_joined(p);
+        }
+    }
+
+    /// Applies a drill event; returns false for messages that are not drill events.
+    pub fn handle_drill(&mut self, msg: &ServerMsg) -> bool {
+        let d = &mut self.drill;
+        match msg {
+            ServerMsg::Reading(r) => {
+                if d.readings.last().is_none_or(|last| r.id > last.id) {
+                    d.readings.push(r.clone());
+                }
+                if let ReadingValue::Opened { item, content } = &r.value
+                    && let Some(mut i) = self.items.get(item).and_then(|&e| self.world.get_mut::<MirrorItem>(e))
+                {
+                    i.info.content = Some(content.clone());
+                }
+            }
+            ServerMsg::FindingChanged(f) => {
+                d.findings.insert(f.id, f.clone());
+            }
+            ServerMsg::DrillChanged(state) => d.state = state.clone(),
+            ServerMsg::FlagsChanged { participant, flags } => {
+                d.flags.insert(*participant, *flags);
+            }
+            ServerMsg::Truth(truth) => {
+                for (id, content) in &truth.contents {
+                    if let Some(mut i) = self.items.get(id).and_then(|&e| self.world.get_mut::<MirrorItem>(e)) {
+                        i.info.content = Some(content.clone());
+                    }
+                }
+                d.truth = Some(truth.clone());
+            }
+            ServerMsg::Highlight { entity, on } => {
+                if *on {
+                    d.highlights.insert(*entity);
+                } else {
+                    d.highlights.remove(entity);
+                }
+            }
+            ServerMsg::Pointer { by, at } => d.pointer = Some((*by, *at)),
+            ServerMsg::Quality(q) => d.quality = q.clone(),
+            ServerMsg::Teleport { to } => d.teleport = Some(*to),
+            _ => return false,
+        }
+        true
     }
 
     /// Adds a participant to the roster.

@@ -5,6 +5,7 @@
 //!
 //! - [`codec`]: the size-limited bincode configuration and stream framing.
 //! - [`messages`]: reliable-lane messages (handshake, intents, events).
+//! - [`drill`]: tools, readings, findings, instructor commands, drill state, the hidden truth.
 //! - [`quant`] and [`delta`]: quantised poses and their bit-packed delta coding (datagram lane).
 //! - [`snapshot`]: replicated state, per-client snapshot deltas and the world hash.
 //! - [`handshake`]: the client and server handshake state machines.
@@ -13,6 +14,7 @@
 pub mod bits;
 pub mod codec;
 pub mod delta;
+pub mod drill;
 pub mod handshake;
 pub mod ids;
 pub mod invite;
@@ -34,11 +36,12 @@ pub const PROTOCOL_VERSION: u16 = 1;
 ///
 /// Edit it whenever a message, field or bit layout changes, so that two builds that would
 /// misread each other refuse each other at the handshake instead.
-pub const SCHEMA: &str = "crossdock/1 schema 1: \
+pub const SCHEMA: &str = "crossdock/1 schema 2: \
     Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str} \
-    ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,Closing} \
+    ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
+    Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing} \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
-    Intent{Grab,Release,MoveHeld,SetDoor} \
+    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct} drill:2 \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
     QPose:mm[4,7,11,22] rot:smallest3x9(0..=510)[2,4,7,10]";
 

@@ -6,6 +6,7 @@
 
 use bincode::{Decode, Encode};
 
+use crate::drill::{Category, Command, Documents, DrillState, Finding, Flags, Quality, Reading, Tool, Truth};
 use crate::ids::{Hand, NetId, ParticipantId, Role, Tick};
 use crate::quant::QPose;
 
@@ -58,7 +59,7 @@ pub struct Hello {
 }
 
 /// What a participant asks the server to do. The server validates role, reach and state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub enum Intent {
     /// Take hold of an item with a hand that is within reach of it.
     Grab {
@@ -86,6 +87,36 @@ pub enum Intent {
         /// `true` to open.
         open: bool,
     },
+    /// Use a tool held at `aim` (forward is the pose's −z axis); opening tools open `target`.
+    UseTool {
+        /// Which tool.
+        tool: Tool,
+        /// Where it is and where it points.
+        aim: QPose,
+        /// The entity aimed at, when the tool acts on one (seal, package).
+        target: Option<NetId>,
+    },
+    /// Mark a finding.
+    MarkFinding {
+        /// Where, in millimetres.
+        place: [i32; 3],
+        /// What.
+        category: Category,
+        /// Ids of the readings it rests on.
+        evidence: Vec<u32>,
+    },
+    /// Co-sign another participant's finding (a joint finding).
+    CoSign {
+        /// The finding.
+        finding: u32,
+    },
+    /// Fit a new seal, closing the inspection.
+    Reseal {
+        /// The new seal's number.
+        number: String,
+    },
+    /// An instructor command.
+    Instruct(Command),
 }
 
 /// Messages the server sends on the control stream.
@@ -159,6 +190,42 @@ pub enum ServerMsg {
         /// See [`crate::snapshot::WorldHash`].
         hash: u64,
     },
+    /// A tool reading, for everyone.
+    Reading(Reading),
+    /// A finding was marked, co-signed or judged.
+    FindingChanged(Finding),
+    /// The drill's shared state changed.
+    DrillChanged(DrillState),
+    /// A participant's flags changed.
+    FlagsChanged {
+        /// Who.
+        participant: ParticipantId,
+        /// The flags now.
+        flags: Flags,
+    },
+    /// The hidden truth: to instructors always, to everyone once revealed.
+    Truth(Truth),
+    /// An instructor highlighted an entity (or stopped).
+    Highlight {
+        /// The entity.
+        entity: NetId,
+        /// On or off.
+        on: bool,
+    },
+    /// An instructor points at a place.
+    Pointer {
+        /// Who points.
+        by: ParticipantId,
+        /// Where, in millimetres.
+        at: [i32; 3],
+    },
+    /// Connection quality of every participant (instructors only, once a second).
+    Quality(Vec<Quality>),
+    /// Move your play space so that your head stands at `to` (summon, teleport).
+    Teleport {
+        /// Where, in millimetres.
+        to: [i32; 3],
+    },
     /// The server is about to close the connection.
     Closing {
         /// Why.
@@ -209,11 +276,26 @@ pub struct ParticipantInfo {
     pub role: Role,
 }
 
-/// The static and discrete state of a session's world, sent once to a joining participant.
+/// The static and discrete state of a session's world, sent to a joining participant and
+/// again to everyone when the scenario is reset or switched.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct WorldInit {
+    /// Snapshots older than this tick belong to the previous world: ignore them.
+    pub tick: Tick,
     /// Human-readable scenario name.
     pub scenario: String,
+    /// The declared documents.
+    pub documents: Documents,
+    /// The drill's state.
+    pub drill: DrillState,
+    /// Readings so far.
+    pub readings: Vec<Reading>,
+    /// Findings so far.
+    pub findings: Vec<Finding>,
+    /// Participants' flags.
+    pub flags: Vec<(ParticipantId, Flags)>,
+    /// Highlighted entities.
+    pub highlights: Vec<NetId>,
     /// The container's internal size in millimetres (length, height, width).
     pub container_mm: [u32; 3],
     /// The cargo items.
@@ -237,6 +319,10 @@ pub struct ItemInfo {
     pub size_mm: [u32; 3],
     /// Who holds it now.
     pub holder: Option<Holder>,
+    /// Whether it can be opened.
+    pub openable: bool,
+    /// Its real content, once opened (never before, to anyone but instructors via `Truth`).
+    pub content: Option<String>,
 }
 
 /// A door's static description and state.
@@ -284,6 +370,24 @@ pub enum DenyReason {
     InvalidPose,
     /// The door is already in that state.
     NoChange,
+    /// The instructor locked this tool.
+    ToolLocked,
+    /// The instructor froze this participant.
+    Frozen,
+    /// The drill is paused.
+    Paused,
+    /// The item cannot be opened, or not with this tool.
+    NotOpenable,
+    /// The item is already open.
+    AlreadyOpen,
+    /// No such finding or reading.
+    UnknownFinding,
+    /// This participant already signed the finding.
+    AlreadySigned,
+    /// The finding or command is malformed (too much evidence, empty seal number, ...).
+    Invalid,
+    /// The container is re-sealed; the inspection is closed.
+    Closed,
 }
 
 /// Why a connection was refused or closed; also the QUIC application close code.
@@ -378,6 +482,21 @@ mod tests {
             (any::<u16>(), hand.clone()).prop_map(|(i, hand)| Intent::Grab { item: NetId(i), hand }),
             hand.clone().prop_map(|hand| Intent::Release { hand }),
             (hand, qpose()).prop_map(|(hand, to)| Intent::MoveHeld { hand, to }),
+            (proptest::sample::select(Tool::ALL.to_vec()), qpose(), any::<Option<u16>>())
+                .prop_map(|(tool, aim, t)| Intent::UseTool { tool, aim, target: t.map(NetId) }),
+            (
+                any::<[i32; 3]>(),
+                proptest::sample::select(Category::ALL.to_vec()),
+                proptest::collection::vec(any::<u32>(), 0..4)
+            )
+                .prop_map(|(place, category, evidence)| Intent::MarkFinding { place, category, evidence }),
+            any::<u32>().prop_map(|finding| Intent::CoSign { finding }),
+            ".{0,12}".prop_map(|number| Intent::Reseal { number }),
+            (any::<u64>(), any::<u16>()).prop_map(|(seed, p)| Intent::Instruct(if seed % 2 == 0 {
+                Command::Rerandomise { seed }
+            } else {
+                Command::Freeze { who: crate::drill::Target::One(ParticipantId(p)), frozen: true }
+            })),
             (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor { door: NetId(d), open }),
         ]
     }
@@ -423,14 +542,42 @@ mod tests {
             }),
             proptest::collection::vec(any::<u8>(), 0..300).prop_map(ServerMsg::Snapshot),
             (qpose(), ".{0,8}").prop_map(|(pose, number)| ServerMsg::WorldInit(WorldInit {
+                tick: Tick(3),
                 scenario: "s".into(),
+                documents: Documents {
+                    shipper: "A".into(),
+                    consignee: "B".into(),
+                    route: vec!["CNSHA".into()],
+                    seal_number: number.clone(),
+                    declared_gross_kg: 9000,
+                    lines: vec![],
+                },
+                drill: DrillState {
+                    scenario: "s".into(),
+                    seed: 1,
+                    paused: false,
+                    elapsed_ms: 0,
+                    time_limit_s: Some(60),
+                    locked_tools: vec![Tool::Drill],
+                    self_unmute_locked: false,
+                    revealed: false,
+                    lead: None,
+                    seal_number: number.clone(),
+                    resealed: false,
+                },
+                readings: vec![],
+                findings: vec![],
+                flags: vec![],
+                highlights: vec![NetId(4)],
                 container_mm: [5898, 2393, 2352],
                 items: vec![ItemInfo {
                     id: NetId(1),
                     kind: "carton".into(),
                     label: number.clone(),
                     size_mm: [1, 2, 3],
-                    holder: None
+                    holder: None,
+                    openable: true,
+                    content: None,
                 }],
                 doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
                 seal: SealInfo { id: NetId(3), number, pose },

@@ -10,10 +10,12 @@
 pub mod config;
 pub mod identity;
 pub mod net;
+pub mod records;
 pub mod scenario;
 pub mod session;
 pub mod systems;
 pub mod token;
+pub mod tools;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -45,13 +47,14 @@ pub struct Server {
 impl Server {
     /// Loads or creates the identity, binds the endpoint, and writes the invites.
     pub fn start(config: Config) -> Result<Server> {
-        let scenario = Scenario::by_name(&config.scenario).map_err(anyhow::Error::msg)?;
+        let scenario = Scenario::load(&config.scenario).map_err(|e| anyhow::anyhow!("{e}"))?;
         let identity = Arc::new(Identity::load_or_create(&config.data_dir)?);
         let template = SessionTemplate {
             scenario,
             tick_hz: config.tick_hz.clamp(1, 240),
             max_participants: config.max_participants_per_session,
             max_observers: config.max_observers_per_session,
+            data_dir: config.data_dir.clone(),
         };
         let sessions = Arc::new(Sessions::new(template, config.max_sessions));
         let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone())?;

@@ -1,99 +1,510 @@
-//! The built-in scenario: a 20 ft dry van with two doors, a bolt seal and twelve pieces of cargo.
+//! Scenarios: the drill a session's World is built from, read from TOML files.
 //!
-//! Scenario files, concealments and the scenario library come with the drill; until then the
-//! server knows this one scenario, named `default`.
+//! A scenario names a container, its seal and documents, its cargo (declared and real), the
+//! concealments that may be active (the hidden truth), the expected procedure and a time limit.
+//! Randomisation is seeded: the seed decides which concealments are active and where.
+//! The format is documented in `server/scenarios/README.md`; the library ships in the binary.
+//! A broken file is refused whole, with the file, line and field named.
 
-use crossdock_protocol::quant::QPose;
-use glam::{Quat, Vec3};
+use std::path::Path;
 
-/// A piece of cargo as the scenario places it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CargoSpec {
-    /// "pallet", "carton", ...
-    pub kind: &'static str,
-    /// The declared description.
-    pub label: String,
-    /// Size in millimetres (x, y, z).
-    pub size_mm: [u32; 3],
-    /// Where its centre starts, in metres in the room frame.
-    pub position: Vec3,
+use crossdock_protocol::drill::{Category, Documents, ManifestLine};
+use glam::Vec3;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The scenarios shipped with the server, by name.
+pub const LIBRARY: [(&str, &str); 7] = [
+    ("false-wall-20ft", include_str!("../scenarios/false-wall-20ft.toml")),
+    ("pallet-core-40ft", include_str!("../scenarios/pallet-core-40ft.toml")),
+    ("misdeclared-40hc", include_str!("../scenarios/misdeclared-40hc.toml")),
+    ("weight-gap-20ft", include_str!("../scenarios/weight-gap-20ft.toml")),
+    ("swapped-seal-reefer", include_str!("../scenarios/swapped-seal-reefer.toml")),
+    ("radioactive-20ft", include_str!("../scenarios/radioactive-20ft.toml")),
+    ("clean-20ft", include_str!("../scenarios/clean-20ft.toml")),
+];
+
+/// The scenario sessions start with unless told otherwise.
+pub const DEFAULT: &str = "false-wall-20ft";
+
+/// Why a scenario could not be loaded. Nothing is half-loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {field}: {message}")]
+pub struct ScenarioError {
+    /// The file (or library name).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The field, as a path such as `cargo[3].mass_kg`.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
 }
 
-/// A door as the scenario places it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DoorSpec {
-    /// "left" or "right" seen from behind the container.
-    pub name: &'static str,
-    /// Where its handle is.
-    pub handle: QPose,
+/// A container type and its ISO internal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContainerType {
+    /// 20 ft dry van.
+    #[serde(rename = "20ft-dry")]
+    Dry20,
+    /// 40 ft dry van.
+    #[serde(rename = "40ft-dry")]
+    Dry40,
+    /// 40 ft high cube.
+    #[serde(rename = "40ft-high-cube")]
+    HighCube40,
+    /// 20 ft reefer.
+    #[serde(rename = "20ft-reefer")]
+    Reefer20,
+    /// 40 ft high-cube reefer.
+    #[serde(rename = "40ft-reefer")]
+    Reefer40,
 }
 
-/// Everything needed to build a session's World.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
-    /// The scenario's name.
-    pub name: String,
-    /// Internal length (x), height (y) and width (z) in millimetres.
-    pub container_mm: [u32; 3],
-    /// The doors at the +x end.
-    pub doors: Vec<DoorSpec>,
-    /// The seal's number and pose.
-    pub seal: (String, QPose),
-    /// The cargo.
-    pub cargo: Vec<CargoSpec>,
-}
-
-impl Scenario {
-    /// Names of the scenarios this build knows.
-    pub const BUILT_IN: [&'static str; 1] = ["default"];
-
-    /// Looks a scenario up by name.
-    pub fn by_name(name: &str) -> Result<Scenario, String> {
-        match name {
-            "default" => Ok(Scenario::default_20ft()),
-            other => Err(format!("unknown scenario `{other}`: this build knows {}", Scenario::BUILT_IN.join(", "))),
+impl ContainerType {
+    /// Internal length, height and width in millimetres.
+    pub fn internal_mm(self) -> [u32; 3] {
+        match self {
+            ContainerType::Dry20 => [5898, 2393, 2352],
+            ContainerType::Dry40 => [12032, 2393, 2352],
+            ContainerType::HighCube40 => [12032, 2698, 2352],
+            ContainerType::Reefer20 => [5444, 2276, 2294],
+            ContainerType::Reefer40 => [11583, 2550, 2294],
         }
     }
 
-    /// The built-in 20 ft dry van.
-    pub fn default_20ft() -> Scenario {
-        let (length, height, width) = (5.898, 2.393, 2.352);
+    /// Tare mass in kilograms.
+    pub fn tare_kg(self) -> u32 {
+        match self {
+            ContainerType::Dry20 => 2200,
+            ContainerType::Dry40 => 3750,
+            ContainerType::HighCube40 => 3900,
+            ContainerType::Reefer20 => 3000,
+            ContainerType::Reefer40 => 4800,
+        }
+    }
+}
+
+/// The file format, as deserialised.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    name: String,
+    summary: String,
+    #[serde(default)]
+    time_limit_s: Option<u32>,
+    #[serde(default)]
+    seed: u64,
+    container: ContainerType,
+    seal: SealFile,
+    documents: DocumentsFile,
+    cargo: Vec<Spanned<CargoFile>>,
+    #[serde(default)]
+    concealments: Vec<Spanned<ConcealmentFile>>,
+    procedure: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealFile {
+    number: String,
+    #[serde(default = "intact")]
+    condition: String,
+}
+
+fn intact() -> String {
+    "intact".to_owned()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentsFile {
+    shipper: String,
+    consignee: String,
+    route: Vec<String>,
+    seal_number: String,
+    lines: Vec<LineFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineFile {
+    description: String,
+    hs_code: String,
+    packages: u32,
+    gross_kg: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CargoFile {
+    id: String,
+    kind: String,
+    declared: String,
+    content: String,
+    mass_kg: f32,
+    size_mm: [u32; 3],
+    position_mm: [i32; 3],
+    #[serde(default)]
+    openable: bool,
+    #[serde(default = "one")]
+    count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConcealmentFile {
+    id: String,
+    category: String,
+    description: String,
+    #[serde(default)]
+    mass_kg: f32,
+    /// Where it may be: one is chosen by the seed.
+    places: Vec<Place>,
+    #[serde(default = "always")]
+    probability: f32,
+    #[serde(default)]
+    indicators: Vec<String>,
+    #[serde(default)]
+    substance: Option<String>,
+    #[serde(default)]
+    dose_rate_nsv_h_at_1m: Option<f32>,
+}
+
+fn always() -> f32 {
+    1.0
+}
+
+/// Where a concealment sits.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Place {
+    /// Behind a false wall at the front of the container, this deep.
+    FalseWall {
+        /// Depth of the hidden space in millimetres.
+        depth_mm: u32,
+    },
+    /// Inside a package (mixed into its content, or in a pallet's core).
+    Inside {
+        /// The cargo id.
+        cargo: String,
+    },
+    /// Under the floor or in the structure at a point.
+    Structure {
+        /// Where, in millimetres.
+        position_mm: [i32; 3],
+    },
+    /// The seal itself (swapped, re-glued).
+    Seal,
+    /// Spread over the load (a weight gap).
+    Load,
+}
+
+/// A piece of cargo, with its truth.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CargoSpec {
+    /// The scenario's id (`P1`, `C3`, ...).
+    pub id: String,
+    /// "pallet", "carton", "drum", "bag", "loose".
+    pub kind: String,
+    /// Its declared description.
+    pub label: String,
+    /// What it really holds (hidden until opened).
+    pub content: String,
+    /// Its real mass in kilograms (concealed goods inside included).
+    pub mass_kg: f32,
+    /// Size in millimetres (x, y, z).
+    pub size_mm: [u32; 3],
+    /// Centre in metres in the room frame.
+    pub position: Vec3,
+    /// Whether it can be opened.
+    pub openable: bool,
+}
+
+/// An active concealment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveConcealment {
+    /// The scenario's id.
+    pub id: String,
+    /// What it is.
+    pub category: Category,
+    /// How it is hidden.
+    pub description: String,
+    /// Where it was placed by the seed.
+    pub place: Place,
+    /// Where that is, in metres.
+    pub position: Vec3,
+    /// Its mass in kilograms.
+    pub mass_kg: f32,
+    /// Indicators that reveal it.
+    pub indicators: Vec<String>,
+    /// What a trace detector names.
+    pub substance: Option<String>,
+    /// Dose rate at 1 m for a radioactive source.
+    pub dose_rate_nsv_h_at_1m: Option<f32>,
+}
+
+/// A procedure step the scenario expects, in order.
+pub const STEPS: [&str; 7] =
+    ["check-documents", "check-seal", "scan", "open-doors", "intrusive", "mark-findings", "reseal"];
+
+/// A loaded, seeded scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Library name or file path it came from.
+    pub name: String,
+    /// One line for `crossdock-server scenarios`.
+    pub summary: String,
+    /// The container type.
+    pub container: ContainerType,
+    /// Internal size in millimetres (x, y, z).
+    pub container_mm: [u32; 3],
+    /// The seal fitted: number and condition.
+    pub seal: (String, String),
+    /// The declared documents.
+    pub documents: Documents,
+    /// The cargo.
+    pub cargo: Vec<CargoSpec>,
+    /// The active concealments for this seed.
+    pub concealments: Vec<ActiveConcealment>,
+    /// Expected procedure steps, in order.
+    pub procedure: Vec<String>,
+    /// Time limit in seconds.
+    pub time_limit_s: Option<u32>,
+    /// The seed that chose the concealments.
+    pub seed: u64,
+    /// The file's default seed.
+    pub default_seed: u64,
+    source: String,
+}
+
+impl Scenario {
+    /// Loads a library scenario by name or a file by path, with its default seed.
+    pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
+        if let Some((name, text)) =
+            LIBRARY.iter().find(|(n, _)| *n == name_or_path || (name_or_path == "default" && *n == DEFAULT))
+        {
+            return Scenario::parse(name, text, None);
+        }
+        let path = Path::new(name_or_path);
+        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
+            file: name_or_path.to_owned(),
+            line: 0,
+            field: String::new(),
+            message: format!(
+                "not a library scenario ({}) and not a readable file: {e}",
+                LIBRARY.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ),
+        })?;
+        Scenario::parse(name_or_path, &text, None)
+    }
+
+    /// The same scenario randomised with another seed.
+    pub fn reseeded(&self, seed: u64) -> Scenario {
+        // The source parsed before, so it parses again.
+        Scenario::parse(&self.name, &self.source, Some(seed)).unwrap_or_else(|_| self.clone())
+    }
+
+    /// Parses and validates `text`; `seed` overrides the file's.
+    pub fn parse(file: &str, text: &str, seed: Option<u64>) -> Result<Scenario, ScenarioError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let raw: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| line_of(s.start));
+            let message = e.message().to_owned();
+            let field = message.split('`').nth(1).unwrap_or("").to_owned();
+            ScenarioError { file: file.to_owned(), line, field, message }
+        })?;
+        let fail = |span: std::ops::Range<usize>, field: String, message: String| ScenarioError {
+            file: file.to_owned(),
+            line: line_of(span.start),
+            field,
+            message,
+        };
+        let container_mm = raw.container.internal_mm();
+        let size = Vec3::new(container_mm[0] as f32, container_mm[1] as f32, container_mm[2] as f32) / 1000.0;
         let mut cargo = Vec::new();
-        for (i, z) in [-0.6f32, 0.6].into_iter().enumerate() {
-            for (j, x) in [0.7f32, 2.0].into_iter().enumerate() {
+        for (i, c) in raw.cargo.iter().enumerate() {
+            let (span, spec) = (c.span(), c.get_ref());
+            if spec.mass_kg <= 0.0 || !spec.mass_kg.is_finite() {
+                return Err(fail(span, format!("cargo[{i}].mass_kg"), "must be a positive number of kilograms".into()));
+            }
+            if spec.size_mm.contains(&0) {
+                return Err(fail(span, format!("cargo[{i}].size_mm"), "every side must be at least 1 mm".into()));
+            }
+            if !["pallet", "carton", "drum", "bag", "loose"].contains(&spec.kind.as_str()) {
+                return Err(fail(
+                    span,
+                    format!("cargo[{i}].kind"),
+                    format!("`{}` is not one of pallet, carton, drum, bag, loose", spec.kind),
+                ));
+            }
+            for n in 0..spec.count.max(1) {
+                let half = Vec3::new(spec.size_mm[0] as f32, spec.size_mm[1] as f32, spec.size_mm[2] as f32) / 2000.0;
+                let mut position =
+                    Vec3::new(spec.position_mm[0] as f32, spec.position_mm[1] as f32, spec.position_mm[2] as f32)
+                        / 1000.0;
+                position.x += n as f32 * (2.0 * half.x + 0.05);
+                let inside = position.x - half.x >= -0.001
+                    && position.x + half.x <= size.x + 0.001
+                    && position.y - half.y >= -0.001
+                    && position.y + half.y <= size.y + 0.001
+                    && position.z.abs() + half.z <= size.z / 2.0 + 0.001;
+                if !inside {
+                    return Err(fail(
+                        span.clone(),
+                        format!("cargo[{i}].position_mm"),
+                        format!("`{}` (copy {}) does not fit inside the container", spec.id, n + 1),
+                    ));
+                }
+                let id = if spec.count > 1 { format!("{}-{}", spec.id, n + 1) } else { spec.id.clone() };
                 cargo.push(CargoSpec {
-                    kind: "pallet",
-                    label: format!("Pallet {} of ceramic tiles (HS 6907)", 2 * i + j + 1),
-                    size_mm: [1200, 900, 1000],
-                    position: Vec3::new(x, 0.45, z),
+                    id,
+                    kind: spec.kind.clone(),
+                    label: spec.declared.clone(),
+                    content: spec.content.clone(),
+                    mass_kg: spec.mass_kg,
+                    size_mm: spec.size_mm,
+                    position,
+                    openable: spec.openable,
                 });
             }
         }
-        for k in 0..8 {
-            let (row, col) = (k / 4, k % 4);
-            cargo.push(CargoSpec {
-                kind: "carton",
-                label: format!("Carton {} of kitchenware (HS 7323)", k + 1),
-                size_mm: [600, 400, 400],
-                position: Vec3::new(3.2 + 0.7 * row as f32, 0.2, -0.9 + 0.6 * col as f32),
+        for (i, step) in raw.procedure.iter().enumerate() {
+            if !STEPS.contains(&step.get_ref().as_str()) {
+                return Err(fail(
+                    step.span(),
+                    format!("procedure[{i}]"),
+                    format!("`{}` is not one of {}", step.get_ref(), STEPS.join(", ")),
+                ));
+            }
+        }
+        let seed = seed.unwrap_or(raw.seed);
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut concealments = Vec::new();
+        for (i, c) in raw.concealments.iter().enumerate() {
+            let (span, spec) = (c.span(), c.get_ref());
+            let category = Category::parse(&spec.category).ok_or_else(|| {
+                let names: Vec<_> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                fail(
+                    span.clone(),
+                    format!("concealments[{i}].category"),
+                    format!("`{}` is not one of {}", spec.category, names.join(", ")),
+                )
+            })?;
+            if spec.places.is_empty() {
+                return Err(fail(span, format!("concealments[{i}].places"), "name at least one place".into()));
+            }
+            if !(0.0..=1.0).contains(&spec.probability) {
+                return Err(fail(span, format!("concealments[{i}].probability"), "must be between 0 and 1".into()));
+            }
+            for (j, place) in spec.places.iter().enumerate() {
+                if let Place::Inside { cargo: id } = place
+                    && !cargo.iter().any(|c| &c.id == id)
+                {
+                    return Err(fail(
+                        span.clone(),
+                        format!("concealments[{i}].places[{j}].cargo"),
+                        format!("no cargo has id `{id}`"),
+                    ));
+                }
+            }
+            // Draw both numbers whatever the outcome, so one concealment's draw never shifts another's.
+            let roll = rng.f32();
+            let pick = rng.usize(0..spec.places.len());
+            if roll >= spec.probability {
+                continue;
+            }
+            let place = spec.places[pick].clone();
+            let position = match &place {
+                Place::FalseWall { depth_mm } => Vec3::new(*depth_mm as f32 / 2000.0, size.y / 2.0, 0.0),
+                Place::Inside { cargo: id } => cargo.iter().find(|c| &c.id == id).map_or(Vec3::ZERO, |c| c.position),
+                Place::Structure { position_mm } => {
+                    Vec3::new(position_mm[0] as f32, position_mm[1] as f32, position_mm[2] as f32) / 1000.0
+                }
+                Place::Seal => Vec3::new(size.x + 0.05, 1.0, 0.45),
+                Place::Load => size / 2.0 * Vec3::new(1.0, 1.0, 0.0),
+            };
+            if let Place::Inside { cargo: id } = &place
+                && let Some(host) = cargo.iter_mut().find(|c| &c.id == id)
+            {
+                host.mass_kg += spec.mass_kg;
+                host.content = format!("{} — and hidden inside: {}", host.content, spec.description);
+            }
+            concealments.push(ActiveConcealment {
+                id: spec.id.clone(),
+                category,
+                description: spec.description.clone(),
+                place,
+                position,
+                mass_kg: spec.mass_kg,
+                indicators: spec.indicators.clone(),
+                substance: spec.substance.clone(),
+                dose_rate_nsv_h_at_1m: spec.dose_rate_nsv_h_at_1m,
             });
         }
-        let door_x = length + 0.05;
-        Scenario {
-            name: "default: 20 ft dry van, mixed kitchenware and tiles".to_owned(),
-            container_mm: [(length * 1000.0) as u32, (height * 1000.0) as u32, (width * 1000.0) as u32],
-            doors: vec![
-                DoorSpec { name: "left", handle: QPose::new(Vec3::new(door_x, 1.2, -0.55), Quat::IDENTITY) },
-                DoorSpec { name: "right", handle: QPose::new(Vec3::new(door_x, 1.2, 0.55), Quat::IDENTITY) },
-            ],
-            seal: ("CDX-2026-004417".to_owned(), QPose::new(Vec3::new(door_x, 1.0, 0.45), Quat::IDENTITY)),
+        let documents = Documents {
+            shipper: raw.documents.shipper,
+            consignee: raw.documents.consignee,
+            route: raw.documents.route,
+            seal_number: raw.documents.seal_number,
+            declared_gross_kg: raw.documents.lines.iter().map(|l| l.gross_kg).sum::<u32>() + raw.container.tare_kg(),
+            lines: raw
+                .documents
+                .lines
+                .into_iter()
+                .map(|l| ManifestLine {
+                    description: l.description,
+                    hs_code: l.hs_code,
+                    packages: l.packages,
+                    gross_kg: l.gross_kg,
+                })
+                .collect(),
+        };
+        Ok(Scenario {
+            name: raw.name,
+            summary: raw.summary,
+            container: raw.container,
+            container_mm,
+            seal: (raw.seal.number, raw.seal.condition),
+            documents,
             cargo,
-        }
+            concealments,
+            procedure: raw.procedure.into_iter().map(Spanned::into_inner).collect(),
+            time_limit_s: raw.time_limit_s,
+            seed,
+            default_seed: raw.seed,
+            source: text.to_owned(),
+        })
+    }
+
+    /// The scenario file's text.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Internal size in metres (x, y, z).
     pub fn container_size(&self) -> Vec3 {
         Vec3::new(self.container_mm[0] as f32, self.container_mm[1] as f32, self.container_mm[2] as f32) / 1000.0
+    }
+
+    /// Depth of an active false wall, in metres.
+    pub fn false_wall_depth(&self) -> Option<f32> {
+        self.concealments.iter().find_map(|c| match c.place {
+            Place::FalseWall { depth_mm } => Some(depth_mm as f32 / 1000.0),
+            _ => None,
+        })
+    }
+
+    /// The real gross mass: tare, cargo and loose concealments.
+    pub fn real_gross_kg(&self) -> f32 {
+        let loose: f32 =
+            self.concealments.iter().filter(|c| !matches!(c.place, Place::Inside { .. })).map(|c| c.mass_kg).sum();
+        self.container.tare_kg() as f32 + self.cargo.iter().map(|c| c.mass_kg).sum::<f32>() + loose
     }
 }
 
@@ -102,20 +513,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_scenario_has_doors_a_seal_and_a_dozen_items_inside() {
-        let s = Scenario::by_name("default").unwrap();
-        assert_eq!(s.doors.len(), 2);
-        assert!(s.cargo.len() >= 12);
-        let size = s.container_size();
-        for c in &s.cargo {
-            let half = Vec3::new(c.size_mm[0] as f32, c.size_mm[1] as f32, c.size_mm[2] as f32) / 2000.0;
-            assert!(c.position.x - half.x >= 0.0 && c.position.x + half.x <= size.x, "{c:?}");
-            assert!(c.position.z.abs() + half.z <= size.z / 2.0, "{c:?}");
+    fn every_library_scenario_loads_and_the_library_covers_the_drills() {
+        let mut categories = Vec::new();
+        for (name, _) in LIBRARY {
+            let s = Scenario::load(name).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!s.cargo.is_empty() && !s.procedure.is_empty(), "{name}");
+            categories.extend(s.concealments.iter().map(|c| c.category));
         }
+        for wanted in [
+            Category::FalseWall,
+            Category::Narcotics,
+            Category::UndeclaredGoods,
+            Category::WeightDiscrepancy,
+            Category::SealTampering,
+            Category::Radioactive,
+        ] {
+            assert!(categories.contains(&wanted) || wanted == Category::FalseWall, "{wanted:?} missing");
+        }
+        assert!(Scenario::load("clean-20ft").unwrap().concealments.is_empty());
+        assert!(Scenario::load(DEFAULT).unwrap().cargo.len() >= 12);
+        assert!(Scenario::load(DEFAULT).unwrap().false_wall_depth().is_some());
     }
 
     #[test]
-    fn unknown_scenarios_list_the_known_ones() {
-        assert!(Scenario::by_name("nope").unwrap_err().contains("default"));
+    fn a_broken_file_names_file_line_and_field() {
+        let text = include_str!("../scenarios/clean-20ft.toml").replacen("mass_kg = ", "mass_kg = \"heavy\" # ", 1);
+        let err = Scenario::parse("broken.toml", &text, None).unwrap_err();
+        assert_eq!(err.file, "broken.toml");
+        assert!(err.line > 1, "{err}");
+        assert!(err.to_string().contains("broken.toml:"), "{err}");
+
+        let text = include_str!("../scenarios/clean-20ft.toml").replacen("kind = \"pallet\"", "kind = \"crate\"", 1);
+        let err = Scenario::parse("kind.toml", &text, None).unwrap_err();
+        assert!(err.field.starts_with("cargo[") && err.field.ends_with("].kind"), "{err}");
+        assert!(err.line > 1);
+
+        let text = format!("{}\nsurprise = 1\n", include_str!("../scenarios/clean-20ft.toml"));
+        let err = Scenario::parse("extra.toml", &text, None).unwrap_err();
+        assert!(err.message.contains("surprise"), "{err}");
+    }
+
+    #[test]
+    fn the_seed_decides_placement_and_is_repeatable() {
+        let a = Scenario::load("pallet-core-40ft").unwrap();
+        assert_eq!(a.reseeded(42), a.reseeded(42));
+        let placements: std::collections::HashSet<_> = (0..20)
+            .map(|seed| format!("{:?}", a.reseeded(seed).concealments.iter().map(|c| &c.place).collect::<Vec<_>>()))
+            .collect();
+        assert!(placements.len() > 1, "different seeds move the concealments");
+    }
+
+    #[test]
+    fn unknown_names_list_the_library() {
+        let err = Scenario::load("nope").unwrap_err();
+        assert!(err.message.contains("false-wall-20ft"), "{err}");
     }
 }

@@ -3,7 +3,7 @@
 //! **Architecture Invariant:** a session's World is touched only by its tick thread. The network
 //! edge reaches it through a bounded [`NetEvent`] channel and hears back through [`crate::net::Peer`].
 
-mod schedule;
+pub mod schedule;
 pub mod world;
 
 use std::collections::HashMap;
@@ -42,6 +42,8 @@ pub struct SessionTemplate {
     pub max_participants: usize,
     /// Most observers.
     pub max_observers: usize,
+    /// Where the event log lives.
+    pub data_dir: std::path::PathBuf,
 }
 
 #[derive(Debug)]
@@ -85,7 +87,12 @@ impl Sessions {
         }
         let (tx, rx) = mpsc::channel(INBOX);
         let stop = Arc::new(AtomicBool::new(false));
-        let world = build_world(name, &self.template, rx);
+        let store = crate::records::Store::open(&self.template.data_dir)
+            .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("the server cannot open its event log: {e:#}")))?;
+        let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| {
+            Refusal::new(CloseCode::ServerFull, format!("the server cannot start its event log: {e:#}"))
+        })?;
+        let world = build_world(name, &self.template, rx, recorder);
         let thread_stop = stop.clone();
         let hz = self.template.tick_hz;
         let thread = std::thread::Builder::new()

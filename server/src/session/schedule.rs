@@ -1,17 +1,21 @@
-//! The tick: one named pipeline of system sets, ordered here and nowhere else, and the fixed-rate
-//! loop that runs it.
+//! The tick: one named pipeline of system sets, ordered here and nowhere else, the World's
+//! construction from a scenario, and the fixed-rate loop that runs it.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::Tick;
+use crossdock_protocol::quant::QPose;
+use crossdock_protocol::{NetId, Tick};
+use glam::{Quat, Vec3};
 use tokio::sync::mpsc;
 
 use super::world::*;
 use super::{SessionTemplate, tick_period};
 use crate::net::NetEvent;
+use crate::records::{Record, Recorder};
+use crate::scenario::Scenario;
 use crate::systems;
 
 /// The stages of a tick, in order.
@@ -21,11 +25,14 @@ pub enum TickSet {
     Receive,
     /// Check each intent against role, reach and state, and apply the ones that pass.
     Validate,
-    /// Advance the world: held items follow their holders' hands.
+    /// Advance the world: held items follow hands, the drill clock runs.
     Simulate,
     /// Take this tick's snapshot and answer hash queries.
     Replicate,
-    /// Send events and per-client snapshot deltas.
+    /// Journal this tick's changes (and a keyframe ten times a second) to the event log, and
+    /// stamp this tick's output with the journal's batch.
+    Record,
+    /// Release output whose records are durable; send per-client snapshot deltas.
     Send,
 }
 
@@ -33,66 +40,109 @@ pub enum TickSet {
 pub fn schedule() -> Schedule {
     let mut schedule = Schedule::default();
     schedule.configure_sets(
-        (TickSet::Receive, TickSet::Validate, TickSet::Simulate, TickSet::Replicate, TickSet::Send).chain(),
+        (TickSet::Receive, TickSet::Validate, TickSet::Simulate, TickSet::Replicate, TickSet::Record, TickSet::Send)
+            .chain(),
     );
     schedule.add_systems((
         systems::receive::receive.in_set(TickSet::Receive),
-        systems::intents::apply_intents.in_set(TickSet::Validate),
-        systems::simulate::follow_hands.in_set(TickSet::Simulate),
+        (systems::intents::apply_intents, systems::instruct::restart_scenario).chain().in_set(TickSet::Validate),
+        (systems::simulate::follow_hands, systems::simulate::drill_clock).in_set(TickSet::Simulate),
         systems::replicate::take_snapshot.in_set(TickSet::Replicate),
+        systems::record::record.in_set(TickSet::Record),
         systems::send::send.in_set(TickSet::Send),
     ));
     schedule
 }
 
 /// Builds a session's World from the template's scenario.
-pub fn build_world(name: &str, template: &SessionTemplate, inbox: mpsc::Receiver<NetEvent>) -> World {
-    let scenario = &template.scenario;
+pub fn build_world(
+    name: &str,
+    template: &SessionTemplate,
+    inbox: mpsc::Receiver<NetEvent>,
+    recorder: Recorder,
+) -> World {
     let mut world = World::new();
-    let mut directory = Directory::default();
-    let mut next_id = 1u16;
-    let mut id = || {
-        let n = crossdock_protocol::NetId(next_id);
-        next_id += 1;
-        n
-    };
-    for door in &scenario.doors {
-        let door_id = id();
-        let e = world.spawn(Door { id: door_id, name: door.name.to_owned(), handle: door.handle, open: false }).id();
-        directory.doors.insert(door_id, e);
-    }
-    world.spawn(Seal { id: id(), number: scenario.seal.0.clone(), pose: scenario.seal.1 });
-    for cargo in &scenario.cargo {
-        let item_id = id();
-        let size = glam::Vec3::new(cargo.size_mm[0] as f32, cargo.size_mm[1] as f32, cargo.size_mm[2] as f32) / 1000.0;
-        let e = world
-            .spawn(Item {
-                id: item_id,
-                kind: cargo.kind.to_owned(),
-                label: cargo.label.clone(),
-                half_extents: size / 2.0,
-                pose: crossdock_protocol::quant::QPose::new(cargo.position, glam::Quat::IDENTITY),
-                held: None,
-            })
-            .id();
-        directory.items.insert(item_id, e);
-    }
-    directory.next_participant = 1;
-    world.insert_resource(directory);
+    world.insert_resource(Directory { next_participant: 1, ..Directory::default() });
     world.insert_resource(SessionInfo {
         name: name.to_owned(),
-        scenario: scenario.name.clone(),
-        container_mm: scenario.container_mm,
         max_participants: template.max_participants,
         max_observers: template.max_observers,
     });
     world.insert_resource(Clock { tick: Tick(0), hz: template.tick_hz });
     world.insert_resource(Inbox(inbox));
+    world.insert_resource(Records { recorder, last_keyframe: None });
     world.init_resource::<PendingIntents>();
     world.init_resource::<HashQueries>();
-    world.init_resource::<Broadcasts>();
+    world.init_resource::<Outbox>();
+    world.init_resource::<Journal>();
     world.init_resource::<History>();
+    start_scenario(&mut world, template.scenario.clone());
     world
+}
+
+/// Replaces the scenario's entities and the drill with `scenario`, journaling the start.
+pub fn start_scenario(world: &mut World, scenario: Scenario) {
+    let old: Vec<Entity> = world.query_filtered::<Entity, With<ScenarioEntity>>().iter(world).collect();
+    for e in old {
+        world.despawn(e);
+    }
+    let size = scenario.container_size();
+    let mut directory = world.remove_resource::<Directory>().unwrap_or_default();
+    directory.items.clear();
+    directory.doors.clear();
+    let mut next = 1u16;
+    let mut id = || {
+        let n = NetId(next);
+        next += 1;
+        n
+    };
+    let door_x = size.x + 0.05;
+    for (name, z) in [("left", -0.55f32), ("right", 0.55)] {
+        let door = id();
+        let handle = QPose::new(Vec3::new(door_x, 1.2, z), Quat::IDENTITY);
+        let e = world.spawn((Door { id: door, name: name.to_owned(), handle, open: false }, ScenarioEntity)).id();
+        directory.doors.insert(door, e);
+    }
+    let seal_pose = QPose::new(Vec3::new(door_x, 1.0, 0.45), Quat::IDENTITY);
+    world.spawn((
+        Seal { id: id(), number: scenario.seal.0.clone(), condition: scenario.seal.1.clone(), pose: seal_pose },
+        ScenarioEntity,
+    ));
+    for cargo in &scenario.cargo {
+        let item = id();
+        let size = Vec3::new(cargo.size_mm[0] as f32, cargo.size_mm[1] as f32, cargo.size_mm[2] as f32) / 1000.0;
+        let e = world
+            .spawn((
+                Item {
+                    id: item,
+                    scenario_id: cargo.id.clone(),
+                    kind: cargo.kind.clone(),
+                    label: cargo.label.clone(),
+                    content: cargo.content.clone(),
+                    mass_kg: cargo.mass_kg,
+                    half_extents: size / 2.0,
+                    pose: QPose::new(cargo.position, Quat::IDENTITY),
+                    held: None,
+                    openable: cargo.openable,
+                    opened: false,
+                },
+                ScenarioEntity,
+            ))
+            .id();
+        directory.items.insert(item, e);
+    }
+    world.insert_resource(directory);
+    let tick = world.resource::<Clock>().tick;
+    let hz = world.resource::<Clock>().hz;
+    world.resource_mut::<Journal>().0.push(Record::ScenarioStarted {
+        name: scenario.name.clone(),
+        seed: scenario.seed,
+        source: scenario.source().to_owned(),
+        unix_ms: crate::token::unix_now() * 1000,
+        tick_hz: hz,
+    });
+    tracing::info!(scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "scenario started");
+    world.insert_resource(Drill::new(scenario, tick));
 }
 
 /// Runs the tick at `hz` until `stop` is set or every sender of the inbox is gone.

@@ -1,18 +1,21 @@
 //! The components and resources of a session's World: what the tick systems read and write.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;
+use crossdock_protocol::drill::{Concealment, DrillState, Finding, Flags, Reading, Truth};
 use crossdock_protocol::messages::{Holder, ParticipantInfo, ServerMsg};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{Snapshot, SnapshotRing};
-use crossdock_protocol::{Intent, NetId, ParticipantId, Tick};
+use crossdock_protocol::{Intent, NetId, ParticipantId, Role, Tick};
 use glam::{Quat, Vec3};
 use tokio::sync::mpsc;
 
 use crate::net::{ClientId, NetEvent, Peer};
+use crate::records::{Record, Recorder};
+use crate::scenario::Scenario;
 
 /// How far a hand reaches beyond an item's surface or a door handle, in metres.
 pub const REACH: f32 = 0.35;
@@ -26,6 +29,8 @@ pub struct Participant {
     pub info: ParticipantInfo,
     /// Where to send to them.
     pub peer: Peer,
+    /// Instructor-set flags.
+    pub flags: Flags,
 }
 
 /// The participant's head and hands, as last received.
@@ -50,16 +55,26 @@ pub struct Replication {
 pub struct Item {
     /// Its replicated id.
     pub id: NetId,
+    /// The scenario's id for it.
+    pub scenario_id: String,
     /// "pallet", "carton", ...
     pub kind: String,
     /// The declared description.
     pub label: String,
+    /// What it really holds: the hidden truth until opened.
+    pub content: String,
+    /// Real mass in kilograms.
+    pub mass_kg: f32,
     /// Half its size in metres.
     pub half_extents: Vec3,
     /// Where it is.
     pub pose: QPose,
     /// Who holds it, and where it sits in the holder's hand frame.
     pub held: Option<(Holder, Grip)>,
+    /// Whether it can be opened.
+    pub openable: bool,
+    /// Whether it has been opened.
+    pub opened: bool,
 }
 
 /// An item's offset from the hand holding it, fixed at grab time.
@@ -91,19 +106,21 @@ pub struct Seal {
     pub id: NetId,
     /// The printed number.
     pub number: String,
+    /// Its visible condition.
+    pub condition: String,
     /// Where it sits.
     pub pose: QPose,
 }
+
+/// Marks entities that belong to the running scenario (despawned on reset or switch).
+#[derive(Component, Debug)]
+pub struct ScenarioEntity;
 
 /// The session's fixed facts.
 #[derive(Resource, Debug)]
 pub struct SessionInfo {
     /// The session id from the join tokens.
     pub name: String,
-    /// The scenario's name.
-    pub scenario: String,
-    /// Internal size in millimetres (x, y, z).
-    pub container_mm: [u32; 3],
     /// Most participants who are not observers.
     pub max_participants: usize,
     /// Most observers.
@@ -117,6 +134,56 @@ pub struct Clock {
     pub tick: Tick,
     /// Ticks per second.
     pub hz: u16,
+}
+
+/// The running drill: scenario and truth, shared state, readings, findings.
+#[derive(Resource, Debug)]
+pub struct Drill {
+    /// The scenario, seeded; its concealments are the hidden truth.
+    pub scenario: Scenario,
+    /// The shared state clients see.
+    pub state: DrillState,
+    /// Ticks the drill has run unpaused.
+    pub active_ticks: u64,
+    /// Every reading of this drill.
+    pub readings: Vec<Reading>,
+    /// Every finding of this drill.
+    pub findings: Vec<Finding>,
+    /// Highlighted entities.
+    pub highlights: BTreeSet<NetId>,
+    /// The tick this drill (scenario) started.
+    pub started: Tick,
+    /// A scenario to switch to at the end of this tick's validation.
+    pub restart: Option<Scenario>,
+}
+
+impl Drill {
+    /// A fresh drill of `scenario` starting at `tick`.
+    pub fn new(scenario: Scenario, tick: Tick) -> Drill {
+        let state = DrillState {
+            scenario: scenario.name.clone(),
+            seed: scenario.seed,
+            paused: false,
+            elapsed_ms: 0,
+            time_limit_s: scenario.time_limit_s,
+            locked_tools: Vec::new(),
+            self_unmute_locked: false,
+            revealed: false,
+            lead: None,
+            seal_number: scenario.seal.0.clone(),
+            resealed: false,
+        };
+        Drill {
+            scenario,
+            state,
+            active_ticks: 0,
+            readings: Vec::new(),
+            findings: Vec::new(),
+            highlights: BTreeSet::new(),
+            started: tick,
+            restart: None,
+        }
+    }
 }
 
 /// Events from the network edge.
@@ -147,13 +214,71 @@ pub struct PendingIntents(pub Vec<(Entity, u32, Intent)>);
 pub struct HashQueries {
     /// Asked this tick: who and their nonce.
     pub asked: Vec<(Entity, u64)>,
-    /// Answers to send after this tick's events.
-    pub answers: Vec<(Entity, ServerMsg)>,
 }
 
-/// Reliable events for every participant, sent at the end of the tick.
+/// Whom a reliable message goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dest {
+    /// One participant.
+    One(Entity),
+    /// Everyone present now.
+    All,
+    /// Instructors present now.
+    Instructors,
+}
+
+/// Reliable output. Messages produced during a tick are addressed at once (so a participant
+/// who joins later in the tick never gets what came before its welcome) and wait in `pending`;
+/// the record system stamps them with the tick's journal batch and moves them to `queue`; the
+/// send system releases them, in order, once their batch is on disk.
 #[derive(Resource, Debug, Default)]
-pub struct Broadcasts(pub Vec<ServerMsg>);
+pub struct Outbox {
+    /// Who is present, and in which role.
+    members: Vec<(Entity, Role)>,
+    /// Produced this tick: (recipient, message).
+    pub pending: Vec<(Entity, ServerMsg)>,
+    /// Waiting for their batch to be durable: (batch, recipient, message).
+    pub queue: VecDeque<(u64, Entity, ServerMsg)>,
+}
+
+impl Outbox {
+    /// Queues a message.
+    pub fn push(&mut self, dest: Dest, msg: ServerMsg) {
+        match dest {
+            Dest::One(e) => self.pending.push((e, msg)),
+            Dest::All | Dest::Instructors => {
+                for &(e, role) in &self.members {
+                    if dest == Dest::All || role == Role::Instructor {
+                        self.pending.push((e, msg.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a participant to `All` from now on.
+    pub fn add_member(&mut self, entity: Entity, role: Role) {
+        self.members.push((entity, role));
+    }
+
+    /// Removes a participant.
+    pub fn remove_member(&mut self, entity: Entity) {
+        self.members.retain(|(e, _)| *e != entity);
+    }
+}
+
+/// Authoritative changes made this tick, for the event log.
+#[derive(Resource, Debug, Default)]
+pub struct Journal(pub Vec<Record>);
+
+/// The event log writer.
+#[derive(Resource, Debug)]
+pub struct Records {
+    /// Commits journals off the tick thread.
+    pub recorder: Recorder,
+    /// The continuous state last written as a keyframe.
+    pub last_keyframe: Option<Arc<Snapshot>>,
+}
 
 /// This tick's snapshot and the recent ones kept as baselines.
 #[derive(Resource, Debug, Default)]
@@ -162,4 +287,30 @@ pub struct History {
     pub ring: SnapshotRing,
     /// The snapshot of the current tick.
     pub current: Arc<Snapshot>,
+}
+
+/// The hidden truth of a drill whose packages are `items`.
+pub fn truth_of<'a>(scenario: &Scenario, items: impl Iterator<Item = &'a Item>) -> Truth {
+    let mut contents: Vec<_> = items.map(|i| (i.id, i.content.clone())).collect();
+    contents.sort_by_key(|(id, _)| *id);
+    Truth {
+        concealments: scenario
+            .concealments
+            .iter()
+            .map(|c| Concealment {
+                id: c.id.clone(),
+                category: c.category,
+                place: crossdock_protocol::quant::quantise_position(c.position),
+                description: c.description.clone(),
+                indicators: c.indicators.clone(),
+            })
+            .collect(),
+        contents,
+        real_gross_kg: scenario.real_gross_kg().round() as u32,
+    }
+}
+
+/// Whether a role may see the hidden truth now.
+pub fn sees_truth(role: Role, drill: &Drill) -> bool {
+    role == Role::Instructor || drill.state.revealed
 }

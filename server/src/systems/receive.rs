@@ -1,10 +1,12 @@
 //! Receive: drain the session's inbox and apply joins, leaves, poses and acks; queue intents.
 
 use bevy_ecs::prelude::*;
+use crossdock_protocol::drill::Truth;
 use crossdock_protocol::messages::{DoorInfo, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit};
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg, Tick};
 
-use crate::net::{AckedTick, NetEvent};
+use crate::net::{AckedTick, ClientId, NetEvent, Peer};
+use crate::records::Record;
 use crate::session::server_time_us;
 use crate::session::world::*;
 
@@ -26,17 +28,19 @@ pub fn receive(world: &mut World) {
     for event in events {
         match event {
             NetEvent::Join { client, peer, hello, role, name } => {
-                let display_name = name.unwrap_or(hello.display_name);
-                join(world, client, peer, display_name, hello.administration, hello.locale, role);
+                let info = ParticipantInfo {
+                    id: ParticipantId(0),
+                    display_name: name.unwrap_or(hello.display_name),
+                    administration: hello.administration,
+                    locale: hello.locale,
+                    role,
+                };
+                join(world, client, peer, info);
             }
             NetEvent::Leave { client, code } => leave(world, client, code),
             NetEvent::Pose { client, pose, seq } => {
-                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else {
-                    continue;
-                };
-                let Some(role) = world.get::<Participant>(entity).map(|p| p.info.role) else {
-                    continue;
-                };
+                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else { continue };
+                let Some(role) = world.get::<Participant>(entity).map(|p| p.info.role) else { continue };
                 if role.may_act() {
                     world.entity_mut(entity).insert(Avatar(pose));
                 }
@@ -50,9 +54,7 @@ pub fn receive(world: &mut World) {
                     AckedTick::Full(t) => t,
                     AckedTick::Low16(low) => Tick::from_low16(low, now),
                 };
-                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else {
-                    continue;
-                };
+                let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else { continue };
                 if let Some(mut rep) = world.get_mut::<Replication>(entity)
                     && tick <= now
                     && rep.acked.is_none_or(|old| tick > old)
@@ -74,64 +76,66 @@ pub fn receive(world: &mut World) {
     }
 }
 
-fn join(
-    world: &mut World,
-    client: crate::net::ClientId,
-    peer: crate::net::Peer,
-    display_name: String,
-    administration: String,
-    locale: String,
-    role: Role,
-) {
+fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo) {
     let (observers, others) = world
         .query::<&Participant>()
         .iter(world)
         .fold((0, 0), |(o, n), p| if p.info.role == Role::Observer { (o + 1, n) } else { (o, n + 1) });
     let info = world.resource::<SessionInfo>();
-    let full = match role {
+    let full = match me.role {
         Role::Observer => observers >= info.max_observers,
         _ => others >= info.max_participants,
     };
     if full {
         let message =
-            format!("session `{}` is full for {role}s: ask the instructor, or join another session", info.name);
+            format!("session `{}` is full for {}s: ask the instructor, or join another session", info.name, me.role);
         let _ = peer.send_reliable(ServerMsg::Refused { code: CloseCode::SessionFull, message: message.clone() });
         peer.close(CloseCode::SessionFull, message);
         return;
     }
     let session = info.name.clone();
     let mut directory = world.resource_mut::<Directory>();
-    let id = ParticipantId(directory.next_participant);
+    me.id = ParticipantId(directory.next_participant);
     directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
-    let me = ParticipantInfo { id, display_name, administration, locale, role };
     let clock = world.resource::<Clock>();
     let welcome = Welcome {
-        participant: id,
-        role,
+        participant: me.id,
+        role: me.role,
         session,
         tick_hz: clock.hz,
         server_time_us: server_time_us(),
         tick: clock.tick,
     };
-    let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(world_init(world))];
-    greeting.extend(world.query::<&Participant>().iter(world).map(|p| ServerMsg::Joined(p.info.clone())));
-    for msg in greeting {
-        if peer.send_reliable(msg).is_err() {
-            return;
-        }
+    let entity = world
+        .spawn((Participant { client, info: me.clone(), peer, flags: Default::default() }, Replication::default()))
+        .id();
+    let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(world_init(world, me.role))];
+    if sees_truth(me.role, world.resource::<Drill>()) {
+        greeting.push(ServerMsg::Truth(truth(world)));
     }
-    tracing::info!(participant = id.0, %role, name = %me.display_name, admin = %me.administration, "joined");
-    world.resource_mut::<Broadcasts>().0.push(ServerMsg::Joined(me.clone()));
-    let entity = world.spawn((Participant { client, info: me, peer }, Replication::default())).id();
+    greeting.extend(
+        world
+            .query::<&Participant>()
+            .iter(world)
+            .filter(|p| p.info.id != me.id)
+            .map(|p| ServerMsg::Joined(p.info.clone())),
+    );
+    let mut outbox = world.resource_mut::<Outbox>();
+    for msg in greeting {
+        outbox.push(Dest::One(entity), msg);
+    }
+    outbox.add_member(entity, me.role);
+    outbox.push(Dest::All, ServerMsg::Joined(me.clone()));
+    tracing::info!(participant = me.id.0, role = %me.role, name = %me.display_name, admin = %me.administration, "joined");
+    world.resource_mut::<Journal>().0.push(Record::Joined(me.clone()));
     let mut directory = world.resource_mut::<Directory>();
     directory.clients.insert(client, entity);
-    directory.participants.insert(id, entity);
+    directory.participants.insert(me.id, entity);
 }
 
-/// The static and discrete state a newcomer needs.
-fn world_init(world: &mut World) -> WorldInit {
-    let info = world.resource::<SessionInfo>();
-    let (scenario, container_mm) = (info.scenario.clone(), info.container_mm);
+/// The static and discrete state a newcomer (of `role`) needs; the truth only if it may see it.
+pub fn world_init(world: &mut World, role: Role) -> WorldInit {
+    let truth = sees_truth(role, world.resource::<Drill>());
     let mut items: Vec<ItemInfo> = world
         .query::<&Item>()
         .iter(world)
@@ -141,6 +145,8 @@ fn world_init(world: &mut World) -> WorldInit {
             label: i.label.clone(),
             size_mm: (i.half_extents * 2000.0).round().to_array().map(|v| v as u32),
             holder: i.held.map(|(h, _)| h),
+            openable: i.openable,
+            content: (i.opened || truth).then(|| i.content.clone()),
         })
         .collect();
     items.sort_by_key(|i| i.id);
@@ -160,16 +166,34 @@ fn world_init(world: &mut World) -> WorldInit {
             number: String::new(),
             pose: Default::default(),
         });
-    WorldInit { scenario, container_mm, items, doors, seal }
+    let mut flags: Vec<_> = world.query::<&Participant>().iter(world).map(|p| (p.info.id, p.flags)).collect();
+    flags.sort_by_key(|(id, _)| *id);
+    let drill = world.resource::<Drill>();
+    WorldInit {
+        tick: drill.started,
+        scenario: drill.scenario.summary.clone(),
+        documents: drill.scenario.documents.clone(),
+        drill: drill.state.clone(),
+        readings: drill.readings.clone(),
+        findings: drill.findings.clone(),
+        flags,
+        highlights: drill.highlights.iter().copied().collect(),
+        container_mm: drill.scenario.container_mm,
+        items,
+        doors,
+        seal,
+    }
 }
 
-fn leave(world: &mut World, client: crate::net::ClientId, code: CloseCode) {
-    let Some(entity) = world.resource_mut::<Directory>().clients.remove(&client) else {
-        return;
-    };
-    let Some(participant) = world.get::<Participant>(entity) else {
-        return;
-    };
+/// The hidden truth of the running drill.
+pub fn truth(world: &mut World) -> Truth {
+    let items: Vec<&Item> = world.query::<&Item>().iter(world).collect();
+    truth_of(&world.resource::<Drill>().scenario, items.into_iter())
+}
+
+fn leave(world: &mut World, client: ClientId, code: CloseCode) {
+    let Some(entity) = world.resource_mut::<Directory>().clients.remove(&client) else { return };
+    let Some(participant) = world.get::<Participant>(entity) else { return };
     let id = participant.info.id;
     let name = participant.info.display_name.clone();
     let mut released = Vec::new();
@@ -181,10 +205,12 @@ fn leave(world: &mut World, client: crate::net::ClientId, code: CloseCode) {
     }
     world.resource_mut::<Directory>().participants.remove(&id);
     world.despawn(entity);
-    let mut broadcasts = world.resource_mut::<Broadcasts>();
+    let mut outbox = world.resource_mut::<Outbox>();
+    outbox.remove_member(entity);
     for item in released {
-        broadcasts.0.push(ServerMsg::ItemHeld { item, holder: None });
+        outbox.push(Dest::All, ServerMsg::ItemHeld { item, holder: None });
     }
-    broadcasts.0.push(ServerMsg::Left { participant: id, code });
+    outbox.push(Dest::All, ServerMsg::Left { participant: id, code });
+    world.resource_mut::<Journal>().0.push(Record::Left { participant: id, code });
     tracing::info!(participant = id.0, %name, ?code, "left the session");
 }

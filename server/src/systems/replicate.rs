@@ -14,6 +14,7 @@ pub fn take_snapshot(
     clock: Res<Clock>,
     mut history: ResMut<History>,
     mut queries: ResMut<HashQueries>,
+    mut outbox: ResMut<Outbox>,
     avatars: Query<(&Participant, &Avatar)>,
     participants: Query<&Participant>,
     items: Query<&Item>,
@@ -29,11 +30,8 @@ pub fn take_snapshot(
     history.ring.insert(snapshot.clone());
     history.current = snapshot;
 
-    let HashQueries { asked, answers } = &mut *queries;
-    for (entity, nonce) in asked.drain(..) {
-        let Ok(asker) = participants.get(entity) else {
-            continue;
-        };
+    for (entity, nonce) in queries.asked.drain(..) {
+        let Ok(asker) = participants.get(entity) else { continue };
         let mut hash = WorldHash::default();
         hash.snapshot(&history.current, Some(EntityKey::Avatar(asker.info.id)));
         for item in &items {
@@ -45,6 +43,6 @@ pub fn take_snapshot(
         for p in &participants {
             hash.participant(p.info.id);
         }
-        answers.push((entity, ServerMsg::StateHash { nonce, tick: clock.tick, hash: hash.finish() }));
+        outbox.push(Dest::One(entity), ServerMsg::StateHash { nonce, tick: clock.tick, hash: hash.finish() });
     }
 }

@@ -1,9 +1,11 @@
-//! Send: this tick's events to everyone, hash answers to their askers, and to each client the
-//! snapshot coded against the newest baseline it acknowledged.
+//! Send: release reliable output whose records are on disk, in order; send each client the
+//! snapshot coded against the newest baseline it acknowledged; once a second, tell
+//! instructors everyone's connection quality.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::CloseCode;
+use crossdock_protocol::drill::Quality;
 use crossdock_protocol::snapshot::{EntityKey, encode_delta};
+use crossdock_protocol::{CloseCode, Role, ServerMsg};
 
 use crate::net::PeerError;
 use crate::session::world::*;
@@ -16,17 +18,39 @@ const IDLE_RESEND_TICKS: u32 = 15;
 pub fn send(
     clock: Res<Clock>,
     history: Res<History>,
-    mut broadcasts: ResMut<Broadcasts>,
-    mut queries: ResMut<HashQueries>,
+    records: Res<Records>,
+    mut outbox: ResMut<Outbox>,
     mut clients: Query<(Entity, &Participant, &mut Replication)>,
 ) {
-    let events = std::mem::take(&mut broadcasts.0);
-    let answers = std::mem::take(&mut queries.answers);
+    let durable = records.recorder.durable();
+    let mut slow = Vec::new();
+    while outbox.queue.front().is_some_and(|(batch, _, _)| *batch <= durable) {
+        let Some((_, entity, msg)) = outbox.queue.pop_front() else { break };
+        if let Ok((_, p, _)) = clients.get(entity)
+            && p.peer.send_reliable(msg) == Err(PeerError::TooSlow)
+        {
+            slow.push(entity);
+        }
+    }
+    let quality = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1))).then(|| {
+        ServerMsg::Quality(
+            clients
+                .iter()
+                .map(|(_, p, _)| Quality {
+                    participant: p.info.id,
+                    rtt_ms: p.peer.rtt().as_millis().min(u16::MAX as u128) as u16,
+                    loss_permille: (p.peer.loss() * 1000.0).round() as u16,
+                })
+                .collect(),
+        )
+    });
     for (entity, participant, mut rep) in &mut clients {
         let peer = &participant.peer;
-        let mut result = events.iter().try_for_each(|msg| peer.send_reliable(msg.clone()));
-        for (_, answer) in answers.iter().filter(|(e, _)| *e == entity) {
-            result = result.and_then(|()| peer.send_reliable(answer.clone()));
+        let mut result = Ok(());
+        if let Some(q) = &quality
+            && participant.info.role == Role::Instructor
+        {
+            result = peer.send_reliable(q.clone());
         }
         let baseline = rep.acked.and_then(|t| history.ring.get(t)).map(|s| &**s);
         let own = EntityKey::Avatar(participant.info.id);
@@ -37,7 +61,7 @@ pub fn send(
             rep.last_sent = clock.tick;
             rep.sent_pose_ack = rep.pose_ack;
         }
-        if result == Err(PeerError::TooSlow) {
+        if result == Err(PeerError::TooSlow) || slow.contains(&entity) {
             tracing::warn!(
                 participant = participant.info.id.0,
                 "disconnecting a client that does not read its messages"

@@ -15,10 +15,18 @@ pub fn follow_hands(mut items: Query<&mut Item>, avatars: Query<&Avatar>, direct
         let Some(avatar) = directory.participants.get(&holder.participant).and_then(|e| avatars.get(*e).ok()) else {
             continue;
         };
-        let hand = hand_pose(avatar, holder.hand);
+        let hand = hand_pose(&avatar.0, holder.hand);
         let pose = QPose::new(hand.position + hand.rotation * grip.offset, hand.rotation * grip.rotation);
         if pose != item.pose {
             item.pose = pose;
         }
+    }
+}
+
+/// Runs the drill clock while the drill is not paused.
+pub fn drill_clock(mut drill: ResMut<Drill>, clock: Res<Clock>) {
+    if !drill.state.paused && !drill.state.resealed {
+        drill.active_ticks += 1;
+        drill.state.elapsed_ms = drill.active_ticks * 1000 / u64::from(clock.hz.max(1));
     }
 }

@@ -1,0 +1,83 @@
+//! Records: the append-only event log of every authoritative change, on SQLite by default.
+//!
+//! The tick journals what it changed; the [`Recorder`] thread commits each tick's journal in one
+//! transaction (WAL, `synchronous = FULL`) and reports which batches are durable. The tick holds
+//! back every acknowledgement and event of a batch until then, so an acknowledged change is
+//! never missing after a crash. Replays ([`replay`]), reports and xAPI statements
+//! ([`crate::assessment`]) are computed from this log alone.
+
+pub mod replay;
+mod store;
+
+use bincode::{Decode, Encode};
+use crossdock_protocol::drill::{Finding, Reading};
+use crossdock_protocol::messages::ParticipantInfo;
+use crossdock_protocol::{CloseCode, Intent, ParticipantId, Tick};
+
+pub use store::{Recorder, Store, StoredRecord};
+
+/// One authoritative change.
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+pub enum Record {
+    /// The scenario was (re)started: everything before it in the session is the previous drill.
+    ScenarioStarted {
+        /// Library name or path.
+        name: String,
+        /// The seed that placed the concealments.
+        seed: u64,
+        /// The scenario file's text, so the log alone can rebuild the truth.
+        source: String,
+        /// Wall clock at the start, Unix milliseconds.
+        unix_ms: u64,
+        /// Ticks per second.
+        tick_hz: u16,
+    },
+    /// A participant joined.
+    Joined(ParticipantInfo),
+    /// A participant left.
+    Left {
+        /// Who.
+        participant: ParticipantId,
+        /// Why.
+        code: CloseCode,
+    },
+    /// An intent was validated and applied (instructor commands included).
+    Applied {
+        /// Who asked.
+        by: ParticipantId,
+        /// What.
+        intent: Intent,
+    },
+    /// A tool reading.
+    Reading(Reading),
+    /// A finding was marked, co-signed or judged (its state after the change).
+    Finding(Finding),
+    /// The continuous state at this tick (a full snapshot datagram), ten times a second.
+    Keyframe(Vec<u8>),
+}
+
+impl Record {
+    /// A short kind name, stored beside the body for people reading the database.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Record::ScenarioStarted { .. } => "scenario-started",
+            Record::Joined(_) => "joined",
+            Record::Left { .. } => "left",
+            Record::Applied { .. } => "applied",
+            Record::Reading(_) => "reading",
+            Record::Finding(_) => "finding",
+            Record::Keyframe(_) => "keyframe",
+        }
+    }
+}
+
+/// A record with its place in time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The tick it happened on.
+    pub tick: Tick,
+    /// Server time in milliseconds.
+    pub server_ms: u64,
+    /// The change.
+    pub record: Record,
+}

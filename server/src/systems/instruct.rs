@@ -1,0 +1,154 @@
+//! Instructor commands: pause, reset, switch and re-randomise the scenario, freeze, summon,
+//! teleport, mute, lock tools, highlight, point, give the lead, remove, reveal, judge.
+//! `apply_intents` has already checked the role; these check their targets.
+
+use bevy_ecs::prelude::*;
+use crossdock_protocol::drill::{Command, FindingStatus, Target};
+use crossdock_protocol::messages::DenyReason;
+use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg};
+use glam::Vec3;
+
+use super::intents::{Actor, Ctx, publish_finding};
+use super::receive::{truth, world_init};
+use crate::scenario::{LIBRARY, Scenario};
+use crate::session::schedule::start_scenario;
+use crate::session::world::*;
+
+/// Carries out one command.
+pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), DenyReason> {
+    match command {
+        Command::Pause | Command::Resume => {
+            ctx.drill.state.paused = command == Command::Pause;
+            changed(ctx);
+        }
+        Command::Reset => ctx.drill.restart = Some(ctx.drill.scenario.reseeded(ctx.drill.scenario.seed)),
+        Command::Rerandomise { seed } => ctx.drill.restart = Some(ctx.drill.scenario.reseeded(seed)),
+        Command::SwitchScenario { name } => {
+            // Only the library: a path from the network must never reach the file system.
+            if !LIBRARY.iter().any(|(n, _)| *n == name) {
+                return Err(DenyReason::UnknownEntity);
+            }
+            ctx.drill.restart = Some(Scenario::load(&name).map_err(|_| DenyReason::Invalid)?);
+        }
+        Command::Freeze { who, frozen } => {
+            for e in targets(who, ctx)? {
+                set_flags(ctx, e, |f| f.frozen = frozen);
+            }
+        }
+        Command::Mute { who, muted } => {
+            for e in targets(who, ctx)? {
+                set_flags(ctx, e, |f| f.muted = muted);
+            }
+        }
+        Command::Summon { who } => {
+            let head = actor.avatar.map_or(Vec3::new(1.0, 1.65, 0.0), |a| a.head.position());
+            for (i, e) in targets(who, ctx)?.into_iter().enumerate() {
+                let offset = Vec3::new(0.6 * ((i % 4) as f32 - 1.5), 0.0, 0.6 + 0.6 * (i / 4) as f32);
+                let to = crossdock_protocol::quant::quantise_position(head + offset);
+                ctx.outbox.push(Dest::One(e), ServerMsg::Teleport { to });
+            }
+        }
+        Command::Teleport { who, to } => {
+            for e in targets(who, ctx)? {
+                ctx.outbox.push(Dest::One(e), ServerMsg::Teleport { to });
+            }
+        }
+        Command::LockSelfUnmute { locked } => {
+            ctx.drill.state.self_unmute_locked = locked;
+            changed(ctx);
+        }
+        Command::LockTool { tool, locked } => {
+            let tools = &mut ctx.drill.state.locked_tools;
+            tools.retain(|t| *t != tool);
+            if locked {
+                tools.push(tool);
+                tools.sort();
+            }
+            changed(ctx);
+        }
+        Command::Highlight { entity, on } => {
+            if on {
+                ctx.drill.highlights.insert(entity);
+            } else {
+                ctx.drill.highlights.remove(&entity);
+            }
+            ctx.outbox.push(Dest::All, ServerMsg::Highlight { entity, on });
+        }
+        Command::Point { at } => ctx.outbox.push(Dest::All, ServerMsg::Pointer { by: actor.id, at }),
+        Command::GiveLead { who } => {
+            participant(ctx, who)?;
+            ctx.drill.state.lead = Some(who);
+            changed(ctx);
+        }
+        Command::Remove { who } => {
+            let e = participant(ctx, who)?;
+            if let Ok((_, p, _)) = ctx.participants.get(e) {
+                p.peer.close(CloseCode::Removed, "the instructor removed you from the session");
+            }
+        }
+        Command::RevealTruth => {
+            if !ctx.drill.state.revealed {
+                ctx.drill.state.revealed = true;
+                changed(ctx);
+                ctx.drill.restart = None;
+                let truth = truth_of(&ctx.drill.scenario, ctx.items.iter());
+                ctx.outbox.push(Dest::All, ServerMsg::Truth(truth));
+            }
+        }
+        Command::Judge { finding, confirmed } => {
+            let mut f =
+                ctx.drill.findings.iter().find(|f| f.id == finding).cloned().ok_or(DenyReason::UnknownFinding)?;
+            f.status = if confirmed { FindingStatus::Confirmed } else { FindingStatus::Rejected };
+            publish_finding(ctx, f);
+        }
+    }
+    Ok(())
+}
+
+fn changed(ctx: &mut Ctx) {
+    let state = ctx.drill.state.clone();
+    ctx.outbox.push(Dest::All, ServerMsg::DrillChanged(state));
+}
+
+fn participant(ctx: &Ctx, id: ParticipantId) -> Result<Entity, DenyReason> {
+    ctx.directory.participants.get(&id).copied().ok_or(DenyReason::UnknownEntity)
+}
+
+fn targets(who: Target, ctx: &Ctx) -> Result<Vec<Entity>, DenyReason> {
+    match who {
+        Target::One(id) => participant(ctx, id).map(|e| vec![e]),
+        Target::AllTrainees => {
+            Ok(ctx.participants.iter().filter(|(_, p, _)| p.info.role == Role::Trainee).map(|(e, _, _)| e).collect())
+        }
+    }
+}
+
+fn set_flags(ctx: &mut Ctx, entity: Entity, change: impl Fn(&mut crossdock_protocol::drill::Flags)) {
+    if let Ok((_, mut p, _)) = ctx.participants.get_mut(entity) {
+        change(&mut p.flags);
+        let msg = ServerMsg::FlagsChanged { participant: p.info.id, flags: p.flags };
+        ctx.outbox.push(Dest::All, msg);
+    }
+}
+
+/// After validation: if a command asked for it, restart the scenario and send everyone the
+/// new world (each as their role may see it), and drop every client's baseline.
+pub fn restart_scenario(world: &mut World) {
+    let Some(scenario) = world.resource_mut::<Drill>().restart.take() else { return };
+    start_scenario(world, scenario);
+    let people: Vec<(Entity, Role)> =
+        world.query::<(Entity, &Participant)>().iter(world).map(|(e, p)| (e, p.info.role)).collect();
+    for (entity, role) in people {
+        let init = world_init(world, role);
+        let mut outbox = world.resource_mut::<Outbox>();
+        outbox.push(Dest::One(entity), ServerMsg::WorldInit(init));
+        if role == Role::Instructor {
+            let t = truth(world);
+            world.resource_mut::<Outbox>().push(Dest::One(entity), ServerMsg::Truth(t));
+        }
+        if let Some(mut rep) = world.get_mut::<Replication>(entity) {
+            rep.acked = None;
+        }
+    }
+    *world.resource_mut::<History>() = History::default();
+}

@@ -1,0 +1,31 @@
+//! Record: hand this tick's journal (and, ten times a second, a keyframe of the continuous
+//! state) to the recorder, and stamp this tick's output with the journal's batch so that
+//! `send` releases it only once it is on disk.
+
+use bevy_ecs::prelude::*;
+use crossdock_protocol::snapshot::encode_delta;
+
+use crate::records::{Entry, Record};
+use crate::session::server_time_us;
+use crate::session::world::*;
+
+/// Journals and stamps.
+pub fn record(
+    clock: Res<Clock>,
+    history: Res<History>,
+    mut journal: ResMut<Journal>,
+    mut outbox: ResMut<Outbox>,
+    mut records: ResMut<Records>,
+) {
+    let every = u32::from(clock.hz / 10).max(1);
+    let moved = records.last_keyframe.as_ref().is_none_or(|k| k.entities != history.current.entities);
+    if clock.tick.0.is_multiple_of(every) && moved {
+        journal.0.push(Record::Keyframe(encode_delta(&history.current, None, None, None).bytes));
+        records.last_keyframe = Some(history.current.clone());
+    }
+    let server_ms = server_time_us() / 1000;
+    let entries: Vec<Entry> = journal.0.drain(..).map(|record| Entry { tick: clock.tick, server_ms, record }).collect();
+    let batch = records.recorder.submit(entries);
+    let Outbox { pending, queue, .. } = &mut *outbox;
+    queue.extend(pending.drain(..).map(|(e, msg)| (batch, e, msg)));
+}
