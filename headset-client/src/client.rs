@@ -139,7 +139,7 @@ impl Client {
         let first = client.read().await?;
         let welcome = hs.handle_msg(first).map_err(ConnectError::Refused)?.clone();
         let init = match client.read().await? {
-            ServerMsg::WorldInit(init) => init,
+            ServerMsg::WorldInit(init) => *init,
             other => {
                 return Err(ConnectError::Protocol(format!("expected the world description, got {other:?}")));
             }

@@ -127,7 +127,7 @@ impl ClientCore {
                 ClientEvent::Closing { code, message }
             }
             ServerMsg::WorldInit(init) => {
-                self.mirror.reset(init);
+                self.mirror.reset(*init);
                 self.snapshots = SnapshotRing::default();
                 self.newest = None;
                 self.interp.clear();

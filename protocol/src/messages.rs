@@ -132,7 +132,7 @@ pub enum ServerMsg {
         message: String,
     },
     /// Everything a new participant needs besides transforms: sent once after `Welcome`.
-    WorldInit(WorldInit),
+    WorldInit(Box<WorldInit>),
     /// A participant joined (also sent for everyone already present, after `WorldInit`).
     Joined(ParticipantInfo),
     /// A participant left; whatever they held was released where it was.
@@ -541,7 +541,7 @@ mod tests {
                 holder: p.map(|p| Holder { participant: ParticipantId(p), hand: Hand::Left }),
             }),
             proptest::collection::vec(any::<u8>(), 0..300).prop_map(ServerMsg::Snapshot),
-            (qpose(), ".{0,8}").prop_map(|(pose, number)| ServerMsg::WorldInit(WorldInit {
+            (qpose(), ".{0,8}").prop_map(|(pose, number)| ServerMsg::WorldInit(Box::new(WorldInit {
                 tick: Tick(3),
                 scenario: "s".into(),
                 documents: Documents {
@@ -581,7 +581,7 @@ mod tests {
                 }],
                 doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
                 seal: SealInfo { id: NetId(3), number, pose },
-            })),
+            }))),
         ]
     }
 

@@ -141,7 +141,7 @@ pub fn restart_scenario(world: &mut World) {
     for (entity, role) in people {
         let init = world_init(world, role);
         let mut outbox = world.resource_mut::<Outbox>();
-        outbox.push(Dest::One(entity), ServerMsg::WorldInit(init));
+        outbox.push(Dest::One(entity), ServerMsg::WorldInit(Box::new(init)));
         if role == Role::Instructor {
             let t = truth(world);
             world.resource_mut::<Outbox>().push(Dest::One(entity), ServerMsg::Truth(t));

@@ -109,7 +109,7 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
     let entity = world
         .spawn((Participant { client, info: me.clone(), peer, flags: Default::default() }, Replication::default()))
         .id();
-    let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(world_init(world, me.role))];
+    let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(Box::new(world_init(world, me.role)))];
     if sees_truth(me.role, world.resource::<Drill>()) {
         greeting.push(ServerMsg::Truth(truth(world)));
     }

@@ -10,6 +10,7 @@ use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
 use crate::session::world::*;
 
 /// Builds the snapshot and answers hash queries.
+#[expect(clippy::too_many_arguments, reason = "a bevy system names each piece of the World it reads")]
 pub fn take_snapshot(
     clock: Res<Clock>,
     mut history: ResMut<History>,
