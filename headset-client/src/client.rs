@@ -84,6 +84,9 @@ pub struct Client {
     buf: Vec<u8>,
     /// Datagram payloads sent and received: (count, bytes) each way.
     pub datagrams: DatagramCounts,
+    /// Every byte received, when [`Client::capture_wire`] asked for it.
+    pub wire: Option<Vec<u8>>,
+    handshake_wire: Vec<u8>,
     _endpoint: quinn::Endpoint,
 }
 
@@ -131,7 +134,14 @@ impl Client {
             .await
             .map_err(|e| unreachable(&e))?;
         let (send, recv) = conn.open_bi().await.map_err(|e| ConnectError::Lost(e.to_string()))?;
-        let mut client = Handshaking { conn, send, recv, frames: FrameDecoder::default(), buf: vec![0; 16 * 1024] };
+        let mut client = Handshaking {
+            conn,
+            send,
+            recv,
+            frames: FrameDecoder::default(),
+            buf: vec![0; 16 * 1024],
+            seen: Vec::new(),
+        };
         let mut hs = ClientHandshake::new(hello);
         if let Some(hello) = hs.poll_transmit() {
             client.write(&ClientMsg::Hello(hello)).await?;
@@ -145,9 +155,19 @@ impl Client {
             }
         };
         let core = ClientCore::new(welcome, init, Instant::now());
-        let Handshaking { conn, send, recv, frames, buf } = client;
-        let mut client =
-            Client { core, conn, send, recv, frames, buf, datagrams: DatagramCounts::default(), _endpoint: endpoint };
+        let Handshaking { conn, send, recv, frames, buf, seen } = client;
+        let mut client = Client {
+            core,
+            conn,
+            send,
+            recv,
+            frames,
+            buf,
+            datagrams: DatagramCounts::default(),
+            wire: Some(seen),
+            handshake_wire: Vec::new(),
+            _endpoint: endpoint,
+        };
         // Ready means holding the world: wait for the first snapshot (a full one).
         let first_snapshot = async {
             while client.core.newest_tick().is_none() {
@@ -158,6 +178,8 @@ impl Client {
         tokio::time::timeout(FIRST_SNAPSHOT, first_snapshot)
             .await
             .map_err(|_| ConnectError::Lost(format!("no world state within {FIRST_SNAPSHOT:?} of joining")))??;
+        // What arrived while joining is kept for `capture_wire`; nothing more is unless asked.
+        client.handshake_wire = client.wire.take().unwrap_or_default();
         Ok(client)
     }
 
@@ -172,13 +194,21 @@ impl Client {
             }
             tokio::select! {
                 read = self.recv.read(&mut self.buf) => match read {
-                    Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
+                    Ok(Some(n)) => {
+                        if let Some(wire) = &mut self.wire {
+                            wire.extend_from_slice(&self.buf[..n]);
+                        }
+                        self.frames.handle_bytes(&self.buf[..n]);
+                    }
                     Ok(None) => return Err(ConnectError::Lost("the server ended the control stream".into())),
                     Err(e) => return Err(lost(&self.conn, e.to_string())),
                 },
                 datagram = self.conn.read_datagram() => match datagram {
                     Ok(bytes) => {
                         self.datagrams.received += 1;
+                        if let Some(wire) = &mut self.wire {
+                            wire.extend_from_slice(&bytes);
+                        }
                         self.datagrams.received_bytes += bytes.len() as u64;
                         self.core.handle_datagram(&bytes, Instant::now()).map_err(protocol)?;
                         return Ok(ClientEvent::Applied);
@@ -187,6 +217,13 @@ impl Client {
                 },
             }
         }
+    }
+
+    /// Keeps every byte received in [`Client::wire`] from now on (tests audit what a role sees).
+    /// The handshake's bytes are included.
+    pub fn capture_wire(&mut self) {
+        let handshake = std::mem::take(&mut self.handshake_wire);
+        self.wire.get_or_insert(handshake);
     }
 
     /// Sends a message on the control stream.
@@ -247,6 +284,8 @@ struct Handshaking {
     recv: quinn::RecvStream,
     frames: FrameDecoder,
     buf: Vec<u8>,
+    /// Bytes read so far, for [`Client::capture_wire`].
+    seen: Vec<u8>,
 }
 
 impl Handshaking {
@@ -260,7 +299,10 @@ impl Handshaking {
                 return decode(&body).map_err(protocol);
             }
             match self.recv.read(&mut self.buf).await {
-                Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
+                Ok(Some(n)) => {
+                    self.seen.extend_from_slice(&self.buf[..n]);
+                    self.frames.handle_bytes(&self.buf[..n]);
+                }
                 Ok(None) => {
                     return Err(lost(&self.conn, "the server closed the control stream".into()));
                 }

@@ -7,6 +7,7 @@
 //! - [`identity`], [`token`]: certificate, signing key, join tokens.
 //! - [`scenario`]: what a new session's World is built from.
 
+pub mod assessment;
 pub mod config;
 pub mod identity;
 pub mod net;

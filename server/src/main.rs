@@ -28,7 +28,7 @@ struct RunArgs {
     /// Data directory: certificate, keys, invites, records.
     #[arg(long, default_value = "crossdock-data", env = "CROSSDOCK_DATA_DIR")]
     data_dir: PathBuf,
-    /// Scenario for new sessions.
+    /// Scenario for new sessions: a library name (see `scenarios`) or a TOML file.
     #[arg(long, default_value = "default", env = "CROSSDOCK_SCENARIO")]
     scenario: String,
     /// Simulation ticks per second.
@@ -41,6 +41,23 @@ struct RunArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// List the scenario library, one line each.
+    Scenarios,
+    /// Write the assessment of a session's latest drill, from the event log.
+    Report {
+        /// Data directory holding the event log.
+        #[arg(long, default_value = "crossdock-data")]
+        data_dir: PathBuf,
+        /// The session (`default` unless the invites named another).
+        #[arg(long, default_value = DEFAULT_SESSION)]
+        session: String,
+        /// json, md (Markdown) or xapi (xAPI 2.0 statements as a JSON array).
+        #[arg(long, default_value = "md")]
+        format: ReportFormat,
+        /// The training centre's home page, used in xAPI actor accounts and activity ids.
+        #[arg(long, default_value = "https://crossdock.local")]
+        home_page: String,
+    },
     /// Print one invite link for a role.
     Invite {
         /// Data directory of the server whose key signs the invite.
@@ -64,6 +81,17 @@ enum Command {
     },
 }
 
+/// Report formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    /// The report as JSON.
+    Json,
+    /// The report as Markdown.
+    Md,
+    /// xAPI 2.0 statements.
+    Xapi,
+}
+
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -74,6 +102,36 @@ fn main() -> Result<()> {
         Some(Command::Invite { data_dir, role, session, name, ttl, server }) => {
             let identity = Identity::load(&data_dir)?;
             println!("{}", make_invite(&identity, &server, &session, role, name, ttl));
+            Ok(())
+        }
+        Some(Command::Scenarios) => {
+            for (name, _) in crossdock_server::scenario::LIBRARY {
+                let s = crossdock_server::scenario::Scenario::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
+                let default = if name == crossdock_server::scenario::DEFAULT { " (default)" } else { "" };
+                println!("{name:<22} {}{default}", s.summary);
+            }
+            Ok(())
+        }
+        Some(Command::Report { data_dir, session, format, home_page }) => {
+            let store = crossdock_server::records::Store::open(&data_dir)?;
+            let records = store.read(&session)?;
+            anyhow::ensure!(
+                !records.is_empty(),
+                "no records for session `{session}` in {}: sessions with records are {:?}",
+                data_dir.display(),
+                store.sessions()?
+            );
+            let report = crossdock_server::assessment::report(&session, &records)?;
+            match format {
+                ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+                ReportFormat::Md => print!("{}", crossdock_server::assessment::markdown(&report)),
+                ReportFormat::Xapi => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&crossdock_server::assessment::xapi(&report, &home_page))?
+                    )
+                }
+            }
             Ok(())
         }
         None => run(cli.run),

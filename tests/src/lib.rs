@@ -47,6 +47,17 @@ impl TestServer {
         TestServer { server, _dir: dir }
     }
 
+    /// The server's data directory (certificate, keys, event log).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    /// The event log of the default session so far.
+    pub fn records(&self) -> Vec<crossdock_server::records::StoredRecord> {
+        let store = crossdock_server::records::Store::open(self.data_dir()).expect("the event log opens");
+        store.read(crossdock_server::DEFAULT_SESSION).expect("the event log reads")
+    }
+
     /// An invite for `role` in the default session.
     pub fn invite(&self, role: Role) -> Invite {
         self.server.invite(crossdock_server::DEFAULT_SESSION, role, None, Duration::from_secs(600))

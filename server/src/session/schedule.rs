@@ -27,7 +27,7 @@ pub enum TickSet {
     Validate,
     /// Advance the world: held items follow hands, the drill clock runs.
     Simulate,
-    /// Take this tick's snapshot and answer hash queries.
+    /// Take this tick's snapshot, answer hash queries, report connection quality.
     Replicate,
     /// Journal this tick's changes (and a keyframe ten times a second) to the event log, and
     /// stamp this tick's output with the journal's batch.
@@ -47,7 +47,7 @@ pub fn schedule() -> Schedule {
         systems::receive::receive.in_set(TickSet::Receive),
         (systems::intents::apply_intents, systems::instruct::restart_scenario).chain().in_set(TickSet::Validate),
         (systems::simulate::follow_hands, systems::simulate::drill_clock).in_set(TickSet::Simulate),
-        systems::replicate::take_snapshot.in_set(TickSet::Replicate),
+        (systems::replicate::take_snapshot, systems::replicate::connection_quality).in_set(TickSet::Replicate),
         systems::record::record.in_set(TickSet::Record),
         systems::send::send.in_set(TickSet::Send),
     ));

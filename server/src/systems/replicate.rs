@@ -1,10 +1,12 @@
-//! Replicate: take this tick's snapshot of the continuous state, keep it as a baseline, and
-//! compute the world hashes participants asked for.
+//! Replicate: take this tick's snapshot of the continuous state, keep it as a baseline,
+//! compute the world hashes participants asked for, and once a second tell instructors
+//! everyone's connection quality.
 
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::ServerMsg;
+use crossdock_protocol::drill::Quality;
 use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
 
 use crate::session::world::*;
@@ -46,4 +48,21 @@ pub fn take_snapshot(
         }
         outbox.push(Dest::One(entity), ServerMsg::StateHash { nonce, tick: clock.tick, hash: hash.finish() });
     }
+}
+
+/// Once a second, every participant's round trip and loss, for the instructors.
+pub fn connection_quality(clock: Res<Clock>, mut outbox: ResMut<Outbox>, participants: Query<&Participant>) {
+    if !clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1))) {
+        return;
+    }
+    let mut quality: Vec<Quality> = participants
+        .iter()
+        .map(|p| Quality {
+            participant: p.info.id,
+            rtt_ms: p.peer.rtt().as_millis().min(u128::from(u16::MAX)) as u16,
+            loss_permille: (p.peer.loss() * 1000.0).round() as u16,
+        })
+        .collect();
+    quality.sort_by_key(|q| q.participant);
+    outbox.push(Dest::Instructors, ServerMsg::Quality(quality));
 }

@@ -1,11 +1,9 @@
-//! Send: release reliable output whose records are on disk, in order; send each client the
-//! snapshot coded against the newest baseline it acknowledged; once a second, tell
-//! instructors everyone's connection quality.
+//! Send: release reliable output whose records are on disk, in order, and send each client the
+//! snapshot coded against the newest baseline it acknowledged.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::drill::Quality;
+use crossdock_protocol::CloseCode;
 use crossdock_protocol::snapshot::{EntityKey, encode_delta};
-use crossdock_protocol::{CloseCode, Role, ServerMsg};
 
 use crate::net::PeerError;
 use crate::session::world::*;
@@ -32,26 +30,9 @@ pub fn send(
             slow.push(entity);
         }
     }
-    let quality = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1))).then(|| {
-        ServerMsg::Quality(
-            clients
-                .iter()
-                .map(|(_, p, _)| Quality {
-                    participant: p.info.id,
-                    rtt_ms: p.peer.rtt().as_millis().min(u16::MAX as u128) as u16,
-                    loss_permille: (p.peer.loss() * 1000.0).round() as u16,
-                })
-                .collect(),
-        )
-    });
     for (entity, participant, mut rep) in &mut clients {
         let peer = &participant.peer;
         let mut result = Ok(());
-        if let Some(q) = &quality
-            && participant.info.role == Role::Instructor
-        {
-            result = peer.send_reliable(q.clone());
-        }
         let baseline = rep.acked.and_then(|t| history.ring.get(t)).map(|s| &**s);
         let own = EntityKey::Avatar(participant.info.id);
         let delta = encode_delta(&history.current, baseline, Some(own), rep.pose_ack);

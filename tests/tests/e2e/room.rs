@@ -1,4 +1,4 @@
-//! End to end: the real server in process, real clients over loopback QUIC.
+//! The shared room: joining, avatars, grabbing, doors, convergence, refusals, caps.
 
 use std::time::Duration;
 

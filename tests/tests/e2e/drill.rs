@@ -1,0 +1,273 @@
+//! The inspection drill: tools read the truth, findings are scored from the log, the procedure
+//! is judged in order, instructors direct, and trainees never receive the hidden truth.
+
+use std::f32::consts::FRAC_PI_2;
+
+use crossdock_headset::Client;
+use crossdock_protocol::drill::{Category, Command, Reading, ReadingValue, Target, Tool};
+use crossdock_protocol::messages::DenyReason;
+use crossdock_protocol::quant::QPose;
+use crossdock_protocol::{CloseCode, Intent, NetId, Role};
+use crossdock_server::assessment;
+use crossdock_server::records::replay;
+use crossdock_tests::*;
+use glam::{Quat, Vec3};
+
+/// Container length of the 20 ft dry van, metres.
+const L: f32 = 5.898;
+
+fn drill_server(scenario: &str) -> TestServer {
+    let scenario = scenario.to_owned();
+    TestServer::start_with(move |c| c.scenario = scenario)
+}
+
+/// Uses a tool and returns the reading it produced.
+async fn use_tool(c: &mut Client, tool: Tool, aim: QPose, target: Option<NetId>) -> Result<Reading, DenyReason> {
+    act(c, Intent::UseTool { tool, aim, target }).await?;
+    let me = c.core.me();
+    Ok(c.core
+        .mirror
+        .drill
+        .readings
+        .iter()
+        .rev()
+        .find(|r| r.by == me && r.tool == tool)
+        .cloned()
+        .expect("the reading arrived before the grant"))
+}
+
+/// Stands behind the container with a hand on each door handle.
+async fn at_the_doors(c: &mut Client) {
+    let left = Vec3::new(L + 0.05, 1.2, -0.55);
+    let right = Vec3::new(L + 0.05, 1.2, 0.55);
+    assert!(place(c, avatar(Vec3::new(L + 0.6, 1.65, 0.0), left, right)).await);
+}
+
+async fn check_seal(c: &mut Client) -> Reading {
+    let seal = c.core.mirror.seal.clone();
+    use_tool(
+        c,
+        Tool::SealCheck,
+        QPose::new(seal.pose.position() + Vec3::new(0.3, 0.0, 0.0), Quat::IDENTITY),
+        Some(seal.id),
+    )
+    .await
+    .unwrap()
+}
+
+async fn open_doors(c: &mut Client) {
+    for door in c.core.mirror.doors() {
+        assert_eq!(act(c, Intent::SetDoor { door: door.id, open: true }).await, Ok(()));
+    }
+}
+
+/// Measures the internal length from the door end, along the roof, pointing towards the front.
+async fn measure_length(c: &mut Client) -> Reading {
+    let hand = Vec3::new(L - 0.05, 2.25, 0.0);
+    assert!(place(c, avatar(Vec3::new(L + 0.3, 1.65, 0.0), Vec3::new(L - 0.05, 1.2, -0.3), hand)).await);
+    let aim = QPose::new(hand, Quat::from_rotation_y(FRAC_PI_2));
+    use_tool(c, Tool::TapeMeasure, aim, None).await.unwrap()
+}
+
+fn report_of(server: &TestServer) -> assessment::Report {
+    assessment::report("default", &server.records()).expect("a report")
+}
+
+#[tokio::test]
+async fn a_trainee_who_measures_the_container_and_marks_the_false_wall_scores_a_hit() {
+    let server = drill_server("false-wall-20ft");
+    let mut t = server.join(Role::Trainee, "Somchai").await;
+    use_tool(&mut t, Tool::Documents, QPose::ZERO, None).await.unwrap();
+    at_the_doors(&mut t).await;
+    check_seal(&mut t).await;
+    let xray = use_tool(&mut t, Tool::XRay, QPose::ZERO, None).await.unwrap();
+    assert!(matches!(xray.value, ReadingValue::Image { width: 96, height: 24, .. }));
+    open_doors(&mut t).await;
+    let tape = measure_length(&mut t).await;
+    let ReadingValue::Distance { mm } = tape.value else { panic!("{tape:?}") };
+    assert!((5240..=5260).contains(&mm), "the false wall makes the container measure {mm} mm instead of about 5,850");
+    let finding = Intent::MarkFinding { place: [300, 1200, 0], category: Category::FalseWall, evidence: vec![tape.id] };
+    assert_eq!(act(&mut t, finding).await, Ok(()));
+
+    let report = report_of(&server);
+    let me = &report.trainees[0];
+    assert_eq!(me.hits.len(), 1, "{report:#?}");
+    assert_eq!(me.hits[0].concealment, "FW1");
+    assert!(me.false_alarms.is_empty() && me.misses.is_empty());
+    let step = |name: &str| report.procedure.steps.iter().find(|s| s.step == name).unwrap().clone();
+    assert!(step("check-seal").in_order && step("scan").in_order && step("open-doors").in_order);
+    assert!(me.examined_share > 0.0);
+
+    // The log replays to the same world.
+    let records = server.records();
+    let last = records.last().unwrap().entry.tick;
+    let world = replay::world_at(&records, last).unwrap();
+    assert!(world.doors.values().all(|open| *open));
+    assert_eq!(world.readings.len(), t.core.mirror.drill.readings.len());
+    assert_eq!(world.findings.len(), 1);
+    assert_eq!(world.scenario.name, "false-wall-20ft");
+}
+
+#[tokio::test]
+async fn flagging_the_clean_container_scores_a_false_alarm() {
+    let server = drill_server("clean-20ft");
+    let mut t = server.join(Role::Trainee, "Ji-woo").await;
+    let scale = use_tool(&mut t, Tool::Scale, QPose::ZERO, None).await.unwrap();
+    let finding =
+        Intent::MarkFinding { place: [2000, 500, 0], category: Category::Narcotics, evidence: vec![scale.id] };
+    assert_eq!(act(&mut t, finding).await, Ok(()));
+    let report = report_of(&server);
+    assert!(report.concealments.is_empty());
+    assert_eq!(report.trainees[0].false_alarms, vec![1]);
+    assert!(report.trainees[0].hits.is_empty());
+    assert!(!report.trainees[0].passed, "a false alarm in a clean container fails: {:?}", report.trainees[0]);
+}
+
+#[tokio::test]
+async fn opening_the_doors_before_checking_the_seal_loses_the_procedure_point() {
+    let server = drill_server("false-wall-20ft");
+    let mut t = server.join(Role::Trainee, "Wei").await;
+    at_the_doors(&mut t).await;
+    open_doors(&mut t).await;
+    check_seal(&mut t).await;
+    let report = report_of(&server);
+    let step = |name: &str| report.procedure.steps.iter().find(|s| s.step == name).unwrap().clone();
+    assert!(step("check-seal").at_s.is_some(), "the seal was checked");
+    assert!(!step("check-seal").in_order, "but after the doors were opened");
+    assert!(step("open-doors").in_order);
+}
+
+#[tokio::test]
+async fn trainees_never_receive_the_hidden_truth_until_the_debrief() {
+    let server = drill_server("false-wall-20ft");
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    instructor.capture_wire();
+    let mut t = server.join(Role::Trainee, "Trainee").await;
+    t.capture_wire();
+    let mut o = server.join(Role::Observer, "Observer").await;
+    o.capture_wire();
+    use_tool(&mut t, Tool::Documents, QPose::ZERO, None).await.unwrap();
+    use_tool(&mut t, Tool::Scale, QPose::ZERO, None).await.unwrap();
+    use_tool(&mut t, Tool::XRay, QPose::ZERO, None).await.unwrap();
+    at_the_doors(&mut t).await;
+    check_seal(&mut t).await;
+    open_doors(&mut t).await;
+    measure_length(&mut t).await;
+    for c in [&mut instructor, &mut o] {
+        assert!(wait_for(c, WAIT, |c| c.core.mirror.drill.readings.len() >= 5).await);
+    }
+    let secrets: [&[u8]; 3] = [b"400,000 cigarettes", b"welded false front wall", b"Stainless steel pots and pans"];
+    let contains = |wire: &[u8], s: &[u8]| wire.windows(s.len()).any(|w| w == s);
+    for (who, c) in [("trainee", &t), ("observer", &o)] {
+        let wire = c.wire.as_ref().unwrap();
+        assert!(wire.len() > 1000, "{who} received traffic");
+        for s in secrets {
+            assert!(!contains(wire, s), "{who} received {:?}", String::from_utf8_lossy(s));
+        }
+    }
+    assert!(instructor.core.mirror.drill.truth.is_some(), "the instructor holds the truth");
+    assert!(contains(instructor.wire.as_ref().unwrap(), secrets[0]), "the instructor sees the truth");
+
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::RevealTruth)).await, Ok(()));
+    assert!(
+        wait_for(&mut t, WAIT, |c| c.core.mirror.drill.truth.is_some()).await,
+        "the debrief reveals it to trainees"
+    );
+    assert!(contains(t.wire.as_ref().unwrap(), secrets[0]));
+}
+
+#[tokio::test]
+async fn instructor_controls_work_and_are_refused_to_everyone_else() {
+    let server = drill_server("false-wall-20ft");
+    let mut i = server.join(Role::Instructor, "Instructor").await;
+    let mut t = server.join(Role::Trainee, "Trainee").await;
+    let mut o = server.join(Role::Observer, "Observer").await;
+    assert_eq!(act(&mut t, Intent::Instruct(Command::Pause)).await, Err(DenyReason::RoleForbids));
+    assert_eq!(act(&mut o, Intent::Instruct(Command::RevealTruth)).await, Err(DenyReason::RoleForbids));
+    assert_eq!(
+        act(&mut o, Intent::UseTool { tool: Tool::Scale, aim: QPose::ZERO, target: None }).await,
+        Err(DenyReason::RoleForbids)
+    );
+
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Pause)).await, Ok(()));
+    assert_eq!(use_tool(&mut t, Tool::Scale, QPose::ZERO, None).await.unwrap_err(), DenyReason::Paused);
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Resume)).await, Ok(()));
+    assert_eq!(act(&mut i, Intent::Instruct(Command::LockTool { tool: Tool::Scale, locked: true })).await, Ok(()));
+    assert_eq!(use_tool(&mut t, Tool::Scale, QPose::ZERO, None).await.unwrap_err(), DenyReason::ToolLocked);
+    assert!(use_tool(&mut i, Tool::Scale, QPose::ZERO, None).await.is_ok(), "locks bind trainees, not instructors");
+
+    let who = Target::One(t.core.me());
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Freeze { who, frozen: true })).await, Ok(()));
+    assert_eq!(use_tool(&mut t, Tool::Documents, QPose::ZERO, None).await.unwrap_err(), DenyReason::Frozen);
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Mute { who: Target::AllTrainees, muted: true })).await, Ok(()));
+    let me = t.core.me();
+    assert!(wait_for(&mut t, WAIT, |c| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.frozen && f.muted)).await);
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Teleport { who, to: [1000, 0, 0] })).await, Ok(()));
+    assert!(wait_for(&mut t, WAIT, |c| c.core.mirror.drill.teleport == Some([1000, 0, 0])).await);
+    assert!(
+        wait_for(&mut i, WAIT, |c| c.core.mirror.drill.quality.iter().any(|q| q.participant == me)).await,
+        "quality reaches the instructor"
+    );
+
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Rerandomise { seed: 99 })).await, Ok(()));
+    assert!(
+        wait_for(&mut t, WAIT, |c| c.core.mirror.drill.state.seed == 99).await,
+        "a re-randomised world reaches trainees"
+    );
+    assert_eq!(
+        act(&mut i, Intent::Instruct(Command::SwitchScenario { name: "/etc/passwd".into() })).await,
+        Err(DenyReason::UnknownEntity)
+    );
+    assert_eq!(act(&mut i, Intent::Instruct(Command::SwitchScenario { name: "clean-20ft".into() })).await, Ok(()));
+    assert!(wait_for(&mut o, WAIT, |c| c.core.mirror.drill.state.scenario == "clean-20ft").await);
+    assert!(converged(&mut o).await, "the observer's mirror matches the new world");
+
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Remove { who: me })).await, Ok(()));
+    match tokio::time::timeout(WAIT, t.wait_closed()).await.expect("closed in time") {
+        quinn::ConnectionError::ApplicationClosed(c) => {
+            assert_eq!(c.error_code.into_inner() as u32, CloseCode::Removed.to_u32())
+        }
+        other => panic!("expected removal, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn two_trainees_co_sign_a_joint_finding_and_the_instructor_judges_it() {
+    let server = drill_server("false-wall-20ft");
+    let mut i = server.join(Role::Instructor, "Instructor").await;
+    let mut a = server.join(Role::Trainee, "A").await;
+    let mut b = server.join(Role::Trainee, "B").await;
+    at_the_doors(&mut a).await;
+    open_doors(&mut a).await;
+    let tape = measure_length(&mut a).await;
+    let finding = Intent::MarkFinding { place: [300, 1200, 0], category: Category::FalseWall, evidence: vec![tape.id] };
+    assert_eq!(act(&mut a, finding).await, Ok(()));
+    assert_eq!(act(&mut b, Intent::CoSign { finding: 1 }).await, Ok(()));
+    assert_eq!(act(&mut b, Intent::CoSign { finding: 1 }).await, Err(DenyReason::AlreadySigned));
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Judge { finding: 1, confirmed: true })).await, Ok(()));
+    let report = report_of(&server);
+    assert!(report.trainees.iter().all(|t| t.joint_findings == 1 && t.hits.len() == 1), "{:#?}", report.trainees);
+}
+
+#[tokio::test]
+async fn the_report_and_xapi_statements_are_deterministic() {
+    let server = drill_server("false-wall-20ft");
+    let _instructor = server.join(Role::Instructor, "Khun Anan").await;
+    let mut t = server.join(Role::Trainee, "Somchai").await;
+    use_tool(&mut t, Tool::Documents, QPose::ZERO, None).await.unwrap();
+    at_the_doors(&mut t).await;
+    check_seal(&mut t).await;
+    let records = server.records();
+    let (a, b) = (assessment::report("default", &records).unwrap(), assessment::report("default", &records).unwrap());
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    let (xa, xb) = (assessment::xapi(&a, "https://rtc.example"), assessment::xapi(&b, "https://rtc.example"));
+    assert_eq!(xa, xb);
+    let statements = xa.as_array().unwrap();
+    assert_eq!(statements.len(), 3, "attempted, completed and passed or failed");
+    let ids: std::collections::BTreeSet<_> = statements.iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids.len(), 3);
+    assert!(statements.iter().all(|s| s["version"] == "2.0.0" && s["actor"]["account"]["name"].is_string()));
+    assert_eq!(statements[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/attempted");
+    assert_eq!(statements[0]["context"]["instructor"]["name"], "Khun Anan");
+    assert!(assessment::markdown(&a).contains("| Somchai (#2) | TH |"));
+}

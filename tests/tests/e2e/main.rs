@@ -1,0 +1,5 @@
+//! End to end: the real server in process, real clients over loopback QUIC. One binary, one
+//! module per capability.
+
+mod drill;
+mod room;
