@@ -39,6 +39,7 @@ fn start(data_dir: &Path) -> Child {
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not report ready");
 }
 
