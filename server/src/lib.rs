@@ -10,6 +10,7 @@
 pub mod assessment;
 pub mod config;
 pub mod identity;
+pub mod lrs;
 pub mod net;
 pub mod records;
 pub mod scenario;

@@ -58,6 +58,28 @@ enum Command {
         #[arg(long, default_value = "https://crossdock.local")]
         home_page: String,
     },
+    /// Queue a session's xAPI statements in the durable outbox and deliver them to an LRS,
+    /// retrying with backoff; undelivered statements stay queued for the next run.
+    XapiSend {
+        /// Data directory holding the event log and the outbox.
+        #[arg(long, default_value = "crossdock-data")]
+        data_dir: PathBuf,
+        /// The session.
+        #[arg(long, default_value = DEFAULT_SESSION)]
+        session: String,
+        /// The LRS's xAPI endpoint, e.g. `https://lrs.example/xapi`.
+        #[arg(long, env = "CROSSDOCK_LRS")]
+        lrs: String,
+        /// `user:password` for the LRS.
+        #[arg(long, env = "CROSSDOCK_LRS_AUTH")]
+        auth: Option<String>,
+        /// The training centre's home page, used in actor accounts and activity ids.
+        #[arg(long, default_value = "https://crossdock.local")]
+        home_page: String,
+        /// Stop retrying after this long, e.g. `2m`.
+        #[arg(long, default_value = "2m", value_parser = humantime::parse_duration)]
+        give_up_after: Duration,
+    },
     /// Print one invite link for a role.
     Invite {
         /// Data directory of the server whose key signs the invite.
@@ -133,6 +155,33 @@ fn main() -> Result<()> {
                 }
             }
             Ok(())
+        }
+        Some(Command::XapiSend { data_dir, session, lrs, auth, home_page, give_up_after }) => {
+            let records = crossdock_server::records::Store::open(&data_dir)?.read(&session)?;
+            anyhow::ensure!(!records.is_empty(), "no records for session `{session}` in {}", data_dir.display());
+            let report = crossdock_server::assessment::report(&session, &records)?;
+            let statements = crossdock_server::assessment::xapi(&report, &home_page);
+            let mut outbox = crossdock_server::lrs::Outbox::open(&data_dir)?;
+            let added = outbox.enqueue(statements.as_array().map(Vec::as_slice).unwrap_or_default())?;
+            println!("queued {added} new statement(s) for session {session}");
+            let lrs = crossdock_server::lrs::Lrs { endpoint: lrs, basic_auth: auth };
+            let deadline = std::time::Instant::now() + give_up_after;
+            loop {
+                let now_ms = crossdock_server::token::unix_now() * 1000;
+                let round = outbox.deliver(&lrs, now_ms)?;
+                println!("delivered {}, failed {}, pending {}", round.delivered, round.failed, round.pending);
+                if round.pending == 0 {
+                    return Ok(());
+                }
+                let wait = Duration::from_millis(round.next_due_ms.unwrap_or(now_ms).saturating_sub(now_ms).max(250));
+                anyhow::ensure!(
+                    std::time::Instant::now() + wait < deadline,
+                    "{} statement(s) still pending; they stay queued in {} and go with the next xapi-send",
+                    round.pending,
+                    data_dir.display()
+                );
+                std::thread::sleep(wait);
+            }
         }
         None => run(cli.run),
     }
