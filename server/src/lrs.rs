@@ -167,11 +167,14 @@ mod tests {
     use std::net::TcpListener;
     use std::sync::{Arc, Mutex};
 
+    /// Requests the test LRS accepted: (path, body).
+    type Seen = Arc<Mutex<Vec<(String, String)>>>;
+
     /// A tiny LRS: refuses the first `fail` requests with 503, then stores statements by id.
-    fn test_lrs(fail: usize) -> (String, Arc<Mutex<Vec<(String, String)>>>) {
+    fn test_lrs(fail: usize) -> (String, Seen) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
-        let seen: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let seen: Seen = Arc::default();
         let log = seen.clone();
         std::thread::spawn(move || {
             for (n, stream) in listener.incoming().enumerate() {
