@@ -2,12 +2,14 @@
 //!
 //! Each bot joins with the invite, moves its head and hands, and (unless it is an observer)
 //! works the cargo: reaches for an item, grabs it, carries it across the container, sets it
-//! down and lets go. Bot 0 opens both doors first. At the end every bot stands still, and each
+//! down and lets go. Bot 0 first runs an inspection: documents, seal, X-ray, scale, doors,
+//! tape measure, and marks the findings its readings support. At the end every bot stands still, and each
 //! checks that its mirror hashes the same as the server's world.
 
 use std::time::{Duration, Instant};
 
 use crossdock_protocol::delta::AvatarPose;
+use crossdock_protocol::drill::{Category, Reading, ReadingValue, Tool};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::{ClientMsg, CloseCode, Hand, Intent, NetId, Role};
@@ -172,6 +174,7 @@ impl Station {
 #[derive(Debug, Clone, Copy)]
 enum Task {
     Idle { until: Instant },
+    Inspect { step: u8, since: u16 },
     OpenDoor { door: usize, since: u16 },
     Reach { item: NetId, since: u16 },
     Carry { from: Vec3, to: Vec3, start: Instant, half_y: f32 },
@@ -181,6 +184,7 @@ enum Task {
 #[derive(Debug, Clone, Copy)]
 enum After {
     Door { door: usize },
+    Inspect { next: u8 },
     Grab { half_y: f32, hand_at: Vec3 },
     Place,
     Release,
@@ -200,7 +204,7 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     let station = Station::for_bot(i);
     let mut rng = fastrand::Rng::with_seed(config.seed.wrapping_add(i as u64));
     let mut task = if i == 0 && acting {
-        Task::OpenDoor { door: 0, since: 0 }
+        Task::Inspect { step: 0, since: 0 }
     } else {
         Task::Idle { until: Instant::now() + Duration::from_millis(300 + rng.u64(0..700)) }
     };
@@ -287,6 +291,7 @@ async fn step(
     let acked =
         |client: &Client, since: u16| client.core.pose_acked().is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0);
     Ok(match task {
+        Task::Inspect { step, since } => inspect(step, since, client, station, right, t).await?,
         Task::Idle { until } => {
             *right = station.rest_right(t);
             if Instant::now() < until {
@@ -347,6 +352,90 @@ async fn step(
     })
 }
 
+/// The inspection bot 0 runs first: documents, seal, X-ray, scale, doors, then it measures the
+/// internal length along the roof, and marks what the readings show: a false wall when the
+/// container measures short, a weight discrepancy when it weighs more than declared.
+async fn inspect(
+    step: u8,
+    since: u16,
+    client: &mut Client,
+    station: &Station,
+    right: &mut Vec3,
+    t: f32,
+) -> Result<Task, ConnectError> {
+    let size = Vec3::from_array(client.core.mirror.container_mm.map(|v| v as f32 / 1000.0));
+    let me = client.core.me();
+    let latest = |client: &Client, tool: Tool| {
+        client.core.mirror.drill.readings.iter().rev().find(|r| r.by == me && r.tool == tool).cloned()
+    };
+    let use_tool = async |client: &mut Client, tool: Tool, aim: QPose, target: Option<NetId>, next: u8| {
+        let seq = client.send_intent(Intent::UseTool { tool, aim, target }).await?;
+        Ok::<_, ConnectError>(Task::Awaiting { seq, then: After::Inspect { next } })
+    };
+    Ok(match step {
+        0 => use_tool(client, Tool::Documents, QPose::ZERO, None, 1).await?,
+        1 => {
+            let seal = client.core.mirror.seal.clone();
+            let aim = QPose::new(seal.pose.position() + Vec3::new(0.3, 0.0, 0.0), Quat::IDENTITY);
+            use_tool(client, Tool::SealCheck, aim, Some(seal.id), 2).await?
+        }
+        2 => use_tool(client, Tool::XRay, QPose::ZERO, None, 3).await?,
+        3 => use_tool(client, Tool::Scale, QPose::ZERO, None, 4).await?,
+        4 => Task::OpenDoor { door: 0, since: 0 },
+        5 => {
+            // Along the roof, from just inside the doors towards the front wall.
+            let hand = Vec3::new(size.x - 0.05, size.y - 0.15, 0.0);
+            if *right != hand {
+                *right = hand;
+                return Ok(Task::Inspect { step, since: client.core.next_pose_seq() });
+            }
+            if !client.core.pose_acked().is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0) {
+                return Ok(Task::Inspect { step, since });
+            }
+            use_tool(
+                client,
+                Tool::TapeMeasure,
+                QPose::new(hand, Quat::from_rotation_y(std::f32::consts::FRAC_PI_2)),
+                None,
+                6,
+            )
+            .await?
+        }
+        6 => match latest(client, Tool::TapeMeasure) {
+            Some(Reading { id, value: ReadingValue::Distance { mm }, .. })
+                if (mm as f32) < (size.x - 0.05) * 1000.0 - 200.0 =>
+            {
+                let place = [150, (size.y * 500.0) as i32, 0];
+                let seq = client
+                    .send_intent(Intent::MarkFinding { place, category: Category::FalseWall, evidence: vec![id] })
+                    .await?;
+                Task::Awaiting { seq, then: After::Inspect { next: 7 } }
+            }
+            _ => Task::Inspect { step: 7, since: 0 },
+        },
+        7 => match latest(client, Tool::Scale) {
+            Some(Reading { id, value: ReadingValue::Mass { kg }, .. })
+                if kg > client.core.mirror.drill.documents.declared_gross_kg + 500 =>
+            {
+                let place = crossdock_protocol::quant::quantise_position(size * Vec3::new(0.5, 0.3, 0.0));
+                let seq = client
+                    .send_intent(Intent::MarkFinding {
+                        place,
+                        category: Category::WeightDiscrepancy,
+                        evidence: vec![id],
+                    })
+                    .await?;
+                Task::Awaiting { seq, then: After::Inspect { next: 8 } }
+            }
+            _ => Task::Inspect { step: 8, since: 0 },
+        },
+        _ => {
+            *right = station.rest_right(t);
+            Task::Idle { until: Instant::now() }
+        }
+    })
+}
+
 /// What follows a granted intent.
 async fn after_granted(
     then: After,
@@ -363,8 +452,9 @@ async fn after_granted(
         }
         After::Door { .. } => {
             *left_override = None;
-            idle(rng)
+            Task::Inspect { step: 5, since: 0 }
         }
+        After::Inspect { next } => Task::Inspect { step: next, since: 0 },
         After::Grab { half_y, hand_at } => {
             let size = client.core.mirror.container_mm.map(|v| v as f32 / 1000.0);
             let margin = 0.7;

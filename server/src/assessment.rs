@@ -157,9 +157,16 @@ fn latest_drill(records: &[StoredRecord]) -> Result<Drill<'_>> {
 /// Whether a finding reports this concealment: matching category (a false wall or a weight
 /// gap also counts for what they hide) and, where it has a place, close enough to it.
 pub fn matches(finding: &Finding, c: &ActiveConcealment, hosts: &BTreeMap<String, Vec3>) -> bool {
+    let indicated = |name: &str| c.indicators.iter().any(|i| i == name);
+    // A weight gap or a seal mismatch is a real finding wherever the concealment causing it is.
+    if (finding.category == Category::WeightDiscrepancy && (matches!(c.place, Place::Load) || indicated("weight-gap")))
+        || (finding.category == Category::SealTampering
+            && (matches!(c.place, Place::Seal) || indicated("seal-mismatch")))
+    {
+        return true;
+    }
     let category_ok = finding.category == c.category
-        || (finding.category == Category::FalseWall && matches!(c.place, Place::FalseWall { .. }))
-        || (finding.category == Category::WeightDiscrepancy && matches!(c.place, Place::Load));
+        || (finding.category == Category::FalseWall && matches!(c.place, Place::FalseWall { .. }));
     if !category_ok {
         return false;
     }
@@ -364,13 +371,11 @@ fn rfc3339(unix_ms: u64) -> String {
 pub fn markdown(r: &Report) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Drill report: {} ({})\n", r.scenario, r.session);
+    let instructors = if r.instructors.is_empty() { "none".to_owned() } else { r.instructors.join(", ") };
     let _ = writeln!(
         md,
-        "Started {}, {:.0} s of drill, seed {}. Instructors: {}.\n",
-        r.started,
-        r.duration_s,
-        r.seed,
-        r.instructors.join(", ")
+        "Started {}, {:.0} s of drill, seed {}. Instructors: {instructors}.\n",
+        r.started, r.duration_s, r.seed
     );
     let _ = writeln!(md, "## Hidden\n");
     if r.concealments.is_empty() {

@@ -138,7 +138,7 @@ pub fn start_scenario(world: &mut World, scenario: Scenario) {
         name: scenario.name.clone(),
         seed: scenario.seed,
         source: scenario.source().to_owned(),
-        unix_ms: crate::token::unix_now() * 1000,
+        unix_ms: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64),
         tick_hz: hz,
     });
     tracing::info!(scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "scenario started");
