@@ -288,8 +288,6 @@ async fn step(
     t: f32,
     rng: &mut fastrand::Rng,
 ) -> Result<Task, ConnectError> {
-    let acked =
-        |client: &Client, since: u16| client.core.pose_acked().is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0);
     Ok(match task {
         Task::Inspect { step, since } => inspect(step, since, client, station, right, t).await?,
         Task::Idle { until } => {
@@ -389,7 +387,7 @@ async fn inspect(
                 *right = hand;
                 return Ok(Task::Inspect { step, since: client.core.next_pose_seq() });
             }
-            if !client.core.pose_acked().is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0) {
+            if !acked(client, since) {
                 return Ok(Task::Inspect { step, since });
             }
             use_tool(
@@ -434,6 +432,11 @@ async fn inspect(
             Task::Idle { until: Instant::now() }
         }
     })
+}
+
+/// Whether the server has acknowledged the pose with sequence `since` (or a newer one).
+fn acked(client: &Client, since: u16) -> bool {
+    client.core.pose_acked().is_some_and(|a| (a.wrapping_sub(since) as i16) >= 0)
 }
 
 /// What follows a granted intent.
