@@ -271,3 +271,68 @@ async fn the_report_and_xapi_statements_are_deterministic() {
     assert_eq!(statements[0]["context"]["instructor"]["name"], "Khun Anan");
     assert!(assessment::markdown(&a).contains("| Somchai (#2) | TH |"));
 }
+
+#[tokio::test]
+async fn opening_tools_open_what_they_suit_and_the_content_reaches_everyone() {
+    let server = drill_server("false-wall-20ft");
+    let mut t = server.join(Role::Trainee, "Opener").await;
+    let mut o = server.join(Role::Observer, "Watcher").await;
+    let items = t.core.mirror.items();
+    let carton = items.iter().find(|i| i.info.kind == "carton").unwrap().clone();
+    let pallet = items.iter().find(|i| i.info.kind == "pallet").unwrap().clone();
+    assert!(carton.info.content.is_none(), "unopened content is hidden");
+    let above = |p: Vec3, half_y: f32| p + Vec3::new(0.0, half_y + 0.05, 0.0);
+    let c_hand = above(carton.pose.position(), carton.info.size_mm[1] as f32 / 2000.0);
+    assert!(place(&mut t, avatar(c_hand + Vec3::new(-0.4, 0.6, 0.0), c_hand, c_hand)).await);
+    let opened = use_tool(&mut t, Tool::Knife, QPose::new(c_hand, Quat::IDENTITY), Some(carton.info.id)).await.unwrap();
+    let ReadingValue::Opened { item, content } = opened.value else { panic!("{opened:?}") };
+    assert_eq!(item, carton.info.id);
+    assert!(content.contains("pots and pans"), "{content}");
+    assert_eq!(
+        use_tool(&mut t, Tool::Knife, QPose::new(c_hand, Quat::IDENTITY), Some(carton.info.id)).await.unwrap_err(),
+        DenyReason::AlreadyOpen
+    );
+    let id = carton.info.id;
+    let known = move |c: &mut Client| c.core.mirror.items().iter().any(|i| i.info.id == id && i.info.content.is_some());
+    assert!(wait_for(&mut o, WAIT, known).await, "the opened content reaches observers");
+
+    let p_hand = above(pallet.pose.position(), pallet.info.size_mm[1] as f32 / 2000.0);
+    assert!(place(&mut t, avatar(p_hand + Vec3::new(-0.4, 0.6, 0.0), p_hand, p_hand)).await);
+    let knife = use_tool(&mut t, Tool::Knife, QPose::new(p_hand, Quat::IDENTITY), Some(pallet.info.id)).await;
+    assert_eq!(knife.unwrap_err(), DenyReason::NotOpenable, "a knife does not open a pallet");
+    assert!(use_tool(&mut t, Tool::PryBar, QPose::new(p_hand, Quat::IDENTITY), Some(pallet.info.id)).await.is_ok());
+    let report = report_of(&server);
+    assert!(report.procedure.steps.iter().any(|s| s.step == "intrusive" && s.at_s.is_some()));
+}
+
+#[tokio::test]
+async fn highlights_pointers_summons_and_resets_reach_the_trainees() {
+    let server = drill_server("false-wall-20ft");
+    let mut i = server.join(Role::Instructor, "Instructor").await;
+    let mut t = server.join(Role::Trainee, "Trainee").await;
+    assert!(place(&mut i, avatar(Vec3::new(3.0, 1.7, 0.0), Vec3::new(3.0, 1.1, -0.3), Vec3::new(3.0, 1.1, 0.3))).await);
+    let seal = i.core.mirror.seal.id;
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Highlight { entity: seal, on: true })).await, Ok(()));
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Point { at: [1000, 1000, 0] })).await, Ok(()));
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Summon { who: Target::AllTrainees })).await, Ok(()));
+    assert_eq!(act(&mut i, Intent::Instruct(Command::LockSelfUnmute { locked: true })).await, Ok(()));
+    assert_eq!(act(&mut i, Intent::Instruct(Command::GiveLead { who: t.core.me() })).await, Ok(()));
+    let me = t.core.me();
+    let all = move |c: &mut Client| {
+        let d = &c.core.mirror.drill;
+        d.highlights.contains(&seal)
+            && d.pointer.is_some_and(|(_, at)| at == [1000, 1000, 0])
+            && d.teleport.is_some_and(|to| (to[0] - 3000).abs() < 2000)
+            && d.state.self_unmute_locked
+            && d.state.lead == Some(me)
+    };
+    assert!(wait_for(&mut t, WAIT, all).await, "{:?}", t.core.mirror.drill.state);
+
+    at_the_doors(&mut t).await;
+    open_doors(&mut t).await;
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Reset)).await, Ok(()));
+    let closed =
+        |c: &mut Client| c.core.mirror.doors().iter().all(|d| !d.open) && c.core.mirror.drill.readings.is_empty();
+    assert!(wait_for(&mut t, WAIT, closed).await, "a reset closes the doors again");
+    assert!(converged(&mut t).await);
+}
