@@ -44,7 +44,9 @@ pub enum ClientEvent {
         /// Why, for a person.
         message: String,
     },
-    /// Anything else (world changes already applied to the mirror).
+    /// A reliable event, already applied to the mirror (joins, holders, doors, readings, ...).
+    Event(Box<ServerMsg>),
+    /// A snapshot or a pong, already applied.
     Applied,
 }
 
@@ -94,51 +96,43 @@ impl ClientCore {
 
     /// Applies a reliable message.
     pub fn handle_msg(&mut self, msg: ServerMsg, now: Instant) -> Result<ClientEvent, DecodeError> {
-        Ok(match msg {
-            ServerMsg::Joined(info) => {
-                self.mirror.handle_joined(info);
-                ClientEvent::Applied
+        match msg {
+            ServerMsg::Granted { seq } => return Ok(ClientEvent::Granted { seq }),
+            ServerMsg::Denied { seq, reason } => return Ok(ClientEvent::Denied { seq, reason }),
+            ServerMsg::StateHash { nonce, tick, hash } => return Ok(ClientEvent::StateHash { nonce, tick, hash }),
+            ServerMsg::Closing { code, message } | ServerMsg::Refused { code, message } => {
+                return Ok(ClientEvent::Closing { code, message });
             }
-            ServerMsg::Left { participant, .. } => {
-                self.mirror.handle_left(participant);
-                self.interp.remove(&participant);
-                ClientEvent::Applied
-            }
-            ServerMsg::ItemHeld { item, holder } => {
-                self.mirror.handle_item_held(item, holder);
-                ClientEvent::Applied
-            }
-            ServerMsg::DoorChanged { door, open, .. } => {
-                self.mirror.handle_door(door, open);
-                ClientEvent::Applied
-            }
+            ServerMsg::Welcome(_) => return Err(DecodeError::Datagram("a second Welcome")),
             ServerMsg::Snapshot(bytes) => {
                 self.handle_datagram(&bytes, now)?;
-                ClientEvent::Applied
+                return Ok(ClientEvent::Applied);
             }
             ServerMsg::Pong { client_time_us, server_time_us, .. } => {
                 self.clock.handle_pong(client_time_us, server_time_us, now);
-                ClientEvent::Applied
+                return Ok(ClientEvent::Applied);
             }
-            ServerMsg::Granted { seq } => ClientEvent::Granted { seq },
-            ServerMsg::Denied { seq, reason } => ClientEvent::Denied { seq, reason },
-            ServerMsg::StateHash { nonce, tick, hash } => ClientEvent::StateHash { nonce, tick, hash },
-            ServerMsg::Closing { code, message } | ServerMsg::Refused { code, message } => {
-                ClientEvent::Closing { code, message }
+            _ => {}
+        }
+        match &msg {
+            ServerMsg::Joined(info) => self.mirror.handle_joined(info.clone()),
+            ServerMsg::Left { participant, .. } => {
+                self.mirror.handle_left(*participant);
+                self.interp.remove(participant);
             }
+            ServerMsg::ItemHeld { item, holder } => self.mirror.handle_item_held(*item, *holder),
+            ServerMsg::DoorChanged { door, open, .. } => self.mirror.handle_door(*door, *open),
             ServerMsg::WorldInit(init) => {
-                self.mirror.reset(*init);
+                self.mirror.reset((**init).clone());
                 self.snapshots = SnapshotRing::default();
                 self.newest = None;
                 self.interp.clear();
-                ClientEvent::Applied
             }
-            ServerMsg::Welcome(_) => return Err(DecodeError::Datagram("a second Welcome")),
             other => {
-                self.mirror.handle_drill(&other);
-                ClientEvent::Applied
+                self.mirror.handle_drill(other);
             }
-        })
+        }
+        Ok(ClientEvent::Event(Box::new(msg)))
     }
 
     /// Applies a snapshot datagram. One coded against a baseline we no longer hold, or older

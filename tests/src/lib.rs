@@ -63,6 +63,13 @@ impl TestServer {
         self.server.invite(crossdock_server::DEFAULT_SESSION, role, None, Duration::from_secs(600))
     }
 
+    /// Joins the default session as `role` through `relay`.
+    pub async fn join_via(&self, relay: &relay::Relay, role: Role, name: &str) -> Client {
+        let mut invite = self.invite(role);
+        invite.server = relay.addr().to_string();
+        join(&invite, name).await.expect("the client joins through the relay")
+    }
+
     /// Joins the default session as `role`.
     pub async fn join(&self, role: Role, name: &str) -> Client {
         join(&self.invite(role), name).await.expect("the client joins")

@@ -9,7 +9,7 @@ mod endpoint;
 mod peer;
 
 pub use endpoint::{Endpoint, transport_config};
-pub use peer::{Peer, PeerError};
+pub use peer::{PathCounters, Peer, PeerError};
 
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::messages::Hello;

@@ -84,4 +84,21 @@ impl Peer {
         let path = self.conn.stats().path;
         if path.sent_packets == 0 { 0.0 } else { path.lost_packets as f32 / path.sent_packets as f32 }
     }
+
+    /// Packets sent and lost so far, and the congestion window in bytes.
+    pub fn path_counters(&self) -> PathCounters {
+        let path = self.conn.stats().path;
+        PathCounters { sent: path.sent_packets, lost: path.lost_packets, cwnd: path.cwnd }
+    }
+}
+
+/// Cumulative path counters, for rate adaptation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathCounters {
+    /// Packets sent.
+    pub sent: u64,
+    /// Packets declared lost.
+    pub lost: u64,
+    /// Congestion window, bytes.
+    pub cwnd: u64,
 }

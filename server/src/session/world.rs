@@ -48,6 +48,12 @@ pub struct Replication {
     pub sent_pose_ack: Option<u16>,
     /// When the last snapshot was sent.
     pub last_sent: Tick,
+    /// Ticks between snapshots, adapted to the client's path (1 = every tick).
+    pub interval: u32,
+    /// Path counters at the last adaptation.
+    pub counters: crate::net::PathCounters,
+    /// Smoothed recent loss, 0 to 1.
+    pub loss: f32,
 }
 
 /// A piece of cargo.

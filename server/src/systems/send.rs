@@ -1,5 +1,6 @@
 //! Send: release reliable output whose records are on disk, in order, and send each client the
-//! snapshot coded against the newest baseline it acknowledged.
+//! snapshot coded against the newest baseline it acknowledged, at a rate fitted to its path:
+//! a lossy or distant client gets fewer, whole updates instead of a backlog.
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::CloseCode;
@@ -30,14 +31,19 @@ pub fn send(
             slow.push(entity);
         }
     }
+    let adapt = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1)));
     for (entity, participant, mut rep) in &mut clients {
         let peer = &participant.peer;
         let mut result = Ok(());
+        if adapt || rep.interval == 0 {
+            adapt_rate(&mut rep, peer, participant.info.role);
+        }
         let baseline = rep.acked.and_then(|t| history.ring.get(t)).map(|s| &**s);
         let own = EntityKey::Avatar(participant.info.id);
         let delta = encode_delta(&history.current, baseline, Some(own), rep.pose_ack);
         let idle = delta.changes == 0 && rep.pose_ack == rep.sent_pose_ack;
-        if !idle || clock.tick.0.wrapping_sub(rep.last_sent.0) >= IDLE_RESEND_TICKS {
+        let since = clock.tick.0.wrapping_sub(rep.last_sent.0);
+        if (!idle && since >= rep.interval) || since >= IDLE_RESEND_TICKS {
             result = result.and_then(|()| peer.send_unreliable_or_reliable(delta.bytes));
             rep.last_sent = clock.tick;
             rep.sent_pose_ack = rep.pose_ack;
@@ -53,4 +59,31 @@ pub fn send(
             );
         }
     }
+}
+
+/// Sets how often a client gets snapshots from its recent loss, round trip and congestion
+/// window, and its role (observers never need more than 30 Hz at 60 Hz ticks).
+fn adapt_rate(rep: &mut Replication, peer: &crate::net::Peer, role: crossdock_protocol::Role) {
+    let now = peer.path_counters();
+    let sent = now.sent.saturating_sub(rep.counters.sent);
+    if sent > 0 {
+        let window = now.lost.saturating_sub(rep.counters.lost) as f32 / sent as f32;
+        rep.loss = 0.5 * rep.loss + 0.5 * window.min(1.0);
+    }
+    rep.counters = now;
+    let rtt = peer.rtt();
+    let mut interval = if rep.loss >= 0.03 || rtt >= std::time::Duration::from_millis(200) {
+        3
+    } else if rep.loss >= 0.01 || rtt >= std::time::Duration::from_millis(100) {
+        2
+    } else {
+        1
+    };
+    if now.cwnd < 16 * 1024 {
+        interval += 1;
+    }
+    if role == crossdock_protocol::Role::Observer {
+        interval = interval.max(2);
+    }
+    rep.interval = interval;
 }

@@ -2,4 +2,5 @@
 //! module per capability.
 
 mod drill;
+mod network;
 mod room;
