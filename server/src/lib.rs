@@ -94,11 +94,15 @@ impl Server {
         write_invite_files(&dir, |role| self.invite(DEFAULT_SESSION, role, None, self.config.invite_ttl))
     }
 
-    /// Says goodbye to every client and stops every session.
+    /// Drains: stops accepting, tells every participant, commits every session's log, then
+    /// closes the endpoint. Bounded to a few seconds, well inside a 10 s stop timeout.
     pub async fn shutdown(self) {
-        self.endpoint.shutdown().await;
+        self.endpoint.stop_accepting();
         let sessions = self.sessions.clone();
         let _ = tokio::task::spawn_blocking(move || sessions.shutdown()).await;
+        // Give the writer tasks a moment to deliver the goodbyes before the endpoint closes.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.endpoint.shutdown().await;
     }
 }
 

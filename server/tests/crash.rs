@@ -121,3 +121,54 @@ async fn a_killed_server_loses_no_acknowledged_event() {
     }
     assert!(all_acked >= 60);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = start(dir.path());
+    let details = Details { display_name: "Leaver".into(), administration: "TH".into(), locale: "th".into() };
+    let mut client = Client::connect(&invite(dir.path()), &details).await.expect("the client joins");
+    for _ in 0..5 {
+        let seq = client
+            .send_intent(Intent::UseTool { tool: Tool::Documents, aim: QPose::ZERO, target: None })
+            .await
+            .unwrap();
+        loop {
+            match tokio::time::timeout(Duration::from_secs(5), client.next_event()).await {
+                Ok(Ok(ClientEvent::Granted { seq: s })) if s == seq => break,
+                Ok(Ok(_)) => {}
+                other => panic!("no grant: {other:?}"),
+            }
+        }
+    }
+    let sent = Instant::now();
+    let status = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+    let told = loop {
+        match tokio::time::timeout(Duration::from_secs(10), client.next_event()).await {
+            Ok(Ok(ClientEvent::Closing { code, message })) => break Some((code, message)),
+            Ok(Ok(_)) => {}
+            Ok(Err(crossdock_headset::ConnectError::Refused(r))) => break Some((r.code, r.message)),
+            other => panic!("no goodbye: {other:?}"),
+        }
+    };
+    let (code, message) = told.unwrap();
+    assert_eq!(code, crossdock_protocol::CloseCode::ServerShutdown);
+    assert!(message.contains("rejoin"), "{message}");
+    let exited = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        assert!(sent.elapsed() < Duration::from_secs(10), "the server did not exit within 10 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(exited.success(), "{exited:?}");
+    let readings = Store::open(dir.path())
+        .unwrap()
+        .read("default")
+        .unwrap()
+        .iter()
+        .filter(|r| matches!(r.entry.record, Record::Reading(_)))
+        .count();
+    assert_eq!(readings, 5, "every acknowledged reading is in the log");
+}

@@ -29,7 +29,8 @@ fn main() {
             let relay = Relay::impaired(server.local_addr(), profile, 7).await.expect("a relay");
             let mut invite = server.invite("default", Role::Trainee, None, Duration::from_secs(600));
             invite.server = relay.addr().to_string();
-            let bots = BotConfig { invite, count: 16, duration: Duration::from_secs(10), rate_hz: 60, seed: 9, work: true };
+            let bots =
+                BotConfig { invite, count: 16, duration: Duration::from_secs(10), rate_hz: 60, seed: 9, work: true };
             let report = bot::run(bots).await;
             server.shutdown().await;
             report

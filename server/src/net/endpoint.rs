@@ -75,6 +75,12 @@ impl Endpoint {
         Ok(self.endpoint.local_addr()?)
     }
 
+    /// Refuses new connections from now on; established ones carry on.
+    pub fn stop_accepting(&self) {
+        self.accept.abort();
+        self.endpoint.set_server_config(None);
+    }
+
     /// Tells every client the server is going, and waits briefly for the goodbyes to leave.
     pub async fn shutdown(self) {
         self.accept.abort();

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::RunSystemOnce;
 use crossdock_protocol::quant::QPose;
-use crossdock_protocol::{NetId, Tick};
+use crossdock_protocol::{CloseCode, NetId, Tick};
 use glam::{Quat, Vec3};
 use tokio::sync::mpsc;
 
@@ -169,5 +170,32 @@ pub fn run(mut world: World, hz: u16, stop: Arc<AtomicBool>) {
             }
         }
     }
+    drain(&mut world);
     tracing::info!(session = %world.resource::<SessionInfo>().name, "session stopped");
+}
+
+/// How long a stopping session waits for its last journal to reach the disk.
+const DRAIN_FLUSH: Duration = Duration::from_secs(3);
+
+/// Ends a session cleanly: waits (briefly) for the journal to reach the disk, releases what
+/// became durable, then closes every connection with `ServerShutdown` and a message.
+fn drain(world: &mut World) {
+    let message = "the server is shutting down; rejoin with your invite when it is back";
+    let deadline = Instant::now() + DRAIN_FLUSH;
+    loop {
+        let records = world.resource::<Records>();
+        let waiting = world.resource::<Outbox>().queue.front().map(|(batch, _, _)| *batch);
+        if waiting.is_none_or(|b| records.recorder.durable() >= b)
+            || Instant::now() >= deadline
+            || records.recorder.failed()
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // One more pass releases what became durable; then say goodbye.
+    let _ = world.run_system_once(systems::send::send);
+    for p in world.query::<&Participant>().iter(world) {
+        p.peer.close(CloseCode::ServerShutdown, message);
+    }
 }
