@@ -33,6 +33,9 @@ pub struct Config {
     pub invite_ttl: Duration,
     /// Write `invites/*.txt` at start. Default true.
     pub write_invites: bool,
+    /// TCP address of the local admin port (`/metrics`, `/health`); `None` turns it off.
+    /// Default `127.0.0.1:9464`.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Default for Config {
@@ -51,6 +54,7 @@ impl Default for Config {
             handshake_timeout: Duration::from_secs(5),
             invite_ttl: Duration::from_secs(12 * 3600),
             write_invites: true,
+            metrics_listen: Some(SocketAddr::from(([127, 0, 0, 1], 9464))),
         }
     }
 }

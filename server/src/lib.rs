@@ -11,6 +11,7 @@ pub mod assessment;
 pub mod config;
 pub mod identity;
 pub mod lrs;
+pub mod metrics;
 pub mod net;
 pub mod records;
 pub mod scenario;
@@ -40,6 +41,8 @@ pub const DEFAULT_SESSION: &str = "default";
 #[derive(Debug)]
 pub struct Server {
     endpoint: net::Endpoint,
+    metrics: Arc<metrics::Metrics>,
+    admin: Option<(SocketAddr, tokio::task::JoinHandle<()>)>,
     sessions: Arc<Sessions>,
     identity: Arc<Identity>,
     config: Config,
@@ -50,6 +53,7 @@ impl Server {
     /// Loads or creates the identity, binds the endpoint, and writes the invites.
     pub fn start(config: Config) -> Result<Server> {
         let scenario = Scenario::load(&config.scenario).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let metrics = Arc::new(metrics::Metrics::default());
         let identity = Arc::new(Identity::load_or_create(&config.data_dir)?);
         let template = SessionTemplate {
             scenario,
@@ -57,11 +61,13 @@ impl Server {
             max_participants: config.max_participants_per_session,
             max_observers: config.max_observers_per_session,
             data_dir: config.data_dir.clone(),
+            metrics: metrics.clone(),
         };
         let sessions = Arc::new(Sessions::new(template, config.max_sessions));
-        let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone())?;
+        let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone(), metrics.clone())?;
         let addr = endpoint.local_addr()?;
-        let server = Server { endpoint, sessions, identity, config, addr };
+        let admin = config.metrics_listen.map(|a| net::admin::serve(a, metrics.clone())).transpose()?;
+        let server = Server { endpoint, metrics, admin, sessions, identity, config, addr };
         if server.config.write_invites {
             server.write_invites()?;
         }
@@ -71,6 +77,16 @@ impl Server {
     /// The UDP address bound.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The admin port's address (`/metrics`, `/health`), if it is on.
+    pub fn admin_addr(&self) -> Option<SocketAddr> {
+        self.admin.as_ref().map(|(a, _)| *a)
+    }
+
+    /// The server's metrics.
+    pub fn metrics(&self) -> &metrics::Metrics {
+        &self.metrics
     }
 
     /// SHA-256 of the certificate clients pin.
@@ -103,6 +119,9 @@ impl Server {
         // Give the writer tasks a moment to deliver the goodbyes before the endpoint closes.
         tokio::time::sleep(Duration::from_millis(300)).await;
         self.endpoint.shutdown().await;
+        if let Some((_, task)) = self.admin {
+            task.abort();
+        }
     }
 }
 

@@ -37,6 +37,9 @@ struct RunArgs {
     /// `host:port` written into invites (default: the listen address, 0.0.0.0 shown as 127.0.0.1).
     #[arg(long, env = "CROSSDOCK_PUBLIC_ADDR")]
     public_addr: Option<String>,
+    /// TCP address for `/metrics` and `/health`, or `off`.
+    #[arg(long, default_value = "127.0.0.1:9464", env = "CROSSDOCK_METRICS")]
+    metrics: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -194,6 +197,13 @@ fn run(args: RunArgs) -> Result<()> {
         scenario: args.scenario,
         tick_hz: args.tick_hz,
         public_addr: args.public_addr,
+        metrics_listen: match args.metrics.as_str() {
+            "off" => None,
+            addr => Some(
+                addr.parse()
+                    .with_context(|| format!("--metrics `{addr}` is not an address like 127.0.0.1:9464, nor `off`"))?,
+            ),
+        },
         ..Config::default()
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -201,6 +211,9 @@ fn run(args: RunArgs) -> Result<()> {
         let server = Server::start(config.clone())?;
         println!("crossdock-server listening on udp {}", server.local_addr());
         println!("certificate sha256 fingerprint: {}", crossdock_protocol::invite::hex(&server.fingerprint()));
+        if let Some(admin) = server.admin_addr() {
+            println!("metrics on http://{admin}/metrics, health on http://{admin}/health");
+        }
         println!("invites written to {}", config.data_dir.join("invites").display());
         println!("press Ctrl-C to stop");
         stop_signal().await?;

@@ -18,7 +18,7 @@ use crossdock_server::records::{Record, Store};
 /// Starts the server binary on a free loopback port and waits for it to listen.
 fn start(data_dir: &Path) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crossdock-server"))
-        .args(["--listen", "127.0.0.1:0", "--data-dir"])
+        .args(["--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--data-dir"])
         .arg(data_dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

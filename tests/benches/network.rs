@@ -23,6 +23,7 @@ fn main() {
                 listen: "127.0.0.1:0".parse().expect("literal"),
                 data_dir: dir.path().to_owned(),
                 write_invites: false,
+                metrics_listen: None,
                 ..Config::default()
             };
             let server = Server::start(config).expect("the server starts");

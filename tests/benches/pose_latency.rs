@@ -38,6 +38,7 @@ fn crossdock(n: usize, seconds: f64) -> Percentiles {
         listen: "127.0.0.1:0".parse().expect("literal"),
         data_dir: dir.path().to_owned(),
         write_invites: false,
+        metrics_listen: None,
         ..Config::default()
     };
     let server = server_rt.block_on(async { Server::start(config) }).expect("the server starts");

@@ -54,6 +54,7 @@ fn crossdock(n: usize) -> (Duration, usize, usize) {
         listen: "127.0.0.1:0".parse().expect("literal"),
         data_dir: dir.path().to_owned(),
         write_invites: false,
+        metrics_listen: None,
         max_participants_per_session: 128,
         ..Config::default()
     };

@@ -40,6 +40,7 @@ impl TestServer {
             listen: "127.0.0.1:0".parse().expect("literal address"),
             data_dir: dir.path().to_owned(),
             write_invites: false,
+            metrics_listen: None,
             ..Config::default()
         };
         tweak(&mut config);

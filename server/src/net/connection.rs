@@ -35,6 +35,7 @@ pub(crate) struct Shared {
     pub identity: Arc<Identity>,
     pub sessions: Arc<Sessions>,
     pub next_client: AtomicU64,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Runs one connection from its first packet to its close.
@@ -51,6 +52,7 @@ pub(crate) async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {
         };
         if let Err(refusal) = run(conn.clone(), client, &shared).await {
             tracing::info!(code = ?refusal.code, reason = %refusal.message, "refused");
+            shared.metrics.refused("handshake", refusal.code);
             conn.close(refusal.code.to_u32().into(), refusal.message.as_bytes());
         }
     }

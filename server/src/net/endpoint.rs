@@ -46,7 +46,12 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Binds `config.listen` and starts accepting.
-    pub fn start(config: &Config, identity: Arc<Identity>, sessions: Arc<Sessions>) -> Result<Endpoint> {
+    pub fn start(
+        config: &Config,
+        identity: Arc<Identity>,
+        sessions: Arc<Sessions>,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> Result<Endpoint> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut tls = rustls::ServerConfig::builder_with_provider(provider)
             .with_protocol_versions(&[&rustls::version::TLS13])
@@ -65,7 +70,8 @@ impl Endpoint {
                 config.listen
             )
         })?;
-        let shared = Arc::new(Shared { config: config.clone(), identity, sessions, next_client: AtomicU64::new(1) });
+        let shared =
+            Arc::new(Shared { config: config.clone(), identity, sessions, next_client: AtomicU64::new(1), metrics });
         let accept = tokio::spawn(accept_loop(endpoint.clone(), shared, config.max_connections).in_current_span());
         Ok(Endpoint { endpoint, accept })
     }

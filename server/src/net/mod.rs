@@ -4,6 +4,7 @@
 //! **Architecture Invariant:** only this module knows quinn. The tick thread sees a connection
 //! as a [`Peer`] handle and speaks to the edge only through [`NetEvent`]s on a bounded channel.
 
+pub mod admin;
 mod connection;
 mod endpoint;
 mod peer;

@@ -88,7 +88,14 @@ impl Peer {
     /// Packets sent and lost so far, and the congestion window in bytes.
     pub fn path_counters(&self) -> PathCounters {
         let path = self.conn.stats().path;
-        PathCounters { sent: path.sent_packets, lost: path.lost_packets, cwnd: path.cwnd }
+        let stats = self.conn.stats();
+        PathCounters {
+            sent: path.sent_packets,
+            lost: path.lost_packets,
+            cwnd: path.cwnd,
+            udp_rx: stats.udp_rx.bytes,
+            udp_tx: stats.udp_tx.bytes,
+        }
     }
 }
 
@@ -101,4 +108,8 @@ pub struct PathCounters {
     pub lost: u64,
     /// Congestion window, bytes.
     pub cwnd: u64,
+    /// UDP bytes received from the client.
+    pub udp_rx: u64,
+    /// UDP bytes sent to the client.
+    pub udp_tx: u64,
 }

@@ -44,6 +44,8 @@ pub struct SessionTemplate {
     pub max_observers: usize,
     /// Where the event log lives.
     pub data_dir: std::path::PathBuf,
+    /// The server's metrics.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 #[derive(Debug)]
@@ -100,6 +102,7 @@ impl Sessions {
             .spawn(move || schedule::run(world, hz, thread_stop))
             .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("cannot start the session thread: {e}")))?;
         tracing::info!(session = name, "session started");
+        self.template.metrics.sessions.inc();
         running.insert(name.to_owned(), Running { inbox: tx.clone(), stop, thread });
         Ok(tx)
     }

@@ -71,7 +71,8 @@ pub fn build_world(
     });
     world.insert_resource(Clock { tick: Tick(0), hz: template.tick_hz });
     world.insert_resource(Inbox(inbox));
-    world.insert_resource(Records { recorder, last_keyframe: None });
+    world.insert_resource(Records { recorder, last_keyframe: None, failure_counted: false });
+    world.insert_resource(Telemetry(template.metrics.clone()));
     world.init_resource::<PendingIntents>();
     world.init_resource::<HashQueries>();
     world.init_resource::<Outbox>();
@@ -152,7 +153,9 @@ pub fn run(mut world: World, hz: u16, stop: Arc<AtomicBool>) {
     let period = tick_period(hz);
     let mut next = Instant::now();
     while !stop.load(Ordering::Relaxed) {
+        let started = Instant::now();
         schedule.run(&mut world);
+        world.resource::<Telemetry>().0.tick_seconds.observe(started.elapsed().as_secs_f64());
         let mut clock = world.resource_mut::<Clock>();
         clock.tick = clock.tick.next();
         if world.resource::<Inbox>().0.is_closed() {
@@ -171,6 +174,7 @@ pub fn run(mut world: World, hz: u16, stop: Arc<AtomicBool>) {
         }
     }
     drain(&mut world);
+    world.resource::<Telemetry>().0.sessions.dec();
     tracing::info!(session = %world.resource::<SessionInfo>().name, "session stopped");
 }
 

@@ -284,7 +284,13 @@ pub struct Records {
     pub recorder: Recorder,
     /// The continuous state last written as a keyframe.
     pub last_keyframe: Option<Arc<Snapshot>>,
+    /// Whether a failure of the recorder has been counted in the metrics.
+    pub failure_counted: bool,
 }
+
+/// The server's metrics, for systems to update.
+#[derive(Resource, Debug)]
+pub struct Telemetry(pub Arc<crate::metrics::Metrics>);
 
 /// This tick's snapshot and the recent ones kept as baselines.
 #[derive(Resource, Debug, Default)]

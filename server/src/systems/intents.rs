@@ -117,6 +117,8 @@ pub struct Ctx<'w, 's> {
     pub doors: Query<'w, 's, &'static mut Door>,
     /// The seal.
     pub seals: Query<'w, 's, &'static mut Seal>,
+    /// Metrics.
+    pub telemetry: Res<'w, Telemetry>,
 }
 
 /// Checks and applies this tick's intents.
@@ -138,6 +140,7 @@ pub fn apply_intents(mut pending: ResMut<PendingIntents>, mut ctx: Ctx) {
             }
             Err(reason) => {
                 tracing::debug!(participant = actor.id.0, ?intent, ?reason, "intent denied");
+                ctx.telemetry.0.refused("intent", reason);
                 ServerMsg::Denied { seq, reason }
             }
         };

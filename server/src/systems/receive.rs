@@ -126,6 +126,8 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
     }
     outbox.add_member(entity, me.role);
     outbox.push(Dest::All, ServerMsg::Joined(me.clone()));
+    let role = crate::metrics::RoleLabels { role: me.role.to_string() };
+    world.resource::<Telemetry>().0.participants.get_or_create(&role).inc();
     tracing::info!(participant = me.id.0, role = %me.role, name = %me.display_name, admin = %me.administration, "joined");
     world.resource_mut::<Journal>().0.push(Record::Joined(me.clone()));
     let mut directory = world.resource_mut::<Directory>();
@@ -196,6 +198,7 @@ fn leave(world: &mut World, client: ClientId, code: CloseCode) {
     let Some(participant) = world.get::<Participant>(entity) else { return };
     let id = participant.info.id;
     let name = participant.info.display_name.clone();
+    let role = participant.info.role;
     let mut released = Vec::new();
     for mut item in world.query::<&mut Item>().iter_mut(world) {
         if item.held.is_some_and(|(h, _)| h.participant == id) {
@@ -212,5 +215,11 @@ fn leave(world: &mut World, client: ClientId, code: CloseCode) {
     }
     outbox.push(Dest::All, ServerMsg::Left { participant: id, code });
     world.resource_mut::<Journal>().0.push(Record::Left { participant: id, code });
+    let session = world.resource::<SessionInfo>().name.clone();
+    let metrics = &world.resource::<Telemetry>().0;
+    metrics.participants.get_or_create(&crate::metrics::RoleLabels { role: role.to_string() }).dec();
+    let labels = crate::metrics::ParticipantLabels { session, participant: id.0.to_string() };
+    metrics.rtt_seconds.remove(&labels);
+    metrics.loss_ratio.remove(&labels);
     tracing::info!(participant = id.0, %name, ?code, "left the session");
 }

@@ -16,6 +16,7 @@ pub fn record(
     mut journal: ResMut<Journal>,
     mut outbox: ResMut<Outbox>,
     mut records: ResMut<Records>,
+    telemetry: Res<Telemetry>,
 ) {
     let every = u32::from(clock.hz / 10).max(1);
     let moved = records.last_keyframe.as_ref().is_none_or(|k| k.entities != history.current.entities);
@@ -26,6 +27,10 @@ pub fn record(
     let server_ms = server_time_us() / 1000;
     let entries: Vec<Entry> = journal.0.drain(..).map(|record| Entry { tick: clock.tick, server_ms, record }).collect();
     let batch = records.recorder.submit(entries);
+    if records.recorder.failed() && !records.failure_counted {
+        records.failure_counted = true;
+        telemetry.0.log_failures.inc();
+    }
     let Outbox { pending, queue, .. } = &mut *outbox;
     queue.extend(pending.drain(..).map(|(e, msg)| (batch, e, msg)));
 }

@@ -20,6 +20,8 @@ pub fn send(
     records: Res<Records>,
     mut outbox: ResMut<Outbox>,
     mut clients: Query<(Entity, &Participant, &mut Replication)>,
+    telemetry: Res<Telemetry>,
+    info: Res<SessionInfo>,
 ) {
     let durable = records.recorder.durable();
     let mut slow = Vec::new();
@@ -36,7 +38,18 @@ pub fn send(
         let peer = &participant.peer;
         let mut result = Ok(());
         if adapt || rep.interval == 0 {
+            let before = rep.counters;
             adapt_rate(&mut rep, peer, participant.info.role);
+            let m = &telemetry.0;
+            let dir = |d: &str| crate::metrics::DirectionLabels { direction: d.to_owned() };
+            m.udp_bytes.get_or_create(&dir("in")).inc_by(rep.counters.udp_rx.saturating_sub(before.udp_rx));
+            m.udp_bytes.get_or_create(&dir("out")).inc_by(rep.counters.udp_tx.saturating_sub(before.udp_tx));
+            let labels = crate::metrics::ParticipantLabels {
+                session: info.name.clone(),
+                participant: participant.info.id.0.to_string(),
+            };
+            m.rtt_seconds.get_or_create(&labels).set(peer.rtt().as_secs_f64());
+            m.loss_ratio.get_or_create(&labels).set(f64::from(rep.loss));
         }
         let baseline = rep.acked.and_then(|t| history.ring.get(t)).map(|s| &**s);
         let own = EntityKey::Avatar(participant.info.id);

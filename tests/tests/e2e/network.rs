@@ -174,3 +174,51 @@ async fn a_late_joiner_converges_within_two_seconds_on_loopback() {
     let mut early = moving.await.unwrap();
     assert!(converged(&mut early).await);
 }
+
+/// Fetches a path from the admin port.
+async fn get(addr: std::net::SocketAddr, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes()).await.unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).await.unwrap();
+    out
+}
+
+#[tokio::test]
+async fn metrics_and_health_are_served_on_the_admin_port() {
+    let server = TestServer::start_with(|c| c.metrics_listen = Some("127.0.0.1:0".parse().unwrap()));
+    let admin = server.server.admin_addr().expect("the admin port is on");
+    let mut t = server.join(Role::Trainee, "Counted").await;
+    let _o = server.join(Role::Observer, "Watcher").await;
+    assert_eq!(
+        act(&mut t, Intent::Release { hand: Hand::Left }).await,
+        Err(crossdock_protocol::messages::DenyReason::HandEmpty)
+    );
+    let metrics = get(admin, "/metrics").await;
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    for line in [
+        "crossdock_participants{role=\"trainee\"} 1",
+        "crossdock_participants{role=\"observer\"} 1",
+        "crossdock_refusals_total{stage=\"intent\",reason=\"HandEmpty\"} 1",
+        "crossdock_sessions 1",
+        "crossdock_tick_seconds_count",
+    ] {
+        assert!(metrics.contains(line), "missing {line}:\n{metrics}");
+    }
+    let health = get(admin, "/health").await;
+    assert!(health.starts_with("HTTP/1.1 200") && health.contains("\"status\":\"ok\""), "{health}");
+    assert!(get(admin, "/nope").await.starts_with("HTTP/1.1 404"));
+    // Per-participant round trip and UDP bytes appear within a second or two.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let m = get(admin, "/metrics").await;
+        if m.contains("crossdock_rtt_seconds{session=\"default\"")
+            && m.contains("crossdock_udp_bytes_total{direction=\"out\"}")
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no rtt or bytes metrics:\n{m}");
+        let _ = tokio::time::timeout(Duration::from_millis(200), t.next_event()).await;
+    }
+}
