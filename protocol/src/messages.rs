@@ -428,11 +428,13 @@ pub enum CloseCode {
     TokenNotYetValid = 15,
     /// The display name, administration or locale is invalid.
     BadHello = 16,
+    /// The client sent commands faster than the server allows.
+    RateLimited = 17,
 }
 
 impl CloseCode {
     /// All codes, for mapping a QUIC close code back.
-    pub const ALL: [CloseCode; 17] = [
+    pub const ALL: [CloseCode; 18] = [
         CloseCode::Normal,
         CloseCode::ProtocolViolation,
         CloseCode::FrameTooLarge,
@@ -450,6 +452,7 @@ impl CloseCode {
         CloseCode::TimedOut,
         CloseCode::TokenNotYetValid,
         CloseCode::BadHello,
+        CloseCode::RateLimited,
     ];
 
     /// The QUIC application error code.

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossdock_protocol::codec::{FrameDecoder, encode_frame};
 use crossdock_protocol::delta::{PoseReceiver, PoseUpdate, TAG_ACK, TAG_POSE, decode_ack};
@@ -16,6 +16,7 @@ use crossdock_protocol::{ClientMsg, CloseCode, DecodeError, ServerMsg, decode};
 use tokio::sync::mpsc;
 use tracing::Instrument;
 
+use super::limits::{self, Bucket};
 use super::peer::Outgoing;
 use super::{AckedTick, ClientId, NetEvent, Peer};
 use crate::config::Config;
@@ -165,15 +166,28 @@ async fn serve(
     session: &mpsc::Sender<NetEvent>,
 ) -> CloseCode {
     let mut poses = PoseReceiver::default();
+    let now = Instant::now();
+    let mut commands = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, now);
+    let mut datagrams = Bucket::new(limits::DATAGRAM_BURST, limits::DATAGRAM_RATE, now);
     let result: Result<(), Refusal> = async {
         loop {
             tokio::select! {
                 msg = reader.next() => match msg? {
                     None => return Ok(()),
-                    Some(msg) => handle_msg(client, peer, session, msg).await?,
+                    Some(msg) => {
+                        if !commands.take(Instant::now()) {
+                            return Err(Refusal::new(
+                                CloseCode::RateLimited,
+                                format!("more than {} commands a second: slow down and rejoin", limits::CONTROL_RATE),
+                            ));
+                        }
+                        handle_msg(client, peer, session, msg).await?
+                    }
                 },
                 datagram = conn.read_datagram() => match datagram {
-                    Ok(bytes) => handle_datagram(client, &mut poses, session, &bytes)?,
+                    // Over the rate, datagrams are dropped: poses are latest-wins anyway.
+                    Ok(bytes) if datagrams.take(Instant::now()) => handle_datagram(client, &mut poses, session, &bytes)?,
+                    Ok(_) => {}
                     Err(e) => return Err(Refusal::new(close_code(&e), e.to_string())),
                 },
             }
@@ -186,7 +200,8 @@ async fn serve(
             CloseCode::Normal
         }
         Err(refusal) => {
-            if matches!(refusal.code, CloseCode::ProtocolViolation | CloseCode::FrameTooLarge) {
+            if matches!(refusal.code, CloseCode::ProtocolViolation | CloseCode::FrameTooLarge | CloseCode::RateLimited)
+            {
                 tracing::warn!(code = ?refusal.code, reason = %refusal.message, "disconnecting a misbehaving client");
                 peer.close(refusal.code, refusal.message.clone());
             }

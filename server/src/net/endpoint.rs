@@ -98,6 +98,12 @@ impl Endpoint {
 async fn accept_loop(endpoint: quinn::Endpoint, shared: Arc<Shared>, max_connections: usize) {
     let slots = Arc::new(Semaphore::new(max_connections));
     while let Some(incoming) = endpoint.accept().await {
+        // Under load, make new clients prove their address first (a QUIC retry), so a flood
+        // of spoofed handshakes costs the server one stateless packet each.
+        if slots.available_permits() < max_connections / 2 && !incoming.remote_address_validated() {
+            let _ = incoming.retry();
+            continue;
+        }
         let Ok(permit) = slots.clone().try_acquire_owned() else {
             tracing::warn!(addr = %incoming.remote_address(), max_connections, "connection refused: server full");
             incoming.refuse();

@@ -7,6 +7,7 @@
 pub mod admin;
 mod connection;
 mod endpoint;
+pub mod limits;
 mod peer;
 
 pub use endpoint::{Endpoint, transport_config};

@@ -311,3 +311,25 @@ async fn pings_are_answered_and_refine_the_clock() {
     let before = c.core.clock.min_rtt();
     assert!(wait_for(&mut c, WAIT, |c| c.core.clock.min_rtt() < before).await);
 }
+
+#[tokio::test]
+async fn a_client_flooding_commands_is_disconnected_as_rate_limited_and_the_others_carry_on() {
+    let server = TestServer::start();
+    let mut calm = server.join(Role::Trainee, "Calm").await;
+    let flooder = server.join(Role::Trainee, "Flooder").await;
+    let flood_id = flooder.core.me();
+    let mut flooder = flooder;
+    for n in 0..400u64 {
+        if flooder.send_msg(&crossdock_protocol::ClientMsg::Ping { nonce: n, client_time_us: 0 }).await.is_err() {
+            break;
+        }
+    }
+    match tokio::time::timeout(WAIT, flooder.wait_closed()).await.expect("closed in time") {
+        quinn::ConnectionError::ApplicationClosed(c) => {
+            assert_eq!(c.error_code.into_inner() as u32, CloseCode::RateLimited.to_u32())
+        }
+        other => panic!("expected a rate-limit close, got {other}"),
+    }
+    assert!(wait_for(&mut calm, WAIT, move |c| c.core.mirror.people().iter().all(|p| p.id != flood_id)).await);
+    assert!(converged(&mut calm).await);
+}
