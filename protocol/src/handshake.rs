@@ -4,7 +4,7 @@
 //! Token signatures are the server's business (it holds the key); this module checks what both
 //! sides must agree on: protocol version, schema hash and the shape of the participant's details.
 
-use crate::messages::{CloseCode, Hello, MAX_NAME, MAX_TOKEN, ServerMsg, Welcome};
+use crate::messages::{CloseCode, Hello, MAX_NAME, MAX_RESUME, MAX_TOKEN, ServerMsg, Welcome};
 use crate::{PROTOCOL_VERSION, SCHEMA_HASH};
 
 /// A refusal: the close code and a message that says what to do.
@@ -33,6 +33,7 @@ pub fn hello(token: &str, display_name: &str, administration: &str, locale: &str
         display_name: display_name.to_owned(),
         administration: administration.to_owned(),
         locale: locale.to_owned(),
+        resume: None,
     }
 }
 
@@ -68,6 +69,9 @@ pub fn check_hello(hello: &Hello) -> Result<(), Refusal> {
                 hello.schema_hash
             ),
         ));
+    }
+    if hello.resume.as_ref().is_some_and(|r| r.len() > MAX_RESUME) {
+        return Err(Refusal::new(CloseCode::BadHello, "the resume secret is too long"));
     }
     if hello.token.is_empty() || hello.token.len() > MAX_TOKEN {
         return Err(Refusal::new(
@@ -215,6 +219,7 @@ mod tests {
             tick_hz: 60,
             server_time_us: 5,
             tick: Tick(9),
+            resume: String::new(),
         };
         assert_eq!(hs.handle_msg(ServerMsg::Welcome(welcome.clone())), Ok(&welcome));
     }

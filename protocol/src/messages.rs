@@ -14,6 +14,8 @@ use crate::quant::QPose;
 pub const MAX_NAME: usize = 64;
 /// Longest join token, in bytes.
 pub const MAX_TOKEN: usize = 1024;
+/// Longest resume secret, in bytes.
+pub const MAX_RESUME: usize = 64;
 
 /// Messages a client sends on the control stream.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
@@ -56,6 +58,8 @@ pub struct Hello {
     pub administration: String,
     /// BCP 47 locale, e.g. `en`, `th`, `ko`, `zh-Hans`.
     pub locale: String,
+    /// The `resume` secret of an earlier `Welcome`, to take back that identity after a drop.
+    pub resume: Option<String>,
 }
 
 /// What a participant asks the server to do. The server validates role, reach and state.
@@ -250,6 +254,9 @@ pub struct Welcome {
     pub server_time_us: u64,
     /// The session's tick when it sent this.
     pub tick: Tick,
+    /// A secret that lets this participant come back as themselves after a dropped
+    /// connection, within the server's grace period (send it in `Hello::resume`).
+    pub resume: String,
 }
 
 /// Who holds an item, with which hand.
@@ -515,6 +522,7 @@ mod tests {
                         display_name,
                         administration,
                         locale,
+                        resume: None,
                     })
                 }
             ),
@@ -535,6 +543,7 @@ mod tests {
                     tick_hz: 60,
                     server_time_us: t,
                     tick: Tick(tick),
+                    resume: "00ff".into(),
                 })
             }),
             (code.clone(), ".{0,64}").prop_map(|(code, message)| ServerMsg::Refused { code, message }),

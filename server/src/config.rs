@@ -27,6 +27,9 @@ pub struct Config {
     pub max_sessions: usize,
     /// A connection silent this long is dropped (clients keep alive more often). Default 10 s.
     pub idle_timeout: Duration,
+    /// How long a dropped participant's place (avatar, held items, slot) is held for them to
+    /// come back with their resume secret. Default 30 s.
+    pub reconnect_grace: Duration,
     /// A connection must finish the handshake within this. Default 5 s.
     pub handshake_timeout: Duration,
     /// How long the invites written at start stay valid. Default 12 h.
@@ -52,6 +55,7 @@ impl Default for Config {
             max_sessions: 32,
             idle_timeout: Duration::from_secs(10),
             handshake_timeout: Duration::from_secs(5),
+            reconnect_grace: Duration::from_secs(30),
             invite_ttl: Duration::from_secs(12 * 3600),
             write_invites: true,
             metrics_listen: Some(SocketAddr::from(([127, 0, 0, 1], 9464))),

@@ -62,6 +62,7 @@ impl Server {
             max_observers: config.max_observers_per_session,
             data_dir: config.data_dir.clone(),
             metrics: metrics.clone(),
+            reconnect_grace: config.reconnect_grace,
         };
         let sessions = Arc::new(Sessions::new(template, config.max_sessions));
         let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone(), metrics.clone())?;

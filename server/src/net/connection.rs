@@ -80,9 +80,8 @@ impl ControlReader {
             match self.recv.read(&mut self.buf).await {
                 Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
                 Ok(None) => return Ok(None),
-                Err(e) => {
-                    return Err(Refusal::new(CloseCode::Normal, format!("control stream ended: {e}")));
-                }
+                Err(quinn::ReadError::ConnectionLost(e)) => return Err(Refusal::new(close_code(&e), e.to_string())),
+                Err(e) => return Err(Refusal::new(CloseCode::Normal, format!("control stream ended: {e}"))),
             }
         }
     }
@@ -262,7 +261,8 @@ fn handle_datagram(
 
 fn close_code(e: &quinn::ConnectionError) -> CloseCode {
     match e {
-        quinn::ConnectionError::TimedOut => CloseCode::TimedOut,
+        // Silence and a stateless reset both mean the client may come back: a drop, not a leave.
+        quinn::ConnectionError::TimedOut | quinn::ConnectionError::Reset => CloseCode::TimedOut,
         quinn::ConnectionError::ApplicationClosed(c) => {
             CloseCode::from_u32(c.error_code.into_inner() as u32).unwrap_or(CloseCode::Normal)
         }

@@ -46,6 +46,8 @@ pub struct SessionTemplate {
     pub data_dir: std::path::PathBuf,
     /// The server's metrics.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// How long a dropped participant's place is held.
+    pub reconnect_grace: Duration,
 }
 
 #[derive(Debug)]

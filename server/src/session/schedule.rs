@@ -22,7 +22,7 @@ use crate::systems;
 /// The stages of a tick, in order.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TickSet {
-    /// Drain network events: joins, leaves, poses, acks, queued intents.
+    /// Drain network events: joins, rejoins, leaves, poses, acks, queued intents; end expired grace periods.
     Receive,
     /// Check each intent against role, reach and state, and apply the ones that pass.
     Validate,
@@ -45,7 +45,7 @@ pub fn schedule() -> Schedule {
             .chain(),
     );
     schedule.add_systems((
-        systems::receive::receive.in_set(TickSet::Receive),
+        (systems::receive::receive, systems::receive::expire_absent).chain().in_set(TickSet::Receive),
         (systems::intents::apply_intents, systems::instruct::restart_scenario).chain().in_set(TickSet::Validate),
         (systems::simulate::follow_hands, systems::simulate::drill_clock).in_set(TickSet::Simulate),
         (systems::replicate::take_snapshot, systems::replicate::connection_quality).in_set(TickSet::Replicate),
@@ -68,6 +68,7 @@ pub fn build_world(
         name: name.to_owned(),
         max_participants: template.max_participants,
         max_observers: template.max_observers,
+        reconnect_grace_ticks: (template.reconnect_grace.as_secs_f64() * f64::from(template.tick_hz)).round() as u32,
     });
     world.insert_resource(Clock { tick: Tick(0), hz: template.tick_hz });
     world.insert_resource(Inbox(inbox));

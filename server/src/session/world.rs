@@ -31,6 +31,15 @@ pub struct Participant {
     pub peer: Peer,
     /// Instructor-set flags.
     pub flags: Flags,
+    /// The secret that lets them come back after a drop.
+    pub resume: String,
+}
+
+/// A participant whose connection dropped: their place is held until `until`.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Absent {
+    /// When the grace period ends.
+    pub until: Tick,
 }
 
 /// The participant's head and hands, as last received.
@@ -131,6 +140,8 @@ pub struct SessionInfo {
     pub max_participants: usize,
     /// Most observers.
     pub max_observers: usize,
+    /// Ticks a dropped participant's place is held.
+    pub reconnect_grace_ticks: u32,
 }
 
 /// The session's clock.
@@ -209,6 +220,8 @@ pub struct Directory {
     pub doors: HashMap<NetId, Entity>,
     /// The next participant id to hand out.
     pub next_participant: u16,
+    /// Participants by resume secret.
+    pub resume: HashMap<String, Entity>,
 }
 
 /// Intents received this tick, in arrival order.

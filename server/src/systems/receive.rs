@@ -28,6 +28,14 @@ pub fn receive(world: &mut World) {
     for event in events {
         match event {
             NetEvent::Join { client, peer, hello, role, name } => {
+                let returning =
+                    hello.resume.as_ref().and_then(|r| world.resource::<Directory>().resume.get(r).copied());
+                if let Some(entity) =
+                    returning.filter(|e| world.get::<Participant>(*e).is_some_and(|p| p.info.role == role))
+                {
+                    rejoin(world, client, peer, entity);
+                    continue;
+                }
                 let info = ParticipantInfo {
                     id: ParticipantId(0),
                     display_name: name.unwrap_or(hello.display_name),
@@ -93,37 +101,19 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
         peer.close(CloseCode::SessionFull, message);
         return;
     }
-    let session = info.name.clone();
     let mut directory = world.resource_mut::<Directory>();
     me.id = ParticipantId(directory.next_participant);
     directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
-    let clock = world.resource::<Clock>();
-    let welcome = Welcome {
-        participant: me.id,
-        role: me.role,
-        session,
-        tick_hz: clock.hz,
-        server_time_us: server_time_us(),
-        tick: clock.tick,
-    };
+    let resume = resume_secret();
     let entity = world
-        .spawn((Participant { client, info: me.clone(), peer, flags: Default::default() }, Replication::default()))
+        .spawn((
+            Participant { client, info: me.clone(), peer, flags: Default::default(), resume: resume.clone() },
+            Replication::default(),
+        ))
         .id();
-    let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(Box::new(world_init(world, me.role)))];
-    if sees_truth(me.role, world.resource::<Drill>()) {
-        greeting.push(ServerMsg::Truth(truth(world)));
-    }
-    greeting.extend(
-        world
-            .query::<&Participant>()
-            .iter(world)
-            .filter(|p| p.info.id != me.id)
-            .map(|p| ServerMsg::Joined(p.info.clone())),
-    );
+    world.resource_mut::<Directory>().resume.insert(resume, entity);
+    greet(world, entity, false);
     let mut outbox = world.resource_mut::<Outbox>();
-    for msg in greeting {
-        outbox.push(Dest::One(entity), msg);
-    }
     outbox.add_member(entity, me.role);
     outbox.push(Dest::All, ServerMsg::Joined(me.clone()));
     let role = crate::metrics::RoleLabels { role: me.role.to_string() };
@@ -195,6 +185,22 @@ pub fn truth(world: &mut World) -> Truth {
 
 fn leave(world: &mut World, client: ClientId, code: CloseCode) {
     let Some(entity) = world.resource_mut::<Directory>().clients.remove(&client) else { return };
+    let grace = world.resource::<SessionInfo>().reconnect_grace_ticks;
+    if code == CloseCode::TimedOut && grace > 0 {
+        // Dropped, not departed: hold the place (avatar, items, slot) for the grace period.
+        let until = Tick(world.resource::<Clock>().tick.0.wrapping_add(grace));
+        world.entity_mut(entity).insert(Absent { until });
+        world.resource_mut::<Outbox>().remove_member(entity);
+        if let Some(p) = world.get::<Participant>(entity) {
+            tracing::info!(participant = p.info.id.0, "connection dropped; holding their place for the grace period");
+        }
+        return;
+    }
+    depart(world, entity, code);
+}
+
+/// Removes a participant for good: releases what they held, tells everyone, journals it.
+pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
     let Some(participant) = world.get::<Participant>(entity) else { return };
     let id = participant.info.id;
     let name = participant.info.display_name.clone();
@@ -206,7 +212,9 @@ fn leave(world: &mut World, client: ClientId, code: CloseCode) {
             released.push(item.id);
         }
     }
-    world.resource_mut::<Directory>().participants.remove(&id);
+    let mut directory = world.resource_mut::<Directory>();
+    directory.participants.remove(&id);
+    directory.resume.retain(|_, e| *e != entity);
     world.despawn(entity);
     let mut outbox = world.resource_mut::<Outbox>();
     outbox.remove_member(entity);
@@ -222,4 +230,75 @@ fn leave(world: &mut World, client: ClientId, code: CloseCode) {
     metrics.rtt_seconds.remove(&labels);
     metrics.loss_ratio.remove(&labels);
     tracing::info!(participant = id.0, %name, ?code, "left the session");
+}
+
+/// A participant comes back on a new connection with their resume secret: same id, role and
+/// avatar, what they hold still held; the old connection (if the server still had it) goes.
+fn rejoin(world: &mut World, client: ClientId, peer: Peer, entity: Entity) {
+    let Some(mut participant) = world.get_mut::<Participant>(entity) else { return };
+    let old = std::mem::replace(&mut participant.peer, peer);
+    let old_client = std::mem::replace(&mut participant.client, client);
+    let (id, role) = (participant.info.id, participant.info.role);
+    old.close(CloseCode::Removed, "you joined again from another connection");
+    world.entity_mut(entity).remove::<Absent>().insert(Replication::default());
+    let mut directory = world.resource_mut::<Directory>();
+    directory.clients.remove(&old_client);
+    directory.clients.insert(client, entity);
+    greet(world, entity, true);
+    let mut outbox = world.resource_mut::<Outbox>();
+    outbox.remove_member(entity);
+    outbox.add_member(entity, role);
+    tracing::info!(participant = id.0, "came back within the grace period");
+}
+
+/// Sends a participant the welcome, the world as their role may see it, and the roster
+/// (themselves included only when `with_self`: a newcomer hears of itself with everyone).
+fn greet(world: &mut World, entity: Entity, with_self: bool) {
+    let Some(p) = world.get::<Participant>(entity) else { return };
+    let (me, resume) = (p.info.clone(), p.resume.clone());
+    let clock = world.resource::<Clock>();
+    let welcome = Welcome {
+        participant: me.id,
+        role: me.role,
+        session: world.resource::<SessionInfo>().name.clone(),
+        tick_hz: clock.hz,
+        server_time_us: server_time_us(),
+        tick: clock.tick,
+        resume,
+    };
+    let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(Box::new(world_init(world, me.role)))];
+    if sees_truth(me.role, world.resource::<Drill>()) {
+        greeting.push(ServerMsg::Truth(truth(world)));
+    }
+    greeting.extend(
+        world
+            .query::<&Participant>()
+            .iter(world)
+            .filter(|p| with_self || p.info.id != me.id)
+            .map(|p| ServerMsg::Joined(p.info.clone())),
+    );
+    let mut outbox = world.resource_mut::<Outbox>();
+    for msg in greeting {
+        outbox.push(Dest::One(entity), msg);
+    }
+}
+
+/// A fresh resume secret: 128 random bits as hex.
+fn resume_secret() -> String {
+    let mut bytes = [0u8; 16];
+    // Without an entropy source the secret is weaker but still unique per participant.
+    if ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes).is_err() {
+        bytes[..8].copy_from_slice(&server_time_us().to_le_bytes());
+    }
+    crossdock_protocol::invite::hex(&bytes)
+}
+
+/// Departs the participants whose grace period ran out.
+pub fn expire_absent(world: &mut World) {
+    let now = world.resource::<Clock>().tick;
+    let expired: Vec<Entity> =
+        world.query::<(Entity, &Absent)>().iter(world).filter(|(_, a)| a.until <= now).map(|(e, _)| e).collect();
+    for entity in expired {
+        depart(world, entity, CloseCode::TimedOut);
+    }
 }

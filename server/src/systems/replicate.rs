@@ -51,7 +51,11 @@ pub fn take_snapshot(
 }
 
 /// Once a second, every participant's round trip and loss, for the instructors.
-pub fn connection_quality(clock: Res<Clock>, mut outbox: ResMut<Outbox>, participants: Query<&Participant>) {
+pub fn connection_quality(
+    clock: Res<Clock>,
+    mut outbox: ResMut<Outbox>,
+    participants: Query<&Participant, Without<Absent>>,
+) {
     if !clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1))) {
         return;
     }

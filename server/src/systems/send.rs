@@ -19,7 +19,7 @@ pub fn send(
     history: Res<History>,
     records: Res<Records>,
     mut outbox: ResMut<Outbox>,
-    mut clients: Query<(Entity, &Participant, &mut Replication)>,
+    mut clients: Query<(Entity, &Participant, &mut Replication), Without<Absent>>,
     telemetry: Res<Telemetry>,
     info: Res<SessionInfo>,
 ) {

@@ -222,3 +222,66 @@ async fn metrics_and_health_are_served_on_the_admin_port() {
         let _ = tokio::time::timeout(Duration::from_millis(200), t.next_event()).await;
     }
 }
+
+/// Reconnects as the participant `old` was, with its resume secret.
+async fn come_back(server: &TestServer, relay: Option<&Relay>, old: &Client, name: &str) -> Client {
+    let mut invite = server.invite(Role::Trainee);
+    if let Some(r) = relay {
+        invite.server = r.addr().to_string();
+    }
+    let mut hello = crossdock_protocol::handshake::hello(&invite.token, name, "TH", "th");
+    hello.resume = Some(old.core.welcome.resume.clone());
+    Client::connect_with_hello(&invite, hello).await.expect("the client comes back")
+}
+
+#[tokio::test]
+async fn a_dropped_client_comes_back_as_itself_within_the_grace_period() {
+    let server = TestServer::start_with(|c| {
+        c.idle_timeout = Duration::from_secs(2);
+        c.reconnect_grace = Duration::from_secs(20);
+    });
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let relay = Relay::start(server.server.local_addr()).await.unwrap();
+    let mut ghost = server.join_via(&relay, Role::Trainee, "Roamer").await;
+    let item = ghost.core.mirror.items().into_iter().find(|i| i.info.kind == "carton").unwrap();
+    let hand = item.pose.position() + Vec3::new(0.0, item.info.size_mm[1] as f32 / 2000.0 + 0.05, 0.0);
+    assert!(place(&mut ghost, avatar(hand + Vec3::new(-0.4, 0.6, 0.0), hand, hand)).await);
+    assert_eq!(act(&mut ghost, Intent::Grab { item: item.info.id, hand: Hand::Right }).await, Ok(()));
+    let id = ghost.core.me();
+
+    relay.cut();
+    // The server notices the silence: the ghost leaves the quality list but stays on the roster.
+    let dropped = move |c: &mut Client| {
+        let q = &c.core.mirror.drill.quality;
+        !q.is_empty() && q.iter().all(|q| q.participant != id) && c.core.mirror.people().iter().any(|p| p.id == id)
+    };
+    assert!(wait_for(&mut instructor, WAIT, dropped).await, "held in place, not removed");
+
+    let mut back = come_back(&server, None, &ghost, "Roamer").await;
+    assert_eq!(back.core.me(), id, "the same participant");
+    assert_eq!(back.core.welcome.role, Role::Trainee);
+    let holder = back.core.mirror.items().into_iter().find(|i| i.info.id == item.info.id).and_then(|i| i.info.holder);
+    assert_eq!(holder.map(|h| h.participant), Some(id), "still holding the item");
+    assert!(instructor.core.mirror.people().iter().any(|p| p.id == id), "the others never saw them leave");
+    assert!(converged(&mut back).await, "converged from a snapshot");
+    assert_eq!(act(&mut back, Intent::Release { hand: Hand::Right }).await, Ok(()), "and can act again");
+}
+
+#[tokio::test]
+async fn coming_back_before_the_server_noticed_replaces_the_old_connection() {
+    let server = TestServer::start();
+    let mut watcher = server.join(Role::Trainee, "Watcher").await;
+    let first = server.join(Role::Trainee, "Twice").await;
+    let id = first.core.me();
+    let mut second = come_back(&server, None, &first, "Twice").await;
+    assert_eq!(second.core.me(), id);
+    match tokio::time::timeout(WAIT, first.wait_closed()).await.expect("the old connection is closed") {
+        quinn::ConnectionError::ApplicationClosed(c) => {
+            assert_eq!(c.error_code.into_inner() as u32, crossdock_protocol::CloseCode::Removed.to_u32())
+        }
+        other => panic!("{other}"),
+    }
+    assert!(converged(&mut second).await);
+    assert!(converged(&mut watcher).await);
+    assert_eq!(watcher.core.mirror.people().iter().filter(|p| p.id == id).count(), 1, "still one of them");
+}

@@ -248,9 +248,12 @@ async fn a_garbage_sending_client_is_dropped_while_the_others_keep_converging() 
 }
 
 #[tokio::test]
-async fn an_abruptly_vanished_client_is_removed_within_the_idle_timeout_and_its_item_released() {
-    let idle = Duration::from_secs(2);
-    let server = TestServer::start_with(|c| c.idle_timeout = idle);
+async fn an_abruptly_vanished_client_is_removed_after_idle_timeout_and_grace_and_its_item_released() {
+    let (idle, grace) = (Duration::from_secs(2), Duration::from_secs(1));
+    let server = TestServer::start_with(|c| {
+        c.idle_timeout = idle;
+        c.reconnect_grace = grace;
+    });
     let mut watcher = server.join(Role::Trainee, "Watcher").await;
     let relay = Relay::start(server.server.local_addr()).await.unwrap();
     let mut invite = server.invite(Role::Trainee);
@@ -266,8 +269,15 @@ async fn an_abruptly_vanished_client_is_removed_within_the_idle_timeout_and_its_
     relay.cut();
     let started = std::time::Instant::now();
     let removed = |c: &mut Client| c.core.mirror.people().iter().all(|p| p.id != ghost_id);
-    assert!(wait_for(&mut watcher, idle + Duration::from_secs(3), removed).await, "removed after the idle timeout");
-    assert!(started.elapsed() >= idle - Duration::from_millis(200), "not removed before the idle timeout");
+    assert!(
+        wait_for(&mut watcher, idle + grace + Duration::from_secs(3), removed).await,
+        "removed after idle timeout and grace"
+    );
+    assert!(
+        started.elapsed() >= idle + grace - Duration::from_millis(200),
+        "removed after {:?}, before idle timeout and grace",
+        started.elapsed()
+    );
     let released = |c: &mut Client| c.core.mirror.items().iter().any(|i| i.info.id == item && i.info.holder.is_none());
     assert!(wait_for(&mut watcher, WAIT, released).await, "its item is released");
     drop(ghost);
