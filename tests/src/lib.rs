@@ -2,6 +2,7 @@
 //! clients, and helpers that wait on events with timeouts (never sleep-and-hope).
 
 pub mod bench;
+pub mod fuzzing;
 pub mod relay;
 
 use std::time::{Duration, Instant};
