@@ -12,7 +12,7 @@ use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::{Category, Reading, ReadingValue, Tool};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::quant::QPose;
-use crossdock_protocol::{ClientMsg, CloseCode, Hand, Intent, NetId, Role};
+use crossdock_protocol::{ClientMsg, CloseCode, Hand, Intent, NetId, Role, ServerMsg};
 use glam::{Quat, Vec3};
 use serde::Serialize;
 
@@ -57,6 +57,12 @@ pub struct BotReport {
     /// Mean datagram payload a bot received; not printed.
     #[serde(skip)]
     pub datagram_down_bytes: f64,
+    /// Reliable events (readings) that never arrived, summed over bots; not printed.
+    #[serde(skip)]
+    pub reliable_lost: usize,
+    /// Reliable events that arrived out of order, summed over bots; not printed.
+    #[serde(skip)]
+    pub reliable_reordered: usize,
 }
 
 /// Two percentiles in milliseconds.
@@ -87,6 +93,8 @@ struct Outcome {
     converged: bool,
     latencies_us: Vec<u64>,
     bytes: (u64, u64),
+    reliable_lost: usize,
+    reliable_reordered: usize,
     datagrams: crate::client::DatagramCounts,
     seconds: f64,
     refusals: usize,
@@ -132,6 +140,8 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
         refusals: joined.iter().map(|o| o.refusals).sum(),
         datagram_up_bytes: mean_size(joined.iter().map(|o| (o.datagrams.sent, o.datagrams.sent_bytes))),
         datagram_down_bytes: mean_size(joined.iter().map(|o| (o.datagrams.received, o.datagrams.received_bytes))),
+        reliable_lost: joined.iter().map(|o| o.reliable_lost).sum(),
+        reliable_reordered: joined.iter().map(|o| o.reliable_reordered).sum(),
     }
 }
 
@@ -199,6 +209,28 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     let mut client = Client::connect(&config.invite, &details).await?;
     let joined_at = Instant::now();
     let mut outcome = Outcome { joined: true, ..Outcome::default() };
+    if let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome).await {
+        // Joined, then lost: it counts as joined and not converged.
+        tracing::warn!(bot = i, error = %e, "bot lost its connection after joining");
+        outcome.latencies_us = std::mem::take(&mut client.core.pose_latency_us);
+    }
+    outcome.seconds = (Instant::now() - joined_at).as_secs_f64();
+    outcome.bytes = client.udp_bytes();
+    outcome.datagrams = client.datagrams;
+    client.close(CloseCode::Normal, "bot finished");
+    client.closed().await;
+    Ok(outcome)
+}
+
+/// One bot's life after joining: act until the end, then settle and compare hashes.
+async fn drive(
+    i: usize,
+    config: &BotConfig,
+    started: Instant,
+    joined_at: Instant,
+    client: &mut Client,
+    outcome: &mut Outcome,
+) -> Result<(), ConnectError> {
     let acting = config.work && client.core.welcome.role != Role::Observer;
     let poses = client.core.welcome.role != Role::Observer;
     let station = Station::for_bot(i);
@@ -218,6 +250,9 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     let mut next_ping = Instant::now();
     let end = started + config.duration;
     let mut warm = false;
+    // Readings are numbered 1, 2, 3, ... per drill and sent to everyone in order: a gap is a
+    // lost reliable event, a step back a reordered one.
+    let mut last_reading = client.core.mirror.drill.readings.last().map_or(0, |r| r.id);
     client.send_msg(&client.core.ping(Instant::now())).await?;
 
     while Instant::now() < end {
@@ -232,10 +267,22 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
                 }
                 ClientEvent::Granted { seq } => {
                     if let Task::Awaiting { seq: s, then } = task && s == seq {
-                        task = after_granted(then, &mut client, &station, &mut rng, &mut left_override).await?;
+                        task = after_granted(then, client, &station, &mut rng, &mut left_override).await?;
                     }
                 }
                 ClientEvent::Closing { code, message } => return Err(ConnectError::Lost(format!("{code:?}: {message}"))),
+                ClientEvent::Event(msg) => match *msg {
+                    ServerMsg::Reading(r) => {
+                        match r.id.cmp(&(last_reading + 1)) {
+                            std::cmp::Ordering::Equal => {}
+                            std::cmp::Ordering::Greater => outcome.reliable_lost += (r.id - last_reading - 1) as usize,
+                            std::cmp::Ordering::Less => outcome.reliable_reordered += 1,
+                        }
+                        last_reading = last_reading.max(r.id);
+                    }
+                    ServerMsg::WorldInit(init) => last_reading = init.readings.last().map_or(0, |r| r.id),
+                    _ => {}
+                },
                 _ => {}
             },
             _ = ticker.tick() => {
@@ -250,7 +297,7 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
                 }
                 let t = (now - started).as_secs_f32();
                 if acting {
-                    task = step(task, &mut client, &station, &mut right, &mut left_override, t, &mut rng).await?;
+                    task = step(task, client, &station, &mut right, &mut left_override, t, &mut rng).await?;
                 } else {
                     right = station.rest_right(t);
                 }
@@ -269,13 +316,8 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     if matches!(task, Task::Carry { .. } | Task::Awaiting { then: After::Place | After::Release, .. }) {
         let _ = client.send_intent(Intent::Release { hand: Hand::Right }).await?;
     }
-    outcome.converged = settle_and_compare(&mut client).await?;
-    outcome.seconds = (Instant::now() - joined_at).as_secs_f64();
-    outcome.bytes = client.udp_bytes();
-    outcome.datagrams = client.datagrams;
-    client.close(CloseCode::Normal, "bot finished");
-    client.closed().await;
-    Ok(outcome)
+    outcome.converged = settle_and_compare(client).await?;
+    Ok(())
 }
 
 /// Moves the task along on each frame.
@@ -299,6 +341,13 @@ async fn step(
             let free: Vec<_> = items.iter().filter(|i| i.info.holder.is_none()).collect();
             if free.is_empty() {
                 return Ok(Task::Idle { until: Instant::now() + Duration::from_millis(300) });
+            }
+            // Now and then take a reading instead: everyone receives it, in order.
+            if rng.u8(0..4) == 0 {
+                let seq = client
+                    .send_intent(Intent::UseTool { tool: Tool::Documents, aim: QPose::ZERO, target: None })
+                    .await?;
+                return Ok(Task::Awaiting { seq, then: After::Release });
             }
             let item = free[rng.usize(0..free.len())];
             let half_y = item.info.size_mm[1] as f32 / 2000.0;

@@ -67,6 +67,8 @@ fn transport_config() -> TransportConfig {
     t.max_concurrent_bidi_streams(VarInt::from_u32(0))
         .max_concurrent_uni_streams(VarInt::from_u32(0))
         .datagram_receive_buffer_size(Some(256 * 1024))
+        // Poses are latest-wins: a slow path drops old ones rather than queueing them.
+        .datagram_send_buffer_size(8 * 1024)
         .keep_alive_interval(Some(KEEP_ALIVE));
     t.max_idle_timeout(Duration::from_secs(10).try_into().ok());
     t

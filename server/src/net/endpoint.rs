@@ -18,6 +18,9 @@ use crate::config::Config;
 use crate::identity::Identity;
 use crate::session::Sessions;
 
+/// Bytes of datagrams quinn may queue per connection before it drops the oldest.
+pub const DATAGRAM_SEND_BUFFER: usize = 16 * 1024;
+
 /// Transport bounds for both sides; quinn's defaults are not safe for a public server.
 ///
 /// One bidirectional stream (the control stream), no unidirectional ones, windows sized to one
@@ -30,7 +33,9 @@ pub fn transport_config(idle_timeout: Duration, keep_alive: Option<Duration>) ->
         .receive_window(VarInt::from_u32((4 * (MAX_FRAME + FRAME_HEADER)) as u32))
         .send_window(8 * 1024 * 1024)
         .datagram_receive_buffer_size(Some(128 * 1024))
-        .datagram_send_buffer_size(256 * 1024)
+        // Small on purpose: when a path slows, old snapshots are dropped (quinn drops the oldest)
+        // instead of queueing into seconds of latency; the next delta covers them.
+        .datagram_send_buffer_size(DATAGRAM_SEND_BUFFER)
         .keep_alive_interval(keep_alive);
     // 10 s is far inside QUIC's idle-timeout range, so the conversion cannot fail.
     t.max_idle_timeout(idle_timeout.try_into().ok());

@@ -63,6 +63,8 @@ pub struct Replication {
     pub counters: crate::net::PathCounters,
     /// Smoothed recent loss, 0 to 1.
     pub loss: f32,
+    /// Whether the welcome has gone out (nothing else may precede it).
+    pub welcomed: bool,
 }
 
 /// A piece of cargo.

@@ -3,8 +3,8 @@
 //! a lossy or distant client gets fewer, whole updates instead of a backlog.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::CloseCode;
 use crossdock_protocol::snapshot::{EntityKey, encode_delta};
+use crossdock_protocol::{CloseCode, ServerMsg};
 
 use crate::net::PeerError;
 use crate::session::world::*;
@@ -27,10 +27,11 @@ pub fn send(
     let mut slow = Vec::new();
     while outbox.queue.front().is_some_and(|(batch, _, _)| *batch <= durable) {
         let Some((_, entity, msg)) = outbox.queue.pop_front() else { break };
-        if let Ok((_, p, _)) = clients.get(entity)
-            && p.peer.send_reliable(msg) == Err(PeerError::TooSlow)
-        {
-            slow.push(entity);
+        if let Ok((_, p, mut rep)) = clients.get_mut(entity) {
+            rep.welcomed |= matches!(msg, ServerMsg::Welcome(_));
+            if p.peer.send_reliable(msg) == Err(PeerError::TooSlow) {
+                slow.push(entity);
+            }
         }
     }
     let adapt = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1)));
@@ -50,6 +51,10 @@ pub fn send(
             };
             m.rtt_seconds.get_or_create(&labels).set(peer.rtt().as_secs_f64());
             m.loss_ratio.get_or_create(&labels).set(f64::from(rep.loss));
+        }
+        if !rep.welcomed {
+            // Nothing may reach the control stream before the welcome, snapshots included.
+            continue;
         }
         let baseline = rep.acked.and_then(|t| history.ring.get(t)).map(|s| &**s);
         let own = EntityKey::Avatar(participant.info.id);
