@@ -142,6 +142,62 @@ pub fn encode_delta(
     EncodedDelta { bytes: out.finish(), changes: count }
 }
 
+/// Encodes at most `budget` bytes of the delta from `baseline` to `current` for a client,
+/// leaving out `exclude`: when everything fits this is [`encode_delta`]; otherwise the changes
+/// with the highest `priority` go first and the rest wait for a later tick.
+///
+/// Returns the datagram and, when the delta was cut, the state the client will hold after
+/// applying it (the baseline to code later deltas against, instead of `current`).
+pub fn encode_delta_within(
+    current: &Snapshot,
+    baseline: &Snapshot,
+    exclude: Option<EntityKey>,
+    pose_ack: Option<u16>,
+    budget: usize,
+    priority: impl Fn(EntityKey) -> u64,
+) -> (EncodedDelta, Option<Snapshot>) {
+    let full = encode_delta(current, Some(baseline), exclude, pose_ack);
+    if full.bytes.len() <= budget {
+        return (full, None);
+    }
+    let mut changes = diff(baseline, current, exclude);
+    changes.sort_by_key(|(key, _, _)| std::cmp::Reverse(priority(*key)));
+    // Header: tag, tick, back, ack and the count, rounded up; each change: key gap at its widest.
+    let mut bits = 8 + 32 + 8 + 17 + 18;
+    let mut chosen = Vec::new();
+    for (key, before, after) in changes {
+        let mut scratch = BitOut::new(0, 32);
+        match (before.copied().unwrap_or_else(|| EntityState::zero_for(key)), after) {
+            (_, None) => {}
+            (EntityState::Avatar(b), Some(EntityState::Avatar(s))) => write_avatar(&mut scratch, &b, s),
+            (EntityState::Item(b), Some(EntityState::Item(s))) => write_qpose(&mut scratch, &b, s),
+            _ => continue,
+        }
+        let cost = (scratch.finish().len() - 1) * 8 + 8 + 20 + 1;
+        if bits + cost > budget * 8 {
+            continue;
+        }
+        bits += cost;
+        chosen.push((key, after.copied()));
+    }
+    chosen.sort_by_key(|(key, _)| *key);
+    let mut view = baseline.clone();
+    view.tick = current.tick;
+    for (key, after) in &chosen {
+        match (view.entities.binary_search_by_key(key, |(k, _)| *k), after) {
+            (Ok(i), Some(s)) => view.entities[i].1 = *s,
+            (Ok(i), None) => {
+                view.entities.remove(i);
+            }
+            (Err(i), Some(s)) => view.entities.insert(i, (*key, *s)),
+            (Err(_), None) => {}
+        }
+    }
+    // The view is exactly what the client will hold: coding it against the baseline sends the chosen changes.
+    let delta = encode_delta(&view, Some(baseline), exclude, pose_ack);
+    (delta, Some(view))
+}
+
 /// A changed entity: its key, its state in the baseline (if any) and now (`None`: removed).
 type Change<'a> = (EntityKey, Option<&'a EntityState>, Option<&'a EntityState>);
 
@@ -412,6 +468,25 @@ mod tests {
         let bytes = encode_delta(&cur, Some(&base), None, None).bytes;
         assert!(decode_delta(&bytes, None).is_err());
         assert!(decode_delta(&bytes, Some(&snap(3, vec![]))).is_err());
+    }
+
+    #[test]
+    fn a_delta_too_big_for_its_budget_sends_the_most_urgent_changes_and_says_what_the_client_holds() {
+        let keys: Vec<EntityKey> = (1..=40).map(|p| EntityKey::Avatar(ParticipantId(p))).collect();
+        let base = snap(1, keys.iter().map(|k| (*k, avatar(1))).collect());
+        let cur = snap(2, keys.iter().enumerate().map(|(i, k)| (*k, avatar(1000 + i as u32 * 37))).collect());
+        let urgent = EntityKey::Avatar(ParticipantId(40));
+        let (delta, view) = encode_delta_within(&cur, &base, None, None, 200, |k| if k == urgent { 10 } else { 1 });
+        assert!(delta.bytes.len() <= 200, "{} bytes", delta.bytes.len());
+        let view = view.expect("the delta was cut");
+        assert_eq!(view.get(urgent), cur.get(urgent), "the urgent change went first");
+        assert!(delta.changes < 40 && delta.changes > 3);
+        let (_, decoded) = decode_delta(&delta.bytes, Some(&base)).unwrap();
+        assert_eq!(decoded, view, "the client holds exactly the view");
+        // Everything fits in a big budget: no view, the whole delta.
+        let (whole, none) = encode_delta_within(&cur, &base, None, None, 64 * 1024, |_| 0);
+        assert!(none.is_none());
+        assert_eq!(whole.changes, 40);
     }
 
     #[test]

@@ -74,6 +74,11 @@ impl Peer {
         }
     }
 
+    /// The largest datagram the path takes now, if datagrams are allowed.
+    pub fn max_datagram_size(&self) -> Option<usize> {
+        self.conn.max_datagram_size()
+    }
+
     /// The current round-trip estimate.
     pub fn rtt(&self) -> Duration {
         self.conn.rtt()

@@ -65,6 +65,10 @@ pub struct Replication {
     pub loss: f32,
     /// Whether the welcome has gone out (nothing else may precede it).
     pub welcomed: bool,
+    /// What this client holds at ticks whose delta was cut to fit a datagram.
+    pub views: SnapshotRing,
+    /// When a full snapshot last went out without a baseline.
+    pub full_sent: Option<Tick>,
 }
 
 /// A piece of cargo.

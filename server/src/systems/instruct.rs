@@ -148,6 +148,8 @@ pub fn restart_scenario(world: &mut World) {
         }
         if let Some(mut rep) = world.get_mut::<Replication>(entity) {
             rep.acked = None;
+            rep.full_sent = None;
+            rep.views = Default::default();
         }
     }
     *world.resource_mut::<History>() = History::default();

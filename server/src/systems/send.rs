@@ -3,7 +3,7 @@
 //! a lossy or distant client gets fewer, whole updates instead of a backlog.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::snapshot::{EntityKey, encode_delta};
+use crossdock_protocol::snapshot::{EntityKey, encode_delta, encode_delta_within};
 use crossdock_protocol::{CloseCode, ServerMsg};
 
 use crate::net::PeerError;
@@ -56,12 +56,37 @@ pub fn send(
             // Nothing may reach the control stream before the welcome, snapshots included.
             continue;
         }
-        let baseline = rep.acked.and_then(|t| history.ring.get(t)).map(|s| &**s);
-        let own = EntityKey::Avatar(participant.info.id);
-        let delta = encode_delta(&history.current, baseline, Some(own), rep.pose_ack);
-        let idle = delta.changes == 0 && rep.pose_ack == rep.sent_pose_ack;
         let since = clock.tick.0.wrapping_sub(rep.last_sent.0);
-        if (!idle && since >= rep.interval) || since >= IDLE_RESEND_TICKS {
+        if since < rep.interval {
+            continue;
+        }
+        let own = EntityKey::Avatar(participant.info.id);
+        // The baseline is what this client holds at its acknowledged tick: its own view when an
+        // earlier delta was cut to fit, else the session's snapshot.
+        let baseline = rep.acked.and_then(|t| rep.views.get(t).or_else(|| history.ring.get(t))).cloned();
+        let (delta, view) = match (baseline, peer.max_datagram_size()) {
+            (Some(base), Some(budget)) => {
+                let tick = u64::from(clock.tick.0);
+                encode_delta_within(&history.current, &base, Some(own), rep.pose_ack, budget, |key| priority(key, tick))
+            }
+            (_, budget) => {
+                // No baseline: the full state. When it is too large for a datagram it goes on the
+                // reliable lane, once, and waits a while for its acknowledgement before another.
+                let full = encode_delta(&history.current, None, Some(own), rep.pose_ack);
+                if budget.is_none_or(|b| full.bytes.len() > b) {
+                    if rep.full_sent.is_some_and(|t| clock.tick.0.wrapping_sub(t.0) < FULL_RESEND_TICKS) {
+                        continue;
+                    }
+                    rep.full_sent = Some(clock.tick);
+                }
+                (full, None)
+            }
+        };
+        let idle = delta.changes == 0 && rep.pose_ack == rep.sent_pose_ack;
+        if !idle || since >= IDLE_RESEND_TICKS {
+            if let Some(view) = view {
+                rep.views.insert(std::sync::Arc::new(view));
+            }
             result = result.and_then(|()| peer.send_unreliable_or_reliable(delta.bytes));
             rep.last_sent = clock.tick;
             rep.sent_pose_ack = rep.pose_ack;
@@ -75,6 +100,21 @@ pub fn send(
                 CloseCode::TooSlow,
                 "your connection could not keep up with the session; rejoin with the invite",
             );
+        }
+    }
+}
+
+/// Ticks to wait for the acknowledgement of a full snapshot before sending another.
+const FULL_RESEND_TICKS: u32 = 60;
+
+/// Which changes go first when a delta must be cut: removals and items (cargo in hand, opened
+/// doors' consequences) before avatars, and among avatars an order that rotates every tick so
+/// that none waits long.
+fn priority(key: EntityKey, tick: u64) -> u64 {
+    match key {
+        EntityKey::Item(_) => u64::MAX,
+        EntityKey::Avatar(p) => {
+            (u64::from(p.0).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ tick.wrapping_mul(0xbf58_476d_1ce4_e5b9)) >> 1
         }
     }
 }
