@@ -16,6 +16,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 const CERT: &str = "cert.der";
 const CERT_KEY: &str = "cert-key.der";
 const TOKEN_KEY: &str = "token-key.pk8";
+const RESET_KEY: &str = "reset-key";
 
 /// The server's certificate, its key, and the token signing key.
 pub struct Identity {
@@ -25,6 +26,9 @@ pub struct Identity {
     pub cert_key: PrivatePkcs8KeyDer<'static>,
     /// Signs and verifies join tokens.
     pub token_key: Ed25519KeyPair,
+    /// Keys QUIC stateless resets; kept across restarts so that clients of a crashed server
+    /// learn at once that their connection is gone, instead of waiting for the idle timeout.
+    pub reset_key: [u8; 64],
 }
 
 impl std::fmt::Debug for Identity {
@@ -56,6 +60,13 @@ impl Identity {
             write_private(&token_path, pkcs8.as_ref())?;
             tracing::info!(path = %token_path.display(), "created a token signing key");
         }
+        let reset_path = data_dir.join(RESET_KEY);
+        if !reset_path.exists() {
+            let mut key = [0u8; 64];
+            ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut key)
+                .map_err(|_| anyhow::anyhow!("cannot generate the stateless reset key"))?;
+            write_private(&reset_path, &key)?;
+        }
         Identity::load(data_dir)
     }
 
@@ -79,7 +90,10 @@ impl Identity {
                 data_dir.join(TOKEN_KEY).display()
             )
         })?;
-        Ok(Identity { cert, cert_key, token_key })
+        let reset_key = read(RESET_KEY)?.try_into().map_err(|_| {
+            anyhow::anyhow!("{} is not 64 bytes; delete it to make a new one", data_dir.join(RESET_KEY).display())
+        })?;
+        Ok(Identity { cert, cert_key, token_key, reset_key })
     }
 
     /// SHA-256 of the certificate: what invites carry and clients pin.

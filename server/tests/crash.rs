@@ -17,8 +17,13 @@ use crossdock_server::records::{Record, Store};
 
 /// Starts the server binary on a free loopback port and waits for it to listen.
 fn start(data_dir: &Path) -> Child {
+    start_on(data_dir, "127.0.0.1:0").0
+}
+
+/// Starts the server binary on `listen`; returns it and the address it bound.
+fn start_on(data_dir: &Path, listen: &str) -> (Child, std::net::SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crossdock-server"))
-        .args(["--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--data-dir"])
+        .args(["--listen", listen, "--metrics", "127.0.0.1:0", "--data-dir"])
         .arg(data_dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -27,14 +32,19 @@ fn start(data_dir: &Path) -> Child {
     let stdout = child.stdout.take().expect("piped stdout");
     let mut lines = BufReader::new(stdout).lines();
     let deadline = Instant::now() + Duration::from_secs(20);
+    let mut bound = None;
     while Instant::now() < deadline {
         match lines.next() {
             Some(Ok(line)) if line.starts_with("invites written") => {
                 // Keep draining, so the server never writes into a closed pipe.
                 std::thread::spawn(move || lines.for_each(drop));
-                return child;
+                return (child, bound.expect("the server printed its address"));
             }
-            Some(Ok(_)) => {}
+            Some(Ok(line)) => {
+                if let Some(addr) = line.strip_prefix("crossdock-server listening on udp ") {
+                    bound = addr.trim().parse().ok();
+                }
+            }
             _ => break,
         }
     }
@@ -171,4 +181,26 @@ async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
         .filter(|r| matches!(r.entry.record, Record::Reading(_)))
         .count();
     assert_eq!(readings, 5, "every acknowledged reading is in the log");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_crash_clients_learn_at_once_from_a_stateless_reset() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, addr) = start_on(dir.path(), "127.0.0.1:0");
+    let details = Details { display_name: "Survivor".into(), administration: "KR".into(), locale: "ko".into() };
+    let mut client = Client::connect(&invite(dir.path()), &details).await.expect("the client joins");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    // The same data dir and port: the restarted server holds the same reset key.
+    let (mut restarted, _) = start_on(dir.path(), &addr.to_string());
+    let killed = Instant::now();
+    let pose = client.core.poll_pose_datagram(crossdock_protocol::delta::AvatarPose::ZERO, Instant::now());
+    client.send_datagram(pose);
+    let _ = client.send_intent(Intent::UseTool { tool: Tool::Documents, aim: QPose::ZERO, target: None }).await;
+    let reason =
+        tokio::time::timeout(Duration::from_secs(5), client.wait_closed()).await.expect("the client hears at once");
+    assert!(matches!(reason, quinn::ConnectionError::Reset), "{reason}");
+    assert!(killed.elapsed() < Duration::from_secs(5), "well inside the 10 s idle timeout");
+    let _ = restarted.kill();
+    let _ = restarted.wait();
 }

@@ -69,12 +69,19 @@ impl Endpoint {
         let crypto = quinn::crypto::rustls::QuicServerConfig::try_from(tls).context("TLS config unusable for QUIC")?;
         let mut server = quinn::ServerConfig::with_crypto(Arc::new(crypto));
         server.transport_config(Arc::new(transport_config(config.idle_timeout, None)));
-        let endpoint = quinn::Endpoint::server(server, config.listen).with_context(|| {
+        let reset_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &identity.reset_key);
+        let socket = std::net::UdpSocket::bind(config.listen).with_context(|| {
             format!(
                 "cannot listen on udp {}: is another server running there? pick another with --listen",
                 config.listen
             )
         })?;
+        // Connection ids must validate after a restart too, or the restarted server drops the old
+        // clients' packets instead of answering them with a stateless reset.
+        let cid_key = u64::from_le_bytes(identity.reset_key[..8].try_into().expect("64-byte key"));
+        let mut endpoint_config = quinn::EndpointConfig::new(Arc::new(reset_key));
+        endpoint_config.cid_generator(move || Box::new(quinn_proto::HashedConnectionIdGenerator::from_key(cid_key)));
+        let endpoint = quinn::Endpoint::new(endpoint_config, Some(server), socket, Arc::new(quinn::TokioRuntime))?;
         let shared =
             Arc::new(Shared { config: config.clone(), identity, sessions, next_client: AtomicU64::new(1), metrics });
         let accept = tokio::spawn(accept_loop(endpoint.clone(), shared, config.max_connections).in_current_span());
