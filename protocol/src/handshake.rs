@@ -34,6 +34,7 @@ pub fn hello(token: &str, display_name: &str, administration: &str, locale: &str
         administration: administration.to_owned(),
         locale: locale.to_owned(),
         resume: None,
+        role: None,
     }
 }
 

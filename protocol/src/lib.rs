@@ -36,12 +36,12 @@ pub const PROTOCOL_VERSION: u16 = 1;
 ///
 /// Edit it whenever a message, field or bit layout changes, so that two builds that would
 /// misread each other refuse each other at the handshake instead.
-pub const SCHEMA: &str = "crossdock/1 schema 4: \
-    Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str} Welcome+resume \
+pub const SCHEMA: &str = "crossdock/1 schema 5: \
+    Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} Welcome+resume \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing} \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
-    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct} drill:2 close:0..=17 \
+    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct} drill:2 close:0..=21 \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
     QPose:mm[4,7,11,22] rot:smallest3x9(0..=510)[2,4,7,10]";
 

@@ -60,6 +60,9 @@ pub struct Hello {
     pub locale: String,
     /// The `resume` secret of an earlier `Welcome`, to take back that identity after a drop.
     pub resume: Option<String>,
+    /// The role this client takes, if it takes only one (a headset app is no observer); the
+    /// token must grant it.
+    pub role: Option<Role>,
 }
 
 /// What a participant asks the server to do. The server validates role, reach and state.
@@ -437,11 +440,19 @@ pub enum CloseCode {
     BadHello = 16,
     /// The client sent commands faster than the server allows.
     RateLimited = 17,
+    /// The token is for a session this server does not host.
+    WrongSession = 18,
+    /// The token grants a role this client does not take (e.g. an observer invite in a headset).
+    WrongRole = 19,
+    /// A single-use token was used before.
+    TokenReplayed = 20,
+    /// The token was signed by another server's key.
+    UnknownKey = 21,
 }
 
 impl CloseCode {
     /// All codes, for mapping a QUIC close code back.
-    pub const ALL: [CloseCode; 18] = [
+    pub const ALL: [CloseCode; 22] = [
         CloseCode::Normal,
         CloseCode::ProtocolViolation,
         CloseCode::FrameTooLarge,
@@ -460,6 +471,10 @@ impl CloseCode {
         CloseCode::TokenNotYetValid,
         CloseCode::BadHello,
         CloseCode::RateLimited,
+        CloseCode::WrongSession,
+        CloseCode::WrongRole,
+        CloseCode::TokenReplayed,
+        CloseCode::UnknownKey,
     ];
 
     /// The QUIC application error code.
@@ -523,6 +538,7 @@ mod tests {
                         administration,
                         locale,
                         resume: None,
+                        role: Some(Role::Trainee),
                     })
                 }
             ),

@@ -27,6 +27,9 @@ pub struct Config {
     pub max_sessions: usize,
     /// A connection silent this long is dropped (clients keep alive more often). Default 10 s.
     pub idle_timeout: Duration,
+    /// The sessions this server hosts; `None` hosts any session a valid token names. Tokens for
+    /// other sessions are refused with `WrongSession`. Default `None`.
+    pub sessions: Option<Vec<String>>,
     /// How long a dropped participant's place (avatar, held items, slot) is held for them to
     /// come back with their resume secret. Default 30 s.
     pub reconnect_grace: Duration,
@@ -56,6 +59,7 @@ impl Default for Config {
             idle_timeout: Duration::from_secs(10),
             handshake_timeout: Duration::from_secs(5),
             reconnect_grace: Duration::from_secs(30),
+            sessions: None,
             invite_ttl: Duration::from_secs(12 * 3600),
             write_invites: true,
             metrics_listen: Some(SocketAddr::from(([127, 0, 0, 1], 9464))),

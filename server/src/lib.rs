@@ -100,6 +100,14 @@ impl Server {
         make_invite(&self.identity, &self.config.invite_addr(self.addr), session, role, name, ttl)
     }
 
+    /// An invite carrying hand-made claims (single-use invites, tests of refusals).
+    pub fn invite_with(&self, change: impl FnOnce(&mut token::Claims)) -> Invite {
+        let mut claims =
+            token::claims(&self.identity.token_key, DEFAULT_SESSION, Role::Trainee, None, token::unix_now(), 3600);
+        change(&mut claims);
+        invite_for(&self.identity, &self.config.invite_addr(self.addr), &claims)
+    }
+
     /// Sessions running now.
     pub fn session_names(&self) -> Vec<String> {
         self.sessions.names()
@@ -135,11 +143,16 @@ pub fn make_invite(
     name: Option<String>,
     ttl: Duration,
 ) -> Invite {
-    let claims = token::claims(session, role, name, token::unix_now(), ttl.as_secs());
+    let claims = token::claims(&identity.token_key, session, role, name, token::unix_now(), ttl.as_secs());
+    invite_for(identity, server, &claims)
+}
+
+/// An invite carrying `claims`, signed with the identity's token key.
+pub fn invite_for(identity: &Identity, server: &str, claims: &token::Claims) -> Invite {
     Invite {
         server: server.to_owned(),
         fingerprint: identity.fingerprint(),
-        token: token::sign(&identity.token_key, &claims),
+        token: token::sign(&identity.token_key, claims),
     }
 }
 

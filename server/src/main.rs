@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use crossdock_protocol::Role;
 use crossdock_server::identity::Identity;
-use crossdock_server::{Config, DEFAULT_SESSION, Server, make_invite};
+use crossdock_server::{Config, DEFAULT_SESSION, Server};
 
 /// Crossdock: the shared container-inspection room for customs training.
 #[derive(Debug, Parser)]
@@ -37,6 +37,9 @@ struct RunArgs {
     /// `host:port` written into invites (default: the listen address, 0.0.0.0 shown as 127.0.0.1).
     #[arg(long, env = "CROSSDOCK_PUBLIC_ADDR")]
     public_addr: Option<String>,
+    /// Host only these sessions (repeat the flag); tokens for others are refused. Default: any.
+    #[arg(long = "session", env = "CROSSDOCK_SESSIONS", value_delimiter = ',')]
+    sessions: Vec<String>,
     /// TCP address for `/metrics` and `/health`, or `off`.
     #[arg(long, default_value = "127.0.0.1:9464", env = "CROSSDOCK_METRICS")]
     metrics: String,
@@ -103,6 +106,9 @@ enum Command {
         /// `host:port` the client should connect to.
         #[arg(long, default_value = "127.0.0.1:4433")]
         server: String,
+        /// Admit once: a second join with the same invite is refused (reconnects still work).
+        #[arg(long)]
+        single_use: bool,
     },
 }
 
@@ -124,9 +130,18 @@ fn main() -> Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Invite { data_dir, role, session, name, ttl, server }) => {
+        Some(Command::Invite { data_dir, role, session, name, ttl, server, single_use }) => {
             let identity = Identity::load(&data_dir)?;
-            println!("{}", make_invite(&identity, &server, &session, role, name, ttl));
+            let mut claims = crossdock_server::token::claims(
+                &identity.token_key,
+                &session,
+                role,
+                name,
+                crossdock_server::token::unix_now(),
+                ttl.as_secs(),
+            );
+            claims.single_use = single_use;
+            println!("{}", crossdock_server::invite_for(&identity, &server, &claims));
             Ok(())
         }
         Some(Command::Scenarios) => {
@@ -197,6 +212,7 @@ fn run(args: RunArgs) -> Result<()> {
         scenario: args.scenario,
         tick_hz: args.tick_hz,
         public_addr: args.public_addr,
+        sessions: (!args.sessions.is_empty()).then_some(args.sessions),
         metrics_listen: match args.metrics.as_str() {
             "off" => None,
             addr => Some(

@@ -10,13 +10,15 @@ use crossdock_protocol::{CloseCode, Role};
 use ring::signature::{ED25519, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
 
 /// Version of the claims layout.
-const CLAIMS_VERSION: u8 = 1;
+const CLAIMS_VERSION: u8 = 2;
 
 /// What a token grants.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct Claims {
     /// Layout version, [`CLAIMS_VERSION`].
     pub version: u8,
+    /// Which key signed it: the first 8 bytes of the SHA-256 of its public key.
+    pub key_id: [u8; 8],
     /// The session it admits to.
     pub session: String,
     /// The role it grants.
@@ -27,8 +29,10 @@ pub struct Claims {
     pub not_before: u64,
     /// Not valid from this Unix time (seconds).
     pub expires_at: u64,
-    /// Random, so two tokens with the same claims differ.
+    /// Random, so two tokens with the same claims differ; single-use tokens are spent by it.
     pub nonce: u64,
+    /// Admits once; a second use is refused (a dropped participant comes back with `resume`).
+    pub single_use: bool,
 }
 
 /// Why a token was refused.
@@ -37,9 +41,12 @@ pub enum TokenError {
     /// Not two base64url parts, or the claims do not decode.
     #[error("the join token is damaged: copy the whole invite link again")]
     Malformed,
-    /// The signature does not match this server's key.
-    #[error("the join token was not issued by this server (or was altered): ask the instructor for a new invite")]
+    /// The signature does not match the claims: altered.
+    #[error("the join token was altered: copy the whole invite link again, or ask for a new one")]
     BadSignature,
+    /// Signed by another server's key.
+    #[error("the join token was issued by another Crossdock server: use an invite from this one")]
+    UnknownKey,
     /// Past its expiry.
     #[error("the join token expired {0} s ago: ask the instructor for a new invite")]
     Expired(u64),
@@ -53,6 +60,7 @@ impl TokenError {
     pub fn code(&self) -> CloseCode {
         match self {
             TokenError::Malformed | TokenError::BadSignature => CloseCode::BadToken,
+            TokenError::UnknownKey => CloseCode::UnknownKey,
             TokenError::Expired(_) => CloseCode::TokenExpired,
             TokenError::NotYetValid(_) => CloseCode::TokenNotYetValid,
         }
@@ -66,19 +74,36 @@ pub fn sign(key: &Ed25519KeyPair, claims: &Claims) -> String {
     format!("{}.{}", URL_SAFE_NO_PAD.encode(&body), URL_SAFE_NO_PAD.encode(sig.as_ref()))
 }
 
-/// Builds claims for `session` and `role` valid from `now` for `ttl_secs`.
-pub fn claims(session: &str, role: Role, name: Option<String>, now: u64, ttl_secs: u64) -> Claims {
+/// The id claims carry for `key`.
+pub fn key_id(key: &Ed25519KeyPair) -> [u8; 8] {
+    let digest = ring::digest::digest(&ring::digest::SHA256, key.public_key().as_ref());
+    let mut id = [0u8; 8];
+    id.copy_from_slice(&digest.as_ref()[..8]);
+    id
+}
+
+/// Builds claims signed by `key` for `session` and `role`, valid from `now` for `ttl_secs`.
+pub fn claims(
+    key: &Ed25519KeyPair,
+    session: &str,
+    role: Role,
+    name: Option<String>,
+    now: u64,
+    ttl_secs: u64,
+) -> Claims {
     let mut nonce = [0u8; 8];
     // SystemRandom only fails when the OS has no entropy source; a zero nonce is still safe.
     let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce);
     Claims {
         version: CLAIMS_VERSION,
+        key_id: key_id(key),
         session: session.to_owned(),
         role,
         name,
         not_before: now.saturating_sub(60),
         expires_at: now.saturating_add(ttl_secs),
         nonce: u64::from_le_bytes(nonce),
+        single_use: false,
     }
 }
 
@@ -87,13 +112,16 @@ pub fn verify(key: &Ed25519KeyPair, token: &str, now: u64) -> Result<Claims, Tok
     let (body, sig) = token.split_once('.').ok_or(TokenError::Malformed)?;
     let body = URL_SAFE_NO_PAD.decode(body).map_err(|_| TokenError::Malformed)?;
     let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| TokenError::Malformed)?;
-    UnparsedPublicKey::new(&ED25519, key.public_key().as_ref())
-        .verify(&body, &sig)
-        .map_err(|_| TokenError::BadSignature)?;
     let claims: Claims = crossdock_protocol::decode(&body).map_err(|_| TokenError::Malformed)?;
     if claims.version != CLAIMS_VERSION {
         return Err(TokenError::Malformed);
     }
+    if claims.key_id != key_id(key) {
+        return Err(TokenError::UnknownKey);
+    }
+    UnparsedPublicKey::new(&ED25519, key.public_key().as_ref())
+        .verify(&body, &sig)
+        .map_err(|_| TokenError::BadSignature)?;
     if now >= claims.expires_at {
         return Err(TokenError::Expired(now - claims.expires_at));
     }
@@ -120,21 +148,30 @@ mod tests {
     #[test]
     fn a_fresh_token_verifies_with_its_claims() {
         let key = key();
-        let c = claims("drill-7", Role::Trainee, Some("Ji-woo".into()), 1_000_000, 3600);
+        let c = claims(&key, "drill-7", Role::Trainee, Some("Ji-woo".into()), 1_000_000, 3600);
         assert_eq!(verify(&key, &sign(&key, &c), 1_000_100), Ok(c));
     }
 
     #[test]
     fn each_bad_token_has_its_own_reason() {
         let key = key();
-        let token = sign(&key, &claims("s", Role::Observer, None, 1_000_000, 60));
+        let token = sign(&key, &claims(&key, "s", Role::Observer, None, 1_000_000, 60));
         assert_eq!(verify(&key, &token, 1_000_060), Err(TokenError::Expired(0)));
         assert_eq!(verify(&key, &token, 1_000_000 - 61), Err(TokenError::NotYetValid(1)));
-        assert_eq!(verify(&self::key(), &token, 1_000_010), Err(TokenError::BadSignature));
+        assert_eq!(verify(&self::key(), &token, 1_000_010), Err(TokenError::UnknownKey));
         let mut tampered = token.clone().into_bytes();
         tampered[3] ^= 1;
         let tampered = String::from_utf8(tampered).unwrap();
-        assert!(matches!(verify(&key, &tampered, 1_000_010), Err(TokenError::BadSignature | TokenError::Malformed)));
+        assert!(matches!(
+            verify(&key, &tampered, 1_000_010),
+            Err(TokenError::BadSignature | TokenError::Malformed | TokenError::UnknownKey)
+        ));
+        let mut forged = claims(&key, "s", Role::Instructor, None, 1_000_000, 60);
+        forged.role = Role::Instructor;
+        let honest = sign(&key, &claims(&key, "s", Role::Observer, None, 1_000_000, 60));
+        let (_, sig) = honest.split_once('.').unwrap();
+        let forged = format!("{}.{sig}", URL_SAFE_NO_PAD.encode(crossdock_protocol::codec::encode(&forged)));
+        assert_eq!(verify(&key, &forged, 1_000_010), Err(TokenError::BadSignature), "claims changed under a signature");
         assert_eq!(verify(&key, "no-dot", 1), Err(TokenError::Malformed));
         assert_eq!(verify(&key, "!!.!!", 1), Err(TokenError::Malformed));
         assert_eq!(TokenError::Expired(3).code(), CloseCode::TokenExpired);

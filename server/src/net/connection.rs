@@ -37,6 +37,7 @@ pub(crate) struct Shared {
     pub sessions: Arc<Sessions>,
     pub next_client: AtomicU64,
     pub metrics: Arc<crate::metrics::Metrics>,
+    pub used_tokens: std::sync::Mutex<crate::records::UsedTokens>,
 }
 
 /// Runs one connection from its first packet to its close.
@@ -116,7 +117,7 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
         }
     };
     let admitted = admit(&hello, shared);
-    let (claims, session) = match admitted {
+    let (claims, session, replayed) = match admitted {
         Ok(ok) => ok,
         Err(refusal) => {
             refuse_on_stream(&mut send, &refusal).await;
@@ -128,7 +129,7 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
     let (out_tx, out_rx) = mpsc::channel(OUTBOX);
     let peer = Peer::new(conn.clone(), out_tx);
     tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
-    let join = NetEvent::Join { client, peer: peer.clone(), hello, role: claims.role, name: claims.name };
+    let join = NetEvent::Join { client, peer: peer.clone(), hello, role: claims.role, name: claims.name, replayed };
     if session.send(join).await.is_err() {
         return Err(Refusal::new(CloseCode::ServerShutdown, "the session has ended"));
     }
@@ -139,13 +140,56 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
     Ok(())
 }
 
-/// Checks the hello and token, and finds the session's channel.
-fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, mpsc::Sender<NetEvent>), Refusal> {
+/// Checks the hello and token, and finds the session's channel. The flag says the token was a
+/// spent single-use one, admissible only to bring its participant back (`Hello::resume`).
+fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, mpsc::Sender<NetEvent>, bool), Refusal> {
     check_hello(hello)?;
-    let claims = token::verify(&shared.identity.token_key, &hello.token, token::unix_now())
+    let now = token::unix_now();
+    let claims = token::verify(&shared.identity.token_key, &hello.token, now)
         .map_err(|e| Refusal::new(e.code(), e.to_string()))?;
+    if let Some(role) = hello.role
+        && role != claims.role
+    {
+        return Err(Refusal::new(
+            CloseCode::WrongRole,
+            format!(
+                "this invite is for an {}, but this app joins as {role}: open it in the app for {}s",
+                claims.role, claims.role
+            ),
+        ));
+    }
+    if let Some(hosted) = &shared.config.sessions
+        && !hosted.contains(&claims.session)
+    {
+        return Err(Refusal::new(
+            CloseCode::WrongSession,
+            format!(
+                "this server hosts {}, not `{}`: ask for an invite to this server's session",
+                hosted.join(", "),
+                claims.session
+            ),
+        ));
+    }
+    let mut replayed = false;
+    if claims.single_use {
+        let first =
+            shared.used_tokens.lock().unwrap_or_else(|e| e.into_inner()).spend(claims.nonce, claims.expires_at, now);
+        match first {
+            Ok(true) => {}
+            Ok(false) if hello.resume.is_some() => replayed = true,
+            Ok(false) => return Err(replayed_refusal()),
+            Err(e) => {
+                return Err(Refusal::new(CloseCode::ServerFull, format!("the server cannot check the invite: {e:#}")));
+            }
+        }
+    }
     let session = shared.sessions.channel(&claims.session)?;
-    Ok((claims, session))
+    Ok((claims, session, replayed))
+}
+
+/// The refusal for a spent single-use token.
+pub(crate) fn replayed_refusal() -> Refusal {
+    Refusal::new(CloseCode::TokenReplayed, "this single-use invite was already used: ask the instructor for a new one")
 }
 
 /// Sends the refusal as a message before the connection closes, so the client can show it.

@@ -82,8 +82,14 @@ impl Endpoint {
         let mut endpoint_config = quinn::EndpointConfig::new(Arc::new(reset_key));
         endpoint_config.cid_generator(move || Box::new(quinn_proto::HashedConnectionIdGenerator::from_key(cid_key)));
         let endpoint = quinn::Endpoint::new(endpoint_config, Some(server), socket, Arc::new(quinn::TokioRuntime))?;
-        let shared =
-            Arc::new(Shared { config: config.clone(), identity, sessions, next_client: AtomicU64::new(1), metrics });
+        let shared = Arc::new(Shared {
+            config: config.clone(),
+            identity,
+            sessions,
+            next_client: AtomicU64::new(1),
+            metrics,
+            used_tokens: std::sync::Mutex::new(crate::records::UsedTokens::open(&config.data_dir)?),
+        });
         let accept = tokio::spawn(accept_loop(endpoint.clone(), shared, config.max_connections).in_current_span());
         Ok(Endpoint { endpoint, accept })
     }

@@ -10,6 +10,7 @@ mod endpoint;
 pub mod limits;
 mod peer;
 
+pub(crate) use connection::replayed_refusal;
 pub use endpoint::{Endpoint, transport_config};
 pub use peer::{PathCounters, Peer, PeerError};
 
@@ -36,6 +37,9 @@ pub enum NetEvent {
         role: Role,
         /// The display name its token fixes, if any.
         name: Option<String>,
+        /// Its token is a spent single-use one: it may only bring back the participant its
+        /// `resume` secret names.
+        replayed: bool,
     },
     /// A newer avatar pose arrived.
     Pose {

@@ -116,6 +116,37 @@ impl Store {
     }
 }
 
+/// Single-use join tokens already spent, by nonce, in the data dir's database (so a restart
+/// does not make them usable again).
+#[derive(Debug)]
+pub struct UsedTokens {
+    conn: Connection,
+}
+
+impl UsedTokens {
+    /// Opens the table in `DIR/records.sqlite3`.
+    pub fn open(data_dir: &Path) -> Result<UsedTokens> {
+        std::fs::create_dir_all(data_dir)?;
+        let conn = Connection::open(data_dir.join("records.sqlite3"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS used_tokens (nonce INTEGER PRIMARY KEY, expires_at INTEGER NOT NULL);",
+        )?;
+        Ok(UsedTokens { conn })
+    }
+
+    /// Marks a token spent; true if this was its first use. Forgets tokens past their expiry.
+    pub fn spend(&self, nonce: u64, expires_at: u64, now: u64) -> Result<bool> {
+        self.conn.execute("DELETE FROM used_tokens WHERE expires_at < ?1", params![now as i64])?;
+        let added = self.conn.execute(
+            "INSERT OR IGNORE INTO used_tokens (nonce, expires_at) VALUES (?1, ?2)",
+            params![nonce as i64, expires_at as i64],
+        )?;
+        Ok(added == 1)
+    }
+}
+
 /// A batch for the recorder: `(batch number, entries)`.
 type Batch = (u64, Vec<Entry>);
 

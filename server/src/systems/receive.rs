@@ -27,13 +27,20 @@ pub fn receive(world: &mut World) {
     }
     for event in events {
         match event {
-            NetEvent::Join { client, peer, hello, role, name } => {
+            NetEvent::Join { client, peer, hello, role, name, replayed } => {
                 let returning =
                     hello.resume.as_ref().and_then(|r| world.resource::<Directory>().resume.get(r).copied());
                 if let Some(entity) =
                     returning.filter(|e| world.get::<Participant>(*e).is_some_and(|p| p.info.role == role))
                 {
                     rejoin(world, client, peer, entity);
+                    continue;
+                }
+                if replayed {
+                    let refusal = crate::net::replayed_refusal();
+                    let _ =
+                        peer.send_reliable(ServerMsg::Refused { code: refusal.code, message: refusal.message.clone() });
+                    peer.close(refusal.code, refusal.message);
                     continue;
                 }
                 let info = ParticipantInfo {

@@ -27,6 +27,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         administration: "TH".into(),
         locale: "th".into(),
         resume: Some("00ff".into()),
+        role: Some(crossdock_protocol::Role::Trainee),
     });
     let intent = ClientMsg::Intent {
         seq: 7,

@@ -343,3 +343,56 @@ async fn a_client_flooding_commands_is_disconnected_as_rate_limited_and_the_othe
     assert!(wait_for(&mut calm, WAIT, move |c| c.core.mirror.people().iter().all(|p| p.id != flood_id)).await);
     assert!(converged(&mut calm).await);
 }
+
+#[tokio::test]
+async fn every_bad_token_is_refused_with_its_own_reason() {
+    let server = TestServer::start_with(|c| c.sessions = Some(vec!["default".into()]));
+    let other = TestServer::start();
+    let now = crossdock_server::token::unix_now();
+    let valid = server.invite(Role::Trainee);
+    let tampered = {
+        let mut i = valid.clone();
+        let (body, sig) = i.token.split_once('.').unwrap();
+        let mut sig = sig.to_owned().into_bytes();
+        sig[3] = if sig[3] == b'A' { b'B' } else { b'A' };
+        i.token = format!("{body}.{}", String::from_utf8(sig).unwrap());
+        i
+    };
+    let single = server.server.invite_with(|c| c.single_use = true);
+    assert!(join(&single, "First").await.is_ok(), "a single-use invite admits once");
+    let observer = server.invite(Role::Observer);
+    let as_trainee = |invite: &crossdock_protocol::invite::Invite| {
+        let mut hello = hello(&invite.token, "Headset", "TH", "th");
+        hello.role = Some(Role::Trainee);
+        hello
+    };
+    let table: Vec<(&str, crossdock_protocol::invite::Invite, Option<Hello>, CloseCode)> = vec![
+        ("expired", server.server.invite_with(|c| c.expires_at = now - 5), None, CloseCode::TokenExpired),
+        ("not yet valid", server.server.invite_with(|c| c.not_before = now + 3600), None, CloseCode::TokenNotYetValid),
+        ("wrong session", server.server.invite_with(|c| c.session = "drill-9".into()), None, CloseCode::WrongSession),
+        ("wrong role", observer.clone(), Some(as_trainee(&observer)), CloseCode::WrongRole),
+        ("tampered", tampered, None, CloseCode::BadToken),
+        ("replayed", single, None, CloseCode::TokenReplayed),
+        (
+            "unknown key",
+            {
+                let mut i = other.invite(Role::Trainee);
+                i.server = valid.server.clone();
+                i.fingerprint = valid.fingerprint;
+                i
+            },
+            None,
+            CloseCode::UnknownKey,
+        ),
+    ];
+    for (case, invite, hello, expected) in table {
+        let result = match hello {
+            Some(hello) => Client::connect_with_hello(&invite, hello).await,
+            None => join(&invite, "Tester").await,
+        };
+        let (code, message) = refusal(result.expect_err(case));
+        assert_eq!(code, expected, "{case}: {message}");
+        assert!(!message.is_empty(), "{case} says why");
+    }
+    assert!(join(&valid, "Fine").await.is_ok(), "a good token still works");
+}
