@@ -191,3 +191,31 @@ fn ring_sha256(bytes: &[u8]) -> [u8; 32] {
     out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref());
     out
 }
+
+/// Opens a QUIC connection to the invite's server (pinned certificate, Crossdock's ALPN),
+/// completes the handshake, and drops it without a word: one stranger in a flood.
+pub async fn handshake_only(invite: &crossdock_protocol::invite::Invite) {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let Ok(tls) = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_protocol_versions(&[&rustls::version::TLS13])
+    else {
+        return;
+    };
+    let mut tls = tls
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(crossdock_headset::pin::PinnedCert::new(
+            invite.fingerprint,
+            provider,
+        )))
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![crossdock_protocol::ALPN.to_vec()];
+    let Ok(crypto) = quinn::crypto::rustls::QuicClientConfig::try_from(tls) else { return };
+    let Ok(mut endpoint) = quinn::Endpoint::client("127.0.0.1:0".parse().expect("literal")) else { return };
+    endpoint.set_default_client_config(quinn::ClientConfig::new(Arc::new(crypto)));
+    let Ok(addr) = invite.server.parse::<SocketAddr>() else { return };
+    if let Ok(connecting) = endpoint.connect(addr, "crossdock.local")
+        && let Ok(conn) = connecting.await
+    {
+        conn.close(0u32.into(), b"");
+    }
+}

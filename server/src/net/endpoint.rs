@@ -115,7 +115,19 @@ impl Endpoint {
 
 async fn accept_loop(endpoint: quinn::Endpoint, shared: Arc<Shared>, max_connections: usize) {
     let slots = Arc::new(Semaphore::new(max_connections));
+    // TLS handshakes are the dear part of a connection: past this rate new ones are refused
+    // with one cheap packet, so a flood of strangers cannot starve the participants' tick.
+    let mut handshakes = super::limits::Bucket::new(
+        super::limits::HANDSHAKE_BURST,
+        super::limits::HANDSHAKE_RATE,
+        std::time::Instant::now(),
+    );
     while let Some(incoming) = endpoint.accept().await {
+        if !handshakes.take(std::time::Instant::now()) {
+            shared.metrics.refused("handshake", "HandshakeRate");
+            incoming.refuse();
+            continue;
+        }
         // Under load, make new clients prove their address first (a QUIC retry), so a flood
         // of spoofed handshakes costs the server one stateless packet each.
         if slots.available_permits() < max_connections / 2 && !incoming.remote_address_validated() {

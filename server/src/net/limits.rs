@@ -11,6 +11,11 @@ pub const DATAGRAM_BURST: f64 = 240.0;
 /// Datagrams a client may send per second, sustained.
 pub const DATAGRAM_RATE: f64 = 120.0;
 
+/// New connections the server takes on in a burst (each costs a TLS handshake).
+pub const HANDSHAKE_BURST: f64 = 100.0;
+/// New connections the server takes on per second, sustained; beyond, they are refused.
+pub const HANDSHAKE_RATE: f64 = 100.0;
+
 /// A token bucket: `burst` tokens, refilled at `rate` a second.
 #[derive(Debug, Clone)]
 pub struct Bucket {
