@@ -95,6 +95,7 @@ struct Outcome {
     bytes: (u64, u64),
     reliable_lost: usize,
     reliable_reordered: usize,
+    reconnects: usize,
     datagrams: crate::client::DatagramCounts,
     seconds: f64,
     refusals: usize,
@@ -209,10 +210,24 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     let mut client = Client::connect(&config.invite, &details).await?;
     let joined_at = Instant::now();
     let mut outcome = Outcome { joined: true, ..Outcome::default() };
-    if let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome).await {
-        // Joined, then lost: it counts as joined and not converged.
-        tracing::warn!(bot = i, error = %e, "bot lost its connection after joining");
-        outcome.latencies_us = std::mem::take(&mut client.core.pose_latency_us);
+    let end = started + config.duration;
+    while let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome).await {
+        // Joined, then lost: come back on our own while the run lasts (same identity if the
+        // server still holds our place), else count as not converged.
+        let latencies = std::mem::take(&mut client.core.pose_latency_us);
+        outcome.latencies_us.extend(latencies);
+        let resume = Some(client.core.welcome.resume.clone());
+        match Client::connect_resuming(&config.invite, &details, resume, end).await {
+            Ok(again) if Instant::now() < end => {
+                tracing::info!(bot = i, error = %e, "bot reconnected");
+                outcome.reconnects += 1;
+                client = again;
+            }
+            _ => {
+                tracing::warn!(bot = i, error = %e, "bot lost its connection after joining");
+                break;
+            }
+        }
     }
     outcome.seconds = (Instant::now() - joined_at).as_secs_f64();
     outcome.bytes = client.udp_bytes();
@@ -312,7 +327,7 @@ async fn drive(
             }
         }
     }
-    outcome.latencies_us = std::mem::take(&mut client.core.pose_latency_us);
+    outcome.latencies_us.extend(std::mem::take(&mut client.core.pose_latency_us));
     if matches!(task, Task::Carry { .. } | Task::Awaiting { then: After::Place | After::Release, .. }) {
         let _ = client.send_intent(Intent::Release { hand: Hand::Right }).await?;
     }

@@ -115,6 +115,37 @@ impl Client {
         .await
     }
 
+    /// Connects, or comes back after a lost connection: presents `resume` (the secret of the
+    /// earlier welcome) so a server that still holds the place gives back the same identity,
+    /// and retries with backoff (0.2 s doubling to 2 s) until `deadline` while the server is
+    /// unreachable or restarting. Refusals other than a full server are final.
+    pub async fn connect_resuming(
+        invite: &Invite,
+        details: &Details,
+        resume: Option<String>,
+        deadline: Instant,
+    ) -> Result<Client, ConnectError> {
+        let mut wait = Duration::from_millis(200);
+        loop {
+            let mut hello = hello(&invite.token, &details.display_name, &details.administration, &details.locale);
+            hello.resume = resume.clone();
+            match Client::connect_with_hello(invite, hello).await {
+                Ok(client) => return Ok(client),
+                Err(ConnectError::Refused(r))
+                    if !matches!(r.code, CloseCode::ServerFull | CloseCode::ServerShutdown) =>
+                {
+                    return Err(ConnectError::Refused(r));
+                }
+                Err(e) if Instant::now() + wait >= deadline => return Err(e),
+                Err(e) => {
+                    tracing::info!(error = %e, retry_in_ms = wait.as_millis() as u64, "reconnecting");
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(2));
+                }
+            }
+        }
+    }
+
     /// Connects and sends `hello` as given (tests use it to present other versions or tokens).
     pub async fn connect_with_hello(invite: &Invite, hello: Hello) -> Result<Client, ConnectError> {
         let addr: SocketAddr = tokio::net::lookup_host(&invite.server)

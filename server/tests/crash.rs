@@ -57,79 +57,86 @@ fn invite(data_dir: &Path) -> Invite {
     std::fs::read_to_string(data_dir.join("invites/trainee.txt")).unwrap().trim().parse().unwrap()
 }
 
-/// Sends a stream of tool uses and collects the readings the server acknowledged, until the
-/// connection dies or `enough` arrive.
-async fn drill_until_killed(client: &mut Client, server: &mut Child, kill_after: usize) -> BTreeSet<u32> {
+/// Uses the documents tool 25 times a second until `until`, returning the reading ids the
+/// server acknowledged (a grant arrives after its reading, which arrives after the disk).
+async fn drill_until(client: &mut Client, until: Instant) -> BTreeSet<u32> {
     let mut acked = BTreeSet::new();
-    let mut sent = 0;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        while sent < acked.len() + 8 {
-            let intent = Intent::UseTool { tool: Tool::Documents, aim: QPose::ZERO, target: None };
-            if client.send_intent(intent).await.is_err() {
-                return acked;
-            }
-            sent += 1;
-        }
-        match tokio::time::timeout(Duration::from_secs(2), client.next_event()).await {
-            Ok(Ok(ClientEvent::Granted { .. })) => {
-                let me = client.core.me();
-                acked.extend(client.core.mirror.drill.readings.iter().filter(|r| r.by == me).map(|r| r.id));
-                if acked.len() == kill_after {
-                    // SIGKILL: no drain, no flush, mid-stream with intents in flight.
-                    server.kill().expect("the server is killed");
-                    server.wait().expect("the server is reaped");
+    let mut ticker = tokio::time::interval(Duration::from_millis(40));
+    while Instant::now() < until {
+        tokio::select! {
+            _ = ticker.tick() => {
+                let intent = Intent::UseTool { tool: Tool::Documents, aim: QPose::ZERO, target: None };
+                if client.send_intent(intent).await.is_err() {
+                    break;
                 }
             }
-            Ok(Ok(_)) => {}
-            _ => return acked,
+            event = client.next_event() => match event {
+                Ok(ClientEvent::Granted { .. }) => {
+                    let me = client.core.me();
+                    acked.extend(client.core.mirror.drill.readings.iter().filter(|r| r.by == me).map(|r| r.id));
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            },
         }
     }
     acked
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_server_loses_no_acknowledged_event() {
+async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let details = Details { display_name: "Survivor".into(), administration: "KR".into(), locale: "ko".into() };
-    let mut all_acked = 0;
-    for round in 0..3 {
-        let mut server = start(dir.path());
-        let mut client = Client::connect(&invite(dir.path()), &details).await.expect("the client joins");
-        let acked = drill_until_killed(&mut client, &mut server, 20 + round * 15).await;
-        let _ = server.kill();
-        let _ = server.wait();
-        assert!(acked.len() >= 20, "round {round}: only {} readings were acknowledged", acked.len());
-        all_acked += acked.len();
-
-        // Restart on the same data dir, then read the log it kept.
-        let mut restarted = start(dir.path());
-        let store = Store::open(dir.path()).unwrap();
-        let records = store.read("default").unwrap();
-        let drills: Vec<usize> = records
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(r.entry.record, Record::ScenarioStarted { .. }))
-            .map(|(i, _)| i)
-            .collect();
-        let this_drill = &records[drills[round]..drills.get(round + 1).copied().unwrap_or(records.len())];
-        let logged: Vec<u32> = this_drill
-            .iter()
-            .filter_map(|r| match &r.entry.record {
-                Record::Reading(reading) => Some(reading.id),
-                _ => None,
-            })
-            .collect();
-        let unique: BTreeSet<u32> = logged.iter().copied().collect();
-        assert_eq!(unique.len(), logged.len(), "round {round}: a reading is logged twice");
-        let missing: Vec<_> = acked.difference(&unique).collect();
-        assert!(missing.is_empty(), "round {round}: acknowledged readings missing from the log: {missing:?}");
-        let seqs: Vec<u64> = records.iter().map(|r| r.seq).collect();
-        assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "the log's sequence has no gaps or repeats");
-        let _ = restarted.kill();
-        let _ = restarted.wait();
+    let (mut server, addr) = start_on(dir.path(), "127.0.0.1:0");
+    let invite = invite(dir.path());
+    let mut client = Client::connect(&invite, &details).await.expect("the client joins");
+    let mut rng = fastrand::Rng::with_seed(2026);
+    let mut acked = BTreeSet::new();
+    for round in 0..20 {
+        let kill_at = Instant::now() + Duration::from_millis(rng.u64(150..700));
+        acked.extend(drill_until(&mut client, kill_at).await);
+        // SIGKILL at a random moment: no drain, no flush, intents in flight.
+        server.kill().expect("the server is killed");
+        server.wait().expect("the server is reaped");
+        server = start_on(dir.path(), &addr.to_string()).0;
+        // The client hears a stateless reset at its next packet and comes back on its own.
+        let _ = client.send_msg(&crossdock_protocol::ClientMsg::Ping { nonce: round, client_time_us: 0 }).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), client.wait_closed()).await;
+        let resume = Some(client.core.welcome.resume.clone());
+        client = Client::connect_resuming(&invite, &details, resume, Instant::now() + Duration::from_secs(15))
+            .await
+            .unwrap_or_else(|e| panic!("round {round}: the client could not come back: {e}"));
+        let known = client.core.mirror.drill.readings.len();
+        assert!(
+            known >= acked.len(),
+            "round {round}: the resumed drill knows {known} readings, {} were acknowledged",
+            acked.len()
+        );
     }
-    assert!(all_acked >= 60);
+    acked.extend(drill_until(&mut client, Instant::now() + Duration::from_millis(300)).await);
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let records = Store::open(dir.path()).unwrap().read("default").unwrap();
+    let starts = records.iter().filter(|r| matches!(r.entry.record, Record::ScenarioStarted { .. })).count();
+    assert_eq!(starts, 1, "every restart resumed the drill instead of starting a new one");
+    let logged: Vec<u32> = records
+        .iter()
+        .filter_map(|r| match &r.entry.record {
+            Record::Reading(reading) => Some(reading.id),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        logged.windows(2).all(|w| w[1] == w[0] + 1),
+        "reading ids carry on across restarts, none twice: {logged:?}"
+    );
+    let logged: BTreeSet<u32> = logged.into_iter().collect();
+    let missing: Vec<_> = acked.difference(&logged).collect();
+    assert!(missing.is_empty(), "acknowledged readings missing from the log: {missing:?}");
+    assert!(acked.len() >= 100, "the drill kept going: {} readings acknowledged", acked.len());
+    let ticks: Vec<u32> = records.iter().map(|r| r.entry.tick.0).collect();
+    assert!(ticks.windows(2).all(|w| w[1] >= w[0]), "the clock carries on across restarts");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

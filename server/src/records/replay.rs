@@ -38,12 +38,25 @@ pub struct ReplayWorld {
     pub revealed: bool,
     /// The newest keyframe at or before the tick.
     pub continuous: Snapshot,
+    /// The tick the drill (scenario) started.
+    pub started: Tick,
+    /// Paused by the instructor.
+    pub paused: bool,
+    /// Tools locked for trainees.
+    pub locked_tools: Vec<crossdock_protocol::drill::Tool>,
+    /// Trainees may not unmute themselves.
+    pub self_unmute_locked: bool,
+    /// The seal fitted now and whether the container was re-sealed.
+    pub reseal: Option<String>,
+    /// The highest participant id the session ever handed out.
+    pub max_participant: u16,
 }
 
 /// Replays `records` (one session's, in order) up to and including `tick`.
 pub fn world_at(records: &[StoredRecord], tick: Tick) -> Result<ReplayWorld> {
     let mut world: Option<ReplayWorld> = None;
     let mut participants = BTreeMap::new();
+    let mut max_participant = 0;
     for r in records.iter().take_while(|r| r.entry.tick <= tick) {
         match &r.entry.record {
             Record::ScenarioStarted { name, seed, source, .. } => {
@@ -61,9 +74,16 @@ pub fn world_at(records: &[StoredRecord], tick: Tick) -> Result<ReplayWorld> {
                     findings: BTreeMap::new(),
                     revealed: false,
                     continuous: Snapshot::default(),
+                    started: r.entry.tick,
+                    paused: false,
+                    locked_tools: Vec::new(),
+                    self_unmute_locked: false,
+                    reseal: None,
+                    max_participant: 0,
                 });
             }
             Record::Joined(info) => {
+                max_participant = max_participant.max(info.id.0);
                 participants.insert(info.id, info.clone());
             }
             Record::Left { participant, .. } => {
@@ -80,6 +100,7 @@ pub fn world_at(records: &[StoredRecord], tick: Tick) -> Result<ReplayWorld> {
     }
     let mut world = world.context("no scenario had started by that tick")?;
     world.participants = participants;
+    world.max_participant = max_participant;
     Ok(world)
 }
 
@@ -94,6 +115,17 @@ fn apply(w: &mut ReplayWorld, record: &Record) -> Result<()> {
                 w.doors.insert(*door, *open);
             }
             Intent::Instruct(Command::RevealTruth) => w.revealed = true,
+            Intent::Instruct(Command::Pause) => w.paused = true,
+            Intent::Instruct(Command::Resume) => w.paused = false,
+            Intent::Instruct(Command::LockSelfUnmute { locked }) => w.self_unmute_locked = *locked,
+            Intent::Instruct(Command::LockTool { tool, locked }) => {
+                w.locked_tools.retain(|t| t != tool);
+                if *locked {
+                    w.locked_tools.push(*tool);
+                    w.locked_tools.sort();
+                }
+            }
+            Intent::Reseal { number } => w.reseal = Some(number.trim().to_owned()),
             _ => {}
         },
         Record::Reading(reading) => {

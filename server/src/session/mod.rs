@@ -93,10 +93,18 @@ impl Sessions {
         let stop = Arc::new(AtomicBool::new(false));
         let store = crate::records::Store::open(&self.template.data_dir)
             .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("the server cannot open its event log: {e:#}")))?;
+        let earlier = store
+            .read(name)
+            .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("the server cannot read its event log: {e:#}")))?;
         let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| {
             Refusal::new(CloseCode::ServerFull, format!("the server cannot start its event log: {e:#}"))
         })?;
-        let world = build_world(name, &self.template, rx, recorder);
+        let mut world = build_world(name, &self.template, rx, recorder, earlier.is_empty());
+        if !earlier.is_empty() {
+            schedule::resume(&mut world, &earlier).map_err(|e| {
+                Refusal::new(CloseCode::ServerFull, format!("the session's event log cannot be replayed: {e:#}"))
+            })?;
+        }
         let thread_stop = stop.clone();
         let hz = self.template.tick_hz;
         let thread = std::thread::Builder::new()

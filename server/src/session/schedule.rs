@@ -56,11 +56,15 @@ pub fn schedule() -> Schedule {
 }
 
 /// Builds a session's World from the template's scenario.
+///
+/// `journal_start` records the start; it is false when the World is about to be resumed from
+/// an earlier log instead.
 pub fn build_world(
     name: &str,
     template: &SessionTemplate,
     inbox: mpsc::Receiver<NetEvent>,
     recorder: Recorder,
+    journal_start: bool,
 ) -> World {
     let mut world = World::new();
     world.insert_resource(Directory { next_participant: 1, ..Directory::default() });
@@ -80,7 +84,61 @@ pub fn build_world(
     world.init_resource::<Journal>();
     world.init_resource::<History>();
     start_scenario(&mut world, template.scenario.clone());
+    if !journal_start {
+        world.resource_mut::<Journal>().0.clear();
+    }
     world
+}
+
+/// Resumes a session after a restart from its event log: the scenario with its seed, doors,
+/// opened packages, readings, findings, the drill's flags, cargo where the last keyframe had
+/// it, and a clock and participant numbering that carry on where the log stops. Nobody holds
+/// anything (every connection died with the old process); participants rejoin.
+pub fn resume(world: &mut World, records: &[crate::records::StoredRecord]) -> anyhow::Result<()> {
+    let last = records.last().map_or(Tick(0), |r| r.entry.tick);
+    let replayed = crate::records::replay::world_at(records, last)?;
+    start_scenario(world, replayed.scenario.clone());
+    world.resource_mut::<Journal>().0.clear();
+    world.resource_mut::<Clock>().tick = last.next();
+    world.resource_mut::<Directory>().next_participant = replayed.max_participant.wrapping_add(1).max(1);
+    for mut door in world.query::<&mut Door>().iter_mut(world) {
+        door.open = replayed.doors.get(&door.id).copied().unwrap_or(false);
+    }
+    for mut item in world.query::<&mut Item>().iter_mut(world) {
+        if let Some(crossdock_protocol::snapshot::EntityState::Item(pose)) =
+            replayed.continuous.get(crossdock_protocol::snapshot::EntityKey::Item(item.id))
+        {
+            item.pose = *pose;
+        }
+        item.opened = replayed.opened.contains_key(&item.id);
+    }
+    if let Some(number) = &replayed.reseal {
+        for mut seal in world.query::<&mut Seal>().iter_mut(world) {
+            seal.number = number.clone();
+            seal.condition = "intact (re-sealed)".to_owned();
+        }
+    }
+    let mut drill = world.resource_mut::<Drill>();
+    drill.started = replayed.started;
+    drill.readings = replayed.readings;
+    drill.findings = replayed.findings.into_values().collect();
+    drill.active_ticks = u64::from(last.0.saturating_sub(replayed.started.0));
+    let state = &mut drill.state;
+    state.revealed = replayed.revealed;
+    state.paused = replayed.paused;
+    state.locked_tools = replayed.locked_tools;
+    state.self_unmute_locked = replayed.self_unmute_locked;
+    if let Some(number) = replayed.reseal {
+        state.seal_number = number;
+        state.resealed = true;
+    }
+    tracing::info!(
+        session = %world.resource::<SessionInfo>().name,
+        tick = last.0,
+        readings = world.resource::<Drill>().readings.len(),
+        "resumed the session from its event log"
+    );
+    Ok(())
 }
 
 /// Replaces the scenario's entities and the drill with `scenario`, journaling the start.
