@@ -9,9 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use crossdock_headset::bot::{self, BotConfig, Percentiles};
-use crossdock_protocol::Role;
-use crossdock_server::{Config, Server};
-use crossdock_tests::bench::runtime;
+use crossdock_tests::bench::{runtime, start_server, trainee_invite};
 
 const SECONDS: u64 = 8;
 const FLOODERS: usize = 16;
@@ -20,16 +18,8 @@ fn main() {
     let server_rt = runtime("srv", 1);
     let bot_rt = runtime("bot", 1);
     let flood_rt = runtime("flood", 1);
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let config = Config {
-        listen: "127.0.0.1:0".parse().expect("literal"),
-        data_dir: dir.path().to_owned(),
-        write_invites: false,
-        metrics_listen: None,
-        ..Config::default()
-    };
-    let server = server_rt.block_on(async { Server::start(config) }).expect("the server starts");
-    let invite = server.invite("default", Role::Trainee, None, Duration::from_secs(600));
+    let server = start_server(&server_rt, |_| {});
+    let invite = trainee_invite(&server);
     let run = |seed| {
         let config = BotConfig {
             invite: invite.clone(),
@@ -69,5 +59,5 @@ fn main() {
         if d50 < 10.0 && d99 < 10.0 { "MET" } else { "MISSED" }
     );
     let _: Percentiles = quiet;
-    server_rt.block_on(server.shutdown());
+    server_rt.block_on(server.server.shutdown());
 }

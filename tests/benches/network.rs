@@ -6,9 +6,7 @@
 use std::time::Duration;
 
 use crossdock_headset::bot::{self, BotConfig};
-use crossdock_protocol::Role;
-use crossdock_server::{Config, Server};
-use crossdock_tests::bench::runtime;
+use crossdock_tests::bench::{runtime, start_server, trainee_invite};
 use crossdock_tests::relay::{Profile, Relay};
 
 fn main() {
@@ -17,25 +15,15 @@ fn main() {
     for (name, target) in [("clean", 256.0), ("regional", 256.0), ("hotel-wifi", 128.0)] {
         let profile = Profile::by_name(name).expect("a named profile");
         let rt = runtime("bench", 2);
-        let dir = tempfile::tempdir().expect("a temporary directory");
+        let server = start_server(&rt, |_| {});
         let report = rt.block_on(async {
-            let config = Config {
-                listen: "127.0.0.1:0".parse().expect("literal"),
-                data_dir: dir.path().to_owned(),
-                write_invites: false,
-                metrics_listen: None,
-                ..Config::default()
-            };
-            let server = Server::start(config).expect("the server starts");
-            let relay = Relay::impaired(server.local_addr(), profile, 7).await.expect("a relay");
-            let mut invite = server.invite("default", Role::Trainee, None, Duration::from_secs(600));
+            let relay = Relay::impaired(server.server.local_addr(), profile, 7).await.expect("a relay");
+            let mut invite = trainee_invite(&server);
             invite.server = relay.addr().to_string();
-            let bots =
-                BotConfig { invite, count: 16, duration: Duration::from_secs(10), rate_hz: 60, seed: 9, work: true };
-            let report = bot::run(bots).await;
-            server.shutdown().await;
-            report
+            let bots = BotConfig { invite, count: 16, duration: Duration::from_secs(10), rate_hz: 60, seed: 9, work: true };
+            bot::run(bots).await
         });
+        rt.block_on(server.server.shutdown());
         let kbit = |bytes_per_s: f64| bytes_per_s * 8.0 / 1000.0;
         let down = kbit(report.bytes_in_per_s);
         println!(

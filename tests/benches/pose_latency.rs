@@ -6,9 +6,7 @@
 use std::time::Duration;
 
 use crossdock_headset::bot::{self, BotConfig, Percentiles};
-use crossdock_protocol::Role;
-use crossdock_server::{Config, Server};
-use crossdock_tests::bench::{RawMode, raw_quinn, runtime};
+use crossdock_tests::bench::{RawMode, raw_quinn, runtime, start_server, trainee_invite};
 
 const HZ: u32 = 60;
 
@@ -33,20 +31,12 @@ fn main() {
 fn crossdock(n: usize, seconds: f64) -> Percentiles {
     let server_rt = runtime("srv", 1);
     let bot_rt = runtime("bot", 1);
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let config = Config {
-        listen: "127.0.0.1:0".parse().expect("literal"),
-        data_dir: dir.path().to_owned(),
-        write_invites: false,
-        metrics_listen: None,
-        ..Config::default()
-    };
-    let server = server_rt.block_on(async { Server::start(config) }).expect("the server starts");
-    let invite = server.invite("default", Role::Trainee, None, Duration::from_secs(600));
+    let server = start_server(&server_rt, |_| {});
+    let invite = trainee_invite(&server);
     let bots =
         BotConfig { invite, count: n, duration: Duration::from_secs_f64(seconds), rate_hz: HZ, seed: 5, work: false };
     let report = bot_rt.block_on(bot::run(bots));
     assert_eq!(report.joined, n, "every bot joined");
-    server_rt.block_on(server.shutdown());
+    server_rt.block_on(server.server.shutdown());
     report.pose_latency_ms
 }

@@ -7,9 +7,7 @@
 use std::time::Duration;
 
 use crossdock_headset::bot::{self, BotConfig};
-use crossdock_protocol::Role;
-use crossdock_server::{Config, Server};
-use crossdock_tests::bench::{RawMode, raw_quinn, runtime, thread_cpu};
+use crossdock_tests::bench::{RawMode, raw_quinn, runtime, start_server, thread_cpu, trainee_invite};
 
 const HZ: u32 = 60;
 const WARMUP: Duration = Duration::from_secs(2);
@@ -49,17 +47,8 @@ fn main() {
 fn crossdock(n: usize) -> (Duration, usize, usize) {
     let server_rt = runtime("srv", 1);
     let bot_rt = runtime("bot", 1);
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let config = Config {
-        listen: "127.0.0.1:0".parse().expect("literal"),
-        data_dir: dir.path().to_owned(),
-        write_invites: false,
-        metrics_listen: None,
-        max_participants_per_session: 128,
-        ..Config::default()
-    };
-    let server = server_rt.block_on(async { Server::start(config) }).expect("the server starts");
-    let invite = server.invite("default", Role::Trainee, None, Duration::from_secs(600));
+    let server = start_server(&server_rt, |c| c.max_participants_per_session = 128);
+    let invite = trainee_invite(&server);
     let bots = BotConfig {
         invite,
         count: n,
@@ -75,6 +64,6 @@ fn crossdock(n: usize) -> (Duration, usize, usize) {
     let cpu = thread_cpu(&["srv", "tick-"]) - before;
     let report = bot_rt.block_on(run).expect("the bots finish");
     assert_eq!(report.joined, n, "every bot joined");
-    server_rt.block_on(server.shutdown());
+    server_rt.block_on(server.server.shutdown());
     (cpu, report.datagram_up_bytes.round() as usize, report.datagram_down_bytes.round() as usize)
 }

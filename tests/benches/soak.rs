@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 
 use crossdock_headset::bot::{self, BotConfig, BotReport};
 use crossdock_protocol::Role;
-use crossdock_server::{Config, Server};
-use crossdock_tests::bench::runtime;
+use crossdock_tests::bench::{runtime, start_server};
 use crossdock_tests::relay::{Profile, Relay};
 
 /// Poses per second per headset bot. 64 bots, the relay and the server share this machine's two
@@ -51,19 +50,10 @@ fn main() {
     let server_rt = runtime("srv", 1);
     let relay_rt = runtime("relay", 1);
     let bot_rt = runtime("bot", 1);
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let config = Config {
-        listen: "127.0.0.1:0".parse().expect("literal"),
-        data_dir: dir.path().to_owned(),
-        write_invites: false,
-        metrics_listen: None,
-        max_participants_per_session: 64,
-        ..Config::default()
-    };
-    let server = server_rt.block_on(async { Server::start(config) }).expect("the server starts");
-    let relay = relay_rt.block_on(Relay::impaired(server.local_addr(), Profile::hotel_wifi(), 2026)).expect("a relay");
+    let server = start_server(&server_rt, |c| c.max_participants_per_session = 64);
+    let relay = relay_rt.block_on(Relay::impaired(server.server.local_addr(), Profile::hotel_wifi(), 2026)).expect("a relay");
     let bots = |role: Role, count: usize, seed: u64| {
-        let mut invite = server.invite("default", role, None, Duration::from_secs(24 * 3600));
+        let mut invite = server.server.invite(crossdock_server::DEFAULT_SESSION, role, None, Duration::from_secs(24 * 3600));
         invite.server = relay.addr().to_string();
         BotConfig { invite, count, duration, rate_hz: POSE_HZ, seed, work: true }
     };
@@ -74,8 +64,8 @@ fn main() {
     let rss_minute = rss_mib();
     let reports: Vec<BotReport> = runs.into_iter().map(|r| bot_rt.block_on(r).expect("the bots finish")).collect();
     let rss_end = rss_mib();
-    let metrics = server.metrics().render();
-    server_rt.block_on(server.shutdown());
+    let metrics = server.server.metrics().render();
+    server_rt.block_on(server.server.shutdown());
 
     let joined: usize = reports.iter().map(|r| r.joined).sum();
     let lost: usize = reports.iter().map(|r| r.reliable_lost).sum();

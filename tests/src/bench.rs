@@ -8,6 +8,17 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use tokio::runtime::Runtime;
 
+/// The real server for a benchmark: loopback, a temporary data dir, no admin port, started on
+/// `rt` (whose threads' CPU is then the server's), after `tweak` adjusts its configuration.
+pub fn start_server(rt: &Runtime, tweak: impl FnOnce(&mut crossdock_server::Config)) -> crate::TestServer {
+    rt.block_on(async { crate::TestServer::start_with(tweak) })
+}
+
+/// A trainee invite to the default session of `server`, valid for a day.
+pub fn trainee_invite(server: &crate::TestServer) -> crossdock_protocol::invite::Invite {
+    server.server.invite(crossdock_server::DEFAULT_SESSION, crossdock_protocol::Role::Trainee, None, Duration::from_secs(24 * 3600))
+}
+
 /// A multi-threaded runtime whose threads are named `name`, so their CPU can be told apart.
 pub fn runtime(name: &str, threads: usize) -> Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -195,11 +206,24 @@ fn ring_sha256(bytes: &[u8]) -> [u8; 32] {
 /// Opens a QUIC connection to the invite's server (pinned certificate, Crossdock's ALPN),
 /// completes the handshake, and drops it without a word: one stranger in a flood.
 pub async fn handshake_only(invite: &crossdock_protocol::invite::Invite) {
+    let _ = stranger(invite).await.map(|conn| conn.close(0u32.into(), b""));
+}
+
+/// Like [`handshake_only`], but stays silent until the server closes the connection; returns
+/// the server's close code.
+pub async fn handshake_only_and_wait(invite: &crossdock_protocol::invite::Invite) -> Option<crossdock_protocol::CloseCode> {
+    match stranger(invite).await?.closed().await {
+        quinn::ConnectionError::ApplicationClosed(c) => crossdock_protocol::CloseCode::from_u32(c.error_code.into_inner() as u32),
+        _ => None,
+    }
+}
+
+async fn stranger(invite: &crossdock_protocol::invite::Invite) -> Option<quinn::Connection> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let Ok(tls) = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_protocol_versions(&[&rustls::version::TLS13])
     else {
-        return;
+        return None;
     };
     let mut tls = tls
         .dangerous()
@@ -209,13 +233,9 @@ pub async fn handshake_only(invite: &crossdock_protocol::invite::Invite) {
         )))
         .with_no_client_auth();
     tls.alpn_protocols = vec![crossdock_protocol::ALPN.to_vec()];
-    let Ok(crypto) = quinn::crypto::rustls::QuicClientConfig::try_from(tls) else { return };
-    let Ok(mut endpoint) = quinn::Endpoint::client("127.0.0.1:0".parse().expect("literal")) else { return };
+    let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls).ok()?;
+    let mut endpoint = quinn::Endpoint::client("127.0.0.1:0".parse().expect("literal")).ok()?;
     endpoint.set_default_client_config(quinn::ClientConfig::new(Arc::new(crypto)));
-    let Ok(addr) = invite.server.parse::<SocketAddr>() else { return };
-    if let Ok(connecting) = endpoint.connect(addr, "crossdock.local")
-        && let Ok(conn) = connecting.await
-    {
-        conn.close(0u32.into(), b"");
-    }
+    let addr = invite.server.parse::<SocketAddr>().ok()?;
+    endpoint.connect(addr, "crossdock.local").ok()?.await.ok()
 }

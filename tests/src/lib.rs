@@ -84,6 +84,15 @@ pub async fn join(invite: &Invite, name: &str) -> Result<Client, ConnectError> {
     Client::connect(invite, &details).await
 }
 
+/// Waits (up to [`WAIT`]) for the server to close `client`'s connection; its close code, if
+/// it closed with one of ours.
+pub async fn closed_with(client: &Client) -> Option<crossdock_protocol::CloseCode> {
+    match tokio::time::timeout(WAIT, client.wait_closed()).await {
+        Ok(quinn::ConnectionError::ApplicationClosed(c)) => crossdock_protocol::CloseCode::from_u32(c.error_code.into_inner() as u32),
+        _ => None,
+    }
+}
+
 /// Pumps `client`'s events until `done` holds; false if `timeout` passes first.
 pub async fn wait_for(client: &mut Client, timeout: Duration, mut done: impl FnMut(&mut Client) -> bool) -> bool {
     let deadline = Instant::now() + timeout;

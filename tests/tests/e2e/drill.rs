@@ -223,12 +223,7 @@ async fn instructor_controls_work_and_are_refused_to_everyone_else() {
     assert!(converged(&mut o).await, "the observer's mirror matches the new world");
 
     assert_eq!(act(&mut i, Intent::Instruct(Command::Remove { who: me })).await, Ok(()));
-    match tokio::time::timeout(WAIT, t.wait_closed()).await.expect("closed in time") {
-        quinn::ConnectionError::ApplicationClosed(c) => {
-            assert_eq!(c.error_code.into_inner() as u32, CloseCode::Removed.to_u32())
-        }
-        other => panic!("expected removal, got {other}"),
-    }
+    assert_eq!(closed_with(&t).await, Some(CloseCode::Removed));
 }
 
 #[tokio::test]

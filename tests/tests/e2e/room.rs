@@ -232,11 +232,7 @@ async fn a_garbage_sending_client_is_dropped_while_the_others_keep_converging() 
         (&oversized, CloseCode::FrameTooLarge),
         (&bad_datagram, CloseCode::ProtocolViolation),
     ] {
-        let closed = tokio::time::timeout(WAIT, client.wait_closed()).await.expect("closed in time");
-        match closed {
-            quinn::ConnectionError::ApplicationClosed(c) => assert_eq!(c.error_code.into_inner() as u32, code.to_u32()),
-            other => panic!("expected an application close, got {other}"),
-        }
+        assert_eq!(closed_with(client).await, Some(code));
     }
     let gone = move |c: &mut Client| c.core.mirror.people().iter().all(|p| !ids.contains(&p.id));
     assert!(wait_for(&mut a, WAIT, gone).await);
@@ -334,12 +330,7 @@ async fn a_client_flooding_commands_is_disconnected_as_rate_limited_and_the_othe
             break;
         }
     }
-    match tokio::time::timeout(WAIT, flooder.wait_closed()).await.expect("closed in time") {
-        quinn::ConnectionError::ApplicationClosed(c) => {
-            assert_eq!(c.error_code.into_inner() as u32, CloseCode::RateLimited.to_u32())
-        }
-        other => panic!("expected a rate-limit close, got {other}"),
-    }
+    assert_eq!(closed_with(&flooder).await, Some(CloseCode::RateLimited));
     assert!(wait_for(&mut calm, WAIT, move |c| c.core.mirror.people().iter().all(|p| p.id != flood_id)).await);
     assert!(converged(&mut calm).await);
 }
@@ -395,4 +386,29 @@ async fn every_bad_token_is_refused_with_its_own_reason() {
         assert!(!message.is_empty(), "{case} says why");
     }
     assert!(join(&valid, "Fine").await.is_ok(), "a good token still works");
+}
+
+#[tokio::test]
+async fn an_unauthenticated_connection_is_dropped_when_the_handshake_times_out() {
+    let server = TestServer::start_with(|c| c.handshake_timeout = Duration::from_millis(500));
+    let invite = server.invite(Role::Trainee);
+    let started = std::time::Instant::now();
+    // A QUIC connection that completes TLS but never says Hello.
+    let silent = bench::handshake_only_and_wait(&invite).await;
+    assert!(matches!(silent, Some(CloseCode::HandshakeTimeout)), "{silent:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn under_load_new_clients_pass_an_address_validation_and_still_join() {
+    // With 4 slots, a third connection puts the server over half full: from then on, new
+    // clients get a QUIC retry first; quinn answers it and the join completes.
+    let server = TestServer::start_with(|c| c.max_connections = 4);
+    let _a = server.join(Role::Trainee, "A").await;
+    let _b = server.join(Role::Trainee, "B").await;
+    let _c = server.join(Role::Trainee, "C").await;
+    let mut d = server.join(Role::Trainee, "D").await;
+    assert!(converged(&mut d).await, "the retried client joined and converged");
+    let refused = join(&server.invite(Role::Trainee), "E").await;
+    assert!(refused.is_err(), "a fifth is refused: the process cap holds");
 }
