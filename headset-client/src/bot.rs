@@ -17,7 +17,7 @@ use glam::{Quat, Vec3};
 use serde::Serialize;
 
 use crate::client::{Client, ConnectError, Details};
-use crate::core::ClientEvent;
+use crate::core::{ClientEvent, Latency};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -75,6 +75,15 @@ pub struct Percentiles {
 }
 
 impl Percentiles {
+    /// Percentiles of a latency histogram, in milliseconds.
+    pub fn of(latency: &Latency) -> Percentiles {
+        if latency.is_empty() {
+            return Percentiles::default();
+        }
+        let at = |q: f64| latency.quantile_us(q) as f64 / 1000.0;
+        Percentiles { p50: at(0.50), p99: at(0.99) }
+    }
+
     /// Percentiles of microsecond samples, in milliseconds.
     pub fn of_micros(samples: &mut [u64]) -> Percentiles {
         if samples.is_empty() {
@@ -91,7 +100,7 @@ impl Percentiles {
 struct Outcome {
     joined: bool,
     converged: bool,
-    latencies_us: Vec<u64>,
+    latencies_us: Latency,
     bytes: (u64, u64),
     reliable_lost: usize,
     reliable_reordered: usize,
@@ -127,7 +136,10 @@ pub async fn run(config: BotConfig) -> BotReport {
 
 fn summarise(outcomes: &[Outcome]) -> BotReport {
     let joined: Vec<&Outcome> = outcomes.iter().filter(|o| o.joined).collect();
-    let mut latencies: Vec<u64> = joined.iter().flat_map(|o| o.latencies_us.iter().copied()).collect();
+    let mut latencies = Latency::default();
+    for o in &joined {
+        latencies.merge(&o.latencies_us);
+    }
     let per_s = |f: fn(&Outcome) -> u64| {
         let total: f64 = joined.iter().map(|o| f(o) as f64 / o.seconds.max(1e-3)).sum();
         (total / joined.len().max(1) as f64).round()
@@ -135,7 +147,7 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
     BotReport {
         joined: joined.len(),
         converged: !joined.is_empty() && joined.len() == outcomes.len() && joined.iter().all(|o| o.converged),
-        pose_latency_ms: Percentiles::of_micros(&mut latencies),
+        pose_latency_ms: Percentiles::of(&latencies),
         bytes_in_per_s: per_s(|o| o.bytes.0),
         bytes_out_per_s: per_s(|o| o.bytes.1),
         refusals: joined.iter().map(|o| o.refusals).sum(),
@@ -214,8 +226,7 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     while let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome).await {
         // Joined, then lost: come back on our own while the run lasts (same identity if the
         // server still holds our place), else count as not converged.
-        let latencies = std::mem::take(&mut client.core.pose_latency_us);
-        outcome.latencies_us.extend(latencies);
+        outcome.latencies_us.merge(&client.core.pose_latency_us);
         let resume = Some(client.core.welcome.resume.clone());
         match Client::connect_resuming(&config.invite, &details, resume, end).await {
             Ok(again) if Instant::now() < end => {
@@ -327,7 +338,8 @@ async fn drive(
             }
         }
     }
-    outcome.latencies_us.extend(std::mem::take(&mut client.core.pose_latency_us));
+    outcome.latencies_us.merge(&client.core.pose_latency_us);
+    client.core.pose_latency_us.clear();
     if matches!(task, Task::Carry { .. } | Task::Awaiting { then: After::Place | After::Release, .. }) {
         let _ = client.send_intent(Intent::Release { hand: Hand::Right }).await?;
     }

@@ -13,6 +13,51 @@ use crate::clock::ServerClock;
 use crate::interp::{AvatarFrame, JitterBuffer};
 use crate::mirror::Mirror;
 
+/// A latency histogram in microseconds: bounded memory however long the session runs
+/// (1 µs to 60 s at three significant digits).
+#[derive(Debug, Clone)]
+pub struct Latency(hdrhistogram::Histogram<u64>);
+
+impl Default for Latency {
+    fn default() -> Self {
+        // These bounds and precision are valid, so construction cannot fail.
+        Latency(hdrhistogram::Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid histogram bounds"))
+    }
+}
+
+impl Latency {
+    /// Records one sample (clamped into the histogram's range).
+    pub fn record(&mut self, us: u64) {
+        self.0.saturating_record(us.max(1));
+    }
+
+    /// Adds another histogram's samples.
+    pub fn merge(&mut self, other: &Latency) {
+        // Same bounds on both sides, so adding cannot fail.
+        let _ = self.0.add(&other.0);
+    }
+
+    /// Forgets every sample.
+    pub fn clear(&mut self) {
+        self.0.reset();
+    }
+
+    /// How many samples.
+    pub fn len(&self) -> u64 {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The sample at quantile `q` (0 to 1), in microseconds.
+    pub fn quantile_us(&self, q: f64) -> u64 {
+        self.0.value_at_quantile(q)
+    }
+}
+
 /// Something a front end or script may want to react to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientEvent {
@@ -65,7 +110,7 @@ pub struct ClientCore {
     interp: HashMap<ParticipantId, JitterBuffer>,
     next_intent: u32,
     /// One-way pose latency samples (sender's stamp to our receipt), in microseconds.
-    pub pose_latency_us: Vec<u64>,
+    pub pose_latency_us: Latency,
 }
 
 impl ClientCore {
@@ -80,7 +125,7 @@ impl ClientCore {
             poses: PoseSender::default(),
             interp: HashMap::new(),
             next_intent: 1,
-            pose_latency_us: Vec::new(),
+            pose_latency_us: Latency::default(),
         }
     }
 
@@ -161,7 +206,7 @@ impl ClientCore {
         let server_now = self.clock.server_us(now);
         for (id, pose) in self.mirror.apply_snapshot(&snapshot) {
             let stamp = pose.time.to_micros_near(server_now);
-            self.pose_latency_us.push(server_now.saturating_sub(stamp));
+            self.pose_latency_us.record(server_now.saturating_sub(stamp));
             self.interp.entry(id).or_default().push(stamp, pose.into(), server_now);
         }
         self.interp.retain(|id, _| {

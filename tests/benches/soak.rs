@@ -51,9 +51,11 @@ fn main() {
     let relay_rt = runtime("relay", 1);
     let bot_rt = runtime("bot", 1);
     let server = start_server(&server_rt, |c| c.max_participants_per_session = 64);
-    let relay = relay_rt.block_on(Relay::impaired(server.server.local_addr(), Profile::hotel_wifi(), 2026)).expect("a relay");
+    let relay =
+        relay_rt.block_on(Relay::impaired(server.server.local_addr(), Profile::hotel_wifi(), 2026)).expect("a relay");
     let bots = |role: Role, count: usize, seed: u64| {
-        let mut invite = server.server.invite(crossdock_server::DEFAULT_SESSION, role, None, Duration::from_secs(24 * 3600));
+        let mut invite =
+            server.server.invite(crossdock_server::DEFAULT_SESSION, role, None, Duration::from_secs(24 * 3600));
         invite.server = relay.addr().to_string();
         BotConfig { invite, count, duration, rate_hz: POSE_HZ, seed, work: true }
     };

@@ -16,7 +16,12 @@ pub fn start_server(rt: &Runtime, tweak: impl FnOnce(&mut crossdock_server::Conf
 
 /// A trainee invite to the default session of `server`, valid for a day.
 pub fn trainee_invite(server: &crate::TestServer) -> crossdock_protocol::invite::Invite {
-    server.server.invite(crossdock_server::DEFAULT_SESSION, crossdock_protocol::Role::Trainee, None, Duration::from_secs(24 * 3600))
+    server.server.invite(
+        crossdock_server::DEFAULT_SESSION,
+        crossdock_protocol::Role::Trainee,
+        None,
+        Duration::from_secs(24 * 3600),
+    )
 }
 
 /// A multi-threaded runtime whose threads are named `name`, so their CPU can be told apart.
@@ -211,9 +216,13 @@ pub async fn handshake_only(invite: &crossdock_protocol::invite::Invite) {
 
 /// Like [`handshake_only`], but stays silent until the server closes the connection; returns
 /// the server's close code.
-pub async fn handshake_only_and_wait(invite: &crossdock_protocol::invite::Invite) -> Option<crossdock_protocol::CloseCode> {
+pub async fn handshake_only_and_wait(
+    invite: &crossdock_protocol::invite::Invite,
+) -> Option<crossdock_protocol::CloseCode> {
     match stranger(invite).await?.closed().await {
-        quinn::ConnectionError::ApplicationClosed(c) => crossdock_protocol::CloseCode::from_u32(c.error_code.into_inner() as u32),
+        quinn::ConnectionError::ApplicationClosed(c) => {
+            crossdock_protocol::CloseCode::from_u32(c.error_code.into_inner() as u32)
+        }
         _ => None,
     }
 }

@@ -88,7 +88,9 @@ pub async fn join(invite: &Invite, name: &str) -> Result<Client, ConnectError> {
 /// it closed with one of ours.
 pub async fn closed_with(client: &Client) -> Option<crossdock_protocol::CloseCode> {
     match tokio::time::timeout(WAIT, client.wait_closed()).await {
-        Ok(quinn::ConnectionError::ApplicationClosed(c)) => crossdock_protocol::CloseCode::from_u32(c.error_code.into_inner() as u32),
+        Ok(quinn::ConnectionError::ApplicationClosed(c)) => {
+            crossdock_protocol::CloseCode::from_u32(c.error_code.into_inner() as u32)
+        }
         _ => None,
     }
 }

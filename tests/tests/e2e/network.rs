@@ -61,7 +61,12 @@ async fn reliable_events_exactly_once_in_order(profile: Profile, seed: u64) {
     let mut observer = server.join_via(&r2, Role::Observer, "Observer").await;
     let mut seqs = Vec::new();
     for _ in 0..40 {
-        seqs.push(trainee.send_intent(Intent::UseTool { tool: Tool::Documents, aim: QPose::ZERO, target: None }).await.unwrap());
+        seqs.push(
+            trainee
+                .send_intent(Intent::UseTool { tool: Tool::Documents, aim: QPose::ZERO, target: None })
+                .await
+                .unwrap(),
+        );
     }
     for seq in seqs {
         assert_eq!(answer(&mut trainee, seq).await, Ok(()));
@@ -69,7 +74,8 @@ async fn reliable_events_exactly_once_in_order(profile: Profile, seed: u64) {
     let mut seen = Vec::new();
     let deadline = Instant::now() + WAIT * 2;
     while seen.len() < 40 && Instant::now() < deadline {
-        if let Ok(Ok(ClientEvent::Event(msg))) = tokio::time::timeout(Duration::from_secs(1), observer.next_event()).await
+        if let Ok(Ok(ClientEvent::Event(msg))) =
+            tokio::time::timeout(Duration::from_secs(1), observer.next_event()).await
             && let ServerMsg::Reading(r) = *msg
         {
             seen.push(r.id);
