@@ -10,6 +10,7 @@ use crossdock_protocol::quant::QPose;
 use glam::{Quat, Vec3};
 
 use crate::scenario::{Place, Scenario};
+use crate::session::world::Item;
 
 /// Contact tools (density meter, fiberscope) must touch within this distance, in metres.
 pub const CONTACT: f32 = 0.3;
@@ -24,36 +25,13 @@ pub const BACKGROUND_NSV_H: f32 = 100.0;
 /// Reading of a container wall with air behind it, kg/m³.
 pub const WALL_DENSITY: f32 = 60.0;
 
-/// A piece of cargo as the tools see it.
-#[derive(Debug, Clone)]
-pub struct CargoView {
-    /// Its id.
-    pub id: NetId,
-    /// The scenario's id for it.
-    pub scenario_id: String,
-    /// Its kind.
-    pub kind: String,
-    /// Its declared label.
-    pub label: String,
-    /// Its real content.
-    pub content: String,
-    /// Its real mass.
-    pub mass_kg: f32,
-    /// Centre.
-    pub center: Vec3,
-    /// Orientation.
-    pub rotation: Quat,
-    /// Half size.
-    pub half: Vec3,
-}
-
 /// The world as the tools see it.
 #[derive(Debug)]
 pub struct Scene<'a> {
     /// The scenario and its truth.
     pub scenario: &'a Scenario,
     /// The cargo where it is now.
-    pub cargo: Vec<CargoView>,
+    pub cargo: Vec<&'a Item>,
     /// Whether any rear door is open.
     pub doors_open: bool,
     /// The seal now: number, condition, where.
@@ -95,8 +73,8 @@ fn cast(scene: &Scene, origin: Vec3, dir: Vec3) -> Option<(f32, Hit)> {
         entry(origin, dir, lo, hi).map(|t| (t, if origin.x > size.x { Hit::Door } else { Hit::Shell }))
     };
     for (i, c) in scene.cargo.iter().enumerate() {
-        let inv = c.rotation.inverse();
-        if let Some(t) = entry(inv * (origin - c.center), inv * dir, -c.half, c.half)
+        let inv = c.pose.rotation().inverse();
+        if let Some(t) = entry(inv * (origin - c.pose.position()), inv * dir, -c.half_extents, c.half_extents)
             && best.as_ref().is_none_or(|(b, _)| t < *b)
         {
             best = Some((t, Hit::Cargo(i)));
@@ -250,7 +228,7 @@ fn density_behind(scene: &Scene, hit: &Hit, point: Vec3) -> f32 {
     match hit {
         Hit::Cargo(i) => {
             let c = &scene.cargo[*i];
-            c.mass_kg / (8.0 * c.half.x * c.half.y * c.half.z)
+            c.mass_kg / (8.0 * c.half_extents.x * c.half_extents.y * c.half_extents.z)
         }
         Hit::FrontWall => match scenario.false_wall_depth() {
             Some(depth) => {
@@ -293,22 +271,24 @@ fn look_inside(scene: &Scene, hit: &Hit) -> String {
 }
 
 /// The package hiding a concealment, wherever it has been moved to.
-fn host<'a>(scene: &'a Scene, place: &Place) -> Option<&'a CargoView> {
+fn host<'a>(scene: &Scene<'a>, place: &Place) -> Option<&'a Item> {
     match place {
-        Place::Inside { cargo } => scene.cargo.iter().find(|c| &c.scenario_id == cargo),
+        Place::Inside { cargo } => scene.cargo.iter().copied().find(|c| &c.scenario_id == cargo),
         _ => None,
     }
 }
 
 /// Where a concealment is now: its host package's centre, or where the scenario put it.
 fn position_now(scene: &Scene, place: &Place, position: Vec3) -> Vec3 {
-    host(scene, place).map_or(position, |c| c.center)
+    host(scene, place).map_or(position, |c| c.pose.position())
 }
 
 /// Distance from `point` to where a concealment sits.
 fn distance_to(scene: &Scene, place: &Place, position: Vec3, point: Vec3) -> f32 {
     match (place, host(scene, place)) {
-        (_, Some(c)) => crate::systems::intents::distance_to_box(point, c.center, c.rotation, c.half),
+        (_, Some(c)) => {
+            crate::systems::intents::distance_to_box(point, c.pose.position(), c.pose.rotation(), c.half_extents)
+        }
         (Place::FalseWall { depth_mm }, _) => (point.x - *depth_mm as f32 / 1000.0).abs(),
         _ => point.distance(position),
     }
@@ -327,9 +307,10 @@ fn xray(scene: &Scene) -> ReadingValue {
             let x = size.x * (col as f32 + 0.5) / w as f32;
             let mut areal = shell;
             for c in &scene.cargo {
-                let extent = rotated_extent(c.rotation, c.half);
-                if (x - c.center.x).abs() <= extent.x && (y - c.center.y).abs() <= extent.y {
-                    areal += c.mass_kg / (8.0 * c.half.x * c.half.y * c.half.z) * 2.0 * extent.z;
+                let extent = rotated_extent(c.pose.rotation(), c.half_extents);
+                if (x - c.pose.position().x).abs() <= extent.x && (y - c.pose.position().y).abs() <= extent.y {
+                    areal +=
+                        c.mass_kg / (8.0 * c.half_extents.x * c.half_extents.y * c.half_extents.z) * 2.0 * extent.z;
                 }
             }
             for con in &scenario.concealments {
@@ -359,37 +340,38 @@ fn rotated_extent(rotation: Quat, half: Vec3) -> Vec3 {
 mod tests {
     use super::*;
 
-    fn scene(scenario: &Scenario) -> Scene<'_> {
-        let cargo = scenario
+    fn items(scenario: &Scenario) -> Vec<Item> {
+        scenario
             .cargo
             .iter()
             .enumerate()
-            .map(|(i, c)| CargoView {
+            .map(|(i, c)| Item {
                 id: NetId(10 + i as u16),
                 scenario_id: c.id.clone(),
                 kind: c.kind.clone(),
                 label: c.label.clone(),
                 content: c.content.clone(),
                 mass_kg: c.mass_kg,
-                center: c.position,
-                rotation: Quat::IDENTITY,
-                half: Vec3::new(c.size_mm[0] as f32, c.size_mm[1] as f32, c.size_mm[2] as f32) / 2000.0,
+                half_extents: Vec3::new(c.size_mm[0] as f32, c.size_mm[1] as f32, c.size_mm[2] as f32) / 2000.0,
+                pose: QPose::new(c.position, Quat::IDENTITY),
+                held: None,
+                openable: c.openable,
+                opened: false,
             })
-            .collect();
+            .collect()
+    }
+
+    fn scene<'a>(scenario: &'a Scenario, items: &'a [Item]) -> Scene<'a> {
         let size = scenario.container_size();
-        Scene {
-            scenario,
-            cargo,
-            doors_open: true,
-            seal: (scenario.seal.0.clone(), scenario.seal.1.clone(), Vec3::new(size.x + 0.05, 1.0, 0.45)),
-        }
+        let seal = (scenario.seal.0.clone(), scenario.seal.1.clone(), Vec3::new(size.x + 0.05, 1.0, 0.45));
+        Scene { scenario, cargo: items.iter().collect(), doors_open: true, seal }
     }
 
     /// Standing at the doors, measuring along the container above the cargo.
     fn measure(scenario: &Scenario) -> u32 {
         let size = scenario.container_size();
         let aim = QPose::new(Vec3::new(size.x, size.y - 0.1, 0.0), Quat::from_rotation_y(std::f32::consts::FRAC_PI_2));
-        match read(Tool::TapeMeasure, aim, None, &scene(scenario), [aim.position(); 2]).unwrap() {
+        match read(Tool::TapeMeasure, aim, None, &scene(scenario, &items(scenario)), [aim.position(); 2]).unwrap() {
             ReadingValue::Distance { mm } => mm,
             other => panic!("{other:?}"),
         }
@@ -406,17 +388,18 @@ mod tests {
     #[test]
     fn the_scale_shows_the_weight_gap_and_the_xray_the_cavity() {
         let s = Scenario::load("weight-gap-20ft").unwrap();
-        let ReadingValue::Mass { kg } = read(Tool::Scale, QPose::ZERO, None, &scene(&s), [Vec3::ZERO; 2]).unwrap()
+        let ReadingValue::Mass { kg } =
+            read(Tool::Scale, QPose::ZERO, None, &scene(&s, &items(&s)), [Vec3::ZERO; 2]).unwrap()
         else {
             panic!()
         };
         assert!(kg as i64 - s.documents.declared_gross_kg as i64 >= 3000, "{kg} vs {}", s.documents.declared_gross_kg);
 
         let walled = Scenario::load("false-wall-20ft").unwrap();
-        let ReadingValue::Image { width, pixels, .. } = xray(&scene(&walled)) else { panic!() };
-        let ReadingValue::Image { pixels: clean, .. } = xray(&scene(&Scenario::load("clean-20ft").unwrap())) else {
-            panic!()
-        };
+        let clean = Scenario::load("clean-20ft").unwrap();
+        let walled_items = items(&walled);
+        let ReadingValue::Image { width, pixels, .. } = xray(&scene(&walled, &walled_items)) else { panic!() };
+        let ReadingValue::Image { pixels: clean, .. } = xray(&scene(&clean, &items(&clean))) else { panic!() };
         let mid_row = 12 * width as usize;
         assert!(pixels[mid_row + 2] > clean[mid_row + 2] + 20, "the cavity shows dense at the front");
     }
@@ -424,7 +407,8 @@ mod tests {
     #[test]
     fn trace_and_radiation_tools_respond_near_their_sources_only() {
         let drugs = Scenario::load("pallet-core-40ft").unwrap();
-        let sc = scene(&drugs);
+        let drug_items = items(&drugs);
+        let sc = scene(&drugs, &drug_items);
         let host = drugs.concealments[0].position;
         let near = QPose::new(host + Vec3::new(0.0, 0.8, 0.0), Quat::IDENTITY);
         let ReadingValue::Trace { alarm, class } =
@@ -443,8 +427,14 @@ mod tests {
 
         let rad = Scenario::load("radioactive-20ft").unwrap();
         let src = rad.concealments[0].position;
-        let dose = |p: Vec3| match read(Tool::RadiationPager, QPose::new(p, Quat::IDENTITY), None, &scene(&rad), [p; 2])
-            .unwrap()
+        let dose = |p: Vec3| match read(
+            Tool::RadiationPager,
+            QPose::new(p, Quat::IDENTITY),
+            None,
+            &scene(&rad, &items(&rad)),
+            [p; 2],
+        )
+        .unwrap()
         {
             ReadingValue::DoseRate { nsv_h } => nsv_h,
             other => panic!("{other:?}"),
@@ -456,7 +446,13 @@ mod tests {
     fn a_tool_out_of_hand_or_out_of_contact_is_refused() {
         let s = Scenario::load("clean-20ft").unwrap();
         let aim = QPose::new(Vec3::new(3.0, 2.0, 0.0), Quat::IDENTITY);
-        assert_eq!(read(Tool::TapeMeasure, aim, None, &scene(&s), [Vec3::ZERO; 2]), Err(DenyReason::OutOfReach));
-        assert_eq!(read(Tool::DensityMeter, aim, None, &scene(&s), [aim.position(); 2]), Err(DenyReason::OutOfReach));
+        assert_eq!(
+            read(Tool::TapeMeasure, aim, None, &scene(&s, &items(&s)), [Vec3::ZERO; 2]),
+            Err(DenyReason::OutOfReach)
+        );
+        assert_eq!(
+            read(Tool::DensityMeter, aim, None, &scene(&s, &items(&s)), [aim.position(); 2]),
+            Err(DenyReason::OutOfReach)
+        );
     }
 }

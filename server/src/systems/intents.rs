@@ -14,7 +14,7 @@ use glam::{Quat, Vec3};
 use super::instruct;
 use crate::records::Record;
 use crate::session::world::*;
-use crate::tools::{self, CargoView, Scene};
+use crate::tools::{self, Scene};
 
 /// Most readings a finding may cite.
 const MAX_EVIDENCE: usize = 32;
@@ -357,28 +357,18 @@ fn open_item(actor: &Actor, tool: Tool, target: Option<NetId>, ctx: &mut Ctx) ->
 
 /// The read-only view the tools compute from.
 fn scene<'a>(ctx: &'a Ctx) -> Scene<'a> {
-    let cargo = ctx
-        .items
-        .iter()
-        .map(|i| CargoView {
-            id: i.id,
-            scenario_id: i.scenario_id.clone(),
-            kind: i.kind.clone(),
-            label: i.label.clone(),
-            content: i.content.clone(),
-            mass_kg: i.mass_kg,
-            center: i.pose.position(),
-            rotation: i.pose.rotation(),
-            half: i.half_extents,
-        })
-        .collect();
     let seal = ctx
         .seals
         .iter()
         .next()
         .map(|s| (s.number.clone(), s.condition.clone(), s.pose.position()))
         .unwrap_or_else(|| (String::new(), String::new(), Vec3::ZERO));
-    Scene { scenario: &ctx.drill.scenario, cargo, doors_open: ctx.doors.iter().any(|d| d.open), seal }
+    Scene {
+        scenario: &ctx.drill.scenario,
+        cargo: ctx.items.iter().collect(),
+        doors_open: ctx.doors.iter().any(|d| d.open),
+        seal,
+    }
 }
 
 #[cfg(test)]
