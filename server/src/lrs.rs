@@ -57,12 +57,7 @@ pub struct Outbox {
 impl Outbox {
     /// Opens the outbox in `DIR/records.sqlite3`.
     pub fn open(data_dir: &Path) -> Result<Outbox> {
-        let path = data_dir.join("records.sqlite3");
-        let conn = Connection::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.execute_batch(SCHEMA)?;
-        Ok(Outbox { conn })
+        Ok(Outbox { conn: crate::records::open_database(data_dir, SCHEMA)? })
     }
 
     /// Queues statements (each must have an `id`); returns how many were new.

@@ -84,12 +84,6 @@ impl Peer {
         self.conn.rtt()
     }
 
-    /// Share of sent packets declared lost so far, 0.0 to 1.0.
-    pub fn loss(&self) -> f32 {
-        let path = self.conn.stats().path;
-        if path.sent_packets == 0 { 0.0 } else { path.lost_packets as f32 / path.sent_packets as f32 }
-    }
-
     /// Packets sent and lost so far, and the congestion window in bytes.
     pub fn path_counters(&self) -> PathCounters {
         let path = self.conn.stats().path;

@@ -14,7 +14,7 @@ use crossdock_protocol::drill::{Finding, Reading};
 use crossdock_protocol::messages::ParticipantInfo;
 use crossdock_protocol::{CloseCode, Intent, ParticipantId, Tick};
 
-pub use store::{Recorder, Store, StoredRecord, UsedTokens};
+pub use store::{Recorder, Store, StoredRecord, UsedTokens, open_database};
 
 /// One authoritative change.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]

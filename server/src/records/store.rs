@@ -41,16 +41,23 @@ pub struct Store {
     conn: Connection,
 }
 
+/// Opens (creating if needed) the data dir's database, `DIR/records.sqlite3`, in WAL mode with
+/// full syncs, and makes sure `schema` exists. The event log, spent tokens and the xAPI outbox
+/// all live there.
+pub fn open_database(data_dir: &Path, schema: &str) -> Result<Connection> {
+    std::fs::create_dir_all(data_dir)?;
+    let path = data_dir.join("records.sqlite3");
+    let conn = Connection::open(&path).with_context(|| format!("cannot open the database {}", path.display()))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.execute_batch(schema).with_context(|| format!("{} is not a Crossdock database", path.display()))?;
+    Ok(conn)
+}
+
 impl Store {
-    /// Opens (creating if needed) `DIR/records.sqlite3` in WAL mode with full syncs.
+    /// Opens the event log in the data dir's database.
     pub fn open(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir)?;
-        let path = data_dir.join("records.sqlite3");
-        let conn = Connection::open(&path).with_context(|| format!("cannot open the event log {}", path.display()))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.execute_batch(SCHEMA).with_context(|| format!("{} is not a Crossdock event log", path.display()))?;
-        Ok(Store { conn })
+        Ok(Store { conn: open_database(data_dir, SCHEMA)? })
     }
 
     /// The next sequence number of `session`'s log.
@@ -126,14 +133,8 @@ pub struct UsedTokens {
 impl UsedTokens {
     /// Opens the table in `DIR/records.sqlite3`.
     pub fn open(data_dir: &Path) -> Result<UsedTokens> {
-        std::fs::create_dir_all(data_dir)?;
-        let conn = Connection::open(data_dir.join("records.sqlite3"))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS used_tokens (nonce INTEGER PRIMARY KEY, expires_at INTEGER NOT NULL);",
-        )?;
-        Ok(UsedTokens { conn })
+        let schema = "CREATE TABLE IF NOT EXISTS used_tokens (nonce INTEGER PRIMARY KEY, expires_at INTEGER NOT NULL);";
+        Ok(UsedTokens { conn: open_database(data_dir, schema)? })
     }
 
     /// Marks a token spent; true if this was its first use. Forgets tokens past their expiry.
