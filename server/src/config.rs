@@ -1,73 +1,128 @@
-//! The server's configuration: one typed struct, every default documented here.
+//! The server's configuration: one typed struct. Every option's default and meaning is written
+//! once, in `server/crossdock.toml` ([`DEFAULT_TOML`]); [`Config::default`] is that file parsed,
+//! and a test keeps the two from drifting apart.
+//!
+//! Layers, later wins: the defaults, a TOML file (`--config`), `CROSSDOCK_*` environment
+//! variables, command-line flags (applied by the binary).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Everything the server can be told. [`Config::default`] holds every default.
-#[derive(Debug, Clone)]
+use anyhow::{Context, Result};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// The documented default configuration, printed by `crossdock-server config --print-default`.
+pub const DEFAULT_TOML: &str = include_str!("../crossdock.toml");
+
+/// The prefix of the environment variables that override the file.
+pub const ENV_PREFIX: &str = "CROSSDOCK_";
+
+/// Everything the server can be told. The meaning and default of each field is documented in
+/// [`DEFAULT_TOML`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Config {
-    /// UDP address to listen on. Default `0.0.0.0:4433`.
     pub listen: SocketAddr,
-    /// `host:port` that invites name; default: `listen` with an unspecified IP shown as 127.0.0.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_addr: Option<String>,
-    /// Where the certificate, keys, invites and records live. Default `./crossdock-data`.
     pub data_dir: PathBuf,
-    /// The scenario every new session starts with. Default `default`.
     pub scenario: String,
-    /// Simulation ticks per second. Default 60.
     pub tick_hz: u16,
-    /// Most headset participants (instructors and trainees) per session. Default 32.
     pub max_participants_per_session: usize,
-    /// Most observers per session. Default 64.
     pub max_observers_per_session: usize,
-    /// Most connections the process accepts at once, all sessions together. Default 512.
     pub max_connections: usize,
-    /// Most sessions the process hosts at once. Default 32.
     pub max_sessions: usize,
-    /// A connection silent this long is dropped (clients keep alive more often). Default 10 s.
+    #[serde(with = "humantime_serde")]
     pub idle_timeout: Duration,
-    /// The sessions this server hosts; `None` hosts any session a valid token names. Tokens for
-    /// other sessions are refused with `WrongSession`. Default `None`.
-    pub sessions: Option<Vec<String>>,
-    /// How long a dropped participant's place (avatar, held items, slot) is held for them to
-    /// come back with their resume secret. Default 30 s.
-    pub reconnect_grace: Duration,
-    /// A connection must finish the handshake within this. Default 5 s.
+    #[serde(with = "humantime_serde")]
     pub handshake_timeout: Duration,
-    /// How long the invites written at start stay valid. Default 12 h.
+    #[serde(with = "humantime_serde")]
+    pub reconnect_grace: Duration,
+    #[serde(default, with = "session_list", skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<Vec<String>>,
+    #[serde(with = "humantime_serde")]
     pub invite_ttl: Duration,
-    /// Write `invites/*.txt` at start. Default true.
     pub write_invites: bool,
-    /// TCP address of the local admin port (`/metrics`, `/health`); `None` turns it off.
-    /// Default `127.0.0.1:9464`.
+    /// The admin port; `None` is written `"off"`.
+    #[serde(rename = "metrics", with = "addr_or_off")]
     pub metrics_listen: Option<SocketAddr>,
+    pub agones: bool,
+    #[serde(with = "humantime_serde")]
+    pub agones_shutdown_when_empty: Duration,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            listen: SocketAddr::from(([0, 0, 0, 0], 4433)),
-            public_addr: None,
-            data_dir: PathBuf::from("crossdock-data"),
-            scenario: "default".to_owned(),
-            tick_hz: 60,
-            max_participants_per_session: 32,
-            max_observers_per_session: 64,
-            max_connections: 512,
-            max_sessions: 32,
-            idle_timeout: Duration::from_secs(10),
-            handshake_timeout: Duration::from_secs(5),
-            reconnect_grace: Duration::from_secs(30),
-            sessions: None,
-            invite_ttl: Duration::from_secs(12 * 3600),
-            write_invites: true,
-            metrics_listen: Some(SocketAddr::from(([127, 0, 0, 1], 9464))),
-        }
+        toml::from_str(DEFAULT_TOML).expect("server/crossdock.toml is a valid configuration (tested)")
     }
 }
 
 impl Config {
+    /// The defaults, overlaid with `file` (if any), overlaid with `CROSSDOCK_*` variables.
+    /// Errors name the file or variable and the option at fault.
+    pub fn load(file: Option<&Path>) -> Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            anyhow::ensure!(
+                file.is_file(),
+                "no configuration file at {}: write one with `crossdock-server config --print-default > {}`",
+                file.display(),
+                file.display()
+            );
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment = figment.merge(Env::prefixed(ENV_PREFIX).filter(|key| Config::is_option(key.as_str())));
+        let config: Config = figment.extract().map_err(|e| {
+            anyhow::anyhow!("{e}: see `crossdock-server config --print-default` for every option and its format")
+        })?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// The names of every option, as the file and the environment spell them.
+    pub fn option_names() -> Vec<String> {
+        let all = Config { public_addr: Some(String::new()), sessions: Some(Vec::new()), ..Config::default() };
+        match toml::Value::try_from(all) {
+            Ok(toml::Value::Table(table)) => table.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether `key` (stripped of the prefix, any case) names an option; other `CROSSDOCK_*`
+    /// variables belong to other commands (`CROSSDOCK_LRS`) or name the file (`CROSSDOCK_CONFIG`).
+    fn is_option(key: &str) -> bool {
+        Config::option_names().iter().any(|name| name.eq_ignore_ascii_case(key))
+    }
+
+    /// Checks the values no type can: ranges and combinations.
+    pub fn check(&self) -> Result<()> {
+        anyhow::ensure!((1..=240).contains(&self.tick_hz), "tick_hz {} is outside 1 to 240", self.tick_hz);
+        anyhow::ensure!(self.max_sessions > 0, "max_sessions is 0: the server could host nothing");
+        anyhow::ensure!(self.max_connections > 0, "max_connections is 0: nobody could join");
+        anyhow::ensure!(
+            self.idle_timeout >= Duration::from_secs(1),
+            "idle_timeout {:?} is under a second: clients would be dropped between keep-alives",
+            self.idle_timeout
+        );
+        if let Some(sessions) = &self.sessions {
+            anyhow::ensure!(!sessions.is_empty(), "sessions is an empty list: the server would refuse every invite");
+        }
+        if self.agones && !cfg!(feature = "agones") {
+            anyhow::bail!(
+                "agones = true, but this build has no Agones support: build with `cargo build --release --features agones`"
+            );
+        }
+        Ok(())
+    }
+
+    /// The whole configuration as TOML, for logs and `config --print`.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string(self).context("the configuration cannot be written as TOML")
+    }
+
     /// The `host:port` invites name, given the address actually bound.
     pub fn invite_addr(&self, bound: SocketAddr) -> String {
         if let Some(addr) = &self.public_addr {
@@ -81,5 +136,118 @@ impl Config {
             bound.ip().to_string()
         };
         format!("{ip}:{}", bound.port())
+    }
+}
+
+/// `"127.0.0.1:9464"` or `"off"`.
+mod addr_or_off {
+    use std::net::SocketAddr;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(addr: &Option<SocketAddr>, s: S) -> Result<S::Ok, S::Error> {
+        match addr {
+            Some(addr) => s.collect_str(addr),
+            None => s.serialize_str("off"),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
+        let text = String::deserialize(d)?;
+        if text == "off" {
+            return Ok(None);
+        }
+        text.parse().map(Some).map_err(|_| {
+            serde::de::Error::custom(format!("`{text}` is neither an address like 127.0.0.1:9464 nor \"off\""))
+        })
+    }
+}
+
+/// A list of session names, or one comma-separated string (how an environment variable says it).
+mod session_list {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        Text(String),
+    }
+
+    pub fn serialize<S: Serializer>(list: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {
+        list.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+        Ok(Some(match Either::deserialize(d)? {
+            Either::List(list) => list,
+            Either::Text(text) => text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_file_is_the_default_and_documents_every_option() {
+        let config = Config::default();
+        assert_eq!(config.listen, SocketAddr::from(([0, 0, 0, 0], 4433)));
+        assert_eq!(config.idle_timeout, Duration::from_secs(10));
+        assert_eq!(config.metrics_listen, Some(SocketAddr::from(([127, 0, 0, 1], 9464))));
+        assert!(!config.agones);
+        // Every option appears in the file, set or commented out, with a comment above it.
+        let names = Config::option_names();
+        assert!(names.len() >= 18 && names.contains(&"sessions".to_owned()), "{names:?}");
+        for key in &names {
+            let line = DEFAULT_TOML
+                .lines()
+                .position(|l| l.starts_with(&format!("{key} =")) || l.starts_with(&format!("# {key} =")))
+                .unwrap_or_else(|| panic!("option `{key}` is not documented in crossdock.toml"));
+            let above = DEFAULT_TOML.lines().nth(line - 1).unwrap();
+            assert!(above.starts_with('#'), "option `{key}` has no comment above it");
+        }
+        // And what it prints parses back to the same configuration.
+        let mut all = config.clone();
+        all.public_addr = Some("drill.example.org:4433".into());
+        all.sessions = Some(vec!["a".into()]);
+        all.metrics_listen = None;
+        assert_eq!(toml::from_str::<Config>(&all.to_toml().unwrap()).unwrap(), all);
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail hands back its own error type
+    fn file_then_environment_override_the_defaults_and_mistakes_are_named() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("site.toml", "tick_hz = 90\nmetrics = \"off\"\nsessions = [\"drill-7\"]\n")?;
+            jail.set_env("CROSSDOCK_TICK_HZ", "72");
+            jail.set_env("CROSSDOCK_LRS", "https://lrs.example/xapi"); // another command's variable
+            let config = Config::load(Some(Path::new("site.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(config.tick_hz, 72, "the environment wins over the file");
+            assert_eq!(config.metrics_listen, None);
+            assert_eq!(config.sessions, Some(vec!["drill-7".to_owned()]));
+            assert_eq!(config.listen, Config::default().listen);
+
+            jail.set_env("CROSSDOCK_SESSIONS", "a, b");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.sessions, Some(vec!["a".to_owned(), "b".to_owned()]));
+
+            jail.create_file("typo.toml", "tick_hzz = 90\n")?;
+            let err = Config::load(Some(Path::new("typo.toml"))).unwrap_err().to_string();
+            assert!(err.contains("tick_hzz") && err.contains("typo.toml"), "{err}");
+
+            jail.create_file("bad.toml", "idle_timeout = \"soon\"\n")?;
+            let err = Config::load(Some(Path::new("bad.toml"))).unwrap_err().to_string();
+            assert!(err.contains("idle_timeout"), "{err}");
+
+            jail.set_env("CROSSDOCK_TICK_HZ", "0");
+            let err = Config::load(None).unwrap_err().to_string();
+            assert!(err.contains("tick_hz"), "{err}");
+
+            let err = Config::load(Some(Path::new("missing.toml"))).unwrap_err().to_string();
+            assert!(err.contains("print-default"), "{err}");
+            Ok(())
+        });
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod assessment;
 pub mod config;
+pub mod fleet;
 pub mod identity;
 pub mod lrs;
 pub mod metrics;
@@ -33,6 +34,10 @@ pub use config::Config;
 use identity::Identity;
 use scenario::Scenario;
 use session::{SessionTemplate, Sessions};
+
+/// The longest [`Server::shutdown`] takes: stop timeouts (systemd, containers, Kubernetes'
+/// termination grace) must be longer.
+pub const DRAIN_BOUND: Duration = Duration::from_secs(10);
 
 /// The session the invites written at start name.
 pub const DEFAULT_SESSION: &str = "default";
@@ -106,6 +111,19 @@ impl Server {
             token::claims(&self.identity.token_key, DEFAULT_SESSION, Role::Trainee, None, token::unix_now(), 3600);
         change(&mut claims);
         invite_for(&self.identity, &self.config.invite_addr(self.addr), &claims)
+    }
+
+    /// From now on hosts only `session`: invites for any other are refused (an allocated
+    /// fleet server serves the one drill it was allocated for).
+    pub fn host_only(&self, session: &str) {
+        self.endpoint.host_only(session);
+    }
+
+    /// Headset participants (instructors and trainees) and observers connected now.
+    pub fn occupancy(&self) -> (i64, i64) {
+        let count =
+            |role: Role| self.metrics.participants.get_or_create(&metrics::RoleLabels { role: role.to_string() }).get();
+        (count(Role::Instructor) + count(Role::Trainee), count(Role::Observer))
     }
 
     /// Sessions running now.

@@ -20,33 +20,98 @@ struct Cli {
     run: RunArgs,
 }
 
+/// Overrides for the configuration; each option's default and environment variable is in
+/// `crossdock-server config --print-default`.
 #[derive(Debug, clap::Args)]
 struct RunArgs {
-    /// UDP address to listen on.
-    #[arg(long, default_value = "0.0.0.0:4433", env = "CROSSDOCK_LISTEN")]
-    listen: SocketAddr,
-    /// Data directory: certificate, keys, invites, records.
-    #[arg(long, default_value = "crossdock-data", env = "CROSSDOCK_DATA_DIR")]
-    data_dir: PathBuf,
-    /// Scenario for new sessions: a library name (see `scenarios`) or a TOML file.
-    #[arg(long, default_value = "default", env = "CROSSDOCK_SCENARIO")]
-    scenario: String,
-    /// Simulation ticks per second.
-    #[arg(long, default_value_t = 60, env = "CROSSDOCK_TICK_HZ", value_parser = clap::value_parser!(u16).range(1..=240))]
-    tick_hz: u16,
+    /// TOML configuration file (see `config --print-default`); flags win over it.
+    #[arg(long, env = "CROSSDOCK_CONFIG")]
+    config: Option<PathBuf>,
+    /// UDP address to listen on [default 0.0.0.0:4433].
+    #[arg(long)]
+    listen: Option<SocketAddr>,
+    /// Data directory: certificate, keys, invites, records [default ./crossdock-data].
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Scenario for new sessions: a library name (see `scenarios`) or a TOML file [default: default].
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Simulation ticks per second [default 60].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=240))]
+    tick_hz: Option<u16>,
     /// `host:port` written into invites (default: the listen address, 0.0.0.0 shown as 127.0.0.1).
-    #[arg(long, env = "CROSSDOCK_PUBLIC_ADDR")]
+    #[arg(long)]
     public_addr: Option<String>,
     /// Host only these sessions (repeat the flag); tokens for others are refused. Default: any.
-    #[arg(long = "session", env = "CROSSDOCK_SESSIONS", value_delimiter = ',')]
+    #[arg(long = "session", value_delimiter = ',')]
     sessions: Vec<String>,
-    /// TCP address for `/metrics` and `/health`, or `off`.
-    #[arg(long, default_value = "127.0.0.1:9464", env = "CROSSDOCK_METRICS")]
-    metrics: String,
+    /// TCP address for `/metrics` and `/health`, or `off` [default 127.0.0.1:9464].
+    #[arg(long)]
+    metrics: Option<String>,
+}
+
+impl RunArgs {
+    /// The configuration: defaults, then the file, then `CROSSDOCK_*`, then these flags.
+    fn config(self) -> Result<Config> {
+        let mut config = Config::load(self.config.as_deref())?;
+        if let Some(listen) = self.listen {
+            config.listen = listen;
+        }
+        if let Some(dir) = self.data_dir {
+            config.data_dir = dir;
+        }
+        if let Some(scenario) = self.scenario {
+            config.scenario = scenario;
+        }
+        if let Some(hz) = self.tick_hz {
+            config.tick_hz = hz;
+        }
+        if let Some(addr) = self.public_addr {
+            config.public_addr = Some(addr);
+        }
+        if !self.sessions.is_empty() {
+            config.sessions = Some(self.sessions);
+        }
+        match self.metrics.as_deref() {
+            None => {}
+            Some("off") => config.metrics_listen = None,
+            Some(addr) => {
+                config.metrics_listen =
+                    Some(addr.parse().with_context(|| {
+                        format!("--metrics `{addr}` is not an address like 127.0.0.1:9464, nor `off`")
+                    })?)
+            }
+        }
+        config.check()?;
+        Ok(config)
+    }
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print the configuration: every option with its default and meaning, or the one in effect.
+    Config {
+        /// The documented defaults, a starting point for a configuration file.
+        #[arg(long, conflicts_with = "print")]
+        print_default: bool,
+        /// The configuration in effect after the file, the environment and the flags.
+        #[arg(long)]
+        print: bool,
+    },
+    /// Ask a running server's admin port whether it is healthy (exit status 0 if so): the
+    /// container health check, without curl in the image.
+    Health {
+        /// The health endpoint.
+        #[arg(long, default_value = "http://127.0.0.1:9464/health")]
+        url: String,
+    },
+    /// Create the certificate and keys in a data dir if it has none, and print the certificate's
+    /// fingerprint (for a fleet's shared identity).
+    Identity {
+        /// Data directory to hold the identity.
+        #[arg(long, default_value = "crossdock-data")]
+        data_dir: PathBuf,
+    },
     /// List the scenario library, one line each.
     Scenarios,
     /// Write the assessment of a session's latest drill, from the event log.
@@ -144,6 +209,25 @@ fn main() -> Result<()> {
             println!("{}", crossdock_server::invite_for(&identity, &server, &claims));
             Ok(())
         }
+        Some(Command::Health { url }) => {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .timeout_global(Some(Duration::from_secs(3)))
+                .http_status_as_error(false)
+                .build()
+                .into();
+            let mut response =
+                agent.get(&url).call().with_context(|| format!("no answer from {url}: is the server running?"))?;
+            let status = response.status();
+            let body = response.body_mut().read_to_string().unwrap_or_default();
+            print!("{body}");
+            anyhow::ensure!(status == 200, "{url} answered {status}: the server is not healthy");
+            Ok(())
+        }
+        Some(Command::Identity { data_dir }) => {
+            let identity = Identity::load_or_create(&data_dir)?;
+            println!("{}", crossdock_protocol::invite::hex(&identity.fingerprint()));
+            Ok(())
+        }
         Some(Command::Scenarios) => {
             for (name, _) in crossdock_server::scenario::LIBRARY {
                 let s = crossdock_server::scenario::Scenario::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -201,27 +285,21 @@ fn main() -> Result<()> {
                 std::thread::sleep(wait);
             }
         }
+        Some(Command::Config { print_default, print }) => {
+            if print {
+                print!("{}", cli.run.config()?.to_toml()?);
+            } else {
+                anyhow::ensure!(print_default, "say what to print: `config --print-default` or `config --print`");
+                print!("{}", crossdock_server::config::DEFAULT_TOML);
+            }
+            Ok(())
+        }
         None => run(cli.run),
     }
 }
 
 fn run(args: RunArgs) -> Result<()> {
-    let config = Config {
-        listen: args.listen,
-        data_dir: args.data_dir,
-        scenario: args.scenario,
-        tick_hz: args.tick_hz,
-        public_addr: args.public_addr,
-        sessions: (!args.sessions.is_empty()).then_some(args.sessions),
-        metrics_listen: match args.metrics.as_str() {
-            "off" => None,
-            addr => Some(
-                addr.parse()
-                    .with_context(|| format!("--metrics `{addr}` is not an address like 127.0.0.1:9464, nor `off`"))?,
-            ),
-        },
-        ..Config::default()
-    };
+    let config = args.config()?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let server = Server::start(config.clone())?;
@@ -232,6 +310,10 @@ fn run(args: RunArgs) -> Result<()> {
         }
         println!("invites written to {}", config.data_dir.join("invites").display());
         println!("press Ctrl-C to stop");
+        #[cfg(feature = "agones")]
+        if config.agones {
+            return crossdock_server::fleet::run(server, config.agones_shutdown_when_empty, None, stop_signal()).await;
+        }
         stop_signal().await?;
         println!("shutting down");
         server.shutdown().await;

@@ -33,6 +33,8 @@ const READ_CHUNK: usize = 16 * 1024;
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub config: Config,
+    /// The sessions admitted (`config.sessions` until an allocation narrows it); `None`: any.
+    pub hosted: std::sync::RwLock<Option<Vec<String>>>,
     pub identity: Arc<Identity>,
     pub sessions: Arc<Sessions>,
     pub next_client: AtomicU64,
@@ -158,7 +160,8 @@ fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, mpsc::Sender<
             ),
         ));
     }
-    if let Some(hosted) = &shared.config.sessions
+    let hosted = shared.hosted.read().unwrap_or_else(|e| e.into_inner()).clone();
+    if let Some(hosted) = hosted
         && !hosted.contains(&claims.session)
     {
         return Err(Refusal::new(

@@ -47,6 +47,7 @@ pub fn transport_config(idle_timeout: Duration, keep_alive: Option<Duration>) ->
 pub struct Endpoint {
     endpoint: quinn::Endpoint,
     accept: JoinHandle<()>,
+    shared: Arc<Shared>,
 }
 
 impl Endpoint {
@@ -84,19 +85,26 @@ impl Endpoint {
         let endpoint = quinn::Endpoint::new(endpoint_config, Some(server), socket, Arc::new(quinn::TokioRuntime))?;
         let shared = Arc::new(Shared {
             config: config.clone(),
+            hosted: std::sync::RwLock::new(config.sessions.clone()),
             identity,
             sessions,
             next_client: AtomicU64::new(1),
             metrics,
             used_tokens: std::sync::Mutex::new(crate::records::UsedTokens::open(&config.data_dir)?),
         });
-        let accept = tokio::spawn(accept_loop(endpoint.clone(), shared, config.max_connections).in_current_span());
-        Ok(Endpoint { endpoint, accept })
+        let accept =
+            tokio::spawn(accept_loop(endpoint.clone(), shared.clone(), config.max_connections).in_current_span());
+        Ok(Endpoint { endpoint, accept, shared })
     }
 
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> Result<SocketAddr> {
         Ok(self.endpoint.local_addr()?)
+    }
+
+    /// Admits invites for `session` only, from now on.
+    pub fn host_only(&self, session: &str) {
+        *self.shared.hosted.write().unwrap_or_else(|e| e.into_inner()) = Some(vec![session.to_owned()]);
     }
 
     /// Refuses new connections from now on; established ones carry on.
