@@ -15,7 +15,10 @@ pub mod client;
 pub mod clock;
 pub mod core;
 pub mod interp;
+pub mod link;
 pub mod mirror;
 pub mod pin;
+pub mod render;
+pub mod xr;
 
 pub use client::{Client, ConnectError, Details};

@@ -1,0 +1,171 @@
+//! The network side of an interactive front end (headset or desktop): a [`Client`] on its own
+//! tokio thread, fed with local poses and intents over a channel, publishing the drawable scene
+//! for the render loop to read. The render loop never waits on the network.
+
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use crossdock_protocol::delta::AvatarPose;
+use crossdock_protocol::invite::Invite;
+use crossdock_protocol::{CloseCode, Intent, ParticipantId, Role, ServerMsg};
+use tokio::sync::mpsc;
+
+use crate::core::ClientEvent;
+use crate::render::scene::SceneInput;
+use crate::{Client, Details};
+
+/// How often the published scene is refreshed.
+const REFRESH: Duration = Duration::from_millis(8);
+
+/// What the render loop sends.
+#[derive(Debug)]
+pub enum Outgoing {
+    /// The local avatar, to be shown at the given display time.
+    Pose(AvatarPose, Instant),
+    /// An intent for the server to validate.
+    Intent(Intent),
+}
+
+/// What the network side publishes.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The scene, refreshed every few milliseconds.
+    pub scene: SceneInput,
+    /// Events worth showing the user (denials, instructor messages), newest last.
+    pub notices: Vec<String>,
+    /// Set when the connection ended: why.
+    pub ended: Option<String>,
+}
+
+/// A running connection.
+#[derive(Debug)]
+pub struct Link {
+    /// Who we are.
+    pub me: ParticipantId,
+    /// Our role.
+    pub role: Role,
+    tx: mpsc::Sender<Outgoing>,
+    published: Arc<Mutex<Published>>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Link {
+    /// Connects and joins (blocking until welcomed or refused), then runs in the background.
+    pub fn connect(invite: Invite, details: Details) -> Result<Link> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("net")
+            .enable_all()
+            .build()
+            .context("cannot start the network runtime")?;
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (tx, rx) = mpsc::channel(256);
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel();
+        let published = Arc::new(Mutex::new(Published::default()));
+        let shared = published.clone();
+        let thread = std::thread::Builder::new().name("link".into()).spawn(move || {
+            runtime.block_on(async move {
+                let mut client = match Client::connect(&invite, &details).await {
+                    Ok(client) => client,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(anyhow::Error::new(e)));
+                        return;
+                    }
+                };
+                let me = client.core.me();
+                let role = client.core.welcome.role;
+                let _ = ready_tx.send(Ok((me, role)));
+                let why = serve(&mut client, rx, stop_rx, &shared).await;
+                tracing::info!(%why, "connection ended");
+                shared.lock().unwrap_or_else(|e| e.into_inner()).ended = Some(why);
+            })
+        })?;
+        let (me, role) = ready_rx.recv().context("the network thread stopped before joining")??;
+        Ok(Link { me, role, tx, published, stop: Some(stop_tx), thread: Some(thread) })
+    }
+
+    /// Queues a message for the server; dropped (with a log line) if the network is stalled.
+    pub fn send(&self, msg: Outgoing) {
+        if let Err(e) = self.tx.try_send(msg) {
+            tracing::debug!(error = %e, "network queue full; dropped");
+        }
+    }
+
+    /// Reads the latest published state.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Published) -> R) -> R {
+        f(&mut self.published.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Leaves the session and waits for the goodbye to go out.
+    pub fn leave(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn serve(
+    client: &mut Client,
+    mut rx: mpsc::Receiver<Outgoing>,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+    shared: &Mutex<Published>,
+) -> String {
+    let mut refresh = tokio::time::interval(REFRESH);
+    let mut ping = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = &mut stop => {
+                client.close(CloseCode::Normal, "left");
+                return "left".into();
+            }
+            event = client.next_event() => match event {
+                Ok(ClientEvent::Event(msg)) => {
+                    if let Some(notice) = notice(&msg) {
+                        let mut p = shared.lock().unwrap_or_else(|e| e.into_inner());
+                        p.notices.push(notice);
+                        let excess = p.notices.len().saturating_sub(20);
+                        p.notices.drain(..excess);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => return e.to_string(),
+            },
+            msg = rx.recv() => match msg {
+                Some(Outgoing::Pose(pose, display)) => {
+                    let datagram = client.core.poll_pose_datagram(pose, display);
+                    client.send_datagram(datagram);
+                }
+                Some(Outgoing::Intent(intent)) => {
+                    if let Err(e) = client.send_intent(intent).await {
+                        return e.to_string();
+                    }
+                }
+                None => return "the front end closed".into(),
+            },
+            _ = ping.tick() => {
+                let msg = client.core.ping(Instant::now());
+                if let Err(e) = client.send_msg(&msg).await {
+                    return e.to_string();
+                }
+            }
+            _ = refresh.tick() => {
+                let scene = SceneInput::from_core(&mut client.core, Instant::now());
+                shared.lock().unwrap_or_else(|e| e.into_inner()).scene = scene;
+            }
+        }
+    }
+}
+
+/// A line for the user about `msg`, if it is worth one.
+fn notice(msg: &ServerMsg) -> Option<String> {
+    match msg {
+        ServerMsg::Denied { reason, .. } => Some(format!("refused: {reason:?}")),
+        _ => None,
+    }
+}

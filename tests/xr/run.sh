@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The headset CI tier: `crossdock-headset xr` on a real OpenXR runtime (Monado, simulated
+# headset, null compositor, software Vulkan) in a drill with a bot; see tests/tests/xr.rs for
+# what must hold. Needs root (debootstrap, chroot, mounts). The screenshot lands in
+# target/xr/headset-left-eye.png.
+#
+#   tests/xr/run.sh          # prepares the runtime root on first use (a few minutes), then runs
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+root=$(tests/xr/setup-runtime.sh | tail -1)
+cargo build --release -p crossdock-headset
+
+mounted=()
+cleanup() {
+    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+for m in proc sys dev; do
+    if ! mountpoint -q "$root/$m"; then
+        if [[ $m == proc ]]; then mount -t proc proc "$root/proc"; else mount --rbind "/$m" "$root/$m"; fi
+        mounted+=("$root/$m")
+    fi
+done
+
+CROSSDOCK_XR_ROOT="$root" \
+CROSSDOCK_HEADSET_BIN="$PWD/target/release/crossdock-headset" \
+CROSSDOCK_XR_OUT="$PWD/target/xr" \
+    cargo test -p crossdock-tests --test xr -- --ignored --nocapture
