@@ -74,11 +74,10 @@ pub fn create(xr_instance: &xr::Instance, system: xr::SystemId) -> Result<XrGpu>
     let gipa = get_instance_proc_addr(&entry);
     // SAFETY: `gipa` is the loader's vkGetInstanceProcAddr; `create_info` and the strings it
     // points to outlive the call.
-    let raw_instance = unsafe {
-        xr_instance.create_vulkan_instance(system, gipa, &create_info as *const _ as *const _)
-    }
-    .context("the OpenXR runtime failed to create the Vulkan instance")?
-    .map_err(|e| anyhow::anyhow!("Vulkan refused the instance: {:?}", vk::Result::from_raw(e)))?;
+    let raw_instance =
+        unsafe { xr_instance.create_vulkan_instance(system, gipa, &create_info as *const _ as *const _) }
+            .context("the OpenXR runtime failed to create the Vulkan instance")?
+            .map_err(|e| anyhow::anyhow!("Vulkan refused the instance: {:?}", vk::Result::from_raw(e)))?;
     // SAFETY: the instance was just created from this entry.
     let instance = unsafe { ash::Instance::load(entry.static_fn(), vk::Instance::from_raw(raw_instance as _)) };
     // SAFETY: `instance` was created from `entry` with `extensions` at VK_VERSION and no
@@ -121,16 +120,10 @@ pub fn create(xr_instance: &xr::Instance, system: xr::SystemId) -> Result<XrGpu>
         vk::DeviceCreateInfo::default().queue_create_infos(&queues).enabled_extension_names(&device_extension_ptrs),
     );
     // SAFETY: as for the instance; `device_info` and everything it points to outlive the call.
-    let raw_device = unsafe {
-        xr_instance.create_vulkan_device(
-            system,
-            gipa,
-            raw_physical,
-            &device_info as *const _ as *const _,
-        )
-    }
-    .context("the OpenXR runtime failed to create the Vulkan device")?
-    .map_err(|e| anyhow::anyhow!("Vulkan refused the device: {:?}", vk::Result::from_raw(e)))?;
+    let raw_device =
+        unsafe { xr_instance.create_vulkan_device(system, gipa, raw_physical, &device_info as *const _ as *const _) }
+            .context("the OpenXR runtime failed to create the Vulkan device")?
+            .map_err(|e| anyhow::anyhow!("Vulkan refused the device: {:?}", vk::Result::from_raw(e)))?;
     // SAFETY: the device was just created on `physical` of `instance`.
     let device = unsafe { ash::Device::load(instance.fp_v1_0(), vk::Device::from_raw(raw_device as _)) };
     // SAFETY: `device` was created from this adapter with `device_extensions` and

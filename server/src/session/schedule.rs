@@ -213,6 +213,7 @@ pub fn run(mut world: World, hz: u16, stop: Arc<AtomicBool>) {
     let mut next = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         let started = Instant::now();
+        world.insert_resource(TickStart(started));
         schedule.run(&mut world);
         world.resource::<Telemetry>().0.tick_seconds.observe(started.elapsed().as_secs_f64());
         let mut clock = world.resource_mut::<Clock>();

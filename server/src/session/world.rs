@@ -159,6 +159,10 @@ pub struct Clock {
     pub hz: u16,
 }
 
+/// When the current tick began (set by the tick loop; absent in tests that run systems alone).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct TickStart(pub std::time::Instant);
+
 /// The running drill: scenario and truth, shared state, readings, findings.
 #[derive(Resource, Debug)]
 pub struct Drill {

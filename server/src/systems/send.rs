@@ -13,9 +13,15 @@ use crate::session::world::*;
 /// its acknowledgements and the server's pose acks keep flowing.
 const IDLE_RESEND_TICKS: u32 = 15;
 
-/// Sends the tick's output.
+/// Observers get snapshots at most this often (in ticks): 20 Hz at 60 Hz ticks.
+const OBSERVER_INTERVAL: u32 = 3;
+
+/// Sends the tick's output: headset participants first; observers after them, and only while
+/// the tick is inside half its period, so a crowd of observers never delays a headset.
+#[allow(clippy::too_many_arguments)]
 pub fn send(
     clock: Res<Clock>,
+    started: Option<Res<TickStart>>,
     history: Res<History>,
     records: Res<Records>,
     mut outbox: ResMut<Outbox>,
@@ -35,7 +41,15 @@ pub fn send(
         }
     }
     let adapt = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1)));
-    for (entity, participant, mut rep) in &mut clients {
+    let budget = crate::session::tick_period(clock.hz) / 2;
+    let mut order: Vec<(bool, Entity)> =
+        clients.iter().map(|(e, p, _)| (p.info.role == crossdock_protocol::Role::Observer, e)).collect();
+    order.sort_unstable();
+    for (observer, entity) in order {
+        if observer && started.as_ref().is_some_and(|s| s.0.elapsed() > budget) && !slow.contains(&entity) {
+            continue;
+        }
+        let Ok((entity, participant, mut rep)) = clients.get_mut(entity) else { continue };
         let peer = &participant.peer;
         let mut result = Ok(());
         if adapt || rep.interval == 0 {
@@ -120,7 +134,7 @@ fn priority(key: EntityKey, tick: u64) -> u64 {
 }
 
 /// Sets how often a client gets snapshots from its recent loss, round trip and congestion
-/// window, and its role (observers never need more than 30 Hz at 60 Hz ticks).
+/// window, and its role (observers get at most [`OBSERVER_INTERVAL`]).
 fn adapt_rate(rep: &mut Replication, peer: &crate::net::Peer, role: crossdock_protocol::Role) {
     let now = peer.path_counters();
     let sent = now.sent.saturating_sub(rep.counters.sent);
@@ -141,7 +155,7 @@ fn adapt_rate(rep: &mut Replication, peer: &crate::net::Peer, role: crossdock_pr
         interval += 1;
     }
     if role == crossdock_protocol::Role::Observer {
-        interval = interval.max(2);
+        interval = interval.max(OBSERVER_INTERVAL);
     }
     rep.interval = interval;
 }
