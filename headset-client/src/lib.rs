@@ -14,6 +14,8 @@ pub mod bot;
 pub mod client;
 pub mod clock;
 pub mod core;
+pub mod desktop;
+pub mod interact;
 pub mod interp;
 pub mod link;
 pub mod mirror;

@@ -33,6 +33,8 @@ pub enum Outgoing {
 pub struct Published {
     /// The scene, refreshed every few milliseconds.
     pub scene: SceneInput,
+    /// The desktop side panel, refreshed with the scene.
+    pub panel: crate::desktop::panel::Panel,
     /// Events worth showing the user (denials, instructor messages), newest last.
     pub notices: Vec<String>,
     /// Set when the connection ended: why.
@@ -81,6 +83,8 @@ impl Link {
                 let why = serve(&mut client, rx, stop_rx, &shared).await;
                 tracing::info!(%why, "connection ended");
                 shared.lock().unwrap_or_else(|e| e.into_inner()).ended = Some(why);
+                // Let the goodbye reach the server, so our place is freed now, not after a grace.
+                client.closed().await;
             })
         })?;
         let (me, role) = ready_rx.recv().context("the network thread stopped before joining")??;
@@ -156,7 +160,10 @@ async fn serve(
             }
             _ = refresh.tick() => {
                 let scene = SceneInput::from_core(&mut client.core, Instant::now());
-                shared.lock().unwrap_or_else(|e| e.into_inner()).scene = scene;
+                let panel = crate::desktop::panel::Panel::from_core(&mut client.core);
+                let mut p = shared.lock().unwrap_or_else(|e| e.into_inner());
+                p.scene = scene;
+                p.panel = panel;
             }
         }
     }

@@ -8,6 +8,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use crossdock_headset::Details;
 use crossdock_headset::bot::{self, BotConfig};
+use crossdock_headset::desktop::DesktopOptions;
+use crossdock_headset::desktop::camera::View;
 use crossdock_headset::xr::XrOptions;
 use crossdock_protocol::invite::Invite;
 
@@ -41,6 +43,30 @@ enum Command {
         #[arg(long, default_value_t = 1.0)]
         resolution_scale: f32,
     },
+    /// Watch or join from a desktop window (observers, or trainees and instructors without a
+    /// headset).
+    Desktop {
+        /// Invite link, or @FILE holding one.
+        #[arg(long)]
+        invite: String,
+        #[command(flatten)]
+        who: Who,
+        /// The starting view: free, overview or follow:NAME.
+        #[arg(long, default_value = "free")]
+        view: View,
+        /// Write the window's view as a PNG to this path...
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// ...this many seconds after the first frame.
+        #[arg(long, default_value_t = 3.0, requires = "screenshot")]
+        after: f64,
+        /// Close the window after this many seconds.
+        #[arg(long)]
+        seconds: Option<f64>,
+        /// Window size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+        size: (u32, u32),
+    },
     /// Run scripted clients; prints a JSON summary as the last line.
     Bot {
         /// Invite link, or @FILE holding one.
@@ -67,9 +93,9 @@ enum Command {
 /// Who joins: shown to everyone in the session.
 #[derive(Debug, clap::Args)]
 struct Who {
-    /// Display name (an invite that fixes a name wins).
-    #[arg(long, default_value = "Headset")]
-    name: String,
+    /// Display name (an invite that fixes a name wins) [default: Headset, or Desktop].
+    #[arg(long)]
+    name: Option<String>,
     /// Administration (country code).
     #[arg(long, default_value = "TH")]
     administration: String,
@@ -79,9 +105,29 @@ struct Who {
 }
 
 impl Who {
-    fn details(self) -> Details {
-        Details { display_name: self.name, administration: self.administration, locale: self.locale }
+    fn details(self, default_name: &str) -> Details {
+        Details {
+            display_name: self.name.unwrap_or_else(|| default_name.to_owned()),
+            administration: self.administration,
+            locale: self.locale,
+        }
     }
+}
+
+/// `1280x720`.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s.split_once('x').ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT"))?;
+    let parse = |v: &str| v.parse::<u32>().ok().filter(|v| (64..=8192).contains(v));
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(format!("`{s}`: width and height must be 64 to 8192 pixels")),
+    }
+}
+
+/// Seconds from a flag, checked.
+fn seconds(name: &str, v: f64) -> Result<Duration> {
+    anyhow::ensure!(v.is_finite() && v >= 0.0, "--{name} must be a number of seconds");
+    Ok(Duration::from_secs_f64(v))
 }
 
 /// Reads an invite given as a link or as `@FILE`.
@@ -101,12 +147,26 @@ fn main() -> Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
+        Command::Desktop { invite, who, view, screenshot, after, seconds: close_after, size } => {
+            let invite = read_invite(&invite)?;
+            let after = seconds("after", after)?;
+            let report = crossdock_headset::desktop::run(DesktopOptions {
+                invite,
+                details: who.details("Desktop"),
+                view,
+                screenshot: screenshot.map(|p| (p, after)),
+                seconds: close_after.map(|s| seconds("seconds", s)).transpose()?,
+                size,
+            })?;
+            println!("{}", serde_json::to_string(&report)?);
+            Ok(())
+        }
         Command::Xr { invite, who, screenshot, after, frames, resolution_scale } => {
             let invite = read_invite(&invite)?;
             anyhow::ensure!(after.is_finite() && after >= 0.0, "--after must be a number of seconds");
             let report = crossdock_headset::xr::run(XrOptions {
                 invite,
-                details: who.details(),
+                details: who.details("Headset"),
                 screenshot: screenshot.map(|p| (p, Duration::from_secs_f64(after))),
                 frames,
                 resolution_scale,

@@ -3,24 +3,21 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use glam::Mat4;
 
-use super::{Instance, Renderer};
+use super::{Layer, Renderer};
 
-/// Renders `instances` through `view_proj` at `size` into a new texture of `format` (the
-/// renderer's), reads it back and writes `path` as an 8-bit RGBA PNG.
-#[allow(clippy::too_many_arguments)]
+/// Renders `layers` at `size` into a new texture of `format` (the renderer's), reads it back
+/// and writes `path` as an 8-bit RGBA PNG.
 pub fn write_png(
     device: &wgpu::Device,
     queue: &wgpu::Queue,
     renderer: &mut Renderer,
     format: wgpu::TextureFormat,
     size: (u32, u32),
-    view_proj: Mat4,
-    instances: &[Instance],
+    layers: &[Layer<'_>],
     path: &Path,
 ) -> Result<()> {
-    let rgba = render_rgba(device, queue, renderer, format, size, view_proj, instances)?;
+    let rgba = render_rgba(device, queue, renderer, format, size, layers)?;
     save_png(path, size, &rgba)
 }
 
@@ -31,8 +28,7 @@ pub fn render_rgba(
     renderer: &mut Renderer,
     format: wgpu::TextureFormat,
     size: (u32, u32),
-    view_proj: Mat4,
-    instances: &[Instance],
+    layers: &[Layer<'_>],
 ) -> Result<Vec<u8>> {
     let texture = device.create_texture(&wgpu::TextureDescriptor {
         label: Some("screenshot"),
@@ -44,7 +40,7 @@ pub fn render_rgba(
         usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
         view_formats: &[],
     });
-    renderer.draw(device, queue, &texture.create_view(&Default::default()), size, view_proj, instances);
+    renderer.draw(device, queue, &texture.create_view(&Default::default()), size, layers);
     let row = size.0 * 4;
     let padded = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
     let buffer = device.create_buffer(&wgpu::BufferDescriptor {

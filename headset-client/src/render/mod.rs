@@ -41,6 +41,16 @@ impl Instance {
     }
 }
 
+/// One pass of boxes seen through one camera: the scene, then overlays (panels, text) drawn
+/// over it with a fresh depth buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct Layer<'a> {
+    /// World (or pixel) to clip.
+    pub view_proj: Mat4,
+    /// The boxes.
+    pub instances: &'a [Instance],
+}
+
 /// Uniforms: the camera and the light.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
@@ -185,17 +195,31 @@ impl Renderer {
         })
     }
 
-    /// Renders `instances` seen through `view_proj` into `target` (`size` pixels), clearing it
-    /// to the sky colour first, and submits the work.
+    /// Renders `layers` in order into `target` (`size` pixels), the first over the sky colour,
+    /// each later one over the earlier with depth cleared, and submits the work.
     pub fn draw(
         &mut self,
         device: &wgpu::Device,
         queue: &wgpu::Queue,
         target: &wgpu::TextureView,
         size: (u32, u32),
-        view_proj: Mat4,
-        instances: &[Instance],
+        layers: &[Layer<'_>],
     ) {
+        for (i, layer) in layers.iter().enumerate() {
+            self.draw_layer(device, queue, target, size, layer, i == 0);
+        }
+    }
+
+    fn draw_layer(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        target: &wgpu::TextureView,
+        size: (u32, u32),
+        layer: &Layer<'_>,
+        clear: bool,
+    ) {
+        let (view_proj, instances) = (layer.view_proj, layer.instances);
         if instances.len() > self.capacity {
             self.capacity = instances.len().next_power_of_two();
             self.instances = Renderer::instance_buffer(device, self.capacity);
@@ -228,7 +252,10 @@ impl Renderer {
                     view: target,
                     depth_slice: None,
                     resolve_target: None,
-                    ops: wgpu::Operations { load: wgpu::LoadOp::Clear(scene::SKY), store: wgpu::StoreOp::Store },
+                    ops: wgpu::Operations {
+                        load: if clear { wgpu::LoadOp::Clear(scene::SKY) } else { wgpu::LoadOp::Load },
+                        store: wgpu::StoreOp::Store,
+                    },
                 })],
                 depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                     view: depth,

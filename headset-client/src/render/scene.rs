@@ -32,6 +32,8 @@ pub const TRAINEE: [f32; 3] = [0.15, 0.7, 0.3];
 pub const OBSERVER: [f32; 3] = [0.6, 0.6, 0.6];
 /// Instructor highlights around items.
 pub const HIGHLIGHT: [f32; 3] = [1.0, 0.95, 0.2];
+/// The revealed truth.
+pub const TRUTH: [f32; 3] = [1.0, 0.2, 0.35];
 /// Label text.
 pub const TEXT: [f32; 3] = [0.97, 0.97, 0.97];
 /// Label plates behind text.
@@ -103,6 +105,10 @@ pub struct SceneInput {
     pub viewer: Vec3,
     /// The viewer's own name and role, for [`SceneInput::place_local`].
     pub me: Option<(String, Role)>,
+    /// The hidden truth, once revealed to this viewer: where each concealment is, and what.
+    pub truth: Vec<(Vec3, String)>,
+    /// Leave the roof off (a view from above).
+    pub cutaway: bool,
 }
 
 /// How many recent readings float in the scene.
@@ -133,6 +139,11 @@ impl SceneInput {
             .rev()
             .take(READINGS_SHOWN)
             .map(|r| (r.aim.position(), format!("{:?}: {}", r.tool, reading_text(&r.value))))
+            .collect();
+        let truth = drill
+            .truth
+            .iter()
+            .flat_map(|t| t.concealments.iter().map(|c| (mm(c.place), format!("{}: {}", c.id, c.description))))
             .collect();
         let pointer = drill.pointer.and_then(|(who, at)| {
             let from = frames.iter().find(|(id, _)| *id == who).map(|(_, f)| f.right.position)?;
@@ -170,6 +181,8 @@ impl SceneInput {
             pointer,
             viewer,
             me,
+            truth,
+            cutaway: false,
         }
     }
 
@@ -248,6 +261,10 @@ pub fn build(scene: &SceneInput) -> Vec<Instance> {
     for (i, (at, text)) in scene.readings.iter().enumerate() {
         label(text, *at + Vec3::Y * (0.25 + 0.09 * i as f32), scene.viewer, 0.008, [0.6, 0.95, 1.0], &mut out);
     }
+    for (place, text) in &scene.truth {
+        frame(*place, Quat::IDENTITY, Vec3::splat(0.6), TRUTH, &mut out);
+        label(text, *place + Vec3::Y * 0.45, scene.viewer, 0.008, TRUTH, &mut out);
+    }
     if let Some((from, to)) = scene.pointer {
         segment(from, to, 0.012, INSTRUCTOR, &mut out);
     }
@@ -267,12 +284,10 @@ fn container(scene: &SceneInput, out: &mut Vec<Instance>) {
         Vec3::new(l + 2.0 * WALL, WALL, w + 2.0 * WALL),
         FLOOR,
     ));
-    out.push(Instance::lit(
-        Vec3::new(l / 2.0, h + WALL / 2.0, 0.0),
-        q,
-        Vec3::new(l + 2.0 * WALL, WALL, w + 2.0 * WALL),
-        CONTAINER,
-    ));
+    if !scene.cutaway {
+        let roof = Vec3::new(l + 2.0 * WALL, WALL, w + 2.0 * WALL);
+        out.push(Instance::lit(Vec3::new(l / 2.0, h + WALL / 2.0, 0.0), q, roof, CONTAINER));
+    }
     for side in [-1.0, 1.0] {
         let z = side * (w / 2.0 + WALL / 2.0);
         out.push(Instance::lit(Vec3::new(l / 2.0, h / 2.0, z), q, Vec3::new(l + 2.0 * WALL, h, WALL), CONTAINER));
@@ -324,7 +339,7 @@ fn avatar_boxes(avatar: &SceneAvatar, viewer: Vec3, out: &mut Vec<Instance>) {
         let yaw = yaw_of(head.rotation);
         out.push(Instance::lit(body, yaw, Vec3::new(0.4, 0.55, 0.22), scale(color, 0.7)));
         let text = format!("{} ({})", avatar.name, avatar.role);
-        label(&text, head.position + Vec3::Y * 0.26, viewer, 0.012, TEXT, out);
+        label(&text, head.position + Vec3::Y * 0.24, viewer, 0.007, TEXT, out);
     }
     let hand = scale(color, 1.25);
     for pose in [avatar.frame.left, avatar.frame.right] {
@@ -442,6 +457,8 @@ mod tests {
             pointer: None,
             viewer: Vec3::new(5.0, 1.6, 0.0),
             me: Some(("Me".into(), Role::Instructor)),
+            truth: Vec::new(),
+            cutaway: false,
         }
     }
 

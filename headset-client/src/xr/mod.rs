@@ -17,17 +17,17 @@ use anyhow::{Context, Result, bail};
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::{Category, Tool};
 use crossdock_protocol::invite::Invite;
-use crossdock_protocol::quant::QPose;
-use crossdock_protocol::{Hand, Intent, NetId};
+use crossdock_protocol::{Hand, Intent};
 use glam::{Mat4, Quat, Vec3};
 use openxr as xr;
 use serde::Serialize;
 
 use crate::Details;
+use crate::interact::{Mode, aimed_item, nearest_door, nearest_item, qpose};
 use crate::interp::{AvatarFrame, Pose};
 use crate::link::{Link, Outgoing};
 use crate::render::scene::{self, SceneInput};
-use crate::render::{Instance, Renderer, capture, projection};
+use crate::render::{Instance, Layer, Renderer, capture, projection};
 use input::{Controls, InputFrame};
 use lifecycle::{Action, Lifecycle, Phase};
 
@@ -35,8 +35,6 @@ const VIEW_TYPE: xr::ViewConfigurationType = xr::ViewConfigurationType::PRIMARY_
 /// Near and far clip planes, metres.
 const NEAR: f32 = 0.03;
 const FAR: f32 = 200.0;
-/// How far a hand reaches to grab, metres.
-const REACH: f32 = 0.3;
 /// How far one teleport goes, metres.
 const TELEPORT: f32 = 1.5;
 
@@ -95,32 +93,6 @@ impl Rig {
         let turn = Quat::from_rotation_y(angle);
         self.origin = pivot + turn * (self.origin - pivot);
         self.yaw += angle;
-    }
-}
-
-/// What the trigger does: use a tool, or mark a finding where the hand points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Mode {
-    Tool(Tool),
-    Mark,
-}
-
-impl Mode {
-    fn next(self) -> Mode {
-        match self {
-            Mode::Tool(t) => match Tool::ALL.iter().position(|x| *x == t) {
-                Some(i) if i + 1 < Tool::ALL.len() => Mode::Tool(Tool::ALL[i + 1]),
-                _ => Mode::Mark,
-            },
-            Mode::Mark => Mode::Tool(Tool::ALL[0]),
-        }
-    }
-
-    fn label(self) -> String {
-        match self {
-            Mode::Tool(t) => format!("{t:?}"),
-            Mode::Mark => "Mark finding".into(),
-        }
     }
 }
 
@@ -334,7 +306,8 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         let image = swapchain.acquire_image()? as usize;
         swapchain.wait_image(xr::Duration::INFINITE)?;
         for (eye, view_proj) in view_projs.iter().enumerate().take(2) {
-            renderer.draw(&gpu.device, &gpu.queue, &targets[image][eye], size, *view_proj, &boxes);
+            let layers = [Layer { view_proj: *view_proj, instances: &boxes }];
+            renderer.draw(&gpu.device, &gpu.queue, &targets[image][eye], size, &layers);
         }
         swapchain.release_image()?;
         let rect = xr::Rect2Di {
@@ -365,7 +338,8 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
             && report.screenshot.is_none()
             && since.elapsed() >= *after
         {
-            capture::write_png(&gpu.device, &gpu.queue, &mut renderer, format, size, view_projs[0], &boxes, path)?;
+            let layers = [Layer { view_proj: view_projs[0], instances: &boxes }];
+            capture::write_png(&gpu.device, &gpu.queue, &mut renderer, format, size, &layers, path)?;
             tracing::info!(path = %path.display(), "left eye written");
             report.screenshot = Some(path.clone());
         }
@@ -417,10 +391,6 @@ fn teleport(rig: &mut Rig, head: Pose, scene: &SceneInput) {
     rig.origin += Vec3::new(target.x - head.position.x, 0.0, target.z - head.position.z);
 }
 
-fn qpose(p: Pose) -> QPose {
-    QPose::new(p.position, p.rotation)
-}
-
 fn avatar_pose(frame: &AvatarFrame) -> AvatarPose {
     AvatarPose { time: Default::default(), head: qpose(frame.head), left: qpose(frame.left), right: qpose(frame.right) }
 }
@@ -467,42 +437,6 @@ fn intents(
         }
     }
     out
-}
-
-/// Items are matched to the scene by position order; their ids come from the mirror.
-fn nearest_item(scene: &SceneInput, at: Vec3) -> Option<NetId> {
-    scene
-        .items
-        .iter()
-        .map(|item| (item, (item.pose.position - at).length() - item.size.max_element() / 2.0))
-        .filter(|(_, d)| *d < REACH)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(item, _)| item.id)
-}
-
-fn nearest_door(scene: &SceneInput, at: Vec3) -> Option<(NetId, bool)> {
-    scene
-        .doors
-        .iter()
-        .filter(|d| (d.handle - at).length() < REACH + 0.1)
-        .min_by(|a, b| (a.handle - at).length().total_cmp(&(b.handle - at).length()))
-        .map(|d| (d.id, d.open))
-}
-
-/// The item whose centre lies closest to the ray from the hand, within 4 m.
-fn aimed_item(scene: &SceneInput, hand: Pose) -> Option<NetId> {
-    let dir = hand.rotation * Vec3::NEG_Z;
-    scene
-        .items
-        .iter()
-        .filter_map(|item| {
-            let to = item.pose.position - hand.position;
-            let along = to.dot(dir);
-            let off = (to - dir * along).length();
-            (along > 0.0 && along < 4.0 && off < item.size.max_element() / 2.0 + 0.1).then_some((item.id, along))
-        })
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(id, _)| id)
 }
 
 /// The local overlay: the trigger's mode above the right hand, the teleport target.

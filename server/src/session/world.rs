@@ -254,6 +254,8 @@ pub enum Dest {
     All,
     /// Instructors present now.
     Instructors,
+    /// Instructors and observers present now (who run or watch the drill, not take it).
+    Watchers,
 }
 
 /// Reliable output. Messages produced during a tick are addressed at once (so a participant
@@ -275,9 +277,14 @@ impl Outbox {
     pub fn push(&mut self, dest: Dest, msg: ServerMsg) {
         match dest {
             Dest::One(e) => self.pending.push((e, msg)),
-            Dest::All | Dest::Instructors => {
+            Dest::All | Dest::Instructors | Dest::Watchers => {
                 for &(e, role) in &self.members {
-                    if dest == Dest::All || role == Role::Instructor {
+                    let to = match dest {
+                        Dest::Instructors => role == Role::Instructor,
+                        Dest::Watchers => role != Role::Trainee,
+                        _ => true,
+                    };
+                    if to {
                         self.pending.push((e, msg.clone()));
                     }
                 }

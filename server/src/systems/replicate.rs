@@ -69,5 +69,5 @@ pub fn connection_quality(
         })
         .collect();
     quality.sort_by_key(|q| q.participant);
-    outbox.push(Dest::Instructors, ServerMsg::Quality(quality));
+    outbox.push(Dest::Watchers, ServerMsg::Quality(quality));
 }

@@ -101,6 +101,32 @@ async fn a_door_opened_by_one_is_open_for_all() {
 }
 
 #[tokio::test]
+async fn an_observer_cannot_open_a_door_or_grab_and_nothing_changes() {
+    let server = TestServer::start();
+    let mut trainee = server.join(Role::Trainee, "T").await;
+    let mut observer = server.join(Role::Observer, "O").await;
+    let door = trainee.core.mirror.doors()[0].clone();
+    let (item, _, _) = first_item(&mut trainee);
+    let cargo =
+        |c: &mut Client| c.core.mirror.items().iter().map(|i| (i.info.id, i.pose, i.info.holder)).collect::<Vec<_>>();
+    let before = (cargo(&mut trainee), server.records().len());
+    let handle = door.handle.position();
+    // Standing right at the door does not help: the role forbids it, not the reach.
+    place(&mut observer, avatar(handle - Vec3::new(0.5, -0.4, 0.0), handle, handle)).await;
+    assert_eq!(act(&mut observer, Intent::SetDoor { door: door.id, open: true }).await, Err(DenyReason::RoleForbids));
+    assert_eq!(act(&mut observer, Intent::Grab { item, hand: Hand::Right }).await, Err(DenyReason::RoleForbids));
+    assert!(converged(&mut trainee).await);
+    assert!(!trainee.core.mirror.doors().iter().any(|d| d.open), "the door stays shut");
+    assert!(trainee.core.mirror.items().iter().all(|i| i.info.holder.is_none()), "nothing is held");
+    assert_eq!(cargo(&mut trainee), before.0, "the cargo is as it was");
+    let changes: Vec<_> = server.records().into_iter().skip(before.1).map(|r| format!("{:?}", r.entry)).collect();
+    assert!(
+        !changes.iter().any(|r| r.contains("Door") || r.contains("Held") || r.contains("Grab")),
+        "no change was recorded: {changes:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_late_joiner_converges_on_the_changed_world() {
     let server = TestServer::start();
     let mut early = server.join(Role::Trainee, "Early").await;

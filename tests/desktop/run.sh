@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The desktop CI tier: `crossdock-headset desktop` as an observer in a real X window (Xvfb) on
+# software Vulkan (lavapipe), following a bot, then looking down on the container; see
+# tests/tests/desktop.rs for what must hold. Installs Xvfb, the Vulkan driver and the X client
+# libraries winit opens, from Debian packages. Screenshots land in target/desktop/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+packages=(xvfb mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    if [[ $EUID -ne 0 ]]; then
+        echo "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run this as root" >&2
+        exit 1
+    fi
+    echo "== installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cargo build --release -p crossdock-headset
+
+display=":$((90 + RANDOM % 100))"
+runtime_dir=$(mktemp -d)
+Xvfb "$display" -screen 0 1600x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$runtime_dir"' EXIT
+for _ in $(seq 50); do
+    [[ -e "/tmp/.X11-unix/X${display#:}" ]] && break
+    sleep 0.1
+done
+
+DISPLAY="$display" \
+XDG_RUNTIME_DIR="$runtime_dir" \
+WAYLAND_DISPLAY= \
+VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json \
+CROSSDOCK_HEADSET_BIN="$PWD/target/release/crossdock-headset" \
+CROSSDOCK_DESKTOP_OUT="$PWD/target/desktop" \
+    cargo test -p crossdock-tests --test desktop -- --ignored --nocapture --test-threads 1
