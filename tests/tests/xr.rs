@@ -150,6 +150,7 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
         serde_json::from_str(stdout.lines().last().expect("a report line")).expect("the report is JSON");
     println!("headset report: {report}");
     assert_eq!(report["focused"], true, "the session reached focus: {report}");
+    assert_eq!(report["exact_display_time"], true, "poses carry the runtime's display times: {report}");
     let frames = report["frames_submitted"].as_u64().unwrap();
     assert!(frames >= FRAMES, "{frames} frames submitted");
 

@@ -251,3 +251,51 @@ pub fn create_session(
     // `create`, and they outlive the session (held by wgpu until exit).
     unsafe { instance.create_session::<xr::Vulkan>(system, &gpu.session_info.create_info()) }
 }
+
+/// The runtime's display times on our clock, through `XR_KHR_convert_timespec_time`: the
+/// runtime says when a frame will be shown as a `CLOCK_MONOTONIC` time, the clock `Instant`
+/// reads on Linux.
+pub struct DisplayClock {
+    instance: xr::sys::Instance,
+    convert: Option<xr::sys::pfn::ConvertTimeToTimespecTimeKHR>,
+}
+
+impl std::fmt::Debug for DisplayClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisplayClock").field("exact", &self.convert.is_some()).finish()
+    }
+}
+
+impl DisplayClock {
+    /// Uses the extension if the instance enabled it.
+    pub fn new(instance: &xr::Instance) -> DisplayClock {
+        let convert = instance.exts().khr_convert_timespec_time.map(|e| e.convert_time_to_timespec_time);
+        DisplayClock { instance: instance.as_raw(), convert }
+    }
+
+    /// Whether the runtime converts its times (else they are estimated).
+    pub fn exact(&self) -> bool {
+        self.convert.is_some()
+    }
+
+    /// `time` as an `Instant`, if the runtime can convert it.
+    pub fn instant(&self, time: xr::Time) -> Option<std::time::Instant> {
+        let convert = self.convert?;
+        let mut at = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: the function pointer was loaded for this live instance; `at` is a valid
+        // timespec for it to write.
+        if unsafe { convert(self.instance, time, &mut at) } != xr::sys::Result::SUCCESS {
+            return None;
+        }
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: clock_gettime writes one timespec into `now`.
+        if unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) } != 0 {
+            return None;
+        }
+        let instant_now = std::time::Instant::now();
+        let ns = |t: &libc::timespec| i128::from(t.tv_sec) * 1_000_000_000 + i128::from(t.tv_nsec);
+        let ahead = ns(&at) - ns(&now);
+        let by = std::time::Duration::from_nanos(ahead.unsigned_abs().min(u128::from(u64::MAX)) as u64);
+        if ahead >= 0 { Some(instant_now + by) } else { instant_now.checked_sub(by) }
+    }
+}

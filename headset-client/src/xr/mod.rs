@@ -68,6 +68,8 @@ pub struct XrReport {
     pub screenshot: Option<PathBuf>,
     /// Eye resolution rendered.
     pub eye_resolution: (u32, u32),
+    /// Poses were stamped with the runtime's own display times (not an estimate).
+    pub exact_display_time: bool,
     /// Why the network connection ended, if it did before the session.
     pub connection: Option<String>,
 }
@@ -115,6 +117,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
     }
     let mut extensions = xr::ExtensionSet::default();
     extensions.khr_vulkan_enable2 = true;
+    extensions.khr_convert_timespec_time = available.khr_convert_timespec_time;
     let instance = entry
         .create_instance(
             &xr::ApplicationInfo {
@@ -189,8 +192,11 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         })
         .collect::<Result<_>>()?;
     let mut renderer = Renderer::new(&gpu.device, format);
+    let clock = gpu::DisplayClock::new(&instance);
+    tracing::info!(?clock, "display times");
 
-    let mut report = XrReport { runtime, eye_resolution: size, ..XrReport::default() };
+    let mut report =
+        XrReport { runtime, eye_resolution: size, exact_display_time: clock.exact(), ..XrReport::default() };
     let mut lifecycle = Lifecycle::default();
     let mut events = xr::EventDataBuffer::new();
     let mut rig: Option<Rig> = None;
@@ -252,8 +258,11 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
             continue;
         }
         let time = state.predicted_display_time;
-        // The display time, on our clock: wait() returns about one frame period before it.
-        let display = Instant::now() + Duration::from_nanos(state.predicted_display_period.as_nanos().max(0) as u64);
+        // When this frame will be shown, on our clock: exactly where the runtime converts its
+        // times, else about one frame period after wait() returns.
+        let display = clock.instant(time).unwrap_or_else(|| {
+            Instant::now() + Duration::from_nanos(state.predicted_display_period.as_nanos().max(0) as u64)
+        });
 
         let mut scene = link.with(|p| p.scene.clone());
         let rig = rig.get_or_insert_with(|| start_rig(&scene));
