@@ -39,6 +39,8 @@ pub struct Published {
     pub notices: Vec<String>,
     /// Set when the connection ended: why.
     pub ended: Option<String>,
+    /// Where the instructor moved (summoned, teleported) us, until the front end takes it.
+    pub teleport: Option<glam::Vec3>,
 }
 
 /// A running connection.
@@ -161,9 +163,13 @@ async fn serve(
             _ = refresh.tick() => {
                 let scene = SceneInput::from_core(&mut client.core, Instant::now());
                 let panel = crate::desktop::panel::Panel::from_core(&mut client.core);
+                let teleport = client.core.mirror.drill.teleport.take();
                 let mut p = shared.lock().unwrap_or_else(|e| e.into_inner());
                 p.scene = scene;
                 p.panel = panel;
+                if let Some(to) = teleport {
+                    p.teleport = Some(glam::Vec3::new(to[0] as f32, to[1] as f32, to[2] as f32) / 1000.0);
+                }
             }
         }
     }

@@ -226,7 +226,7 @@ impl App {
                     }
                     KeyCode::KeyG => {
                         let reach = eye.position + eye.rotation * Vec3::NEG_Z * (DESK_REACH / 2.0);
-                        nearest_item(&scene, reach).or_else(|| aimed_item(&scene, eye).filter(|_| true)).map(|item| {
+                        nearest_item(&scene, reach).or_else(|| aimed_item(&scene, eye)).map(|item| {
                             self.holding = true;
                             Intent::Grab { item, hand: Hand::Right }
                         })
@@ -292,6 +292,11 @@ impl App {
             let view = self.camera.view.clone();
             self.camera = Camera::new(view, &scene);
             self.placed = true;
+        }
+        if let Some(to) = link.with(|p| p.teleport.take())
+            && self.role() != Role::Observer
+        {
+            self.camera.position = Vec3::new(to.x, self.camera.position.y, to.z);
         }
         let walk = |k: KeyCode| if self.keys.contains(&k) { 1.0 } else { 0.0 };
         let step = Vec3::new(

@@ -275,7 +275,12 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         let head = input::pose_of(head.pose);
         let (_, eyes) = session.locate_views(VIEW_TYPE, time, &stage)?;
 
-        // Gestures move the rig first, so this frame already shows the result.
+        // The instructor's summons and teleports, then gestures, move the rig before this frame
+        // is drawn, so it already shows the result.
+        if let Some(to) = link.with(|p| p.teleport.take()) {
+            let head_now = rig.place(head).position;
+            rig.origin += Vec3::new(to.x - head_now.x, 0.0, to.z - head_now.z);
+        }
         if input.stick.turn != 0.0 {
             rig.turn_about(rig.place(head).position, input.stick.turn);
         }

@@ -331,3 +331,38 @@ async fn highlights_pointers_summons_and_resets_reach_the_trainees() {
     assert!(wait_for(&mut t, WAIT, closed).await, "a reset closes the doors again");
     assert!(converged(&mut t).await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_front_end_link_publishes_the_scene_and_hands_over_the_instructors_teleport() {
+    use crossdock_headset::Details;
+    use crossdock_headset::link::Link;
+
+    let server = TestServer::start();
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let invite = server.invite(Role::Trainee);
+    let details = Details { display_name: "Keyboard".into(), administration: "VN".into(), locale: "vi".into() };
+    let link = tokio::task::spawn_blocking(move || Link::connect(invite, details)).await.unwrap().expect("joins");
+    assert_eq!(link.role, Role::Trainee);
+    let deadline = std::time::Instant::now() + WAIT;
+    while link.with(|p| p.scene.container_mm[0] == 0 || p.panel.lines.is_empty()) {
+        assert!(std::time::Instant::now() < deadline, "the link never published a scene");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(
+        link.with(|p| p.scene.me.as_ref().is_some_and(|(name, role)| name == "Keyboard" && *role == Role::Trainee))
+    );
+    let to = [2_000, 0, 300];
+    let command = Command::Teleport { who: Target::One(link.me), to };
+    assert_eq!(act(&mut instructor, Intent::Instruct(command)).await, Ok(()));
+    let deadline = std::time::Instant::now() + WAIT;
+    let taken = loop {
+        if let Some(t) = link.with(|p| p.teleport.take()) {
+            break t;
+        }
+        assert!(std::time::Instant::now() < deadline, "the teleport never reached the front end");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    };
+    assert_eq!(taken, Vec3::new(2.0, 0.0, 0.3));
+    assert_eq!(link.with(|p| p.teleport), None, "taken once");
+    tokio::task::spawn_blocking(move || link.leave()).await.unwrap();
+}
