@@ -7,7 +7,9 @@
 //! Keys: F1 free camera (participants: your own eyes), F2 follow the next participant, F3
 //! overview, C first person / over the shoulder; mouse drag looks; WASD walks, Q/E down/up.
 //! Participants: G grab or release, Space use the tool, Tab next tool, M mark a finding ahead,
-//! O open or close the nearest door. Instructors also: P pause or resume, R reveal the truth.
+//! O open or close the nearest door. Instructors also: P pause or resume, R reveal the truth
+//! (open the debrief), F5 reset, U summon the trainees, Z freeze or free them, H highlight the
+//! item in view, K point ahead, Y/N confirm or reject the oldest open finding.
 
 pub mod camera;
 pub mod panel;
@@ -19,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use crossdock_protocol::delta::AvatarPose;
-use crossdock_protocol::drill::{Category, Command, Tool};
+use crossdock_protocol::drill::{Category, Command, FindingStatus, Target, Tool};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::{Hand, Intent, Role};
 use glam::{Mat4, Vec3};
@@ -100,6 +102,7 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
         mode: Mode::Tool(Tool::TapeMeasure),
         holding: false,
         paused: false,
+        frozen: false,
         report: DesktopReport { role: role.to_string(), ..DesktopReport::default() },
         error: None,
     };
@@ -143,6 +146,7 @@ struct App {
     mode: Mode,
     holding: bool,
     paused: bool,
+    frozen: bool,
     report: DesktopReport,
     error: Option<anyhow::Error>,
 }
@@ -254,6 +258,29 @@ impl App {
                         Some(Intent::Instruct(if self.paused { Command::Pause } else { Command::Resume }))
                     }
                     KeyCode::KeyR if role == Role::Instructor => Some(Intent::Instruct(Command::RevealTruth)),
+                    KeyCode::F5 if role == Role::Instructor => Some(Intent::Instruct(Command::Reset)),
+                    KeyCode::KeyU if role == Role::Instructor => {
+                        Some(Intent::Instruct(Command::Summon { who: Target::AllTrainees }))
+                    }
+                    KeyCode::KeyZ if role == Role::Instructor => {
+                        self.frozen = !self.frozen;
+                        Some(Intent::Instruct(Command::Freeze { who: Target::AllTrainees, frozen: self.frozen }))
+                    }
+                    KeyCode::KeyH if role == Role::Instructor => aimed_item(&scene, eye).map(|entity| {
+                        let on = !scene.items.iter().any(|i| i.id == entity && i.highlighted);
+                        Intent::Instruct(Command::Highlight { entity, on })
+                    }),
+                    KeyCode::KeyK if role == Role::Instructor => {
+                        let at = eye.position + eye.rotation * Vec3::NEG_Z * 2.0;
+                        Some(Intent::Instruct(Command::Point { at: (at * 1000.0).round().as_ivec3().to_array() }))
+                    }
+                    KeyCode::KeyY | KeyCode::KeyN if role == Role::Instructor => scene
+                        .findings
+                        .iter()
+                        .filter(|(_, _, status)| *status == FindingStatus::Open)
+                        .map(|(id, _, _)| *id)
+                        .min()
+                        .map(|finding| Intent::Instruct(Command::Judge { finding, confirmed: key == KeyCode::KeyY })),
                     _ => None,
                 };
                 if let (Some(intent), Some(link)) = (intent, &self.link) {
@@ -323,6 +350,7 @@ impl App {
         scene.cutaway = self.camera.cutaway(&scene);
         let boxes = scene::build(&scene);
         let observer = self.role() == Role::Observer;
+        let instructor = self.role() == Role::Instructor;
 
         let Some(gfx) = &mut self.gfx else { return Ok(()) };
         let size = (gfx.config.width, gfx.config.height);
@@ -344,6 +372,9 @@ impl App {
         } else {
             "WASD walk  drag look  G grab  Space use  Tab tool  M mark  O door  F1-F3 views".to_owned()
         });
+        if instructor {
+            footer.push("P pause  R reveal  F5 reset  U summon  Z freeze  H highlight  K point  Y/N judge".to_owned());
+        }
         if let Some(notice) = link.with(|p| p.notices.last().cloned()) {
             footer.push(notice);
         }

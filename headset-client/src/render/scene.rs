@@ -95,8 +95,8 @@ pub struct SceneInput {
     pub items: Vec<SceneItem>,
     /// Participants.
     pub avatars: Vec<SceneAvatar>,
-    /// Findings: where, and the instructor's judgement.
-    pub findings: Vec<(Vec3, FindingStatus)>,
+    /// Findings: id, where, and the instructor's judgement.
+    pub findings: Vec<(u32, Vec3, FindingStatus)>,
     /// The latest tool readings: where the tool was, and what it showed.
     pub readings: Vec<(Vec3, String)>,
     /// An instructor's pointer: from, to.
@@ -132,7 +132,7 @@ impl SceneInput {
         let drill = &core.mirror.drill;
         let highlights = drill.highlights.clone();
         let mm = |p: [i32; 3]| Vec3::new(p[0] as f32, p[1] as f32, p[2] as f32) / 1000.0;
-        let findings = drill.findings.values().map(|f| (mm(f.place), f.status)).collect();
+        let findings = drill.findings.values().map(|f| (f.id, mm(f.place), f.status)).collect();
         let readings = drill
             .readings
             .iter()
@@ -249,7 +249,7 @@ pub fn build(scene: &SceneInput) -> Vec<Instance> {
     for avatar in &scene.avatars {
         avatar_boxes(avatar, scene.viewer, &mut out);
     }
-    for (place, status) in &scene.findings {
+    for (_, place, status) in &scene.findings {
         let color = match status {
             FindingStatus::Open => [0.9, 0.1, 0.1],
             FindingStatus::Confirmed => [0.1, 0.85, 0.2],
@@ -452,7 +452,7 @@ mod tests {
                 },
                 me: false,
             }],
-            findings: vec![(Vec3::new(0.3, 1.0, 0.0), FindingStatus::Open)],
+            findings: vec![(1, Vec3::new(0.3, 1.0, 0.0), FindingStatus::Open)],
             readings: vec![(Vec3::new(2.0, 1.2, 0.0), "TapeMeasure: 5250 mm".into())],
             pointer: None,
             viewer: Vec3::new(5.0, 1.6, 0.0),
