@@ -362,6 +362,11 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
     report.phases = lifecycle.history.iter().map(|p| format!("{p:?}")).collect();
     drop((swapchain, targets, stage, view_space, controls, frame_stream, frame_wait, session));
     link.leave();
+    if lifecycle.history.contains(&Phase::LossPending) {
+        bail!(
+            "the OpenXR runtime stopped while the session ran: restart it (SteamVR, Monado) and join again with the same invite"
+        );
+    }
     if let Some((path, _)) = &opts.screenshot
         && report.screenshot.is_none()
     {
