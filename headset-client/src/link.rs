@@ -22,7 +22,7 @@ const REFRESH: Duration = Duration::from_millis(8);
 /// What the render loop sends.
 #[derive(Debug)]
 pub enum Outgoing {
-    /// The local avatar, to be shown at the given display time.
+    /// The local avatar, to be shown at the given display time (the newest is sent each tick).
     Pose(AvatarPose, Instant),
     /// An intent for the server to validate.
     Intent(Intent),
@@ -41,6 +41,8 @@ pub struct Published {
     pub ended: Option<String>,
     /// Where the instructor moved (summoned, teleported) us, until the front end takes it.
     pub teleport: Option<glam::Vec3>,
+    /// Pose datagrams sent so far (at most one a server tick, however fast the display runs).
+    pub poses_sent: u64,
 }
 
 /// A running connection.
@@ -124,6 +126,12 @@ async fn serve(
 ) -> String {
     let mut refresh = tokio::time::interval(REFRESH);
     let mut ping = tokio::time::interval(Duration::from_secs(1));
+    // Displays run at 60 to 144 Hz; the server ticks at `tick_hz` and limits datagrams, so the
+    // newest pose goes out once a tick (latest wins) instead of once a frame.
+    let mut pose_tick =
+        tokio::time::interval(Duration::from_secs_f64(1.0 / f64::from(client.core.welcome.tick_hz.max(1))));
+    pose_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut newest: Option<(AvatarPose, Instant)> = None;
     loop {
         tokio::select! {
             _ = &mut stop => {
@@ -143,10 +151,7 @@ async fn serve(
                 Err(e) => return e.to_string(),
             },
             msg = rx.recv() => match msg {
-                Some(Outgoing::Pose(pose, display)) => {
-                    let datagram = client.core.poll_pose_datagram(pose, display);
-                    client.send_datagram(datagram);
-                }
+                Some(Outgoing::Pose(pose, display)) => newest = Some((pose, display)),
                 Some(Outgoing::Intent(intent)) => {
                     if let Err(e) = client.send_intent(intent).await {
                         return e.to_string();
@@ -154,6 +159,13 @@ async fn serve(
                 }
                 None => return "the front end closed".into(),
             },
+            _ = pose_tick.tick() => {
+                if let Some((pose, display)) = newest.take() {
+                    let datagram = client.core.poll_pose_datagram(pose, display);
+                    client.send_datagram(datagram);
+                    shared.lock().unwrap_or_else(|e| e.into_inner()).poses_sent += 1;
+                }
+            }
             _ = ping.tick() => {
                 let msg = client.core.ping(Instant::now());
                 if let Err(e) = client.send_msg(&msg).await {

@@ -331,7 +331,10 @@ impl App {
             walk(KeyCode::KeyE) - walk(KeyCode::KeyQ),
             walk(KeyCode::KeyS) - walk(KeyCode::KeyW),
         );
-        if step != Vec3::ZERO && (self.camera.view == View::Free || self.role() != Role::Observer) {
+        if self.role() != Role::Observer {
+            // Participants walk; only the observers' free camera flies.
+            self.camera.fly(Vec3::new(step.x, 0.0, step.z) * SPEED * dt);
+        } else if step != Vec3::ZERO && self.camera.view == View::Free {
             self.camera.fly(step * SPEED * dt);
         }
         if self.role() != Role::Observer {

@@ -364,5 +364,18 @@ async fn a_front_end_link_publishes_the_scene_and_hands_over_the_instructors_tel
     };
     assert_eq!(taken, Vec3::new(2.0, 0.0, 0.3));
     assert_eq!(link.with(|p| p.teleport), None, "taken once");
+
+    // A 240 Hz display hands over a pose every frame; the link sends one a server tick.
+    let started = std::time::Instant::now();
+    let sent_before = link.with(|p| p.poses_sent);
+    let pose = avatar(Vec3::new(2.0, 1.7, 0.3), Vec3::new(2.2, 1.2, 0.1), Vec3::new(2.2, 1.2, 0.5));
+    for _ in 0..240 {
+        link.send(crossdock_headset::link::Outgoing::Pose(pose, std::time::Instant::now()));
+        tokio::time::sleep(std::time::Duration::from_micros(4_167)).await;
+    }
+    let sent = link.with(|p| p.poses_sent) - sent_before;
+    let ticks = started.elapsed().as_secs_f64() * 60.0;
+    assert!(sent >= 20 && (sent as f64) <= ticks + 2.0, "{sent} poses sent in {ticks:.0} ticks");
+    assert_eq!(link.with(|p| p.ended.clone()), None, "and the server did not rate-limit it");
     tokio::task::spawn_blocking(move || link.leave()).await.unwrap();
 }
