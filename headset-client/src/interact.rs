@@ -2,11 +2,12 @@
 //! reach, what a hand or the eye aims at, and what the trigger (or key) does.
 
 use crossdock_protocol::NetId;
+use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::Tool;
 use crossdock_protocol::quant::QPose;
 use glam::Vec3;
 
-use crate::interp::Pose;
+use crate::interp::{AvatarFrame, Pose};
 use crate::render::scene::SceneInput;
 
 /// How far a hand reaches to grab, metres.
@@ -15,6 +16,16 @@ pub const REACH: f32 = 0.3;
 /// A pose on the wire.
 pub fn qpose(p: Pose) -> QPose {
     QPose::new(p.position, p.rotation)
+}
+
+/// An avatar on the wire (the link stamps the time).
+pub fn avatar_pose(frame: &AvatarFrame) -> AvatarPose {
+    AvatarPose { time: Default::default(), head: qpose(frame.head), left: qpose(frame.left), right: qpose(frame.right) }
+}
+
+/// A room-frame point in the wire's millimetres.
+pub fn millimetres(at: Vec3) -> [i32; 3] {
+    (at * 1000.0).round().as_ivec3().to_array()
 }
 
 /// What the trigger does: use a tool, or mark a finding where the hand points.

@@ -20,7 +20,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::{Category, Command, FindingStatus, Target, Tool};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::{Hand, Intent, Role};
@@ -33,7 +32,7 @@ use winit::keyboard::{KeyCode, PhysicalKey};
 use winit::window::{Window, WindowId};
 
 use crate::Details;
-use crate::interact::{Mode, aimed_item, nearest_door, nearest_item, qpose};
+use crate::interact::{Mode, aimed_item, avatar_pose, millimetres, nearest_door, nearest_item, qpose};
 use crate::interp::{AvatarFrame, Pose};
 use crate::link::{Link, Outgoing};
 use crate::render::scene::{self, SceneInput};
@@ -241,10 +240,7 @@ impl App {
                     KeyCode::Space => Some(match self.mode {
                         Mode::Tool(tool) => Intent::UseTool { tool, aim: qpose(eye), target: aimed_item(&scene, eye) },
                         Mode::Mark => Intent::MarkFinding {
-                            place: ((eye.position + eye.rotation * Vec3::NEG_Z * 1.5) * 1000.0)
-                                .round()
-                                .as_ivec3()
-                                .to_array(),
+                            place: millimetres(eye.position + eye.rotation * Vec3::NEG_Z * 1.5),
                             category: Category::ALL[0],
                             evidence: Vec::new(),
                         },
@@ -272,7 +268,7 @@ impl App {
                     }),
                     KeyCode::KeyK if role == Role::Instructor => {
                         let at = eye.position + eye.rotation * Vec3::NEG_Z * 2.0;
-                        Some(Intent::Instruct(Command::Point { at: (at * 1000.0).round().as_ivec3().to_array() }))
+                        Some(Intent::Instruct(Command::Point { at: millimetres(at) }))
                     }
                     KeyCode::KeyY | KeyCode::KeyN if role == Role::Instructor => scene
                         .findings
@@ -339,13 +335,7 @@ impl App {
         }
         if self.role() != Role::Observer {
             let own = self.own_frame();
-            let pose = AvatarPose {
-                time: Default::default(),
-                head: qpose(own.head),
-                left: qpose(own.left),
-                right: qpose(own.right),
-            };
-            link.send(Outgoing::Pose(pose, now));
+            link.send(Outgoing::Pose(avatar_pose(&own), now));
             scene.place_local(own);
         }
         let eye = self.camera.eye(&scene);

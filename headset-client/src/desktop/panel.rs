@@ -127,16 +127,10 @@ fn clip(s: &str, n: usize) -> String {
 
 /// `s` in the 8x8 font, top-left at `at`, `px` pixels per font pixel.
 fn text(s: &str, at: Vec3, px: f32, rgb: [f32; 3], out: &mut Vec<Instance>) {
-    for (i, c) in s.chars().enumerate() {
-        let glyph = font8x8::legacy::BASIC_LEGACY.get(c as usize).copied().unwrap_or([0; 8]);
-        for (row, bits) in glyph.iter().enumerate() {
-            for col in 0..8 {
-                if bits & (1 << col) != 0 {
-                    let p = at + Vec3::new(((i * 8 + col) as f32 + 0.5) * px, (row as f32 + 0.5) * px, 0.0);
-                    out.push(Instance::flat(p, Quat::IDENTITY, Vec3::new(px, px, 0.1), rgb));
-                }
-            }
-        }
+    let chars: Vec<char> = s.chars().collect();
+    for (x, y) in scene::glyph_pixels(&chars) {
+        let p = at + Vec3::new((x as f32 + 0.5) * px, (y as f32 + 0.5) * px, 0.0);
+        out.push(Instance::flat(p, Quat::IDENTITY, Vec3::new(px, px, 0.1), rgb));
     }
 }
 

@@ -410,17 +410,18 @@ pub fn label(text: &str, at: Vec3, viewer: Vec3, pixel: f32, rgb: [f32; 3], out:
         Vec3::new(width + 4.0 * pixel, 12.0 * pixel, pixel * 0.5),
         PLATE,
     ));
-    for (i, c) in chars.iter().enumerate() {
-        let glyph = font8x8::legacy::BASIC_LEGACY.get(*c as usize).copied().unwrap_or([0; 8]);
-        for (row, bits) in glyph.iter().enumerate() {
-            for col in 0..8 {
-                if bits & (1 << col) != 0 {
-                    let p = origin + right * ((i * 8 + col) as f32 + 0.5) * pixel - Vec3::Y * (row as f32 * pixel);
-                    out.push(Instance::flat(p, facing, Vec3::new(pixel, pixel, pixel * 0.5), rgb));
-                }
-            }
-        }
+    for (x, y) in glyph_pixels(&chars) {
+        let p = origin + right * (x as f32 + 0.5) * pixel - Vec3::Y * (y as f32 * pixel);
+        out.push(Instance::flat(p, facing, Vec3::new(pixel, pixel, pixel * 0.5), rgb));
     }
+}
+
+/// The lit pixels of `chars` in the 8x8 bitmap font: (column from the left, row from the top).
+pub fn glyph_pixels(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    chars.iter().enumerate().flat_map(|(i, c)| {
+        let glyph = font8x8::legacy::BASIC_LEGACY.get(*c as usize).copied().unwrap_or([0; 8]);
+        (0..64).filter(move |b| glyph[b / 8] & (1 << (b % 8)) != 0).map(move |b| (i * 8 + b % 8, b / 8))
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::{Category, Tool};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::{Hand, Intent};
@@ -23,7 +22,7 @@ use openxr as xr;
 use serde::Serialize;
 
 use crate::Details;
-use crate::interact::{Mode, aimed_item, nearest_door, nearest_item, qpose};
+use crate::interact::{Mode, aimed_item, avatar_pose, millimetres, nearest_door, nearest_item, qpose};
 use crate::interp::{AvatarFrame, Pose};
 use crate::link::{Link, Outgoing};
 use crate::render::scene::{self, SceneInput};
@@ -410,10 +409,6 @@ fn teleport(rig: &mut Rig, head: Pose, scene: &SceneInput) {
     rig.origin += Vec3::new(target.x - head.position.x, 0.0, target.z - head.position.z);
 }
 
-fn avatar_pose(frame: &AvatarFrame) -> AvatarPose {
-    AvatarPose { time: Default::default(), head: qpose(frame.head), left: qpose(frame.left), right: qpose(frame.right) }
-}
-
 /// The intents this frame's gestures mean.
 fn intents(
     input: &InputFrame,
@@ -446,11 +441,7 @@ fn intents(
                 Mode::Tool(tool) => Intent::UseTool { tool, aim, target: aimed_item(scene, pose) },
                 Mode::Mark => {
                     let at = pose.position + pose.rotation * Vec3::NEG_Z * 0.5;
-                    Intent::MarkFinding {
-                        place: (at * 1000.0).round().as_ivec3().to_array(),
-                        category: Category::ALL[0],
-                        evidence: Vec::new(),
-                    }
+                    Intent::MarkFinding { place: millimetres(at), category: Category::ALL[0], evidence: Vec::new() }
                 }
             });
         }
