@@ -42,78 +42,82 @@ pub fn send(
     }
     let adapt = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1)));
     let budget = crate::session::tick_period(clock.hz) / 2;
-    let mut order: Vec<(bool, Entity)> =
-        clients.iter().map(|(e, p, _)| (p.info.role == crossdock_protocol::Role::Observer, e)).collect();
-    order.sort_unstable();
-    for (observer, entity) in order {
-        if observer && started.as_ref().is_some_and(|s| s.0.elapsed() > budget) && !slow.contains(&entity) {
-            continue;
-        }
-        let Ok((entity, participant, mut rep)) = clients.get_mut(entity) else { continue };
-        let peer = &participant.peer;
-        let mut result = Ok(());
-        if adapt || rep.interval == 0 {
-            let before = rep.counters;
-            adapt_rate(&mut rep, peer, participant.info.role);
-            let m = &telemetry.0;
-            let dir = |d: &str| crate::metrics::DirectionLabels { direction: d.to_owned() };
-            m.udp_bytes.get_or_create(&dir("in")).inc_by(rep.counters.udp_rx.saturating_sub(before.udp_rx));
-            m.udp_bytes.get_or_create(&dir("out")).inc_by(rep.counters.udp_tx.saturating_sub(before.udp_tx));
-            let labels = crate::metrics::ParticipantLabels {
-                session: info.name.clone(),
-                participant: participant.info.id.0.to_string(),
-            };
-            m.rtt_seconds.get_or_create(&labels).set(peer.rtt().as_secs_f64());
-            m.loss_ratio.get_or_create(&labels).set(f64::from(rep.loss));
-        }
-        if !rep.welcomed {
-            // Nothing may reach the control stream before the welcome, snapshots included.
-            continue;
-        }
-        let since = clock.tick.0.wrapping_sub(rep.last_sent.0);
-        if since < rep.interval {
-            continue;
-        }
-        let own = EntityKey::Avatar(participant.info.id);
-        // The baseline is what this client holds at its acknowledged tick: its own view when an
-        // earlier delta was cut to fit, else the session's snapshot.
-        let baseline = rep.acked.and_then(|t| rep.views.get(t).or_else(|| history.ring.get(t))).cloned();
-        let (delta, view) = match (baseline, peer.max_datagram_size()) {
-            (Some(base), Some(budget)) => {
-                let tick = u64::from(clock.tick.0);
-                encode_delta_within(&history.current, &base, Some(own), rep.pose_ack, budget, |key| priority(key, tick))
+    // Two passes, headsets then observers, so no list is built on the tick's hot path.
+    for observers in [false, true] {
+        for (entity, participant, mut rep) in &mut clients {
+            let observer = participant.info.role == crossdock_protocol::Role::Observer;
+            if observer != observers
+                || (observer && started.as_ref().is_some_and(|s| s.0.elapsed() > budget) && !slow.contains(&entity))
+            {
+                continue;
             }
-            (_, budget) => {
-                // No baseline: the full state. When it is too large for a datagram it goes on the
-                // reliable lane, once, and waits a while for its acknowledgement before another.
-                let full = encode_delta(&history.current, None, Some(own), rep.pose_ack);
-                if budget.is_none_or(|b| full.bytes.len() > b) {
-                    if rep.full_sent.is_some_and(|t| clock.tick.0.wrapping_sub(t.0) < FULL_RESEND_TICKS) {
-                        continue;
-                    }
-                    rep.full_sent = Some(clock.tick);
+            let peer = &participant.peer;
+            let mut result = Ok(());
+            if adapt || rep.interval == 0 {
+                let before = rep.counters;
+                adapt_rate(&mut rep, peer, participant.info.role);
+                let m = &telemetry.0;
+                let dir = |d: &str| crate::metrics::DirectionLabels { direction: d.to_owned() };
+                m.udp_bytes.get_or_create(&dir("in")).inc_by(rep.counters.udp_rx.saturating_sub(before.udp_rx));
+                m.udp_bytes.get_or_create(&dir("out")).inc_by(rep.counters.udp_tx.saturating_sub(before.udp_tx));
+                let labels = crate::metrics::ParticipantLabels {
+                    session: info.name.clone(),
+                    participant: participant.info.id.0.to_string(),
+                };
+                m.rtt_seconds.get_or_create(&labels).set(peer.rtt().as_secs_f64());
+                m.loss_ratio.get_or_create(&labels).set(f64::from(rep.loss));
+            }
+            if !rep.welcomed {
+                // Nothing may reach the control stream before the welcome, snapshots included.
+                continue;
+            }
+            let since = clock.tick.0.wrapping_sub(rep.last_sent.0);
+            if since < rep.interval {
+                continue;
+            }
+            let own = EntityKey::Avatar(participant.info.id);
+            // The baseline is what this client holds at its acknowledged tick: its own view when an
+            // earlier delta was cut to fit, else the session's snapshot.
+            let baseline = rep.acked.and_then(|t| rep.views.get(t).or_else(|| history.ring.get(t))).cloned();
+            let (delta, view) = match (baseline, peer.max_datagram_size()) {
+                (Some(base), Some(budget)) => {
+                    let tick = u64::from(clock.tick.0);
+                    encode_delta_within(&history.current, &base, Some(own), rep.pose_ack, budget, |key| {
+                        priority(key, tick)
+                    })
                 }
-                (full, None)
+                (_, budget) => {
+                    // No baseline: the full state. When it is too large for a datagram it goes on the
+                    // reliable lane, once, and waits a while for its acknowledgement before another.
+                    let full = encode_delta(&history.current, None, Some(own), rep.pose_ack);
+                    if budget.is_none_or(|b| full.bytes.len() > b) {
+                        if rep.full_sent.is_some_and(|t| clock.tick.0.wrapping_sub(t.0) < FULL_RESEND_TICKS) {
+                            continue;
+                        }
+                        rep.full_sent = Some(clock.tick);
+                    }
+                    (full, None)
+                }
+            };
+            let idle = delta.changes == 0 && rep.pose_ack == rep.sent_pose_ack;
+            if !idle || since >= IDLE_RESEND_TICKS {
+                if let Some(view) = view {
+                    rep.views.insert(std::sync::Arc::new(view));
+                }
+                result = result.and_then(|()| peer.send_unreliable_or_reliable(delta.bytes));
+                rep.last_sent = clock.tick;
+                rep.sent_pose_ack = rep.pose_ack;
             }
-        };
-        let idle = delta.changes == 0 && rep.pose_ack == rep.sent_pose_ack;
-        if !idle || since >= IDLE_RESEND_TICKS {
-            if let Some(view) = view {
-                rep.views.insert(std::sync::Arc::new(view));
+            if result == Err(PeerError::TooSlow) || slow.contains(&entity) {
+                tracing::warn!(
+                    participant = participant.info.id.0,
+                    "disconnecting a client that does not read its messages"
+                );
+                peer.close(
+                    CloseCode::TooSlow,
+                    "your connection could not keep up with the session; rejoin with the invite",
+                );
             }
-            result = result.and_then(|()| peer.send_unreliable_or_reliable(delta.bytes));
-            rep.last_sent = clock.tick;
-            rep.sent_pose_ack = rep.pose_ack;
-        }
-        if result == Err(PeerError::TooSlow) || slow.contains(&entity) {
-            tracing::warn!(
-                participant = participant.info.id.0,
-                "disconnecting a client that does not read its messages"
-            );
-            peer.close(
-                CloseCode::TooSlow,
-                "your connection could not keep up with the session; rejoin with the invite",
-            );
         }
     }
 }
