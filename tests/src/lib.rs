@@ -196,3 +196,30 @@ async fn state_hash(client: &mut Client, nonce: u64) -> Option<(crossdock_protoc
         }
     }
 }
+
+/// Keeps `bot` standing at `pose` (30 poses a second) and reading its events until `child`
+/// exits, calling `each` after every pose; the child's exit status. Fails past `timeout`.
+pub async fn stand_until_exit(
+    bot: &mut Client,
+    pose: AvatarPose,
+    child: &mut std::process::Child,
+    timeout: Duration,
+    mut each: impl FnMut(&mut Client),
+) -> std::process::ExitStatus {
+    let mut tick = tokio::time::interval(Duration::from_millis(33));
+    let deadline = Instant::now() + timeout;
+    loop {
+        tokio::select! {
+            event = bot.next_event() => { event.expect("the bot stays connected"); }
+            _ = tick.tick() => {
+                let datagram = bot.core.poll_pose_datagram(pose, Instant::now());
+                bot.send_datagram(datagram);
+                each(bot);
+                if let Some(status) = child.try_wait().expect("the child can be waited on") {
+                    return status;
+                }
+                assert!(Instant::now() < deadline, "the child process did not finish within {timeout:?}");
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossdock_headset::Client;
 use crossdock_headset::render::{capture, scene};
@@ -39,21 +39,7 @@ async fn observe(server: &TestServer, bot: &mut Client, view: &str, shot: &std::
         left: QPose::new(head.position() + Vec3::new(-0.1, -0.5, -0.25), Quat::IDENTITY),
         right: QPose::new(head.position() + Vec3::new(-0.1, -0.5, 0.25), Quat::IDENTITY),
     };
-    let mut tick = tokio::time::interval(Duration::from_millis(33));
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        tokio::select! {
-            event = bot.next_event() => { event.expect("the bot stays connected"); }
-            _ = tick.tick() => {
-                let datagram = bot.core.poll_pose_datagram(pose, Instant::now());
-                bot.send_datagram(datagram);
-                if let Some(status) = child.try_wait().unwrap() {
-                    break status;
-                }
-                assert!(Instant::now() < deadline, "the desktop client did not finish");
-            }
-        }
-    };
+    let status = crossdock_tests::stand_until_exit(bot, pose, &mut child, Duration::from_secs(120), |_| {}).await;
     let mut stdout = String::new();
     std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut stdout).unwrap();
     assert!(status.success(), "the desktop client failed: {status}");

@@ -122,27 +122,16 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
         right: QPose::new(bot_head.position() + Vec3::new(0.25, -0.5, 0.25), Quat::IDENTITY),
     };
     let mut seen: Vec<Quat> = Vec::new();
-    let mut tick = tokio::time::interval(Duration::from_millis(33));
-    let deadline = Instant::now() + Duration::from_secs(300);
-    let status = loop {
-        tokio::select! {
-            event = bot.next_event() => { event.expect("the bot stays connected"); }
-            _ = tick.tick() => {
-                let datagram = bot.core.poll_pose_datagram(bot_pose, Instant::now());
-                bot.send_datagram(datagram);
-                let people = bot.core.mirror.people();
-                if let Some(id) = people.iter().find(|p| p.display_name == "Headset").map(|p| p.id)
-                    && let Some((_, pose)) = bot.core.mirror.avatars().into_iter().find(|(p, _)| *p == id)
-                {
-                    seen.push(pose.head.rotation());
-                }
-                if let Some(status) = headset.0.try_wait().unwrap() {
-                    break status;
-                }
-                assert!(Instant::now() < deadline, "the headset client did not finish in time");
+    let status =
+        crossdock_tests::stand_until_exit(&mut bot, bot_pose, &mut headset.0, Duration::from_secs(300), |bot| {
+            let people = bot.core.mirror.people();
+            if let Some(id) = people.iter().find(|p| p.display_name == "Headset").map(|p| p.id)
+                && let Some((_, pose)) = bot.core.mirror.avatars().into_iter().find(|(p, _)| *p == id)
+            {
+                seen.push(pose.head.rotation());
             }
-        }
-    };
+        })
+        .await;
     let mut stdout = String::new();
     std::io::Read::read_to_string(headset.0.stdout.as_mut().unwrap(), &mut stdout).unwrap();
     assert!(status.success(), "the headset client failed: {status}");
