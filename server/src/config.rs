@@ -74,7 +74,12 @@ impl Config {
             );
             figment = figment.merge(Toml::file_exact(file));
         }
-        figment = figment.merge(Env::prefixed(ENV_PREFIX).filter(|key| Config::is_option(key.as_str())));
+        // Only option names: other `CROSSDOCK_*` variables belong to other commands
+        // (`CROSSDOCK_LRS`) or name the file (`CROSSDOCK_CONFIG`).
+        let names = Config::option_names();
+        figment = figment.merge(
+            Env::prefixed(ENV_PREFIX).filter(move |key| names.iter().any(|n| n.eq_ignore_ascii_case(key.as_str()))),
+        );
         let config: Config = figment.extract().map_err(|e| {
             anyhow::anyhow!("{e}: see `crossdock-server config --print-default` for every option and its format")
         })?;
@@ -89,12 +94,6 @@ impl Config {
             Ok(toml::Value::Table(table)) => table.keys().cloned().collect(),
             _ => Vec::new(),
         }
-    }
-
-    /// Whether `key` (stripped of the prefix, any case) names an option; other `CROSSDOCK_*`
-    /// variables belong to other commands (`CROSSDOCK_LRS`) or name the file (`CROSSDOCK_CONFIG`).
-    fn is_option(key: &str) -> bool {
-        Config::option_names().iter().any(|name| name.eq_ignore_ascii_case(key))
     }
 
     /// Checks the values no type can: ranges and combinations.
