@@ -18,6 +18,8 @@ use serde::Serialize;
 
 use crate::client::{Client, ConnectError, Details};
 use crate::core::{ClientEvent, Latency};
+use crate::voice::spatial::Listener;
+use crate::voice::{TalkMode, Voice, VoiceOptions};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -34,6 +36,18 @@ pub struct BotConfig {
     pub seed: u64,
     /// Whether to manipulate cargo and doors (false: only move head and hands).
     pub work: bool,
+    /// Bot 0's voice: a WAV file to speak, a WAV file to record what it hears.
+    pub voice: VoiceOptions,
+}
+
+impl BotConfig {
+    /// The voice options bot 0 runs with, if it speaks or listens at all: it speaks only a
+    /// file, never a microphone.
+    pub fn bot_voice(&self) -> Option<VoiceOptions> {
+        let v = &self.voice;
+        (v.audio_in.is_some() || v.audio_out.is_some())
+            .then(|| VoiceOptions { mode: if v.audio_in.is_some() { v.mode } else { TalkMode::Off }, ..v.clone() })
+    }
 }
 
 /// The figures one run of bots produced; printed as the last line of `crossdock-headset bot`.
@@ -51,6 +65,9 @@ pub struct BotReport {
     pub bytes_out_per_s: f64,
     /// Intents the server denied.
     pub refusals: usize,
+    /// Bot 0's voice, when it spoke or listened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<BotVoice>,
     /// Mean datagram payload a bot sent (bytes, QUIC overhead excluded); not printed.
     #[serde(skip)]
     pub datagram_up_bytes: f64,
@@ -63,6 +80,41 @@ pub struct BotReport {
     /// Reliable events that arrived out of order, summed over bots; not printed.
     #[serde(skip)]
     pub reliable_reordered: usize,
+}
+
+/// What bot 0 said and heard.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct BotVoice {
+    /// Frames sent (20 ms each).
+    pub frames_sent: u64,
+    /// Opus payload sent, kilobits per second of speech.
+    pub kbit_per_s: f64,
+    /// Frames heard from others, played as sent.
+    pub frames_heard: u64,
+    /// Lost frames rebuilt from the next frame's FEC.
+    pub recovered: u64,
+    /// Lost or late frames concealed.
+    pub concealed: u64,
+    /// Frames that arrived after their turn.
+    pub late: u64,
+    /// Packets the decoder refused.
+    pub decode_errors: u64,
+}
+
+impl BotVoice {
+    /// The figures in `stats`.
+    pub fn of(stats: &crate::voice::VoiceStats) -> BotVoice {
+        let seconds = stats.frames_sent as f64 * 0.02;
+        BotVoice {
+            frames_sent: stats.frames_sent,
+            kbit_per_s: if seconds > 0.0 { stats.payload_bytes_sent as f64 * 8.0 / seconds / 1000.0 } else { 0.0 },
+            frames_heard: stats.jitter.played,
+            recovered: stats.jitter.recovered,
+            concealed: stats.jitter.concealed,
+            late: stats.jitter.late,
+            decode_errors: stats.decode_errors,
+        }
+    }
 }
 
 /// Two percentiles in milliseconds.
@@ -108,16 +160,23 @@ struct Outcome {
     datagrams: crate::client::DatagramCounts,
     seconds: f64,
     refusals: usize,
+    voice: Option<BotVoice>,
 }
 
 /// Runs `config.count` bots to the end and sums up.
 pub async fn run(config: BotConfig) -> BotReport {
+    run_speaking(config, None).await
+}
+
+/// Runs the bots, bot 0 carrying `voice` (started from [`BotConfig::bot_voice`]).
+pub async fn run_speaking(config: BotConfig, mut voice: Option<Voice>) -> BotReport {
     let started = Instant::now();
     let tasks: Vec<_> = (0..config.count)
         .map(|i| {
             let config = config.clone();
+            let voice = if i == 0 { voice.take() } else { None };
             tokio::spawn(async move {
-                match run_one(i, &config, started).await {
+                match run_one(i, &config, started, voice).await {
                     Ok(outcome) => outcome,
                     Err(e) => {
                         tracing::warn!(bot = i, error = %e, "bot failed");
@@ -131,7 +190,9 @@ pub async fn run(config: BotConfig) -> BotReport {
     for task in tasks {
         outcomes.push(task.await.unwrap_or_default());
     }
-    summarise(&outcomes)
+    let mut report = summarise(&outcomes);
+    report.voice = outcomes.iter().find_map(|o| o.voice.clone());
+    report
 }
 
 fn summarise(outcomes: &[Outcome]) -> BotReport {
@@ -155,6 +216,7 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
         datagram_down_bytes: mean_size(joined.iter().map(|o| (o.datagrams.received, o.datagrams.received_bytes))),
         reliable_lost: joined.iter().map(|o| o.reliable_lost).sum(),
         reliable_reordered: joined.iter().map(|o| o.reliable_reordered).sum(),
+        voice: None,
     }
 }
 
@@ -213,7 +275,12 @@ enum After {
     Release,
 }
 
-async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outcome, ConnectError> {
+async fn run_one(
+    i: usize,
+    config: &BotConfig,
+    started: Instant,
+    voice: Option<Voice>,
+) -> Result<Outcome, ConnectError> {
     let details = Details {
         display_name: format!("Bot {i}"),
         administration: ["TH", "KR", "CN", "VN", "MY", "ID"][i % 6].to_owned(),
@@ -223,7 +290,8 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     let joined_at = Instant::now();
     let mut outcome = Outcome { joined: true, ..Outcome::default() };
     let end = started + config.duration;
-    while let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome).await {
+    let mut talk = Talk::new(voice);
+    while let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome, &mut talk).await {
         // Joined, then lost: come back on our own while the run lasts (same identity if the
         // server still holds our place), else count as not converged.
         outcome.latencies_us.merge(&client.core.pose_latency_us);
@@ -245,6 +313,12 @@ async fn run_one(i: usize, config: &BotConfig, started: Instant) -> Result<Outco
     outcome.datagrams = client.datagrams;
     client.close(CloseCode::Normal, "bot finished");
     client.closed().await;
+    if let Some(voice) = talk.voice {
+        outcome.voice = Some(BotVoice::of(&voice.state().lock().unwrap_or_else(|e| e.into_inner()).stats));
+        if let Err(e) = voice.stop() {
+            tracing::error!(error = %e, "bot voice failed");
+        }
+    }
     Ok(outcome)
 }
 
@@ -256,6 +330,7 @@ async fn drive(
     joined_at: Instant,
     client: &mut Client,
     outcome: &mut Outcome,
+    talk: &mut Talk,
 ) -> Result<(), ConnectError> {
     let acting = config.work && client.core.welcome.role != Role::Observer;
     let poses = client.core.welcome.role != Role::Observer;
@@ -297,6 +372,11 @@ async fn drive(
                     }
                 }
                 ClientEvent::Closing { code, message } => return Err(ConnectError::Lost(format!("{code:?}: {message}"))),
+                ClientEvent::Voice(frame) => {
+                    if let Some(voice) = &talk.voice {
+                        voice.deliver(frame, Instant::now());
+                    }
+                }
                 ClientEvent::Event(msg) => match *msg {
                     ServerMsg::Reading(r) => {
                         match r.id.cmp(&(last_reading + 1)) {
@@ -310,6 +390,10 @@ async fn drive(
                     _ => {}
                 },
                 _ => {}
+            },
+            datagram = crate::voice::next_datagram(&mut talk.outbound) => match datagram {
+                Some(datagram) => client.send_datagram(datagram),
+                None => talk.outbound = None,
             },
             _ = ticker.tick() => {
                 let now = Instant::now();
@@ -330,6 +414,7 @@ async fn drive(
                 if poses {
                     let left = left_override.map_or_else(|| station.left_hand(t), |p| QPose::new(p, Quat::IDENTITY));
                     let pose = AvatarPose { time: Default::default(), head: station.head(t), left, right: QPose::new(right, Quat::IDENTITY) };
+                    talk.place(client, &pose, now);
                     let dgram = client.core.poll_pose_datagram(pose, now);
                     client.send_datagram(dgram);
                 } else if let Some(ack) = client.core.ack_datagram() {
@@ -345,6 +430,29 @@ async fn drive(
     }
     outcome.converged = settle_and_compare(client).await?;
     Ok(())
+}
+
+/// Bot 0's voice and the receiver of its encoded frames (kept across reconnections).
+struct Talk {
+    voice: Option<Voice>,
+    outbound: Option<tokio::sync::mpsc::Receiver<Vec<u8>>>,
+}
+
+impl Talk {
+    fn new(mut voice: Option<Voice>) -> Talk {
+        let outbound = voice.as_mut().and_then(Voice::take_outbound);
+        Talk { voice, outbound }
+    }
+
+    /// Tells the voice thread where this bot's head and everyone else's are.
+    fn place(&self, client: &Client, pose: &AvatarPose, now: Instant) {
+        let Some(voice) = &self.voice else { return };
+        let me = client.core.me();
+        let muted = client.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted);
+        let listener = Listener { position: pose.head.position(), rotation: pose.head.rotation() };
+        let heads = client.core.interpolated_avatars(now).into_iter().map(|(id, f)| (id, f.head.position));
+        crate::voice::place(&voice.state(), me, listener, heads, muted);
+    }
 }
 
 /// Moves the task along on each frame.

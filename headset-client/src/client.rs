@@ -10,6 +10,7 @@ use crossdock_protocol::codec::{FrameDecoder, encode_frame};
 use crossdock_protocol::handshake::{ClientHandshake, Refusal, hello};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::messages::Hello;
+use crossdock_protocol::voice::{RelayedVoice, TAG_VOICE_RELAY};
 use crossdock_protocol::{ALPN, ClientMsg, CloseCode, DecodeError, Intent, ServerMsg, decode};
 use quinn::{TransportConfig, VarInt};
 
@@ -69,7 +70,8 @@ fn transport_config() -> TransportConfig {
         .datagram_receive_buffer_size(Some(256 * 1024))
         // Poses are latest-wins: a slow path drops old ones rather than queueing them.
         .datagram_send_buffer_size(8 * 1024)
-        .keep_alive_interval(Some(KEEP_ALIVE));
+        .keep_alive_interval(Some(KEEP_ALIVE))
+        .congestion_controller_factory(Arc::new(quinn::congestion::BbrConfig::default()));
     t.max_idle_timeout(Duration::from_secs(10).try_into().ok());
     t
 }
@@ -88,6 +90,8 @@ pub struct Client {
     pub datagrams: DatagramCounts,
     /// Every byte received, when [`Client::capture_wire`] asked for it.
     pub wire: Option<Vec<u8>>,
+    /// Voice frames received, by speaker.
+    pub voice_heard: std::collections::BTreeMap<crossdock_protocol::ParticipantId, Heard>,
     handshake_wire: Vec<u8>,
     _endpoint: quinn::Endpoint,
 }
@@ -103,6 +107,17 @@ pub struct DatagramCounts {
     pub received: u64,
     /// Payload bytes received.
     pub received_bytes: u64,
+}
+
+/// Voice frames received from one speaker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Heard {
+    /// Frames.
+    pub frames: u64,
+    /// Datagram bytes.
+    pub bytes: u64,
+    /// Frames marked as an all-call.
+    pub all_call: u64,
 }
 
 impl Client {
@@ -198,6 +213,7 @@ impl Client {
             buf,
             datagrams: DatagramCounts::default(),
             wire: Some(seen),
+            voice_heard: Default::default(),
             handshake_wire: Vec::new(),
             _endpoint: endpoint,
         };
@@ -243,6 +259,22 @@ impl Client {
                             wire.extend_from_slice(&bytes);
                         }
                         self.datagrams.received_bytes += bytes.len() as u64;
+                        if bytes.first() == Some(&TAG_VOICE_RELAY) {
+                            match RelayedVoice::decode(&bytes) {
+                                Ok(voice) => {
+                                    let heard = self.voice_heard.entry(voice.speaker).or_default();
+                                    heard.frames += 1;
+                                    heard.bytes += bytes.len() as u64;
+                                    heard.all_call += u64::from(voice.frame.all_call);
+                                    return Ok(ClientEvent::Voice(voice));
+                                }
+                                // Voice is best effort: a bad frame is dropped, not fatal.
+                                Err(e) => {
+                                    tracing::debug!(error = %e, "dropped a malformed voice datagram");
+                                    continue;
+                                }
+                            }
+                        }
                         self.core.handle_datagram(&bytes, Instant::now()).map_err(protocol)?;
                         return Ok(ClientEvent::Applied);
                     }

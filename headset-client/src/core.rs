@@ -61,6 +61,8 @@ impl Latency {
 /// Something a front end or script may want to react to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClientEvent {
+    /// A voice frame relayed from another participant.
+    Voice(crossdock_protocol::voice::RelayedVoice),
     /// An intent was applied.
     Granted {
         /// Its sequence number.

@@ -6,6 +6,7 @@
 //! - [`interp`]: jitter buffer and interpolation of remote avatars.
 //! - [`clock`]: server clock estimate.
 //! - [`bot`]: scripted clients for tests, load and demos.
+//! - [`voice`]: capture, Opus, jitter buffer, spatial mix, playback (codec behind `voice`).
 //!
 //! The local avatar is predicted by construction: it is drawn from local tracking every frame
 //! and never waits for the network; the server leaves it out of this client's snapshots.
@@ -21,6 +22,7 @@ pub mod link;
 pub mod mirror;
 pub mod pin;
 pub mod render;
+pub mod voice;
 pub mod xr;
 
 pub use client::{Client, ConnectError, Details};

@@ -1,6 +1,8 @@
 //! The network side of an interactive front end (headset or desktop): a [`Client`] on its own
 //! tokio thread, fed with local poses and intents over a channel, publishing the drawable scene
-//! for the render loop to read. The render loop never waits on the network.
+//! for the render loop to read. The render loop never waits on the network. With a [`Voice`],
+//! it also carries voice frames both ways and keeps the voice thread told where everyone's head
+//! is; the published scene marks who is speaking.
 
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -14,6 +16,7 @@ use tokio::sync::mpsc;
 
 use crate::core::ClientEvent;
 use crate::render::scene::SceneInput;
+use crate::voice::{Voice, VoiceState, spatial};
 use crate::{Client, Details};
 
 /// How often the published scene is refreshed.
@@ -26,6 +29,8 @@ pub enum Outgoing {
     Pose(AvatarPose, Instant),
     /// An intent for the server to validate.
     Intent(Intent),
+    /// Where a listener without an avatar (an observer's camera) hears from.
+    Ears(spatial::Listener),
 }
 
 /// What the network side publishes.
@@ -56,11 +61,14 @@ pub struct Link {
     published: Arc<Mutex<Published>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    voice: Option<Arc<Mutex<VoiceState>>>,
 }
 
 impl Link {
-    /// Connects and joins (blocking until welcomed or refused), then runs in the background.
-    pub fn connect(invite: Invite, details: Details) -> Result<Link> {
+    /// Connects and joins (blocking until welcomed or refused), then runs in the background,
+    /// carrying `voice` if given.
+    pub fn connect(invite: Invite, details: Details, voice: Option<Voice>) -> Result<Link> {
+        let voice_state = voice.as_ref().map(Voice::state);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("net")
@@ -84,7 +92,12 @@ impl Link {
                 let me = client.core.me();
                 let role = client.core.welcome.role;
                 let _ = ready_tx.send(Ok((me, role)));
-                let why = serve(&mut client, rx, stop_rx, &shared).await;
+                if client.core.welcome.voice_recorded {
+                    let notice = "this session records voice: what you say is kept with the drill's records";
+                    tracing::warn!("{notice}");
+                    shared.lock().unwrap_or_else(|e| e.into_inner()).notices.push(notice.into());
+                }
+                let why = serve(&mut client, rx, stop_rx, &shared, voice).await;
                 tracing::info!(%why, "connection ended");
                 shared.lock().unwrap_or_else(|e| e.into_inner()).ended = Some(why);
                 // Let the goodbye reach the server, so our place is freed now, not after a grace.
@@ -92,7 +105,12 @@ impl Link {
             })
         })?;
         let (me, role) = ready_rx.recv().context("the network thread stopped before joining")??;
-        Ok(Link { me, role, tx, published, stop: Some(stop_tx), thread: Some(thread) })
+        Ok(Link { me, role, tx, published, stop: Some(stop_tx), thread: Some(thread), voice: voice_state })
+    }
+
+    /// The voice thread's shared state (push-to-talk, all-call, stats), when voice runs.
+    pub fn voice(&self) -> Option<&Arc<Mutex<VoiceState>>> {
+        self.voice.as_ref()
     }
 
     /// Queues a message for the server; dropped (with a log line) if the network is stalled.
@@ -123,7 +141,10 @@ async fn serve(
     mut rx: mpsc::Receiver<Outgoing>,
     mut stop: tokio::sync::oneshot::Receiver<()>,
     shared: &Mutex<Published>,
+    mut voice: Option<Voice>,
 ) -> String {
+    let mut voice_out = voice.as_mut().and_then(Voice::take_outbound);
+    let mut listener = spatial::Listener::default();
     let mut refresh = tokio::time::interval(REFRESH);
     let mut ping = tokio::time::interval(Duration::from_secs(1));
     // Displays run at 60 to 144 Hz; the server ticks at `tick_hz` and limits datagrams, so the
@@ -139,6 +160,11 @@ async fn serve(
                 return "left".into();
             }
             event = client.next_event() => match event {
+                Ok(ClientEvent::Voice(frame)) => {
+                    if let Some(voice) = &voice {
+                        voice.deliver(frame, Instant::now());
+                    }
+                }
                 Ok(ClientEvent::Event(msg)) => {
                     if let Some(notice) = notice(&msg) {
                         let mut p = shared.lock().unwrap_or_else(|e| e.into_inner());
@@ -151,7 +177,11 @@ async fn serve(
                 Err(e) => return e.to_string(),
             },
             msg = rx.recv() => match msg {
-                Some(Outgoing::Pose(pose, display)) => newest = Some((pose, display)),
+                Some(Outgoing::Pose(pose, display)) => {
+                    listener = spatial::Listener { position: pose.head.position(), rotation: pose.head.rotation() };
+                    newest = Some((pose, display));
+                }
+                Some(Outgoing::Ears(ears)) => listener = ears,
                 Some(Outgoing::Intent(intent)) => {
                     if let Err(e) = client.send_intent(intent).await {
                         return e.to_string();
@@ -166,6 +196,10 @@ async fn serve(
                     shared.lock().unwrap_or_else(|e| e.into_inner()).poses_sent += 1;
                 }
             }
+            datagram = crate::voice::next_datagram(&mut voice_out) => match datagram {
+                Some(datagram) => client.send_datagram(datagram),
+                None => voice_out = None,
+            },
             _ = ping.tick() => {
                 let msg = client.core.ping(Instant::now());
                 if let Err(e) = client.send_msg(&msg).await {
@@ -173,7 +207,16 @@ async fn serve(
                 }
             }
             _ = refresh.tick() => {
-                let scene = SceneInput::from_core(&mut client.core, Instant::now());
+                let mut scene = SceneInput::from_core(&mut client.core, Instant::now());
+                if let Some(voice) = &voice {
+                    let me = client.core.me();
+                    let muted = client.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted);
+                    let heads = scene.avatars.iter().map(|a| (a.id, a.frame.head.position));
+                    let speaking = crate::voice::place(&voice.state(), me, listener, heads, muted);
+                    for avatar in &mut scene.avatars {
+                        avatar.speaking = speaking.contains(&avatar.id);
+                    }
+                }
                 let panel = crate::desktop::panel::Panel::from_core(&mut client.core);
                 let teleport = client.core.mirror.drill.teleport.take();
                 let mut p = shared.lock().unwrap_or_else(|e| e.into_inner());

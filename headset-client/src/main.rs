@@ -10,6 +10,7 @@ use crossdock_headset::Details;
 use crossdock_headset::bot::{self, BotConfig};
 use crossdock_headset::desktop::DesktopOptions;
 use crossdock_headset::desktop::camera::View;
+use crossdock_headset::voice::{TalkMode, Voice, VoiceOptions};
 use crossdock_headset::xr::XrOptions;
 use crossdock_protocol::invite::Invite;
 
@@ -42,6 +43,8 @@ enum Command {
         /// Scale of the runtime's recommended eye resolution (lower for software rendering).
         #[arg(long, default_value_t = 1.0)]
         resolution_scale: f32,
+        #[command(flatten)]
+        voice: VoiceArgs,
     },
     /// Watch or join from a desktop window (observers, or trainees and instructors without a
     /// headset).
@@ -66,6 +69,8 @@ enum Command {
         /// Window size, WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x720", value_parser = parse_size)]
         size: (u32, u32),
+        #[command(flatten)]
+        voice: VoiceArgs,
     },
     /// Run scripted clients; prints a JSON summary as the last line.
     Bot {
@@ -87,7 +92,34 @@ enum Command {
         /// Only move head and hands; leave cargo and doors alone.
         #[arg(long)]
         idle: bool,
+        /// Bot 0 speaks and listens (with --audio-in and --audio-out).
+        #[command(flatten)]
+        voice: VoiceArgs,
     },
+}
+
+/// Voice: how the microphone opens, and files in place of devices.
+#[derive(Debug, clap::Args)]
+struct VoiceArgs {
+    /// How the microphone opens: vad (when you speak), push-to-talk (desktop: hold T; headset:
+    /// hold X on Touch, A on Index), or off (listen only).
+    #[arg(long = "voice", value_enum, default_value_t = TalkMode::Vad)]
+    mode: TalkMode,
+    /// Speak this WAV file instead of using the microphone.
+    #[arg(long)]
+    audio_in: Option<PathBuf>,
+    /// Write what you hear to this WAV file (48 kHz stereo) instead of the speakers.
+    #[arg(long)]
+    audio_out: Option<PathBuf>,
+    /// Start with the all-call on: everyone hears you at full level (instructors only).
+    #[arg(long)]
+    all_call: bool,
+}
+
+impl VoiceArgs {
+    fn options(self) -> VoiceOptions {
+        VoiceOptions { mode: self.mode, audio_in: self.audio_in, audio_out: self.audio_out, all_call: self.all_call }
+    }
 }
 
 /// Who joins: shown to everyone in the session.
@@ -147,7 +179,7 @@ fn main() -> Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Desktop { invite, who, view, screenshot, after, seconds: close_after, size } => {
+        Command::Desktop { invite, who, view, screenshot, after, seconds: close_after, size, voice } => {
             let invite = read_invite(&invite)?;
             let after = seconds("after", after)?;
             let report = crossdock_headset::desktop::run(DesktopOptions {
@@ -157,11 +189,12 @@ fn main() -> Result<()> {
                 screenshot: screenshot.map(|p| (p, after)),
                 seconds: close_after.map(|s| seconds("seconds", s)).transpose()?,
                 size,
+                voice: voice.options(),
             })?;
             println!("{}", serde_json::to_string(&report)?);
             Ok(())
         }
-        Command::Xr { invite, who, screenshot, after, frames, resolution_scale } => {
+        Command::Xr { invite, who, screenshot, after, frames, resolution_scale, voice } => {
             let invite = read_invite(&invite)?;
             anyhow::ensure!(after.is_finite() && after >= 0.0, "--after must be a number of seconds");
             let report = crossdock_headset::xr::run(XrOptions {
@@ -170,11 +203,12 @@ fn main() -> Result<()> {
                 screenshot: screenshot.map(|p| (p, Duration::from_secs_f64(after))),
                 frames,
                 resolution_scale,
+                voice: voice.options(),
             })?;
             println!("{}", serde_json::to_string(&report)?);
             Ok(())
         }
-        Command::Bot { invite, count, seconds, rate, seed, idle } => {
+        Command::Bot { invite, count, seconds, rate, seed, idle, voice } => {
             let invite = read_invite(&invite)?;
             anyhow::ensure!(seconds.is_finite() && seconds > 0.0, "--seconds must be a positive number");
             let config = BotConfig {
@@ -184,9 +218,11 @@ fn main() -> Result<()> {
                 rate_hz: rate,
                 seed,
                 work: !idle,
+                voice: voice.options(),
             };
+            let voice = config.bot_voice().map(|v| Voice::start(&v)).transpose()?;
             let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-            let report = runtime.block_on(bot::run(config));
+            let report = runtime.block_on(bot::run_speaking(config, voice));
             println!("{}", serde_json::to_string(&report)?);
             anyhow::ensure!(
                 report.joined == count,

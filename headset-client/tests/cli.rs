@@ -37,3 +37,23 @@ fn a_malformed_invite_is_refused_before_anything_starts() {
     assert!(!ok);
     assert!(stderr.contains("cannot read the invite file"), "{stderr}");
 }
+
+#[test]
+fn voice_that_cannot_start_says_why_before_joining() {
+    let invite = crossdock_protocol::invite::Invite {
+        server: "127.0.0.1:9".into(),
+        fingerprint: [7; 32],
+        token: "dGVzdA".into(),
+    }
+    .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("speech.wav");
+    std::fs::write(&bogus, b"not audio").unwrap();
+    let (ok, stderr) = headset(&["bot", "--invite", &invite, "--audio-in", bogus.to_str().unwrap()], &[]);
+    assert!(!ok);
+    if cfg!(feature = "voice") {
+        assert!(stderr.contains("cannot read") && stderr.contains("WAV"), "{stderr}");
+    } else {
+        assert!(stderr.contains("--features voice"), "a build without voice says how to get it: {stderr}");
+    }
+}

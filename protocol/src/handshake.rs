@@ -221,6 +221,7 @@ mod tests {
             server_time_us: 5,
             tick: Tick(9),
             resume: String::new(),
+            voice_recorded: false,
         };
         assert_eq!(hs.handle_msg(ServerMsg::Welcome(welcome.clone())), Ok(&welcome));
     }

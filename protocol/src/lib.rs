@@ -10,6 +10,7 @@
 //! - [`snapshot`]: replicated state, per-client snapshot deltas and the world hash.
 //! - [`handshake`]: the client and server handshake state machines.
 //! - [`invite`]: invite links (server address, certificate fingerprint, join token).
+//! - [`voice`]: Opus voice frames on the datagram lane, relayed by the server undecoded.
 
 pub mod bits;
 pub mod codec;
@@ -21,6 +22,7 @@ pub mod invite;
 pub mod messages;
 pub mod quant;
 pub mod snapshot;
+pub mod voice;
 
 pub use codec::{DecodeError, FrameDecoder, decode, encode_frame};
 pub use ids::{ClientTime, Hand, NetId, ParticipantId, Role, Tick};
@@ -36,12 +38,14 @@ pub const PROTOCOL_VERSION: u16 = 1;
 ///
 /// Edit it whenever a message, field or bit layout changes, so that two builds that would
 /// misread each other refuse each other at the handshake instead.
-pub const SCHEMA: &str = "crossdock/1 schema 5: \
-    Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} Welcome+resume \
+pub const SCHEMA: &str = "crossdock/1 schema 6: \
+    Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} \
+    Welcome+resume+voice_recorded \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing} \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
-    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct} drill:2 close:0..=21 \
+    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted} drill:2 close:0..=21 \
+    deny:0..=18 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8,opus<=400} \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
     QPose:mm[4,7,11,22] rot:smallest3x9(0..=510)[2,4,7,10]";
 

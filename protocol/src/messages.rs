@@ -124,6 +124,13 @@ pub enum Intent {
     },
     /// An instructor command.
     Instruct(Command),
+    /// Mute or unmute one's own voice. Muting always succeeds; unmuting is refused while the
+    /// instructor has muted this participant and locked self-unmute, and to an observer the
+    /// instructor has not allowed to speak.
+    SetMuted {
+        /// Muted or not.
+        muted: bool,
+    },
 }
 
 /// Messages the server sends on the control stream.
@@ -260,6 +267,8 @@ pub struct Welcome {
     /// A secret that lets this participant come back as themselves after a dropped
     /// connection, within the server's grace period (send it in `Hello::resume`).
     pub resume: String,
+    /// The session records voice: clients must tell their user so before they speak.
+    pub voice_recorded: bool,
 }
 
 /// Who holds an item, with which hand.
@@ -398,6 +407,9 @@ pub enum DenyReason {
     Invalid,
     /// The container is re-sealed; the inspection is closed.
     Closed,
+    /// The instructor muted this participant and locked self-unmute (or, for an observer, has
+    /// not allowed them to speak).
+    UnmuteLocked,
 }
 
 /// Why a connection was refused or closed; also the QUIC application close code.
@@ -523,6 +535,7 @@ mod tests {
                 Command::Freeze { who: crate::drill::Target::One(ParticipantId(p)), frozen: true }
             })),
             (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor { door: NetId(d), open }),
+            any::<bool>().prop_map(|muted| Intent::SetMuted { muted }),
         ]
     }
 
@@ -560,6 +573,7 @@ mod tests {
                     server_time_us: t,
                     tick: Tick(tick),
                     resume: "00ff".into(),
+                    voice_recorded: t % 2 == 0,
                 })
             }),
             (code.clone(), ".{0,64}").prop_map(|(code, message)| ServerMsg::Refused { code, message }),

@@ -107,6 +107,10 @@ pub struct TraineeReport {
     pub joint_findings: u32,
     /// Tool readings taken.
     pub readings: u32,
+    /// Seconds of speech relayed (20 ms per voice frame), from the log's talk spurts.
+    pub spoke_s: f64,
+    /// Talk spurts (stretches of speech without a pause over 400 ms).
+    pub spurts: u32,
     /// Scaled score, 0 to 1.
     pub score: f64,
     /// Score at least [`PASS`].
@@ -191,6 +195,7 @@ pub fn report(session: &str, records: &[StoredRecord]) -> Result<Report> {
     }
     let mut findings: BTreeMap<u32, Finding> = BTreeMap::new();
     let mut readings: Vec<Reading> = Vec::new();
+    let mut talk: BTreeMap<ParticipantId, (u32, u32)> = BTreeMap::new();
     let mut firsts: BTreeMap<&str, (crossdock_protocol::Tick, ParticipantId)> = BTreeMap::new();
     let mut near: BTreeMap<ParticipantId, BTreeSet<(i32, i32)>> = BTreeMap::new();
     let mut hosts: BTreeMap<String, Vec3> = BTreeMap::new();
@@ -226,6 +231,11 @@ pub fn report(session: &str, records: &[StoredRecord]) -> Result<Report> {
             }
             Record::Applied { by, intent: Intent::SetDoor { open: true, .. } } => step("open-doors", *by),
             Record::Applied { by, intent: Intent::Reseal { .. } } => step("reseal", *by),
+            Record::Spoke { participant, frames, .. } => {
+                let (spurts, total) = talk.entry(*participant).or_default();
+                *spurts += 1;
+                *total += frames;
+            }
             Record::Finding(f) => {
                 step("mark-findings", f.signers[0]);
                 findings.insert(f.id, f.clone());
@@ -322,6 +332,8 @@ pub fn report(session: &str, records: &[StoredRecord]) -> Result<Report> {
                 locale: p.locale.clone(),
                 joint_findings: mine.iter().filter(|f| f.signers.len() > 1).count() as u32,
                 readings: readings.iter().filter(|r| r.by == p.id).count() as u32,
+                spoke_s: round3(f64::from(talk.get(&p.id).map_or(0, |t| t.1)) * 0.02),
+                spurts: talk.get(&p.id).map_or(0, |t| t.0),
                 hits,
                 misses,
                 false_alarms,
@@ -392,13 +404,14 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(md, "| {} | {at} | {by} | {} |", s.step, if s.in_order { "yes" } else { "no" });
     }
     let _ = writeln!(md, "\n## Trainees\n");
-    let _ = writeln!(md, "| trainee | admin | hits | misses | false alarms | examined | joint | score | result |");
-    let _ = writeln!(md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    let _ =
+        writeln!(md, "| trainee | admin | hits | misses | false alarms | examined | joint | spoke | score | result |");
+    let _ = writeln!(md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for t in &r.trainees {
         let hits: Vec<String> = t.hits.iter().map(|h| format!("{} ({:.1} s)", h.concealment, h.seconds)).collect();
         let _ = writeln!(
             md,
-            "| {} (#{}) | {} | {} | {} | {} | {:.0} % | {} | {:.2} | {} |",
+            "| {} (#{}) | {} | {} | {} | {} | {:.0} % | {} | {:.0} s | {:.2} | {} |",
             t.name,
             t.participant,
             t.administration,
@@ -407,6 +420,7 @@ pub fn markdown(r: &Report) -> String {
             t.false_alarms.len(),
             t.examined_share * 100.0,
             t.joint_findings,
+            t.spoke_s,
             t.score,
             if t.passed { "passed" } else { "failed" }
         );

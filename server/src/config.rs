@@ -41,6 +41,7 @@ pub struct Config {
     pub handshake_timeout: Duration,
     #[serde(with = "humantime_serde")]
     pub reconnect_grace: Duration,
+    pub record_voice: bool,
     #[serde(default, with = "session_list", skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<String>>,
     #[serde(with = "humantime_serde")]

@@ -68,6 +68,7 @@ impl Server {
             data_dir: config.data_dir.clone(),
             metrics: metrics.clone(),
             reconnect_grace: config.reconnect_grace,
+            record_voice: config.record_voice,
         };
         let sessions = Arc::new(Sessions::new(template, config.max_sessions));
         let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone(), metrics.clone())?;

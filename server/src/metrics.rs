@@ -62,6 +62,15 @@ pub struct Metrics {
     pub log_failures: Gauge,
     /// Sessions running.
     pub sessions: Gauge,
+    /// Voice frames: `relayed` (once per listener) and `muted` (from a muted speaker, dropped).
+    pub voice_frames: Family<VoiceLabels, Counter>,
+}
+
+/// Labels of the voice counter.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct VoiceLabels {
+    /// `relayed` or `muted`.
+    pub outcome: &'static str,
 }
 
 impl Default for Metrics {
@@ -75,6 +84,7 @@ impl Default for Metrics {
         let refusals = Family::<RefusalLabels, Counter>::default();
         let log_failures = Gauge::default();
         let sessions = Gauge::default();
+        let voice_frames = Family::<VoiceLabels, Counter>::default();
         registry.register("tick_seconds", "Time the tick's systems took", tick_seconds.clone());
         registry.register("participants", "Participants present, by role", participants.clone());
         registry.register("udp_bytes", "UDP bytes to and from participants", udp_bytes.clone());
@@ -83,6 +93,11 @@ impl Default for Metrics {
         registry.register("refusals", "Connections refused and intents denied, by reason", refusals.clone());
         registry.register("log_failures", "Sessions whose event log stopped writing", log_failures.clone());
         registry.register("sessions", "Sessions running", sessions.clone());
+        registry.register(
+            "voice_frames",
+            "Voice frames relayed (per listener) or dropped as muted",
+            voice_frames.clone(),
+        );
         Metrics {
             registry,
             tick_seconds,
@@ -93,6 +108,7 @@ impl Default for Metrics {
             refusals,
             log_failures,
             sessions,
+            voice_frames,
         }
     }
 }

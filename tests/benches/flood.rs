@@ -28,6 +28,7 @@ fn main() {
             rate_hz: 60,
             seed,
             work: false,
+            voice: Default::default(),
         };
         bot_rt.block_on(bot::run(config)).pose_latency_ms
     };

@@ -20,8 +20,15 @@ fn main() {
             let relay = Relay::impaired(server.server.local_addr(), profile, 7).await.expect("a relay");
             let mut invite = trainee_invite(&server);
             invite.server = relay.addr().to_string();
-            let bots =
-                BotConfig { invite, count: 16, duration: Duration::from_secs(10), rate_hz: 60, seed: 9, work: true };
+            let bots = BotConfig {
+                invite,
+                count: 16,
+                duration: Duration::from_secs(10),
+                rate_hz: 60,
+                seed: 9,
+                work: true,
+                voice: Default::default(),
+            };
             bot::run(bots).await
         });
         rt.block_on(server.server.shutdown());

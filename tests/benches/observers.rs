@@ -54,6 +54,7 @@ fn run(observers: usize) -> Run {
         rate_hz: HZ,
         seed: 3,
         work: false,
+        voice: Default::default(),
     };
     let watchers = BotConfig {
         invite: server.server.invite(
@@ -67,6 +68,7 @@ fn run(observers: usize) -> Run {
         rate_hz: HZ,
         seed: 4,
         work: false,
+        voice: Default::default(),
     };
     let (report, watched, cpu) = bot_rt.block_on(async {
         let watching = tokio::spawn(bot::run(watchers));

@@ -19,8 +19,15 @@ fn main() {
     );
     for n in [8usize, 16] {
         let ours = crossdock(n, seconds);
-        let mut raw =
-            raw_quinn(n, HZ, 24, RawMode::Relay, Duration::from_secs(1), Duration::from_secs_f64(seconds)).latency_us;
+        let mut raw = raw_quinn(
+            n,
+            HZ,
+            24,
+            RawMode::Relay { senders: n },
+            Duration::from_secs(1),
+            Duration::from_secs_f64(seconds),
+        )
+        .latency_us;
         let raw = Percentiles::of_micros(&mut raw);
         println!("{n:>5} {:>11.2} ms {:>11.2} ms {:>11.2} ms {:>11.2} ms", ours.p50, ours.p99, raw.p50, raw.p99);
     }
@@ -33,8 +40,15 @@ fn crossdock(n: usize, seconds: f64) -> Percentiles {
     let bot_rt = runtime("bot", 1);
     let server = start_server(&server_rt, |_| {});
     let invite = trainee_invite(&server);
-    let bots =
-        BotConfig { invite, count: n, duration: Duration::from_secs_f64(seconds), rate_hz: HZ, seed: 5, work: false };
+    let bots = BotConfig {
+        invite,
+        count: n,
+        duration: Duration::from_secs_f64(seconds),
+        rate_hz: HZ,
+        seed: 5,
+        work: false,
+        voice: Default::default(),
+    };
     let report = bot_rt.block_on(bot::run(bots));
     assert_eq!(report.joined, n, "every bot joined");
     server_rt.block_on(server.server.shutdown());

@@ -56,6 +56,7 @@ fn crossdock(n: usize) -> (Duration, usize, usize) {
         rate_hz: HZ,
         seed: 3,
         work: true,
+        voice: Default::default(),
     };
     let run = bot_rt.spawn(bot::run(bots));
     std::thread::sleep(WARMUP);

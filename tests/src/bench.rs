@@ -73,8 +73,12 @@ pub enum RawMode {
         /// Bytes per downstream datagram.
         down: usize,
     },
-    /// Forward every datagram at once to every other client.
-    Relay,
+    /// Forward every datagram at once to every other client; only the first `senders` clients
+    /// send.
+    Relay {
+        /// How many clients send.
+        senders: usize,
+    },
 }
 
 /// Runs `clients` raw quinn clients that each send a `up`-byte datagram `hz` times a second to a
@@ -107,7 +111,7 @@ pub fn raw_quinn(clients: usize, hz: u32, up: usize, mode: RawMode, warmup: Dura
                         });
                     }
                     while let Ok(d) = conn.read_datagram().await {
-                        if mode == RawMode::Relay {
+                        if let RawMode::Relay { .. } = mode {
                             let peers = conns.lock().expect("not poisoned").clone();
                             for p in peers.iter().filter(|p| p.stable_id() != conn.stable_id()) {
                                 let _ = p.send_datagram(d.clone());
@@ -128,22 +132,27 @@ pub fn raw_quinn(clients: usize, hz: u32, up: usize, mode: RawMode, warmup: Dura
         }
         out
     });
-    for conn in &client_conns {
+    let senders = match mode {
+        RawMode::Relay { senders } => senders,
+        RawMode::Tick { .. } => clients,
+    };
+    for (i, conn) in client_conns.iter().enumerate() {
         let conn = conn.clone();
+        let sends = i < senders;
         let latency = latency.clone();
         let measuring = measuring.clone();
         client_rt.spawn(async move {
             let mut ticker = tokio::time::interval(period);
             loop {
                 tokio::select! {
-                    _ = ticker.tick() => {
+                    _ = ticker.tick(), if sends => {
                         let mut payload = vec![0u8; up.max(8)];
                         payload[..8].copy_from_slice(&(epoch.elapsed().as_micros() as u64).to_le_bytes());
                         if conn.send_datagram(Bytes::from(payload)).is_err() { return; }
                     }
                     d = conn.read_datagram() => {
                         let Ok(d) = d else { return };
-                        if mode == RawMode::Relay && measuring.load(std::sync::atomic::Ordering::Relaxed) && d.len() >= 8 {
+                        if matches!(mode, RawMode::Relay { .. }) && measuring.load(std::sync::atomic::Ordering::Relaxed) && d.len() >= 8 {
                             let sent = u64::from_le_bytes(d[..8].try_into().expect("8 bytes"));
                             latency.lock().expect("not poisoned").push((epoch.elapsed().as_micros() as u64).saturating_sub(sent));
                         }

@@ -149,7 +149,9 @@ mod tests {
                 name: name.into(),
                 role: Role::Trainee,
                 frame: AvatarFrame { head: pose, left: pose, right: pose },
+                id: crossdock_protocol::ParticipantId(1),
                 me: false,
+                speaking: false,
             }],
             ..SceneInput::default()
         }

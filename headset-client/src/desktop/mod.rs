@@ -37,6 +37,7 @@ use crate::interp::{AvatarFrame, Pose};
 use crate::link::{Link, Outgoing};
 use crate::render::scene::{self, SceneInput};
 use crate::render::{Layer, Renderer, capture, projection};
+use crate::voice::spatial::Listener;
 use camera::{Camera, View};
 
 /// Vertical field of view, radians.
@@ -63,6 +64,8 @@ pub struct DesktopOptions {
     pub seconds: Option<Duration>,
     /// Window size in pixels.
     pub size: (u32, u32),
+    /// Voice: talk mode, files instead of devices.
+    pub voice: crate::voice::VoiceOptions,
 }
 
 /// What happened, printed as JSON at exit.
@@ -85,7 +88,8 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
     let event_loop = EventLoop::new().map_err(|e| {
         anyhow::anyhow!("cannot open a window ({e}): is there a display? Set DISPLAY, or run under Xvfb")
     })?;
-    let link = Link::connect(opts.invite.clone(), opts.details.clone())?;
+    let voice = crate::voice::for_front_end(&opts.voice)?;
+    let link = Link::connect(opts.invite.clone(), opts.details.clone(), voice)?;
     let role = link.role;
     let mut app = App {
         camera: Camera::new(opts.view.clone(), &SceneInput::default()),
@@ -214,6 +218,20 @@ impl App {
                     *first_person = !*first_person;
                 }
             }
+            KeyCode::KeyV => {
+                if let Some(link) = &self.link
+                    && let Some(voice) = link.voice()
+                {
+                    let muted = voice.lock().unwrap_or_else(|e| e.into_inner()).muted;
+                    link.send(Outgoing::Intent(Intent::SetMuted { muted: !muted }));
+                }
+            }
+            KeyCode::KeyB if role == Role::Instructor => {
+                if let Some(voice) = self.link.as_ref().and_then(|l| l.voice()) {
+                    let mut v = voice.lock().unwrap_or_else(|e| e.into_inner());
+                    v.all_call = !v.all_call;
+                }
+            }
             _ if role == Role::Observer => {}
             _ => {
                 let eye = self.own_eye();
@@ -339,6 +357,12 @@ impl App {
             scene.place_local(own);
         }
         let eye = self.camera.eye(&scene);
+        if let Some(voice) = link.voice() {
+            voice.lock().unwrap_or_else(|e| e.into_inner()).push_to_talk = self.keys.contains(&KeyCode::KeyT);
+            if self.role() == Role::Observer {
+                link.send(Outgoing::Ears(Listener { position: eye.position, rotation: eye.rotation }));
+            }
+        }
         scene.viewer = eye.position;
         scene.cutaway = self.camera.cutaway(&scene);
         let boxes = scene::build(&scene);
@@ -367,6 +391,21 @@ impl App {
         });
         if instructor {
             footer.push("P pause  R reveal  F5 reset  U summon  Z freeze  H highlight  K point  Y/N judge".to_owned());
+        }
+        if let Some(voice) = link.voice() {
+            let v = voice.lock().unwrap_or_else(|e| e.into_inner());
+            let state = if v.muted {
+                "muted"
+            } else if v.push_to_talk {
+                "talking"
+            } else {
+                "open"
+            };
+            let all_call = if v.all_call { "  ALL-CALL" } else { "" };
+            footer.push(format!(
+                "Voice {state}{all_call}: hold T to talk, V mute/unmute{}",
+                if instructor { ", B all-call" } else { "" }
+            ));
         }
         if let Some(notice) = link.with(|p| p.notices.last().cloned()) {
             footer.push(notice);

@@ -49,6 +49,9 @@ impl Panel {
         let secs = drill.state.elapsed_ms / 1000;
         let paused = if drill.state.paused { "  PAUSED" } else { "" };
         lines.push(line(format!("{}  {:02}:{:02}{paused}", drill.state.scenario, secs / 60, secs % 60), HEADING));
+        if core.welcome.voice_recorded {
+            lines.push(line("This session records voice", [1.0, 0.4, 0.3]));
+        }
         lines.push(line("", TEXT));
         lines.push(line(format!("Participants ({})", people.len()), HEADING));
         for p in &people {
@@ -56,7 +59,9 @@ impl Panel {
             let link = quality.map_or_else(String::new, |q| {
                 format!("{:>4} ms {:>4.1} %", q.rtt_ms, f32::from(q.loss_permille) / 10.0)
             });
-            let text = format!("{:<14} {:<3} {:<10} {link}", clip(&p.display_name, 14), p.administration, p.role);
+            let muted = if drill.flags.get(&p.id).is_some_and(|f| f.muted) { " muted" } else { "" };
+            let text =
+                format!("{:<14} {:<3} {:<10} {link}{muted}", clip(&p.display_name, 14), p.administration, p.role);
             lines.push(line(text, scene::role_color(p.role)));
         }
         lines.push(line("", TEXT));

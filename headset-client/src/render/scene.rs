@@ -34,6 +34,8 @@ pub const OBSERVER: [f32; 3] = [0.6, 0.6, 0.6];
 pub const HIGHLIGHT: [f32; 3] = [1.0, 0.95, 0.2];
 /// The revealed truth.
 pub const TRUTH: [f32; 3] = [1.0, 0.2, 0.35];
+/// The bar over a speaking avatar.
+pub const SPEAKING: [f32; 3] = [0.3, 1.0, 0.45];
 /// Label text.
 pub const TEXT: [f32; 3] = [0.97, 0.97, 0.97];
 /// Label plates behind text.
@@ -71,6 +73,8 @@ pub struct SceneDoor {
 /// A participant as drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SceneAvatar {
+    /// Who.
+    pub id: ParticipantId,
     /// Display name.
     pub name: String,
     /// Role, which sets the colour.
@@ -79,6 +83,8 @@ pub struct SceneAvatar {
     pub frame: AvatarFrame,
     /// This is the viewer: draw the hands, not the head.
     pub me: bool,
+    /// Their voice is being heard now: a bar lights up beside the name.
+    pub speaking: bool,
 }
 
 /// Everything drawable, in the room frame (metres; y up; the container's inside spans x from
@@ -104,7 +110,7 @@ pub struct SceneInput {
     /// Where the viewer's eyes are, so labels face them.
     pub viewer: Vec3,
     /// The viewer's own name and role, for [`SceneInput::place_local`].
-    pub me: Option<(String, Role)>,
+    pub me: Option<(ParticipantId, String, Role)>,
     /// The hidden truth, once revealed to this viewer: where each concealment is, and what.
     pub truth: Vec<(Vec3, String)>,
     /// Leave the roof off (a view from above).
@@ -126,7 +132,14 @@ impl SceneInput {
             .iter()
             .filter_map(|(id, frame)| {
                 let p = name_of(*id)?;
-                Some(SceneAvatar { name: p.display_name.clone(), role: p.role, frame: *frame, me: *id == me })
+                Some(SceneAvatar {
+                    id: *id,
+                    name: p.display_name.clone(),
+                    role: p.role,
+                    frame: *frame,
+                    me: *id == me,
+                    speaking: false,
+                })
             })
             .collect();
         let drill = &core.mirror.drill;
@@ -169,7 +182,7 @@ impl SceneInput {
             .map(|d| SceneDoor { id: d.id, handle: d.handle.position(), open: d.open })
             .collect();
         let viewer = frames.iter().find(|(id, _)| *id == me).map(|(_, f)| f.head.position).unwrap_or_default();
-        let me = name_of(me).map(|p| (p.display_name.clone(), p.role));
+        let me = name_of(me).map(|p| (p.id, p.display_name.clone(), p.role));
         SceneInput {
             container_mm: core.mirror.container_mm,
             doors,
@@ -190,8 +203,9 @@ impl SceneInput {
     /// never wait for the network.
     pub fn place_local(&mut self, frame: AvatarFrame) {
         self.avatars.retain(|a| !a.me);
-        if let Some((name, role)) = &self.me {
-            self.avatars.push(SceneAvatar { name: name.clone(), role: *role, frame, me: true });
+        if let Some((id, name, role)) = &self.me {
+            let (id, name, role) = (*id, name.clone(), *role);
+            self.avatars.push(SceneAvatar { id, name, role, frame, me: true, speaking: false });
         }
         self.viewer = frame.head.position;
     }
@@ -340,6 +354,15 @@ fn avatar_boxes(avatar: &SceneAvatar, viewer: Vec3, out: &mut Vec<Instance>) {
         out.push(Instance::lit(body, yaw, Vec3::new(0.4, 0.55, 0.22), scale(color, 0.7)));
         let text = format!("{} ({})", avatar.name, avatar.role);
         label(&text, head.position + Vec3::Y * 0.24, viewer, 0.007, TEXT, out);
+        if avatar.speaking {
+            // A lit bar over the head while their voice plays.
+            out.push(Instance::flat(
+                head.position + Vec3::Y * 0.36,
+                Quat::IDENTITY,
+                Vec3::new(0.22, 0.04, 0.04),
+                SPEAKING,
+            ));
+        }
     }
     let hand = scale(color, 1.25);
     for pose in [avatar.frame.left, avatar.frame.right] {
@@ -451,13 +474,15 @@ mod tests {
                     left: Pose { position: Vec3::new(2.8, 1.1, -0.2), rotation: Quat::IDENTITY },
                     right: Pose { position: Vec3::new(2.8, 1.1, 0.2), rotation: Quat::IDENTITY },
                 },
+                id: ParticipantId(2),
                 me: false,
+                speaking: false,
             }],
             findings: vec![(1, Vec3::new(0.3, 1.0, 0.0), FindingStatus::Open)],
             readings: vec![(Vec3::new(2.0, 1.2, 0.0), "TapeMeasure: 5250 mm".into())],
             pointer: None,
             viewer: Vec3::new(5.0, 1.6, 0.0),
-            me: Some(("Me".into(), Role::Instructor)),
+            me: Some((ParticipantId(1), "Me".into(), Role::Instructor)),
             truth: Vec::new(),
             cutaway: false,
         }
@@ -490,6 +515,10 @@ mod tests {
         let mine = build(&me);
         assert!(!mine.iter().any(|b| b.color[..3] == TRAINEE), "the viewer's own head is not drawn");
         assert!(!mine.iter().any(|b| b.color[..3] == TEXT), "nor labelled");
+        assert!(!boxes.iter().any(|b| b.color[..3] == SPEAKING), "silent: no speaking bar");
+        let mut talking = scene.clone();
+        talking.avatars[0].speaking = true;
+        assert_eq!(build(&talking).iter().filter(|b| b.color[..3] == SPEAKING).count(), 1, "speaking bar");
 
         let mut local = scene.clone();
         let tracked = AvatarFrame {

@@ -1,7 +1,8 @@
 //! Controllers: one action set with suggested bindings for the simple controller, Oculus Touch
 //! and Valve Index. Grip grabs and releases, trigger uses the held tool, the thumbstick
 //! teleports (push forward, release) and snap-turns (flick sideways), the menu button cycles
-//! tools and the finding marker. Haptic pulse on grab.
+//! tools and the finding marker, X (Touch) or A (Index) on the left hand is push-to-talk.
+//! Haptic pulse on grab.
 
 use anyhow::{Context, Result};
 use glam::{Quat, Vec3};
@@ -96,6 +97,8 @@ pub struct InputFrame {
     pub use_tool: [Edge; 2],
     /// Menu pressed.
     pub menu: bool,
+    /// Push-to-talk held.
+    pub talk: bool,
     /// Thumbstick gestures, both sticks together.
     pub stick: StickGesture,
 }
@@ -109,6 +112,7 @@ pub struct Controls {
     use_tool: xr::Action<f32>,
     stick: xr::Action<xr::Vector2f>,
     menu: xr::Action<bool>,
+    talk: xr::Action<bool>,
     haptic: xr::Action<xr::Haptic>,
     spaces: [xr::Space; 2],
     grab_state: [Trigger; 2],
@@ -149,6 +153,7 @@ const BINDINGS: &[(&str, &[(&str, &str)])] = &[
             ("stick", "/user/hand/left/input/thumbstick"),
             ("stick", "/user/hand/right/input/thumbstick"),
             ("menu", "/user/hand/left/input/menu/click"),
+            ("talk", "/user/hand/left/input/x/click"),
             ("haptic", "/user/hand/left/output/haptic"),
             ("haptic", "/user/hand/right/output/haptic"),
         ],
@@ -166,6 +171,7 @@ const BINDINGS: &[(&str, &[(&str, &str)])] = &[
             ("stick", "/user/hand/right/input/thumbstick"),
             ("menu", "/user/hand/left/input/b/click"),
             ("menu", "/user/hand/right/input/b/click"),
+            ("talk", "/user/hand/left/input/a/click"),
             ("haptic", "/user/hand/left/output/haptic"),
             ("haptic", "/user/hand/right/output/haptic"),
         ],
@@ -182,6 +188,7 @@ impl Controls {
         let use_tool = set.create_action::<f32>("use", "Use the tool", &hands)?;
         let stick = set.create_action::<xr::Vector2f>("stick", "Teleport and turn", &hands)?;
         let menu = set.create_action::<bool>("menu", "Tools and findings", &[])?;
+        let talk = set.create_action::<bool>("talk", "Push to talk", &[])?;
         let haptic = set.create_action::<xr::Haptic>("haptic", "Grab pulse", &hands)?;
         for (profile, bindings) in BINDINGS {
             let mut list = Vec::new();
@@ -193,6 +200,7 @@ impl Controls {
                     "use" => xr::Binding::new(&use_tool, path),
                     "stick" => xr::Binding::new(&stick, path),
                     "menu" => xr::Binding::new(&menu, path),
+                    "talk" => xr::Binding::new(&talk, path),
                     _ => xr::Binding::new(&haptic, path),
                 });
             }
@@ -214,6 +222,7 @@ impl Controls {
             use_tool,
             stick,
             menu,
+            talk,
             haptic,
             spaces,
             grab_state: Default::default(),
@@ -250,6 +259,7 @@ impl Controls {
         }
         let menu = self.menu.state(session, xr::Path::NULL)?;
         frame.menu = menu.changed_since_last_sync && menu.current_state;
+        frame.talk = self.talk.state(session, xr::Path::NULL)?.current_state;
         frame.stick = self.stick_state.update(stick.0, stick.1);
         Ok(frame)
     }

@@ -50,6 +50,8 @@ pub struct XrOptions {
     pub frames: Option<u64>,
     /// Scale of the runtime's recommended eye resolution (software rendering wants less).
     pub resolution_scale: f32,
+    /// Voice: talk mode, files instead of devices.
+    pub voice: crate::voice::VoiceOptions,
 }
 
 /// What happened, printed as JSON at exit.
@@ -143,7 +145,8 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         .context("the runtime offers no blend mode")?;
 
     // Join before opening the display, so a bad invite or a down server says so plainly.
-    let link = Link::connect(opts.invite.clone(), opts.details.clone())?;
+    let voice = crate::voice::for_front_end(&opts.voice)?;
+    let link = Link::connect(opts.invite.clone(), opts.details.clone(), voice)?;
     let gpu = gpu::create(&instance, system)?;
     let (session, mut frame_wait, mut frame_stream) = gpu::create_session(&instance, system, &gpu)?;
     let stage = if session.enumerate_reference_spaces()?.contains(&xr::ReferenceSpaceType::STAGE) {
@@ -295,6 +298,9 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         };
         let local = AvatarFrame { head: world_head, left: hand_or_rest(0, -1.0), right: hand_or_rest(1, 1.0) };
         link.send(Outgoing::Pose(avatar_pose(&local), display));
+        if let Some(voice) = link.voice() {
+            voice.lock().unwrap_or_else(|e| e.into_inner()).push_to_talk = input.talk;
+        }
         for intent in intents(&input, &local, &scene, &mut mode, &mut holding) {
             if matches!(intent, Intent::Grab { .. }) {
                 let hand = if matches!(intent, Intent::Grab { hand: Hand::Left, .. }) { 0 } else { 1 };

@@ -12,15 +12,17 @@ use crossdock_protocol::codec::{FrameDecoder, encode_frame};
 use crossdock_protocol::delta::{PoseReceiver, PoseUpdate, TAG_ACK, TAG_POSE, decode_ack};
 use crossdock_protocol::handshake::{Refusal, check_hello};
 use crossdock_protocol::messages::Hello;
+use crossdock_protocol::voice::{TAG_VOICE, VoiceFrame};
 use crossdock_protocol::{ClientMsg, CloseCode, DecodeError, ServerMsg, decode};
 use tokio::sync::mpsc;
 use tracing::Instrument;
 
 use super::limits::{self, Bucket};
 use super::peer::Outgoing;
-use super::{AckedTick, ClientId, NetEvent, Peer};
+use super::{AckedTick, ClientId, NetEvent, Peer, VoiceRoutes};
 use crate::config::Config;
 use crate::identity::Identity;
+use crate::metrics::Metrics;
 use crate::session::Sessions;
 use crate::token;
 
@@ -38,7 +40,7 @@ pub(crate) struct Shared {
     pub identity: Arc<Identity>,
     pub sessions: Arc<Sessions>,
     pub next_client: AtomicU64,
-    pub metrics: Arc<crate::metrics::Metrics>,
+    pub metrics: Arc<Metrics>,
     pub used_tokens: std::sync::Mutex<crate::records::UsedTokens>,
 }
 
@@ -132,19 +134,19 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
     let peer = Peer::new(conn.clone(), out_tx);
     tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
     let join = NetEvent::Join { client, peer: peer.clone(), hello, role: claims.role, name: claims.name, replayed };
-    if session.send(join).await.is_err() {
+    if session.inbox.send(join).await.is_err() {
         return Err(Refusal::new(CloseCode::ServerShutdown, "the session has ended"));
     }
 
-    let code = serve(&conn, client, &peer, &mut reader, &session).await;
-    let _ = session.send(NetEvent::Leave { client, code }).await;
+    let code = serve(&conn, client, &peer, &mut reader, &session, &shared.metrics).await;
+    let _ = session.inbox.send(NetEvent::Leave { client, code }).await;
     tracing::info!(?code, "left");
     Ok(())
 }
 
 /// Checks the hello and token, and finds the session's channel. The flag says the token was a
 /// spent single-use one, admissible only to bring its participant back (`Hello::resume`).
-fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, mpsc::Sender<NetEvent>, bool), Refusal> {
+fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Session, bool), Refusal> {
     check_hello(hello)?;
     let now = token::unix_now();
     let claims = token::verify(&shared.identity.token_key, &hello.token, now)
@@ -186,8 +188,8 @@ fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, mpsc::Sender<
             }
         }
     }
-    let session = shared.sessions.channel(&claims.session)?;
-    Ok((claims, session, replayed))
+    let (inbox, voice) = shared.sessions.channel(&claims.session)?;
+    Ok((claims, Session { inbox, voice }, replayed))
 }
 
 /// The refusal for a spent single-use token.
@@ -203,18 +205,26 @@ async fn refuse_on_stream(send: &mut quinn::SendStream, refusal: &Refusal) {
     }
 }
 
+/// The session a connection joined: where its events go, and its voice routes.
+struct Session {
+    inbox: mpsc::Sender<NetEvent>,
+    voice: Arc<VoiceRoutes>,
+}
+
 /// Reads control frames and datagrams until the connection ends; returns why it ended.
 async fn serve(
     conn: &quinn::Connection,
     client: ClientId,
     peer: &Peer,
     reader: &mut ControlReader,
-    session: &mpsc::Sender<NetEvent>,
+    session: &Session,
+    metrics: &Metrics,
 ) -> CloseCode {
     let mut poses = PoseReceiver::default();
     let now = Instant::now();
     let mut commands = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, now);
     let mut datagrams = Bucket::new(limits::DATAGRAM_BURST, limits::DATAGRAM_RATE, now);
+    let mut voice = Bucket::new(limits::VOICE_BURST, limits::VOICE_RATE, now);
     let result: Result<(), Refusal> = async {
         loop {
             tokio::select! {
@@ -227,13 +237,18 @@ async fn serve(
                                 format!("more than {} commands a second: slow down and rejoin", limits::CONTROL_RATE),
                             ));
                         }
-                        handle_msg(client, peer, session, msg).await?
+                        handle_msg(client, peer, &session.inbox, msg).await?
                     }
                 },
                 datagram = conn.read_datagram() => match datagram {
-                    // Over the rate, datagrams are dropped: poses are latest-wins anyway.
-                    Ok(bytes) if datagrams.take(Instant::now()) => handle_datagram(client, &mut poses, session, &bytes)?,
-                    Ok(_) => {}
+                    // Over the rate, datagrams are dropped: poses are latest-wins, and a voice
+                    // frame lost here is concealed like one lost on the path.
+                    Ok(bytes) => {
+                        let bucket = if bytes.first() == Some(&TAG_VOICE) { &mut voice } else { &mut datagrams };
+                        if bucket.take(Instant::now()) {
+                            handle_datagram(client, &mut poses, session, metrics, &bytes)?;
+                        }
+                    }
                     Err(e) => return Err(Refusal::new(close_code(&e), e.to_string())),
                 },
             }
@@ -280,12 +295,13 @@ async fn handle_msg(
 fn handle_datagram(
     client: ClientId,
     poses: &mut PoseReceiver,
-    session: &mpsc::Sender<NetEvent>,
+    session: &Session,
+    metrics: &Metrics,
     bytes: &[u8],
 ) -> Result<(), Refusal> {
     // Datagrams are latest-wins: when the tick is behind, dropping one is the right thing.
     let offer = |event| {
-        let _ = session.try_send(event);
+        let _ = session.inbox.try_send(event);
     };
     match bytes.first() {
         Some(&TAG_POSE) => match poses.handle_datagram(bytes).map_err(violation)? {
@@ -299,6 +315,12 @@ fn handle_datagram(
             PoseUpdate::Stale { snapshot_ack: None } | PoseUpdate::MissingBaseline => {}
         },
         Some(&TAG_ACK) => offer(NetEvent::Ack { client, tick: AckedTick::Full(decode_ack(bytes).map_err(violation)?) }),
+        Some(&TAG_VOICE) => {
+            let frame = VoiceFrame::decode(bytes).map_err(violation)?;
+            if let Some((_, frame)) = session.voice.relay(client, frame, metrics) {
+                offer(NetEvent::Voice { client, frame });
+            }
+        }
         _ => {
             return Err(Refusal::new(CloseCode::ProtocolViolation, "unknown datagram tag"));
         }

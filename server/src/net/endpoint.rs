@@ -36,7 +36,8 @@ pub fn transport_config(idle_timeout: Duration, keep_alive: Option<Duration>) ->
         // Small on purpose: when a path slows, old snapshots are dropped (quinn drops the oldest)
         // instead of queueing into seconds of latency; the next delta covers them.
         .datagram_send_buffer_size(DATAGRAM_SEND_BUFFER)
-        .keep_alive_interval(keep_alive);
+        .keep_alive_interval(keep_alive)
+        .congestion_controller_factory(Arc::new(quinn::congestion::BbrConfig::default()));
     // 10 s is far inside QUIC's idle-timeout range, so the conversion cannot fail.
     t.max_idle_timeout(idle_timeout.try_into().ok());
     t

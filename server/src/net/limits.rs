@@ -11,6 +11,11 @@ pub const DATAGRAM_BURST: f64 = 240.0;
 /// Datagrams a client may send per second, sustained.
 pub const DATAGRAM_RATE: f64 = 120.0;
 
+/// Voice frames a client may send in a burst (one every 20 ms is 50 a second).
+pub const VOICE_BURST: f64 = 100.0;
+/// Voice frames a client may send per second, sustained; beyond, they are dropped.
+pub const VOICE_RATE: f64 = 60.0;
+
 /// New connections the server takes on in a burst (each costs a TLS handshake).
 pub const HANDSHAKE_BURST: f64 = 100.0;
 /// New connections the server takes on per second, sustained; beyond, they are refused.

@@ -9,13 +9,16 @@ mod connection;
 mod endpoint;
 pub mod limits;
 mod peer;
+mod voice;
 
 pub(crate) use connection::replayed_refusal;
 pub use endpoint::{Endpoint, transport_config};
 pub use peer::{PathCounters, Peer, PeerError};
+pub use voice::{Route, VoiceRoutes};
 
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::messages::Hello;
+use crossdock_protocol::voice::VoiceFrame;
 use crossdock_protocol::{CloseCode, Intent, Role, Tick};
 
 /// One connection, unique for the life of the process.
@@ -56,6 +59,14 @@ pub enum NetEvent {
         client: ClientId,
         /// The low 16 bits of the acknowledged tick (pose datagrams) or all of it (ack datagrams).
         tick: AckedTick,
+    },
+    /// A voice frame was relayed (the connection did it, as the session's routes allow): for
+    /// the records of who spoke when.
+    Voice {
+        /// The connection.
+        client: ClientId,
+        /// The frame.
+        frame: VoiceFrame,
     },
     /// The client wants something done.
     Intent {

@@ -66,6 +66,11 @@ impl Peer {
         }
     }
 
+    /// Sends a datagram that may be lost (voice); `false` if it was dropped here.
+    pub fn send_datagram(&self, bytes: Bytes) -> bool {
+        self.conn.send_datagram(bytes).is_ok()
+    }
+
     /// Tells the client why, then closes the connection.
     pub fn close(&self, code: CloseCode, message: impl Into<String>) {
         let message = message.into();

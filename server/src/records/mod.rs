@@ -54,6 +54,28 @@ pub enum Record {
     Finding(Finding),
     /// The continuous state at this tick (a full snapshot datagram), ten times a second.
     Keyframe(Vec<u8>),
+    /// A talk spurt ended: who spoke, from when, for how long (journaled at the spurt's end).
+    Spoke {
+        /// The speaker.
+        participant: ParticipantId,
+        /// The tick the first frame was relayed.
+        start: Tick,
+        /// Ticks from the first frame to the last.
+        ticks: u32,
+        /// Frames relayed (20 ms each).
+        frames: u32,
+        /// An instructor's all-call.
+        all_call: bool,
+    },
+    /// One relayed voice frame (an Opus packet), kept only when `record_voice` is on.
+    Voice {
+        /// The speaker.
+        participant: ParticipantId,
+        /// The frame's sequence number.
+        seq: u16,
+        /// The Opus packet.
+        payload: Vec<u8>,
+    },
 }
 
 impl Record {
@@ -67,6 +89,8 @@ impl Record {
             Record::Reading(_) => "reading",
             Record::Finding(_) => "finding",
             Record::Keyframe(_) => "keyframe",
+            Record::Spoke { .. } => "spoke",
+            Record::Voice { .. } => "voice",
         }
     }
 }

@@ -16,7 +16,7 @@ use crossdock_protocol::CloseCode;
 use crossdock_protocol::handshake::Refusal;
 use tokio::sync::mpsc;
 
-use crate::net::NetEvent;
+use crate::net::{NetEvent, VoiceRoutes};
 use crate::scenario::Scenario;
 
 pub use schedule::build_world;
@@ -48,11 +48,14 @@ pub struct SessionTemplate {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// How long a dropped participant's place is held.
     pub reconnect_grace: Duration,
+    /// Keep relayed voice frames in the event log.
+    pub record_voice: bool,
 }
 
 #[derive(Debug)]
 struct Running {
     inbox: mpsc::Sender<NetEvent>,
+    voice: Arc<VoiceRoutes>,
     stop: Arc<AtomicBool>,
     thread: JoinHandle<()>,
 }
@@ -72,13 +75,13 @@ impl Sessions {
         Sessions { template, max_sessions, running: Mutex::new(HashMap::new()) }
     }
 
-    /// The inbox of session `name`, starting it if needed.
-    pub fn channel(&self, name: &str) -> Result<mpsc::Sender<NetEvent>, Refusal> {
+    /// The inbox and voice routes of session `name`, starting it if needed.
+    pub fn channel(&self, name: &str) -> Result<(mpsc::Sender<NetEvent>, Arc<VoiceRoutes>), Refusal> {
         // A poisoned lock means a thread panicked while inserting; the map itself is still whole.
         let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
         running.retain(|_, s| !s.thread.is_finished());
         if let Some(s) = running.get(name) {
-            return Ok(s.inbox.clone());
+            return Ok((s.inbox.clone(), s.voice.clone()));
         }
         if running.len() >= self.max_sessions {
             return Err(Refusal::new(
@@ -99,7 +102,9 @@ impl Sessions {
         let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| {
             Refusal::new(CloseCode::ServerFull, format!("the server cannot start its event log: {e:#}"))
         })?;
+        let voice = Arc::new(VoiceRoutes::default());
         let mut world = build_world(name, &self.template, rx, recorder, earlier.is_empty());
+        world.insert_resource(world::Voice(voice.clone()));
         if !earlier.is_empty() {
             schedule::resume(&mut world, &earlier).map_err(|e| {
                 Refusal::new(CloseCode::ServerFull, format!("the session's event log cannot be replayed: {e:#}"))
@@ -113,8 +118,8 @@ impl Sessions {
             .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("cannot start the session thread: {e}")))?;
         tracing::info!(session = name, "session started");
         self.template.metrics.sessions.inc();
-        running.insert(name.to_owned(), Running { inbox: tx.clone(), stop, thread });
-        Ok(tx)
+        running.insert(name.to_owned(), Running { inbox: tx.clone(), voice: voice.clone(), stop, thread });
+        Ok((tx, voice))
     }
 
     /// Names of the sessions running now.

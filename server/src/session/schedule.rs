@@ -26,14 +26,16 @@ pub enum TickSet {
     Receive,
     /// Check each intent against role, reach and state, and apply the ones that pass.
     Validate,
-    /// Advance the world: held items follow hands, the drill clock runs.
+    /// Advance the world: held items follow hands, the drill clock runs; publish the voice
+    /// routes under this tick's mute flags, and note who spoke.
     Simulate,
     /// Take this tick's snapshot, answer hash queries, report connection quality.
     Replicate,
     /// Journal this tick's changes (and a keyframe ten times a second) to the event log, and
     /// stamp this tick's output with the journal's batch.
     Record,
-    /// Release output whose records are durable; send per-client snapshot deltas.
+    /// Release output whose records are durable; send per-client snapshot deltas; publish the
+    /// voice routes to the newly welcomed.
     Send,
 }
 
@@ -47,10 +49,16 @@ pub fn schedule() -> Schedule {
     schedule.add_systems((
         (systems::receive::receive, systems::receive::expire_absent).chain().in_set(TickSet::Receive),
         (systems::intents::apply_intents, systems::instruct::restart_scenario).chain().in_set(TickSet::Validate),
-        (systems::simulate::follow_hands, systems::simulate::drill_clock).in_set(TickSet::Simulate),
+        (
+            systems::simulate::follow_hands,
+            systems::simulate::drill_clock,
+            (systems::voice::publish_routes, systems::voice::talk).chain(),
+        )
+            .in_set(TickSet::Simulate),
         (systems::replicate::take_snapshot, systems::replicate::connection_quality).in_set(TickSet::Replicate),
         systems::record::record.in_set(TickSet::Record),
-        systems::send::send.in_set(TickSet::Send),
+        // Routes again once welcomes went out: a newcomer hears voices from its first tick.
+        (systems::send::send, systems::voice::publish_routes).chain().in_set(TickSet::Send),
     ));
     schedule
 }
@@ -73,6 +81,7 @@ pub fn build_world(
         max_participants: template.max_participants,
         max_observers: template.max_observers,
         reconnect_grace_ticks: (template.reconnect_grace.as_secs_f64() * f64::from(template.tick_hz)).round() as u32,
+        record_voice: template.record_voice,
     });
     world.insert_resource(Clock { tick: Tick(0), hz: template.tick_hz });
     world.insert_resource(Inbox(inbox));
@@ -83,6 +92,8 @@ pub fn build_world(
     world.init_resource::<Outbox>();
     world.init_resource::<Journal>();
     world.init_resource::<History>();
+    world.init_resource::<VoiceInbox>();
+    world.init_resource::<Voice>();
     start_scenario(&mut world, template.scenario.clone());
     if !journal_start {
         world.resource_mut::<Journal>().0.clear();

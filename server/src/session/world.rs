@@ -35,6 +35,34 @@ pub struct Participant {
     pub resume: String,
 }
 
+/// A participant's talk spurt under way, for the "who spoke when" records.
+#[derive(Component, Debug, Default)]
+pub struct Talk(pub Option<Spurt>);
+
+/// Frames relayed without a pause longer than [`SPURT_GAP`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spurt {
+    /// The tick its first frame was relayed.
+    pub start: Tick,
+    /// The tick its latest frame was relayed.
+    pub last: Tick,
+    /// Frames relayed.
+    pub frames: u32,
+    /// Whether any of them was an all-call.
+    pub all_call: bool,
+}
+
+/// Silence that ends a talk spurt.
+pub const SPURT_GAP: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Voice frames the connections relayed since the last tick, for `systems::voice::talk`.
+#[derive(Resource, Debug, Default)]
+pub struct VoiceInbox(pub Vec<(Entity, crossdock_protocol::voice::VoiceFrame)>);
+
+/// The session's voice routes, which this tick publishes and the connections relay by.
+#[derive(Resource, Debug, Default)]
+pub struct Voice(pub Arc<crate::net::VoiceRoutes>);
+
 /// A participant whose connection dropped: their place is held until `until`.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Absent {
@@ -148,6 +176,8 @@ pub struct SessionInfo {
     pub max_observers: usize,
     /// Ticks a dropped participant's place is held.
     pub reconnect_grace_ticks: u32,
+    /// Relayed voice frames go into the event log too.
+    pub record_voice: bool,
 }
 
 /// The session's clock.

@@ -123,7 +123,8 @@ fn targets(who: Target, ctx: &Ctx) -> Result<Vec<Entity>, DenyReason> {
     }
 }
 
-fn set_flags(ctx: &mut Ctx, entity: Entity, change: impl Fn(&mut crossdock_protocol::drill::Flags)) {
+/// Changes a participant's flags and tells everyone.
+pub(super) fn set_flags(ctx: &mut Ctx, entity: Entity, change: impl Fn(&mut crossdock_protocol::drill::Flags)) {
     if let Ok((_, mut p, _)) = ctx.participants.get_mut(entity) {
         change(&mut p.flags);
         let msg = ServerMsg::FlagsChanged { participant: p.info.id, flags: p.flags };

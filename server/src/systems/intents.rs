@@ -153,6 +153,10 @@ fn check_state(actor: &Actor, intent: &Intent, drill: &Drill) -> Result<(), Deny
     if let Intent::Instruct(_) = intent {
         return if actor.role == Role::Instructor { Ok(()) } else { Err(DenyReason::RoleForbids) };
     }
+    // Anyone may ask; pause, freeze and a closed inspection do not silence the room.
+    if let Intent::SetMuted { .. } = intent {
+        return Ok(());
+    }
     if !actor.role.may_act() {
         return Err(DenyReason::RoleForbids);
     }
@@ -229,7 +233,28 @@ fn apply(actor: &Actor, intent: &Intent, ctx: &mut Ctx) -> Result<(), DenyReason
             Ok(())
         }
         Intent::Instruct(command) => instruct::command(actor, command, ctx),
+        Intent::SetMuted { muted } => set_muted(actor, muted, ctx),
     }
+}
+
+/// Mutes or unmutes oneself. Unmuting is the instructor's to allow: an observer speaks only
+/// once unmuted by them, and a muted trainee stays muted while self-unmute is locked.
+fn set_muted(actor: &Actor, muted: bool, ctx: &mut Ctx) -> Result<(), DenyReason> {
+    let (_, participant, _) = ctx.participants.get(actor.entity).map_err(|_| DenyReason::UnknownEntity)?;
+    let was = participant.flags.muted;
+    if was == muted {
+        return Err(DenyReason::NoChange);
+    }
+    let locked = match actor.role {
+        Role::Observer => true,
+        Role::Trainee => ctx.drill.state.self_unmute_locked,
+        Role::Instructor => false,
+    };
+    if !muted && locked {
+        return Err(DenyReason::UnmuteLocked);
+    }
+    instruct::set_flags(ctx, actor.entity, |f| f.muted = muted);
+    Ok(())
 }
 
 /// Replaces or adds a finding, tells everyone, journals it.

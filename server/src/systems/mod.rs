@@ -7,3 +7,4 @@ pub mod record;
 pub mod replicate;
 pub mod send;
 pub mod simulate;
+pub mod voice;

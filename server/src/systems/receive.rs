@@ -1,7 +1,7 @@
 //! Receive: drain the session's inbox and apply joins, leaves, poses and acks; queue intents.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::drill::Truth;
+use crossdock_protocol::drill::{Flags, Truth};
 use crossdock_protocol::messages::{DoorInfo, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit};
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg, Tick};
 
@@ -82,6 +82,11 @@ pub fn receive(world: &mut World) {
                     world.resource_mut::<PendingIntents>().0.push((entity, seq, intent));
                 }
             }
+            NetEvent::Voice { client, frame } => {
+                if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
+                    world.resource_mut::<VoiceInbox>().0.push((entity, frame));
+                }
+            }
             NetEvent::QueryStateHash { client, nonce } => {
                 if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
                     world.resource_mut::<HashQueries>().asked.push((entity, nonce));
@@ -112,10 +117,13 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
     me.id = ParticipantId(directory.next_participant);
     directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
     let resume = resume_secret();
+    // Observers listen; they speak only once the instructor unmutes them.
+    let flags = Flags { muted: me.role == Role::Observer, ..Flags::default() };
     let entity = world
         .spawn((
-            Participant { client, info: me.clone(), peer, flags: Default::default(), resume: resume.clone() },
+            Participant { client, info: me.clone(), peer, flags, resume: resume.clone() },
             Replication::default(),
+            Talk::default(),
         ))
         .id();
     world.resource_mut::<Directory>().resume.insert(resume, entity);
@@ -209,6 +217,7 @@ fn leave(world: &mut World, client: ClientId, code: CloseCode) {
 /// Removes a participant for good: releases what they held, tells everyone, journals it.
 pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
     let Some(participant) = world.get::<Participant>(entity) else { return };
+    let spurt = world.get::<Talk>(entity).and_then(|t| t.0).map(|s| super::voice::spoke(participant, s));
     let id = participant.info.id;
     let name = participant.info.display_name.clone();
     let role = participant.info.role;
@@ -229,7 +238,9 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
         outbox.push(Dest::All, ServerMsg::ItemHeld { item, holder: None });
     }
     outbox.push(Dest::All, ServerMsg::Left { participant: id, code });
-    world.resource_mut::<Journal>().0.push(Record::Left { participant: id, code });
+    let mut journal = world.resource_mut::<Journal>();
+    journal.0.extend(spurt);
+    journal.0.push(Record::Left { participant: id, code });
     let session = world.resource::<SessionInfo>().name.clone();
     let metrics = &world.resource::<Telemetry>().0;
     metrics.participants.get_or_create(&crate::metrics::RoleLabels { role: role.to_string() }).dec();
@@ -272,6 +283,7 @@ fn greet(world: &mut World, entity: Entity, with_self: bool) {
         server_time_us: server_time_us(),
         tick: clock.tick,
         resume,
+        voice_recorded: world.resource::<SessionInfo>().record_voice,
     };
     let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(Box::new(world_init(world, me.role)))];
     if sees_truth(me.role, world.resource::<Drill>()) {

@@ -341,7 +341,7 @@ async fn a_front_end_link_publishes_the_scene_and_hands_over_the_instructors_tel
     let mut instructor = server.join(Role::Instructor, "Instructor").await;
     let invite = server.invite(Role::Trainee);
     let details = Details { display_name: "Keyboard".into(), administration: "VN".into(), locale: "vi".into() };
-    let link = tokio::task::spawn_blocking(move || Link::connect(invite, details)).await.unwrap().expect("joins");
+    let link = tokio::task::spawn_blocking(move || Link::connect(invite, details, None)).await.unwrap().expect("joins");
     assert_eq!(link.role, Role::Trainee);
     let deadline = std::time::Instant::now() + WAIT;
     while link.with(|p| p.scene.container_mm[0] == 0 || p.panel.lines.is_empty()) {
@@ -349,7 +349,7 @@ async fn a_front_end_link_publishes_the_scene_and_hands_over_the_instructors_tel
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     assert!(
-        link.with(|p| p.scene.me.as_ref().is_some_and(|(name, role)| name == "Keyboard" && *role == Role::Trainee))
+        link.with(|p| p.scene.me.as_ref().is_some_and(|(_, name, role)| name == "Keyboard" && *role == Role::Trainee))
     );
     let to = [2_000, 0, 300];
     let command = Command::Teleport { who: Target::One(link.me), to };

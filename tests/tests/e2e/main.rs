@@ -5,3 +5,4 @@ mod corpus;
 mod drill;
 mod network;
 mod room;
+mod voice;

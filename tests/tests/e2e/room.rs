@@ -326,6 +326,7 @@ async fn bots_join_work_and_converge() {
         rate_hz: 60,
         seed: 7,
         work: true,
+        voice: Default::default(),
     };
     let report = crossdock_headset::bot::run(config).await;
     assert_eq!(report.joined, 4);

@@ -1,0 +1,62 @@
+//! The voice router: each session's tick publishes who may be heard and who listens; the
+//! connection tasks relay a voice frame to the listeners the moment it arrives, undecoded.
+//! Voice never waits for the tick (up to a tick of latency saved), yet the tick stays the one
+//! authority: a frame is relayed only as the latest published routes allow.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use bytes::Bytes;
+use crossdock_protocol::ParticipantId;
+use crossdock_protocol::voice::{RelayedVoice, VoiceFrame};
+
+use super::{ClientId, Peer};
+use crate::metrics::{Metrics, VoiceLabels};
+
+/// One connection's place in the session's voice.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// The participant on this connection.
+    pub id: ParticipantId,
+    /// Where to send to them.
+    pub peer: Peer,
+    /// Whether they may be heard (not muted; observers only once the instructor allows it).
+    pub heard: bool,
+    /// Whether their all-call stands (instructors).
+    pub all_call: bool,
+    /// Whether they hear others (welcomed and present).
+    pub listening: bool,
+}
+
+/// A session's routes, shared between its tick (writer) and its connections (readers).
+#[derive(Debug, Default)]
+pub struct VoiceRoutes {
+    routes: RwLock<HashMap<ClientId, Route>>,
+}
+
+impl VoiceRoutes {
+    /// Replaces the routes.
+    pub fn publish(&self, routes: HashMap<ClientId, Route>) {
+        *self.routes.write().unwrap_or_else(|e| e.into_inner()) = routes;
+    }
+
+    /// Relays `frame` from `client` to every other listener. Returns who spoke and the frame as
+    /// relayed (all-call cleared unless it stands), or `None` when the speaker may not be heard.
+    pub fn relay(&self, client: ClientId, frame: VoiceFrame, metrics: &Metrics) -> Option<(ParticipantId, VoiceFrame)> {
+        let routes = self.routes.read().unwrap_or_else(|e| e.into_inner());
+        let Some(speaker) = routes.get(&client).filter(|r| r.heard) else {
+            metrics.voice_frames.get_or_create(&VoiceLabels { outcome: "muted" }).inc();
+            return None;
+        };
+        let frame = VoiceFrame { all_call: frame.all_call && speaker.all_call, ..frame };
+        let relayed = RelayedVoice { speaker: speaker.id, frame };
+        let bytes = Bytes::from(relayed.encode());
+        let mut sent = 0;
+        for (_, listener) in routes.iter().filter(|(c, r)| **c != client && r.listening) {
+            // A frame that cannot go now is lost like one on the path: the listener conceals it.
+            sent += u64::from(listener.peer.send_datagram(bytes.clone()));
+        }
+        metrics.voice_frames.get_or_create(&VoiceLabels { outcome: "relayed" }).inc_by(sent);
+        Some((relayed.speaker, relayed.frame))
+    }
+}

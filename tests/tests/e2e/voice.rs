@@ -1,0 +1,173 @@
+//! Voice on the server: frames are relayed undecoded to everyone else, never from a muted
+//! speaker; observers listen until the instructor lets them speak; only an instructor's
+//! all-call stays one; who spoke when goes into the event log (the voice itself only when the
+//! session records it); a malformed frame disconnects its sender and nobody else.
+
+use crossdock_headset::Client;
+use crossdock_protocol::drill::{Command, Target};
+use crossdock_protocol::messages::DenyReason;
+use crossdock_protocol::voice::{MAX_PAYLOAD, TAG_VOICE, VoiceFrame};
+use crossdock_protocol::{CloseCode, Intent, ParticipantId, Role};
+use crossdock_server::metrics::VoiceLabels;
+use crossdock_server::records::Record;
+use crossdock_tests::*;
+
+/// Sends `n` frames from slot `from`, each carrying its slot number in the payload.
+fn speak(client: &mut Client, from: u16, n: u16, all_call: bool) {
+    for seq in from..from + n {
+        let payload = [seq.to_le_bytes().as_slice(), &[0x5a; 60]].concat();
+        client.send_datagram(VoiceFrame { seq, all_call, payload }.encode());
+    }
+}
+
+fn heard(client: &Client, speaker: ParticipantId) -> u64 {
+    client.voice_heard.get(&speaker).map_or(0, |h| h.frames)
+}
+
+/// Waits until `client` has heard `n` frames from `speaker`.
+async fn hears(client: &mut Client, speaker: ParticipantId, n: u64) -> bool {
+    wait_for(client, WAIT, |c| heard(c, speaker) >= n).await
+}
+
+#[tokio::test]
+async fn frames_reach_everyone_else_and_never_from_the_muted() {
+    let server = TestServer::start();
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let mut a = server.join(Role::Trainee, "Somchai").await;
+    let mut b = server.join(Role::Trainee, "Ji-woo").await;
+    let mut watcher = server.join(Role::Observer, "Evaluator").await;
+    let (ai, bi) = (a.core.me(), b.core.me());
+
+    speak(&mut a, 0, 20, false);
+    for listener in [&mut b, &mut instructor, &mut watcher] {
+        assert!(hears(listener, ai, 20).await, "every other participant, observers too, hears all 20 frames");
+        assert_eq!(listener.voice_heard[&ai].bytes, 20 * (6 + 62), "relayed as sent: header and payload");
+    }
+    // B's frame is relayed after A's: once A hears it, A would have heard itself already.
+    speak(&mut b, 0, 1, false);
+    assert!(hears(&mut a, bi, 1).await);
+    assert_eq!(heard(&a, ai), 0, "nobody hears themselves");
+
+    // The instructor mutes A: A's frames reach nobody.
+    let mute = Intent::Instruct(Command::Mute { who: Target::One(ai), muted: true });
+    assert_eq!(act(&mut instructor, mute).await, Ok(()));
+    assert!(wait_for(&mut a, WAIT, |c| c.core.mirror.drill.flags.get(&ai).is_some_and(|f| f.muted)).await);
+    let muted = || server.server.metrics().voice_frames.get_or_create(&VoiceLabels { outcome: "muted" }).get();
+    let before = muted();
+    speak(&mut a, 100, 50, false);
+    let deadline = std::time::Instant::now() + WAIT;
+    while muted() < before + 50 {
+        assert!(std::time::Instant::now() < deadline, "the server received and dropped the muted frames");
+        wait_for(&mut b, std::time::Duration::from_millis(20), |_| false).await;
+    }
+    speak(&mut b, 1, 1, false);
+    for listener in [&mut instructor, &mut watcher] {
+        assert!(hears(listener, bi, 2).await, "a later frame from B arrives...");
+        assert_eq!(heard(listener, ai), 20, "...and not one muted frame of A's did: byte count unchanged");
+        assert_eq!(listener.voice_heard[&ai].bytes, 20 * 68);
+    }
+
+    // With self-unmute locked, A cannot unmute; unlocked, A can and is heard again.
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::LockSelfUnmute { locked: true })).await, Ok(()));
+    assert_eq!(act(&mut a, Intent::SetMuted { muted: false }).await, Err(DenyReason::UnmuteLocked));
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::LockSelfUnmute { locked: false })).await, Ok(()));
+    assert_eq!(act(&mut a, Intent::SetMuted { muted: false }).await, Ok(()));
+    speak(&mut a, 200, 5, false);
+    assert!(hears(&mut b, ai, 25).await, "unmuted, A is heard again");
+
+    // Mute all trainees, then unmute them all.
+    let all = |muted| Intent::Instruct(Command::Mute { who: Target::AllTrainees, muted });
+    assert_eq!(act(&mut instructor, all(true)).await, Ok(()));
+    let before = muted();
+    speak(&mut a, 300, 3, false);
+    speak(&mut b, 300, 3, false);
+    let deadline = std::time::Instant::now() + WAIT;
+    while muted() < before + 6 {
+        assert!(std::time::Instant::now() < deadline, "both trainees' frames were dropped");
+        wait_for(&mut watcher, std::time::Duration::from_millis(20), |_| false).await;
+    }
+    speak(&mut instructor, 0, 1, false);
+    assert!(hears(&mut watcher, instructor.core.me(), 1).await);
+    assert_eq!((heard(&watcher, ai), heard(&watcher, bi)), (25, 2), "all trainees muted: nothing from either");
+}
+
+#[tokio::test]
+async fn observers_listen_until_allowed_and_only_instructors_all_call() {
+    let server = TestServer::start();
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let mut trainee = server.join(Role::Trainee, "Linh").await;
+    let mut watcher = server.join(Role::Observer, "Recruit").await;
+    let (ii, ti, wi) = (instructor.core.me(), trainee.core.me(), watcher.core.me());
+    assert!(watcher.core.mirror.drill.flags.get(&wi).is_some_and(|f| f.muted), "observers join muted");
+    assert_eq!(act(&mut watcher, Intent::SetMuted { muted: false }).await, Err(DenyReason::UnmuteLocked));
+
+    speak(&mut watcher, 0, 10, false);
+    speak(&mut instructor, 0, 1, false);
+    assert!(hears(&mut trainee, ii, 1).await);
+    assert_eq!(heard(&trainee, wi), 0, "an observer is not heard before the instructor allows it");
+
+    let allow = Intent::Instruct(Command::Mute { who: Target::One(wi), muted: false });
+    assert_eq!(act(&mut instructor, allow).await, Ok(()));
+    speak(&mut watcher, 10, 10, false);
+    assert!(hears(&mut trainee, wi, 10).await, "allowed, the observer is heard");
+
+    speak(&mut trainee, 0, 5, true);
+    speak(&mut instructor, 1, 5, true);
+    assert!(hears(&mut watcher, ti, 5).await && hears(&mut watcher, ii, 6).await);
+    assert_eq!(watcher.voice_heard[&ti].all_call, 0, "a trainee's all-call flag is cleared");
+    assert_eq!(watcher.voice_heard[&ii].all_call, 5, "the instructor's all-call stands");
+}
+
+#[tokio::test]
+async fn who_spoke_when_is_logged_and_the_voice_only_when_recorded() {
+    for record_voice in [false, true] {
+        let server = TestServer::start_with(|c| c.record_voice = record_voice);
+        let mut a = server.join(Role::Trainee, "Wei").await;
+        let mut b = server.join(Role::Trainee, "Arif").await;
+        assert_eq!(a.core.welcome.voice_recorded, record_voice, "everyone is told whether voice is recorded");
+        let ai = a.core.me();
+        speak(&mut a, 0, 30, false);
+        assert!(hears(&mut b, ai, 30).await);
+        // The spurt ends after 400 ms of silence (or when A leaves): wait for its record.
+        let spoke = |s: &TestServer| {
+            s.records().into_iter().find_map(|r| match r.entry.record {
+                Record::Spoke { participant, frames, ticks, all_call, .. } if participant == ai => {
+                    Some((frames, ticks, all_call))
+                }
+                _ => None,
+            })
+        };
+        let deadline = std::time::Instant::now() + WAIT;
+        let found = loop {
+            if let Some(found) = spoke(&server) {
+                break found;
+            }
+            assert!(std::time::Instant::now() < deadline, "the spurt is logged");
+            wait_for(&mut b, std::time::Duration::from_millis(50), |_| false).await;
+        };
+        assert_eq!(found.0, 30, "thirty frames in one spurt");
+        assert!(!found.2);
+        let report = crossdock_server::assessment::report(crossdock_server::DEFAULT_SESSION, &server.records())
+            .expect("the report");
+        let wei = report.trainees.iter().find(|t| t.participant == ai.0).expect("Wei is reported");
+        assert_eq!((wei.spurts, wei.spoke_s), (1, 0.6), "the report says how long each trainee spoke");
+        let kept = server.records().iter().filter(|r| matches!(r.entry.record, Record::Voice { .. })).count();
+        assert_eq!(kept, if record_voice { 30 } else { 0 }, "the frames themselves only when recording");
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_voice_frame_disconnects_its_sender_and_nobody_else() {
+    let server = TestServer::start();
+    let mut a = server.join(Role::Trainee, "Nguyen").await;
+    let mut b = server.join(Role::Trainee, "Budi").await;
+    let mut big = vec![TAG_VOICE, 0, 0, 0];
+    big.resize(4 + MAX_PAYLOAD + 1, 1);
+    for bad in [vec![TAG_VOICE, 1, 0, 0x80, 1], vec![TAG_VOICE, 1], big] {
+        let mut bad_client = server.join(Role::Trainee, "Mallory").await;
+        bad_client.send_datagram(bad);
+        assert_eq!(closed_with(&bad_client).await, Some(CloseCode::ProtocolViolation));
+    }
+    speak(&mut a, 0, 3, false);
+    assert!(hears(&mut b, a.core.me(), 3).await, "the others carry on");
+}
