@@ -115,6 +115,9 @@ pub struct SceneInput {
     pub truth: Vec<(Vec3, String)>,
     /// Leave the roof off (a view from above).
     pub cutaway: bool,
+    /// A notice every participant must see, floating over the container ("this session records
+    /// voice").
+    pub notice: Option<String>,
 }
 
 /// How many recent readings float in the scene.
@@ -196,6 +199,7 @@ impl SceneInput {
             me,
             truth,
             cutaway: false,
+            notice: core.welcome.voice_recorded.then(|| "This session records voice".to_owned()),
         }
     }
 
@@ -281,6 +285,10 @@ pub fn build(scene: &SceneInput) -> Vec<Instance> {
     }
     if let Some((from, to)) = scene.pointer {
         segment(from, to, 0.012, INSTRUCTOR, &mut out);
+    }
+    if let Some(notice) = &scene.notice {
+        let [l, _, h] = scene.container_mm.map(|v| v as f32 / 1000.0);
+        label(notice, Vec3::new(l / 2.0, h + 0.5, 0.0), scene.viewer, 0.02, TRUTH, &mut out);
     }
     out
 }
@@ -485,6 +493,7 @@ mod tests {
             me: Some((ParticipantId(1), "Me".into(), Role::Instructor)),
             truth: Vec::new(),
             cutaway: false,
+            notice: None,
         }
     }
 
@@ -516,6 +525,10 @@ mod tests {
         assert!(!mine.iter().any(|b| b.color[..3] == TRAINEE), "the viewer's own head is not drawn");
         assert!(!mine.iter().any(|b| b.color[..3] == TEXT), "nor labelled");
         assert!(!boxes.iter().any(|b| b.color[..3] == SPEAKING), "silent: no speaking bar");
+        let mut recorded = scene.clone();
+        recorded.notice = Some("This session records voice".into());
+        let extra = build(&recorded).iter().filter(|b| b.color[..3] == TRUTH).count();
+        assert!(extra > 50, "the recording notice is written over the container: {extra} pixels");
         let mut talking = scene.clone();
         talking.avatars[0].speaking = true;
         assert_eq!(build(&talking).iter().filter(|b| b.color[..3] == SPEAKING).count(), 1, "speaking bar");

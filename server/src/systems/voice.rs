@@ -19,25 +19,31 @@ pub fn publish_routes(
     voice: Res<Voice>,
     mut last: Local<Vec<(u64, ParticipantId, bool, bool)>>,
 ) {
+    let heard = |p: &Participant, absent: bool| !p.flags.muted && !absent;
+    let listening = |rep: &Replication, absent: bool| rep.welcomed && !absent;
+    let mut key: Vec<_> = people
+        .iter()
+        .map(|(p, rep, absent)| (p.client.0, p.info.id, heard(p, absent), listening(rep, absent)))
+        .collect();
+    key.sort_unstable();
+    if *last == key {
+        return;
+    }
     let routes: HashMap<ClientId, Route> = people
         .iter()
         .map(|(p, rep, absent)| {
             let route = Route {
                 id: p.info.id,
                 peer: p.peer.clone(),
-                heard: !p.flags.muted && !absent,
+                heard: heard(p, absent),
                 all_call: p.info.role == Role::Instructor,
-                listening: rep.welcomed && !absent,
+                listening: listening(rep, absent),
             };
             (p.client, route)
         })
         .collect();
-    let mut key: Vec<_> = routes.iter().map(|(c, r)| (c.0, r.id, r.heard, r.listening)).collect();
-    key.sort_unstable();
-    if *last != key {
-        voice.0.publish(routes);
-        *last = key;
-    }
+    voice.0.publish(routes);
+    *last = key;
 }
 
 /// Notes the frames the connections relayed: talk spurts, and the frames when recording.
