@@ -62,7 +62,8 @@ pub struct Metrics {
     pub log_failures: Gauge,
     /// Sessions running.
     pub sessions: Gauge,
-    /// Voice frames: `relayed` (once per listener) and `muted` (from a muted speaker, dropped).
+    /// Voice frames: `relayed` (once per listener) and `muted` (dropped: the speaker is muted, or
+    /// not routed yet).
     pub voice_frames: Family<VoiceLabels, Counter>,
 }
 
