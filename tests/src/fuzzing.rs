@@ -54,6 +54,18 @@ pub fn snapshot_datagram(data: &[u8]) {
     let _ = decode_delta(data, Some(&base));
 }
 
+/// Decodes voice datagrams both ways, and hands what decodes to the jitter buffer.
+pub fn voice_datagram(data: &[u8]) {
+    use crossdock_protocol::voice::{RelayedVoice, VoiceFrame};
+    let _ = VoiceFrame::decode(data);
+    if let Ok(relayed) = RelayedVoice::decode(data) {
+        let mut buffer = crossdock_headset::voice::jitter::JitterBuffer::default();
+        let now = std::time::Instant::now();
+        buffer.push(relayed.frame.seq, relayed.frame.payload, relayed.frame.all_call, now);
+        let _ = buffer.pop(now + std::time::Duration::from_millis(200));
+    }
+}
+
 /// Parses an invite link.
 pub fn invite(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
@@ -87,7 +99,7 @@ pub fn scenario(data: &[u8]) {
 pub type Target = fn(&[u8]);
 
 /// Every target, by the name of its corpus folder.
-pub const TARGETS: [(&str, Target); 8] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("client_msg", client_msg),
     ("server_msg", server_msg),
     ("frames", frames),
@@ -96,4 +108,5 @@ pub const TARGETS: [(&str, Target); 8] = [
     ("invite", invite),
     ("token", token),
     ("scenario", scenario),
+    ("voice_datagram", voice_datagram),
 ];

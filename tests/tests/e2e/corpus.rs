@@ -10,7 +10,8 @@ use crossdock_protocol::delta::PoseSender;
 use crossdock_protocol::drill::{Command, Tool};
 use crossdock_protocol::messages::Hello;
 use crossdock_protocol::quant::QPose;
-use crossdock_protocol::{ClientMsg, Intent, NetId, Tick};
+use crossdock_protocol::voice::{RelayedVoice, VoiceFrame};
+use crossdock_protocol::{ClientMsg, Intent, NetId, ParticipantId, Tick};
 use crossdock_tests::fuzzing::{self, TARGETS};
 
 fn corpus_dir() -> PathBuf {
@@ -61,6 +62,15 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("invite", format!("crossdock://127.0.0.1:4433/?fp={}&token=abc.def", "ab".repeat(32)).into_bytes()),
         ("token", b"eyJ2IjoxfQ.c2lnbmF0dXJl".to_vec()),
         ("scenario", include_bytes!("../../../server/scenarios/clean-20ft.toml").to_vec()),
+        ("voice_datagram", VoiceFrame { seq: 9, all_call: true, payload: vec![0x78, 1, 2, 3] }.encode()),
+        (
+            "voice_datagram",
+            RelayedVoice {
+                speaker: ParticipantId(2),
+                frame: VoiceFrame { seq: 9, all_call: false, payload: vec![0x78; 60] },
+            }
+            .encode(),
+        ),
     ]
 }
 
