@@ -6,20 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(xvfb mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    if [[ $EUID -ne 0 ]]; then
-        echo "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run this as root" >&2
-        exit 1
-    fi
-    echo "== installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=../lib/packages.sh
+source tests/lib/packages.sh
+need_packages xvfb mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
 
 cargo build --release -p crossdock-headset
 

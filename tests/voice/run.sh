@@ -10,20 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(cmake pkg-config libasound2-dev)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    if [[ $EUID -ne 0 ]]; then
-        echo "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run this as root" >&2
-        exit 1
-    fi
-    echo "== installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=../lib/packages.sh
+source tests/lib/packages.sh
+need_packages cmake pkg-config libasound2-dev
 
 echo "== voice unit tests (codec, devices)"
 cargo test -p crossdock-headset --features audio-devices
