@@ -24,18 +24,23 @@ fn push_bounded(ring: &Ring, samples: impl IntoIterator<Item = f32>) {
     r.drain(..excess);
 }
 
-/// The default input device.
-pub struct Microphone {
+/// A running device stream and the ring between it and the voice thread.
+struct Endpoint {
     ring: Ring,
+    /// The device's sample rate.
     rate: u32,
     _stream: cpal::Stream,
 }
 
-impl std::fmt::Debug for Microphone {
+impl std::fmt::Debug for Endpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Microphone").field("rate", &self.rate).finish()
+        f.debug_struct("Endpoint").field("rate", &self.rate).finish()
     }
 }
+
+/// The default input device.
+#[derive(Debug)]
+pub struct Microphone(Endpoint);
 
 impl Microphone {
     /// Opens the default input device.
@@ -59,19 +64,20 @@ impl Microphone {
             )
             .with_context(|| format!("the microphone refused 32-bit float capture: {hint}"))?;
         stream.play().with_context(|| format!("the microphone would not start: {hint}"))?;
-        Ok(Microphone { ring, rate, _stream: stream })
+        Ok(Microphone(Endpoint { ring, rate, _stream: stream }))
     }
 }
 
 impl Source for Microphone {
     fn read(&mut self, frame: &mut [f32]) -> bool {
-        let want = (FRAME_SAMPLES as u64 * u64::from(self.rate) / u64::from(SAMPLE_RATE)) as usize;
+        let Endpoint { ring, rate, .. } = &self.0;
+        let want = (FRAME_SAMPLES as u64 * u64::from(*rate) / u64::from(SAMPLE_RATE)) as usize;
         let taken: Vec<f32> = {
-            let mut r = self.ring.lock().unwrap_or_else(|e| e.into_inner());
+            let mut r = ring.lock().unwrap_or_else(|e| e.into_inner());
             let n = want.min(r.len());
             r.drain(..n).collect()
         };
-        let samples = resample(&taken, self.rate, SAMPLE_RATE);
+        let samples = resample(&taken, *rate, SAMPLE_RATE);
         frame.fill(0.0);
         let n = samples.len().min(frame.len());
         frame[..n].copy_from_slice(&samples[..n]);
@@ -80,17 +86,8 @@ impl Source for Microphone {
 }
 
 /// The default output device.
-pub struct Speakers {
-    ring: Ring,
-    rate: u32,
-    _stream: cpal::Stream,
-}
-
-impl std::fmt::Debug for Speakers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Speakers").field("rate", &self.rate).finish()
-    }
-}
+#[derive(Debug)]
+pub struct Speakers(Endpoint);
 
 impl Speakers {
     /// Opens the default output device.
@@ -125,15 +122,16 @@ impl Speakers {
             )
             .with_context(|| format!("the speakers refused 32-bit float playback: {hint}"))?;
         stream.play().with_context(|| format!("the speakers would not start: {hint}"))?;
-        Ok(Speakers { ring, rate, _stream: stream })
+        Ok(Speakers(Endpoint { ring, rate, _stream: stream }))
     }
 }
 
 impl Sink for Speakers {
     fn write(&mut self, stereo: &[f32]) -> Result<()> {
         let (left, right): (Vec<f32>, Vec<f32>) = stereo.chunks(2).map(|c| (c[0], c[1])).unzip();
-        let (left, right) = (resample(&left, SAMPLE_RATE, self.rate), resample(&right, SAMPLE_RATE, self.rate));
-        push_bounded(&self.ring, left.into_iter().zip(right).flat_map(|(l, r)| [l, r]));
+        let Endpoint { ring, rate, .. } = &self.0;
+        let (left, right) = (resample(&left, SAMPLE_RATE, *rate), resample(&right, SAMPLE_RATE, *rate));
+        push_bounded(ring, left.into_iter().zip(right).flat_map(|(l, r)| [l, r]));
         Ok(())
     }
 }

@@ -144,16 +144,17 @@ fn device_sink() -> Result<Box<dyn Sink>> {
 }
 
 #[cfg(not(feature = "audio-devices"))]
+const NO_DEVICES: &str = "this build has no audio device support: pass --audio-in FILE.wav (and --audio-out \
+    FILE.wav), or rebuild with `--features audio-devices`";
+
+#[cfg(not(feature = "audio-devices"))]
 fn device_source() -> Result<Box<dyn Source>> {
-    anyhow::bail!(
-        "this build has no audio device support: pass --audio-in FILE.wav (and --audio-out FILE.wav), \
-         or rebuild with `--features audio-devices`"
-    )
+    anyhow::bail!(NO_DEVICES)
 }
 
 #[cfg(not(feature = "audio-devices"))]
 fn device_sink() -> Result<Box<dyn Sink>> {
-    device_source().map(|_| -> Box<dyn Sink> { Box::new(NoSink) })
+    anyhow::bail!(NO_DEVICES)
 }
 
 struct Speaker {
