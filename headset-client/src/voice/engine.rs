@@ -288,7 +288,7 @@ impl Engine {
                 }
             }
             state.stats.targets.insert(*id, speaker.jitter.target());
-            add(&mut jitter, &speaker.jitter.stats);
+            jitter += speaker.jitter.stats;
             errors += speaker.decoder.errors;
         }
         state.stats.jitter = jitter;
@@ -299,13 +299,4 @@ impl Engine {
         }
         self.sink.write(&mix)
     }
-}
-
-fn add(total: &mut super::jitter::JitterStats, one: &super::jitter::JitterStats) {
-    total.received += one.received;
-    total.played += one.played;
-    total.recovered += one.recovered;
-    total.concealed += one.concealed;
-    total.late += one.late;
-    total.skipped += one.skipped;
 }

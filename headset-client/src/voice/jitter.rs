@@ -74,6 +74,17 @@ pub struct JitterStats {
     pub skipped: u64,
 }
 
+impl std::ops::AddAssign for JitterStats {
+    fn add_assign(&mut self, other: JitterStats) {
+        self.received += other.received;
+        self.played += other.played;
+        self.recovered += other.recovered;
+        self.concealed += other.concealed;
+        self.late += other.late;
+        self.skipped += other.skipped;
+    }
+}
+
 /// One speaker's buffer.
 #[derive(Debug)]
 pub struct JitterBuffer {
