@@ -65,11 +65,14 @@ impl TestServer {
         self.server.invite(crossdock_server::DEFAULT_SESSION, role, None, Duration::from_secs(600))
     }
 
+    /// An invite for `role` in the default session that leads through `relay`.
+    pub fn invite_via(&self, relay: &relay::Relay, role: Role) -> Invite {
+        Invite { server: relay.addr().to_string(), ..self.invite(role) }
+    }
+
     /// Joins the default session as `role` through `relay`.
     pub async fn join_via(&self, relay: &relay::Relay, role: Role, name: &str) -> Client {
-        let mut invite = self.invite(role);
-        invite.server = relay.addr().to_string();
-        join(&invite, name).await.expect("the client joins through the relay")
+        join(&self.invite_via(relay, role), name).await.expect("the client joins through the relay")
     }
 
     /// Joins the default session as `role`.

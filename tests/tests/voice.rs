@@ -58,13 +58,7 @@ fn a_briefing_crosses_hotel_wifi_intelligibly_and_in_time() {
     let profile = Profile::by_name(&name).expect("a known profile name");
     let relay = relay_rt.block_on(Relay::impaired(server.server.local_addr(), profile.clone(), 11)).expect("relay");
     let direct = std::env::var_os("CROSSDOCK_VOICE_DIRECT").is_some();
-    let via = |role| {
-        let mut invite = server.invite(role);
-        if !direct {
-            invite.server = relay.addr().to_string();
-        }
-        invite
-    };
+    let via = |role| if direct { server.invite(role) } else { server.invite_via(&relay, role) };
     let dir = tempfile::tempdir().unwrap();
     let heard_path = dir.path().join("heard.wav");
     let listen = VoiceOptions { mode: TalkMode::Off, audio_out: Some(heard_path.clone()), ..VoiceOptions::default() };
@@ -168,13 +162,8 @@ fn bots_speak_a_wav_file_and_record_what_they_hear_over_hotel_wifi() {
         relay_rt.block_on(Relay::impaired(server.server.local_addr(), Profile::hotel_wifi(), 5)).expect("relay");
     let dir = tempfile::tempdir().unwrap();
     let heard_path = dir.path().join("bot-heard.wav");
-    let via = |role| {
-        let mut invite = server.invite(role);
-        invite.server = relay.addr().to_string();
-        invite
-    };
     let config = |role, voice| BotConfig {
-        invite: via(role),
+        invite: server.invite_via(&relay, role),
         count: 1,
         duration: Duration::from_secs(9),
         rate_hz: 30,

@@ -29,6 +29,23 @@ async fn hears(client: &mut Client, speaker: ParticipantId, n: u64) -> bool {
     wait_for(client, WAIT, |c| heard(c, speaker) >= n).await
 }
 
+/// Voice frames the server has dropped as from a muted speaker.
+fn muted(server: &TestServer) -> u64 {
+    server.server.metrics().voice_frames.get_or_create(&VoiceLabels { outcome: "muted" }).get()
+}
+
+/// Waits (pumping `client` meanwhile) until the server has dropped `total` muted frames.
+async fn dropped(server: &TestServer, total: u64, client: &mut Client) -> bool {
+    let deadline = std::time::Instant::now() + WAIT;
+    while muted(server) < total {
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        wait_for(client, std::time::Duration::from_millis(20), |_| false).await;
+    }
+    true
+}
+
 #[tokio::test]
 async fn frames_reach_everyone_else_and_never_from_the_muted() {
     let server = TestServer::start();
@@ -52,14 +69,9 @@ async fn frames_reach_everyone_else_and_never_from_the_muted() {
     let mute = Intent::Instruct(Command::Mute { who: Target::One(ai), muted: true });
     assert_eq!(act(&mut instructor, mute).await, Ok(()));
     assert!(wait_for(&mut a, WAIT, |c| c.core.mirror.drill.flags.get(&ai).is_some_and(|f| f.muted)).await);
-    let muted = || server.server.metrics().voice_frames.get_or_create(&VoiceLabels { outcome: "muted" }).get();
-    let before = muted();
+    let before = muted(&server);
     speak(&mut a, 100, 50, false);
-    let deadline = std::time::Instant::now() + WAIT;
-    while muted() < before + 50 {
-        assert!(std::time::Instant::now() < deadline, "the server received and dropped the muted frames");
-        wait_for(&mut b, std::time::Duration::from_millis(20), |_| false).await;
-    }
+    assert!(dropped(&server, before + 50, &mut b).await, "the server received and dropped the muted frames");
     speak(&mut b, 1, 1, false);
     for listener in [&mut instructor, &mut watcher] {
         assert!(hears(listener, bi, 2).await, "a later frame from B arrives...");
@@ -78,14 +90,10 @@ async fn frames_reach_everyone_else_and_never_from_the_muted() {
     // Mute all trainees, then unmute them all.
     let all = |muted| Intent::Instruct(Command::Mute { who: Target::AllTrainees, muted });
     assert_eq!(act(&mut instructor, all(true)).await, Ok(()));
-    let before = muted();
+    let before = muted(&server);
     speak(&mut a, 300, 3, false);
     speak(&mut b, 300, 3, false);
-    let deadline = std::time::Instant::now() + WAIT;
-    while muted() < before + 6 {
-        assert!(std::time::Instant::now() < deadline, "both trainees' frames were dropped");
-        wait_for(&mut watcher, std::time::Duration::from_millis(20), |_| false).await;
-    }
+    assert!(dropped(&server, before + 6, &mut watcher).await, "both trainees' frames were dropped");
     speak(&mut instructor, 0, 1, false);
     assert!(hears(&mut watcher, instructor.core.me(), 1).await);
     assert_eq!((heard(&watcher, ai), heard(&watcher, bi)), (25, 2), "all trainees muted: nothing from either");
