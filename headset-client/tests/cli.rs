@@ -12,16 +12,17 @@ fn headset(args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// A well-formed invite to a server that is not there.
+fn nowhere() -> String {
+    crossdock_protocol::invite::Invite { server: "127.0.0.1:9".into(), fingerprint: [7; 32], token: "dGVzdA".into() }
+        .to_string()
+}
+
 #[test]
 fn without_a_runtime_the_headset_client_says_what_to_install() {
     // A runtime manifest that does not exist: whether or not this machine has the OpenXR
     // loader, there is no runtime to load.
-    let invite = crossdock_protocol::invite::Invite {
-        server: "127.0.0.1:9".into(),
-        fingerprint: [7; 32],
-        token: "dGVzdA".into(),
-    }
-    .to_string();
+    let invite = nowhere();
     let (ok, stderr) =
         headset(&["xr", "--invite", &invite], &[("XR_RUNTIME_JSON", "/nonexistent/openxr_runtime.json")]);
     assert!(!ok);
@@ -40,12 +41,7 @@ fn a_malformed_invite_is_refused_before_anything_starts() {
 
 #[test]
 fn voice_that_cannot_start_says_why_before_joining() {
-    let invite = crossdock_protocol::invite::Invite {
-        server: "127.0.0.1:9".into(),
-        fingerprint: [7; 32],
-        token: "dGVzdA".into(),
-    }
-    .to_string();
+    let invite = nowhere();
     let dir = tempfile::tempdir().unwrap();
     let bogus = dir.path().join("speech.wav");
     std::fs::write(&bogus, b"not audio").unwrap();
