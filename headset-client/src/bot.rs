@@ -38,6 +38,47 @@ pub struct BotConfig {
     pub work: bool,
     /// Bot 0's voice: a WAV file to speak, a WAV file to record what it hears.
     pub voice: VoiceOptions,
+    /// Who the bots say they are.
+    pub people: BotPeople,
+}
+
+/// Names and administrations the bots join with, taken in turn (bot `i` gets entry
+/// `i % len`); empty lists give `Bot 0`, `Bot 1`, ... from TH, KR, CN, VN, MY, ID.
+#[derive(Debug, Clone, Default)]
+pub struct BotPeople {
+    /// Display names, in any script.
+    pub names: Vec<String>,
+    /// Administration codes.
+    pub administrations: Vec<String>,
+}
+
+impl BotPeople {
+    /// The details bot `i` joins with; its locale follows its administration.
+    pub fn details(&self, i: usize) -> Details {
+        const DEFAULT: [&str; 6] = ["TH", "KR", "CN", "VN", "MY", "ID"];
+        let administration = match self.administrations.len() {
+            0 => DEFAULT[i % DEFAULT.len()].to_owned(),
+            n => self.administrations[i % n].clone(),
+        };
+        let display_name = match self.names.len() {
+            0 => format!("Bot {i}"),
+            n if i < n => self.names[i].clone(),
+            n => format!("{} {}", self.names[i % n], i / n + 1),
+        };
+        let locale = match administration.as_str() {
+            "TH" => "th",
+            "KR" => "ko",
+            "CN" => "zh-Hans",
+            "TW" | "HK" => "zh-Hant",
+            "VN" => "vi",
+            "MY" => "ms",
+            "ID" => "id",
+            "JP" => "ja",
+            _ => "en",
+        }
+        .to_owned();
+        Details { display_name, administration, locale }
+    }
 }
 
 impl BotConfig {
@@ -65,6 +106,13 @@ pub struct BotReport {
     pub bytes_out_per_s: f64,
     /// Intents the server denied.
     pub refusals: usize,
+    /// Bots whose join the server refused (a wrong or spent invite, a full session).
+    pub refused_joins: usize,
+    /// Bots that could not join or finish for another reason (unreachable, no answer).
+    pub failed: usize,
+    /// What the server or the network said, once per distinct reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
     /// Bot 0's voice, when it spoke or listened.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<BotVoice>,
@@ -147,9 +195,16 @@ impl Percentiles {
     }
 }
 
+/// How long past its run a bot may take to settle and compare hashes before it gives up.
+pub const SETTLE_BOUND: Duration = Duration::from_secs(20);
+
 /// What one bot brings back.
 #[derive(Debug, Default)]
 struct Outcome {
+    /// The server refused its join, saying this.
+    refused: Option<String>,
+    /// It could not join or finish for another reason.
+    failed: Option<String>,
     joined: bool,
     converged: bool,
     latencies_us: Latency,
@@ -176,11 +231,21 @@ pub async fn run_speaking(config: BotConfig, mut voice: Option<Voice>) -> BotRep
             let config = config.clone();
             let voice = if i == 0 { voice.take() } else { None };
             tokio::spawn(async move {
-                match run_one(i, &config, started, voice).await {
-                    Ok(outcome) => outcome,
-                    Err(e) => {
+                // However the server behaves (refusing, or no longer acknowledging), a bot ends.
+                let bound = config.duration + SETTLE_BOUND;
+                match tokio::time::timeout(bound, run_one(i, &config, started, voice)).await {
+                    Ok(Ok(outcome)) => outcome,
+                    Ok(Err(ConnectError::Refused(refusal))) => {
+                        tracing::warn!(bot = i, code = ?refusal.code, reason = %refusal.message, "the server refused the bot");
+                        Outcome { refused: Some(refusal.message), ..Outcome::default() }
+                    }
+                    Ok(Err(e)) => {
                         tracing::warn!(bot = i, error = %e, "bot failed");
-                        Outcome::default()
+                        Outcome { failed: Some(e.to_string()), ..Outcome::default() }
+                    }
+                    Err(_) => {
+                        tracing::warn!(bot = i, seconds = bound.as_secs(), "bot gave up: the server stopped answering");
+                        Outcome { failed: Some("the server stopped answering".to_owned()), ..Outcome::default() }
                     }
                 }
             })
@@ -212,6 +277,14 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
         bytes_in_per_s: per_s(|o| o.bytes.0),
         bytes_out_per_s: per_s(|o| o.bytes.1),
         refusals: joined.iter().map(|o| o.refusals).sum(),
+        refused_joins: outcomes.iter().filter(|o| o.refused.is_some()).count(),
+        failed: outcomes.iter().filter(|o| o.failed.is_some()).count(),
+        errors: outcomes
+            .iter()
+            .filter_map(|o| o.refused.clone().or_else(|| o.failed.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
         datagram_up_bytes: mean_size(joined.iter().map(|o| (o.datagrams.sent, o.datagrams.sent_bytes))),
         datagram_down_bytes: mean_size(joined.iter().map(|o| (o.datagrams.received, o.datagrams.received_bytes))),
         reliable_lost: joined.iter().map(|o| o.reliable_lost).sum(),
@@ -281,11 +354,7 @@ async fn run_one(
     started: Instant,
     voice: Option<Voice>,
 ) -> Result<Outcome, ConnectError> {
-    let details = Details {
-        display_name: format!("Bot {i}"),
-        administration: ["TH", "KR", "CN", "VN", "MY", "ID"][i % 6].to_owned(),
-        locale: ["th", "ko", "zh-Hans", "vi", "ms", "id"][i % 6].to_owned(),
-    };
+    let details = config.people.details(i);
     let mut client = Client::connect(&config.invite, &details).await?;
     let joined_at = Instant::now();
     let mut outcome = Outcome { joined: true, ..Outcome::default() };

@@ -92,6 +92,12 @@ enum Command {
         /// Only move head and hands; leave cargo and doors alone.
         #[arg(long)]
         idle: bool,
+        /// Display names, comma-separated, in any script (bot i takes the i-th, in turn).
+        #[arg(long, value_delimiter = ',')]
+        names: Vec<String>,
+        /// Administration codes, comma-separated (bot i takes the i-th, in turn).
+        #[arg(long, value_delimiter = ',')]
+        administrations: Vec<String>,
         /// Bot 0 speaks and listens (with --audio-in and --audio-out).
         #[command(flatten)]
         voice: VoiceArgs,
@@ -174,8 +180,10 @@ fn read_invite(arg: &str) -> Result<Invite> {
 }
 
 fn main() -> Result<()> {
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
@@ -208,7 +216,7 @@ fn main() -> Result<()> {
             println!("{}", serde_json::to_string(&report)?);
             Ok(())
         }
-        Command::Bot { invite, count, seconds, rate, seed, idle, voice } => {
+        Command::Bot { invite, count, seconds, rate, seed, idle, names, administrations, voice } => {
             let invite = read_invite(&invite)?;
             anyhow::ensure!(seconds.is_finite() && seconds > 0.0, "--seconds must be a positive number");
             let config = BotConfig {
@@ -219,16 +227,18 @@ fn main() -> Result<()> {
                 seed,
                 work: !idle,
                 voice: voice.options(),
+                people: bot::BotPeople { names, administrations },
             };
             let voice = config.bot_voice().map(|v| Voice::start(&v)).transpose()?;
             let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             let report = runtime.block_on(bot::run_speaking(config, voice));
             println!("{}", serde_json::to_string(&report)?);
-            anyhow::ensure!(
-                report.joined == count,
-                "only {} of {count} bots joined (see the log above)",
-                report.joined
-            );
+            if report.joined < count {
+                // The summary above says why; a plain message, not a backtrace.
+                let why = report.errors.first().map_or("see the log above".to_owned(), Clone::clone);
+                tracing::error!("only {} of {count} bots joined: {why}", report.joined);
+                std::process::exit(1);
+            }
             Ok(())
         }
     }

@@ -339,6 +339,9 @@ pub enum Command {
         /// Confirmed or rejected.
         confirmed: bool,
     },
+    /// End this drill (its results are final) and start the next sitting of the same scenario
+    /// and seed; a new `WorldInit` follows.
+    EndDrill,
 }
 
 /// The drill's shared state, sent on join and whenever it changes.

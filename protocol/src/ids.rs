@@ -74,6 +74,14 @@ impl Role {
         }
     }
 
+    /// "a" or "an", as English puts it before the role's name.
+    pub fn article(self) -> &'static str {
+        match self {
+            Role::Instructor | Role::Observer => "an",
+            Role::Trainee => "a",
+        }
+    }
+
     /// Whether this role may change the world (grab, open, move).
     pub fn may_act(self) -> bool {
         !matches!(self, Role::Observer)

@@ -38,13 +38,13 @@ pub const PROTOCOL_VERSION: u16 = 1;
 ///
 /// Edit it whenever a message, field or bit layout changes, so that two builds that would
 /// misread each other refuse each other at the handshake instead.
-pub const SCHEMA: &str = "crossdock/1 schema 6: \
+pub const SCHEMA: &str = "crossdock/1 schema 7: \
     Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} \
     Welcome+resume+voice_recorded \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing} \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
-    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted} drill:2 close:0..=21 \
+    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted} drill:3 close:0..=21 \
     deny:0..=18 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8,opus<=400} \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
     QPose:mm[4,7,11,22] rot:smallest3x9(0..=510)[2,4,7,10]";

@@ -44,6 +44,12 @@ pub struct Config {
     pub record_voice: bool,
     #[serde(default, with = "session_list", skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<String>>,
+    pub lms_home_page: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lrs: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lrs_auth: Option<String>,
+    pub retention_days: u32,
     #[serde(with = "humantime_serde")]
     pub invite_ttl: Duration,
     pub write_invites: bool,
@@ -90,7 +96,13 @@ impl Config {
 
     /// The names of every option, as the file and the environment spell them.
     pub fn option_names() -> Vec<String> {
-        let all = Config { public_addr: Some(String::new()), sessions: Some(Vec::new()), ..Config::default() };
+        let all = Config {
+            public_addr: Some(String::new()),
+            sessions: Some(Vec::new()),
+            lrs: Some(String::new()),
+            lrs_auth: Some(String::new()),
+            ..Config::default()
+        };
         match toml::Value::try_from(all) {
             Ok(toml::Value::Table(table)) => table.keys().cloned().collect(),
             _ => Vec::new(),
@@ -109,6 +121,23 @@ impl Config {
         );
         if let Some(sessions) = &self.sessions {
             anyhow::ensure!(!sessions.is_empty(), "sessions is an empty list: the server would refuse every invite");
+            for s in sessions {
+                check_session_name(s).map_err(|e| anyhow::anyhow!("sessions: {e}"))?;
+            }
+        }
+        if let Some(addr) = &self.public_addr {
+            check_server_addr(addr).map_err(|e| anyhow::anyhow!("public_addr: {e}"))?;
+        }
+        anyhow::ensure!(
+            self.lms_home_page.starts_with("https://") || self.lms_home_page.starts_with("http://"),
+            "lms_home_page `{}` is not a web address: write it like https://lms.example.org",
+            self.lms_home_page
+        );
+        if let Some(lrs) = &self.lrs {
+            anyhow::ensure!(
+                lrs.starts_with("https://") || lrs.starts_with("http://"),
+                "lrs `{lrs}` is not a web address: write the LRS's xAPI endpoint like https://lrs.example.org/xapi"
+            );
         }
         if self.agones && !cfg!(feature = "agones") {
             anyhow::bail!(
@@ -121,6 +150,11 @@ impl Config {
     /// The whole configuration as TOML, for logs and `config --print`.
     pub fn to_toml(&self) -> Result<String> {
         toml::to_string(self).context("the configuration cannot be written as TOML")
+    }
+
+    /// The sessions the server opens at start and writes invites for: `sessions`, or `default`.
+    pub fn hosted_sessions(&self) -> Vec<String> {
+        self.sessions.clone().unwrap_or_else(|| vec![crate::DEFAULT_SESSION.to_owned()])
     }
 
     /// The `host:port` invites name, given the address actually bound.
@@ -137,6 +171,50 @@ impl Config {
         };
         format!("{ip}:{}", bound.port())
     }
+}
+
+/// Checks a session name: 1 to 64 letters, digits, `-`, `_` or `.` (it appears in file names,
+/// drill ids such as `drill-7/3` and xAPI ids).
+pub fn check_session_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a session needs a name, e.g. `drill-7`".to_owned());
+    }
+    if name.len() > 64 || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        return Err(format!(
+            "`{name}` is not a session name: use up to 64 letters, digits, `-`, `_` or `.`, e.g. `drill-7`"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an address clients will connect to: `host:port`, with a host name or IP address
+/// (IPv6 in brackets) and a port from 1 to 65535.
+pub fn check_server_addr(addr: &str) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "`{addr}` is not an address clients can connect to: write host:port, e.g. 203.0.113.5:4433 or drill.example.org:4433"
+        )
+    };
+    let (host, port) = addr.rsplit_once(':').ok_or_else(bad)?;
+    let port: u16 = port.parse().map_err(|_| bad())?;
+    if port == 0 || host.is_empty() {
+        return Err(bad());
+    }
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        v6.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        host.parse::<std::net::Ipv4Addr>().is_ok()
+            || host.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && !label.starts_with('-')
+            })
+    };
+    if !host_ok {
+        return Err(bad());
+    }
+    Ok(())
 }
 
 /// `"127.0.0.1:9464"` or `"off"`.
@@ -217,17 +295,32 @@ mod tests {
     }
 
     #[test]
+    fn session_names_and_server_addresses_are_checked_with_the_reason() {
+        assert!(check_session_name("drill-7").is_ok());
+        assert!(check_session_name("").unwrap_err().contains("needs a name"));
+        assert!(check_session_name("a/b").unwrap_err().contains("not a session name"));
+        for good in ["127.0.0.1:4433", "drill.example.org:4433", "[::1]:4433", "crossdock:443"] {
+            assert!(check_server_addr(good).is_ok(), "{good}");
+        }
+        for bad in ["not a host", "host", "host:0", ":4433", "1.2.3.4:99999", "[zz]:1", "a..b:1"] {
+            assert!(check_server_addr(bad).unwrap_err().contains("host:port"), "{bad}");
+        }
+    }
+
+    #[test]
     #[allow(clippy::result_large_err)] // figment's Jail hands back its own error type
     fn file_then_environment_override_the_defaults_and_mistakes_are_named() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("site.toml", "tick_hz = 90\nmetrics = \"off\"\nsessions = [\"drill-7\"]\n")?;
             jail.set_env("CROSSDOCK_TICK_HZ", "72");
-            jail.set_env("CROSSDOCK_LRS", "https://lrs.example/xapi"); // another command's variable
+            jail.set_env("CROSSDOCK_LRS", "https://lrs.example/xapi");
+            jail.set_env("CROSSDOCK_CONFIG", "site.toml"); // names the file, not an option
             let config = Config::load(Some(Path::new("site.toml"))).map_err(|e| e.to_string())?;
             assert_eq!(config.tick_hz, 72, "the environment wins over the file");
             assert_eq!(config.metrics_listen, None);
             assert_eq!(config.sessions, Some(vec!["drill-7".to_owned()]));
             assert_eq!(config.listen, Config::default().listen);
+            assert_eq!(config.lrs.as_deref(), Some("https://lrs.example/xapi"));
 
             jail.set_env("CROSSDOCK_SESSIONS", "a, b");
             let config = Config::load(None).map_err(|e| e.to_string())?;

@@ -11,10 +11,12 @@ pub mod assessment;
 pub mod config;
 pub mod fleet;
 pub mod identity;
+pub mod lock;
 pub mod lrs;
 pub mod metrics;
 pub mod net;
 pub mod records;
+pub mod roster;
 pub mod scenario;
 pub mod session;
 pub mod systems;
@@ -52,14 +54,30 @@ pub struct Server {
     identity: Arc<Identity>,
     config: Config,
     addr: SocketAddr,
+    opened: Vec<session::Opened>,
+    courier: Option<lrs::Courier>,
+    retention: Option<tokio::task::JoinHandle<()>>,
+    _lock: lock::DataDirLock,
 }
 
 impl Server {
-    /// Loads or creates the identity, binds the endpoint, and writes the invites.
+    /// Locks the data dir, loads or creates the identity, opens the hosted sessions (resuming
+    /// their drills where the log allows), binds the endpoint, and writes the invites.
     pub fn start(config: Config) -> Result<Server> {
         let scenario = Scenario::load(&config.scenario).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut lock = lock::DataDirLock::acquire(&config.data_dir, config.listen)?;
         let metrics = Arc::new(metrics::Metrics::default());
         let identity = Arc::new(Identity::load_or_create(&config.data_dir)?);
+        let retention =
+            (config.retention_days > 0).then(|| prune_daily(config.data_dir.clone(), config.retention_days));
+        let courier = match &config.lrs {
+            Some(endpoint) => Some(lrs::Courier::start(
+                config.data_dir.clone(),
+                lrs::Lrs { endpoint: endpoint.clone(), basic_auth: config.lrs_auth.clone() },
+                config.lms_home_page.clone(),
+            )?),
+            None => None,
+        };
         let template = SessionTemplate {
             scenario,
             tick_hz: config.tick_hz.clamp(1, 240),
@@ -69,12 +87,33 @@ impl Server {
             metrics: metrics.clone(),
             reconnect_grace: config.reconnect_grace,
             record_voice: config.record_voice,
+            resume_key: Arc::new(ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &identity.reset_key)),
+            drill_ended: courier.as_ref().map(lrs::Courier::sender),
         };
         let sessions = Arc::new(Sessions::new(template, config.max_sessions));
+        let mut opened = Vec::new();
+        for name in config.hosted_sessions() {
+            let (_, now) =
+                sessions.open(&name).map_err(|r| anyhow::anyhow!("cannot open session `{name}`: {}", r.message))?;
+            opened.extend(now);
+        }
         let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone(), metrics.clone())?;
         let addr = endpoint.local_addr()?;
+        lock.describe(addr)?;
         let admin = config.metrics_listen.map(|a| net::admin::serve(a, metrics.clone())).transpose()?;
-        let server = Server { endpoint, metrics, admin, sessions, identity, config, addr };
+        let server = Server {
+            endpoint,
+            metrics,
+            admin,
+            sessions,
+            identity,
+            config,
+            addr,
+            opened,
+            courier,
+            retention,
+            _lock: lock,
+        };
         if server.config.write_invites {
             server.write_invites()?;
         }
@@ -84,6 +123,11 @@ impl Server {
     /// The UDP address bound.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The sessions opened at start, and whether each resumed its drill or started a new one.
+    pub fn opened(&self) -> &[session::Opened] {
+        &self.opened
     }
 
     /// The admin port's address (`/metrics`, `/health`), if it is on.
@@ -132,10 +176,20 @@ impl Server {
         self.sessions.names()
     }
 
-    /// Writes `invites/{instructor,trainee,observer}.txt` for the default session.
+    /// Writes `invites/{instructor,trainee,observer}.txt` for the first session the server
+    /// hosts, and `invites/SESSION/ROLE.txt` for each when it hosts several.
     pub fn write_invites(&self) -> Result<()> {
         let dir = self.config.data_dir.join("invites");
-        write_invite_files(&dir, |role| self.invite(DEFAULT_SESSION, role, None, self.config.invite_ttl))
+        let hosted = self.config.hosted_sessions();
+        write_invite_files(&dir, |role| self.invite(&hosted[0], role, None, self.config.invite_ttl))?;
+        if hosted.len() > 1 {
+            for session in &hosted {
+                write_invite_files(&dir.join(session), |role| {
+                    self.invite(session, role, None, self.config.invite_ttl)
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// Drains: stops accepting, tells every participant, commits every session's log, then
@@ -150,7 +204,30 @@ impl Server {
         if let Some((_, task)) = self.admin {
             task.abort();
         }
+        if let Some(task) = self.retention {
+            task.abort();
+        }
+        if let Some(courier) = self.courier {
+            courier.stop(Duration::from_secs(2));
+        }
     }
+}
+
+/// Deletes drills past the retention period now and once a day after.
+fn prune_daily(data_dir: std::path::PathBuf, days: u32) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(86_400));
+        loop {
+            every.tick().await;
+            let dir = data_dir.clone();
+            let pruned =
+                tokio::task::spawn_blocking(move || records::retention::prune(&dir, days, token::unix_now() * 1000))
+                    .await;
+            if let Ok(Err(e)) = pruned {
+                tracing::error!(error = %format!("{e:#}"), "cannot delete drills past the retention period");
+            }
+        }
+    })
 }
 
 /// Builds an invite signed with the identity's token key.

@@ -1,4 +1,7 @@
-//! `crossdock-server`: runs the authoritative server, or prints an invite.
+//! `crossdock-server`: runs the authoritative server, or one of its commands (invites, drills,
+//! reports, progress, xAPI delivery, forgetting a learner).
+
+mod commands;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,7 +11,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use crossdock_protocol::Role;
 use crossdock_server::identity::Identity;
-use crossdock_server::{Config, DEFAULT_SESSION, Server};
+use crossdock_server::{Config, Server};
 
 /// Crossdock: the shared container-inspection room for customs training.
 #[derive(Debug, Parser)]
@@ -21,26 +24,27 @@ struct Cli {
 }
 
 /// Overrides for the configuration; each option's default and environment variable is in
-/// `crossdock-server config --print-default`.
+/// `crossdock-server config --print-default`. `--config`, `--data-dir`, `--listen` and
+/// `--public-addr` may stand anywhere on the line: every command reads the same configuration.
 #[derive(Debug, clap::Args)]
 struct RunArgs {
     /// TOML configuration file (see `config --print-default`); flags win over it.
-    #[arg(long, env = "CROSSDOCK_CONFIG")]
+    #[arg(long, env = "CROSSDOCK_CONFIG", global = true)]
     config: Option<PathBuf>,
     /// UDP address to listen on [default 0.0.0.0:4433].
-    #[arg(long)]
+    #[arg(long, global = true)]
     listen: Option<SocketAddr>,
     /// Data directory: certificate, keys, invites, records [default ./crossdock-data].
-    #[arg(long)]
+    #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
-    /// Scenario for new sessions: a library name (see `scenarios`) or a TOML file [default: default].
+    /// Scenario for new drills: a library name (see `scenarios`) or a TOML file [default: default].
     #[arg(long)]
     scenario: Option<String>,
     /// Simulation ticks per second [default 60].
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=240))]
     tick_hz: Option<u16>,
     /// `host:port` written into invites (default: the listen address, 0.0.0.0 shown as 127.0.0.1).
-    #[arg(long)]
+    #[arg(long, global = true)]
     public_addr: Option<String>,
     /// Host only these sessions (repeat the flag); tokens for others are refused. Default: any.
     #[arg(long = "session", value_delimiter = ',')]
@@ -52,25 +56,25 @@ struct RunArgs {
 
 impl RunArgs {
     /// The configuration: defaults, then the file, then `CROSSDOCK_*`, then these flags.
-    fn config(self) -> Result<Config> {
+    fn config(&self) -> Result<Config> {
         let mut config = Config::load(self.config.as_deref())?;
         if let Some(listen) = self.listen {
             config.listen = listen;
         }
-        if let Some(dir) = self.data_dir {
-            config.data_dir = dir;
+        if let Some(dir) = &self.data_dir {
+            config.data_dir = dir.clone();
         }
-        if let Some(scenario) = self.scenario {
-            config.scenario = scenario;
+        if let Some(scenario) = &self.scenario {
+            config.scenario = scenario.clone();
         }
         if let Some(hz) = self.tick_hz {
             config.tick_hz = hz;
         }
-        if let Some(addr) = self.public_addr {
-            config.public_addr = Some(addr);
+        if let Some(addr) = &self.public_addr {
+            config.public_addr = Some(addr.clone());
         }
         if !self.sessions.is_empty() {
-            config.sessions = Some(self.sessions);
+            config.sessions = Some(self.sessions.clone());
         }
         match self.metrics.as_deref() {
             None => {}
@@ -105,75 +109,93 @@ enum Command {
         #[arg(long, default_value = "http://127.0.0.1:9464/health")]
         url: String,
     },
-    /// Create the certificate and keys in a data dir if it has none, and print the certificate's
-    /// fingerprint (for a fleet's shared identity).
-    Identity {
-        /// Data directory to hold the identity.
-        #[arg(long, default_value = "crossdock-data")]
-        data_dir: PathBuf,
-    },
+    /// Create the certificate and keys in the data dir if it has none, and print the
+    /// certificate's fingerprint (for a fleet's shared identity).
+    Identity,
     /// List the scenario library, one line each.
     Scenarios,
-    /// Write the assessment of a session's latest drill, from the event log.
+    /// List the drills in the event log: each sitting in each session, newest last.
+    Drills {
+        /// Only this session's drills.
+        #[arg(long)]
+        session: Option<String>,
+        /// text or json.
+        #[arg(long, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Write the assessment of one drill, from the event log.
     Report {
-        /// Data directory holding the event log.
-        #[arg(long, default_value = "crossdock-data")]
-        data_dir: PathBuf,
-        /// The session (`default` unless the invites named another).
-        #[arg(long, default_value = DEFAULT_SESSION)]
-        session: String,
-        /// json, md (Markdown) or xapi (xAPI 2.0 statements as a JSON array).
+        /// The session whose latest drill to report [default: the first session the server hosts].
+        #[arg(long)]
+        session: Option<String>,
+        /// The drill: `SESSION/NUMBER` as `drills` lists it, or a number in --session [default: the latest].
+        #[arg(long)]
+        drill: Option<String>,
+        /// json, md (Markdown) or xapi (the xAPI statements as a JSON array).
         #[arg(long, default_value = "md")]
         format: ReportFormat,
-        /// The training centre's home page, used in xAPI actor accounts and activity ids.
-        #[arg(long, default_value = "https://crossdock.local")]
-        home_page: String,
     },
-    /// Queue a session's xAPI statements in the durable outbox and deliver them to an LRS,
-    /// retrying with backoff; undelivered statements stay queued for the next run.
+    /// A learner's results across drills and dates (the pre/post comparison).
+    Progress {
+        /// The learner id (repeat for several).
+        #[arg(long, required_unless_present = "roster")]
+        learner: Vec<String>,
+        /// Every learner of this class roster.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// md (Markdown) or json.
+        #[arg(long, default_value = "md")]
+        format: ProgressFormat,
+    },
+    /// Queue the xAPI statements of ended drills in the durable outbox and deliver them to the
+    /// LRS, retrying with backoff; undelivered statements stay queued for the next run. The
+    /// server does this by itself when `lrs` is configured; this catches up.
     XapiSend {
-        /// Data directory holding the event log and the outbox.
-        #[arg(long, default_value = "crossdock-data")]
-        data_dir: PathBuf,
-        /// The session.
-        #[arg(long, default_value = DEFAULT_SESSION)]
-        session: String,
-        /// The LRS's xAPI endpoint, e.g. `https://lrs.example/xapi`.
-        #[arg(long, env = "CROSSDOCK_LRS")]
-        lrs: String,
-        /// `user:password` for the LRS.
-        #[arg(long, env = "CROSSDOCK_LRS_AUTH")]
+        /// Only this drill (`SESSION/NUMBER`) [default: every drill that ended].
+        #[arg(long)]
+        drill: Option<String>,
+        /// The LRS's xAPI endpoint, e.g. `https://lrs.example/xapi` [default: the `lrs` option].
+        #[arg(long)]
+        lrs: Option<String>,
+        /// `user:password` for the LRS [default: the `lrs_auth` option].
+        #[arg(long)]
         auth: Option<String>,
-        /// The training centre's home page, used in actor accounts and activity ids.
-        #[arg(long, default_value = "https://crossdock.local")]
-        home_page: String,
         /// Stop retrying after this long, e.g. `2m`.
         #[arg(long, default_value = "2m", value_parser = humantime::parse_duration)]
         give_up_after: Duration,
     },
-    /// Print one invite link for a role.
+    /// Print one invite link for a role, or write a personal invite per learner of a class
+    /// roster (links, QR codes and a printable sheet).
     Invite {
-        /// Data directory of the server whose key signs the invite.
-        #[arg(long, default_value = "crossdock-data")]
-        data_dir: PathBuf,
-        /// instructor, trainee or observer.
+        /// instructor, trainee or observer [default trainee with --roster].
+        #[arg(long, required_unless_present = "roster")]
+        role: Option<Role>,
+        /// A class roster (CSV: learner_id,display_name,administration,locale[,lms_account]):
+        /// writes one single-use personal invite per learner to DATA/invites/SESSION/.
+        #[arg(long, conflicts_with = "name")]
+        roster: Option<PathBuf>,
+        /// Session the invite admits to [default: the first session the server hosts].
         #[arg(long)]
-        role: Role,
-        /// Session the invite admits to.
-        #[arg(long, default_value = DEFAULT_SESSION)]
-        session: String,
+        session: Option<String>,
         /// Display name fixed for the participant.
         #[arg(long)]
         name: Option<String>,
         /// How long the invite stays valid, e.g. `2h`, `30m`, `3days`.
-        #[arg(long, default_value = "12h", value_parser = humantime::parse_duration)]
+        #[arg(long, default_value = "12h", value_parser = parse_ttl)]
         ttl: Duration,
-        /// `host:port` the client should connect to.
-        #[arg(long, default_value = "127.0.0.1:4433")]
-        server: String,
+        /// `host:port` the client should connect to [default: `public_addr`, else the listen address].
+        #[arg(long)]
+        server: Option<String>,
         /// Admit once: a second join with the same invite is refused (reconnects still work).
         #[arg(long)]
         single_use: bool,
+    },
+    /// Pseudonymise a learner's personal data in the event log and delete their recorded voice,
+    /// queued xAPI statements and invite files; the drills' statistics stay.
+    Forget {
+        /// The learner id.
+        #[arg(long)]
+        learner: String,
     },
 }
 
@@ -184,51 +206,68 @@ enum ReportFormat {
     Json,
     /// The report as Markdown.
     Md,
-    /// xAPI 2.0 statements.
+    /// xAPI statements.
     Xapi,
 }
 
+/// Progress formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ProgressFormat {
+    /// Markdown tables.
+    Md,
+    /// JSON.
+    Json,
+}
+
+/// List formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ListFormat {
+    /// One line each.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// An invite's validity: at least a minute, at most 90 days.
+fn parse_ttl(text: &str) -> Result<Duration, String> {
+    let ttl =
+        humantime::parse_duration(text).map_err(|e| format!("`{text}` is not a duration like 2h or 3days: {e}"))?;
+    if ttl < Duration::from_secs(60) {
+        return Err(format!("an invite valid for {text} would expire before anyone could use it: give at least 1m"));
+    }
+    if ttl > Duration::from_secs(90 * 86_400) {
+        return Err(format!("{text} is longer than 90 days: issue new invites for each course instead"));
+    }
+    Ok(ttl)
+}
+
 fn main() -> Result<()> {
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Invite { data_dir, role, session, name, ttl, server, single_use }) => {
-            let identity = Identity::load(&data_dir)?;
-            let mut claims = crossdock_server::token::claims(
-                &identity.token_key,
-                &session,
-                role,
-                name,
-                crossdock_server::token::unix_now(),
-                ttl.as_secs(),
-            );
-            claims.single_use = single_use;
-            println!("{}", crossdock_server::invite_for(&identity, &server, &claims));
+    let Some(command) = cli.command else { return run(cli.run) };
+    if let Command::Config { print_default: true, .. } = command {
+        print!("{}", crossdock_server::config::DEFAULT_TOML);
+        return Ok(());
+    }
+    let config = cli.run.config()?;
+    match command {
+        Command::Config { print, .. } => {
+            anyhow::ensure!(print, "say what to print: `config --print-default` or `config --print`");
+            print!("{}", config.to_toml()?);
             Ok(())
         }
-        Some(Command::Health { url }) => {
-            let agent: ureq::Agent = ureq::Agent::config_builder()
-                .timeout_global(Some(Duration::from_secs(3)))
-                .http_status_as_error(false)
-                .build()
-                .into();
-            let mut response =
-                agent.get(&url).call().with_context(|| format!("no answer from {url}: is the server running?"))?;
-            let status = response.status();
-            let body = response.body_mut().read_to_string().unwrap_or_default();
-            print!("{body}");
-            anyhow::ensure!(status == 200, "{url} answered {status}: the server is not healthy");
-            Ok(())
-        }
-        Some(Command::Identity { data_dir }) => {
-            let identity = Identity::load_or_create(&data_dir)?;
+        Command::Health { url } => commands::health(&url),
+        Command::Identity => {
+            let identity = Identity::load_or_create(&config.data_dir)?;
             println!("{}", crossdock_protocol::invite::hex(&identity.fingerprint()));
             Ok(())
         }
-        Some(Command::Scenarios) => {
+        Command::Scenarios => {
             for (name, _) in crossdock_server::scenario::LIBRARY {
                 let s = crossdock_server::scenario::Scenario::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
                 let default = if name == crossdock_server::scenario::DEFAULT { " (default)" } else { "" };
@@ -236,65 +275,45 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Report { data_dir, session, format, home_page }) => {
-            let store = crossdock_server::records::Store::open(&data_dir)?;
-            let records = store.read(&session)?;
-            anyhow::ensure!(
-                !records.is_empty(),
-                "no records for session `{session}` in {}: sessions with records are {:?}",
-                data_dir.display(),
-                store.sessions()?
-            );
-            let report = crossdock_server::assessment::report(&session, &records)?;
+        Command::Drills { session, format } => {
+            commands::drills(&config, session.as_deref(), matches!(format, ListFormat::Json))
+        }
+        Command::Report { session, drill, format } => {
+            let (report, _) = commands::report(&config, session.as_deref(), drill.as_deref())?;
             match format {
                 ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
                 ReportFormat::Md => print!("{}", crossdock_server::assessment::markdown(&report)),
-                ReportFormat::Xapi => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&crossdock_server::assessment::xapi(&report, &home_page))?
-                    )
-                }
+                ReportFormat::Xapi => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&crossdock_server::assessment::xapi(&report, &config.lms_home_page))?
+                ),
             }
             Ok(())
         }
-        Some(Command::XapiSend { data_dir, session, lrs, auth, home_page, give_up_after }) => {
-            let records = crossdock_server::records::Store::open(&data_dir)?.read(&session)?;
-            anyhow::ensure!(!records.is_empty(), "no records for session `{session}` in {}", data_dir.display());
-            let report = crossdock_server::assessment::report(&session, &records)?;
-            let statements = crossdock_server::assessment::xapi(&report, &home_page);
-            let mut outbox = crossdock_server::lrs::Outbox::open(&data_dir)?;
-            let added = outbox.enqueue(statements.as_array().map(Vec::as_slice).unwrap_or_default())?;
-            println!("queued {added} new statement(s) for session {session}");
-            let lrs = crossdock_server::lrs::Lrs { endpoint: lrs, basic_auth: auth };
-            let deadline = std::time::Instant::now() + give_up_after;
-            loop {
-                let now_ms = crossdock_server::token::unix_now() * 1000;
-                let round = outbox.deliver(&lrs, now_ms)?;
-                println!("delivered {}, failed {}, pending {}", round.delivered, round.failed, round.pending);
-                if round.pending == 0 {
-                    return Ok(());
-                }
-                let wait = Duration::from_millis(round.next_due_ms.unwrap_or(now_ms).saturating_sub(now_ms).max(250));
-                anyhow::ensure!(
-                    std::time::Instant::now() + wait < deadline,
-                    "{} statement(s) still pending; they stay queued in {} and go with the next xapi-send",
-                    round.pending,
-                    data_dir.display()
-                );
-                std::thread::sleep(wait);
+        Command::Progress { learner, roster, format } => {
+            let mut learners = learner;
+            if let Some(path) = roster {
+                learners.extend(crossdock_server::roster::load(&path)?.into_iter().map(|l| l.learner_id));
             }
-        }
-        Some(Command::Config { print_default, print }) => {
-            if print {
-                print!("{}", cli.run.config()?.to_toml()?);
-            } else {
-                anyhow::ensure!(print_default, "say what to print: `config --print-default` or `config --print`");
-                print!("{}", crossdock_server::config::DEFAULT_TOML);
+            let store = crossdock_server::records::Store::open(&config.data_dir)?;
+            let progress = crossdock_server::assessment::progress::progress(&store, &learners)?;
+            match format {
+                ProgressFormat::Json => println!("{}", serde_json::to_string_pretty(&progress)?),
+                ProgressFormat::Md => print!("{}", crossdock_server::assessment::progress::markdown(&progress)),
             }
             Ok(())
         }
-        None => run(cli.run),
+        Command::XapiSend { drill, lrs, auth, give_up_after } => {
+            commands::xapi_send(&config, drill.as_deref(), lrs, auth, give_up_after)
+        }
+        Command::Invite { role, roster, session, name, ttl, server, single_use } => {
+            let invite = commands::InviteArgs { role, session, name, ttl, server, single_use };
+            match roster {
+                Some(path) => commands::roster_invites(&config, &path, invite),
+                None => commands::invite(&config, invite),
+            }
+        }
+        Command::Forget { learner } => commands::forget(&config, &learner),
     }
 }
 
@@ -305,8 +324,14 @@ fn run(args: RunArgs) -> Result<()> {
         let server = Server::start(config.clone())?;
         println!("crossdock-server listening on udp {}", server.local_addr());
         println!("certificate sha256 fingerprint: {}", crossdock_protocol::invite::hex(&server.fingerprint()));
+        for opened in server.opened() {
+            println!("{opened}");
+        }
         if let Some(admin) = server.admin_addr() {
             println!("metrics on http://{admin}/metrics, health on http://{admin}/health");
+        }
+        if let Some(lrs) = &config.lrs {
+            println!("xAPI statements go to {lrs} when each drill ends");
         }
         println!("invites written to {}", config.data_dir.join("invites").display());
         println!("press Ctrl-C to stop");

@@ -103,6 +103,8 @@ struct File {
     #[serde(default)]
     concealments: Vec<Spanned<ConcealmentFile>>,
     procedure: Vec<Spanned<String>>,
+    #[serde(default)]
+    assessment: Option<Spanned<crate::assessment::Weights>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,6 +278,8 @@ pub struct Scenario {
     pub procedure: Vec<String>,
     /// Time limit in seconds.
     pub time_limit_s: Option<u32>,
+    /// How its trainees are scored (the `[assessment]` table, or the defaults).
+    pub weights: crate::assessment::Weights,
     /// The seed that chose the concealments.
     pub seed: u64,
     /// The file's default seed.
@@ -465,7 +469,17 @@ impl Scenario {
                 })
                 .collect(),
         };
+        let weights = match raw.assessment {
+            Some(w) => {
+                let span = w.span();
+                let w = w.into_inner();
+                w.check().map_err(|message| fail(span, "assessment".to_owned(), message))?;
+                w
+            }
+            None => crate::assessment::Weights::default(),
+        };
         Ok(Scenario {
+            weights,
             name: raw.name,
             summary: raw.summary,
             container: raw.container,

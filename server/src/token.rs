@@ -9,8 +9,8 @@ use bincode::{Decode, Encode};
 use crossdock_protocol::{CloseCode, Role};
 use ring::signature::{ED25519, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
 
-/// Version of the claims layout.
-const CLAIMS_VERSION: u8 = 2;
+/// Version of the claims layout (3: personal invites name a learner).
+const CLAIMS_VERSION: u8 = 3;
 
 /// What a token grants.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
@@ -33,6 +33,21 @@ pub struct Claims {
     pub nonce: u64,
     /// Admits once; a second use is refused (a dropped participant comes back with `resume`).
     pub single_use: bool,
+    /// The learner a personal invite (from a class roster) is for; `None` for role invites.
+    pub learner: Option<LearnerClaim>,
+}
+
+/// Who a personal invite admits: the roster's row, fixed by the issuer.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct LearnerClaim {
+    /// The centre's id for the learner.
+    pub id: String,
+    /// Their administration's code (`TH`, `KR`, ...).
+    pub administration: String,
+    /// Their locale (`th`, `ko`, `zh-Hans`, ...).
+    pub locale: String,
+    /// Their account in the centre's learning system, when it differs from `id`.
+    pub lms_account: Option<String>,
 }
 
 /// Why a token was refused.
@@ -104,6 +119,7 @@ pub fn claims(
         expires_at: now.saturating_add(ttl_secs),
         nonce: u64::from_le_bytes(nonce),
         single_use: false,
+        learner: None,
     }
 }
 

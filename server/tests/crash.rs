@@ -1,61 +1,20 @@
 //! `kill -9` the real server binary in the middle of a drill: after a restart, every change it
 //! had acknowledged is in the event log, and nothing is there twice.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+use common::{invite, start};
 
 use crossdock_headset::core::ClientEvent;
 use crossdock_headset::{Client, Details};
 use crossdock_protocol::Intent;
 use crossdock_protocol::drill::Tool;
-use crossdock_protocol::invite::Invite;
 use crossdock_protocol::quant::QPose;
 use crossdock_server::records::{Record, Store};
-
-/// Starts the server binary on a free loopback port and waits for it to listen.
-fn start(data_dir: &Path) -> Child {
-    start_on(data_dir, "127.0.0.1:0").0
-}
-
-/// Starts the server binary on `listen`; returns it and the address it bound.
-fn start_on(data_dir: &Path, listen: &str) -> (Child, std::net::SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crossdock-server"))
-        .args(["--listen", listen, "--metrics", "127.0.0.1:0", "--data-dir"])
-        .arg(data_dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut bound = None;
-    while Instant::now() < deadline {
-        match lines.next() {
-            Some(Ok(line)) if line.starts_with("invites written") => {
-                // Keep draining, so the server never writes into a closed pipe.
-                std::thread::spawn(move || lines.for_each(drop));
-                return (child, bound.expect("the server printed its address"));
-            }
-            Some(Ok(line)) => {
-                if let Some(addr) = line.strip_prefix("crossdock-server listening on udp ") {
-                    bound = addr.trim().parse().ok();
-                }
-            }
-            _ => break,
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server did not report ready");
-}
-
-fn invite(data_dir: &Path) -> Invite {
-    std::fs::read_to_string(data_dir.join("invites/trainee.txt")).unwrap().trim().parse().unwrap()
-}
 
 /// Uses the documents tool 25 times a second until `until`, returning the reading ids the
 /// server acknowledged (a grant arrives after its reading, which arrives after the disk).
@@ -87,7 +46,8 @@ async fn drill_until(client: &mut Client, until: Instant) -> BTreeSet<u32> {
 async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let details = Details { display_name: "Survivor".into(), administration: "KR".into(), locale: "ko".into() };
-    let (mut server, addr) = start_on(dir.path(), "127.0.0.1:0");
+    let first = start(dir.path(), "127.0.0.1:0", &[]);
+    let (mut server, addr) = (first.child, first.addr);
     let invite = invite(dir.path());
     let mut client = Client::connect(&invite, &details).await.expect("the client joins");
     let mut rng = fastrand::Rng::with_seed(2026);
@@ -98,7 +58,7 @@ async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
         // SIGKILL at a random moment: no drain, no flush, intents in flight.
         server.kill().expect("the server is killed");
         server.wait().expect("the server is reaped");
-        server = start_on(dir.path(), &addr.to_string()).0;
+        server = start(dir.path(), &addr.to_string(), &[]).child;
         // The client hears a stateless reset at its next packet and comes back on its own.
         let _ = client.send_msg(&crossdock_protocol::ClientMsg::Ping { nonce: round, client_time_us: 0 }).await;
         let _ = tokio::time::timeout(Duration::from_secs(5), client.wait_closed()).await;
@@ -142,7 +102,7 @@ async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = start(dir.path());
+    let mut server = start(dir.path(), "127.0.0.1:0", &[]).child;
     let details = Details { display_name: "Leaver".into(), administration: "TH".into(), locale: "th".into() };
     let mut client = Client::connect(&invite(dir.path()), &details).await.expect("the client joins");
     for _ in 0..5 {
@@ -193,13 +153,14 @@ async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_crash_clients_learn_at_once_from_a_stateless_reset() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut server, addr) = start_on(dir.path(), "127.0.0.1:0");
+    let first = start(dir.path(), "127.0.0.1:0", &[]);
+    let (mut server, addr) = (first.child, first.addr);
     let details = Details { display_name: "Survivor".into(), administration: "KR".into(), locale: "ko".into() };
     let mut client = Client::connect(&invite(dir.path()), &details).await.expect("the client joins");
     server.kill().unwrap();
     server.wait().unwrap();
     // The same data dir and port: the restarted server holds the same reset key.
-    let (mut restarted, _) = start_on(dir.path(), &addr.to_string());
+    let mut restarted = start(dir.path(), &addr.to_string(), &[]).child;
     let killed = Instant::now();
     let pose = client.core.poll_pose_datagram(crossdock_protocol::delta::AvatarPose::ZERO, Instant::now());
     client.send_datagram(pose);

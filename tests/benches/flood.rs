@@ -22,6 +22,7 @@ fn main() {
     let invite = trainee_invite(&server);
     let run = |seed| {
         let config = BotConfig {
+            people: Default::default(),
             invite: invite.clone(),
             count: 8,
             duration: Duration::from_secs(SECONDS),

@@ -21,6 +21,7 @@ fn main() {
             let mut invite = trainee_invite(&server);
             invite.server = relay.addr().to_string();
             let bots = BotConfig {
+                people: Default::default(),
                 invite,
                 count: 16,
                 duration: Duration::from_secs(10),

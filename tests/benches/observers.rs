@@ -48,6 +48,7 @@ fn run(observers: usize) -> Run {
     let server = start_server(&server_rt, |_| {});
     let total = WARMUP + WINDOW + Duration::from_secs(1);
     let headsets = BotConfig {
+        people: Default::default(),
         invite: trainee_invite(&server),
         count: HEADSETS,
         duration: total,
@@ -57,6 +58,7 @@ fn run(observers: usize) -> Run {
         voice: Default::default(),
     };
     let watchers = BotConfig {
+        people: Default::default(),
         invite: server.server.invite(
             crossdock_server::DEFAULT_SESSION,
             Role::Observer,

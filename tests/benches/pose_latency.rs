@@ -41,6 +41,7 @@ fn crossdock(n: usize, seconds: f64) -> Percentiles {
     let server = start_server(&server_rt, |_| {});
     let invite = trainee_invite(&server);
     let bots = BotConfig {
+        people: Default::default(),
         invite,
         count: n,
         duration: Duration::from_secs_f64(seconds),

@@ -50,6 +50,7 @@ fn crossdock(n: usize) -> (Duration, usize, usize) {
     let server = start_server(&server_rt, |c| c.max_participants_per_session = 128);
     let invite = trainee_invite(&server);
     let bots = BotConfig {
+        people: Default::default(),
         invite,
         count: n,
         duration: WARMUP + WINDOW + Duration::from_secs(1),

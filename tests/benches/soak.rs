@@ -57,7 +57,16 @@ fn main() {
         let mut invite =
             server.server.invite(crossdock_server::DEFAULT_SESSION, role, None, Duration::from_secs(24 * 3600));
         invite.server = relay.addr().to_string();
-        BotConfig { invite, count, duration, rate_hz: POSE_HZ, seed, work: true, voice: Default::default() }
+        BotConfig {
+            people: Default::default(),
+            invite,
+            count,
+            duration,
+            rate_hz: POSE_HZ,
+            seed,
+            work: true,
+            voice: Default::default(),
+        }
     };
     let started = Instant::now();
     let runs = [bots(Role::Instructor, 1, 1), bots(Role::Trainee, 47, 2), bots(Role::Observer, 16, 3)]

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod fuzzing;
+pub mod lrs;
 pub mod relay;
 
 use std::time::{Duration, Instant};
@@ -58,6 +59,33 @@ impl TestServer {
     pub fn records(&self) -> Vec<crossdock_server::records::StoredRecord> {
         let store = crossdock_server::records::Store::open(self.data_dir()).expect("the event log opens");
         store.read(crossdock_server::DEFAULT_SESSION).expect("the event log reads")
+    }
+
+    /// The records of the default session's latest drill.
+    pub fn drill_records(&self) -> (u32, Vec<crossdock_server::records::StoredRecord>) {
+        let store = crossdock_server::records::Store::open(self.data_dir()).expect("the event log opens");
+        let drill = store.latest_drill(crossdock_server::DEFAULT_SESSION).expect("the event log reads");
+        (drill, store.read_drill(crossdock_server::DEFAULT_SESSION, drill).expect("the event log reads"))
+    }
+
+    /// The report of the default session's latest drill.
+    pub fn report(&self) -> crossdock_server::assessment::Report {
+        let (drill, records) = self.drill_records();
+        crossdock_server::assessment::report(crossdock_server::DEFAULT_SESSION, drill, &records).expect("a report")
+    }
+
+    /// A personal invite for `learner` (as a class roster would give) in the default session.
+    pub fn personal_invite(&self, role: Role, learner: &str, name: &str, administration: &str, locale: &str) -> Invite {
+        self.server.invite_with(|claims| {
+            claims.role = role;
+            claims.name = Some(name.to_owned());
+            claims.learner = Some(crossdock_server::token::LearnerClaim {
+                id: learner.to_owned(),
+                administration: administration.to_owned(),
+                locale: locale.to_owned(),
+                lms_account: None,
+            });
+        })
     }
 
     /// An invite for `role` in the default session.

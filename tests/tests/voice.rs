@@ -163,6 +163,7 @@ fn bots_speak_a_wav_file_and_record_what_they_hear_over_hotel_wifi() {
     let dir = tempfile::tempdir().unwrap();
     let heard_path = dir.path().join("bot-heard.wav");
     let config = |role, voice| BotConfig {
+        people: Default::default(),
         invite: server.invite_via(&relay, role),
         count: 1,
         duration: Duration::from_secs(9),

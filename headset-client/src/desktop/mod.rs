@@ -273,6 +273,7 @@ impl App {
                     }
                     KeyCode::KeyR if role == Role::Instructor => Some(Intent::Instruct(Command::RevealTruth)),
                     KeyCode::F5 if role == Role::Instructor => Some(Intent::Instruct(Command::Reset)),
+                    KeyCode::F8 if role == Role::Instructor => Some(Intent::Instruct(Command::EndDrill)),
                     KeyCode::KeyU if role == Role::Instructor => {
                         Some(Intent::Instruct(Command::Summon { who: Target::AllTrainees }))
                     }

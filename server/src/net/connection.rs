@@ -133,7 +133,15 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
     let (out_tx, out_rx) = mpsc::channel(OUTBOX);
     let peer = Peer::new(conn.clone(), out_tx);
     tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
-    let join = NetEvent::Join { client, peer: peer.clone(), hello, role: claims.role, name: claims.name, replayed };
+    let join = NetEvent::Join {
+        client,
+        peer: peer.clone(),
+        hello,
+        role: claims.role,
+        name: claims.name,
+        learner: claims.learner.map(Box::new),
+        replayed,
+    };
     if session.inbox.send(join).await.is_err() {
         return Err(Refusal::new(CloseCode::ServerShutdown, "the session has ended"));
     }
@@ -157,8 +165,10 @@ fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Session, bool
         return Err(Refusal::new(
             CloseCode::WrongRole,
             format!(
-                "this invite is for an {}, but this app joins as {role}: open it in the app for {}s",
-                claims.role, claims.role
+                "this invite is for {} {}, but this app joins as {role}: open it in the app for {}s",
+                claims.role.article(),
+                claims.role,
+                claims.role
             ),
         ));
     }

@@ -40,6 +40,8 @@ pub enum NetEvent {
         role: Role,
         /// The display name its token fixes, if any.
         name: Option<String>,
+        /// The learner its personal invite names, if any.
+        learner: Option<Box<crate::token::LearnerClaim>>,
         /// Its token is a spent single-use one: it may only bring back the participant its
         /// `resume` secret names.
         replayed: bool,

@@ -7,6 +7,7 @@
 //! ([`crate::assessment`]) are computed from this log alone.
 
 pub mod replay;
+pub mod retention;
 mod store;
 
 use bincode::{Decode, Encode};
@@ -14,7 +15,7 @@ use crossdock_protocol::drill::{Finding, Reading};
 use crossdock_protocol::messages::ParticipantInfo;
 use crossdock_protocol::{CloseCode, Intent, ParticipantId, Tick};
 
-pub use store::{Recorder, Store, StoredRecord, UsedTokens, open_database};
+pub use store::{DrillSummary, Recorder, Store, StoredRecord, UsedTokens, open_database};
 
 /// One authoritative change.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
@@ -76,6 +77,53 @@ pub enum Record {
         /// The Opus packet.
         payload: Vec<u8>,
     },
+    /// The drill ended; nothing after it belongs to it (the next starts with `ScenarioStarted`).
+    DrillEnded {
+        /// Why.
+        reason: DrillEnd,
+        /// Wall clock at the end, Unix milliseconds.
+        unix_ms: u64,
+    },
+    /// The participant joined with a personal invite naming this learner (journaled right
+    /// after their `Joined`). Participants without one are "unnamed" in reports.
+    Identified {
+        /// Who.
+        participant: ParticipantId,
+        /// The learner.
+        learner: Learner,
+    },
+}
+
+/// Why a drill ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DrillEnd {
+    /// An instructor ended it.
+    Ended,
+    /// An instructor reset, switched or re-randomised the scenario: a new drill began.
+    Restarted,
+    /// The server restarted with another scenario, so the drill could not be resumed.
+    NotResumed,
+}
+
+impl DrillEnd {
+    /// How reports say it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DrillEnd::Ended => "ended by the instructor",
+            DrillEnd::Restarted => "the scenario was restarted",
+            DrillEnd::NotResumed => "the server restarted with another scenario",
+        }
+    }
+}
+
+/// A learner from the class roster, as their personal invite names them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Encode, Decode, serde::Serialize)]
+pub struct Learner {
+    /// The centre's id for the learner (officer id, LMS id), unique in the roster.
+    pub id: String,
+    /// Their account in the centre's learning system, when it differs from `id`.
+    pub lms_account: Option<String>,
 }
 
 impl Record {
@@ -91,6 +139,8 @@ impl Record {
             Record::Keyframe(_) => "keyframe",
             Record::Spoke { .. } => "spoke",
             Record::Voice { .. } => "voice",
+            Record::DrillEnded { .. } => "drill-ended",
+            Record::Identified { .. } => "identified",
         }
     }
 }

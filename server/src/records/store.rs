@@ -7,13 +7,15 @@ use std::thread::JoinHandle;
 
 use anyhow::{Context, Result};
 use crossdock_protocol::Tick;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Entry, Record};
+use super::{DrillEnd, Entry, Record};
 
 /// The largest record body read back; a larger row is refused as corrupt.
 const MAX_BODY: usize = 256 * 1024;
 
+/// `drill` numbers the session's drills from 1: a `scenario-started` row opens the next one, and
+/// every other row belongs to the drill open when it was written.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS events (
     session   TEXT    NOT NULL,
@@ -22,9 +24,41 @@ CREATE TABLE IF NOT EXISTS events (
     server_ms INTEGER NOT NULL,
     kind      TEXT    NOT NULL,
     body      BLOB    NOT NULL,
+    drill     INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (session, seq)
 ) WITHOUT ROWID;
 ";
+
+/// Made after [`migrate`], which gives an older table its `drill` column.
+const INDEXES: &str = "CREATE INDEX IF NOT EXISTS events_by_drill ON events (session, drill, seq);";
+
+/// What the drill list shows of one drill.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DrillSummary {
+    /// The session (room) it ran in.
+    pub session: String,
+    /// Its number in the session, from 1.
+    pub number: u32,
+    /// The scenario's name.
+    pub scenario: String,
+    /// Its seed.
+    pub seed: u64,
+    /// Wall clock at the start, Unix milliseconds.
+    pub started_unix_ms: u64,
+    /// Wall clock of its last record, Unix milliseconds (an estimate from the server clock).
+    pub last_unix_ms: u64,
+    /// Why it ended, if it did.
+    pub ended: Option<DrillEnd>,
+    /// Participants who joined it.
+    pub participants: u32,
+}
+
+impl DrillSummary {
+    /// `SESSION/NUMBER`, how commands name a drill.
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.session, self.number)
+    }
+}
 
 /// A record as read back from the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,44 +91,166 @@ pub fn open_database(data_dir: &Path, schema: &str) -> Result<Connection> {
 impl Store {
     /// Opens the event log in the data dir's database.
     pub fn open(data_dir: &Path) -> Result<Store> {
-        Ok(Store { conn: open_database(data_dir, SCHEMA)? })
+        let conn = open_database(data_dir, SCHEMA)?;
+        migrate(&conn)?;
+        conn.execute_batch(INDEXES)?;
+        Ok(Store { conn })
     }
 
-    /// The next sequence number of `session`'s log.
-    pub fn next_seq(&self, session: &str) -> Result<u64> {
+    /// The newest drill of `session`, 0 if it has none.
+    pub fn latest_drill(&self, session: &str) -> Result<u32> {
         let max: Option<i64> =
-            self.conn.query_row("SELECT MAX(seq) FROM events WHERE session = ?1", params![session], |r| r.get(0))?;
-        Ok(max.map_or(1, |m| m as u64 + 1))
+            self.conn.query_row("SELECT MAX(drill) FROM events WHERE session = ?1", params![session], |r| r.get(0))?;
+        Ok(max.unwrap_or(0) as u32)
     }
 
-    /// Appends entries to `session`'s log in one transaction, from sequence `first_seq`.
-    pub fn append(&mut self, session: &str, first_seq: u64, entries: &[Entry]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO events (session, seq, tick, server_ms, kind, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    /// The tick of `session`'s newest record.
+    pub fn last_tick(&self, session: &str) -> Result<Option<Tick>> {
+        let tick: Option<i64> = self
+            .conn
+            .query_row("SELECT tick FROM events WHERE session = ?1 ORDER BY seq DESC LIMIT 1", params![session], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(tick.map(|t| Tick(t as u32)))
+    }
+
+    /// The records of one drill of `session`, in order.
+    pub fn read_drill(&self, session: &str, drill: u32) -> Result<Vec<StoredRecord>> {
+        self.query(
+            "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND drill = ?2 ORDER BY seq",
+            params![session, drill],
+            session,
+        )
+    }
+
+    /// The records of `session` of these kinds (e.g. `joined`, `identified`), in order.
+    pub fn read_kinds(&self, session: &str, kinds: &[&str]) -> Result<Vec<StoredRecord>> {
+        let mut all = Vec::new();
+        for kind in kinds {
+            all.extend(self.query(
+                "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND kind = ?2 ORDER BY seq",
+                params![session, kind],
+                session,
+            )?);
+        }
+        all.sort_by_key(|r| r.seq);
+        Ok(all)
+    }
+
+    /// Every drill, of one session or of all, oldest first within a session.
+    pub fn drills(&self, session: Option<&str>) -> Result<Vec<DrillSummary>> {
+        let sessions = match session {
+            Some(s) => vec![s.to_owned()],
+            None => self.sessions()?,
+        };
+        let mut out = Vec::new();
+        for session in sessions {
+            let mut stmt = self.conn.prepare(
+                "SELECT drill, MIN(seq), MAX(server_ms), SUM(kind = 'joined'), SUM(kind = 'drill-ended') \
+                 FROM events WHERE session = ?1 AND drill > 0 GROUP BY drill ORDER BY drill",
             )?;
-            for (i, e) in entries.iter().enumerate() {
-                let body = crossdock_protocol::codec::encode(&e.record);
-                insert.execute(params![
-                    session,
-                    (first_seq + i as u64) as i64,
-                    e.tick.0 as i64,
-                    e.server_ms as i64,
-                    e.record.kind(),
-                    body
-                ])?;
+            let rows = stmt
+                .query_map(params![session], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (drill, first_seq, last_ms, joined, ended) in rows {
+                let first = self.query(
+                    "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND seq = ?2",
+                    params![session, first_seq],
+                    &session,
+                )?;
+                let Some(Record::ScenarioStarted { name, seed, unix_ms, .. }) = first.first().map(|r| &r.entry.record)
+                else {
+                    continue;
+                };
+                let ended = if ended > 0 {
+                    let end = self.query(
+                        "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND drill = ?2 AND kind = 'drill-ended' ORDER BY seq LIMIT 1",
+                        params![session, drill],
+                        &session,
+                    )?;
+                    end.first().and_then(|r| match r.entry.record {
+                        Record::DrillEnded { reason, .. } => Some(reason),
+                        _ => None,
+                    })
+                } else {
+                    None
+                };
+                let first_ms = first[0].entry.server_ms;
+                out.push(DrillSummary {
+                    session: session.clone(),
+                    number: drill as u32,
+                    scenario: name.clone(),
+                    seed: *seed,
+                    started_unix_ms: *unix_ms,
+                    last_unix_ms: unix_ms + (last_ms as u64).saturating_sub(first_ms),
+                    ended,
+                    participants: joined as u32,
+                });
             }
         }
-        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Deletes one drill's records.
+    pub fn delete_drill(&mut self, session: &str, drill: u32) -> Result<usize> {
+        Ok(self.conn.execute("DELETE FROM events WHERE session = ?1 AND drill = ?2", params![session, drill])?)
+    }
+
+    /// Every row of `kind` in every session: `(session, seq, record)`, for rewrites.
+    pub fn all_of_kind(&self, kind: &str) -> Result<Vec<(String, StoredRecord)>> {
+        let mut out = Vec::new();
+        for session in self.sessions()? {
+            for r in self.query(
+                "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND kind = ?2 ORDER BY seq",
+                params![session, kind],
+                &session,
+            )? {
+                out.push((session.clone(), r));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces the body of one record (pseudonymisation); the kind must stay the same.
+    pub fn rewrite(&mut self, session: &str, seq: u64, record: &Record) -> Result<()> {
+        self.conn.execute(
+            "UPDATE events SET body = ?3 WHERE session = ?1 AND seq = ?2 AND kind = ?4",
+            params![session, seq as i64, crossdock_protocol::codec::encode(record), record.kind()],
+        )?;
         Ok(())
     }
 
-    /// Every record of `session`, in order. A row that does not decode is an error naming it.
-    pub fn read(&self, session: &str) -> Result<Vec<StoredRecord>> {
-        let mut stmt =
-            self.conn.prepare("SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map(params![session], |r| {
+    /// Makes deleted and rewritten rows unrecoverable from the file: zeroes freed pages from
+    /// now on and folds the write-ahead log (which still holds old pages) into the database.
+    pub fn scrub(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        Ok(())
+    }
+
+    /// Folds the write-ahead log into the database and truncates it.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// Deletes one record (a forgotten learner's voice).
+    pub fn delete(&mut self, session: &str, seq: u64) -> Result<()> {
+        self.conn.execute("DELETE FROM events WHERE session = ?1 AND seq = ?2", params![session, seq as i64])?;
+        Ok(())
+    }
+
+    fn query(&self, sql: &str, args: impl rusqlite::Params, session: &str) -> Result<Vec<StoredRecord>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(args, |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, Vec<u8>>(3)?))
         })?;
         let mut out = Vec::new();
@@ -115,12 +271,86 @@ impl Store {
         Ok(out)
     }
 
+    /// The next sequence number of `session`'s log.
+    pub fn next_seq(&self, session: &str) -> Result<u64> {
+        let max: Option<i64> =
+            self.conn.query_row("SELECT MAX(seq) FROM events WHERE session = ?1", params![session], |r| r.get(0))?;
+        Ok(max.map_or(1, |m| m as u64 + 1))
+    }
+
+    /// Appends entries to `session`'s log in one transaction, from sequence `first_seq`; `drill`
+    /// is the drill open before them, and moves on at each `ScenarioStarted`.
+    pub fn append(&mut self, session: &str, first_seq: u64, drill: &mut u32, entries: &[Entry]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let mut open = *drill;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO events (session, seq, tick, server_ms, kind, body, drill) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (i, e) in entries.iter().enumerate() {
+                if matches!(e.record, Record::ScenarioStarted { .. }) {
+                    open += 1;
+                }
+                let body = crossdock_protocol::codec::encode(&e.record);
+                insert.execute(params![
+                    session,
+                    (first_seq + i as u64) as i64,
+                    e.tick.0 as i64,
+                    e.server_ms as i64,
+                    e.record.kind(),
+                    body,
+                    open
+                ])?;
+            }
+        }
+        tx.commit()?;
+        *drill = open;
+        Ok(())
+    }
+
+    /// Every record of `session`, in order. A row that does not decode is an error naming it.
+    pub fn read(&self, session: &str) -> Result<Vec<StoredRecord>> {
+        self.query(
+            "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 ORDER BY seq",
+            params![session],
+            session,
+        )
+    }
+
     /// Sessions with records, in order of name.
     pub fn sessions(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("SELECT DISTINCT session FROM events ORDER BY session")?;
         let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(names)
     }
+}
+
+/// Numbers the drills of a log written before drills were (no `drill` column), by the same
+/// rule `append` follows. Runs once; a no-op on a current database.
+fn migrate(conn: &Connection) -> Result<()> {
+    let has_drill: bool = conn.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'drill'")?.exists([])?;
+    if has_drill {
+        return Ok(());
+    }
+    conn.execute_batch("ALTER TABLE events ADD COLUMN drill INTEGER NOT NULL DEFAULT 0")?;
+    let rows: Vec<(String, i64, String)> = conn
+        .prepare("SELECT session, seq, kind FROM events ORDER BY session, seq")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute_batch("BEGIN")?;
+    let (mut session, mut drill) = (String::new(), 0i64);
+    for (s, seq, kind) in rows {
+        if s != session {
+            (session, drill) = (s, 0);
+        }
+        if kind == "scenario-started" {
+            drill += 1;
+        }
+        conn.execute("UPDATE events SET drill = ?3 WHERE session = ?1 AND seq = ?2", params![session, seq, drill])?;
+    }
+    conn.execute_batch("COMMIT")?;
+    tracing::info!("numbered the drills of an older event log");
+    Ok(())
 }
 
 /// Single-use join tokens already spent, by nonce, in the data dir's database (so a restart
@@ -165,6 +395,7 @@ impl Recorder {
     /// Starts a recorder appending to `session`'s log in `store`.
     pub fn start(mut store: Store, session: String) -> Result<Recorder> {
         let mut next = store.next_seq(&session)?;
+        let mut drill = store.latest_drill(&session)?;
         let (tx, rx) = mpsc::channel::<Batch>();
         let durable = Arc::new(AtomicU64::new(0));
         let failed = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -177,7 +408,7 @@ impl Recorder {
                     entries.extend(more);
                     last = b;
                 }
-                match store.append(&session, next, &entries) {
+                match store.append(&session, next, &mut drill, &entries) {
                     Ok(()) => {
                         next += entries.len() as u64;
                         d.store(last, Ordering::Release);
@@ -259,8 +490,40 @@ mod tests {
     fn a_corrupt_row_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        store.conn.execute("INSERT INTO events VALUES ('s', 1, 0, 0, 'x', X'fd00000000000100')", []).unwrap();
+        store.conn.execute("INSERT INTO events VALUES ('s', 1, 0, 0, 'x', X'fd00000000000100', 1)", []).unwrap();
         let err = store.read("s").unwrap_err();
         assert!(err.to_string().contains("corrupt log"), "{err}");
+    }
+
+    #[test]
+    fn a_log_from_before_drills_gets_them_numbered() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let conn = Connection::open(dir.path().join("records.sqlite3")).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE events (session TEXT NOT NULL, seq INTEGER NOT NULL, tick INTEGER NOT NULL, \
+                 server_ms INTEGER NOT NULL, kind TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (session, seq)) WITHOUT ROWID;",
+            )
+            .unwrap();
+            let started = Record::ScenarioStarted {
+                name: "clean-20ft".into(),
+                seed: 1,
+                source: String::new(),
+                unix_ms: 1,
+                tick_hz: 60,
+            };
+            let left = Record::Left { participant: ParticipantId(3), code: CloseCode::Normal };
+            for (seq, record) in [(1, &started), (2, &left), (3, &started), (4, &left)] {
+                conn.execute(
+                    "INSERT INTO events VALUES ('s', ?1, ?1, 0, ?2, ?3)",
+                    params![seq, record.kind(), crossdock_protocol::codec::encode(record)],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.latest_drill("s").unwrap(), 2);
+        assert_eq!(store.read_drill("s", 1).unwrap().iter().map(|r| r.seq).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(store.drills(None).unwrap().len(), 2);
     }
 }

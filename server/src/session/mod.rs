@@ -31,6 +31,9 @@ pub fn server_time_us() -> u64 {
     EPOCH.get_or_init(Instant::now).elapsed().as_micros() as u64
 }
 
+/// What the edge holds of a running session: its inbox and its voice routes.
+pub type Channel = (mpsc::Sender<NetEvent>, Arc<VoiceRoutes>);
+
 /// How new sessions are set up.
 #[derive(Debug, Clone)]
 pub struct SessionTemplate {
@@ -50,6 +53,37 @@ pub struct SessionTemplate {
     pub reconnect_grace: Duration,
     /// Keep relayed voice frames in the event log.
     pub record_voice: bool,
+    /// Signs resume secrets (derived from the data dir's identity).
+    pub resume_key: Arc<ring::hmac::Key>,
+    /// Told `(session, drill)` when a drill ends, when an LRS is configured.
+    pub drill_ended: Option<std::sync::mpsc::Sender<(String, u32)>>,
+}
+
+/// What opening a session did with its drill, for the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// The session.
+    pub session: String,
+    /// The drill running now.
+    pub drill: u32,
+    /// Its scenario.
+    pub scenario: String,
+    /// When it started, Unix milliseconds.
+    pub started_unix_ms: u64,
+    /// Whether it was resumed from the log (otherwise it is new).
+    pub resumed: bool,
+}
+
+impl std::fmt::Display for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + Duration::from_millis(self.started_unix_ms));
+        let what = if self.resumed { "resumed" } else { "started" };
+        write!(
+            f,
+            "session {}: {what} drill {}/{} of {} (started {at})",
+            self.session, self.session, self.drill, self.scenario
+        )
+    }
 }
 
 #[derive(Debug)]
@@ -76,12 +110,19 @@ impl Sessions {
     }
 
     /// The inbox and voice routes of session `name`, starting it if needed.
-    pub fn channel(&self, name: &str) -> Result<(mpsc::Sender<NetEvent>, Arc<VoiceRoutes>), Refusal> {
+    pub fn channel(&self, name: &str) -> Result<Channel, Refusal> {
+        self.open(name).map(|(channel, _)| channel)
+    }
+
+    /// Starts session `name` if it is not running: resumes the drill its log left running if
+    /// that drill has not ended and runs the template's scenario, otherwise ends it and starts
+    /// a new one. Says which, when it started one now.
+    pub fn open(&self, name: &str) -> Result<(Channel, Option<Opened>), Refusal> {
         // A poisoned lock means a thread panicked while inserting; the map itself is still whole.
         let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
         running.retain(|_, s| !s.thread.is_finished());
         if let Some(s) = running.get(name) {
-            return Ok((s.inbox.clone(), s.voice.clone()));
+            return Ok(((s.inbox.clone(), s.voice.clone()), None));
         }
         if running.len() >= self.max_sessions {
             return Err(Refusal::new(
@@ -92,34 +133,61 @@ impl Sessions {
                 ),
             ));
         }
+        let log_error = |what: &str, e: anyhow::Error| {
+            Refusal::new(CloseCode::ServerFull, format!("the server cannot {what} its event log: {e:#}"))
+        };
         let (tx, rx) = mpsc::channel(INBOX);
         let stop = Arc::new(AtomicBool::new(false));
-        let store = crate::records::Store::open(&self.template.data_dir)
-            .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("the server cannot open its event log: {e:#}")))?;
-        let earlier = store
-            .read(name)
-            .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("the server cannot read its event log: {e:#}")))?;
-        let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| {
-            Refusal::new(CloseCode::ServerFull, format!("the server cannot start its event log: {e:#}"))
-        })?;
+        let store = crate::records::Store::open(&self.template.data_dir).map_err(|e| log_error("open", e))?;
+        let latest = store.latest_drill(name).map_err(|e| log_error("read", e))?;
+        let records = store.read_drill(name, latest).map_err(|e| log_error("read", e))?;
+        let earlier = store.read_kinds(name, &["joined", "identified"]).map_err(|e| log_error("read", e))?;
+        let ended = records.iter().any(|r| matches!(r.entry.record, crate::records::Record::DrillEnded { .. }));
+        let (scenario, started_unix_ms) = match records.first().map(|r| &r.entry.record) {
+            Some(crate::records::Record::ScenarioStarted { name, unix_ms, .. }) => (Some(name.clone()), *unix_ms),
+            _ => (None, 0),
+        };
+        let resumable = !ended && scenario.as_deref() == Some(self.template.scenario.name.as_str());
+        let last_tick = store.last_tick(name).map_err(|e| log_error("read", e))?;
+        let opened = if resumable {
+            Opened {
+                session: name.to_owned(),
+                drill: latest,
+                scenario: scenario.unwrap_or_default(),
+                started_unix_ms,
+                resumed: true,
+            }
+        } else {
+            Opened {
+                session: name.to_owned(),
+                drill: latest + 1,
+                scenario: self.template.scenario.name.clone(),
+                started_unix_ms: schedule::unix_ms(),
+                resumed: false,
+            }
+        };
+        let opening = if resumable {
+            schedule::Opening::Resume { drill: latest, records }
+        } else {
+            let ending = (latest > 0 && !ended).then_some(crate::records::DrillEnd::NotResumed);
+            schedule::Opening::Start { drill: latest + 1, ending, after: last_tick }
+        };
+        let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| log_error("start", e))?;
         let voice = Arc::new(VoiceRoutes::default());
-        let mut world = build_world(name, &self.template, rx, recorder, earlier.is_empty());
+        let mut world = build_world(name, &self.template, rx, recorder, &earlier, opening).map_err(|e| {
+            Refusal::new(CloseCode::ServerFull, format!("the session's event log cannot be replayed: {e:#}"))
+        })?;
         world.insert_resource(world::Voice(voice.clone()));
-        if !earlier.is_empty() {
-            schedule::resume(&mut world, &earlier).map_err(|e| {
-                Refusal::new(CloseCode::ServerFull, format!("the session's event log cannot be replayed: {e:#}"))
-            })?;
-        }
         let thread_stop = stop.clone();
         let hz = self.template.tick_hz;
         let thread = std::thread::Builder::new()
             .name(format!("tick-{name}"))
             .spawn(move || schedule::run(world, hz, thread_stop))
             .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("cannot start the session thread: {e}")))?;
-        tracing::info!(session = name, "session started");
+        tracing::info!(session = name, drill = opened.drill, resumed = opened.resumed, "session started");
         self.template.metrics.sessions.inc();
         running.insert(name.to_owned(), Running { inbox: tx.clone(), voice: voice.clone(), stop, thread });
-        Ok((tx, voice))
+        Ok(((tx, voice), Some(opened)))
     }
 
     /// Names of the sessions running now.

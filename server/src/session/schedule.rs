@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::RunSystemOnce;
+use crossdock_protocol::messages::ParticipantInfo;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::{CloseCode, NetId, Tick};
 use glam::{Quat, Vec3};
@@ -15,7 +16,7 @@ use tokio::sync::mpsc;
 use super::world::*;
 use super::{SessionTemplate, tick_period};
 use crate::net::NetEvent;
-use crate::records::{Record, Recorder};
+use crate::records::{DrillEnd, Learner, Record, Recorder};
 use crate::scenario::Scenario;
 use crate::systems;
 
@@ -63,25 +64,60 @@ pub fn schedule() -> Schedule {
     schedule
 }
 
-/// Builds a session's World from the template's scenario.
-///
-/// `journal_start` records the start; it is false when the World is about to be resumed from
-/// an earlier log instead.
+/// How a session's World begins.
+#[derive(Debug, Clone)]
+pub enum Opening {
+    /// Resume the drill these records (one drill's, from its `ScenarioStarted`) left running.
+    Resume {
+        /// The drill's number.
+        drill: u32,
+        /// Its records.
+        records: Vec<crate::records::StoredRecord>,
+    },
+    /// Start drill `drill` with the template's scenario; `ending` ends the one before it.
+    Start {
+        /// The new drill's number.
+        drill: u32,
+        /// Why the previous drill ends here, if it had not ended.
+        ending: Option<DrillEnd>,
+        /// The session's last logged tick: the clock carries on after it.
+        after: Option<Tick>,
+    },
+}
+
+/// Builds a session's World: the template's scenario, or the drill the log left running.
+/// `earlier` are the session's `Joined` and `Identified` records, so everyone keeps their id.
 pub fn build_world(
     name: &str,
     template: &SessionTemplate,
     inbox: mpsc::Receiver<NetEvent>,
     recorder: Recorder,
-    journal_start: bool,
-) -> World {
+    earlier: &[crate::records::StoredRecord],
+    opening: Opening,
+) -> anyhow::Result<World> {
     let mut world = World::new();
-    world.insert_resource(Directory { next_participant: 1, ..Directory::default() });
+    let mut directory = Directory { next_participant: 1, ..Directory::default() };
+    for r in earlier {
+        match &r.entry.record {
+            Record::Joined(info) => {
+                directory.next_participant = directory.next_participant.max(info.id.0.wrapping_add(1)).max(1);
+                directory.known.insert(info.id, info.clone());
+            }
+            Record::Identified { participant, learner } => {
+                directory.learners.insert(learner.id.clone(), *participant);
+            }
+            _ => {}
+        }
+    }
+    world.insert_resource(directory);
     world.insert_resource(SessionInfo {
         name: name.to_owned(),
         max_participants: template.max_participants,
         max_observers: template.max_observers,
         reconnect_grace_ticks: (template.reconnect_grace.as_secs_f64() * f64::from(template.tick_hz)).round() as u32,
         record_voice: template.record_voice,
+        resume_key: template.resume_key.clone(),
+        drill_ended: template.drill_ended.clone(),
     });
     world.insert_resource(Clock { tick: Tick(0), hz: template.tick_hz });
     world.insert_resource(Inbox(inbox));
@@ -94,24 +130,29 @@ pub fn build_world(
     world.init_resource::<History>();
     world.init_resource::<VoiceInbox>();
     world.init_resource::<Voice>();
-    start_scenario(&mut world, template.scenario.clone());
-    if !journal_start {
-        world.resource_mut::<Journal>().0.clear();
+    match opening {
+        Opening::Resume { drill, records } => resume(&mut world, drill, &records)?,
+        Opening::Start { drill, ending, after } => {
+            // The clock carries on from the log, so ticks never go back within a session.
+            if let Some(last) = after {
+                world.resource_mut::<Clock>().tick = last.next();
+            }
+            start_scenario(&mut world, template.scenario.clone(), drill, ending);
+        }
     }
-    world
+    Ok(world)
 }
 
-/// Resumes a session after a restart from its event log: the scenario with its seed, doors,
+/// Resumes drill `number` after a restart from its records: the scenario with its seed, doors,
 /// opened packages, readings, findings, the drill's flags, cargo where the last keyframe had
-/// it, and a clock and participant numbering that carry on where the log stops. Nobody holds
-/// anything (every connection died with the old process); participants rejoin.
-pub fn resume(world: &mut World, records: &[crate::records::StoredRecord]) -> anyhow::Result<()> {
+/// it, and a clock that carries on where the log stops. Nobody holds anything (every
+/// connection died with the old process); participants rejoin as themselves.
+fn resume(world: &mut World, number: u32, records: &[crate::records::StoredRecord]) -> anyhow::Result<()> {
     let last = records.last().map_or(Tick(0), |r| r.entry.tick);
     let replayed = crate::records::replay::world_at(records, last)?;
-    start_scenario(world, replayed.scenario.clone());
-    world.resource_mut::<Journal>().0.clear();
     world.resource_mut::<Clock>().tick = last.next();
-    world.resource_mut::<Directory>().next_participant = replayed.max_participant.wrapping_add(1).max(1);
+    start_scenario(world, replayed.scenario.clone(), number, None);
+    world.resource_mut::<Journal>().0.clear();
     for mut door in world.query::<&mut Door>().iter_mut(world) {
         door.open = replayed.doors.get(&door.id).copied().unwrap_or(false);
     }
@@ -145,15 +186,25 @@ pub fn resume(world: &mut World, records: &[crate::records::StoredRecord]) -> an
     }
     tracing::info!(
         session = %world.resource::<SessionInfo>().name,
+        drill = number,
         tick = last.0,
         readings = world.resource::<Drill>().readings.len(),
-        "resumed the session from its event log"
+        "resumed the drill from its event log"
     );
     Ok(())
 }
 
-/// Replaces the scenario's entities and the drill with `scenario`, journaling the start.
-pub fn start_scenario(world: &mut World, scenario: Scenario) {
+/// Replaces the scenario's entities and the drill with drill `number` of `scenario`, journaling
+/// its start. `ending` ends the drill before it (journaled first); everyone present carries on
+/// into the new drill and is journaled as present in it.
+pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending: Option<DrillEnd>) {
+    if let Some(reason) = ending {
+        world.resource_mut::<Journal>().0.push(Record::DrillEnded { reason, unix_ms: unix_ms() });
+        let info = world.resource::<SessionInfo>();
+        if let Some(courier) = &info.drill_ended {
+            let _ = courier.send((info.name.clone(), number.saturating_sub(1)));
+        }
+    }
     let old: Vec<Entity> = world.query_filtered::<Entity, With<ScenarioEntity>>().iter(world).collect();
     for e in old {
         world.despawn(e);
@@ -210,11 +261,23 @@ pub fn start_scenario(world: &mut World, scenario: Scenario) {
         name: scenario.name.clone(),
         seed: scenario.seed,
         source: scenario.source().to_owned(),
-        unix_ms: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64),
+        unix_ms: unix_ms(),
         tick_hz: hz,
     });
-    tracing::info!(scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "scenario started");
-    world.insert_resource(Drill::new(scenario, tick));
+    let mut present: Vec<(ParticipantInfo, Option<Learner>)> =
+        world.query::<&Participant>().iter(world).map(|p| (p.info.clone(), p.learner.clone())).collect();
+    present.sort_by_key(|(info, _)| info.id);
+    let mut journal = world.resource_mut::<Journal>();
+    for (info, learner) in &present {
+        journal.0.extend(systems::receive::presence(info, learner.as_ref()));
+    }
+    tracing::info!(drill = number, scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "drill started");
+    world.insert_resource(Drill::new(scenario, tick, number));
+}
+
+/// Wall clock, Unix milliseconds.
+pub fn unix_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 /// Runs the tick at `hz` until `stop` is set or every sender of the inbox is gone.

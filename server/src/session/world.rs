@@ -31,8 +31,10 @@ pub struct Participant {
     pub peer: Peer,
     /// Instructor-set flags.
     pub flags: Flags,
-    /// The secret that lets them come back after a drop.
+    /// The secret that lets them come back after a drop or a server restart.
     pub resume: String,
+    /// The learner their personal invite names; `None`: unnamed.
+    pub learner: Option<crate::records::Learner>,
 }
 
 /// A participant's talk spurt under way, for the "who spoke when" records.
@@ -178,6 +180,10 @@ pub struct SessionInfo {
     pub reconnect_grace_ticks: u32,
     /// Relayed voice frames go into the event log too.
     pub record_voice: bool,
+    /// Signs resume secrets, so a participant is still themselves after a server restart.
+    pub resume_key: Arc<ring::hmac::Key>,
+    /// Told `(session, drill)` when a drill ends (the xAPI courier, when an LRS is configured).
+    pub drill_ended: Option<std::sync::mpsc::Sender<(String, u32)>>,
 }
 
 /// The session's clock.
@@ -210,13 +216,15 @@ pub struct Drill {
     pub highlights: BTreeSet<NetId>,
     /// The tick this drill (scenario) started.
     pub started: Tick,
-    /// A scenario to switch to at the end of this tick's validation.
-    pub restart: Option<Scenario>,
+    /// Its number in the session (the event log's `drill`), from 1.
+    pub number: u32,
+    /// A scenario to start at the end of this tick's validation, and why this drill ends.
+    pub restart: Option<(Scenario, crate::records::DrillEnd)>,
 }
 
 impl Drill {
-    /// A fresh drill of `scenario` starting at `tick`.
-    pub fn new(scenario: Scenario, tick: Tick) -> Drill {
+    /// A fresh drill of `scenario`, number `number` of the session, starting at `tick`.
+    pub fn new(scenario: Scenario, tick: Tick, number: u32) -> Drill {
         let state = DrillState {
             scenario: scenario.name.clone(),
             seed: scenario.seed,
@@ -238,6 +246,7 @@ impl Drill {
             findings: Vec::new(),
             highlights: BTreeSet::new(),
             started: tick,
+            number,
             restart: None,
         }
     }
@@ -260,8 +269,11 @@ pub struct Directory {
     pub doors: HashMap<NetId, Entity>,
     /// The next participant id to hand out.
     pub next_participant: u16,
-    /// Participants by resume secret.
-    pub resume: HashMap<String, Entity>,
+    /// Everyone who ever joined the session (from its log too, after a restart), so that a
+    /// participant coming back with their resume secret is the same person.
+    pub known: HashMap<ParticipantId, ParticipantInfo>,
+    /// The participant id each learner has in this session, so a learner stays one person.
+    pub learners: HashMap<String, ParticipantId>,
 }
 
 /// Intents received this tick, in arrival order.

@@ -10,6 +10,7 @@ use glam::Vec3;
 
 use super::intents::{Actor, Ctx, publish_finding};
 use super::receive::{truth, world_init};
+use crate::records::DrillEnd;
 use crate::scenario::{LIBRARY, Scenario};
 use crate::session::schedule::start_scenario;
 use crate::session::world::*;
@@ -21,14 +22,21 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
             ctx.drill.state.paused = command == Command::Pause;
             changed(ctx);
         }
-        Command::Reset => ctx.drill.restart = Some(ctx.drill.scenario.reseeded(ctx.drill.scenario.seed)),
-        Command::Rerandomise { seed } => ctx.drill.restart = Some(ctx.drill.scenario.reseeded(seed)),
+        Command::Reset => {
+            ctx.drill.restart = Some((ctx.drill.scenario.reseeded(ctx.drill.scenario.seed), DrillEnd::Restarted))
+        }
+        Command::EndDrill => {
+            ctx.drill.restart = Some((ctx.drill.scenario.reseeded(ctx.drill.scenario.seed), DrillEnd::Ended))
+        }
+        Command::Rerandomise { seed } => {
+            ctx.drill.restart = Some((ctx.drill.scenario.reseeded(seed), DrillEnd::Restarted))
+        }
         Command::SwitchScenario { name } => {
             // Only the library: a path from the network must never reach the file system.
             if !LIBRARY.iter().any(|(n, _)| *n == name) {
                 return Err(DenyReason::UnknownEntity);
             }
-            ctx.drill.restart = Some(Scenario::load(&name).map_err(|_| DenyReason::Invalid)?);
+            ctx.drill.restart = Some((Scenario::load(&name).map_err(|_| DenyReason::Invalid)?, DrillEnd::Restarted));
         }
         Command::Freeze { who, frozen } => {
             for e in targets(who, ctx)? {
@@ -135,8 +143,9 @@ pub(super) fn set_flags(ctx: &mut Ctx, entity: Entity, change: impl Fn(&mut cros
 /// After validation: if a command asked for it, restart the scenario and send everyone the
 /// new world (each as their role may see it), and drop every client's baseline.
 pub fn restart_scenario(world: &mut World) {
-    let Some(scenario) = world.resource_mut::<Drill>().restart.take() else { return };
-    start_scenario(world, scenario);
+    let Some((scenario, end)) = world.resource_mut::<Drill>().restart.take() else { return };
+    let next = world.resource::<Drill>().number + 1;
+    start_scenario(world, scenario, next, Some(end));
     let people: Vec<(Entity, Role)> =
         world.query::<(Entity, &Participant)>().iter(world).map(|(e, p)| (e, p.info.role)).collect();
     for (entity, role) in people {

@@ -2,13 +2,14 @@
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::drill::{Flags, Truth};
-use crossdock_protocol::messages::{DoorInfo, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit};
+use crossdock_protocol::messages::{DoorInfo, Hello, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit};
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg, Tick};
 
 use crate::net::{AckedTick, ClientId, NetEvent, Peer};
-use crate::records::Record;
+use crate::records::{Learner, Record};
 use crate::session::server_time_us;
 use crate::session::world::*;
+use crate::token::LearnerClaim;
 
 /// The most events taken from the inbox in one tick, so a flood cannot stall the tick.
 const MAX_EVENTS_PER_TICK: usize = 16 * 1024;
@@ -27,30 +28,8 @@ pub fn receive(world: &mut World) {
     }
     for event in events {
         match event {
-            NetEvent::Join { client, peer, hello, role, name, replayed } => {
-                let returning =
-                    hello.resume.as_ref().and_then(|r| world.resource::<Directory>().resume.get(r).copied());
-                if let Some(entity) =
-                    returning.filter(|e| world.get::<Participant>(*e).is_some_and(|p| p.info.role == role))
-                {
-                    rejoin(world, client, peer, entity);
-                    continue;
-                }
-                if replayed {
-                    let refusal = crate::net::replayed_refusal();
-                    let _ =
-                        peer.send_reliable(ServerMsg::Refused { code: refusal.code, message: refusal.message.clone() });
-                    peer.close(refusal.code, refusal.message);
-                    continue;
-                }
-                let info = ParticipantInfo {
-                    id: ParticipantId(0),
-                    display_name: name.unwrap_or(hello.display_name),
-                    administration: hello.administration,
-                    locale: hello.locale,
-                    role,
-                };
-                join(world, client, peer, info);
+            NetEvent::Join { client, peer, hello, role, name, learner, replayed } => {
+                admit(world, client, peer, hello, role, name, learner, replayed)
             }
             NetEvent::Leave { client, code } => leave(world, client, code),
             NetEvent::Pose { client, pose, seq } => {
@@ -96,7 +75,49 @@ pub fn receive(world: &mut World) {
     }
 }
 
-fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo) {
+/// Admits a joining connection: a participant still here (connected or dropped) comes back on
+/// it; someone the session knew before (by resume secret, after a restart, or by learner) gets
+/// their old id back; anyone else joins as someone new.
+#[expect(clippy::too_many_arguments, reason = "the fields of NetEvent::Join, taken apart once")]
+fn admit(
+    world: &mut World,
+    client: ClientId,
+    peer: Peer,
+    hello: Hello,
+    role: Role,
+    name: Option<String>,
+    learner: Option<Box<LearnerClaim>>,
+    replayed: bool,
+) {
+    let info = world.resource::<SessionInfo>();
+    let resumed = hello.resume.as_deref().and_then(|s| resumed_participant(&info.resume_key, &info.name, s));
+    let directory = world.resource::<Directory>();
+    let by_learner = learner.as_ref().and_then(|l| directory.learners.get(&l.id).copied());
+    let live = [resumed, by_learner].into_iter().flatten().find_map(|id| directory.participants.get(&id).copied());
+    if let Some(entity) = live.filter(|e| world.get::<Participant>(*e).is_some_and(|p| p.info.role == role)) {
+        rejoin(world, client, peer, entity);
+        return;
+    }
+    let earlier = resumed.filter(|id| directory.known.get(id).is_some_and(|p| p.role == role));
+    if replayed && earlier.is_none() {
+        let refusal = crate::net::replayed_refusal();
+        let _ = peer.send_reliable(ServerMsg::Refused { code: refusal.code, message: refusal.message.clone() });
+        peer.close(refusal.code, refusal.message);
+        return;
+    }
+    let info = ParticipantInfo {
+        id: earlier.or(by_learner).unwrap_or(ParticipantId(0)),
+        display_name: name.unwrap_or(hello.display_name),
+        administration: learner.as_ref().map_or(hello.administration, |l| l.administration.clone()),
+        locale: learner.as_ref().map_or(hello.locale, |l| l.locale.clone()),
+        role,
+    };
+    let learner = learner.map(|l| Learner { id: l.id.clone(), lms_account: l.lms_account.clone() });
+    join(world, client, peer, info, learner);
+}
+
+/// Adds a participant; `me.id` is kept unless it is 0 (someone new).
+fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo, learner: Option<Learner>) {
     let (observers, others) = world
         .query::<&Participant>()
         .iter(world)
@@ -114,19 +135,21 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
         return;
     }
     let mut directory = world.resource_mut::<Directory>();
-    me.id = ParticipantId(directory.next_participant);
-    directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
-    let resume = resume_secret();
+    if me.id.0 == 0 {
+        me.id = ParticipantId(directory.next_participant);
+        directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
+    }
+    let session = world.resource::<SessionInfo>();
+    let resume = resume_secret(&session.resume_key, &session.name, me.id);
     // Observers listen; they speak only once the instructor unmutes them.
     let flags = Flags { muted: me.role == Role::Observer, ..Flags::default() };
     let entity = world
         .spawn((
-            Participant { client, info: me.clone(), peer, flags, resume: resume.clone() },
+            Participant { client, info: me.clone(), peer, flags, resume, learner: learner.clone() },
             Replication::default(),
             Talk::default(),
         ))
         .id();
-    world.resource_mut::<Directory>().resume.insert(resume, entity);
     greet(world, entity, false);
     let mut outbox = world.resource_mut::<Outbox>();
     outbox.add_member(entity, me.role);
@@ -134,10 +157,21 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
     let role = crate::metrics::RoleLabels { role: me.role.to_string() };
     world.resource::<Telemetry>().0.participants.get_or_create(&role).inc();
     tracing::info!(participant = me.id.0, role = %me.role, name = %me.display_name, admin = %me.administration, "joined");
-    world.resource_mut::<Journal>().0.push(Record::Joined(me.clone()));
+    world.resource_mut::<Journal>().0.extend(presence(&me, learner.as_ref()));
     let mut directory = world.resource_mut::<Directory>();
     directory.clients.insert(client, entity);
     directory.participants.insert(me.id, entity);
+    if let Some(learner) = learner {
+        directory.learners.insert(learner.id, me.id);
+    }
+    directory.known.insert(me.id, me);
+}
+
+/// The records that say a participant is in the drill: `Joined`, and `Identified` when a
+/// personal invite names their learner.
+pub fn presence(info: &ParticipantInfo, learner: Option<&Learner>) -> impl Iterator<Item = Record> {
+    let identified = learner.map(|l| Record::Identified { participant: info.id, learner: l.clone() });
+    std::iter::once(Record::Joined(info.clone())).chain(identified)
 }
 
 /// The static and discrete state a newcomer (of `role`) needs; the truth only if it may see it.
@@ -228,9 +262,7 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
             released.push(item.id);
         }
     }
-    let mut directory = world.resource_mut::<Directory>();
-    directory.participants.remove(&id);
-    directory.resume.retain(|_, e| *e != entity);
+    world.resource_mut::<Directory>().participants.remove(&id);
     world.despawn(entity);
     let mut outbox = world.resource_mut::<Outbox>();
     outbox.remove_member(entity);
@@ -302,14 +334,33 @@ fn greet(world: &mut World, entity: Entity, with_self: bool) {
     }
 }
 
-/// A fresh resume secret: 128 random bits as hex.
-fn resume_secret() -> String {
-    let mut bytes = [0u8; 16];
-    // Without an entropy source the secret is weaker but still unique per participant.
-    if ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes).is_err() {
-        bytes[..8].copy_from_slice(&server_time_us().to_le_bytes());
+/// Participant `id`'s resume secret in `session`: `ID.TAG`, where TAG is the first 128 bits of
+/// an HMAC-SHA256 with the data dir's key, so the server recognises it again after a restart
+/// without having stored it (and it fits the wire's 64-byte limit).
+pub fn resume_secret(key: &ring::hmac::Key, session: &str, id: ParticipantId) -> String {
+    format!("{}.{}", id.0, crossdock_protocol::invite::hex(&resume_tag(key, session, id.0)))
+}
+
+fn resume_tag(key: &ring::hmac::Key, session: &str, id: u16) -> [u8; 16] {
+    let tag = ring::hmac::sign(key, format!("crossdock resume/{session}/{id}").as_bytes());
+    let mut short = [0u8; 16];
+    short.copy_from_slice(&tag.as_ref()[..16]);
+    short
+}
+
+/// The participant a resume secret names, if it is genuine (compared in constant time).
+pub fn resumed_participant(key: &ring::hmac::Key, session: &str, secret: &str) -> Option<ParticipantId> {
+    let (id, tag) = secret.split_once('.')?;
+    let id: u16 = id.parse().ok()?;
+    if tag.len() != 32 {
+        return None;
     }
-    crossdock_protocol::invite::hex(&bytes)
+    let mut given = [0u8; 16];
+    for (i, byte) in given.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(tag.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    let differ = resume_tag(key, session, id).iter().zip(given).fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    (differ == 0).then_some(ParticipantId(id))
 }
 
 /// Departs the participants whose grace period ran out.

@@ -16,13 +16,18 @@ use glam::{Quat, Vec3};
 /// Container length of the 20 ft dry van, metres.
 const L: f32 = 5.898;
 
-fn drill_server(scenario: &str) -> TestServer {
+pub(crate) fn drill_server(scenario: &str) -> TestServer {
     let scenario = scenario.to_owned();
     TestServer::start_with(move |c| c.scenario = scenario)
 }
 
 /// Uses a tool and returns the reading it produced.
-async fn use_tool(c: &mut Client, tool: Tool, aim: QPose, target: Option<NetId>) -> Result<Reading, DenyReason> {
+pub(crate) async fn use_tool(
+    c: &mut Client,
+    tool: Tool,
+    aim: QPose,
+    target: Option<NetId>,
+) -> Result<Reading, DenyReason> {
     act(c, Intent::UseTool { tool, aim, target }).await?;
     let me = c.core.me();
     Ok(c.core
@@ -37,13 +42,13 @@ async fn use_tool(c: &mut Client, tool: Tool, aim: QPose, target: Option<NetId>)
 }
 
 /// Stands behind the container with a hand on each door handle.
-async fn at_the_doors(c: &mut Client) {
+pub(crate) async fn at_the_doors(c: &mut Client) {
     let left = Vec3::new(L + 0.05, 1.2, -0.55);
     let right = Vec3::new(L + 0.05, 1.2, 0.55);
     assert!(place(c, avatar(Vec3::new(L + 0.6, 1.65, 0.0), left, right)).await);
 }
 
-async fn check_seal(c: &mut Client) -> Reading {
+pub(crate) async fn check_seal(c: &mut Client) -> Reading {
     let seal = c.core.mirror.seal.clone();
     use_tool(
         c,
@@ -55,14 +60,14 @@ async fn check_seal(c: &mut Client) -> Reading {
     .unwrap()
 }
 
-async fn open_doors(c: &mut Client) {
+pub(crate) async fn open_doors(c: &mut Client) {
     for door in c.core.mirror.doors() {
         assert_eq!(act(c, Intent::SetDoor { door: door.id, open: true }).await, Ok(()));
     }
 }
 
 /// Measures the internal length from the door end, along the roof, pointing towards the front.
-async fn measure_length(c: &mut Client) -> Reading {
+pub(crate) async fn measure_length(c: &mut Client) -> Reading {
     let hand = Vec3::new(L - 0.05, 2.25, 0.0);
     assert!(place(c, avatar(Vec3::new(L + 0.3, 1.65, 0.0), Vec3::new(L - 0.05, 1.2, -0.3), hand)).await);
     let aim = QPose::new(hand, Quat::from_rotation_y(FRAC_PI_2));
@@ -70,7 +75,7 @@ async fn measure_length(c: &mut Client) -> Reading {
 }
 
 fn report_of(server: &TestServer) -> assessment::Report {
-    assessment::report("default", &server.records()).expect("a report")
+    server.report()
 }
 
 #[tokio::test]
@@ -248,23 +253,31 @@ async fn two_trainees_co_sign_a_joint_finding_and_the_instructor_judges_it() {
 async fn the_report_and_xapi_statements_are_deterministic() {
     let server = drill_server("false-wall-20ft");
     let _instructor = server.join(Role::Instructor, "Khun Anan").await;
-    let mut t = server.join(Role::Trainee, "Somchai").await;
+    let invite = server.personal_invite(Role::Trainee, "TH-0001", "Somchai", "TH", "th");
+    let mut t = join(&invite, "ignored").await.unwrap();
     use_tool(&mut t, Tool::Documents, QPose::ZERO, None).await.unwrap();
     at_the_doors(&mut t).await;
     check_seal(&mut t).await;
-    let records = server.records();
-    let (a, b) = (assessment::report("default", &records).unwrap(), assessment::report("default", &records).unwrap());
+    let (drill, records) = server.drill_records();
+    let (a, b) = (
+        assessment::report("default", drill, &records).unwrap(),
+        assessment::report("default", drill, &records).unwrap(),
+    );
     assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
     let (xa, xb) = (assessment::xapi(&a, "https://rtc.example"), assessment::xapi(&b, "https://rtc.example"));
     assert_eq!(xa, xb);
     let statements = xa.as_array().unwrap();
-    assert_eq!(statements.len(), 3, "attempted, completed and passed or failed");
+    // attempted, completed, failed, and one `performed` per own procedure step (documents, seal).
+    assert_eq!(statements.len(), 5, "{statements:#?}");
     let ids: std::collections::BTreeSet<_> = statements.iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(ids.len(), 3);
-    assert!(statements.iter().all(|s| s["version"] == "2.0.0" && s["actor"]["account"]["name"].is_string()));
+    assert_eq!(ids.len(), 5);
+    assert!(statements.iter().all(|s| s["version"] == "2.0.0" && s["actor"]["account"]["name"] == "TH-0001"));
+    assert!(statements.iter().all(|s| s["actor"]["account"]["homePage"] == "https://rtc.example"));
     assert_eq!(statements[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/attempted");
     assert_eq!(statements[0]["context"]["instructor"]["name"], "Khun Anan");
-    assert!(assessment::markdown(&a).contains("| Somchai (#2) | TH |"));
+    assert_eq!(statements[2]["verb"]["id"], "http://adlnet.gov/expapi/verbs/failed");
+    assert!(statements[3..].iter().all(|s| s["verb"]["id"] == format!("{}/verbs/performed", assessment::PROFILE)));
+    assert!(assessment::markdown(&a).contains("| 1 | Somchai (TH-0001) | TH |"), "{}", assessment::markdown(&a));
 }
 
 #[tokio::test]

@@ -4,5 +4,6 @@
 mod corpus;
 mod drill;
 mod network;
+mod records;
 mod room;
 mod voice;

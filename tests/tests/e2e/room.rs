@@ -320,6 +320,7 @@ async fn the_session_caps_participants_and_says_so() {
 async fn bots_join_work_and_converge() {
     let server = TestServer::start();
     let config = crossdock_headset::bot::BotConfig {
+        people: Default::default(),
         invite: server.invite(Role::Trainee),
         count: 4,
         duration: Duration::from_secs(3),

@@ -155,7 +155,8 @@ async fn who_spoke_when_is_logged_and_the_voice_only_when_recorded() {
         };
         assert_eq!(found.0, 30, "thirty frames in one spurt");
         assert!(!found.2);
-        let report = crossdock_server::assessment::report(crossdock_server::DEFAULT_SESSION, &server.records())
+        let (drill, records) = server.drill_records();
+        let report = crossdock_server::assessment::report(crossdock_server::DEFAULT_SESSION, drill, &records)
             .expect("the report");
         let wei = report.trainees.iter().find(|t| t.participant == ai.0).expect("Wei is reported");
         assert_eq!((wei.spurts, wei.spoke_s), (1, 0.6), "the report says how long each trainee spoke");

@@ -1,0 +1,296 @@
+//! The commands of `crossdock-server` beside running the server. Each takes the one layered
+//! configuration, so a data dir or public address set in a file or `CROSSDOCK_*` holds for all.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use crossdock_protocol::Role;
+use crossdock_server::Config;
+use crossdock_server::assessment::{self, Report};
+use crossdock_server::identity::Identity;
+use crossdock_server::records::Store;
+use crossdock_server::{config, roster, token};
+
+/// `health`: asks the admin port.
+pub fn health(url: &str) -> Result<()> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(3)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response =
+        agent.get(url).call().with_context(|| format!("no answer from {url}: is the server running?"))?;
+    let status = response.status();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    print!("{body}");
+    anyhow::ensure!(status == 200, "{url} answered {status}: the server is not healthy");
+    Ok(())
+}
+
+/// The session a command means: the one named, else the first the server hosts.
+fn session_or_default(config: &Config, session: Option<&str>) -> Result<String> {
+    let session = session.map_or_else(|| config.hosted_sessions()[0].clone(), str::to_owned);
+    config::check_session_name(&session).map_err(|e| anyhow::anyhow!("--session: {e}"))?;
+    Ok(session)
+}
+
+/// `SESSION/NUMBER`, or `NUMBER` in `session`.
+fn parse_drill(text: &str, session: &str) -> Result<(String, u32)> {
+    let (s, n) = text.rsplit_once('/').unwrap_or((session, text));
+    let n: u32 = n.parse().ok().filter(|n| *n > 0).with_context(|| {
+        format!("--drill `{text}` is not a drill: write SESSION/NUMBER as `crossdock-server drills` lists it")
+    })?;
+    Ok((s.to_owned(), n))
+}
+
+/// The store, with a clear message when the data dir has no log at all.
+fn store(config: &Config) -> Result<Store> {
+    anyhow::ensure!(
+        config.data_dir.join("records.sqlite3").is_file(),
+        "no event log in {}: run the server there first, or point --data-dir (or data_dir) at its data dir",
+        config.data_dir.display()
+    );
+    Store::open(&config.data_dir)
+}
+
+/// `drills`.
+pub fn drills(config: &Config, session: Option<&str>, json: bool) -> Result<()> {
+    let drills = store(config)?.drills(session)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&drills)?);
+        return Ok(());
+    }
+    if drills.is_empty() {
+        println!("no drills{}", session.map_or(String::new(), |s| format!(" in session {s}")));
+    }
+    for d in drills {
+        let status = d.ended.map_or("running or interrupted".to_owned(), |e| format!("ended: {}", e.as_str()));
+        println!(
+            "{:<20} {:<22} started {}  {} participant(s)  {status}",
+            d.id(),
+            d.scenario,
+            assessment::rfc3339(d.started_unix_ms),
+            d.participants
+        );
+    }
+    Ok(())
+}
+
+/// The report of the drill asked for (the session's latest by default), and the store.
+pub fn report(config: &Config, session: Option<&str>, drill: Option<&str>) -> Result<(Report, Store)> {
+    let store = store(config)?;
+    let session = session_or_default(config, session)?;
+    let (session, number) = match drill {
+        Some(text) => parse_drill(text, &session)?,
+        None => {
+            let latest = store.latest_drill(&session)?;
+            anyhow::ensure!(
+                latest > 0,
+                "no drills in session `{session}` in {}: sessions with records are {:?}",
+                config.data_dir.display(),
+                store.sessions()?
+            );
+            (session, latest)
+        }
+    };
+    let records = store.read_drill(&session, number)?;
+    anyhow::ensure!(
+        !records.is_empty(),
+        "no drill {session}/{number} in {}: `crossdock-server drills` lists them",
+        config.data_dir.display()
+    );
+    Ok((assessment::report(&session, number, &records)?, store))
+}
+
+/// `xapi-send`: queue the statements of the drill asked for (or of every drill that ended),
+/// then deliver until nothing is pending or `give_up_after` passes.
+pub fn xapi_send(
+    config: &Config,
+    drill: Option<&str>,
+    lrs: Option<String>,
+    auth: Option<String>,
+    give_up_after: Duration,
+) -> Result<()> {
+    let endpoint = lrs.or_else(|| config.lrs.clone()).context(
+        "no learning record store: give --lrs https://lrs.example/xapi, or set `lrs` in the configuration (CROSSDOCK_LRS)",
+    )?;
+    let lrs = crossdock_server::lrs::Lrs { endpoint, basic_auth: auth.or_else(|| config.lrs_auth.clone()) };
+    let store = store(config)?;
+    let reports: Vec<Report> = match drill {
+        Some(text) => {
+            let (session, number) = parse_drill(text, &session_or_default(config, None)?)?;
+            vec![assessment::report(&session, number, &store.read_drill(&session, number)?)?]
+        }
+        None => store
+            .drills(None)?
+            .into_iter()
+            .filter(|d| d.ended.is_some())
+            .map(|d| assessment::report(&d.session, d.number, &store.read_drill(&d.session, d.number)?))
+            .collect::<Result<_>>()?,
+    };
+    let mut outbox = crossdock_server::lrs::Outbox::open(&config.data_dir)?;
+    let (mut added, mut unnamed) = (0, 0);
+    for report in &reports {
+        let statements = assessment::xapi(report, &config.lms_home_page);
+        added += outbox.enqueue(statements.as_array().map(Vec::as_slice).unwrap_or_default())?;
+        unnamed += report.trainees.iter().filter(|t| t.learner.is_none()).count();
+    }
+    println!("queued {added} new statement(s) from {} drill(s)", reports.len());
+    if unnamed > 0 {
+        println!(
+            "{unnamed} trainee result(s) came from role invites without a learner id and stay in the reports only \
+             (use personal invites: `invite --roster`)"
+        );
+    }
+    let deadline = std::time::Instant::now() + give_up_after;
+    loop {
+        let now_ms = token::unix_now() * 1000;
+        let round = outbox.deliver(&lrs, now_ms)?;
+        let version = round.version.as_deref().map_or(String::new(), |v| format!(" (xAPI {v})"));
+        println!(
+            "delivered {}, failed {}, refused {}, pending {}{version}",
+            round.delivered, round.failed, round.rejected, round.pending
+        );
+        if round.pending == 0 {
+            let rejected = outbox.rejected()?;
+            if let Some((id, error)) = rejected.first() {
+                anyhow::bail!(
+                    "the LRS refused {} statement(s) as wrong and they will not be retried; the first, {id}: {error}",
+                    rejected.len()
+                );
+            }
+            return Ok(());
+        }
+        let wait = Duration::from_millis(round.next_due_ms.unwrap_or(now_ms).saturating_sub(now_ms).max(250));
+        anyhow::ensure!(
+            std::time::Instant::now() + wait < deadline,
+            "{} statement(s) still pending ({}); they stay queued in {} and go with the next xapi-send",
+            round.pending,
+            round.error.unwrap_or_default(),
+            config.data_dir.display()
+        );
+        std::thread::sleep(wait);
+    }
+}
+
+/// What `invite` was asked for.
+#[derive(Debug)]
+pub struct InviteArgs {
+    pub role: Option<Role>,
+    pub session: Option<String>,
+    pub name: Option<String>,
+    pub ttl: Duration,
+    pub server: Option<String>,
+    pub single_use: bool,
+}
+
+/// The address invites name, checked, with a warning when only this machine could reach it.
+fn invite_server(config: &Config, server: Option<String>) -> Result<String> {
+    let addr = server.unwrap_or_else(|| config.invite_addr(config.listen));
+    config::check_server_addr(&addr).map_err(|e| anyhow::anyhow!("--server: {e}"))?;
+    let host = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h).trim_start_matches('[').trim_end_matches(']');
+    let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if loopback && config.listen.ip().is_unspecified() {
+        tracing::warn!(
+            "this invite names {addr}, which only this computer can reach, while the server listens on every \
+             interface ({}): set public_addr (or --public-addr, CROSSDOCK_PUBLIC_ADDR) to the address participants reach",
+            config.listen
+        );
+    }
+    Ok(addr)
+}
+
+/// The session an invite is for, refused when the server would refuse it.
+fn invite_session(config: &Config, session: Option<&str>) -> Result<String> {
+    let session = session_or_default(config, session)?;
+    if let Some(hosted) = &config.sessions {
+        anyhow::ensure!(
+            hosted.contains(&session),
+            "this server hosts only {}: an invite to `{session}` would be refused (change `sessions`, or pick one of those)",
+            hosted.join(", ")
+        );
+    }
+    Ok(session)
+}
+
+/// `invite --role`.
+pub fn invite(config: &Config, args: InviteArgs) -> Result<()> {
+    let role = args.role.context("say which role the invite is for: --role instructor|trainee|observer")?;
+    let session = invite_session(config, args.session.as_deref())?;
+    let server = invite_server(config, args.server)?;
+    if let Some(name) = &args.name {
+        anyhow::ensure!(
+            !name.trim().is_empty() && name.chars().count() <= 64 && !name.chars().any(char::is_control),
+            "--name must be 1 to 64 characters on one line"
+        );
+    }
+    let identity = Identity::load(&config.data_dir)?;
+    let mut claims =
+        token::claims(&identity.token_key, &session, role, args.name, token::unix_now(), args.ttl.as_secs());
+    claims.single_use = args.single_use;
+    println!("{}", crossdock_server::invite_for(&identity, &server, &claims));
+    Ok(())
+}
+
+/// `invite --roster`: one single-use personal invite per learner, their QR codes and the sheet.
+pub fn roster_invites(config: &Config, path: &Path, args: InviteArgs) -> Result<()> {
+    let learners = roster::load(path)?;
+    let role = args.role.unwrap_or(Role::Trainee);
+    let session = invite_session(config, args.session.as_deref())?;
+    let server = invite_server(config, args.server)?;
+    let identity = Identity::load(&config.data_dir)?;
+    let now = token::unix_now();
+    let invites: Vec<roster::PersonalInvite> = learners
+        .into_iter()
+        .map(|learner| {
+            let mut claims = token::claims(
+                &identity.token_key,
+                &session,
+                role,
+                Some(learner.display_name.clone()),
+                now,
+                args.ttl.as_secs(),
+            );
+            claims.single_use = true;
+            claims.learner = Some(learner.claim());
+            let link = crossdock_server::invite_for(&identity, &server, &claims).to_string();
+            roster::PersonalInvite { learner, link }
+        })
+        .collect();
+    let expires = assessment::rfc3339((now + args.ttl.as_secs()) * 1000);
+    let dir = config.data_dir.join("invites").join(&session);
+    let sheet = roster::write(&dir, &session, &expires, &invites)?;
+    println!("wrote {} personal {role} invite(s) for session {session} to {}", invites.len(), dir.display());
+    println!("each learner: ID.txt (the link), ID.png and ID.svg (its QR code); valid once, until {expires}");
+    println!("printable sheet: {}", sheet.display());
+    Ok(())
+}
+
+/// `forget --learner`.
+pub fn forget(config: &Config, learner: &str) -> Result<()> {
+    if let Some(holder) = crossdock_server::lock::holder(&config.data_dir)? {
+        anyhow::bail!(
+            "a Crossdock server ({holder}) is using {}: stop it first, so it forgets the learner too",
+            config.data_dir.display()
+        );
+    }
+    let done = crossdock_server::records::retention::forget(&config.data_dir, learner)?;
+    println!(
+        "learner {learner} is now {} in {} drill(s): {}",
+        done.pseudonym,
+        done.drills.len(),
+        done.drills.join(", ")
+    );
+    println!(
+        "rewrote {} record(s), deleted {} voice frame(s), {} queued xAPI statement(s) and {} invite file(s)",
+        done.rewritten, done.voice_deleted, done.statements_dropped, done.invites_deleted
+    );
+    if done.statements_delivered > 0 {
+        println!(
+            "{} statement(s) had already reached the learning record store: ask its operator to erase the actor {learner}",
+            done.statements_delivered
+        );
+    }
+    Ok(())
+}

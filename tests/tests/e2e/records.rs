@@ -1,0 +1,317 @@
+//! Records a training centre can trust: scores from each trainee's own actions, learners who stay
+//! one person, drills that never merge, names in every script kept as written, and xAPI that
+//! reaches any learning record store once.
+
+use std::time::{Duration, Instant};
+
+use crossdock_headset::Client;
+use crossdock_protocol::drill::{Category, Command, Tool};
+use crossdock_protocol::quant::QPose;
+use crossdock_protocol::snapshot::{EntityKey, decode_delta};
+use crossdock_protocol::{Intent, ParticipantId, Role};
+use crossdock_server::assessment;
+use crossdock_server::lrs::{Lrs, Outbox};
+use crossdock_server::records::{Record, Store};
+use crossdock_tests::lrs::FakeLrs;
+use crossdock_tests::*;
+use glam::Vec3;
+
+use super::drill::{at_the_doors, check_seal, drill_server, measure_length, open_doors, use_tool};
+
+/// Pumps `client` until the drill's log holds a keyframe with `who`'s avatar in it.
+async fn logged_standing(server: &TestServer, client: &mut Client, who: ParticipantId) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (_, records) = server.drill_records();
+        let logged = records.iter().any(|r| match &r.entry.record {
+            Record::Keyframe(bytes) => decode_delta(bytes, None)
+                .is_ok_and(|(_, s)| s.entities.iter().any(|(k, _)| *k == EntityKey::Avatar(who))),
+            _ => false,
+        });
+        if logged {
+            return;
+        }
+        assert!(Instant::now() < deadline, "a keyframe with participant {} was logged", who.0);
+        wait_for(client, Duration::from_millis(50), |_| false).await;
+    }
+}
+
+/// Stands `client` in the middle of the container and waits until the log has seen it there.
+async fn stand_inside(server: &TestServer, client: &mut Client) {
+    let at = Vec3::new(2.0, 1.65, 0.0);
+    assert!(place(client, avatar(at, at + Vec3::new(0.2, -0.6, -0.3), at + Vec3::new(0.2, -0.6, 0.3))).await);
+    let me = client.core.me();
+    logged_standing(server, client, me).await;
+}
+
+#[tokio::test]
+async fn an_idle_trainee_fails_every_shipped_scenario() {
+    for (name, _) in crossdock_server::scenario::LIBRARY {
+        let server = drill_server(name);
+        let mut idle = server.join(Role::Trainee, "Idle").await;
+        stand_inside(&server, &mut idle).await;
+        let report = server.report();
+        let t = &report.trainees[0];
+        assert!(!t.passed && t.score < report.weights.pass, "{name}: an idle trainee scored {t:#?}");
+        assert!(t.steps.is_empty() && t.hits.is_empty(), "{name}: {t:#?}");
+    }
+}
+
+#[tokio::test]
+async fn a_trainee_who_only_watched_cannot_outscore_the_one_who_did_the_work() {
+    let server = drill_server("false-wall-20ft");
+    let mut worker = server.join(Role::Trainee, "Somchai").await;
+    let mut watcher = server.join(Role::Trainee, "Min-jun").await;
+    stand_inside(&server, &mut watcher).await;
+    use_tool(&mut worker, Tool::Documents, QPose::ZERO, None).await.unwrap();
+    at_the_doors(&mut worker).await;
+    check_seal(&mut worker).await;
+    use_tool(&mut worker, Tool::XRay, QPose::ZERO, None).await.unwrap();
+    open_doors(&mut worker).await;
+    let tape = measure_length(&mut worker).await;
+    let finding = Intent::MarkFinding { place: [300, 1200, 0], category: Category::FalseWall, evidence: vec![tape.id] };
+    assert_eq!(act(&mut worker, finding).await, Ok(()));
+
+    let report = server.report();
+    let row = |name: &str| report.trainees.iter().find(|t| t.name == name).unwrap().clone();
+    let (w, v) = (row("Somchai"), row("Min-jun"));
+    assert!(w.score > v.score, "the worker {} must outscore the watcher {}", w.score, v.score);
+    assert!(w.passed && !v.passed, "{w:#?}\n{v:#?}");
+    assert_eq!((w.rank, v.rank), (1, 2));
+    assert!(v.steps.is_empty(), "the team's steps are not the watcher's: {:?}", v.steps);
+    assert_eq!(v.misses[0].shown_by, ["tape measure", "scale", "flashlight"].map(str::to_owned).to_vec());
+    assert_eq!(report.class.trainees, 2);
+    assert_eq!(report.class.passed, 1);
+    let md = assessment::markdown(&report);
+    assert!(md.contains(&report.formula), "the report prints its formula");
+    assert!(
+        md.contains("Missed **FW1**: a reading with the tape measure, scale, flashlight would have shown it"),
+        "{md}"
+    );
+    assert!(md.contains("| check-documents | 0."), "the team procedure names who: {md}");
+}
+
+const CLASS: &str = "learner_id,display_name,administration,locale,lms_account
+TH-0001,สมชาย ใจดี,TH,th,
+KR-0002,김민준,KR,ko,kim.minjun
+CN-0003,王伟,CN,zh-Hans,
+VN-0004,Nguyễn Văn An,VN,vi,
+";
+
+#[tokio::test]
+async fn personal_invites_keep_names_in_every_script_through_report_and_xapi() {
+    let server = drill_server("false-wall-20ft");
+    let class = crossdock_server::roster::parse(CLASS).unwrap();
+    let mut clients = Vec::new();
+    for learner in &class {
+        let invite = server.server.invite_with(|c| {
+            c.name = Some(learner.display_name.clone());
+            c.learner = Some(learner.claim());
+            c.single_use = true;
+        });
+        // The app's own name and administration lose to the roster's.
+        let mut client = join(&invite, "typed on the headset").await.unwrap();
+        use_tool(&mut client, Tool::Documents, QPose::ZERO, None).await.unwrap();
+        clients.push(client);
+    }
+    let report = server.report();
+    let statements = assessment::xapi(&report, "https://lms.rtc.example");
+    for learner in &class {
+        let row = report.trainees.iter().find(|t| t.learner.as_ref().unwrap().id == learner.learner_id).unwrap();
+        assert_eq!(row.name, learner.display_name);
+        assert_eq!(
+            (row.administration.as_str(), row.locale.as_str()),
+            (learner.administration.as_str(), learner.locale.as_str())
+        );
+        let account = learner.lms_account.clone().unwrap_or_else(|| learner.learner_id.clone());
+        let mine: Vec<_> = statements
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["actor"]["account"]["name"] == account.as_str())
+            .collect();
+        assert!(!mine.is_empty(), "{account} has statements");
+        assert!(mine.iter().all(|s| s["actor"]["name"] == learner.display_name.as_str()));
+        assert!(mine.iter().all(|s| s["actor"]["account"]["homePage"] == "https://lms.rtc.example"));
+    }
+    let md = assessment::markdown(&report);
+    for name in ["สมชาย ใจดี", "김민준", "王伟", "Nguyễn Văn An"] {
+        assert!(md.contains(name), "{name} in the Markdown report");
+    }
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(json.contains("สมชาย ใจดี") && json.contains("Nguyễn Văn An"));
+}
+
+#[tokio::test]
+async fn a_learner_who_joins_again_with_a_new_invite_is_the_same_participant() {
+    let server = drill_server("false-wall-20ft");
+    let first = server.personal_invite(Role::Trainee, "KR-0002", "김민준", "KR", "ko");
+    let mut c = join(&first, "x").await.unwrap();
+    let me = c.core.me();
+    use_tool(&mut c, Tool::Documents, QPose::ZERO, None).await.unwrap();
+    c.close(crossdock_protocol::CloseCode::Normal, "app closed");
+    c.closed().await;
+    // A fresh invite, no resume secret: a new device, the same learner.
+    let again = server.personal_invite(Role::Trainee, "KR-0002", "김민준", "KR", "ko");
+    let mut c = join(&again, "x").await.unwrap();
+    assert_eq!(c.core.me(), me, "the learner keeps their participant id");
+    at_the_doors(&mut c).await;
+    check_seal(&mut c).await;
+    let report = server.report();
+    assert_eq!(report.trainees.len(), 1, "{:#?}", report.trainees);
+    let steps: Vec<_> = report.trainees[0].steps.iter().map(|s| s.step.as_str()).collect();
+    assert_eq!(steps, ["check-documents", "check-seal"], "both sittings' actions count for one person");
+}
+
+#[tokio::test]
+async fn ending_a_drill_starts_the_next_and_their_reports_share_nothing() {
+    let server = drill_server("false-wall-20ft");
+    let mut i = server.join(Role::Instructor, "Khun Anan").await;
+    let mut t = join(&server.personal_invite(Role::Trainee, "TH-0001", "สมชาย", "TH", "th"), "x").await.unwrap();
+    use_tool(&mut t, Tool::Documents, QPose::ZERO, None).await.unwrap();
+    assert_eq!(act(&mut i, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+    at_the_doors(&mut t).await;
+    check_seal(&mut t).await;
+
+    let store = Store::open(server.data_dir()).unwrap();
+    let drills = store.drills(Some("default")).unwrap();
+    assert_eq!(drills.len(), 2, "{drills:#?}");
+    assert_eq!(drills[0].ended, Some(crossdock_server::records::DrillEnd::Ended));
+    assert_eq!(drills[1].ended, None);
+    let report = |n: u32| assessment::report("default", n, &store.read_drill("default", n).unwrap()).unwrap();
+    let (one, two) = (report(1), report(2));
+    let steps = |r: &assessment::Report| r.trainees[0].steps.iter().map(|s| s.step.clone()).collect::<Vec<_>>();
+    assert_eq!(steps(&one), ["check-documents"]);
+    assert_eq!(steps(&two), ["check-seal"], "drill 2 starts from nothing");
+    assert_eq!(one.trainees[0].participant, two.trainees[0].participant, "the same person in both");
+    assert_eq!(one.ended.as_deref(), Some("ended by the instructor"));
+}
+
+#[tokio::test]
+async fn the_server_delivers_each_drill_once_to_an_lrs_in_the_version_it_speaks() {
+    for (versions, expected) in [(&["1.0.3"][..], "1.0.3"), (&["1.0.3", "2.0.0"][..], "2.0.0")] {
+        let lrs = FakeLrs::start(versions);
+        let endpoint = lrs.endpoint.clone();
+        let server = TestServer::start_with(|c| {
+            c.scenario = "false-wall-20ft".into();
+            c.lrs = Some(endpoint);
+            c.lrs_auth = Some("centre:secret".into());
+            c.lms_home_page = "https://lms.rtc.example".into();
+        });
+        let mut i = server.join(Role::Instructor, "Khun Anan").await;
+        let mut learners = Vec::new();
+        for (id, name) in [("TH-0001", "สมชาย"), ("CN-0003", "王伟")] {
+            let mut c = join(&server.personal_invite(Role::Trainee, id, name, "TH", "th"), "x").await.unwrap();
+            use_tool(&mut c, Tool::Documents, QPose::ZERO, None).await.unwrap();
+            learners.push(c);
+        }
+        let _unnamed = server.join(Role::Trainee, "Walk-in").await;
+        assert_eq!(act(&mut i, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+        // Each learner: attempted, completed, failed, performed check-documents.
+        assert!(lrs.wait_for(8, Duration::from_secs(20)), "delivered: {:#?}", lrs.received());
+        assert!(!lrs.wait_for(9, Duration::from_secs(2)), "nothing more, nothing twice");
+        let got = lrs.received();
+        let ids: std::collections::BTreeSet<_> = got.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids.len(), 8, "each statement once");
+        assert!(got.iter().all(|r| r.header == expected), "header {expected}: {got:#?}");
+        let declared = if expected == "2.0.0" { "2.0.0" } else { "1.0.0" };
+        assert!(got.iter().all(|r| r.statement["version"] == declared));
+        assert!(got.iter().all(|r| r.authorization.as_deref() == Some("Basic Y2VudHJlOnNlY3JldA==")));
+        let outcomes = got.iter().filter(|r| r.statement["verb"]["id"].as_str().unwrap().ends_with("/failed")).count();
+        assert_eq!(outcomes, 2, "one outcome per learner for the drill");
+        assert!(
+            got.iter().all(|r| r.statement["actor"]["account"]["name"] != "Walk-in"),
+            "no statements for the unnamed"
+        );
+    }
+}
+
+fn statements() -> Vec<serde_json::Value> {
+    (0..3)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("00000000-0000-5000-8000-00000000000{i}"),
+                "version": "2.0.0",
+                "actor": { "account": { "homePage": "https://lms.example", "name": format!("L{i}") } },
+                "verb": { "id": "http://adlnet.gov/expapi/verbs/attempted" },
+                "object": { "id": "https://lms.example/scenarios/x" },
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn statements_survive_failures_and_are_delivered_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeLrs::start(&["2.0.0"]);
+    fake.fail_first(2);
+    let lrs = Lrs { endpoint: fake.endpoint.clone(), basic_auth: None };
+    let mut outbox = Outbox::open(dir.path()).unwrap();
+    assert_eq!(outbox.enqueue(&statements()).unwrap(), 3);
+    assert_eq!(outbox.enqueue(&statements()).unwrap(), 0, "queueing again adds nothing");
+    let first = outbox.deliver(&lrs, 1_000).unwrap();
+    assert_eq!((first.delivered, first.failed, first.pending), (1, 2, 2));
+    assert!(first.error.unwrap().contains("503"));
+    assert_eq!(outbox.deliver(&lrs, 1_500).unwrap().delivered, 0, "not due before the backoff");
+    drop(outbox);
+    let mut outbox = Outbox::open(dir.path()).unwrap();
+    let second = outbox.deliver(&lrs, first.next_due_ms.unwrap()).unwrap();
+    assert_eq!((second.delivered, second.pending), (2, 0));
+    assert_eq!(outbox.deliver(&lrs, 10_000_000).unwrap().delivered, 0);
+    assert_eq!(fake.received().len(), 3, "each statement arrived once");
+}
+
+#[test]
+fn a_statement_the_lrs_refuses_is_reported_and_never_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeLrs::start(&["1.0.3"]);
+    let bad = "00000000-0000-5000-8000-000000000001";
+    fake.refuse(bad);
+    let lrs = Lrs { endpoint: fake.endpoint.clone(), basic_auth: None };
+    let mut outbox = Outbox::open(dir.path()).unwrap();
+    outbox.enqueue(&statements()).unwrap();
+    let round = outbox.deliver(&lrs, 0).unwrap();
+    assert_eq!((round.delivered, round.rejected, round.pending), (2, 1, 0));
+    assert_eq!(round.version.as_deref(), Some("1.0.3"));
+    for later in [10_000, 1_000_000, 100_000_000] {
+        assert_eq!(outbox.deliver(&lrs, later).unwrap().pending, 0);
+    }
+    assert_eq!(fake.attempts(bad), 1, "a 400 is not retried");
+    let rejected = outbox.rejected().unwrap();
+    assert_eq!(rejected.len(), 1);
+    assert!(rejected[0].1.contains("HTTP 400"), "{rejected:?}");
+}
+
+#[test]
+fn an_unreachable_lrs_leaves_statements_pending_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let lrs = Lrs { endpoint: format!("http://{closed}"), basic_auth: None };
+    let mut outbox = Outbox::open(dir.path()).unwrap();
+    outbox.enqueue(&statements()).unwrap();
+    let round = outbox.deliver(&lrs, 0).unwrap();
+    assert_eq!((round.delivered, round.failed, round.pending), (0, 3, 3));
+    assert!(outbox.last_error("00000000-0000-5000-8000-000000000001").unwrap().unwrap().contains("cannot reach"));
+}
+
+#[tokio::test]
+async fn forgetting_a_learner_leaves_a_pseudonym_and_keeps_the_statistics() {
+    let server = drill_server("false-wall-20ft");
+    let mut c = join(&server.personal_invite(Role::Trainee, "TH-0001", "สมชาย ใจดี", "TH", "th"), "x").await.unwrap();
+    use_tool(&mut c, Tool::Documents, QPose::ZERO, None).await.unwrap();
+    let before = server.report();
+    let done = crossdock_server::records::retention::forget(server.data_dir(), "TH-0001").unwrap();
+    assert!(done.pseudonym.starts_with("forgotten-") && done.drills == ["default/1"], "{done:?}");
+    let after = server.report();
+    let t = &after.trainees[0];
+    assert_eq!(t.name, done.pseudonym);
+    assert_eq!(t.learner.as_ref().unwrap().id, done.pseudonym);
+    assert_eq!(
+        (t.readings, t.score, t.administration.as_str()),
+        (before.trainees[0].readings, before.trainees[0].score, "TH")
+    );
+    let json = serde_json::to_string(&after).unwrap() + &assessment::xapi(&after, "https://lms.example").to_string();
+    assert!(!json.contains("สมชาย") && !json.contains("TH-0001"), "{json}");
+    let err = crossdock_server::records::retention::forget(server.data_dir(), "TH-0001").unwrap_err();
+    assert!(err.to_string().contains("no learner `TH-0001`"), "{err}");
+}
