@@ -267,7 +267,7 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
         latencies.merge(&o.latencies_us);
     }
     let per_s = |f: fn(&Outcome) -> u64| {
-        let total: f64 = joined.iter().map(|o| f(o) as f64 / o.seconds.max(1e-3)).sum();
+        let total = joined.iter().map(|o| f(o) as f64 / o.seconds.max(1e-3)).fold(0.0, |a, b| a + b);
         (total / joined.len().max(1) as f64).round()
     };
     BotReport {

@@ -179,7 +179,24 @@ fn read_invite(arg: &str) -> Result<Invite> {
     Ok(text.trim().parse::<Invite>()?)
 }
 
-fn main() -> Result<()> {
+/// Runs the command; a failure is told in plain words (what went wrong, what to do), without
+/// a backtrace, and exits with status 1.
+fn main() -> std::process::ExitCode {
+    match run_command() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(&e);
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[expect(clippy::print_stderr, reason = "the one place a failed command speaks to its user")]
+fn report_error(e: &anyhow::Error) {
+    eprintln!("crossdock-headset: {e:#}");
+}
+
+fn run_command() -> Result<()> {
     use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
@@ -233,12 +250,8 @@ fn main() -> Result<()> {
             let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             let report = runtime.block_on(bot::run_speaking(config, voice));
             println!("{}", serde_json::to_string(&report)?);
-            if report.joined < count {
-                // The summary above says why; a plain message, not a backtrace.
-                let why = report.errors.first().map_or("see the log above".to_owned(), Clone::clone);
-                tracing::error!("only {} of {count} bots joined: {why}", report.joined);
-                std::process::exit(1);
-            }
+            let why = report.errors.first().map_or("see the log above".to_owned(), Clone::clone);
+            anyhow::ensure!(report.joined == count, "only {} of {count} bots joined: {why}", report.joined);
             Ok(())
         }
     }

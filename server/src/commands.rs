@@ -258,7 +258,10 @@ pub fn roster_invites(config: &Config, path: &Path, args: InviteArgs) -> Result<
             roster::PersonalInvite { learner, link }
         })
         .collect();
-    let expires = assessment::rfc3339((now + args.ttl.as_secs()) * 1000);
+    // `2026-11-27T20:44:40Z` as people read it: `2026-11-27 20:44 UTC`.
+    let until =
+        humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + Duration::from_secs(now + args.ttl.as_secs()));
+    let expires = format!("{} UTC", until.to_string()[..16].replacen('T', " ", 1));
     let dir = config.data_dir.join("invites").join(&session);
     let sheet = roster::write(&dir, &session, &expires, &invites)?;
     println!("wrote {} personal {role} invite(s) for session {session} to {}", invites.len(), dir.display());

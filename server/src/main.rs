@@ -241,7 +241,24 @@ fn parse_ttl(text: &str) -> Result<Duration, String> {
     Ok(ttl)
 }
 
-fn main() -> Result<()> {
+/// Runs the command; a failure is told in plain words (what went wrong, what to do), without
+/// a backtrace, and exits with status 1.
+fn main() -> std::process::ExitCode {
+    match run_command() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(&e);
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[expect(clippy::print_stderr, reason = "the one place a failed command speaks to its user")]
+fn report_error(e: &anyhow::Error) {
+    eprintln!("crossdock-server: {e:#}");
+}
+
+fn run_command() -> Result<()> {
     use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))

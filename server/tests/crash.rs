@@ -46,8 +46,8 @@ async fn drill_until(client: &mut Client, until: Instant) -> BTreeSet<u32> {
 async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let details = Details { display_name: "Survivor".into(), administration: "KR".into(), locale: "ko".into() };
-    let first = start(dir.path(), "127.0.0.1:0", &[]);
-    let (mut server, addr) = (first.child, first.addr);
+    let mut server = start(dir.path(), "127.0.0.1:0", &[]);
+    let addr = server.addr;
     let invite = invite(dir.path());
     let mut client = Client::connect(&invite, &details).await.expect("the client joins");
     let mut rng = fastrand::Rng::with_seed(2026);
@@ -56,9 +56,8 @@ async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
         let kill_at = Instant::now() + Duration::from_millis(rng.u64(150..700));
         acked.extend(drill_until(&mut client, kill_at).await);
         // SIGKILL at a random moment: no drain, no flush, intents in flight.
-        server.kill().expect("the server is killed");
-        server.wait().expect("the server is reaped");
-        server = start(dir.path(), &addr.to_string(), &[]).child;
+        server.kill();
+        server = start(dir.path(), &addr.to_string(), &[]);
         // The client hears a stateless reset at its next packet and comes back on its own.
         let _ = client.send_msg(&crossdock_protocol::ClientMsg::Ping { nonce: round, client_time_us: 0 }).await;
         let _ = tokio::time::timeout(Duration::from_secs(5), client.wait_closed()).await;
@@ -74,8 +73,7 @@ async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
         );
     }
     acked.extend(drill_until(&mut client, Instant::now() + Duration::from_millis(300)).await);
-    let _ = server.kill();
-    let _ = server.wait();
+    server.kill();
 
     let records = Store::open(dir.path()).unwrap().read("default").unwrap();
     let starts = records.iter().filter(|r| matches!(r.entry.record, Record::ScenarioStarted { .. })).count();
@@ -102,7 +100,7 @@ async fn twenty_kills_at_random_moments_lose_nothing_and_the_drill_resumes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = start(dir.path(), "127.0.0.1:0", &[]).child;
+    let mut server = start(dir.path(), "127.0.0.1:0", &[]);
     let details = Details { display_name: "Leaver".into(), administration: "TH".into(), locale: "th".into() };
     let mut client = Client::connect(&invite(dir.path()), &details).await.expect("the client joins");
     for _ in 0..5 {
@@ -119,7 +117,7 @@ async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
         }
     }
     let sent = Instant::now();
-    let status = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().expect("kill runs");
+    let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().expect("kill runs");
     assert!(status.success());
     let told = loop {
         match tokio::time::timeout(Duration::from_secs(10), client.next_event()).await {
@@ -133,7 +131,7 @@ async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
     assert_eq!(code, crossdock_protocol::CloseCode::ServerShutdown);
     assert!(message.contains("rejoin"), "{message}");
     let exited = loop {
-        if let Some(status) = server.try_wait().unwrap() {
+        if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
         assert!(sent.elapsed() < Duration::from_secs(10), "the server did not exit within 10 s");
@@ -153,14 +151,13 @@ async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_crash_clients_learn_at_once_from_a_stateless_reset() {
     let dir = tempfile::tempdir().unwrap();
-    let first = start(dir.path(), "127.0.0.1:0", &[]);
-    let (mut server, addr) = (first.child, first.addr);
+    let server = start(dir.path(), "127.0.0.1:0", &[]);
+    let addr = server.addr;
     let details = Details { display_name: "Survivor".into(), administration: "KR".into(), locale: "ko".into() };
     let mut client = Client::connect(&invite(dir.path()), &details).await.expect("the client joins");
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.kill();
     // The same data dir and port: the restarted server holds the same reset key.
-    let mut restarted = start(dir.path(), &addr.to_string(), &[]).child;
+    let restarted = start(dir.path(), &addr.to_string(), &[]);
     let killed = Instant::now();
     let pose = client.core.poll_pose_datagram(crossdock_protocol::delta::AvatarPose::ZERO, Instant::now());
     client.send_datagram(pose);
@@ -169,6 +166,5 @@ async fn after_a_crash_clients_learn_at_once_from_a_stateless_reset() {
         tokio::time::timeout(Duration::from_secs(5), client.wait_closed()).await.expect("the client hears at once");
     assert!(matches!(reason, quinn::ConnectionError::Reset), "{reason}");
     assert!(killed.elapsed() < Duration::from_secs(5), "well inside the 10 s idle timeout");
-    let _ = restarted.kill();
-    let _ = restarted.wait();
+    restarted.kill();
 }

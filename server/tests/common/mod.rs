@@ -66,6 +66,14 @@ impl Running {
     }
 }
 
+/// A failing test never leaves a server behind.
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Runs `crossdock-server ARGS` with `env` to its end.
 pub fn command(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_crossdock-server"))
