@@ -242,20 +242,16 @@ fn parse_ttl(text: &str) -> Result<Duration, String> {
 }
 
 /// Runs the command; a failure is told in plain words (what went wrong, what to do), without
-/// a backtrace, and exits with status 1.
-fn main() -> std::process::ExitCode {
-    match run_command() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            report_error(&e);
-            std::process::ExitCode::FAILURE
-        }
-    }
-}
-
+/// a backtrace, with exit status 1.
 #[expect(clippy::print_stderr, reason = "the one place a failed command speaks to its user")]
-fn report_error(e: &anyhow::Error) {
-    eprintln!("crossdock-server: {e:#}");
+fn main() -> std::process::ExitCode {
+    run_command().map_or_else(
+        |e| {
+            eprintln!("crossdock-server: {e:#}");
+            std::process::ExitCode::FAILURE
+        },
+        |()| std::process::ExitCode::SUCCESS,
+    )
 }
 
 fn run_command() -> Result<()> {

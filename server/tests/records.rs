@@ -132,7 +132,9 @@ async fn after_kill_9_and_a_restart_every_trainee_is_reported_once() {
     restarted.kill();
 
     let store = Store::open(&data).unwrap();
-    assert_eq!(store.drills(Some("default")).unwrap().len(), 1, "the crash did not start a new drill");
+    let drills = store.drills(Some("default")).unwrap();
+    assert_eq!(drills.len(), 1, "the crash did not start a new drill");
+    assert_eq!(drills[0].participants, 3, "people, not joins");
     let report = crossdock_server::assessment::report("default", 1, &store.read_drill("default", 1).unwrap()).unwrap();
     let names: Vec<_> = report.trainees.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(report.trainees.len(), 3, "each trainee once: {names:?}");

@@ -147,21 +147,15 @@ impl Store {
         let mut out = Vec::new();
         for session in sessions {
             let mut stmt = self.conn.prepare(
-                "SELECT drill, MIN(seq), MAX(server_ms), SUM(kind = 'joined'), SUM(kind = 'drill-ended') \
+                "SELECT drill, MIN(seq), MAX(server_ms), SUM(kind = 'drill-ended') \
                  FROM events WHERE session = ?1 AND drill > 0 GROUP BY drill ORDER BY drill",
             )?;
             let rows = stmt
                 .query_map(params![session], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, i64>(4)?,
-                    ))
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (drill, first_seq, last_ms, joined, ended) in rows {
+            for (drill, first_seq, last_ms, ended) in rows {
                 let first = self.query(
                     "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND seq = ?2",
                     params![session, first_seq],
@@ -185,6 +179,19 @@ impl Store {
                     None
                 };
                 let first_ms = first[0].entry.server_ms;
+                // A participant is journaled again when they rejoin or a drill starts: count people.
+                let people: std::collections::BTreeSet<u16> = self
+                    .query(
+                        "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND drill = ?2 AND kind = 'joined'",
+                        params![session, drill],
+                        &session,
+                    )?
+                    .iter()
+                    .filter_map(|r| match &r.entry.record {
+                        Record::Joined(info) => Some(info.id.0),
+                        _ => None,
+                    })
+                    .collect();
                 out.push(DrillSummary {
                     session: session.clone(),
                     number: drill as u32,
@@ -193,7 +200,7 @@ impl Store {
                     started_unix_ms: *unix_ms,
                     last_unix_ms: unix_ms + (last_ms as u64).saturating_sub(first_ms),
                     ended,
-                    participants: joined as u32,
+                    participants: people.len() as u32,
                 });
             }
         }

@@ -178,6 +178,7 @@ async fn ending_a_drill_starts_the_next_and_their_reports_share_nothing() {
     assert_eq!(drills.len(), 2, "{drills:#?}");
     assert_eq!(drills[0].ended, Some(crossdock_server::records::DrillEnd::Ended));
     assert_eq!(drills[1].ended, None);
+    assert_eq!((drills[0].participants, drills[1].participants), (2, 2), "both carry on into drill 2");
     let report = |n: u32| assessment::report("default", n, &store.read_drill("default", n).unwrap()).unwrap();
     let (one, two) = (report(1), report(2));
     let steps = |r: &assessment::Report| r.trainees[0].steps.iter().map(|s| s.step.clone()).collect::<Vec<_>>();
