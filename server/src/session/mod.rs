@@ -149,28 +149,25 @@ impl Sessions {
         };
         let resumable = !ended && scenario.as_deref() == Some(self.template.scenario.name.as_str());
         let last_tick = store.last_tick(name).map_err(|e| log_error("read", e))?;
-        let opened = if resumable {
-            Opened {
+        let (opened, opening) = if resumable {
+            let opened = Opened {
                 session: name.to_owned(),
                 drill: latest,
                 scenario: scenario.unwrap_or_default(),
                 started_unix_ms,
                 resumed: true,
-            }
+            };
+            (opened, schedule::Opening::Resume { drill: latest, records })
         } else {
-            Opened {
+            let opened = Opened {
                 session: name.to_owned(),
                 drill: latest + 1,
                 scenario: self.template.scenario.name.clone(),
                 started_unix_ms: schedule::unix_ms(),
                 resumed: false,
-            }
-        };
-        let opening = if resumable {
-            schedule::Opening::Resume { drill: latest, records }
-        } else {
+            };
             let ending = (latest > 0 && !ended).then_some(crate::records::DrillEnd::NotResumed);
-            schedule::Opening::Start { drill: latest + 1, ending, after: last_tick }
+            (opened, schedule::Opening::Start { drill: latest + 1, ending, after: last_tick })
         };
         let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| log_error("start", e))?;
         let voice = Arc::new(VoiceRoutes::default());
