@@ -77,6 +77,12 @@ impl FrameDecoder {
         self.buf.extend_from_slice(bytes);
     }
 
+    /// The next whole message, decoded; `Ok(None)` until one has arrived. Every reader of the
+    /// control stream (server and client) takes messages this way.
+    pub fn next_message<T: Decode<()>>(&mut self) -> Result<Option<T>, DecodeError> {
+        self.poll_frame()?.map(|body| decode(&body)).transpose()
+    }
+
     /// The next complete frame's body, `Ok(None)` while more bytes are needed.
     pub fn poll_frame(&mut self) -> Result<Option<Vec<u8>>, DecodeError> {
         let Some(header) = self.buf.first_chunk::<FRAME_HEADER>() else {

@@ -22,6 +22,7 @@ pub mod invite;
 pub mod messages;
 pub mod quant;
 pub mod snapshot;
+pub mod units;
 pub mod voice;
 
 pub use codec::{DecodeError, FrameDecoder, decode, encode_frame};

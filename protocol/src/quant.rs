@@ -91,7 +91,7 @@ impl QPose {
 
     /// The position in metres.
     pub fn position(self) -> Vec3 {
-        Vec3::new(self.pos[0] as f32, self.pos[1] as f32, self.pos[2] as f32) / 1000.0
+        crate::units::point(self.pos)
     }
 
     /// The rotation.

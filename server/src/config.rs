@@ -14,6 +14,9 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+/// The session the invites written at start name.
+pub const DEFAULT_SESSION: &str = "default";
+
 /// The documented default configuration, printed by `crossdock-server config --print-default`.
 pub const DEFAULT_TOML: &str = include_str!("../crossdock.toml");
 
@@ -154,7 +157,7 @@ impl Config {
 
     /// The sessions the server opens at start and writes invites for: `sessions`, or `default`.
     pub fn hosted_sessions(&self) -> Vec<String> {
-        self.sessions.clone().unwrap_or_else(|| vec![crate::DEFAULT_SESSION.to_owned()])
+        self.sessions.clone().unwrap_or_else(|| vec![DEFAULT_SESSION.to_owned()])
     }
 
     /// The `host:port` invites name, given the address actually bound.

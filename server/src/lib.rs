@@ -8,8 +8,10 @@
 //! - [`scenario`]: what a new session's World is built from.
 
 pub mod assessment;
+pub mod clock;
 pub mod config;
 pub mod fleet;
+pub mod geometry;
 pub mod identity;
 pub mod lock;
 pub mod lrs;
@@ -33,6 +35,7 @@ use crossdock_protocol::Role;
 use crossdock_protocol::invite::Invite;
 
 pub use config::Config;
+pub use config::DEFAULT_SESSION;
 use identity::Identity;
 use scenario::Scenario;
 use session::{SessionTemplate, Sessions};
@@ -40,9 +43,6 @@ use session::{SessionTemplate, Sessions};
 /// The longest [`Server::shutdown`] takes: stop timeouts (systemd, containers, Kubernetes'
 /// termination grace) must be longer.
 pub const DRAIN_BOUND: Duration = Duration::from_secs(10);
-
-/// The session the invites written at start name.
-pub const DEFAULT_SESSION: &str = "default";
 
 /// A running server. Must be started inside a tokio runtime.
 #[derive(Debug)]

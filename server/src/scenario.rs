@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use crossdock_protocol::drill::{Category, Documents, ManifestLine};
+use crossdock_protocol::units;
 use glam::Vec3;
 use serde::Deserialize;
 use toml::Spanned;
@@ -104,7 +105,7 @@ struct File {
     concealments: Vec<Spanned<ConcealmentFile>>,
     procedure: Vec<Spanned<String>>,
     #[serde(default)]
-    assessment: Option<Spanned<crate::assessment::Weights>>,
+    assessment: Option<Spanned<crate::assessment::score::Weights>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -279,7 +280,7 @@ pub struct Scenario {
     /// Time limit in seconds.
     pub time_limit_s: Option<u32>,
     /// How its trainees are scored (the `[assessment]` table, or the defaults).
-    pub weights: crate::assessment::Weights,
+    pub weights: crate::assessment::score::Weights,
     /// The seed that chose the concealments.
     pub seed: u64,
     /// The file's default seed.
@@ -330,7 +331,7 @@ impl Scenario {
             message,
         };
         let container_mm = raw.container.internal_mm();
-        let size = Vec3::new(container_mm[0] as f32, container_mm[1] as f32, container_mm[2] as f32) / 1000.0;
+        let size = units::size(container_mm);
         let mut cargo = Vec::new();
         for (i, c) in raw.cargo.iter().enumerate() {
             let (span, spec) = (c.span(), c.get_ref());
@@ -349,9 +350,7 @@ impl Scenario {
             }
             for n in 0..spec.count.max(1) {
                 let half = Vec3::new(spec.size_mm[0] as f32, spec.size_mm[1] as f32, spec.size_mm[2] as f32) / 2000.0;
-                let mut position =
-                    Vec3::new(spec.position_mm[0] as f32, spec.position_mm[1] as f32, spec.position_mm[2] as f32)
-                        / 1000.0;
+                let mut position = units::point(spec.position_mm);
                 position.x += n as f32 * (2.0 * half.x + 0.05);
                 let inside = position.x - half.x >= -0.001
                     && position.x + half.x <= size.x + 0.001
@@ -427,9 +426,7 @@ impl Scenario {
             let position = match &place {
                 Place::FalseWall { depth_mm } => Vec3::new(*depth_mm as f32 / 2000.0, size.y / 2.0, 0.0),
                 Place::Inside { cargo: id } => cargo.iter().find(|c| &c.id == id).map_or(Vec3::ZERO, |c| c.position),
-                Place::Structure { position_mm } => {
-                    Vec3::new(position_mm[0] as f32, position_mm[1] as f32, position_mm[2] as f32) / 1000.0
-                }
+                Place::Structure { position_mm } => units::point(*position_mm),
                 Place::Seal => Vec3::new(size.x + 0.05, 1.0, 0.45),
                 Place::Load => size / 2.0 * Vec3::new(1.0, 1.0, 0.0),
             };
@@ -476,7 +473,7 @@ impl Scenario {
                 w.check().map_err(|message| fail(span, "assessment".to_owned(), message))?;
                 w
             }
-            None => crate::assessment::Weights::default(),
+            None => crate::assessment::score::Weights::default(),
         };
         Ok(Scenario {
             weights,
@@ -503,13 +500,13 @@ impl Scenario {
 
     /// Internal size in metres (x, y, z).
     pub fn container_size(&self) -> Vec3 {
-        Vec3::new(self.container_mm[0] as f32, self.container_mm[1] as f32, self.container_mm[2] as f32) / 1000.0
+        units::size(self.container_mm)
     }
 
     /// Depth of an active false wall, in metres.
     pub fn false_wall_depth(&self) -> Option<f32> {
         self.concealments.iter().find_map(|c| match c.place {
-            Place::FalseWall { depth_mm } => Some(depth_mm as f32 / 1000.0),
+            Place::FalseWall { depth_mm } => Some(units::metres(depth_mm)),
             _ => None,
         })
     }

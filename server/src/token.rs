@@ -152,6 +152,14 @@ pub fn unix_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
+/// The refusal for a spent single-use token.
+pub fn replayed_refusal() -> crossdock_protocol::handshake::Refusal {
+    crossdock_protocol::handshake::Refusal::new(
+        CloseCode::TokenReplayed,
+        "this single-use invite was already used: ask the instructor for a new one",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ use crossdock_protocol::NetId;
 use crossdock_protocol::drill::{Category, ReadingValue, Tool};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::quant::QPose;
+use crossdock_protocol::units;
 use glam::{Quat, Vec3};
 
 use crate::scenario::{Place, Scenario};
@@ -143,7 +144,7 @@ pub fn read(
         Tool::TapeMeasure => {
             hand_held()?;
             let (t, _) = cast(scene, origin, dir).ok_or(DenyReason::OutOfReach)?;
-            ReadingValue::Distance { mm: (t * 1000.0).round() as u32 }
+            ReadingValue::Distance { mm: units::whole_mm(t) as u32 }
         }
         Tool::DensityMeter => {
             hand_held()?;
@@ -286,10 +287,8 @@ fn position_now(scene: &Scene, place: &Place, position: Vec3) -> Vec3 {
 /// Distance from `point` to where a concealment sits.
 fn distance_to(scene: &Scene, place: &Place, position: Vec3, point: Vec3) -> f32 {
     match (place, host(scene, place)) {
-        (_, Some(c)) => {
-            crate::systems::intents::distance_to_box(point, c.pose.position(), c.pose.rotation(), c.half_extents)
-        }
-        (Place::FalseWall { depth_mm }, _) => (point.x - *depth_mm as f32 / 1000.0).abs(),
+        (_, Some(c)) => crate::geometry::distance_to_box(point, c.pose.position(), c.pose.rotation(), c.half_extents),
+        (Place::FalseWall { depth_mm }, _) => (point.x - units::metres(*depth_mm)).abs(),
         _ => point.distance(position),
     }
 }
@@ -315,8 +314,8 @@ fn xray(scene: &Scene) -> ReadingValue {
             }
             for con in &scenario.concealments {
                 areal += match con.place {
-                    Place::FalseWall { depth_mm } if x <= depth_mm as f32 / 1000.0 => {
-                        con.mass_kg / (depth_mm as f32 / 1000.0 * size.y)
+                    Place::FalseWall { depth_mm } if x <= units::metres(depth_mm) => {
+                        con.mass_kg / (units::metres(depth_mm) * size.y)
                     }
                     Place::Load if y <= 0.1 => con.mass_kg / (size.x * 0.1),
                     Place::Structure { .. } if Vec3::new(x, y, con.position.z).distance(con.position) <= 0.3 => {

@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crossdock_headset::{Client, ConnectError, Details};
+use crossdock_client::{Client, ConnectError, Details};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::{CloseCode, Role};
 use crossdock_server::{Config, Server};

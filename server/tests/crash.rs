@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use common::{invite, start};
 
-use crossdock_headset::core::ClientEvent;
-use crossdock_headset::{Client, Details};
+use crossdock_client::core::ClientEvent;
+use crossdock_client::{Client, Details};
 use crossdock_protocol::Intent;
 use crossdock_protocol::drill::Tool;
 use crossdock_protocol::quant::QPose;
@@ -123,7 +123,7 @@ async fn sigterm_drains_tells_participants_and_exits_within_ten_seconds() {
         match tokio::time::timeout(Duration::from_secs(10), client.next_event()).await {
             Ok(Ok(ClientEvent::Closing { code, message })) => break Some((code, message)),
             Ok(Ok(_)) => {}
-            Ok(Err(crossdock_headset::ConnectError::Refused(r))) => break Some((r.code, r.message)),
+            Ok(Err(crossdock_client::ConnectError::Refused(r))) => break Some((r.code, r.message)),
             other => panic!("no goodbye: {other:?}"),
         }
     };

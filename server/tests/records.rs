@@ -7,8 +7,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crossdock_headset::core::ClientEvent;
-use crossdock_headset::{Client, Details};
+use crossdock_client::core::ClientEvent;
+use crossdock_client::{Client, Details};
 use crossdock_protocol::Intent;
 use crossdock_protocol::drill::Tool;
 use crossdock_protocol::invite::Invite;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use crossdock_headset::bot::{self, BotConfig, Percentiles};
+use crossdock_client::bot::{self, BotConfig, Percentiles};
 use crossdock_tests::bench::{runtime, start_server, trainee_invite};
 
 const SECONDS: u64 = 8;

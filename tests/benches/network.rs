@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crossdock_headset::bot::{self, BotConfig};
+use crossdock_client::bot::{self, BotConfig};
 use crossdock_tests::bench::{runtime, start_server, trainee_invite};
 use crossdock_tests::relay::{Profile, Relay};
 

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crossdock_headset::bot::{self, BotConfig, Percentiles};
+use crossdock_client::bot::{self, BotConfig, Percentiles};
 use crossdock_protocol::Role;
 use crossdock_tests::bench::{runtime, start_server, thread_cpu, trainee_invite};
 

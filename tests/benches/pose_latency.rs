@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crossdock_headset::bot::{self, BotConfig, Percentiles};
+use crossdock_client::bot::{self, BotConfig, Percentiles};
 use crossdock_tests::bench::{RawMode, raw_quinn, runtime, start_server, trainee_invite};
 
 const HZ: u32 = 60;

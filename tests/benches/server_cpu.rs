@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crossdock_headset::bot::{self, BotConfig};
+use crossdock_client::bot::{self, BotConfig};
 use crossdock_tests::bench::{RawMode, raw_quinn, runtime, start_server, thread_cpu, trainee_invite};
 
 const HZ: u32 = 60;

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use crossdock_headset::bot::{self, BotConfig, BotReport};
+use crossdock_client::bot::{self, BotConfig, BotReport};
 use crossdock_protocol::Role;
 use crossdock_tests::bench::{runtime, start_server};
 use crossdock_tests::relay::{Profile, Relay};

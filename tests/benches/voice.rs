@@ -10,14 +10,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossdock_headset::voice::codec::{BITRATE, Decoder, Encoder};
-use crossdock_headset::voice::io::WavSource;
-use crossdock_headset::voice::jitter::Playout;
-use crossdock_headset::voice::{quality, vad::Vad};
 use crossdock_protocol::Role;
 use crossdock_protocol::voice::{FRAME_SAMPLES, VoiceFrame};
 use crossdock_server::metrics::VoiceLabels;
 use crossdock_tests::bench::{RawMode, raw_quinn, runtime, start_server, thread_cpu};
+use crossdock_voice::codec::{BITRATE, Decoder, Encoder};
+use crossdock_voice::io::WavSource;
+use crossdock_voice::jitter::Playout;
+use crossdock_voice::{quality, vad::Vad};
 
 const PEOPLE: usize = 16;
 const SPEAKERS: usize = 4;

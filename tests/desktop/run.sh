@@ -10,7 +10,9 @@ cd "$(dirname "$0")/../.."
 source tests/lib/packages.sh
 need_packages xvfb mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
 
-cargo build --release -p crossdock-headset
+# The binary the README's test command builds (a no-op after it in CI): one dev build serves
+# every tier, a second (release) build of every dependency does not fit CI's time.
+cargo test --workspace --no-run
 
 display=":$((90 + RANDOM % 100))"
 runtime_dir=$(mktemp -d)
@@ -26,6 +28,6 @@ DISPLAY="$display" \
 XDG_RUNTIME_DIR="$runtime_dir" \
 WAYLAND_DISPLAY= \
 VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json \
-CROSSDOCK_HEADSET_BIN="$PWD/target/release/crossdock-headset" \
+CROSSDOCK_HEADSET_BIN="$PWD/target/debug/crossdock-headset" \
 CROSSDOCK_DESKTOP_OUT="$PWD/target/desktop" \
-    cargo test -p crossdock-tests --test desktop -- --ignored --nocapture --test-threads 1
+    cargo test --workspace --test desktop -- --ignored --nocapture --test-threads 1

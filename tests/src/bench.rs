@@ -209,7 +209,7 @@ async fn raw_client(addr: SocketAddr, fingerprint: [u8; 32]) -> quinn::Connectio
         .with_protocol_versions(&[&rustls::version::TLS13])
         .expect("TLS 1.3")
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(crossdock_headset::pin::PinnedCert::new(fingerprint, provider)))
+        .with_custom_certificate_verifier(Arc::new(crossdock_client::pin::PinnedCert::new(fingerprint, provider)))
         .with_no_client_auth();
     tls.alpn_protocols = vec![b"raw".to_vec()];
     let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls).expect("QUIC TLS");
@@ -252,7 +252,7 @@ async fn stranger(invite: &crossdock_protocol::invite::Invite) -> Option<quinn::
     };
     let mut tls = tls
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(crossdock_headset::pin::PinnedCert::new(
+        .with_custom_certificate_verifier(Arc::new(crossdock_client::pin::PinnedCert::new(
             invite.fingerprint,
             provider,
         )))

@@ -59,7 +59,7 @@ pub fn voice_datagram(data: &[u8]) {
     use crossdock_protocol::voice::{RelayedVoice, VoiceFrame};
     let _ = VoiceFrame::decode(data);
     if let Ok(relayed) = RelayedVoice::decode(data) {
-        let mut buffer = crossdock_headset::voice::jitter::JitterBuffer::default();
+        let mut buffer = crossdock_voice::jitter::JitterBuffer::default();
         let now = std::time::Instant::now();
         buffer.push(relayed.frame.seq, relayed.frame.payload, relayed.frame.all_call, now);
         let _ = buffer.pop(now + std::time::Duration::from_millis(200));

@@ -8,8 +8,8 @@ pub mod relay;
 
 use std::time::{Duration, Instant};
 
-use crossdock_headset::core::ClientEvent;
-use crossdock_headset::{Client, ConnectError, Details};
+use crossdock_client::core::ClientEvent;
+use crossdock_client::{Client, ConnectError, Details};
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::messages::DenyReason;

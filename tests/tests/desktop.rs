@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crossdock_headset::Client;
-use crossdock_headset::render::{capture, scene};
+use crossdock_client::Client;
 use crossdock_protocol::Role;
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::quant::QPose;
+use crossdock_protocol::units;
+use crossdock_render::{capture, scene};
 use crossdock_tests::TestServer;
 use glam::{Quat, Vec3};
 
@@ -31,7 +32,7 @@ async fn observe(server: &TestServer, bot: &mut Client, view: &str, shot: &std::
         .stderr(Stdio::inherit())
         .spawn()
         .expect("the desktop client starts");
-    let length = bot.core.mirror.container_mm[0] as f32 / 1000.0;
+    let length = units::size(bot.core.mirror.container_mm).x;
     let head = QPose::new(Vec3::new(length - 2.5, 1.65, -0.3), Quat::from_rotation_y(1.2));
     let pose = AvatarPose {
         time: Default::default(),

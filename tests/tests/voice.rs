@@ -6,16 +6,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crossdock_headset::Details;
-use crossdock_headset::bot::{self, BotConfig};
-use crossdock_headset::link::{Link, Outgoing};
-use crossdock_headset::voice::io::WavSource;
-use crossdock_headset::voice::{TalkMode, Voice, VoiceOptions, VoiceState, quality};
+use crossdock_client::Details;
+use crossdock_client::bot::{self, BotConfig};
+use crossdock_client::link::{Link, Outgoing};
 use crossdock_protocol::Role;
 use crossdock_protocol::voice::SAMPLE_RATE;
 use crossdock_tests::avatar;
 use crossdock_tests::bench::{runtime, start_server};
 use crossdock_tests::relay::{Profile, Relay};
+use crossdock_voice::io::WavSource;
+use crossdock_voice::{TalkMode, Voice, VoiceOptions, VoiceState, quality};
 use glam::Vec3;
 
 fn briefing() -> PathBuf {
@@ -28,7 +28,7 @@ fn details(name: &str) -> Details {
 
 fn connect(invite: crossdock_protocol::invite::Invite, name: &str, voice: VoiceOptions) -> Link {
     let voice = Voice::start(&voice).expect("voice starts");
-    Link::connect(invite, details(name), Some(voice)).expect("joins")
+    Link::connect(invite, details(name), Some(voice), false).expect("joins")
 }
 
 fn stats<T>(link: &Link, f: impl FnOnce(&VoiceState) -> T) -> T {

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crossdock_headset::render::{capture, scene};
 use crossdock_protocol::Role;
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::quant::QPose;
+use crossdock_protocol::units;
+use crossdock_render::{capture, scene};
 use crossdock_tests::TestServer;
 use glam::{Quat, Vec3};
 
@@ -113,7 +114,7 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
 
     // The bot stands inside the container facing the doors, where the headset looks in from,
     // and records the headset participant's head orientation as the server relays it.
-    let length = bot.core.mirror.container_mm[0] as f32 / 1000.0;
+    let length = units::size(bot.core.mirror.container_mm).x;
     let bot_head = QPose::new(Vec3::new(length - 3.0, 1.6, 0.35), Quat::from_rotation_y(-std::f32::consts::FRAC_PI_2));
     let bot_pose = AvatarPose {
         time: Default::default(),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, TraineeReport};
+use super::report::{Report, TraineeReport};
 
 /// `text` safe inside Markdown (and HTML rendered from it): one line, markup characters escaped.
 pub fn escape(text: &str) -> String {

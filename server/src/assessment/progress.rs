@@ -57,7 +57,7 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
         if !named {
             continue;
         }
-        let report = super::report(&drill.session, drill.number, &records)?;
+        let report = super::report::report(&drill.session, drill.number, &records)?;
         for t in &report.trainees {
             let Some(sittings) = t.learner.as_ref().and_then(|l| found.get_mut(l.id.as_str())) else { continue };
             sittings.push(Sitting {

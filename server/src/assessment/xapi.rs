@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Report, TraineeReport, rfc3339};
+use super::report::{Report, TraineeReport, rfc3339};
 
 /// The profile's IRI: verbs, activity types and extensions live under it.
 pub const PROFILE: &str = "https://w3id.org/xapi/crossdock";

@@ -7,12 +7,8 @@
 //! `agones_shutdown_when_empty`). The caller then drains the server, which commits the event
 //! log, and calls [`Fleet::shutdown`], so Agones deletes the pod only after the log is safe.
 
-/// The annotation (or label) an allocation sets to name the drill's session.
-pub const SESSION_KEY: &str = "crossdock.dev/session";
-/// The Agones counters kept current (declare them in the GameServer spec).
-pub const PARTICIPANTS_COUNTER: &str = "participants";
-/// See [`PARTICIPANTS_COUNTER`].
-pub const OBSERVERS_COUNTER: &str = "observers";
+mod keys;
+pub use keys::*;
 
 #[cfg(feature = "agones")]
 mod sdk;

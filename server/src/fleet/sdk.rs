@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use tokio::time::Instant;
 
-use super::{OBSERVERS_COUNTER, PARTICIPANTS_COUNTER, SESSION_KEY};
+use super::keys::{OBSERVERS_COUNTER, PARTICIPANTS_COUNTER, SESSION_KEY};
 use crate::Server;
 
 /// The whole life of a fleet server once `server` listens: connect to the sidecar (`sdk_port`,

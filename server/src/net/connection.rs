@@ -13,13 +13,15 @@ use crossdock_protocol::delta::{PoseReceiver, PoseUpdate, TAG_ACK, TAG_POSE, dec
 use crossdock_protocol::handshake::{Refusal, check_hello};
 use crossdock_protocol::messages::Hello;
 use crossdock_protocol::voice::{TAG_VOICE, VoiceFrame};
-use crossdock_protocol::{ClientMsg, CloseCode, DecodeError, ServerMsg, decode};
+use crossdock_protocol::{ClientMsg, CloseCode, DecodeError, ServerMsg};
 use tokio::sync::mpsc;
 use tracing::Instrument;
 
+use super::event::{AckedTick, ClientId, NetEvent};
 use super::limits::{self, Bucket};
 use super::peer::Outgoing;
-use super::{AckedTick, ClientId, NetEvent, Peer, VoiceRoutes};
+use super::peer::Peer;
+use super::voice::VoiceRoutes;
 use crate::config::Config;
 use crate::identity::Identity;
 use crate::metrics::Metrics;
@@ -77,10 +79,8 @@ impl ControlReader {
     /// The next message; `Ok(None)` when the client finished the stream.
     async fn next(&mut self) -> Result<Option<ClientMsg>, Refusal> {
         loop {
-            match self.frames.poll_frame() {
-                Ok(Some(body)) => return decode::<ClientMsg>(&body).map(Some).map_err(violation),
-                Ok(None) => {}
-                Err(e) => return Err(violation(e)),
+            if let Some(msg) = self.frames.next_message::<ClientMsg>().map_err(violation)? {
+                return Ok(Some(msg));
             }
             match self.recv.read(&mut self.buf).await {
                 Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
@@ -133,16 +133,16 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
     let (out_tx, out_rx) = mpsc::channel(OUTBOX);
     let peer = Peer::new(conn.clone(), out_tx);
     tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
+    let connected = NetEvent::Connected { client, peer: peer.clone() };
     let join = NetEvent::Join {
         client,
-        peer: peer.clone(),
         hello,
         role: claims.role,
         name: claims.name,
         learner: claims.learner.map(Box::new),
         replayed,
     };
-    if session.inbox.send(join).await.is_err() {
+    if session.inbox.send(connected).await.is_err() || session.inbox.send(join).await.is_err() {
         return Err(Refusal::new(CloseCode::ServerShutdown, "the session has ended"));
     }
 
@@ -192,7 +192,7 @@ fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Session, bool
         match first {
             Ok(true) => {}
             Ok(false) if hello.resume.is_some() => replayed = true,
-            Ok(false) => return Err(replayed_refusal()),
+            Ok(false) => return Err(token::replayed_refusal()),
             Err(e) => {
                 return Err(Refusal::new(CloseCode::ServerFull, format!("the server cannot check the invite: {e:#}")));
             }
@@ -200,11 +200,6 @@ fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Session, bool
     }
     let (inbox, voice) = shared.sessions.channel(&claims.session)?;
     Ok((claims, Session { inbox, voice }, replayed))
-}
-
-/// The refusal for a spent single-use token.
-pub(crate) fn replayed_refusal() -> Refusal {
-    Refusal::new(CloseCode::TokenReplayed, "this single-use invite was already used: ask the instructor for a new one")
 }
 
 /// Sends the refusal as a message before the connection closes, so the client can show it.
@@ -292,7 +287,7 @@ async fn handle_msg(
             return Err(Refusal::new(CloseCode::ProtocolViolation, "Hello sent twice"));
         }
         ClientMsg::Ping { nonce, client_time_us } => {
-            let server_time_us = crate::session::server_time_us();
+            let server_time_us = crate::clock::server_time_us();
             let _ = peer.send_reliable(ServerMsg::Pong { nonce, client_time_us, server_time_us });
             return Ok(());
         }

@@ -10,16 +10,15 @@ use bytes::Bytes;
 use crossdock_protocol::ParticipantId;
 use crossdock_protocol::voice::{RelayedVoice, VoiceFrame};
 
-use super::{ClientId, Peer};
+use super::event::ClientId;
+use super::peer::Peer;
 use crate::metrics::{Metrics, VoiceLabels};
 
-/// One connection's place in the session's voice.
-#[derive(Debug, Clone)]
+/// One connection's place in the session's voice, as the tick decides it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     /// The participant on this connection.
     pub id: ParticipantId,
-    /// Where to send to them.
-    pub peer: Peer,
     /// Whether they may be heard (not muted; observers only once the instructor allows it).
     pub heard: bool,
     /// Whether their all-call stands (instructors).
@@ -31,12 +30,13 @@ pub struct Route {
 /// A session's routes, shared between its tick (writer) and its connections (readers).
 #[derive(Debug, Default)]
 pub struct VoiceRoutes {
-    routes: RwLock<HashMap<ClientId, Route>>,
+    routes: RwLock<HashMap<ClientId, (Route, Peer)>>,
 }
 
 impl VoiceRoutes {
-    /// Replaces the routes.
-    pub fn publish(&self, routes: HashMap<ClientId, Route>) {
+    /// Replaces the routes; `peer` finds each connection (one it cannot find gets no voice).
+    pub fn publish(&self, routes: &HashMap<ClientId, Route>, peer: impl Fn(ClientId) -> Option<Peer>) {
+        let routes = routes.iter().filter_map(|(c, r)| Some((*c, (r.clone(), peer(*c)?)))).collect();
         *self.routes.write().unwrap_or_else(|e| e.into_inner()) = routes;
     }
 
@@ -44,7 +44,7 @@ impl VoiceRoutes {
     /// relayed (all-call cleared unless it stands), or `None` when the speaker may not be heard.
     pub fn relay(&self, client: ClientId, frame: VoiceFrame, metrics: &Metrics) -> Option<(ParticipantId, VoiceFrame)> {
         let routes = self.routes.read().unwrap_or_else(|e| e.into_inner());
-        let Some(speaker) = routes.get(&client).filter(|r| r.heard) else {
+        let Some((speaker, _)) = routes.get(&client).filter(|(r, _)| r.heard) else {
             metrics.voice_frames.get_or_create(&VoiceLabels { outcome: "muted" }).inc();
             return None;
         };
@@ -52,9 +52,9 @@ impl VoiceRoutes {
         let relayed = RelayedVoice { speaker: speaker.id, frame };
         let bytes = Bytes::from(relayed.encode());
         let mut sent = 0;
-        for (_, listener) in routes.iter().filter(|(c, r)| **c != client && r.listening) {
+        for (_, (_, peer)) in routes.iter().filter(|(c, (r, _))| **c != client && r.listening) {
             // A frame that cannot go now is lost like one on the path: the listener conceals it.
-            sent += u64::from(listener.peer.send_datagram(bytes.clone()));
+            sent += u64::from(peer.send_datagram(bytes.clone()));
         }
         metrics.voice_frames.get_or_create(&VoiceLabels { outcome: "relayed" }).inc_by(sent);
         Some((relayed.speaker, relayed.frame))

@@ -12,7 +12,8 @@ use crossdock_protocol::messages::{Holder, ParticipantInfo};
 use crossdock_protocol::snapshot::{Snapshot, decode_delta};
 use crossdock_protocol::{Intent, NetId, ParticipantId, Tick};
 
-use super::{Record, StoredRecord};
+use super::entry::Record;
+use super::store::StoredRecord;
 use crate::scenario::Scenario;
 
 /// A session's world as the log says it was at one tick.

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Learner, Record, Store};
+use super::entry::{Learner, Record};
+use super::store::Store;
 
 /// What [`forget`] changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use crossdock_protocol::Tick;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{DrillEnd, Entry, Record};
+use super::entry::{DrillEnd, Entry, Record};
 
 /// The largest record body read back; a larger row is refused as corrupt.
 const MAX_BODY: usize = 256 * 1024;
@@ -446,6 +446,23 @@ impl Recorder {
     /// The newest batch on disk.
     pub fn durable(&self) -> u64 {
         self.durable.load(Ordering::Acquire)
+    }
+
+    /// Waits until batch `batch` is on disk, at most `timeout`; whether it is.
+    pub fn wait_durable(&self, batch: u64, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.durable() < batch {
+            if self.failed() || std::time::Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        true
+    }
+
+    /// The newest batch handed over.
+    pub fn submitted(&self) -> u64 {
+        self.submitted
     }
 
     /// Whether writing failed (the disk is full or gone).

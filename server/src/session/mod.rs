@@ -1,63 +1,35 @@
 //! Sessions: each one a bevy_ecs World ticking at a fixed rate on its own thread.
 //!
 //! **Architecture Invariant:** a session's World is touched only by its tick thread. The network
-//! edge reaches it through a bounded [`NetEvent`] channel and hears back through [`crate::net::Peer`].
+//! edge reaches it through a bounded [`NetEvent`] channel; the tick loop's [`edge`] takes those
+//! in before each tick and hands the tick's output to the connections after it.
 
+pub mod edge;
 pub mod schedule;
+mod template;
 pub mod world;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossdock_protocol::CloseCode;
 use crossdock_protocol::handshake::Refusal;
 use tokio::sync::mpsc;
 
-use crate::net::{NetEvent, VoiceRoutes};
-use crate::scenario::Scenario;
+use crate::net::event::NetEvent;
+use crate::net::voice::VoiceRoutes;
 
 pub use schedule::build_world;
+pub use template::SessionTemplate;
 
 /// Events queued per session before datagram events are dropped and reliable ones wait.
 const INBOX: usize = 8192;
 
-static EPOCH: OnceLock<Instant> = OnceLock::new();
-
-/// The server clock: microseconds since the process's first call. All sessions share it.
-pub fn server_time_us() -> u64 {
-    EPOCH.get_or_init(Instant::now).elapsed().as_micros() as u64
-}
-
 /// What the edge holds of a running session: its inbox and its voice routes.
 pub type Channel = (mpsc::Sender<NetEvent>, Arc<VoiceRoutes>);
-
-/// How new sessions are set up.
-#[derive(Debug, Clone)]
-pub struct SessionTemplate {
-    /// The scenario a new session starts with.
-    pub scenario: Scenario,
-    /// Ticks per second.
-    pub tick_hz: u16,
-    /// Most non-observer participants.
-    pub max_participants: usize,
-    /// Most observers.
-    pub max_observers: usize,
-    /// Where the event log lives.
-    pub data_dir: std::path::PathBuf,
-    /// The server's metrics.
-    pub metrics: Arc<crate::metrics::Metrics>,
-    /// How long a dropped participant's place is held.
-    pub reconnect_grace: Duration,
-    /// Keep relayed voice frames in the event log.
-    pub record_voice: bool,
-    /// Signs resume secrets (derived from the data dir's identity).
-    pub resume_key: Arc<ring::hmac::Key>,
-    /// Told `(session, drill)` when a drill ends, when an LRS is configured.
-    pub drill_ended: Option<std::sync::mpsc::Sender<(String, u32)>>,
-}
 
 /// What opening a session did with its drill, for the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +77,7 @@ pub struct Sessions {
 impl Sessions {
     /// A registry that creates sessions from `template`, at most `max_sessions` at once.
     pub fn new(template: SessionTemplate, max_sessions: usize) -> Sessions {
-        EPOCH.get_or_init(Instant::now);
+        crate::clock::start();
         Sessions { template, max_sessions, running: Mutex::new(HashMap::new()) }
     }
 
@@ -163,7 +135,7 @@ impl Sessions {
                 session: name.to_owned(),
                 drill: latest + 1,
                 scenario: self.template.scenario.name.clone(),
-                started_unix_ms: schedule::unix_ms(),
+                started_unix_ms: crate::clock::unix_ms(),
                 resumed: false,
             };
             let ending = (latest > 0 && !ended).then_some(crate::records::DrillEnd::NotResumed);
@@ -171,15 +143,15 @@ impl Sessions {
         };
         let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| log_error("start", e))?;
         let voice = Arc::new(VoiceRoutes::default());
-        let mut world = build_world(name, &self.template, rx, recorder, &earlier, opening).map_err(|e| {
+        let world = build_world(name, &self.template, recorder, &earlier, opening).map_err(|e| {
             Refusal::new(CloseCode::ServerFull, format!("the session's event log cannot be replayed: {e:#}"))
         })?;
-        world.insert_resource(world::Voice(voice.clone()));
+        let edge = edge::Edge::new(rx, voice.clone());
         let thread_stop = stop.clone();
         let hz = self.template.tick_hz;
         let thread = std::thread::Builder::new()
             .name(format!("tick-{name}"))
-            .spawn(move || schedule::run(world, hz, thread_stop))
+            .spawn(move || schedule::run(world, edge, hz, thread_stop))
             .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("cannot start the session thread: {e}")))?;
         tracing::info!(session = name, drill = opened.drill, resumed = opened.resumed, "session started");
         self.template.metrics.sessions.inc();
@@ -206,9 +178,4 @@ impl Sessions {
             let _ = s.thread.join();
         }
     }
-}
-
-/// The tick period for `hz` ticks per second.
-pub fn tick_period(hz: u16) -> Duration {
-    Duration::from_secs_f64(1.0 / f64::from(hz.max(1)))
 }

@@ -7,18 +7,15 @@ use std::time::{Duration, Instant};
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::RunSystemOnce;
-use crossdock_protocol::messages::ParticipantInfo;
-use crossdock_protocol::quant::QPose;
-use crossdock_protocol::{CloseCode, NetId, Tick};
-use glam::{Quat, Vec3};
-use tokio::sync::mpsc;
+use crossdock_protocol::{CloseCode, Tick};
 
+use super::edge::{self, Edge};
+use super::template::SessionTemplate;
 use super::world::*;
-use super::{SessionTemplate, tick_period};
-use crate::net::NetEvent;
-use crate::records::{DrillEnd, Learner, Record, Recorder};
-use crate::scenario::Scenario;
+use crate::clock::{Clock, tick_period};
+use crate::records::{DrillEnd, Record, Recorder};
 use crate::systems;
+use crate::systems::drill::start_scenario;
 
 /// The stages of a tick, in order.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,7 +87,6 @@ pub enum Opening {
 pub fn build_world(
     name: &str,
     template: &SessionTemplate,
-    inbox: mpsc::Receiver<NetEvent>,
     recorder: Recorder,
     earlier: &[crate::records::StoredRecord],
     opening: Opening,
@@ -119,8 +115,11 @@ pub fn build_world(
         resume_key: template.resume_key.clone(),
         drill_ended: template.drill_ended.clone(),
     });
-    world.insert_resource(Clock { tick: Tick(0), hz: template.tick_hz });
-    world.insert_resource(Inbox(inbox));
+    let mut clock = Clock::new(template.tick_hz);
+    clock.stamp(Instant::now());
+    world.insert_resource(clock);
+    world.init_resource::<Inbox>();
+    world.init_resource::<Outgoing>();
     world.insert_resource(Records { recorder, last_keyframe: None, failure_counted: false });
     world.insert_resource(Telemetry(template.metrics.clone()));
     world.init_resource::<PendingIntents>();
@@ -129,7 +128,6 @@ pub fn build_world(
     world.init_resource::<Journal>();
     world.init_resource::<History>();
     world.init_resource::<VoiceInbox>();
-    world.init_resource::<Voice>();
     match opening {
         Opening::Resume { drill, records } => resume(&mut world, drill, &records)?,
         Opening::Start { drill, ending, after } => {
@@ -194,105 +192,22 @@ fn resume(world: &mut World, number: u32, records: &[crate::records::StoredRecor
     Ok(())
 }
 
-/// Replaces the scenario's entities and the drill with drill `number` of `scenario`, journaling
-/// its start. `ending` ends the drill before it (journaled first); everyone present carries on
-/// into the new drill and is journaled as present in it.
-pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending: Option<DrillEnd>) {
-    if let Some(reason) = ending {
-        world.resource_mut::<Journal>().0.push(Record::DrillEnded { reason, unix_ms: unix_ms() });
-        let info = world.resource::<SessionInfo>();
-        if let Some(courier) = &info.drill_ended {
-            let _ = courier.send((info.name.clone(), number.saturating_sub(1)));
-        }
-    }
-    let old: Vec<Entity> = world.query_filtered::<Entity, With<ScenarioEntity>>().iter(world).collect();
-    for e in old {
-        world.despawn(e);
-    }
-    let size = scenario.container_size();
-    let mut directory = world.remove_resource::<Directory>().unwrap_or_default();
-    directory.items.clear();
-    directory.doors.clear();
-    let mut next = 1u16;
-    let mut id = || {
-        let n = NetId(next);
-        next += 1;
-        n
-    };
-    let door_x = size.x + 0.05;
-    for (name, z) in [("left", -0.55f32), ("right", 0.55)] {
-        let door = id();
-        let handle = QPose::new(Vec3::new(door_x, 1.2, z), Quat::IDENTITY);
-        let e = world.spawn((Door { id: door, name: name.to_owned(), handle, open: false }, ScenarioEntity)).id();
-        directory.doors.insert(door, e);
-    }
-    let seal_pose = QPose::new(Vec3::new(door_x, 1.0, 0.45), Quat::IDENTITY);
-    world.spawn((
-        Seal { id: id(), number: scenario.seal.0.clone(), condition: scenario.seal.1.clone(), pose: seal_pose },
-        ScenarioEntity,
-    ));
-    for cargo in &scenario.cargo {
-        let item = id();
-        let size = Vec3::new(cargo.size_mm[0] as f32, cargo.size_mm[1] as f32, cargo.size_mm[2] as f32) / 1000.0;
-        let e = world
-            .spawn((
-                Item {
-                    id: item,
-                    scenario_id: cargo.id.clone(),
-                    kind: cargo.kind.clone(),
-                    label: cargo.label.clone(),
-                    content: cargo.content.clone(),
-                    mass_kg: cargo.mass_kg,
-                    half_extents: size / 2.0,
-                    pose: QPose::new(cargo.position, Quat::IDENTITY),
-                    held: None,
-                    openable: cargo.openable,
-                    opened: false,
-                },
-                ScenarioEntity,
-            ))
-            .id();
-        directory.items.insert(item, e);
-    }
-    world.insert_resource(directory);
-    let tick = world.resource::<Clock>().tick;
-    let hz = world.resource::<Clock>().hz;
-    world.resource_mut::<Journal>().0.push(Record::ScenarioStarted {
-        name: scenario.name.clone(),
-        seed: scenario.seed,
-        source: scenario.source().to_owned(),
-        unix_ms: unix_ms(),
-        tick_hz: hz,
-    });
-    let mut present: Vec<(ParticipantInfo, Option<Learner>)> =
-        world.query::<&Participant>().iter(world).map(|p| (p.info.clone(), p.learner.clone())).collect();
-    present.sort_by_key(|(info, _)| info.id);
-    let mut journal = world.resource_mut::<Journal>();
-    for (info, learner) in &present {
-        journal.0.extend(systems::receive::presence(info, learner.as_ref()));
-    }
-    tracing::info!(drill = number, scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "drill started");
-    world.insert_resource(Drill::new(scenario, tick, number));
-}
-
-/// Wall clock, Unix milliseconds.
-pub fn unix_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
-}
-
-/// Runs the tick at `hz` until `stop` is set or every sender of the inbox is gone.
-pub fn run(mut world: World, hz: u16, stop: Arc<AtomicBool>) {
+/// Runs the tick at `hz` until `stop` is set or every sender of the inbox is gone: before each
+/// tick the edge brings in what arrived, after it the edge sends what the tick decided.
+pub fn run(mut world: World, mut edge: Edge, hz: u16, stop: Arc<AtomicBool>) {
     let mut schedule = schedule();
     let period = tick_period(hz);
     let mut next = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         let started = Instant::now();
-        world.insert_resource(TickStart(started));
+        let adapt = edge::begin_tick(&mut world, started);
+        edge.receive(&mut world, adapt);
         schedule.run(&mut world);
+        edge.send(&mut world);
         world.resource::<Telemetry>().0.tick_seconds.observe(started.elapsed().as_secs_f64());
         let mut clock = world.resource_mut::<Clock>();
         clock.tick = clock.tick.next();
-        if world.resource::<Inbox>().0.is_closed() {
+        if edge.closed() {
             break;
         }
         next += period;
@@ -307,7 +222,7 @@ pub fn run(mut world: World, hz: u16, stop: Arc<AtomicBool>) {
             }
         }
     }
-    drain(&mut world);
+    drain(&mut world, &mut edge);
     world.resource::<Telemetry>().0.sessions.dec();
     tracing::info!(session = %world.resource::<SessionInfo>().name, "session stopped");
 }
@@ -317,7 +232,7 @@ const DRAIN_FLUSH: Duration = Duration::from_secs(3);
 
 /// Ends a session cleanly: waits (briefly) for the journal to reach the disk, releases what
 /// became durable, then closes every connection with `ServerShutdown` and a message.
-fn drain(world: &mut World) {
+fn drain(world: &mut World, edge: &mut Edge) {
     let message = "the server is shutting down; rejoin with your invite when it is back";
     let deadline = Instant::now() + DRAIN_FLUSH;
     loop {
@@ -333,7 +248,6 @@ fn drain(world: &mut World) {
     }
     // One more pass releases what became durable; then say goodbye.
     let _ = world.run_system_once(systems::send::send);
-    for p in world.query::<&Participant>().iter(world) {
-        p.peer.close(CloseCode::ServerShutdown, message);
-    }
+    edge.send(world);
+    edge.close_all(CloseCode::ServerShutdown, message);
 }

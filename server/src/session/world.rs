@@ -11,14 +11,13 @@ use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{Snapshot, SnapshotRing};
 use crossdock_protocol::{Intent, NetId, ParticipantId, Role, Tick};
 use glam::{Quat, Vec3};
-use tokio::sync::mpsc;
 
-use crate::net::{ClientId, NetEvent, Peer};
+pub use crate::clock::Clock;
+use crate::net::event::{ClientId, NetEvent};
+use crate::net::peer::PathCounters;
+use crate::net::voice::Route;
 use crate::records::{Record, Recorder};
 use crate::scenario::Scenario;
-
-/// How far a hand reaches beyond an item's surface or a door handle, in metres.
-pub const REACH: f32 = 0.35;
 
 /// A connected participant; lives on the same entity as its [`Avatar`].
 #[derive(Component, Debug)]
@@ -27,8 +26,6 @@ pub struct Participant {
     pub client: ClientId,
     /// Who they are.
     pub info: ParticipantInfo,
-    /// Where to send to them.
-    pub peer: Peer,
     /// Instructor-set flags.
     pub flags: Flags,
     /// The secret that lets them come back after a drop or a server restart.
@@ -61,10 +58,6 @@ pub const SPURT_GAP: std::time::Duration = std::time::Duration::from_millis(400)
 #[derive(Resource, Debug, Default)]
 pub struct VoiceInbox(pub Vec<(Entity, crossdock_protocol::voice::VoiceFrame)>);
 
-/// The session's voice routes, which this tick publishes and the connections relay by.
-#[derive(Resource, Debug, Default)]
-pub struct Voice(pub Arc<crate::net::VoiceRoutes>);
-
 /// A participant whose connection dropped: their place is held until `until`.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Absent {
@@ -90,7 +83,7 @@ pub struct Replication {
     /// Ticks between snapshots, adapted to the client's path (1 = every tick).
     pub interval: u32,
     /// Path counters at the last adaptation.
-    pub counters: crate::net::PathCounters,
+    pub counters: PathCounters,
     /// Smoothed recent loss, 0 to 1.
     pub loss: f32,
     /// Whether the welcome has gone out (nothing else may precede it).
@@ -186,19 +179,6 @@ pub struct SessionInfo {
     pub drill_ended: Option<std::sync::mpsc::Sender<(String, u32)>>,
 }
 
-/// The session's clock.
-#[derive(Resource, Debug)]
-pub struct Clock {
-    /// The tick being simulated.
-    pub tick: Tick,
-    /// Ticks per second.
-    pub hz: u16,
-}
-
-/// When the current tick began (set by the tick loop; absent in tests that run systems alone).
-#[derive(Resource, Debug, Clone, Copy)]
-pub struct TickStart(pub std::time::Instant);
-
 /// The running drill: scenario and truth, shared state, readings, findings.
 #[derive(Resource, Debug)]
 pub struct Drill {
@@ -252,9 +232,58 @@ impl Drill {
     }
 }
 
-/// Events from the network edge.
-#[derive(Resource, Debug)]
-pub struct Inbox(pub mpsc::Receiver<NetEvent>);
+/// Events from the network edge for this tick, put here by the tick loop (or by a test).
+#[derive(Resource, Debug, Default)]
+pub struct Inbox(pub Vec<NetEvent>);
+
+/// What a connection's path looks like, refreshed by the tick loop before each tick: what the
+/// rate adaptation and the quality report read instead of asking the connection mid-tick.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct Path {
+    /// The round-trip estimate.
+    pub rtt: std::time::Duration,
+    /// The largest datagram the path takes now; `None`: no datagrams.
+    pub max_datagram: Option<usize>,
+    /// Cumulative counters (refreshed once a second, when the rate adapts).
+    pub counters: PathCounters,
+}
+
+/// One thing the tick sends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Out {
+    /// A message on the client's control stream.
+    Reliable(ClientId, ServerMsg),
+    /// A snapshot datagram; on the control stream instead when it is larger than the path takes.
+    Snapshot(ClientId, Vec<u8>),
+    /// Say why, then close the connection.
+    Close(ClientId, crossdock_protocol::CloseCode, String),
+    /// The session's voice routes from now on.
+    Routes(HashMap<ClientId, Route>),
+}
+
+/// What this tick sends, in order: the systems write it, the tick loop hands it to the
+/// connections after the tick (bevy_replicon's packet-sending set is the model). The tick does
+/// no network I/O of its own.
+#[derive(Resource, Debug, Default)]
+pub struct Outgoing(pub Vec<Out>);
+
+impl Outgoing {
+    /// A message for `client`'s control stream.
+    pub fn reliable(&mut self, client: ClientId, msg: ServerMsg) {
+        self.0.push(Out::Reliable(client, msg));
+    }
+
+    /// Refuses `client`: the refusal as a message, then the close.
+    pub fn refuse(&mut self, client: ClientId, code: crossdock_protocol::CloseCode, message: String) {
+        self.0.push(Out::Reliable(client, ServerMsg::Refused { code, message: message.clone() }));
+        self.0.push(Out::Close(client, code, message));
+    }
+
+    /// Closes `client`'s connection, saying why.
+    pub fn close(&mut self, client: ClientId, code: crossdock_protocol::CloseCode, message: impl Into<String>) {
+        self.0.push(Out::Close(client, code, message.into()));
+    }
+}
 
 /// Lookups from wire ids to entities.
 #[derive(Resource, Debug, Default)]

@@ -8,11 +8,11 @@ use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg};
 use glam::Vec3;
 
-use super::intents::{Actor, Ctx, publish_finding};
+use super::context::{Actor, Ctx, publish_finding};
+use super::drill::start_scenario;
 use super::receive::{truth, world_init};
 use crate::records::DrillEnd;
 use crate::scenario::{LIBRARY, Scenario};
-use crate::session::schedule::start_scenario;
 use crate::session::world::*;
 
 /// Carries out one command.
@@ -91,7 +91,8 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
         Command::Remove { who } => {
             let e = participant(ctx, who)?;
             if let Ok((_, p, _)) = ctx.participants.get(e) {
-                p.peer.close(CloseCode::Removed, "the instructor removed you from the session");
+                let client = p.client;
+                ctx.outgoing.close(client, CloseCode::Removed, "the instructor removed you from the session");
             }
         }
         Command::RevealTruth => {

@@ -4,14 +4,17 @@
 //! disk.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::{Finding, FindingStatus, Reading, ReadingValue, Tool};
 use crossdock_protocol::messages::{DenyReason, Holder};
 use crossdock_protocol::quant::QPose;
-use crossdock_protocol::{Hand, Intent, NetId, ParticipantId, Role, ServerMsg};
-use glam::{Quat, Vec3};
+use crossdock_protocol::units;
+use crossdock_protocol::units::REACH_M as REACH;
+use crossdock_protocol::{Hand, Intent, NetId, Role, ServerMsg};
+use glam::Vec3;
 
+use super::context::{Actor, Ctx, publish_finding};
 use super::instruct;
+use crate::geometry::{HandPose, distance_to_box, inside_container};
 use crate::records::Record;
 use crate::session::world::*;
 use crate::tools::{self, Scene};
@@ -21,104 +24,10 @@ const MAX_EVIDENCE: usize = 32;
 /// Longest seal number.
 const MAX_SEAL: usize = 32;
 
-/// A hand's position and orientation.
-#[derive(Debug, Clone, Copy)]
-pub struct HandPose {
-    /// Where it is.
-    pub position: Vec3,
-    /// How it is turned.
-    pub rotation: Quat,
-}
-
-/// The pose of one hand of an avatar.
-pub fn hand_pose(avatar: &AvatarPose, hand: Hand) -> HandPose {
-    let q = match hand {
-        Hand::Left => avatar.left,
-        Hand::Right => avatar.right,
-    };
-    HandPose { position: q.position(), rotation: q.rotation() }
-}
-
-/// Distance from a point to the surface of an oriented box (0 inside it).
-pub fn distance_to_box(point: Vec3, center: Vec3, rotation: Quat, half: Vec3) -> f32 {
-    let local = rotation.inverse() * (point - center);
-    (local.abs() - half).max(Vec3::ZERO).length()
-}
-
-/// Whether an oriented box lies wholly inside the container (x from the front wall, y up, z across).
-pub fn inside_container(center: Vec3, rotation: Quat, half: Vec3, container_mm: [u32; 3]) -> bool {
-    let size = Vec3::new(container_mm[0] as f32, container_mm[1] as f32, container_mm[2] as f32) / 1000.0;
-    let m = glam::Mat3::from_quat(rotation);
-    let extent = m.x_axis.abs() * half.x + m.y_axis.abs() * half.y + m.z_axis.abs() * half.z;
-    let (lo, hi) = (center - extent, center + extent);
-    let tolerance = 0.005;
-    lo.x >= -tolerance
-        && lo.y >= -tolerance
-        && hi.x <= size.x + tolerance
-        && hi.y <= size.y + tolerance
-        && lo.z >= -size.z / 2.0 - tolerance
-        && hi.z <= size.z / 2.0 + tolerance
-}
-
 /// The grip that keeps an item at `item` relative to `hand`.
 fn grip_for(hand: HandPose, item: QPose) -> Grip {
     let inv = hand.rotation.inverse();
     Grip { offset: inv * (item.position() - hand.position), rotation: inv * item.rotation() }
-}
-
-/// Who is acting, copied out of the World so the queries stay free.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    /// Their entity.
-    pub entity: Entity,
-    /// Their id.
-    pub id: ParticipantId,
-    /// Their role.
-    pub role: Role,
-    /// Frozen by the instructor.
-    pub frozen: bool,
-    /// Their latest pose.
-    pub avatar: Option<AvatarPose>,
-}
-
-impl Actor {
-    fn hand(&self, hand: Hand) -> Result<HandPose, DenyReason> {
-        self.avatar.as_ref().map(|a| hand_pose(a, hand)).ok_or(DenyReason::OutOfReach)
-    }
-
-    fn hands(&self) -> [Vec3; 2] {
-        self.avatar.as_ref().map_or([Vec3::splat(f32::MAX); 2], |a| [a.left.position(), a.right.position()])
-    }
-
-    fn holder(&self, hand: Hand) -> Holder {
-        Holder { participant: self.id, hand }
-    }
-}
-
-/// The parts of the World an intent may read or change.
-#[derive(bevy_ecs::system::SystemParam)]
-#[expect(missing_debug_implementations, reason = "a bundle of World borrows, built by bevy for one system run")]
-pub struct Ctx<'w, 's> {
-    /// The drill.
-    pub drill: ResMut<'w, Drill>,
-    /// The outbox.
-    pub outbox: ResMut<'w, Outbox>,
-    /// The journal.
-    pub journal: ResMut<'w, Journal>,
-    /// The clock.
-    pub clock: Res<'w, Clock>,
-    /// Id lookups.
-    pub directory: Res<'w, Directory>,
-    /// Participants.
-    pub participants: Query<'w, 's, (Entity, &'static mut Participant, Option<&'static Avatar>)>,
-    /// Cargo.
-    pub items: Query<'w, 's, &'static mut Item>,
-    /// Doors.
-    pub doors: Query<'w, 's, &'static mut Door>,
-    /// The seal.
-    pub seals: Query<'w, 's, &'static mut Seal>,
-    /// Metrics.
-    pub telemetry: Res<'w, Telemetry>,
 }
 
 /// Checks and applies this tick's intents.
@@ -188,7 +97,7 @@ fn apply(actor: &Actor, intent: &Intent, ctx: &mut Ctx) -> Result<(), DenyReason
                 return Err(DenyReason::UnknownFinding);
             }
             let size = ctx.drill.scenario.container_size();
-            let p = Vec3::new(place[0] as f32, place[1] as f32, place[2] as f32) / 1000.0;
+            let p = units::point(place);
             let near = p.x >= -1.0 && p.x <= size.x + 2.0 && p.y >= -0.5 && p.y <= size.y + 1.0 && p.z.abs() <= size.z;
             if !near {
                 return Err(DenyReason::OutOfBounds);
@@ -255,16 +164,6 @@ fn set_muted(actor: &Actor, muted: bool, ctx: &mut Ctx) -> Result<(), DenyReason
     }
     instruct::set_flags(ctx, actor.entity, |f| f.muted = muted);
     Ok(())
-}
-
-/// Replaces or adds a finding, tells everyone, journals it.
-pub fn publish_finding(ctx: &mut Ctx, finding: Finding) {
-    match ctx.drill.findings.iter_mut().find(|f| f.id == finding.id) {
-        Some(f) => *f = finding.clone(),
-        None => ctx.drill.findings.push(finding.clone()),
-    }
-    ctx.outbox.push(Dest::All, ServerMsg::FindingChanged(finding.clone()));
-    ctx.journal.0.push(Record::Finding(finding));
 }
 
 fn held_by<'a>(items: &'a mut Query<&mut Item>, holder: Holder) -> Option<Mut<'a, Item>> {
@@ -393,33 +292,5 @@ fn scene<'a>(ctx: &'a Ctx) -> Scene<'a> {
         cargo: ctx.items.iter().collect(),
         doors_open: ctx.doors.iter().any(|d| d.open),
         seal,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distance_to_box_is_zero_inside_and_grows_outside() {
-        let half = Vec3::new(0.3, 0.2, 0.2);
-        assert_eq!(distance_to_box(Vec3::new(1.1, 0.1, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half), 0.0);
-        let d = distance_to_box(Vec3::new(2.0, 0.2, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half);
-        assert!((d - 0.7).abs() < 1e-5);
-        let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
-        let d = distance_to_box(Vec3::new(1.0, 0.2, 0.5), Vec3::new(1.0, 0.2, 0.0), turned, half);
-        assert!((d - 0.2).abs() < 1e-5, "{d}");
-    }
-
-    #[test]
-    fn container_bounds_account_for_rotation() {
-        let c = [5898, 2393, 2352];
-        let half = Vec3::new(0.6, 0.2, 0.2);
-        assert!(inside_container(Vec3::new(3.0, 0.2, 0.0), Quat::IDENTITY, half, c));
-        assert!(!inside_container(Vec3::new(0.3, 0.2, 0.0), Quat::IDENTITY, half, c));
-        let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
-        assert!(inside_container(Vec3::new(0.3, 0.2, 0.0), turned, half, c));
-        assert!(!inside_container(Vec3::new(3.0, 0.2, 1.0), turned, half, c));
-        assert!(!inside_container(Vec3::new(3.0, 2.3, 0.0), Quat::IDENTITY, half, c));
     }
 }

@@ -1,5 +1,11 @@
-//! The tick's systems, one per file, in pipeline order (see `session::schedule`).
+//! The tick's systems, one per file, in pipeline order (see `session::schedule`), and what
+//! they share: the context of an intent ([`context`]) and how a drill starts ([`drill`]).
+//! Systems compute: they read the [`crate::clock::Clock`] and write what they send to
+//! [`crate::session::world::Outgoing`], so every rule is tested on a World without sockets
+//! (`tests.rs`).
 
+pub mod context;
+pub mod drill;
 pub mod instruct;
 pub mod intents;
 pub mod receive;
@@ -8,3 +14,6 @@ pub mod replicate;
 pub mod send;
 pub mod simulate;
 pub mod voice;
+
+#[cfg(test)]
+mod tests;

@@ -5,31 +5,20 @@ use crossdock_protocol::drill::{Flags, Truth};
 use crossdock_protocol::messages::{DoorInfo, Hello, ItemInfo, ParticipantInfo, SealInfo, Welcome, WorldInit};
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg, Tick};
 
-use crate::net::{AckedTick, ClientId, NetEvent, Peer};
+use crate::net::event::{AckedTick, ClientId, NetEvent};
 use crate::records::{Learner, Record};
-use crate::session::server_time_us;
 use crate::session::world::*;
 use crate::token::LearnerClaim;
 
-/// The most events taken from the inbox in one tick, so a flood cannot stall the tick.
-const MAX_EVENTS_PER_TICK: usize = 16 * 1024;
-
-/// Drains the inbox.
+/// Takes this tick's events from the inbox.
 pub fn receive(world: &mut World) {
-    let mut events = Vec::new();
-    {
-        let mut inbox = world.resource_mut::<Inbox>();
-        while events.len() < MAX_EVENTS_PER_TICK {
-            match inbox.0.try_recv() {
-                Ok(event) => events.push(event),
-                Err(_) => break,
-            }
-        }
-    }
+    let events = std::mem::take(&mut world.resource_mut::<Inbox>().0);
     for event in events {
         match event {
-            NetEvent::Join { client, peer, hello, role, name, learner, replayed } => {
-                admit(world, client, peer, hello, role, name, learner, replayed)
+            // The tick loop keeps the connection; the tick sees only its id.
+            NetEvent::Connected { .. } => {}
+            NetEvent::Join { client, hello, role, name, learner, replayed } => {
+                admit(world, client, hello, role, name, learner, replayed)
             }
             NetEvent::Leave { client, code } => leave(world, client, code),
             NetEvent::Pose { client, pose, seq } => {
@@ -82,7 +71,6 @@ pub fn receive(world: &mut World) {
 fn admit(
     world: &mut World,
     client: ClientId,
-    peer: Peer,
     hello: Hello,
     role: Role,
     name: Option<String>,
@@ -95,14 +83,13 @@ fn admit(
     let by_learner = learner.as_ref().and_then(|l| directory.learners.get(&l.id).copied());
     let live = [resumed, by_learner].into_iter().flatten().find_map(|id| directory.participants.get(&id).copied());
     if let Some(entity) = live.filter(|e| world.get::<Participant>(*e).is_some_and(|p| p.info.role == role)) {
-        rejoin(world, client, peer, entity);
+        rejoin(world, client, entity);
         return;
     }
     let earlier = resumed.filter(|id| directory.known.get(id).is_some_and(|p| p.role == role));
     if replayed && earlier.is_none() {
-        let refusal = crate::net::replayed_refusal();
-        let _ = peer.send_reliable(ServerMsg::Refused { code: refusal.code, message: refusal.message.clone() });
-        peer.close(refusal.code, refusal.message);
+        let refusal = crate::token::replayed_refusal();
+        world.resource_mut::<Outgoing>().refuse(client, refusal.code, refusal.message);
         return;
     }
     let info = ParticipantInfo {
@@ -113,11 +100,11 @@ fn admit(
         role,
     };
     let learner = learner.map(|l| Learner { id: l.id.clone(), lms_account: l.lms_account.clone() });
-    join(world, client, peer, info, learner);
+    join(world, client, info, learner);
 }
 
 /// Adds a participant; `me.id` is kept unless it is 0 (someone new).
-fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo, learner: Option<Learner>) {
+fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: Option<Learner>) {
     let (observers, others) = world
         .query::<&Participant>()
         .iter(world)
@@ -130,8 +117,7 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
     if full {
         let message =
             format!("session `{}` is full for {}s: ask the instructor, or join another session", info.name, me.role);
-        let _ = peer.send_reliable(ServerMsg::Refused { code: CloseCode::SessionFull, message: message.clone() });
-        peer.close(CloseCode::SessionFull, message);
+        world.resource_mut::<Outgoing>().refuse(client, CloseCode::SessionFull, message);
         return;
     }
     let mut directory = world.resource_mut::<Directory>();
@@ -145,8 +131,9 @@ fn join(world: &mut World, client: ClientId, peer: Peer, mut me: ParticipantInfo
     let flags = Flags { muted: me.role == Role::Observer, ..Flags::default() };
     let entity = world
         .spawn((
-            Participant { client, info: me.clone(), peer, flags, resume, learner: learner.clone() },
+            Participant { client, info: me.clone(), flags, resume, learner: learner.clone() },
             Replication::default(),
+            Path::default(),
             Talk::default(),
         ))
         .id();
@@ -284,13 +271,12 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
 
 /// A participant comes back on a new connection with their resume secret: same id, role and
 /// avatar, what they hold still held; the old connection (if the server still had it) goes.
-fn rejoin(world: &mut World, client: ClientId, peer: Peer, entity: Entity) {
+fn rejoin(world: &mut World, client: ClientId, entity: Entity) {
     let Some(mut participant) = world.get_mut::<Participant>(entity) else { return };
-    let old = std::mem::replace(&mut participant.peer, peer);
     let old_client = std::mem::replace(&mut participant.client, client);
     let (id, role) = (participant.info.id, participant.info.role);
-    old.close(CloseCode::Removed, "you joined again from another connection");
-    world.entity_mut(entity).remove::<Absent>().insert(Replication::default());
+    world.resource_mut::<Outgoing>().close(old_client, CloseCode::Removed, "you joined again from another connection");
+    world.entity_mut(entity).remove::<Absent>().insert((Replication::default(), Path::default()));
     let mut directory = world.resource_mut::<Directory>();
     directory.clients.remove(&old_client);
     directory.clients.insert(client, entity);
@@ -312,7 +298,7 @@ fn greet(world: &mut World, entity: Entity, with_self: bool) {
         role: me.role,
         session: world.resource::<SessionInfo>().name.clone(),
         tick_hz: clock.hz,
-        server_time_us: server_time_us(),
+        server_time_us: clock.server_time_us,
         tick: clock.tick,
         resume,
         voice_recorded: world.resource::<SessionInfo>().record_voice,

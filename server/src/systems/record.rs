@@ -6,7 +6,6 @@ use bevy_ecs::prelude::*;
 use crossdock_protocol::snapshot::encode_delta;
 
 use crate::records::{Entry, Record};
-use crate::session::server_time_us;
 use crate::session::world::*;
 
 /// Journals and stamps.
@@ -24,7 +23,7 @@ pub fn record(
         journal.0.push(Record::Keyframe(encode_delta(&history.current, None, None, None).bytes));
         records.last_keyframe = Some(history.current.clone());
     }
-    let server_ms = server_time_us() / 1000;
+    let server_ms = clock.server_time_us / 1000;
     let entries: Vec<Entry> = journal.0.drain(..).map(|record| Entry { tick: clock.tick, server_ms, record }).collect();
     let batch = records.recorder.submit(entries);
     if records.recorder.failed() && !records.failure_counted {

@@ -54,16 +54,16 @@ pub fn take_snapshot(
 pub fn connection_quality(
     clock: Res<Clock>,
     mut outbox: ResMut<Outbox>,
-    participants: Query<(&Participant, &Replication), Without<Absent>>,
+    participants: Query<(&Participant, &Replication, &Path), Without<Absent>>,
 ) {
     if !clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1))) {
         return;
     }
     let mut quality: Vec<Quality> = participants
         .iter()
-        .map(|(p, rep)| Quality {
+        .map(|(p, rep, path)| Quality {
             participant: p.info.id,
-            rtt_ms: p.peer.rtt().as_millis().min(u128::from(u16::MAX)) as u16,
+            rtt_ms: path.rtt.as_millis().min(u128::from(u16::MAX)) as u16,
             // The recent loss the send system measures for rate adaptation, not a lifetime mean.
             loss_permille: (rep.loss * 1000.0).round() as u16,
         })

@@ -4,9 +4,8 @@
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::snapshot::{EntityKey, encode_delta, encode_delta_within};
-use crossdock_protocol::{CloseCode, ServerMsg};
+use crossdock_protocol::{Role, ServerMsg};
 
-use crate::net::PeerError;
 use crate::session::world::*;
 
 /// While nothing changes for a client, it still gets a snapshot this often (in ticks), so that
@@ -16,46 +15,40 @@ const IDLE_RESEND_TICKS: u32 = 15;
 /// Observers get snapshots at most this often (in ticks): 20 Hz at 60 Hz ticks.
 const OBSERVER_INTERVAL: u32 = 3;
 
-/// Sends the tick's output: headset participants first; observers after them, and only while
-/// the tick is inside half its period, so a crowd of observers never delays a headset.
+/// Sends the tick's output (into [`Outgoing`]): reliable messages whose records are durable,
+/// then snapshots, headset participants first; observers after them, and only while the tick
+/// is inside half its period, so a crowd of observers never delays a headset.
 #[allow(clippy::too_many_arguments)]
 pub fn send(
     clock: Res<Clock>,
-    started: Option<Res<TickStart>>,
     history: Res<History>,
     records: Res<Records>,
     mut outbox: ResMut<Outbox>,
-    mut clients: Query<(Entity, &Participant, &mut Replication), Without<Absent>>,
+    mut outgoing: ResMut<Outgoing>,
+    mut clients: Query<(&Participant, &mut Replication, &Path), Without<Absent>>,
     telemetry: Res<Telemetry>,
     info: Res<SessionInfo>,
 ) {
     let durable = records.recorder.durable();
-    let mut slow = Vec::new();
     while outbox.queue.front().is_some_and(|(batch, _, _)| *batch <= durable) {
         let Some((_, entity, msg)) = outbox.queue.pop_front() else { break };
-        if let Ok((_, p, mut rep)) = clients.get_mut(entity) {
+        if let Ok((p, mut rep, _)) = clients.get_mut(entity) {
             rep.welcomed |= matches!(msg, ServerMsg::Welcome(_));
-            if p.peer.send_reliable(msg) == Err(PeerError::TooSlow) {
-                slow.push(entity);
-            }
+            outgoing.reliable(p.client, msg);
         }
     }
     let adapt = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1)));
-    let budget = crate::session::tick_period(clock.hz) / 2;
+    let budget = clock.period() / 2;
     // Two passes, headsets then observers, so no list is built on the tick's hot path.
     for observers in [false, true] {
-        for (entity, participant, mut rep) in &mut clients {
-            let observer = participant.info.role == crossdock_protocol::Role::Observer;
-            if observer != observers
-                || (observer && started.as_ref().is_some_and(|s| s.0.elapsed() > budget) && !slow.contains(&entity))
-            {
+        for (participant, mut rep, path) in &mut clients {
+            let observer = participant.info.role == Role::Observer;
+            if observer != observers || (observer && clock.spent(budget)) {
                 continue;
             }
-            let peer = &participant.peer;
-            let mut result = Ok(());
             if adapt || rep.interval == 0 {
                 let before = rep.counters;
-                adapt_rate(&mut rep, peer, participant.info.role);
+                adapt_rate(&mut rep, path, participant.info.role);
                 let m = &telemetry.0;
                 let dir = |d: &str| crate::metrics::DirectionLabels { direction: d.to_owned() };
                 m.udp_bytes.get_or_create(&dir("in")).inc_by(rep.counters.udp_rx.saturating_sub(before.udp_rx));
@@ -64,7 +57,7 @@ pub fn send(
                     session: info.name.clone(),
                     participant: participant.info.id.0.to_string(),
                 };
-                m.rtt_seconds.get_or_create(&labels).set(peer.rtt().as_secs_f64());
+                m.rtt_seconds.get_or_create(&labels).set(path.rtt.as_secs_f64());
                 m.loss_ratio.get_or_create(&labels).set(f64::from(rep.loss));
             }
             if !rep.welcomed {
@@ -79,7 +72,7 @@ pub fn send(
             // The baseline is what this client holds at its acknowledged tick: its own view when an
             // earlier delta was cut to fit, else the session's snapshot.
             let baseline = rep.acked.and_then(|t| rep.views.get(t).or_else(|| history.ring.get(t))).cloned();
-            let (delta, view) = match (baseline, peer.max_datagram_size()) {
+            let (delta, view) = match (baseline, path.max_datagram) {
                 (Some(base), Some(budget)) => {
                     let tick = u64::from(clock.tick.0);
                     encode_delta_within(&history.current, &base, Some(own), rep.pose_ack, budget, |key| {
@@ -104,19 +97,9 @@ pub fn send(
                 if let Some(view) = view {
                     rep.views.insert(std::sync::Arc::new(view));
                 }
-                result = result.and_then(|()| peer.send_unreliable_or_reliable(delta.bytes));
+                outgoing.0.push(Out::Snapshot(participant.client, delta.bytes));
                 rep.last_sent = clock.tick;
                 rep.sent_pose_ack = rep.pose_ack;
-            }
-            if result == Err(PeerError::TooSlow) || slow.contains(&entity) {
-                tracing::warn!(
-                    participant = participant.info.id.0,
-                    "disconnecting a client that does not read its messages"
-                );
-                peer.close(
-                    CloseCode::TooSlow,
-                    "your connection could not keep up with the session; rejoin with the invite",
-                );
             }
         }
     }
@@ -139,15 +122,15 @@ fn priority(key: EntityKey, tick: u64) -> u64 {
 
 /// Sets how often a client gets snapshots from its recent loss, round trip and congestion
 /// window, and its role (observers get at most [`OBSERVER_INTERVAL`]).
-fn adapt_rate(rep: &mut Replication, peer: &crate::net::Peer, role: crossdock_protocol::Role) {
-    let now = peer.path_counters();
+fn adapt_rate(rep: &mut Replication, path: &Path, role: Role) {
+    let now = path.counters;
     let sent = now.sent.saturating_sub(rep.counters.sent);
     if sent > 0 {
         let window = now.lost.saturating_sub(rep.counters.lost) as f32 / sent as f32;
         rep.loss = 0.5 * rep.loss + 0.5 * window.min(1.0);
     }
     rep.counters = now;
-    let rtt = peer.rtt();
+    let rtt = path.rtt;
     let mut interval = if rep.loss >= 0.03 || rtt >= std::time::Duration::from_millis(200) {
         3
     } else if rep.loss >= 0.01 || rtt >= std::time::Duration::from_millis(100) {
@@ -158,7 +141,7 @@ fn adapt_rate(rep: &mut Replication, peer: &crate::net::Peer, role: crossdock_pr
     if now.cwnd < 16 * 1024 {
         interval += 1;
     }
-    if role == crossdock_protocol::Role::Observer {
+    if role == Role::Observer {
         interval = interval.max(OBSERVER_INTERVAL);
     }
     rep.interval = interval;

@@ -3,7 +3,7 @@
 use bevy_ecs::prelude::*;
 use crossdock_protocol::quant::QPose;
 
-use super::intents::hand_pose;
+use crate::geometry::hand_pose;
 use crate::session::world::*;
 
 /// Moves every held item to its holder's hand, keeping the grip it was taken with.

@@ -7,16 +7,17 @@ use std::collections::HashMap;
 use bevy_ecs::prelude::*;
 use crossdock_protocol::{ParticipantId, Role};
 
-use crate::net::{ClientId, Route};
+use crate::net::event::ClientId;
+use crate::net::voice::Route;
 use crate::records::Record;
 use crate::session::world::*;
 
-/// Publishes the routes when they changed: a join or leave, a mute, a welcome. Runs after
+/// Publishes the routes (through [`Outgoing`]) when they changed: a join or leave, a mute, a welcome. Runs after
 /// validation (a mute holds before its grant goes out) and after sending (a welcomed newcomer
 /// hears from then on).
 pub fn publish_routes(
     people: Query<(&Participant, &Replication, Has<Absent>)>,
-    voice: Res<Voice>,
+    mut outgoing: ResMut<Outgoing>,
     mut last: Local<Vec<(u64, ParticipantId, bool, bool)>>,
 ) {
     let heard = |p: &Participant, absent: bool| !p.flags.muted && !absent;
@@ -34,7 +35,6 @@ pub fn publish_routes(
         .map(|(p, rep, absent)| {
             let route = Route {
                 id: p.info.id,
-                peer: p.peer.clone(),
                 heard: heard(p, absent),
                 all_call: p.info.role == Role::Instructor,
                 listening: listening(rep, absent),
@@ -42,7 +42,7 @@ pub fn publish_routes(
             (p.client, route)
         })
         .collect();
-    voice.0.publish(routes);
+    outgoing.0.push(Out::Routes(routes));
     *last = key;
 }
 

@@ -3,7 +3,7 @@
 
 use std::f32::consts::FRAC_PI_2;
 
-use crossdock_headset::Client;
+use crossdock_client::Client;
 use crossdock_protocol::drill::{Category, Command, Reading, ReadingValue, Target, Tool};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::quant::QPose;
@@ -347,14 +347,15 @@ async fn highlights_pointers_summons_and_resets_reach_the_trainees() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_front_end_link_publishes_the_scene_and_hands_over_the_instructors_teleport() {
-    use crossdock_headset::Details;
-    use crossdock_headset::link::Link;
+    use crossdock_client::Details;
+    use crossdock_client::link::Link;
 
     let server = TestServer::start();
     let mut instructor = server.join(Role::Instructor, "Instructor").await;
     let invite = server.invite(Role::Trainee);
     let details = Details { display_name: "Keyboard".into(), administration: "VN".into(), locale: "vi".into() };
-    let link = tokio::task::spawn_blocking(move || Link::connect(invite, details, None)).await.unwrap().expect("joins");
+    let link =
+        tokio::task::spawn_blocking(move || Link::connect(invite, details, None, true)).await.unwrap().expect("joins");
     assert_eq!(link.role, Role::Trainee);
     let deadline = std::time::Instant::now() + WAIT;
     while link.with(|p| p.scene.container_mm[0] == 0 || p.panel.lines.is_empty()) {
@@ -383,7 +384,7 @@ async fn a_front_end_link_publishes_the_scene_and_hands_over_the_instructors_tel
     let sent_before = link.with(|p| p.poses_sent);
     let pose = avatar(Vec3::new(2.0, 1.7, 0.3), Vec3::new(2.2, 1.2, 0.1), Vec3::new(2.2, 1.2, 0.5));
     for _ in 0..240 {
-        link.send(crossdock_headset::link::Outgoing::Pose(pose, std::time::Instant::now()));
+        link.send(crossdock_client::link::Outgoing::Pose(pose, std::time::Instant::now()));
         tokio::time::sleep(std::time::Duration::from_micros(4_167)).await;
     }
     let sent = link.with(|p| p.poses_sent) - sent_before;

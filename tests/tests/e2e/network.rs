@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use crossdock_headset::Client;
-use crossdock_headset::core::ClientEvent;
+use crossdock_client::Client;
+use crossdock_client::core::ClientEvent;
 use crossdock_protocol::drill::Tool;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::{Hand, Intent, Role, ServerMsg};

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crossdock_headset::Client;
+use crossdock_client::Client;
 use crossdock_protocol::drill::{Category, Command, Tool};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{EntityKey, decode_delta};

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crossdock_headset::Client;
+use crossdock_client::Client;
 use crossdock_protocol::handshake::hello;
 use crossdock_protocol::messages::{DenyReason, Hello};
 use crossdock_protocol::quant::QPose;
@@ -26,9 +26,9 @@ fn reaching(at: Vec3, half_y: f32) -> crossdock_protocol::delta::AvatarPose {
     avatar(Vec3::new(at.x - 0.4, 1.65, at.z), Vec3::new(at.x - 0.3, 1.0, at.z - 0.3), hand)
 }
 
-fn refusal(err: crossdock_headset::ConnectError) -> (CloseCode, String) {
+fn refusal(err: crossdock_client::ConnectError) -> (CloseCode, String) {
     match err {
-        crossdock_headset::ConnectError::Refused(r) => (r.code, r.message),
+        crossdock_client::ConnectError::Refused(r) => (r.code, r.message),
         other => panic!("expected a refusal, got {other}"),
     }
 }
@@ -232,7 +232,7 @@ async fn a_client_pinning_another_certificate_cannot_connect() {
     let mut invite = server.invite(Role::Trainee);
     invite.fingerprint[0] ^= 0xff;
     match join(&invite, "T").await {
-        Err(crossdock_headset::ConnectError::Unreachable { reason, .. }) => {
+        Err(crossdock_client::ConnectError::Unreachable { reason, .. }) => {
             assert!(reason.contains("certificate"), "{reason}")
         }
         other => panic!("expected a certificate failure, got {other:?}"),
@@ -319,7 +319,7 @@ async fn the_session_caps_participants_and_says_so() {
 #[tokio::test]
 async fn bots_join_work_and_converge() {
     let server = TestServer::start();
-    let config = crossdock_headset::bot::BotConfig {
+    let config = crossdock_client::bot::BotConfig {
         people: Default::default(),
         invite: server.invite(Role::Trainee),
         count: 4,
@@ -329,7 +329,7 @@ async fn bots_join_work_and_converge() {
         work: true,
         voice: Default::default(),
     };
-    let report = crossdock_headset::bot::run(config).await;
+    let report = crossdock_client::bot::run(config).await;
     assert_eq!(report.joined, 4);
     assert!(report.converged, "{report:?}");
     assert!(report.pose_latency_ms.p50 > 0.0);

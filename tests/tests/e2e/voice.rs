@@ -3,7 +3,7 @@
 //! all-call stays one; who spoke when goes into the event log (the voice itself only when the
 //! session records it); a malformed frame disconnects its sender and nobody else.
 
-use crossdock_headset::Client;
+use crossdock_client::Client;
 use crossdock_protocol::drill::{Command, Target};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::voice::{MAX_PAYLOAD, TAG_VOICE, VoiceFrame};

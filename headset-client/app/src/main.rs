@@ -1,0 +1,150 @@
+//! `crossdock-headset`: the Crossdock client. `xr` runs the headset front end on the system's
+//! OpenXR runtime; `bot` runs scripted clients.
+
+mod desktop;
+mod xr;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use crossdock_client::Details;
+use crossdock_client::cli::{self, BotArgs, read_invite, seconds};
+use crossdock_voice::VoiceArgs;
+use desktop::DesktopOptions;
+use desktop::camera::View;
+use xr::XrOptions;
+
+/// Crossdock client: join a shared container-inspection drill.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Join with a headset, through the system's OpenXR runtime (SteamVR, Monado, ...).
+    Xr {
+        /// Invite link, or @FILE holding one.
+        #[arg(long)]
+        invite: String,
+        #[command(flatten)]
+        who: Who,
+        /// Write the left eye's image as a PNG to this path...
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// ...this many seconds after the session gained focus.
+        #[arg(long, default_value_t = 5.0, requires = "screenshot")]
+        after: f64,
+        /// Leave after submitting this many frames (tests, demos).
+        #[arg(long)]
+        frames: Option<u64>,
+        /// Scale of the runtime's recommended eye resolution (lower for software rendering).
+        #[arg(long, default_value_t = 1.0)]
+        resolution_scale: f32,
+        #[command(flatten)]
+        voice: VoiceArgs,
+    },
+    /// Watch or join from a desktop window (observers, or trainees and instructors without a
+    /// headset).
+    Desktop {
+        /// Invite link, or @FILE holding one.
+        #[arg(long)]
+        invite: String,
+        #[command(flatten)]
+        who: Who,
+        /// The starting view: free, overview or follow:NAME.
+        #[arg(long, default_value = "free")]
+        view: View,
+        /// Write the window's view as a PNG to this path...
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// ...this many seconds after the first frame.
+        #[arg(long, default_value_t = 3.0, requires = "screenshot")]
+        after: f64,
+        /// Close the window after this many seconds.
+        #[arg(long)]
+        seconds: Option<f64>,
+        /// Window size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+        size: (u32, u32),
+        #[command(flatten)]
+        voice: VoiceArgs,
+    },
+    /// Run scripted clients; prints a JSON summary as the last line.
+    Bot(BotArgs),
+}
+
+/// Who joins: shown to everyone in the session.
+#[derive(Debug, clap::Args)]
+struct Who {
+    /// Display name (an invite that fixes a name wins) [default: Headset, or Desktop].
+    #[arg(long)]
+    name: Option<String>,
+    /// Administration (country code).
+    #[arg(long, default_value = "TH")]
+    administration: String,
+    /// Locale.
+    #[arg(long, default_value = "en")]
+    locale: String,
+}
+
+impl Who {
+    fn details(self, default_name: &str) -> Details {
+        Details {
+            display_name: self.name.unwrap_or_else(|| default_name.to_owned()),
+            administration: self.administration,
+            locale: self.locale,
+        }
+    }
+}
+
+/// `1280x720`.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s.split_once('x').ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT"))?;
+    let parse = |v: &str| v.parse::<u32>().ok().filter(|v| (64..=8192).contains(v));
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(format!("`{s}`: width and height must be 64 to 8192 pixels")),
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    cli::main("crossdock-headset", run_command)
+}
+
+fn run_command() -> Result<()> {
+    match Cli::parse().command {
+        Command::Desktop { invite, who, view, screenshot, after, seconds: close_after, size, voice } => {
+            let invite = read_invite(&invite)?;
+            let after = seconds("after", after)?;
+            let report = desktop::run(DesktopOptions {
+                invite,
+                details: who.details("Desktop"),
+                view,
+                screenshot: screenshot.map(|p| (p, after)),
+                seconds: close_after.map(|s| seconds("seconds", s)).transpose()?,
+                size,
+                voice: voice.options(),
+            })?;
+            println!("{}", serde_json::to_string(&report)?);
+            Ok(())
+        }
+        Command::Xr { invite, who, screenshot, after, frames, resolution_scale, voice } => {
+            let invite = read_invite(&invite)?;
+            let report = xr::run(XrOptions {
+                invite,
+                details: who.details("Headset"),
+                screenshot: screenshot.map(|p| seconds("after", after).map(|after| (p, after))).transpose()?,
+                frames,
+                resolution_scale,
+                voice: voice.options(),
+            })?;
+            println!("{}", serde_json::to_string(&report)?);
+            Ok(())
+        }
+        Command::Bot(bots) => bots.run(),
+    }
+}

@@ -1,0 +1,243 @@
+//! Turning gestures into intents, one mapping for every front end: a headset's grip and
+//! trigger and a desktop's keys are both [`Gesture`]s, and [`Interaction::apply`] decides what
+//! each means (what is within reach, what a hand or the eye aims at, what the trigger does).
+
+use crossdock_protocol::delta::AvatarPose;
+use crossdock_protocol::drill::{Category, Tool};
+use crossdock_protocol::quant::QPose;
+use crossdock_protocol::units::{self, REACH_M as REACH};
+use crossdock_protocol::{Hand, Intent, NetId};
+use glam::Vec3;
+
+use crate::interp::{AvatarFrame, Pose};
+use crate::view::SceneInput;
+
+/// What the user did, whatever the device.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Gesture {
+    /// Close a hand at `at` (a grip pressed, the grab key): a door handle within reach opens or
+    /// closes; else the nearest item within reach, or failing that the one `aim` points at, is
+    /// taken.
+    Grab {
+        /// Which hand.
+        hand: Hand,
+        /// Where it closes.
+        at: Vec3,
+        /// Where it points, for an item out of reach but in sight (the desktop's eye).
+        aim: Option<Pose>,
+    },
+    /// Open the hand (a grip released, the grab key again).
+    Release(Hand),
+    /// Pull the trigger, aiming from `aim`: use the current tool, or mark a finding
+    /// `mark_distance` metres ahead.
+    Trigger {
+        /// Where from and which way.
+        aim: Pose,
+        /// How far ahead a finding is marked.
+        mark_distance: f32,
+    },
+    /// The next tool (the menu button, Tab).
+    NextMode,
+    /// Straight to marking findings.
+    MarkMode,
+}
+
+/// What the hands hold and what the trigger does now.
+#[derive(Debug, Clone, Copy)]
+pub struct Interaction {
+    /// What the trigger does.
+    pub mode: Mode,
+    holding: [bool; 2],
+}
+
+impl Default for Interaction {
+    fn default() -> Interaction {
+        Interaction { mode: Mode::Tool(Tool::TapeMeasure), holding: [false; 2] }
+    }
+}
+
+impl Interaction {
+    /// Whether `hand` holds something (as far as this client knows: the server may refuse).
+    pub fn holding(&self, hand: Hand) -> bool {
+        self.holding[hand as usize]
+    }
+
+    /// The intent `gesture` means in `scene`, if any.
+    pub fn apply(&mut self, scene: &SceneInput, gesture: Gesture) -> Option<Intent> {
+        match gesture {
+            Gesture::Grab { hand, at, aim } => {
+                if let Some((door, open)) = nearest_door(scene, at) {
+                    return Some(Intent::SetDoor { door, open: !open });
+                }
+                let item = nearest_item(scene, at).or_else(|| aim.and_then(|aim| aimed_item(scene, aim)))?;
+                self.holding[hand as usize] = true;
+                Some(Intent::Grab { item, hand })
+            }
+            Gesture::Release(hand) => {
+                std::mem::take(&mut self.holding[hand as usize]).then_some(Intent::Release { hand })
+            }
+            Gesture::Trigger { aim, mark_distance } => Some(match self.mode {
+                Mode::Tool(tool) => Intent::UseTool { tool, aim: qpose(aim), target: aimed_item(scene, aim) },
+                Mode::Mark => Intent::MarkFinding {
+                    place: units::millimetres(aim.position + aim.rotation * Vec3::NEG_Z * mark_distance),
+                    category: Category::ALL[0],
+                    evidence: Vec::new(),
+                },
+            }),
+            Gesture::NextMode => {
+                self.mode = self.mode.next();
+                None
+            }
+            Gesture::MarkMode => {
+                self.mode = Mode::Mark;
+                None
+            }
+        }
+    }
+}
+
+/// A pose on the wire.
+pub fn qpose(p: Pose) -> QPose {
+    QPose::new(p.position, p.rotation)
+}
+
+/// An avatar on the wire (the link stamps the time).
+pub fn avatar_pose(frame: &AvatarFrame) -> AvatarPose {
+    AvatarPose { time: Default::default(), head: qpose(frame.head), left: qpose(frame.left), right: qpose(frame.right) }
+}
+
+/// What the trigger does: use a tool, or mark a finding where the hand points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Mode {
+    /// Use this tool.
+    Tool(Tool),
+    /// Mark a finding.
+    Mark,
+}
+
+impl Mode {
+    /// The next mode (the menu button, Tab).
+    pub fn next(self) -> Mode {
+        match self {
+            Mode::Tool(t) => match Tool::ALL.iter().position(|x| *x == t) {
+                Some(i) if i + 1 < Tool::ALL.len() => Mode::Tool(Tool::ALL[i + 1]),
+                _ => Mode::Mark,
+            },
+            Mode::Mark => Mode::Tool(Tool::ALL[0]),
+        }
+    }
+
+    /// What to show.
+    pub fn label(self) -> String {
+        match self {
+            Mode::Tool(t) => format!("{t:?}"),
+            Mode::Mark => "Mark finding".into(),
+        }
+    }
+}
+
+/// The item within reach of `at` whose surface is closest.
+pub fn nearest_item(scene: &SceneInput, at: Vec3) -> Option<NetId> {
+    scene
+        .items
+        .iter()
+        .map(|item| (item, (item.pose.position - at).length() - item.size.max_element() / 2.0))
+        .filter(|(_, d)| *d < REACH)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(item, _)| item.id)
+}
+
+/// The door whose handle is within reach of `at`, and whether it is open.
+pub fn nearest_door(scene: &SceneInput, at: Vec3) -> Option<(NetId, bool)> {
+    scene
+        .doors
+        .iter()
+        .filter(|d| (d.handle - at).length() < REACH)
+        .min_by(|a, b| (a.handle - at).length().total_cmp(&(b.handle - at).length()))
+        .map(|d| (d.id, d.open))
+}
+
+/// The item whose centre lies closest to the ray from the hand, within 4 m.
+pub fn aimed_item(scene: &SceneInput, hand: Pose) -> Option<NetId> {
+    let dir = hand.rotation * Vec3::NEG_Z;
+    scene
+        .items
+        .iter()
+        .filter_map(|item| {
+            let to = item.pose.position - hand.position;
+            let along = to.dot(dir);
+            let off = (to - dir * along).length();
+            (along > 0.0 && along < 4.0 && off < item.size.max_element() / 2.0 + 0.1).then_some((item.id, along))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use glam::Quat;
+
+    use super::*;
+    use crate::view::{SceneDoor, SceneItem};
+
+    fn scene() -> SceneInput {
+        SceneInput {
+            container_mm: [5_900, 2_390, 2_350],
+            doors: vec![SceneDoor { id: NetId(1), handle: Vec3::new(5.95, 1.2, -0.55), open: false }],
+            items: vec![SceneItem {
+                id: NetId(7),
+                pose: Pose { position: Vec3::new(2.0, 0.4, 0.0), rotation: Quat::IDENTITY },
+                size: Vec3::splat(0.6),
+                kind: "carton".into(),
+                highlighted: false,
+            }],
+            ..SceneInput::default()
+        }
+    }
+
+    fn at(position: Vec3) -> Pose {
+        // Looking along +x, towards the doors.
+        Pose { position, rotation: Quat::from_rotation_y(-std::f32::consts::FRAC_PI_2) }
+    }
+
+    #[test]
+    fn a_grab_takes_what_is_within_the_servers_reach_and_a_release_follows_only_a_grab() {
+        let (scene, mut hands) = (scene(), Interaction::default());
+        let near = Vec3::new(2.0, 0.4 + 0.3 + REACH - 0.05, 0.0);
+        assert_eq!(hands.apply(&scene, Gesture::Release(Hand::Left)), None, "nothing held, nothing to release");
+        let far = Vec3::new(2.0, 0.4 + 0.3 + REACH + 0.05, 0.0);
+        assert_eq!(hands.apply(&scene, Gesture::Grab { hand: Hand::Left, at: far, aim: None }), None, "out of reach");
+        let grab = hands.apply(&scene, Gesture::Grab { hand: Hand::Left, at: near, aim: None });
+        assert_eq!(grab, Some(Intent::Grab { item: NetId(7), hand: Hand::Left }));
+        assert!(hands.holding(Hand::Left) && !hands.holding(Hand::Right));
+        assert_eq!(hands.apply(&scene, Gesture::Release(Hand::Left)), Some(Intent::Release { hand: Hand::Left }));
+        assert!(!hands.holding(Hand::Left));
+    }
+
+    #[test]
+    fn the_eye_takes_what_it_looks_at_and_a_hand_at_a_handle_works_the_door() {
+        let (scene, mut hands) = (scene(), Interaction::default());
+        let eye = at(Vec3::new(0.5, 0.4, 0.0));
+        let grab = hands.apply(&scene, Gesture::Grab { hand: Hand::Right, at: eye.position, aim: Some(eye) });
+        assert_eq!(grab, Some(Intent::Grab { item: NetId(7), hand: Hand::Right }), "aimed at, beyond reach");
+        let door = hands.apply(&scene, Gesture::Grab { hand: Hand::Left, at: Vec3::new(5.9, 1.2, -0.5), aim: None });
+        assert_eq!(door, Some(Intent::SetDoor { door: NetId(1), open: true }));
+        assert!(!hands.holding(Hand::Left), "a door is not held");
+    }
+
+    #[test]
+    fn the_trigger_uses_the_tool_or_marks_a_finding_ahead() {
+        let (scene, mut hands) = (scene(), Interaction::default());
+        let eye = at(Vec3::new(0.5, 0.4, 0.0));
+        let used = hands.apply(&scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 });
+        assert!(
+            matches!(used, Some(Intent::UseTool { tool: Tool::TapeMeasure, target: Some(NetId(7)), .. })),
+            "{used:?}"
+        );
+        assert_eq!(hands.apply(&scene, Gesture::MarkMode), None);
+        let marked = hands.apply(&scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 });
+        assert!(matches!(marked, Some(Intent::MarkFinding { place: [2000, 400, 0], .. })), "{marked:?}");
+        assert_eq!(hands.apply(&scene, Gesture::NextMode), None);
+        assert_eq!(hands.mode, Mode::Tool(Tool::ALL[0]), "after marking, the tools start over");
+    }
+}

@@ -1,0 +1,639 @@
+//! The report: what each trainee found, missed and did in one drill, computed from its records.
+
+use super::score::{Components, Weights};
+use crate::records::{Learner, Record, StoredRecord};
+use crate::scenario::{ActiveConcealment, Place, Scenario};
+use anyhow::{Context, Result};
+use crossdock_protocol::drill::{Category, Finding, ReadingValue, Tool};
+use crossdock_protocol::messages::ParticipantInfo;
+use crossdock_protocol::snapshot::{EntityKey, EntityState, decode_delta};
+use crossdock_protocol::units;
+use crossdock_protocol::{Intent, ParticipantId, Role, Tick};
+use glam::Vec3;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// How far from a concealment a finding may be placed and still count, in metres.
+pub const FIND_RADIUS: f32 = 1.5;
+/// Side of the floor cells that "share examined" counts, in metres.
+pub const CELL: f32 = 0.5;
+
+/// The assessment of one drill.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    /// The session (room).
+    pub session: String,
+    /// The drill's number in the session.
+    pub drill: u32,
+    /// The scenario.
+    pub scenario: String,
+    /// Its randomisation seed.
+    pub seed: u64,
+    /// When the drill started, RFC 3339.
+    pub started: String,
+    /// How long the log of the drill runs, in seconds.
+    pub duration_s: f64,
+    /// Why the drill ended; `None` while it runs.
+    pub ended: Option<String>,
+    /// The formula and weights every score below used.
+    pub weights: Weights,
+    /// The formula in words.
+    pub formula: String,
+    /// What was hidden.
+    pub concealments: Vec<ConcealmentSummary>,
+    /// The team's procedure: who did each step first.
+    pub procedure: Procedure,
+    /// One entry per trainee, best score first.
+    pub trainees: Vec<TraineeReport>,
+    /// The class as a whole, and per administration.
+    pub class: ClassSummary,
+    /// Instructors present.
+    pub instructors: Vec<String>,
+}
+
+impl Report {
+    /// `SESSION/NUMBER`.
+    pub fn drill_id(&self) -> String {
+        format!("{}/{}", self.session, self.drill)
+    }
+}
+
+/// A concealment, named for the report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConcealmentSummary {
+    /// The scenario's id.
+    pub id: String,
+    /// Its category.
+    pub category: String,
+    /// How it was hidden.
+    pub description: String,
+    /// What would have shown it.
+    pub shown_by: Vec<String>,
+}
+
+/// Procedure steps in the order the scenario expects, as the team did them.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Procedure {
+    /// Each expected step, in order.
+    pub steps: Vec<Step>,
+    /// Steps done in the expected order.
+    pub score: u32,
+    /// Steps expected.
+    pub max: u32,
+}
+
+/// One procedure step.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Step {
+    /// Its name.
+    pub step: String,
+    /// Seconds into the drill it was first done, if it was.
+    pub at_s: Option<f64>,
+    /// Who did it first (participant id).
+    pub by: Option<u16>,
+    /// Their display name.
+    pub by_name: Option<String>,
+    /// Done, and before every later step that was done.
+    pub in_order: bool,
+}
+
+/// One trainee's results.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TraineeReport {
+    /// Place in the class, 1 for the best score (ties share a place).
+    pub rank: u32,
+    /// Participant id in the session.
+    pub participant: u16,
+    /// The learner a personal invite named; `None`: unnamed (a role invite).
+    pub learner: Option<Learner>,
+    /// Display name.
+    pub name: String,
+    /// Administration.
+    pub administration: String,
+    /// Locale.
+    pub locale: String,
+    /// Concealments this trainee's findings hit, with the time to detection.
+    pub hits: Vec<Hit>,
+    /// Concealments this trainee did not find, and what would have shown each.
+    pub misses: Vec<Miss>,
+    /// Ids of this trainee's findings that match nothing hidden.
+    pub false_alarms: Vec<u32>,
+    /// Share of the container floor this trainee's hands or tools came near, 0 to 1.
+    pub examined_share: f64,
+    /// The procedure steps this trainee did, first time each, in the order they did them.
+    pub steps: Vec<Step>,
+    /// The tools this trainee read the container with (the indicators they checked).
+    pub tools_used: Vec<String>,
+    /// What they did, in order.
+    pub actions: Vec<Action>,
+    /// Findings this trainee signed with someone else.
+    pub joint_findings: u32,
+    /// Tool readings taken.
+    pub readings: u32,
+    /// Seconds of speech relayed (20 ms per voice frame), from the log's talk spurts.
+    pub spoke_s: f64,
+    /// Talk spurts (stretches of speech without a pause over 400 ms).
+    pub spurts: u32,
+    /// The parts of the score.
+    pub components: Components,
+    /// Scaled score, 0 to 1.
+    pub score: f64,
+    /// Passed (see [`score`]).
+    pub passed: bool,
+}
+
+/// A concealment found.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    /// The concealment.
+    pub concealment: String,
+    /// The finding that hit it.
+    pub finding: u32,
+    /// Seconds from the drill's start to the finding.
+    pub seconds: f64,
+}
+
+/// A concealment missed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Miss {
+    /// The concealment.
+    pub concealment: String,
+    /// The readings that would have shown it.
+    pub shown_by: Vec<String>,
+    /// Of those, the ones this trainee took (they had the evidence and did not mark it).
+    pub taken: Vec<String>,
+}
+
+/// One thing a trainee did.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Action {
+    /// Seconds into the drill.
+    pub at_s: f64,
+    /// What, in words.
+    pub what: String,
+}
+
+/// The class: average, pass count, and the same per administration.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ClassSummary {
+    /// Trainees.
+    pub trainees: u32,
+    /// Trainees who passed.
+    pub passed: u32,
+    /// Mean score.
+    pub average: f64,
+    /// Per administration, by code.
+    pub administrations: Vec<AdministrationSummary>,
+}
+
+/// One administration's trainees in a cross-border drill.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AdministrationSummary {
+    /// Its code.
+    pub administration: String,
+    /// Trainees.
+    pub trainees: u32,
+    /// Trainees who passed.
+    pub passed: u32,
+    /// Mean score.
+    pub average: f64,
+    /// Concealments found by at least one of them.
+    pub found: Vec<String>,
+}
+
+fn round3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// A tool's name, as reports write it.
+pub fn tool_name(tool: Tool) -> &'static str {
+    match tool {
+        Tool::Documents => "documents",
+        Tool::SealCheck => "seal check",
+        Tool::TapeMeasure => "tape measure",
+        Tool::Scale => "scale",
+        Tool::XRay => "X-ray",
+        Tool::DensityMeter => "density meter",
+        Tool::TraceDetector => "trace detector",
+        Tool::RadiationPager => "radiation pager",
+        Tool::Fiberscope => "fiberscope",
+        Tool::Flashlight => "flashlight",
+        Tool::PryBar => "pry bar",
+        Tool::Drill => "drill",
+        Tool::Knife => "knife",
+    }
+}
+
+/// The readings that reveal an indicator (the scenario format's indicator names).
+pub fn revealed_by(indicator: &str) -> &'static [Tool] {
+    match indicator {
+        "short-internal-length" => &[Tool::TapeMeasure],
+        "fresh-welds" | "new-paint" | "non-standard-stacking" => &[Tool::Flashlight],
+        "weight-gap" => &[Tool::Scale],
+        "density-anomaly" => &[Tool::DensityMeter, Tool::XRay],
+        "trace" => &[Tool::TraceDetector],
+        "radiation" => &[Tool::RadiationPager],
+        "seal-mismatch" => &[Tool::SealCheck, Tool::Documents],
+        "hs-mismatch" | "high-risk-route" => &[Tool::Documents],
+        "odd-smell" => &[Tool::Fiberscope],
+        _ => &[],
+    }
+}
+
+/// The tools that would have shown a concealment: its indicators' readings, and for anything
+/// inside a package, opening it.
+fn shown_by(c: &ActiveConcealment) -> Vec<Tool> {
+    let mut tools: BTreeSet<Tool> = c.indicators.iter().flat_map(|i| revealed_by(i).iter().copied()).collect();
+    if matches!(c.place, Place::Inside { .. }) {
+        tools.insert(Tool::Knife);
+    }
+    tools.into_iter().collect()
+}
+
+/// The procedure step a reading counts for.
+fn step_of(tool: Tool, value: &ReadingValue) -> Option<&'static str> {
+    match (tool, value) {
+        (Tool::Documents, _) => Some("check-documents"),
+        (Tool::SealCheck, _) => Some("check-seal"),
+        (Tool::XRay, _) => Some("scan"),
+        (_, ReadingValue::Opened { .. }) | (Tool::Fiberscope, _) => Some("intrusive"),
+        _ => None,
+    }
+}
+
+/// Whether a finding reports this concealment: matching category (a false wall or a weight
+/// gap also counts for what they hide) and, where it has a place, close enough to it.
+pub fn matches(finding: &Finding, c: &ActiveConcealment, hosts: &BTreeMap<String, Vec3>) -> bool {
+    let indicated = |name: &str| c.indicators.iter().any(|i| i == name);
+    // A weight gap or a seal mismatch is a real finding wherever the concealment causing it is.
+    if (finding.category == Category::WeightDiscrepancy && (matches!(c.place, Place::Load) || indicated("weight-gap")))
+        || (finding.category == Category::SealTampering
+            && (matches!(c.place, Place::Seal) || indicated("seal-mismatch")))
+    {
+        return true;
+    }
+    let category_ok = finding.category == c.category
+        || (finding.category == Category::FalseWall && matches!(c.place, Place::FalseWall { .. }));
+    if !category_ok {
+        return false;
+    }
+    let p = units::point(finding.place);
+    match &c.place {
+        Place::Load | Place::Seal => true,
+        Place::FalseWall { depth_mm } => p.x <= units::metres(*depth_mm) + FIND_RADIUS,
+        Place::Inside { cargo } => hosts.get(cargo).copied().unwrap_or(c.position).distance(p) <= FIND_RADIUS,
+        Place::Structure { .. } => c.position.distance(p) <= FIND_RADIUS,
+    }
+}
+
+/// Everything the report needs, folded from the drill's records in one pass.
+#[derive(Default)]
+struct Fold {
+    people: BTreeMap<ParticipantId, ParticipantInfo>,
+    learners: BTreeMap<ParticipantId, Learner>,
+    findings: BTreeMap<u32, Finding>,
+    talk: BTreeMap<ParticipantId, (u32, u32)>,
+    /// (step, participant) → first tick; and each step's first doer.
+    own_steps: BTreeMap<(ParticipantId, &'static str), Tick>,
+    team_steps: BTreeMap<&'static str, (Tick, ParticipantId)>,
+    tools: BTreeMap<ParticipantId, BTreeSet<Tool>>,
+    readings: BTreeMap<ParticipantId, u32>,
+    actions: BTreeMap<ParticipantId, Vec<(Tick, String)>>,
+    near: BTreeMap<ParticipantId, BTreeSet<(i32, i32)>>,
+    hosts: BTreeMap<String, Vec3>,
+    last_tick: Tick,
+    ended: Option<String>,
+}
+
+impl Fold {
+    fn step(&mut self, name: &'static str, by: ParticipantId, tick: Tick) {
+        self.own_steps.entry((by, name)).or_insert(tick);
+        self.team_steps.entry(name).or_insert((tick, by));
+    }
+
+    fn act(&mut self, by: ParticipantId, tick: Tick, what: String) {
+        self.actions.entry(by).or_default().push((tick, what));
+    }
+}
+
+/// Computes the report of drill `drill` of `session` from its records (the store's
+/// `read_drill`). Records of an earlier drill before the last `ScenarioStarted` are ignored.
+pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Report> {
+    let start = records
+        .iter()
+        .rposition(|r| matches!(r.entry.record, Record::ScenarioStarted { .. }))
+        .context("the log has no drill: was the session ever joined?")?;
+    let records = &records[start..];
+    let Record::ScenarioStarted { name, seed, source, unix_ms, tick_hz } = &records[0].entry.record else {
+        unreachable!("rposition found a ScenarioStarted")
+    };
+    let scenario = Scenario::parse(name, source, Some(*seed)).context("the logged scenario does not parse")?;
+    let hz = f64::from((*tick_hz).max(1));
+    let t0 = records[0].entry.tick;
+    let seconds = |tick: Tick| round3(f64::from(tick.0.saturating_sub(t0.0)) / hz);
+    let fold = fold(&scenario, records);
+    let weights = scenario.weights;
+
+    let steps: Vec<Step> = scenario
+        .procedure
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let first = fold.team_steps.get(name.as_str()).copied();
+            let later_before = scenario.procedure[i + 1..]
+                .iter()
+                .filter_map(|n| fold.team_steps.get(n.as_str()))
+                .any(|(t, _)| first.is_some_and(|(ft, _)| *t < ft));
+            Step {
+                step: name.clone(),
+                at_s: first.map(|(t, _)| seconds(t)),
+                by: first.map(|(_, p)| p.0),
+                by_name: first.and_then(|(_, p)| fold.people.get(&p)).map(|p| p.display_name.clone()),
+                in_order: first.is_some() && !later_before,
+            }
+        })
+        .collect();
+    let procedure =
+        Procedure { score: steps.iter().filter(|s| s.in_order).count() as u32, max: steps.len() as u32, steps };
+
+    let (x_cells, z_cells) = floor_cells(&scenario);
+    let total_cells = (x_cells * z_cells).max(1) as f64;
+    let mut trainees: Vec<TraineeReport> = fold
+        .people
+        .values()
+        .filter(|p| p.role == Role::Trainee)
+        .map(|p| {
+            let mine: Vec<&Finding> = fold.findings.values().filter(|f| f.signers.contains(&p.id)).collect();
+            let used = fold.tools.get(&p.id).cloned().unwrap_or_default();
+            let mut hits = Vec::new();
+            let mut misses = Vec::new();
+            for c in &scenario.concealments {
+                match mine.iter().filter(|f| matches(f, c, &fold.hosts)).min_by_key(|f| f.tick) {
+                    Some(f) => hits.push(Hit { concealment: c.id.clone(), finding: f.id, seconds: seconds(f.tick) }),
+                    None => {
+                        let tools = shown_by(c);
+                        misses.push(Miss {
+                            concealment: c.id.clone(),
+                            shown_by: tools.iter().map(|t| tool_name(*t).to_owned()).collect(),
+                            taken: tools
+                                .iter()
+                                .filter(|t| used.contains(t))
+                                .map(|t| tool_name(*t).to_owned())
+                                .collect(),
+                        });
+                    }
+                }
+            }
+            let false_alarms: Vec<u32> = mine
+                .iter()
+                .filter(|f| !scenario.concealments.iter().any(|c| matches(f, c, &fold.hosts)))
+                .map(|f| f.id)
+                .collect();
+            let examined = fold.near.get(&p.id).map_or(0, |cells| {
+                cells.iter().filter(|(x, z)| (0..x_cells).contains(x) && (0..z_cells).contains(z)).count()
+            });
+            let own = own_steps(&scenario, &fold, p.id, &seconds, &p.display_name);
+            let in_order = own.iter().filter(|s| s.in_order).count();
+            let procedure_share = in_order as f64 / scenario.procedure.len().max(1) as f64;
+            let detection = if scenario.concealments.is_empty() {
+                if false_alarms.is_empty() { procedure_share } else { 0.0 }
+            } else {
+                hits.len() as f64 / scenario.concealments.len() as f64
+            };
+            let components = Components {
+                detection: round3(detection),
+                procedure: round3(procedure_share),
+                examined: round3(examined as f64 / total_cells),
+                false_alarms: false_alarms.len() as u32,
+            };
+            let score = components.score(&weights);
+            TraineeReport {
+                rank: 0,
+                participant: p.id.0,
+                learner: fold.learners.get(&p.id).cloned(),
+                name: p.display_name.clone(),
+                administration: p.administration.clone(),
+                locale: p.locale.clone(),
+                joint_findings: mine.iter().filter(|f| f.signers.len() > 1).count() as u32,
+                readings: fold.readings.get(&p.id).copied().unwrap_or(0),
+                spoke_s: round3(f64::from(fold.talk.get(&p.id).map_or(0, |t| t.1)) * 0.02),
+                spurts: fold.talk.get(&p.id).map_or(0, |t| t.0),
+                tools_used: used.iter().map(|t| tool_name(*t).to_owned()).collect(),
+                actions: fold
+                    .actions
+                    .get(&p.id)
+                    .map(|a| a.iter().map(|(t, what)| Action { at_s: seconds(*t), what: what.clone() }).collect())
+                    .unwrap_or_default(),
+                hits,
+                misses,
+                false_alarms,
+                examined_share: components.examined,
+                passed: components.passed(&weights, own.len()),
+                steps: own,
+                components,
+                score,
+            }
+        })
+        .collect();
+    trainees.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.participant.cmp(&b.participant)));
+    for i in 0..trainees.len() {
+        trainees[i].rank =
+            if i > 0 && trainees[i].score == trainees[i - 1].score { trainees[i - 1].rank } else { i as u32 + 1 };
+    }
+    Ok(Report {
+        session: session.to_owned(),
+        drill,
+        scenario: scenario.name.clone(),
+        seed: scenario.seed,
+        started: rfc3339(*unix_ms),
+        duration_s: seconds(fold.last_tick),
+        ended: fold.ended.clone(),
+        formula: weights.formula(),
+        weights,
+        concealments: scenario
+            .concealments
+            .iter()
+            .map(|c| ConcealmentSummary {
+                id: c.id.clone(),
+                category: c.category.as_str().to_owned(),
+                description: c.description.clone(),
+                shown_by: shown_by(c).into_iter().map(|t| tool_name(t).to_owned()).collect(),
+            })
+            .collect(),
+        procedure,
+        class: class_summary(&trainees),
+        trainees,
+        instructors: fold
+            .people
+            .values()
+            .filter(|p| p.role == Role::Instructor)
+            .map(|p| p.display_name.clone())
+            .collect(),
+    })
+}
+
+/// One pass over the drill's records.
+fn fold(scenario: &Scenario, records: &[StoredRecord]) -> Fold {
+    let mut f = Fold::default();
+    let mut item_ids: BTreeMap<u16, String> = BTreeMap::new();
+    // Items are numbered after the two doors and the seal, in scenario order.
+    for (i, c) in scenario.cargo.iter().enumerate() {
+        item_ids.insert(4 + i as u16, c.id.clone());
+        f.hosts.insert(c.id.clone(), c.position);
+    }
+    let half_width = scenario.container_size().z / 2.0;
+    f.last_tick = records[0].entry.tick;
+    for r in records {
+        let tick = r.entry.tick;
+        f.last_tick = tick;
+        match &r.entry.record {
+            Record::Joined(info) => {
+                f.people.insert(info.id, info.clone());
+            }
+            Record::Identified { participant, learner } => {
+                f.learners.insert(*participant, learner.clone());
+            }
+            Record::Reading(reading) => {
+                if let Some(name) = step_of(reading.tool, &reading.value) {
+                    f.step(name, reading.by, tick);
+                }
+                f.tools.entry(reading.by).or_default().insert(reading.tool);
+                *f.readings.entry(reading.by).or_default() += 1;
+                let what = match &reading.value {
+                    ReadingValue::Opened { content, .. } => format!("opened a package ({content})"),
+                    _ => format!("used the {}", tool_name(reading.tool)),
+                };
+                f.act(reading.by, tick, what);
+                f.near.entry(reading.by).or_default().insert(cell(reading.aim.position(), half_width));
+            }
+            Record::Applied { by, intent: Intent::SetDoor { open, .. } } => {
+                if *open {
+                    f.step("open-doors", *by, tick);
+                }
+                f.act(*by, tick, if *open { "opened a door" } else { "closed a door" }.to_owned());
+            }
+            Record::Applied { by, intent: Intent::Reseal { number } } => {
+                f.step("reseal", *by, tick);
+                f.act(*by, tick, format!("re-sealed the container ({number})"));
+            }
+            Record::Spoke { participant, frames, .. } => {
+                let (spurts, total) = f.talk.entry(*participant).or_default();
+                *spurts += 1;
+                *total += frames;
+            }
+            Record::Finding(finding) => {
+                let before = f.findings.get(&finding.id).map_or(0, |old| old.signers.len());
+                for (i, signer) in finding.signers.iter().enumerate().skip(before) {
+                    f.step("mark-findings", *signer, tick);
+                    let verb = if i == 0 { "marked" } else { "co-signed" };
+                    f.act(*signer, tick, format!("{verb} finding #{} ({})", finding.id, finding.category.as_str()));
+                }
+                f.findings.insert(finding.id, finding.clone());
+            }
+            Record::Keyframe(bytes) => {
+                let Ok((_, snapshot)) = decode_delta(bytes, None) else { continue };
+                for (key, state) in &snapshot.entities {
+                    match (key, state) {
+                        (EntityKey::Avatar(p), EntityState::Avatar(a)) => {
+                            let cells = f.near.entry(*p).or_default();
+                            for hand in [a.left.position(), a.right.position()] {
+                                for dx in [-CELL, 0.0, CELL] {
+                                    for dz in [-CELL, 0.0, CELL] {
+                                        cells.insert(cell(hand + Vec3::new(dx, 0.0, dz), half_width));
+                                    }
+                                }
+                            }
+                        }
+                        (EntityKey::Item(id), EntityState::Item(pose)) => {
+                            if let Some(sid) = item_ids.get(&id.0) {
+                                f.hosts.insert(sid.clone(), pose.position());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Record::DrillEnded { reason, .. } => f.ended = Some(reason.as_str().to_owned()),
+            _ => {}
+        }
+    }
+    f
+}
+
+/// The steps `who` did, first time each, in the order they did them; in order when no step the
+/// scenario expects later was done by them before it.
+fn own_steps(
+    scenario: &Scenario,
+    f: &Fold,
+    who: ParticipantId,
+    seconds: &dyn Fn(Tick) -> f64,
+    name: &str,
+) -> Vec<Step> {
+    let when = |step: &str| f.own_steps.iter().find(|((p, s), _)| *p == who && *s == step).map(|(_, t)| *t);
+    let mut steps: Vec<(Tick, Step)> = scenario
+        .procedure
+        .iter()
+        .enumerate()
+        .filter_map(|(i, step)| {
+            let t = when(step)?;
+            let later_before = scenario.procedure[i + 1..].iter().filter_map(|n| when(n)).any(|lt| lt < t);
+            Some((
+                t,
+                Step {
+                    step: step.clone(),
+                    at_s: Some(seconds(t)),
+                    by: Some(who.0),
+                    by_name: Some(name.to_owned()),
+                    in_order: !later_before,
+                },
+            ))
+        })
+        .collect();
+    steps.sort_by_key(|(t, _)| *t);
+    steps.into_iter().map(|(_, s)| s).collect()
+}
+
+fn class_summary(trainees: &[TraineeReport]) -> ClassSummary {
+    let mean =
+        |scores: &[f64]| if scores.is_empty() { 0.0 } else { round3(scores.iter().sum::<f64>() / scores.len() as f64) };
+    let mut by_admin: BTreeMap<&str, Vec<&TraineeReport>> = BTreeMap::new();
+    for t in trainees {
+        by_admin.entry(t.administration.as_str()).or_default().push(t);
+    }
+    ClassSummary {
+        trainees: trainees.len() as u32,
+        passed: trainees.iter().filter(|t| t.passed).count() as u32,
+        average: mean(&trainees.iter().map(|t| t.score).collect::<Vec<_>>()),
+        administrations: by_admin
+            .into_iter()
+            .map(|(admin, ts)| AdministrationSummary {
+                administration: admin.to_owned(),
+                trainees: ts.len() as u32,
+                passed: ts.iter().filter(|t| t.passed).count() as u32,
+                average: mean(&ts.iter().map(|t| t.score).collect::<Vec<_>>()),
+                found: ts
+                    .iter()
+                    .flat_map(|t| t.hits.iter().map(|h| h.concealment.clone()))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn floor_cells(scenario: &Scenario) -> (i32, i32) {
+    let size = scenario.container_size();
+    ((size.x / CELL).ceil() as i32, (size.z / CELL).ceil() as i32)
+}
+
+/// The floor cell under `p`, counting z from the left wall (`half_width` from the axis).
+fn cell(p: Vec3, half_width: f32) -> (i32, i32) {
+    ((p.x / CELL).floor() as i32, ((p.z + half_width) / CELL).floor() as i32)
+}
+
+/// A Unix-millisecond time as RFC 3339.
+pub fn rfc3339(unix_ms: u64) -> String {
+    humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(unix_ms)).to_string()
+}

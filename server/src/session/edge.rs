@@ -1,0 +1,130 @@
+//! The tick loop's edge, where a session meets its connections. Before each tick it takes the
+//! network's events off the channel into the World's [`Inbox`] (keeping each new connection's
+//! [`Peer`] here) and refreshes every participant's [`Path`]; after the tick it hands the
+//! tick's [`Outgoing`] to the connections, in order. Only here does the session touch a
+//! connection: the tick's rules compute, and are tested without sockets.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use crossdock_protocol::CloseCode;
+use tokio::sync::mpsc;
+
+use super::world::{Inbox, Out, Outgoing, Participant, Path};
+use crate::clock::Clock;
+use crate::net::event::{ClientId, NetEvent};
+use crate::net::peer::{Peer, PeerError};
+use crate::net::voice::VoiceRoutes;
+
+/// The most events taken from the channel for one tick, so a flood cannot stall the tick.
+const MAX_EVENTS_PER_TICK: usize = 16 * 1024;
+
+/// A session's connections, as its tick loop holds them.
+#[derive(Debug)]
+pub struct Edge {
+    events: mpsc::Receiver<NetEvent>,
+    peers: HashMap<ClientId, Peer>,
+    voice: Arc<VoiceRoutes>,
+    /// Connections that ended during this tick's events: forgotten once its output went out.
+    ended: Vec<ClientId>,
+}
+
+impl Edge {
+    /// The edge of a session that hears from `events` and relays voice by `voice`.
+    pub fn new(events: mpsc::Receiver<NetEvent>, voice: Arc<VoiceRoutes>) -> Edge {
+        Edge { events, peers: HashMap::new(), voice, ended: Vec::new() }
+    }
+
+    /// Whether every sender is gone (the server is stopping).
+    pub fn closed(&self) -> bool {
+        self.events.is_closed()
+    }
+
+    /// Before a tick: the events that arrived, into the World's inbox; and each participant's
+    /// path as its connection sees it now (the counters only when `counters`).
+    pub fn receive(&mut self, world: &mut World, counters: bool) {
+        let mut events = Vec::new();
+        while events.len() < MAX_EVENTS_PER_TICK {
+            let Ok(event) = self.events.try_recv() else { break };
+            match event {
+                NetEvent::Connected { client, peer } => {
+                    self.peers.insert(client, peer);
+                }
+                event => {
+                    if let NetEvent::Leave { client, .. } = event {
+                        self.ended.push(client);
+                    }
+                    events.push(event);
+                }
+            }
+        }
+        world.resource_mut::<Inbox>().0.extend(events);
+        for (participant, mut path) in world.query::<(&Participant, &mut Path)>().iter_mut(world) {
+            let Some(peer) = self.peers.get(&participant.client) else { continue };
+            path.rtt = peer.rtt();
+            path.max_datagram = peer.max_datagram_size();
+            if counters {
+                path.counters = peer.path_counters();
+            }
+        }
+    }
+
+    /// After a tick: what it sends, to the connections, in order. A client that does not read
+    /// its messages is disconnected as too slow, and gets nothing more this tick.
+    pub fn send(&mut self, world: &mut World) {
+        let output = std::mem::take(&mut world.resource_mut::<Outgoing>().0);
+        let mut slow = Vec::new();
+        for out in output {
+            let (client, result) = match out {
+                Out::Routes(routes) => {
+                    self.voice.publish(&routes, |c| self.peers.get(&c).cloned());
+                    continue;
+                }
+                Out::Reliable(client, _) | Out::Snapshot(client, _) if slow.contains(&client) => continue,
+                Out::Reliable(client, msg) => (client, self.peer(client).map(|p| p.send_reliable(msg))),
+                Out::Snapshot(client, bytes) => {
+                    (client, self.peer(client).map(|p| p.send_unreliable_or_reliable(bytes)))
+                }
+                Out::Close(client, code, message) => {
+                    if let Some(peer) = self.peer(client) {
+                        peer.close(code, message);
+                    }
+                    continue;
+                }
+            };
+            if let Some(Err(PeerError::TooSlow)) = result {
+                tracing::warn!(client = client.0, "disconnecting a client that does not read its messages");
+                slow.push(client);
+                if let Some(peer) = self.peer(client) {
+                    peer.close(
+                        CloseCode::TooSlow,
+                        "your connection could not keep up with the session; rejoin with the invite",
+                    );
+                }
+            }
+        }
+        for client in self.ended.drain(..) {
+            self.peers.remove(&client);
+        }
+    }
+
+    /// Closes every connection, saying why.
+    pub fn close_all(&self, code: CloseCode, message: &str) {
+        for peer in self.peers.values() {
+            peer.close(code, message);
+        }
+    }
+
+    fn peer(&self, client: ClientId) -> Option<&Peer> {
+        self.peers.get(&client)
+    }
+}
+
+/// The stamp of a tick about to run: its time, and whether the rate adaptation reads the path
+/// counters this tick (once a second).
+pub fn begin_tick(world: &mut World, now: std::time::Instant) -> bool {
+    let mut clock = world.resource_mut::<Clock>();
+    clock.stamp(now);
+    clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1)))
+}
