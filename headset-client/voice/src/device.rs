@@ -35,7 +35,7 @@ impl std::fmt::Debug for Endpoint {
 /// The default input device.
 #[derive(Debug)]
 pub struct Microphone {
-    device: Endpoint,
+    _device: Endpoint,
     samples: rtrb::Consumer<f32>,
     resample: resample::Stream,
     taken: Vec<f32>,
@@ -66,7 +66,7 @@ impl Microphone {
             .with_context(|| format!("the microphone refused 32-bit float capture: {hint}"))?;
         stream.play().with_context(|| format!("the microphone would not start: {hint}"))?;
         let resample = resample::Stream::new(rate, SAMPLE_RATE, FRAME_SAMPLES, 1, resample::Fixed::Output)?;
-        Ok(Microphone { device: Endpoint { rate, _stream: stream }, samples, resample, taken: Vec::new() })
+        Ok(Microphone { _device: Endpoint { rate, _stream: stream }, samples, resample, taken: Vec::new() })
     }
 }
 
@@ -89,7 +89,6 @@ impl Source for Microphone {
         frame.fill(0.0);
         let n = samples.len().min(frame.len());
         frame[..n].copy_from_slice(&samples[..n]);
-        let _ = self.device.rate;
         true
     }
 }
@@ -146,7 +145,7 @@ impl Sink for Speakers {
             let out = self.resample.process(&padded);
             // A full ring (the device stalled): what does not fit is dropped.
             let n = out.len().min(self.samples.slots());
-            if let Ok(mut chunk) = self.samples.write_chunk_uninit(n) {
+            if let Ok(chunk) = self.samples.write_chunk_uninit(n) {
                 let _ = chunk.fill_from_iter(out.iter().copied());
             }
         }

@@ -67,7 +67,6 @@ pub fn receive(world: &mut World) {
 /// Admits a joining connection: a participant still here (connected or dropped) comes back on
 /// it; someone the session knew before (by resume secret, after a restart, or by learner) gets
 /// their old id back; anyone else joins as someone new.
-#[expect(clippy::too_many_arguments, reason = "the fields of NetEvent::Join, taken apart once")]
 fn admit(
     world: &mut World,
     client: ClientId,
