@@ -218,7 +218,7 @@ impl Driver for FrontEnd {
                 for avatar in &mut scene.avatars {
                     avatar.speaking = speaking.contains(&avatar.id);
                 }
-                let panel = self.panel.then(|| Panel::from_core(&mut client.core));
+                let panel = self.panel.then(|| Panel::from_core(&mut client.core, now));
                 let teleport = client.core.mirror.drill.teleport.take();
                 let mut p = self.shared.lock().unwrap_or_else(|e| e.into_inner());
                 p.scene = scene;

@@ -5,6 +5,7 @@
 //! remote avatars); [`Mirror::hash`] proves it equals the server's state.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::{Duration, Instant};
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;
@@ -41,6 +42,8 @@ pub struct MirrorDoor(pub DoorInfo);
 pub struct DrillView {
     /// The drill's shared state.
     pub state: DrillState,
+    /// When `state` arrived: the drill clock runs on from its `elapsed_ms` while not paused.
+    pub state_received: Instant,
     /// The declared documents.
     pub documents: Documents,
     /// Readings so far, in order.
@@ -59,6 +62,21 @@ pub struct DrillView {
     pub pointer: Option<(ParticipantId, [i32; 3])>,
     /// Where the server asked this client to move its play space, not yet taken.
     pub teleport: Option<[i32; 3]>,
+}
+
+impl DrillView {
+    /// Drill time at `now`; see [`drill_elapsed`].
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        drill_elapsed(&self.state, self.state_received, now)
+    }
+}
+
+/// Drill time at `now`: the server's figure when the state arrived, plus the time since
+/// unless the drill is paused. The server sends the state only when it changes, so a clock
+/// that waited for messages would stand still.
+pub fn drill_elapsed(state: &DrillState, received: Instant, now: Instant) -> Duration {
+    let at_receipt = Duration::from_millis(state.elapsed_ms);
+    if state.paused { at_receipt } else { at_receipt + now.saturating_duration_since(received) }
 }
 
 /// The mirror: a World plus id lookups.
@@ -97,6 +115,7 @@ impl Mirror {
         }
         let drill = DrillView {
             state: init.drill,
+            state_received: Instant::now(),
             documents: init.documents,
             readings: init.readings,
             findings: init.findings.into_iter().map(|f| (f.id, f)).collect(),
@@ -146,7 +165,10 @@ impl Mirror {
             ServerMsg::FindingChanged(f) => {
                 d.findings.insert(f.id, f.clone());
             }
-            ServerMsg::DrillChanged(state) => d.state = state.clone(),
+            ServerMsg::DrillChanged(state) => {
+                d.state = state.clone();
+                d.state_received = Instant::now();
+            }
             ServerMsg::FlagsChanged { participant, flags } => {
                 d.flags.insert(*participant, *flags);
             }
@@ -289,5 +311,32 @@ impl Mirror {
             hash.participant(person.id);
         }
         hash.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drill_clock_runs_between_messages_and_stands_while_paused() {
+        let mut state = DrillState {
+            scenario: "demo".into(),
+            seed: 1,
+            paused: false,
+            elapsed_ms: 61_500,
+            time_limit_s: None,
+            locked_tools: Vec::new(),
+            self_unmute_locked: false,
+            revealed: false,
+            lead: None,
+            seal_number: "S1".into(),
+            resealed: false,
+        };
+        let received = Instant::now();
+        let later = received + Duration::from_secs(90);
+        assert_eq!(drill_elapsed(&state, received, later), Duration::from_millis(151_500));
+        state.paused = true;
+        assert_eq!(drill_elapsed(&state, received, later), Duration::from_millis(61_500));
     }
 }
