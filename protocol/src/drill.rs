@@ -55,6 +55,25 @@ impl Tool {
         Tool::Knife,
     ];
 
+    /// The tool's name in English words, as reports and panels write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::Documents => "documents",
+            Tool::SealCheck => "seal check",
+            Tool::TapeMeasure => "tape measure",
+            Tool::Scale => "scale",
+            Tool::XRay => "X-ray",
+            Tool::DensityMeter => "density meter",
+            Tool::TraceDetector => "trace detector",
+            Tool::RadiationPager => "radiation pager",
+            Tool::Fiberscope => "fiberscope",
+            Tool::Flashlight => "flashlight",
+            Tool::PryBar => "pry bar",
+            Tool::Drill => "drill",
+            Tool::Knife => "knife",
+        }
+    }
+
     /// Whether the tool opens things (intrusive) rather than reads them.
     pub fn opens(self) -> bool {
         matches!(self, Tool::PryBar | Tool::Drill | Tool::Knife)

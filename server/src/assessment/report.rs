@@ -206,25 +206,6 @@ fn round3(v: f64) -> f64 {
     (v * 1000.0).round() / 1000.0
 }
 
-/// A tool's name, as reports write it.
-pub fn tool_name(tool: Tool) -> &'static str {
-    match tool {
-        Tool::Documents => "documents",
-        Tool::SealCheck => "seal check",
-        Tool::TapeMeasure => "tape measure",
-        Tool::Scale => "scale",
-        Tool::XRay => "X-ray",
-        Tool::DensityMeter => "density meter",
-        Tool::TraceDetector => "trace detector",
-        Tool::RadiationPager => "radiation pager",
-        Tool::Fiberscope => "fiberscope",
-        Tool::Flashlight => "flashlight",
-        Tool::PryBar => "pry bar",
-        Tool::Drill => "drill",
-        Tool::Knife => "knife",
-    }
-}
-
 /// The readings that reveal an indicator (the scenario format's indicator names).
 pub fn revealed_by(indicator: &str) -> &'static [Tool] {
     match indicator {
@@ -375,12 +356,8 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                         let tools = shown_by(c);
                         misses.push(Miss {
                             concealment: c.id.clone(),
-                            shown_by: tools.iter().map(|t| tool_name(*t).to_owned()).collect(),
-                            taken: tools
-                                .iter()
-                                .filter(|t| used.contains(t))
-                                .map(|t| tool_name(*t).to_owned())
-                                .collect(),
+                            shown_by: tools.iter().map(|t| t.name().to_owned()).collect(),
+                            taken: tools.iter().filter(|t| used.contains(t)).map(|t| t.name().to_owned()).collect(),
                         });
                     }
                 }
@@ -419,7 +396,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 readings: fold.readings.get(&p.id).copied().unwrap_or(0),
                 spoke_s: round3(f64::from(fold.talk.get(&p.id).map_or(0, |t| t.1)) * 0.02),
                 spurts: fold.talk.get(&p.id).map_or(0, |t| t.0),
-                tools_used: used.iter().map(|t| tool_name(*t).to_owned()).collect(),
+                tools_used: used.iter().map(|t| t.name().to_owned()).collect(),
                 actions: fold
                     .actions
                     .get(&p.id)
@@ -458,7 +435,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 id: c.id.clone(),
                 category: c.category.as_str().to_owned(),
                 description: c.description.clone(),
-                shown_by: shown_by(c).into_iter().map(|t| tool_name(t).to_owned()).collect(),
+                shown_by: shown_by(c).into_iter().map(|t| t.name().to_owned()).collect(),
             })
             .collect(),
         procedure,
@@ -502,7 +479,7 @@ fn fold(scenario: &Scenario, records: &[StoredRecord]) -> Fold {
                 *f.readings.entry(reading.by).or_default() += 1;
                 let what = match &reading.value {
                     ReadingValue::Opened { content, .. } => format!("opened a package ({content})"),
-                    _ => format!("used the {}", tool_name(reading.tool)),
+                    _ => format!("used the {}", reading.tool.name()),
                 };
                 f.act(reading.by, tick, what);
                 f.near.entry(reading.by).or_default().insert(cell(reading.aim.position(), half_width));

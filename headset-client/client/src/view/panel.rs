@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use crossdock_protocol::drill::{Category, FindingStatus, Reading, Tool};
+use crossdock_protocol::drill::{FindingStatus, Reading};
 use crossdock_protocol::{ParticipantId, Role};
 
 use crate::core::ClientCore;
@@ -88,7 +88,8 @@ impl Panel {
                 FindingStatus::Rejected => "rejected",
             };
             let signers: Vec<String> = f.signers.iter().map(|s| clip(&name(*s), 12)).collect();
-            let text = format!("#{} {} by {} ({status})", f.id, category_name(f.category), signers.join(" + "));
+            let text =
+                format!("#{} {} by {} ({status})", f.id, f.category.as_str().replace('-', " "), signers.join(" + "));
             lines.push(line(clip(&text, 42), Tone::Text));
         }
         lines.push(line("", Tone::Text));
@@ -129,7 +130,7 @@ pub struct ReadingGroup {
 pub fn group_readings(readings: &[Reading]) -> Vec<ReadingGroup> {
     let mut groups: Vec<ReadingGroup> = Vec::new();
     for r in readings.iter().rev() {
-        let text = format!("{}: {}", tool_name(r.tool), super::reading_text(&r.value));
+        let text = format!("{}: {}", r.tool.name(), super::reading_text(&r.value));
         let group = match groups.iter().position(|g| g.by == r.by) {
             Some(i) => &mut groups[i],
             None => {
@@ -145,43 +146,6 @@ pub fn group_readings(readings: &[Reading]) -> Vec<ReadingGroup> {
     groups
 }
 
-/// A tool's name in words.
-pub fn tool_name(tool: Tool) -> &'static str {
-    match tool {
-        Tool::Documents => "documents",
-        Tool::SealCheck => "seal check",
-        Tool::TapeMeasure => "tape measure",
-        Tool::Scale => "scale",
-        Tool::XRay => "x-ray",
-        Tool::DensityMeter => "density meter",
-        Tool::TraceDetector => "trace detector",
-        Tool::RadiationPager => "radiation pager",
-        Tool::Fiberscope => "fiberscope",
-        Tool::Flashlight => "flashlight",
-        Tool::PryBar => "pry bar",
-        Tool::Drill => "drill",
-        Tool::Knife => "knife",
-    }
-}
-
-/// A finding's category in words.
-pub fn category_name(category: Category) -> &'static str {
-    match category {
-        Category::FalseWall => "false wall",
-        Category::Narcotics => "narcotics",
-        Category::Cigarettes => "cigarettes",
-        Category::UndeclaredGoods => "undeclared goods",
-        Category::WeightDiscrepancy => "weight discrepancy",
-        Category::Counterfeit => "counterfeit",
-        Category::Wildlife => "wildlife",
-        Category::Cash => "cash",
-        Category::Weapons => "weapons",
-        Category::Radioactive => "radioactive",
-        Category::Explosives => "explosives",
-        Category::SealTampering => "seal tampering",
-    }
-}
-
 /// `s` cut to `n` characters, the last one a `~` when it was longer.
 pub fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_owned() } else { s.chars().take(n - 1).chain(['~']).collect() }
@@ -189,7 +153,7 @@ pub fn clip(s: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crossdock_protocol::drill::ReadingValue;
+    use crossdock_protocol::drill::{ReadingValue, Tool};
     use crossdock_protocol::quant::QPose;
 
     use super::*;
