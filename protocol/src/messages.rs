@@ -323,6 +323,9 @@ pub struct WorldInit {
     pub doors: Vec<DoorInfo>,
     /// The seal.
     pub seal: SealInfo,
+    /// The scenarios an instructor may switch to (`Command::SwitchScenario`), by name; empty
+    /// for every other role.
+    pub library: Vec<String>,
 }
 
 /// A cargo item's static description and discrete state.
@@ -410,6 +413,31 @@ pub enum DenyReason {
     /// The instructor muted this participant and locked self-unmute (or, for an observer, has
     /// not allowed them to speak).
     UnmuteLocked,
+}
+
+impl DenyReason {
+    /// Every reason, in wire order.
+    pub const ALL: [DenyReason; 19] = [
+        DenyReason::RoleForbids,
+        DenyReason::UnknownEntity,
+        DenyReason::AlreadyHeld,
+        DenyReason::HandBusy,
+        DenyReason::HandEmpty,
+        DenyReason::OutOfReach,
+        DenyReason::OutOfBounds,
+        DenyReason::InvalidPose,
+        DenyReason::NoChange,
+        DenyReason::ToolLocked,
+        DenyReason::Frozen,
+        DenyReason::Paused,
+        DenyReason::NotOpenable,
+        DenyReason::AlreadyOpen,
+        DenyReason::UnknownFinding,
+        DenyReason::AlreadySigned,
+        DenyReason::Invalid,
+        DenyReason::Closed,
+        DenyReason::UnmuteLocked,
+    ];
 }
 
 /// Why a connection was refused or closed; also the QUIC application close code.
@@ -623,6 +651,7 @@ mod tests {
                 }],
                 doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
                 seal: SealInfo { id: NetId(3), number, pose },
+                library: vec!["cigarettes-false-wall".into()],
             }))),
         ]
     }

@@ -209,6 +209,11 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         items,
         doors,
         seal,
+        library: if role == Role::Instructor {
+            crate::scenario::LIBRARY.iter().map(|(name, _)| (*name).to_owned()).collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
