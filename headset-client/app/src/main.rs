@@ -70,6 +70,14 @@ enum Command {
         /// Window size, WIDTHxHEIGHT.
         #[arg(long, default_value = "1280x720", value_parser = parse_size)]
         size: (u32, u32),
+        /// The interface's language (en, th, ko, zh-Hans, vi, ja, ms, id) [default: the
+        /// invite's, then the system's].
+        #[arg(long)]
+        language: Option<String>,
+        /// Write where each control of the panel is drawn (JSON) to this file, every frame:
+        /// for tests and tools that drive the window.
+        #[arg(long)]
+        ui_map: Option<PathBuf>,
         #[command(flatten)]
         voice: VoiceArgs,
     },
@@ -86,9 +94,10 @@ struct Who {
     /// Administration (country code).
     #[arg(long, default_value = "TH")]
     administration: String,
-    /// Locale.
-    #[arg(long, default_value = "en")]
-    locale: String,
+    /// Locale (BCP 47, e.g. th-TH), told to the server for the records [default: the
+    /// system's].
+    #[arg(long)]
+    locale: Option<String>,
 }
 
 impl Who {
@@ -96,7 +105,7 @@ impl Who {
         Details {
             display_name: self.name.unwrap_or_else(|| default_name.to_owned()),
             administration: self.administration,
-            locale: self.locale,
+            locale: self.locale.or_else(crossdock_ui::i18n::system_locale).unwrap_or_else(|| "en".to_owned()),
         }
     }
 }
@@ -117,7 +126,25 @@ fn main() -> std::process::ExitCode {
 
 fn run_command() -> Result<()> {
     match Cli::parse().command {
-        Command::Desktop { invite, who, view, screenshot, after, seconds: close_after, size, voice } => {
+        Command::Desktop {
+            invite,
+            who,
+            view,
+            screenshot,
+            after,
+            seconds: close_after,
+            size,
+            language,
+            ui_map,
+            voice,
+        } => {
+            if let Some(language) = &language {
+                anyhow::ensure!(
+                    crossdock_ui::i18n::closest(language).is_some(),
+                    "there is no {language} interface: use one of {}",
+                    crossdock_ui::i18n::LANGUAGES.map(|(tag, _)| tag).join(", ")
+                );
+            }
             let invite = read_invite(&invite)?;
             let after = seconds("after", after)?;
             let report = desktop::run(DesktopOptions {
@@ -128,6 +155,8 @@ fn run_command() -> Result<()> {
                 seconds: close_after.map(|s| seconds("seconds", s)).transpose()?,
                 size,
                 voice: voice.options(),
+                language,
+                ui_map,
             })?;
             println!("{}", serde_json::to_string(&report)?);
             Ok(())

@@ -126,14 +126,6 @@ impl Mode {
             Mode::Mark => Mode::Tool(Tool::ALL[0]),
         }
     }
-
-    /// What to show.
-    pub fn label(self) -> String {
-        match self {
-            Mode::Tool(t) => format!("{t:?}"),
-            Mode::Mark => "Mark finding".into(),
-        }
-    }
 }
 
 /// The item within reach of `at` whose surface is closest.
@@ -189,6 +181,7 @@ mod tests {
                 pose: Pose { position: Vec3::new(2.0, 0.4, 0.0), rotation: Quat::IDENTITY },
                 size: Vec3::splat(0.6),
                 kind: "carton".into(),
+                label: String::new(),
                 highlighted: false,
             }],
             ..SceneInput::default()

@@ -18,11 +18,14 @@ use crossdock_voice::{Voice, VoiceState, spatial};
 
 use crate::core::ClientEvent;
 use crate::drive::{self, Driver, Talk};
+pub use crate::view::Notice;
 use crate::view::{Panel, SceneInput};
 use crate::{Client, ConnectError, Details};
 
 /// How often the published scene is refreshed.
 const REFRESH: Duration = Duration::from_millis(8);
+/// How often the published side panel is refreshed (its clock runs on by itself).
+const PANEL_REFRESH: Duration = Duration::from_millis(100);
 
 /// What the render loop sends.
 #[derive(Debug)]
@@ -40,10 +43,10 @@ pub enum Outgoing {
 pub struct Published {
     /// The scene, refreshed every few milliseconds.
     pub scene: SceneInput,
-    /// The desktop side panel, refreshed with the scene when the front end asked for it.
-    pub panel: Panel,
-    /// Events worth showing the user (denials, instructor messages), newest last.
-    pub notices: Vec<String>,
+    /// The desktop side panel, refreshed a few times a second when the front end asked for it.
+    pub panel: Option<Panel>,
+    /// Events worth showing the user, newest last.
+    pub notices: Vec<Notice>,
     /// Set when the connection ended: why.
     pub ended: Option<String>,
     /// Where the instructor moved (summoned, teleported) us, until the front end takes it.
@@ -96,9 +99,8 @@ impl Link {
                 let role = client.core.welcome.role;
                 let _ = ready_tx.send(Ok((me, role)));
                 if client.core.welcome.voice_recorded {
-                    let notice = "this session records voice: what you say is kept with the drill's records";
-                    tracing::warn!("{notice}");
-                    shared.lock().unwrap_or_else(|e| e.into_inner()).notices.push(notice.into());
+                    tracing::warn!("this session records voice: what you say is kept with the drill's records");
+                    shared.lock().unwrap_or_else(|e| e.into_inner()).notices.push(Notice::VoiceRecorded);
                 }
                 // Displays run at 60 to 144 Hz; the server ticks at `tick_hz` and limits
                 // datagrams, so the newest pose goes out once a tick instead of once a frame.
@@ -114,6 +116,7 @@ impl Link {
                     newest: None,
                     listener: spatial::Listener::default(),
                     panel,
+                    panel_built: None,
                 };
                 let mut talk = Talk::new(voice);
                 let why = drive::run(&mut client, &mut talk, &mut front_end).await.unwrap_or_else(|e| e.to_string());
@@ -168,6 +171,8 @@ struct FrontEnd {
     listener: spatial::Listener,
     /// Whether to publish the side panel.
     panel: bool,
+    /// When the side panel was last built.
+    panel_built: Option<Instant>,
 }
 
 enum Wake {
@@ -218,11 +223,15 @@ impl Driver for FrontEnd {
                 for avatar in &mut scene.avatars {
                     avatar.speaking = speaking.contains(&avatar.id);
                 }
-                let panel = self.panel.then(|| Panel::from_core(&mut client.core, now));
+                let panel_due = self.panel && self.panel_built.is_none_or(|t| now - t >= PANEL_REFRESH);
+                let panel = panel_due.then(|| {
+                    self.panel_built = Some(now);
+                    Panel::from_core(&mut client.core, &speaking)
+                });
                 let teleport = client.core.mirror.drill.teleport.take();
                 let mut p = self.shared.lock().unwrap_or_else(|e| e.into_inner());
                 p.scene = scene;
-                if let Some(panel) = panel {
+                if panel.is_some() {
                     p.panel = panel;
                 }
                 if let Some(to) = teleport {
@@ -246,10 +255,10 @@ impl Driver for FrontEnd {
     }
 }
 
-/// A line for the user about `msg`, if it is worth one.
-fn notice(msg: &ServerMsg) -> Option<String> {
+/// What the user should be told about `msg`, if anything.
+fn notice(msg: &ServerMsg) -> Option<Notice> {
     match msg {
-        ServerMsg::Denied { reason, .. } => Some(format!("refused: {reason:?}")),
+        ServerMsg::Denied { reason, .. } => Some(Notice::Denied(*reason)),
         _ => None,
     }
 }

@@ -5,7 +5,7 @@
 //! remote avatars); [`Mirror::hash`] proves it equals the server's state.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;
@@ -64,21 +64,6 @@ pub struct DrillView {
     pub teleport: Option<[i32; 3]>,
 }
 
-impl DrillView {
-    /// Drill time at `now`; see [`drill_elapsed`].
-    pub fn elapsed(&self, now: Instant) -> Duration {
-        drill_elapsed(&self.state, self.state_received, now)
-    }
-}
-
-/// Drill time at `now`: the server's figure when the state arrived, plus the time since
-/// unless the drill is paused. The server sends the state only when it changes, so a clock
-/// that waited for messages would stand still.
-pub fn drill_elapsed(state: &DrillState, received: Instant, now: Instant) -> Duration {
-    let at_receipt = Duration::from_millis(state.elapsed_ms);
-    if state.paused { at_receipt } else { at_receipt + now.saturating_duration_since(received) }
-}
-
 /// The mirror: a World plus id lookups.
 #[derive(Debug)]
 pub struct Mirror {
@@ -93,6 +78,8 @@ pub struct Mirror {
     pub container_mm: [u32; 3],
     /// The seal.
     pub seal: SealInfo,
+    /// The scenarios this participant may switch to (instructors only).
+    pub library: Vec<String>,
     /// The drill.
     pub drill: DrillView,
     /// Snapshots older than this belong to a previous world.
@@ -134,6 +121,7 @@ impl Mirror {
             scenario: init.scenario,
             container_mm: init.container_mm,
             seal: init.seal,
+            library: init.library,
             drill,
             since: init.tick,
         }
@@ -311,32 +299,5 @@ impl Mirror {
             hash.participant(person.id);
         }
         hash.finish()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_drill_clock_runs_between_messages_and_stands_while_paused() {
-        let mut state = DrillState {
-            scenario: "demo".into(),
-            seed: 1,
-            paused: false,
-            elapsed_ms: 61_500,
-            time_limit_s: None,
-            locked_tools: Vec::new(),
-            self_unmute_locked: false,
-            revealed: false,
-            lead: None,
-            seal_number: "S1".into(),
-            resealed: false,
-        };
-        let received = Instant::now();
-        let later = received + Duration::from_secs(90);
-        assert_eq!(drill_elapsed(&state, received, later), Duration::from_millis(151_500));
-        state.paused = true;
-        assert_eq!(drill_elapsed(&state, received, later), Duration::from_millis(61_500));
     }
 }

@@ -1,10 +1,11 @@
 //! What a front end shows, as plain data: [`SceneInput`] is the drawable state of the room
-//! (copied out of the client's mirror, or made by hand in tests) and [`Panel`] the side panel's
-//! lines. Renderers and toolkits turn them into pixels; nothing here knows how.
+//! (copied out of the client's mirror, or made by hand in tests) and [`Panel`] the class as the
+//! side panel lists it. Renderers and toolkits turn them into pixels and words; nothing here
+//! knows how, or is in any language.
 
 use std::time::Instant;
 
-use crossdock_protocol::drill::{FindingStatus, ReadingValue};
+use crossdock_protocol::drill::{FindingStatus, ReadingValue, Tool};
 use crossdock_protocol::units;
 use crossdock_protocol::{NetId, ParticipantId, Role};
 use glam::Vec3;
@@ -13,7 +14,7 @@ use crate::core::ClientCore;
 use crate::interp::{AvatarFrame, Pose};
 
 mod panel;
-pub use panel::{Line, Panel, Tone, clip};
+pub use panel::{DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, TruthRow, group_readings};
 
 /// A cargo item as drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +27,8 @@ pub struct SceneItem {
     pub size: Vec3,
     /// What it is ("pallet", "carton", ...).
     pub kind: String,
+    /// Its label as declared (what the cargo's markings say).
+    pub label: String,
     /// An instructor highlights it.
     pub highlighted: bool,
 }
@@ -48,6 +51,8 @@ pub struct SceneAvatar {
     pub id: ParticipantId,
     /// Display name.
     pub name: String,
+    /// Their administration's country code.
+    pub administration: String,
     /// Role, which sets the colour.
     pub role: Role,
     /// Head and hands.
@@ -68,14 +73,16 @@ pub struct SceneInput {
     pub doors: Vec<SceneDoor>,
     /// Where the seal sits.
     pub seal: Option<Vec3>,
+    /// The number on the seal fitted now.
+    pub seal_number: Option<String>,
     /// Cargo.
     pub items: Vec<SceneItem>,
     /// Participants.
     pub avatars: Vec<SceneAvatar>,
     /// Findings: id, where, and the instructor's judgement.
     pub findings: Vec<(u32, Vec3, FindingStatus)>,
-    /// The latest tool readings: where the tool was, and what it showed.
-    pub readings: Vec<(Vec3, String)>,
+    /// The latest tool readings: where the tool was, which tool, and what it showed.
+    pub readings: Vec<(Vec3, Tool, ReadingValue)>,
     /// An instructor's pointer: from, to.
     pub pointer: Option<(Vec3, Vec3)>,
     /// Where the viewer's eyes are, so labels face them.
@@ -86,9 +93,39 @@ pub struct SceneInput {
     pub truth: Vec<(Vec3, String)>,
     /// Leave the roof off (a view from above).
     pub cutaway: bool,
-    /// A notice every participant must see, floating over the container ("this session records
-    /// voice").
-    pub notice: Option<String>,
+    /// The session records voice: every participant must be told, over the container.
+    pub voice_recorded: bool,
+}
+
+/// Something the user should be told, in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The server refused what we asked, and why.
+    Denied(crossdock_protocol::messages::DenyReason),
+    /// The session records voice.
+    VoiceRecorded,
+}
+
+/// Twelve colours far apart, one per participant (by id), so the overview tells people apart;
+/// the same colour marks their body in the scene and their row in the panel.
+pub const PARTICIPANT_COLOURS: [[u8; 3]; 12] = [
+    [230, 25, 75],
+    [60, 180, 75],
+    [255, 225, 25],
+    [0, 130, 200],
+    [245, 130, 48],
+    [145, 30, 180],
+    [70, 240, 240],
+    [240, 50, 230],
+    [210, 245, 60],
+    [250, 190, 212],
+    [0, 128, 128],
+    [170, 110, 40],
+];
+
+/// A participant's colour.
+pub fn participant_colour(id: ParticipantId) -> [u8; 3] {
+    PARTICIPANT_COLOURS[usize::from(id.0) % PARTICIPANT_COLOURS.len()]
 }
 
 /// How many recent readings float in the scene.
@@ -109,6 +146,7 @@ impl SceneInput {
                 Some(SceneAvatar {
                     id: *id,
                     name: p.display_name.clone(),
+                    administration: p.administration.clone(),
                     role: p.role,
                     frame: *frame,
                     me: *id == me,
@@ -125,7 +163,7 @@ impl SceneInput {
             .iter()
             .rev()
             .take(READINGS_SHOWN)
-            .map(|r| (r.aim.position(), format!("{:?}: {}", r.tool, reading_text(&r.value))))
+            .map(|r| (r.aim.position(), r.tool, r.value.clone()))
             .collect();
         let truth = drill
             .truth
@@ -145,6 +183,7 @@ impl SceneInput {
                 pose: Pose { position: item.pose.position(), rotation: item.pose.rotation() },
                 size: units::size(item.info.size_mm),
                 kind: item.info.kind.clone(),
+                label: item.info.label.clone(),
                 highlighted: highlights.contains(&item.info.id),
             })
             .collect();
@@ -160,6 +199,7 @@ impl SceneInput {
             container_mm: core.mirror.container_mm,
             doors,
             seal: Some(core.mirror.seal.pose.position()),
+            seal_number: Some(core.mirror.drill.state.seal_number.clone()),
             items,
             avatars,
             findings,
@@ -169,35 +209,20 @@ impl SceneInput {
             me,
             truth,
             cutaway: false,
-            notice: core.welcome.voice_recorded.then(|| "This session records voice".to_owned()),
+            voice_recorded: core.welcome.voice_recorded,
         }
     }
 
     /// Puts the viewer's tracked head and hands in place of the server's echo: the local hands
     /// never wait for the network.
     pub fn place_local(&mut self, frame: AvatarFrame) {
-        self.avatars.retain(|a| !a.me);
-        if let Some((id, name, role)) = &self.me {
+        if let Some(mine) = self.avatars.iter_mut().find(|a| a.me) {
+            mine.frame = frame;
+        } else if let Some((id, name, role)) = &self.me {
             let (id, name, role) = (*id, name.clone(), *role);
-            self.avatars.push(SceneAvatar { id, name, role, frame, me: true, speaking: false });
+            let administration = String::new();
+            self.avatars.push(SceneAvatar { id, name, administration, role, frame, me: true, speaking: false });
         }
         self.viewer = frame.head.position;
-    }
-}
-
-/// A tool reading in a few words.
-pub fn reading_text(value: &ReadingValue) -> String {
-    match value {
-        ReadingValue::Documents => "documents reviewed".into(),
-        ReadingValue::Seal { number, condition } => format!("seal {number} {condition}"),
-        ReadingValue::Distance { mm } => format!("{mm} mm"),
-        ReadingValue::Mass { kg } => format!("{kg} kg"),
-        ReadingValue::Image { width, height, .. } => format!("x-ray {width}x{height}"),
-        ReadingValue::Density { kg_m3 } => format!("{kg_m3} kg/m3"),
-        ReadingValue::Trace { alarm: true, class } => format!("ALARM {class}"),
-        ReadingValue::Trace { alarm: false, .. } => "no trace".into(),
-        ReadingValue::DoseRate { nsv_h } => format!("{nsv_h} nSv/h"),
-        ReadingValue::View { text } => text.clone(),
-        ReadingValue::Opened { content, .. } => format!("opened: {content}"),
     }
 }

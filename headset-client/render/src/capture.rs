@@ -4,31 +4,27 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{Layer, Renderer};
-
-/// Renders `layers` at `size` into a new texture of `format` (the renderer's), reads it back
-/// and writes `path` as an 8-bit RGBA PNG.
+/// Has `draw` render a frame of `size` into a new texture of `format` (the renderers'), reads
+/// it back and writes `path` as an 8-bit RGBA PNG.
 pub fn write_png(
     device: &wgpu::Device,
     queue: &wgpu::Queue,
-    renderer: &mut Renderer,
     format: wgpu::TextureFormat,
     size: (u32, u32),
-    layers: &[Layer<'_>],
     path: &Path,
+    draw: impl FnOnce(&wgpu::TextureView),
 ) -> Result<()> {
-    let rgba = render_rgba(device, queue, renderer, format, size, layers)?;
+    let rgba = render_rgba(device, queue, format, size, draw)?;
     save_png(path, size, &rgba)
 }
 
-/// Renders offscreen and returns the pixels, row by row, RGBA.
+/// Has `draw` render offscreen and returns the pixels, row by row, RGBA.
 pub fn render_rgba(
     device: &wgpu::Device,
     queue: &wgpu::Queue,
-    renderer: &mut Renderer,
     format: wgpu::TextureFormat,
     size: (u32, u32),
-    layers: &[Layer<'_>],
+    draw: impl FnOnce(&wgpu::TextureView),
 ) -> Result<Vec<u8>> {
     let texture = device.create_texture(&wgpu::TextureDescriptor {
         label: Some("screenshot"),
@@ -40,7 +36,7 @@ pub fn render_rgba(
         usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
         view_formats: &[],
     });
-    renderer.draw(device, queue, &texture.create_view(&Default::default()), size, layers);
+    draw(&texture.create_view(&Default::default()));
     let row = size.0 * 4;
     let padded = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
     let buffer = device.create_buffer(&wgpu::BufferDescriptor {

@@ -2,12 +2,12 @@
 //! everything is an instanced, lit box (`shader.wgsl`), drawn with wgpu into any colour target.
 //!
 //! - [`scene`]: what to draw, as plain [`Instance`]s built from the client's view of the room.
-//! - [`panel`]: the side panel's lines as bitmap text in pixel space.
 //! - [`Renderer`]: the pipeline; [`Renderer::draw`] renders one view.
-//! - [`capture`]: renders one view offscreen and writes it as a PNG (`--screenshot`).
+//! - [`overlay`]: the egui user interface (panel, name plates, tags) painted over a view.
+//! - [`capture`]: renders one frame offscreen and writes it as a PNG (`--screenshot`).
 
 pub mod capture;
-pub mod panel;
+pub mod overlay;
 pub mod scene;
 
 use glam::{Mat4, Quat, Vec3};

@@ -1,7 +1,8 @@
 //! What to draw: [`build`] turns the client's [`SceneInput`] into boxes. Pure, so it is tested
-//! without a GPU; the colours are public so screenshot checks can look for them.
+//! without a GPU; the colours are public so screenshot checks can look for them. Text (names,
+//! readings, the seal's number) is not boxes: `crossdock_ui::plates` draws it over the frame.
 
-use crossdock_client::view::{SceneAvatar, SceneInput};
+use crossdock_client::view::{SceneAvatar, SceneInput, participant_colour};
 use crossdock_protocol::Role;
 use crossdock_protocol::drill::FindingStatus;
 use crossdock_protocol::units;
@@ -31,12 +32,10 @@ pub const OBSERVER: [f32; 3] = [0.6, 0.6, 0.6];
 pub const HIGHLIGHT: [f32; 3] = [1.0, 0.95, 0.2];
 /// The revealed truth.
 pub const TRUTH: [f32; 3] = [1.0, 0.2, 0.35];
+/// Where a reading was taken.
+pub const READING: [f32; 3] = [0.6, 0.95, 1.0];
 /// The bar over a speaking avatar.
 pub const SPEAKING: [f32; 3] = [0.3, 1.0, 0.45];
-/// Label text.
-pub const TEXT: [f32; 3] = [0.97, 0.97, 0.97];
-/// Label plates behind text.
-pub const PLATE: [f32; 3] = [0.05, 0.05, 0.06];
 
 /// Wall thickness, metres.
 const WALL: f32 = 0.05;
@@ -74,7 +73,7 @@ pub fn build(scene: &SceneInput) -> Vec<Instance> {
         }
     }
     for avatar in &scene.avatars {
-        avatar_boxes(avatar, scene.viewer, &mut out);
+        avatar_boxes(avatar, &mut out);
     }
     for (_, place, status) in &scene.findings {
         let color = match status {
@@ -85,19 +84,15 @@ pub fn build(scene: &SceneInput) -> Vec<Instance> {
         out.push(Instance::flat(*place + Vec3::Y * 0.25, Quat::IDENTITY, Vec3::new(0.03, 0.5, 0.03), color));
         out.push(Instance::flat(*place + Vec3::Y * 0.55, Quat::IDENTITY, Vec3::splat(0.1), color));
     }
-    for (i, (at, text)) in scene.readings.iter().enumerate() {
-        label(text, *at + Vec3::Y * (0.25 + 0.09 * i as f32), scene.viewer, 0.008, [0.6, 0.95, 1.0], &mut out);
+    for (at, _, _) in &scene.readings {
+        // Where a tool was used: a small marker under the reading's tag.
+        out.push(Instance::flat(*at, Quat::IDENTITY, Vec3::splat(0.04), READING));
     }
-    for (place, text) in &scene.truth {
+    for (place, _) in &scene.truth {
         frame(*place, Quat::IDENTITY, Vec3::splat(0.6), TRUTH, &mut out);
-        label(text, *place + Vec3::Y * 0.45, scene.viewer, 0.008, TRUTH, &mut out);
     }
     if let Some((from, to)) = scene.pointer {
         segment(from, to, 0.012, INSTRUCTOR, &mut out);
-    }
-    if let Some(notice) = &scene.notice {
-        let [l, _, h] = units::size(scene.container_mm).to_array();
-        label(notice, Vec3::new(l / 2.0, h + 0.5, 0.0), scene.viewer, 0.02, TRUTH, &mut out);
     }
     out
 }
@@ -157,7 +152,7 @@ fn container(scene: &SceneInput, out: &mut Vec<Instance>) {
     }
 }
 
-fn avatar_boxes(avatar: &SceneAvatar, viewer: Vec3, out: &mut Vec<Instance>) {
+fn avatar_boxes(avatar: &SceneAvatar, out: &mut Vec<Instance>) {
     let color = role_color(avatar.role);
     let head = avatar.frame.head;
     if !avatar.me {
@@ -169,8 +164,11 @@ fn avatar_boxes(avatar: &SceneAvatar, viewer: Vec3, out: &mut Vec<Instance>) {
         let body = head.position - Vec3::Y * 0.45;
         let yaw = yaw_of(head.rotation);
         out.push(Instance::lit(body, yaw, Vec3::new(0.4, 0.55, 0.22), scale(color, 0.7)));
-        let text = format!("{} ({})", avatar.name, avatar.role);
-        label(&text, head.position + Vec3::Y * 0.24, viewer, 0.007, TEXT, out);
+        // A band in their own colour round the head and across the chest: the overview tells
+        // people of one role apart by it (the same colour marks their row in the panel).
+        let own = participant_colour(avatar.id).map(|c| f32::from(c) / 255.0);
+        out.push(Instance::lit(head.position + Vec3::Y * 0.1, head.rotation, Vec3::new(0.19, 0.05, 0.21), own));
+        out.push(Instance::lit(body + Vec3::Y * 0.12, yaw, Vec3::new(0.41, 0.1, 0.23), own));
         if avatar.speaking {
             // A lit bar over the head while their voice plays.
             out.push(Instance::flat(
@@ -230,44 +228,11 @@ fn frame(center: Vec3, rot: Quat, size: Vec3, rgb: [f32; 3], out: &mut Vec<Insta
     }
 }
 
-/// `text` in an 8x8 bitmap font, each lit pixel a small unlit box, centred at `at`, facing
-/// `viewer` and upright, on a dark plate.
-pub fn label(text: &str, at: Vec3, viewer: Vec3, pixel: f32, rgb: [f32; 3], out: &mut Vec<Instance>) {
-    let to_viewer = Vec3::new(viewer.x - at.x, 0.0, viewer.z - at.z);
-    let facing = if to_viewer.length_squared() > 1e-6 {
-        Quat::from_rotation_y(to_viewer.x.atan2(to_viewer.z))
-    } else {
-        Quat::IDENTITY
-    };
-    let right = facing * Vec3::X;
-    let toward = facing * Vec3::Z;
-    let chars: Vec<char> = text.chars().take(48).collect();
-    let width = chars.len() as f32 * 8.0 * pixel;
-    let origin = at - right * (width / 2.0) + Vec3::Y * (4.0 * pixel);
-    out.push(Instance::flat(
-        at - toward * pixel,
-        facing,
-        Vec3::new(width + 4.0 * pixel, 12.0 * pixel, pixel * 0.5),
-        PLATE,
-    ));
-    for (x, y) in glyph_pixels(&chars) {
-        let p = origin + right * (x as f32 + 0.5) * pixel - Vec3::Y * (y as f32 * pixel);
-        out.push(Instance::flat(p, facing, Vec3::new(pixel, pixel, pixel * 0.5), rgb));
-    }
-}
-
-/// The lit pixels of `chars` in the 8x8 bitmap font: (column from the left, row from the top).
-pub fn glyph_pixels(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    chars.iter().enumerate().flat_map(|(i, c)| {
-        let glyph = font8x8::legacy::BASIC_LEGACY.get(*c as usize).copied().unwrap_or([0; 8]);
-        (0..64).filter(move |b| glyph[b / 8] & (1 << (b % 8)) != 0).map(move |b| (i * 8 + b % 8, b / 8))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use crossdock_client::interp::{AvatarFrame, Pose};
     use crossdock_client::view::{SceneDoor, SceneItem};
+    use crossdock_protocol::drill::{ReadingValue, Tool};
     use crossdock_protocol::{NetId, ParticipantId};
 
     use super::*;
@@ -280,15 +245,18 @@ mod tests {
                 SceneDoor { id: NetId(2), handle: Vec3::new(5.95, 1.2, 0.55), open: true },
             ],
             seal: Some(Vec3::new(5.95, 1.0, 0.45)),
+            seal_number: Some("CN1234567".into()),
             items: vec![SceneItem {
                 id: NetId(4),
                 pose: Pose { position: Vec3::new(1.0, 0.5, 0.0), rotation: Quat::IDENTITY },
                 size: Vec3::splat(1.0),
                 kind: "pallet".into(),
+                label: "MACHINE PARTS".into(),
                 highlighted: true,
             }],
             avatars: vec![SceneAvatar {
                 name: "Somchai".into(),
+                administration: "TH".into(),
                 role: Role::Trainee,
                 frame: AvatarFrame {
                     head: Pose { position: Vec3::new(3.0, 1.6, 0.0), rotation: Quat::IDENTITY },
@@ -300,13 +268,13 @@ mod tests {
                 speaking: false,
             }],
             findings: vec![(1, Vec3::new(0.3, 1.0, 0.0), FindingStatus::Open)],
-            readings: vec![(Vec3::new(2.0, 1.2, 0.0), "TapeMeasure: 5250 mm".into())],
+            readings: vec![(Vec3::new(2.0, 1.2, 0.0), Tool::TapeMeasure, ReadingValue::Distance { mm: 5_250 })],
             pointer: None,
             viewer: Vec3::new(5.0, 1.6, 0.0),
             me: Some((ParticipantId(1), "Me".into(), Role::Instructor)),
             truth: Vec::new(),
             cutaway: false,
-            notice: None,
+            voice_recorded: false,
         }
     }
 
@@ -322,26 +290,21 @@ mod tests {
     }
 
     #[test]
-    fn avatars_labels_highlights_findings_and_readings_are_drawn() {
+    fn avatars_highlights_findings_and_readings_are_drawn() {
         let scene = container_scene();
         let boxes = build(&scene);
         assert!(boxes.iter().any(|b| b.color[..3] == TRAINEE), "a trainee's head");
-        let text_pixels = boxes.iter().filter(|b| b.color[..3] == TEXT).count();
-        assert!(text_pixels > 50, "the name label is written: {text_pixels} pixels");
+        let own = participant_colour(ParticipantId(2)).map(|c| f32::from(c) / 255.0);
+        assert_eq!(boxes.iter().filter(|b| b.color[..3] == own).count(), 2, "their own colour's bands");
         assert_eq!(boxes.iter().filter(|b| b.color[..3] == HIGHLIGHT).count(), 12, "a highlight frame");
         assert!(boxes.iter().any(|b| b.color == [0.9, 0.1, 0.1, 0.0]), "an open finding");
-        assert!(boxes.iter().any(|b| b.color == [0.6, 0.95, 1.0, 0.0]), "a reading's text");
+        assert!(boxes.iter().any(|b| b.color[..3] == READING), "where a reading was taken");
 
         let mut me = scene.clone();
         me.avatars[0].me = true;
         let mine = build(&me);
         assert!(!mine.iter().any(|b| b.color[..3] == TRAINEE), "the viewer's own head is not drawn");
-        assert!(!mine.iter().any(|b| b.color[..3] == TEXT), "nor labelled");
         assert!(!boxes.iter().any(|b| b.color[..3] == SPEAKING), "silent: no speaking bar");
-        let mut recorded = scene.clone();
-        recorded.notice = Some("This session records voice".into());
-        let extra = build(&recorded).iter().filter(|b| b.color[..3] == TRUTH).count();
-        assert!(extra > 50, "the recording notice is written over the container: {extra} pixels");
         let mut talking = scene.clone();
         talking.avatars[0].speaking = true;
         assert_eq!(build(&talking).iter().filter(|b| b.color[..3] == SPEAKING).count(), 1, "speaking bar");
@@ -355,16 +318,5 @@ mod tests {
         assert_eq!(local.avatars.len(), 2, "the tracked viewer joins the others");
         assert!(local.avatars.iter().any(|a| a.me && a.role == Role::Instructor && a.frame == tracked));
         assert_eq!(local.viewer, tracked.head.position);
-    }
-
-    #[test]
-    fn labels_face_the_viewer() {
-        let mut out = Vec::new();
-        label("A", Vec3::ZERO, Vec3::new(0.0, 0.0, 5.0), 0.01, TEXT, &mut out);
-        let xs: Vec<f32> = out.iter().skip(1).map(|b| b.center().x).collect();
-        let zs: Vec<f32> = out.iter().skip(1).map(|b| b.center().z).collect();
-        let spread =
-            |v: &[f32]| v.iter().cloned().fold(f32::MIN, f32::max) - v.iter().cloned().fold(f32::MAX, f32::min);
-        assert!(spread(&xs) > 0.04 && spread(&zs) < 1e-4, "text runs across the viewer's sight line");
     }
 }

@@ -358,7 +358,10 @@ async fn a_front_end_link_publishes_the_scene_and_hands_over_the_instructors_tel
         tokio::task::spawn_blocking(move || Link::connect(invite, details, None, true)).await.unwrap().expect("joins");
     assert_eq!(link.role, Role::Trainee);
     let deadline = std::time::Instant::now() + WAIT;
-    while link.with(|p| p.scene.container_mm[0] == 0 || p.panel.lines.is_empty()) {
+    let listed = |p: &crossdock_client::link::Published| {
+        p.panel.as_ref().is_some_and(|panel| panel.people.iter().any(|row| row.me && row.name == "Keyboard"))
+    };
+    while link.with(|p| p.scene.container_mm[0] == 0 || !listed(p)) {
         assert!(std::time::Instant::now() < deadline, "the link never published a scene");
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }

@@ -7,6 +7,7 @@ use glam::{Quat, Vec3};
 
 use crossdock_client::interp::Pose;
 use crossdock_client::view::SceneInput;
+use crossdock_ui::Words;
 
 /// Which view the window shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,16 +111,21 @@ impl Camera {
         }
     }
 
-    /// A short description for the footer; says so when the followed name is not here.
-    pub fn describe(&self, scene: &SceneInput) -> String {
+    /// The view in words; says who is there when the followed name is not.
+    pub fn describe(&self, scene: &SceneInput, words: &Words) -> String {
         match &self.view {
             View::Follow { name, .. } if !scene.avatars.iter().any(|a| a.name.eq_ignore_ascii_case(name)) => {
-                format!("nobody called {name} is here: showing the overview (V changes the view)")
+                let present: Vec<&str> = scene.avatars.iter().filter(|a| !a.me).map(|a| a.name.as_str()).collect();
+                words.with("camera-nobody", &[("name", name.clone().into()), ("present", present.join(", ").into())])
             }
-            View::Free => "free camera".into(),
-            View::Follow { name, first_person: true } => format!("following {name}, first person"),
-            View::Follow { name, first_person: false } => format!("following {name}, over the shoulder"),
-            View::Overview => "overview".into(),
+            View::Free => words.get("camera-free"),
+            View::Follow { name, first_person: true } => {
+                words.with("camera-follow-first", &[("name", name.clone().into())])
+            }
+            View::Follow { name, first_person: false } => {
+                words.with("camera-follow-shoulder", &[("name", name.clone().into())])
+            }
+            View::Overview => words.get("camera-overview"),
         }
     }
 }
@@ -169,6 +175,7 @@ mod tests {
             container_mm: [12_000, 2_350, 2_390],
             avatars: vec![SceneAvatar {
                 name: name.into(),
+                administration: "TH".into(),
                 role: Role::Trainee,
                 frame: AvatarFrame { head: pose, left: pose, right: pose },
                 id: crossdock_protocol::ParticipantId(1),
@@ -211,7 +218,8 @@ mod tests {
         assert!(camera.cutaway(&scene));
         let lost = Camera::new(View::Follow { name: "Nobody".into(), first_person: false }, &scene);
         assert_eq!(lost.eye(&scene), eye, "a missing participant shows the overview");
-        assert!(lost.describe(&scene).contains("nobody called Nobody is here"), "and says so");
+        let said = lost.describe(&scene, &Words::new("en"));
+        assert!(said.contains("nobody called Nobody is here") && said.contains("Bot"), "and says who is: {said}");
     }
 
     #[test]

@@ -1,15 +1,18 @@
-//! `crossdock-headset desktop`: the drill in a window, with the headsets' renderer. Observers
-//! fly, follow anyone (first person or over the shoulder) or look down on the container, with
-//! a side panel of participants, findings, readings and the clock; they have no action that
-//! changes the world. Trainees and instructors walk and act with keyboard and mouse, so a
-//! session can run with no headset at all.
+//! `crossdock-headset desktop`: the drill in a window, with the headsets' renderer and the
+//! egui side panel (`crossdock_ui::panel`): the class with names in their own script, findings,
+//! documents, readings, the clock, and for an instructor every command the protocol offers.
+//! Name plates and tags float over the scene (`crossdock_ui::plates`). Observers fly, follow
+//! anyone (first person or over the shoulder) or look down on the container; they have no
+//! control that changes the drill. Trainees and instructors walk and act with keyboard and
+//! mouse, so a session can run with no headset at all.
 //!
-//! Keys: F1 free camera (participants: your own eyes), F2 follow the next participant, F3
-//! overview, C first person / over the shoulder; mouse drag looks; WASD walks, Q/E down/up.
-//! Participants: G grab or release, Space use the tool, Tab next tool, M mark a finding ahead,
-//! O open or close the nearest door. Instructors also: P pause or resume, R reveal the truth
-//! (open the debrief), F5 reset, U summon the trainees, Z freeze or free them, H highlight the
-//! item in view, K point ahead, Y/N confirm or reject the oldest open finding.
+//! Keys (also listed in the panel): F1 free camera (participants: your own eyes), F2 follow the
+//! next participant, F3 overview, C first person / over the shoulder; mouse drag looks; WASD
+//! walks, Q/E down/up. Participants: G grab or release, Space use the tool, Tab next tool, M
+//! mark a finding ahead, O open or close the nearest door. Instructors also: P pause or resume,
+//! R reveal the truth (open the debrief), F5 reset, F8 end the drill, U summon the trainees, Z
+//! freeze or free them, H highlight the item in view, K point ahead, Y/N confirm or reject the
+//! oldest open finding.
 
 pub mod camera;
 
@@ -37,8 +40,10 @@ use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
 use crossdock_protocol::units::millimetres;
-use crossdock_render::{Layer, Renderer, capture, projection};
-use crossdock_render::{panel, scene};
+use crossdock_render::overlay::Overlay;
+use crossdock_render::{Layer, Renderer, capture, projection, scene};
+use crossdock_ui::panel::{self, Action, PanelState, UiMap, VoiceView};
+use crossdock_ui::{Words, i18n, plates};
 use crossdock_voice::spatial::Listener;
 
 /// Vertical field of view, radians.
@@ -67,6 +72,10 @@ pub struct DesktopOptions {
     pub size: (u32, u32),
     /// Voice: talk mode, files instead of devices.
     pub voice: crossdock_voice::VoiceOptions,
+    /// The interface's language, if asked for (else the invite's, then the system's).
+    pub language: Option<String>,
+    /// Write where each control is drawn (JSON) here, for tests that click them.
+    pub ui_map: Option<PathBuf>,
 }
 
 /// What happened, printed as JSON at exit.
@@ -82,6 +91,8 @@ pub struct DesktopReport {
     pub screenshot: Option<PathBuf>,
     /// Why the connection ended, if it did before the window closed.
     pub connection: Option<String>,
+    /// The interface's language.
+    pub language: String,
 }
 
 /// Runs the window until it is closed (or `seconds` pass).
@@ -92,7 +103,12 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
     let voice = crossdock_voice::for_front_end(&opts.voice)?;
     let link = Link::connect(opts.invite.clone(), opts.details.clone(), voice, true)?;
     let role = link.role;
+    let language = i18n::choose(&opts.language.as_deref().into_iter().collect::<Vec<_>>());
     let mut app = App {
+        words: Words::new(language),
+        words_from: opts.language.clone(),
+        panel_state: PanelState::default(),
+        panel_width: 0.0,
         camera: Camera::new(opts.view.clone(), &SceneInput::default()),
         placed: false,
         opts,
@@ -106,7 +122,7 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
         interaction: Interaction::default(),
         paused: false,
         frozen: false,
-        report: DesktopReport { role: role.to_string(), ..DesktopReport::default() },
+        report: DesktopReport { role: role.to_string(), language: language.into(), ..DesktopReport::default() },
         error: None,
     };
     event_loop.run_app(&mut app).context("the window's event loop failed")?;
@@ -133,6 +149,8 @@ struct Gfx {
     queue: wgpu::Queue,
     config: wgpu::SurfaceConfiguration,
     renderer: Renderer,
+    overlay: Overlay,
+    input: egui_winit::State,
 }
 
 struct App {
@@ -151,6 +169,13 @@ struct App {
     frozen: bool,
     report: DesktopReport,
     error: Option<anyhow::Error>,
+    /// The interface's words.
+    words: Words,
+    /// The locale `words` were chosen for (the flag's, or our own participant entry's).
+    words_from: Option<String>,
+    panel_state: PanelState,
+    /// The side panel's width last frame, in pixels: the scene is centred in what is left.
+    panel_width: f32,
 }
 
 impl App {
@@ -192,7 +217,16 @@ impl App {
         }
         surface.configure(&device, &config);
         let renderer = Renderer::new(&device, config.format);
-        Ok(Gfx { window, surface, device, queue, config, renderer })
+        let overlay = Overlay::new(&device, config.format);
+        let input = egui_winit::State::new(
+            overlay.ctx.clone(),
+            egui::ViewportId::ROOT,
+            &window,
+            Some(window.scale_factor() as f32),
+            None,
+            Some(device.limits().max_texture_dimension_2d as usize),
+        );
+        Ok(Gfx { window, surface, device, queue, config, renderer, overlay, input })
     }
 
     /// Keyboard actions: views for everyone, acts for participants.
@@ -305,6 +339,50 @@ impl App {
         AvatarFrame { head, left: hand(-1.0), right: hand(1.0) }
     }
 
+    /// Carries out what the panel asked for.
+    fn act(&mut self, action: Action, scene: &SceneInput) {
+        let send = |link: &Option<Link>, intent: Intent| {
+            if let Some(link) = link {
+                link.send(Outgoing::Intent(intent));
+            }
+        };
+        match action {
+            Action::Send(intent) => send(&self.link, intent),
+            Action::Follow(id) => {
+                if let Some(avatar) = scene.avatars.iter().find(|a| a.id == id) {
+                    self.camera.view = View::Follow { name: avatar.name.clone(), first_person: false };
+                }
+            }
+            Action::FreeView => self.camera.view = View::Free,
+            Action::Overview => self.camera.view = View::Overview,
+            Action::ToggleFirstPerson => self.key(KeyCode::KeyC),
+            Action::TeleportHere(who) => {
+                let at = Vec3::new(self.camera.position.x, 0.0, self.camera.position.z);
+                send(&self.link, Intent::Instruct(Command::Teleport { who, to: millimetres(at) }));
+            }
+            Action::SetAllCall(on) => {
+                if let Some(voice) = self.link.as_ref().and_then(|l| l.voice()) {
+                    voice.lock().unwrap_or_else(|e| e.into_inner()).all_call = on;
+                }
+            }
+        }
+    }
+
+    /// The language follows our own participant entry (a personal invite's locale) unless
+    /// `--language` chose one.
+    fn follow_language(&mut self, panel: &crossdock_client::view::Panel) {
+        if self.opts.language.is_some() {
+            return;
+        }
+        if let Some(me) = panel.people.iter().find(|p| p.me)
+            && self.words_from.as_deref() != Some(me.locale.as_str())
+        {
+            self.words = Words::new(i18n::choose(&[me.locale.as_str()]));
+            self.words_from = Some(me.locale.clone());
+            self.report.language = self.words.language().into();
+        }
+    }
+
     fn frame(&mut self, event_loop: &ActiveEventLoop) -> Result<()> {
         let Some(link) = &self.link else { return Ok(()) };
         if let Some(why) = link.with(|p| p.ended.clone()) {
@@ -313,7 +391,11 @@ impl App {
         let now = Instant::now();
         let dt = (now - self.last).as_secs_f32().min(0.1);
         self.last = now;
-        let (mut scene, panel) = link.with(|p| (p.scene.clone(), p.panel.clone()));
+        let (mut scene, class, notices) = link.with(|p| (p.scene.clone(), p.panel.clone(), p.notices.clone()));
+        if let Some(class) = &class {
+            self.follow_language(class);
+        }
+        let Some(link) = &self.link else { return Ok(()) };
         if !self.placed && scene.container_mm[0] > 0 {
             let view = self.camera.view.clone();
             self.camera = Camera::new(view, &scene);
@@ -342,8 +424,12 @@ impl App {
             scene.place_local(own);
         }
         let eye = self.camera.eye(&scene);
+        let mut voice_view = VoiceView::default();
         if let Some(voice) = link.voice() {
-            voice.lock().unwrap_or_else(|e| e.into_inner()).push_to_talk = self.keys.contains(&KeyCode::KeyT);
+            let mut v = voice.lock().unwrap_or_else(|e| e.into_inner());
+            v.push_to_talk = self.keys.contains(&KeyCode::KeyT);
+            voice_view = VoiceView { available: true, muted: v.muted, all_call: v.all_call, talking: v.push_to_talk };
+            drop(v);
             if self.role() == Role::Observer {
                 link.send(Outgoing::Ears(Listener { position: eye.position, rotation: eye.rotation }));
             }
@@ -351,8 +437,15 @@ impl App {
         scene.viewer = eye.position;
         scene.cutaway = self.camera.cutaway(&scene);
         let boxes = scene::build(&scene);
-        let observer = self.role() == Role::Observer;
-        let instructor = self.role() == Role::Instructor;
+        let following = match &self.camera.view {
+            View::Follow { name, .. } => scene.avatars.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| a.id),
+            _ => None,
+        };
+        let mut view = self.camera.describe(&scene, &self.words);
+        if self.role() != Role::Observer {
+            view = format!("{view} · {}", crossdock_ui::text::mode(&self.words, self.interaction.mode));
+        }
+        let tags = plates::tags(&scene, &self.words);
 
         let Some(gfx) = &mut self.gfx else { return Ok(()) };
         let size = (gfx.config.width, gfx.config.height);
@@ -360,46 +453,58 @@ impl App {
         let half_y = FOV_Y / 2.0;
         let half_x = (half_y.tan() * aspect).atan();
         // The panel covers the right of the window: centre the scene in what is left.
-        let shift = panel::WIDTH.min(size.0 as f32 * 0.45) / size.0.max(1) as f32;
+        let shift = self.panel_width.min(size.0 as f32 * 0.6) / size.0.max(1) as f32;
         let view_proj = Mat4::from_translation(Vec3::new(-shift, 0.0, 0.0))
             * projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0)
             * Mat4::from_rotation_translation(eye.rotation, eye.position).inverse();
-        let mut footer = vec![if observer {
-            format!("observer | {}", self.camera.describe(&scene))
-        } else {
-            format!("{} | {} | {}", self.report.role, self.camera.describe(&scene), self.interaction.mode.label())
-        }];
-        footer.push(if observer {
-            "F1 free  F2 follow  F3 overview  C first person  drag: look  WASD QE: fly".to_owned()
-        } else {
-            "WASD walk  drag look  G grab  Space use  Tab tool  M mark  O door  F1-F3 views".to_owned()
+
+        let raw = gfx.input.take_egui_input(&gfx.window);
+        let mut actions = Vec::new();
+        let mut map = UiMap::new();
+        let mut panel_width = self.panel_width;
+        let (words, state) = (&self.words, &mut self.panel_state);
+        let mut output = gfx.overlay.ctx.run_ui(raw, |ui| {
+            if let Some(class) = &class {
+                let input = panel::PanelInput {
+                    panel: class,
+                    voice: voice_view,
+                    view: view.clone(),
+                    following,
+                    notices: &notices,
+                    now,
+                };
+                let response = egui::Panel::right("class").default_size(420.0).min_size(300.0).show(ui, |ui| {
+                    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                        actions = panel::show(ui, words, &input, state, &mut map);
+                    });
+                });
+                panel_width = response.response.rect.width() * ui.pixels_per_point();
+            }
+            let screen = ui.ctx().content_rect();
+            plates::paint(&ui.ctx().layer_painter(egui::LayerId::background()), view_proj, screen, eye.position, &tags);
         });
-        if instructor {
-            footer.push("P pause  R reveal  F5 reset  U summon  Z freeze  H highlight  K point  Y/N judge".to_owned());
+        self.panel_width = panel_width;
+        let ppp = output.pixels_per_point;
+        gfx.input.handle_platform_output(&gfx.window, std::mem::take(&mut output.platform_output));
+        if let Some(path) = &self.opts.ui_map {
+            write_ui_map(path, ppp, &map)?;
         }
-        if let Some(voice) = link.voice() {
-            let v = voice.lock().unwrap_or_else(|e| e.into_inner());
-            let state = if v.muted {
-                "muted"
-            } else if v.push_to_talk {
-                "talking"
-            } else {
-                "open"
-            };
-            let all_call = if v.all_call { "  ALL-CALL" } else { "" };
-            footer.push(format!(
-                "Voice {state}{all_call}: hold T to talk, V mute/unmute{}",
-                if instructor { ", B all-call" } else { "" }
-            ));
+
+        let layers = [Layer { view_proj, instances: &boxes }];
+        let first = *self.first_frame.get_or_insert(now);
+        if let Some((path, after)) = &self.opts.screenshot
+            && self.report.screenshot.is_none()
+            && first.elapsed() >= *after
+        {
+            let (renderer, overlay) = (&mut gfx.renderer, &mut gfx.overlay);
+            let shot = output.clone();
+            capture::write_png(&gfx.device, &gfx.queue, gfx.config.format, size, path, |target| {
+                renderer.draw(&gfx.device, &gfx.queue, target, size, &layers);
+                overlay.paint(&gfx.device, &gfx.queue, target, size, shot);
+            })?;
+            tracing::info!(path = %path.display(), "screenshot written");
+            self.report.screenshot = Some(path.clone());
         }
-        if let Some(notice) = link.with(|p| p.notices.last().cloned()) {
-            footer.push(notice);
-        }
-        let overlay = panel::instances(&panel, size, &footer);
-        let layers = [
-            Layer { view_proj, instances: &boxes },
-            Layer { view_proj: panel::pixel_projection(size), instances: &overlay },
-        ];
         let frame = match gfx.surface.get_current_texture() {
             wgpu::CurrentSurfaceTexture::Success(t) | wgpu::CurrentSurfaceTexture::Suboptimal(t) => t,
             other => {
@@ -410,23 +515,35 @@ impl App {
         };
         let target = frame.texture.create_view(&Default::default());
         gfx.renderer.draw(&gfx.device, &gfx.queue, &target, size, &layers);
+        gfx.overlay.paint(&gfx.device, &gfx.queue, &target, size, output);
         gfx.window.pre_present_notify();
         gfx.queue.present(frame);
         self.report.frames += 1;
-        let first = *self.first_frame.get_or_insert(now);
-        if let Some((path, after)) = &self.opts.screenshot
-            && self.report.screenshot.is_none()
-            && first.elapsed() >= *after
-        {
-            capture::write_png(&gfx.device, &gfx.queue, &mut gfx.renderer, gfx.config.format, size, &layers, path)?;
-            tracing::info!(path = %path.display(), "screenshot written");
-            self.report.screenshot = Some(path.clone());
+        for action in actions {
+            self.act(action, &scene);
         }
         if self.opts.seconds.is_some_and(|s| first.elapsed() >= s) {
             event_loop.exit();
         }
         Ok(())
     }
+}
+
+/// Writes where each named control is, in window pixels, for a test to click:
+/// `{"controls": {"mute:3": [x0, y0, x1, y1], ...}}`, replaced atomically.
+fn write_ui_map(path: &std::path::Path, pixels_per_point: f32, map: &UiMap) -> Result<()> {
+    let controls: serde_json::Map<String, serde_json::Value> = map
+        .iter()
+        .map(|(name, r)| {
+            let px = [r.min.x, r.min.y, r.max.x, r.max.y].map(|v| v * pixels_per_point);
+            (name.clone(), serde_json::json!(px))
+        })
+        .collect();
+    let text = serde_json::json!({ "controls": controls }).to_string();
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write the UI map {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write the UI map {}", path.display()))?;
+    Ok(())
 }
 
 impl ApplicationHandler for App {
@@ -443,6 +560,9 @@ impl ApplicationHandler for App {
     }
 
     fn window_event(&mut self, event_loop: &ActiveEventLoop, _: WindowId, event: WindowEvent) {
+        // The panel gets the input first: typing in it, or clicking it, does not move the camera.
+        let taken = self.gfx.as_mut().is_some_and(|gfx| gfx.input.on_window_event(&gfx.window, &event).consumed);
+        let ui_has_keyboard = self.gfx.as_ref().is_some_and(|gfx| gfx.overlay.ctx.egui_wants_keyboard_input());
         match event {
             WindowEvent::CloseRequested => event_loop.exit(),
             WindowEvent::Resized(size) => {
@@ -455,6 +575,8 @@ impl ApplicationHandler for App {
                     gfx.surface.configure(&gfx.device, &gfx.config);
                 }
             }
+            WindowEvent::KeyboardInput { .. } if ui_has_keyboard => {}
+            WindowEvent::MouseInput { .. } if taken => self.dragging = false,
             WindowEvent::KeyboardInput { event, .. } => {
                 if let PhysicalKey::Code(code) = event.physical_key {
                     match event.state {

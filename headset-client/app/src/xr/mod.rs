@@ -22,16 +22,20 @@ use openxr as xr;
 use serde::Serialize;
 
 use crossdock_client::Details;
-use crossdock_client::interact::{Gesture, Interaction, Mode, avatar_pose};
+use crossdock_client::interact::{Gesture, Interaction, avatar_pose};
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
+use crossdock_render::overlay::Overlay;
 use crossdock_render::scene;
 use crossdock_render::{Instance, Layer, Renderer, capture, projection};
+use crossdock_ui::{Words, i18n, plates};
 use input::{Controls, InputFrame};
 use lifecycle::{Action, Lifecycle, Phase};
 
 const VIEW_TYPE: xr::ViewConfigurationType = xr::ViewConfigurationType::PRIMARY_STEREO;
+/// Pixels per point of text in a headset's eye image: a point is bigger there than on a desk.
+const HEADSET_TEXT_SCALE: f32 = 1.5;
 /// Near and far clip planes, metres.
 const NEAR: f32 = 0.03;
 const FAR: f32 = 200.0;
@@ -195,6 +199,8 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         })
         .collect::<Result<_>>()?;
     let mut renderer = Renderer::new(&gpu.device, format);
+    let mut overlay = Overlay::new(&gpu.device, format);
+    let words = Words::new(i18n::choose(&[opts.details.locale.as_str()]));
     let clock = gpu::DisplayClock::new(&instance);
     tracing::info!(?clock, "display times");
 
@@ -311,7 +317,14 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
 
         scene.place_local(local);
         let mut boxes = scene::build(&scene);
-        hud(&local, interaction.mode, input.stick.aiming.then(|| teleport_target(world_head, &scene)), &mut boxes);
+        hud(input.stick.aiming.then(|| teleport_target(world_head, &scene)), &mut boxes);
+        let mut tags = plates::tags(&scene, &words);
+        tags.push(plates::Tag {
+            at: local.right.position + Vec3::Y * 0.08,
+            lines: vec![(crossdock_ui::text::mode(&words, interaction.mode), egui::Color32::from_rgb(255, 230, 100))],
+            accent: egui::Color32::from_rgb(255, 230, 100),
+            kind: plates::Kind::Thing,
+        });
         let view_projs: Vec<Mat4> = eyes
             .iter()
             .map(|eye| {
@@ -327,6 +340,10 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         for (eye, view_proj) in view_projs.iter().enumerate().take(2) {
             let layers = [Layer { view_proj: *view_proj, instances: &boxes }];
             renderer.draw(&gpu.device, &gpu.queue, &targets[image][eye], size, &layers);
+            // Names and tags through this eye's projection: each eye sees them where they are.
+            let text =
+                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, *view_proj, world_head.position, &tags);
+            overlay.paint(&gpu.device, &gpu.queue, &targets[image][eye], size, text);
         }
         swapchain.release_image()?;
         let rect = xr::Rect2Di {
@@ -358,7 +375,12 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
             && since.elapsed() >= *after
         {
             let layers = [Layer { view_proj: view_projs[0], instances: &boxes }];
-            capture::write_png(&gpu.device, &gpu.queue, &mut renderer, format, size, &layers, path)?;
+            let text =
+                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, view_projs[0], world_head.position, &tags);
+            capture::write_png(&gpu.device, &gpu.queue, format, size, path, |target| {
+                renderer.draw(&gpu.device, &gpu.queue, target, size, &layers);
+                overlay.paint(&gpu.device, &gpu.queue, target, size, text);
+            })?;
             tracing::info!(path = %path.display(), "left eye written");
             report.screenshot = Some(path.clone());
         }
@@ -436,10 +458,8 @@ fn gestures(input: &InputFrame, local: &AvatarFrame) -> Vec<Gesture> {
     out
 }
 
-/// The local overlay: the trigger's mode above the right hand, the teleport target.
-fn hud(local: &AvatarFrame, mode: Mode, target: Option<Vec3>, out: &mut Vec<Instance>) {
-    let at = local.right.position + Vec3::Y * 0.12;
-    scene::label(&mode.label(), at, local.head.position, 0.004, [1.0, 0.9, 0.4], out);
+/// The local overlay's boxes: the teleport target (the trigger's mode is a tag by the hand).
+fn hud(target: Option<Vec3>, out: &mut Vec<Instance>) {
     if let Some(t) = target {
         out.push(Instance::flat(t + Vec3::Y * 0.01, Quat::IDENTITY, Vec3::new(0.4, 0.02, 0.4), [0.2, 0.9, 1.0]));
     }

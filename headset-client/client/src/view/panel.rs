@@ -1,117 +1,207 @@
-//! The side panel's content: participants (name, administration, role, round trip, loss), the
-//! drill clock, findings and tool readings as they happen, and the truth once revealed, as plain
-//! lines.
+//! The class as the side panel shows it, as plain data: the drill (scenario, clock, pause,
+//! locks), every participant (name, administration, role, link quality, muted, frozen, lead),
+//! findings with their signers' names, the documents, readings per participant and the truth
+//! once revealed. A toolkit turns it into widgets and words; nothing here is in a language.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use crossdock_protocol::drill::{FindingStatus, Reading};
+use crossdock_protocol::drill::{Category, Documents, FindingStatus, Reading, ReadingValue, Tool};
 use crossdock_protocol::{ParticipantId, Role};
 
 use crate::core::ClientCore;
 
-/// How many findings the panel lists (newest last).
-const RECENT: usize = 6;
-/// How many participants' readings the panel lists, and how many lines each.
-const READING_GROUPS: usize = 4;
-const READINGS_EACH: usize = 3;
-
-/// What a line is, which sets how it is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    /// A section heading.
-    Heading,
-    /// Plain text.
-    Text,
-    /// A participant, in their role's colour.
-    Role(Role),
-    /// A tool reading.
-    Reading,
-    /// Something everyone must notice (voice is recorded).
-    Warning,
-    /// The hidden truth, once revealed.
-    Truth,
-}
-
-/// One line of the panel.
+/// One participant's row.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// The text.
-    pub text: String,
+pub struct PersonRow {
+    /// Who.
+    pub id: ParticipantId,
+    /// Their name, as they wrote it.
+    pub name: String,
+    /// Their administration's country code.
+    pub administration: String,
+    /// Their locale.
+    pub locale: String,
+    /// Their role.
+    pub role: Role,
+    /// Round trip and loss per thousand, as the server measures them (instructors only).
+    pub link: Option<(u16, u16)>,
+    /// Muted by the instructor or by themselves.
+    pub muted: bool,
+    /// Frozen by the instructor.
+    pub frozen: bool,
+    /// Has the lead.
+    pub lead: bool,
+    /// Their voice is heard now.
+    pub talking: bool,
+    /// This is the viewer.
+    pub me: bool,
+}
+
+/// One finding's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingRow {
+    /// Its id, for judging.
+    pub id: u32,
+    /// What was found.
+    pub category: Category,
+    /// Who marked it first, then who co-signed, by name.
+    pub signers: Vec<String>,
+    /// The instructor's judgement.
+    pub status: FindingStatus,
+}
+
+/// A concealment, once revealed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TruthRow {
+    /// The scenario's id for it.
+    pub id: String,
     /// What it is.
-    pub tone: Tone,
+    pub category: Category,
+    /// How it is hidden, as the scenario says.
+    pub description: String,
 }
 
-/// The panel's content.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The drill clock: the time the server last gave, when it arrived, and whether it runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DrillClock {
+    /// Drill time when the state arrived.
+    pub at_receipt: Duration,
+    /// When it arrived.
+    pub received: Instant,
+    /// Stopped by the instructor.
+    pub paused: bool,
+    /// The scenario's time limit.
+    pub limit: Option<Duration>,
+}
+
+impl DrillClock {
+    /// Drill time at `now`: it runs on between messages unless paused.
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        if self.paused { self.at_receipt } else { self.at_receipt + now.saturating_duration_since(self.received) }
+    }
+}
+
+/// Everything the side panel shows.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Panel {
-    /// Lines, top to bottom.
-    pub lines: Vec<Line>,
-}
-
-fn line(text: impl Into<String>, tone: Tone) -> Line {
-    Line { text: text.into(), tone }
+    /// The viewer.
+    pub me: ParticipantId,
+    /// The viewer's role: what the panel offers depends on it.
+    pub role: Role,
+    /// The scenario's name.
+    pub scenario: String,
+    /// Its randomisation seed.
+    pub seed: u64,
+    /// The drill clock.
+    pub clock: DrillClock,
+    /// The truth was revealed to everyone.
+    pub revealed: bool,
+    /// The container was re-sealed.
+    pub resealed: bool,
+    /// Trainees may not unmute themselves.
+    pub self_unmute_locked: bool,
+    /// Tools locked for trainees.
+    pub locked_tools: Vec<Tool>,
+    /// The session records voice.
+    pub voice_recorded: bool,
+    /// Participants, instructors first, then by name.
+    pub people: Vec<PersonRow>,
+    /// Findings, oldest first.
+    pub findings: Vec<FindingRow>,
+    /// The declared documents.
+    pub documents: Documents,
+    /// The seal number fitted now.
+    pub seal_number: String,
+    /// Readings per participant, the newest reader first.
+    pub readings: Vec<ReadingGroup>,
+    /// The hidden truth, once this viewer may see it.
+    pub truth: Option<Vec<TruthRow>>,
+    /// Scenarios the viewer may switch to (instructors).
+    pub library: Vec<String>,
 }
 
 impl Panel {
-    /// The panel for `core`'s state at `now` (the drill clock runs between messages).
-    pub fn from_core(core: &mut ClientCore, now: Instant) -> Panel {
+    /// The panel for `core`'s state, `talking` naming whose voice is heard now.
+    pub fn from_core(core: &mut ClientCore, talking: &[ParticipantId]) -> Panel {
+        let me = core.me();
         let people = core.mirror.people();
         let name = |id: ParticipantId| {
             people.iter().find(|p| p.id == id).map_or_else(|| format!("#{}", id.0), |p| p.display_name.clone())
         };
         let drill = &core.mirror.drill;
-        let mut lines = Vec::new();
-        let secs = drill.elapsed(now).as_secs();
-        let paused = if drill.state.paused { "  PAUSED" } else { "" };
-        lines.push(line(format!("{}  {:02}:{:02}{paused}", drill.state.scenario, secs / 60, secs % 60), Tone::Heading));
-        if core.welcome.voice_recorded {
-            lines.push(line("This session records voice", Tone::Warning));
+        let state = &drill.state;
+        let mut rows: Vec<PersonRow> = people
+            .iter()
+            .map(|p| {
+                let flags = drill.flags.get(&p.id).copied().unwrap_or_default();
+                PersonRow {
+                    id: p.id,
+                    name: p.display_name.clone(),
+                    administration: p.administration.clone(),
+                    locale: p.locale.clone(),
+                    role: p.role,
+                    link: drill.quality.iter().find(|q| q.participant == p.id).map(|q| (q.rtt_ms, q.loss_permille)),
+                    muted: flags.muted,
+                    frozen: flags.frozen,
+                    lead: state.lead == Some(p.id),
+                    talking: talking.contains(&p.id),
+                    me: p.id == me,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| (role_order(a.role), &a.name).cmp(&(role_order(b.role), &b.name)));
+        let findings = drill
+            .findings
+            .values()
+            .map(|f| FindingRow {
+                id: f.id,
+                category: f.category,
+                signers: f.signers.iter().map(|s| name(*s)).collect(),
+                status: f.status,
+            })
+            .collect();
+        let truth = drill.truth.as_ref().map(|t| {
+            t.concealments
+                .iter()
+                .map(|c| TruthRow { id: c.id.clone(), category: c.category, description: c.description.clone() })
+                .collect()
+        });
+        let mut readings = group_readings(&drill.readings);
+        for group in &mut readings {
+            group.name = name(group.by);
         }
-        lines.push(line("", Tone::Text));
-        lines.push(line(format!("Participants ({})", people.len()), Tone::Heading));
-        for p in &people {
-            let quality = drill.quality.iter().find(|q| q.participant == p.id);
-            let link = quality.map_or_else(String::new, |q| {
-                format!("{:>4} ms {:>4.1} %", q.rtt_ms, f32::from(q.loss_permille) / 10.0)
-            });
-            let muted = if drill.flags.get(&p.id).is_some_and(|f| f.muted) { " muted" } else { "" };
-            let text =
-                format!("{:<14} {:<3} {:<10} {link}{muted}", clip(&p.display_name, 14), p.administration, p.role);
-            lines.push(line(text, Tone::Role(p.role)));
+        Panel {
+            me,
+            role: core.welcome.role,
+            scenario: state.scenario.clone(),
+            seed: state.seed,
+            clock: DrillClock {
+                at_receipt: Duration::from_millis(state.elapsed_ms),
+                received: drill.state_received,
+                paused: state.paused,
+                limit: state.time_limit_s.map(|s| Duration::from_secs(s.into())),
+            },
+            revealed: state.revealed,
+            resealed: state.resealed,
+            self_unmute_locked: state.self_unmute_locked,
+            locked_tools: state.locked_tools.clone(),
+            voice_recorded: core.welcome.voice_recorded,
+            people: rows,
+            findings,
+            documents: drill.documents.clone(),
+            seal_number: state.seal_number.clone(),
+            readings,
+            truth,
+            library: core.mirror.library.clone(),
         }
-        lines.push(line("", Tone::Text));
-        lines.push(line(format!("Findings ({})", drill.findings.len()), Tone::Heading));
-        for f in drill.findings.values().rev().take(RECENT).rev() {
-            let status = match f.status {
-                FindingStatus::Open => "open",
-                FindingStatus::Confirmed => "confirmed",
-                FindingStatus::Rejected => "rejected",
-            };
-            let signers: Vec<String> = f.signers.iter().map(|s| clip(&name(*s), 12)).collect();
-            let text =
-                format!("#{} {} by {} ({status})", f.id, f.category.as_str().replace('-', " "), signers.join(" + "));
-            lines.push(line(clip(&text, 42), Tone::Text));
-        }
-        lines.push(line("", Tone::Text));
-        lines.push(line("Readings", Tone::Heading));
-        for group in group_readings(&drill.readings).into_iter().take(READING_GROUPS) {
-            lines.push(line(clip(&name(group.by), 42), Tone::Text));
-            for (text, count) in group.entries.iter().take(READINGS_EACH) {
-                let times = if *count > 1 { format!(" x{count}") } else { String::new() };
-                lines.push(line(clip(&format!("  {text}{times}"), 42), Tone::Reading));
-            }
-        }
-        if let Some(truth) = &drill.truth {
-            lines.push(line("", Tone::Text));
-            lines.push(line("Revealed", Tone::Truth));
-            for c in &truth.concealments {
-                lines.push(line(clip(&format!("{}: {}", c.id, c.description), 42), Tone::Truth));
-            }
-            if truth.concealments.is_empty() {
-                lines.push(line("nothing was hidden", Tone::Truth));
-            }
-        }
-        Panel { lines }
+    }
+}
+
+fn role_order(role: Role) -> u8 {
+    match role {
+        Role::Instructor => 0,
+        Role::Trainee => 1,
+        Role::Observer => 2,
     }
 }
 
@@ -121,8 +211,10 @@ impl Panel {
 pub struct ReadingGroup {
     /// Who took them.
     pub by: ParticipantId,
-    /// Tool and value in words, and how many times; newest first.
-    pub entries: Vec<(String, usize)>,
+    /// Their name (filled in by [`Panel::from_core`]).
+    pub name: String,
+    /// Tool, value and how many times; newest first.
+    pub entries: Vec<(Tool, ReadingValue, usize)>,
 }
 
 /// `readings` (oldest first, as they arrive) grouped per participant, the participant with the
@@ -130,30 +222,23 @@ pub struct ReadingGroup {
 pub fn group_readings(readings: &[Reading]) -> Vec<ReadingGroup> {
     let mut groups: Vec<ReadingGroup> = Vec::new();
     for r in readings.iter().rev() {
-        let text = format!("{}: {}", r.tool.name(), super::reading_text(&r.value));
         let group = match groups.iter().position(|g| g.by == r.by) {
             Some(i) => &mut groups[i],
             None => {
-                groups.push(ReadingGroup { by: r.by, entries: Vec::new() });
+                groups.push(ReadingGroup { by: r.by, name: String::new(), entries: Vec::new() });
                 groups.last_mut().expect("just pushed")
             }
         };
-        match group.entries.iter_mut().find(|(t, _)| *t == text) {
-            Some((_, count)) => *count += 1,
-            None => group.entries.push((text, 1)),
+        match group.entries.iter_mut().find(|(tool, value, _)| *tool == r.tool && *value == r.value) {
+            Some((_, _, count)) => *count += 1,
+            None => group.entries.push((r.tool, r.value.clone(), 1)),
         }
     }
     groups
 }
 
-/// `s` cut to `n` characters, the last one a `~` when it was longer.
-pub fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_owned() } else { s.chars().take(n - 1).chain(['~']).collect() }
-}
-
 #[cfg(test)]
 mod tests {
-    use crossdock_protocol::drill::{ReadingValue, Tool};
     use crossdock_protocol::quant::QPose;
 
     use super::*;
@@ -183,11 +268,23 @@ mod tests {
         ];
         let groups = group_readings(&readings);
         assert_eq!(groups.iter().map(|g| g.by.0).collect::<Vec<_>>(), [8, 7], "newest reader first");
-        assert_eq!(groups[0].entries, [("scale: 14 kg".to_owned(), 1), ("scale: 12 kg".to_owned(), 1)]);
+        assert_eq!(
+            groups[0].entries,
+            [(Tool::Scale, ReadingValue::Mass { kg: 14 }, 1), (Tool::Scale, ReadingValue::Mass { kg: 12 }, 1)]
+        );
         assert_eq!(
             groups[1].entries,
-            [("documents: documents reviewed".to_owned(), 3), ("tape measure: 5800 mm".to_owned(), 1)],
+            [(Tool::Documents, docs(), 3), (Tool::TapeMeasure, ReadingValue::Distance { mm: 5_800 }, 1)],
             "three reviews of the documents are one line"
         );
+    }
+
+    #[test]
+    fn the_drill_clock_runs_between_messages_unless_paused() {
+        let received = Instant::now();
+        let later = received + Duration::from_secs(5);
+        let clock = DrillClock { at_receipt: Duration::from_secs(60), received, paused: false, limit: None };
+        assert_eq!(clock.elapsed(later), Duration::from_secs(65));
+        assert_eq!(DrillClock { paused: true, ..clock }.elapsed(later), Duration::from_secs(60));
     }
 }

@@ -1,0 +1,171 @@
+# Crossdock client interface: English, the reference every other file follows.
+# Every message here must exist in every language (a test checks), with the same arguments.
+
+## The drill
+participants = Participants
+participants-count = Participants ({ $count })
+paused = PAUSED
+revealed = debrief open
+resealed = re-sealed
+voice-recorded = This session records voice
+scenario = Scenario
+switch-scenario = Switch to this scenario
+seed = Seed
+rerandomise = Re-randomise
+pause = Pause
+resume = Resume
+reset = Reset
+reveal = Reveal the truth
+end-drill = End drill
+truth = What was hidden
+nothing-hidden = Nothing was hidden: the container is clean.
+
+## Roles
+role-instructor = instructor
+role-trainee = trainee
+role-observer = observer
+
+## People
+link-quality = { $rtt } ms, { $loss } % lost
+talking = talking
+muted = muted
+frozen = frozen
+lead = has the lead
+mute = Mute
+unmute = Unmute
+freeze = Freeze
+unfreeze = Unfreeze
+summon = Summon
+teleport-here = Bring here
+give-lead = Give the lead
+remove = Remove
+remove-confirm = Click again to remove
+mute-all = Mute all
+unmute-all = Unmute all
+freeze-all = Freeze all
+unfreeze-all = Free all
+summon-all = Summon all
+teleport-all-here = Bring all here
+lock-self-unmute = Trainees may not unmute themselves
+locked-tools = Locked tools
+
+## Findings
+findings-count = Findings ({ $count })
+no-findings = No findings yet.
+marked-by = by { $names }
+confirm = Confirm
+reject = Reject
+status-open = open
+status-confirmed = confirmed
+status-rejected = rejected
+
+## Documents
+documents = Documents
+shipper = Shipper
+consignee = Consignee
+route = Route
+seal-declared = Seal on the documents
+seal-fitted = Seal fitted
+declared-gross = Declared gross mass
+kilograms = { $kg } kg
+goods = Goods
+hs-code = HS code
+packages = Packages
+gross = Gross
+
+## Readings
+readings = Readings
+no-readings = No readings yet.
+reading-documents = documents reviewed
+reading-seal = seal { $number }, { $condition }
+reading-distance = { $mm } mm
+reading-mass = { $kg } kg
+reading-image = X-ray image { $width }×{ $height }
+reading-density = { $value } kg/m³
+reading-trace-alarm = ALARM: { $class }
+reading-trace-clear = no trace
+reading-dose = { $value } nSv/h
+reading-opened = opened: { $content }
+
+## Tags in the scene
+tag-seal = Seal { $number }
+tag-finding = Finding #{ $id } ({ $status })
+
+## Tools
+tool-documents = Documents
+tool-seal-check = Seal check
+tool-tape-measure = Tape measure
+tool-scale = Scale
+tool-x-ray = X-ray
+tool-density-meter = Density meter
+tool-trace-detector = Trace detector
+tool-radiation-pager = Radiation pager
+tool-fiberscope = Fiberscope
+tool-flashlight = Flashlight
+tool-pry-bar = Pry bar
+tool-drill = Drill
+tool-knife = Knife
+mode-mark = Mark a finding
+
+## Finding categories
+category-false-wall = False wall
+category-narcotics = Narcotics
+category-cigarettes = Cigarettes
+category-undeclared-goods = Undeclared goods
+category-weight-discrepancy = Weight discrepancy
+category-counterfeit = Counterfeit goods
+category-wildlife = Wildlife
+category-cash = Cash
+category-weapons = Weapons
+category-radioactive = Radioactive material
+category-explosives = Explosives
+category-seal-tampering = Seal tampering
+
+## Refusals
+denied = Refused: { $reason }
+deny-role-forbids = your role may not do that
+deny-unknown-entity = that is no longer there
+deny-already-held = someone else is holding it
+deny-hand-busy = that hand is already holding something
+deny-hand-empty = that hand holds nothing
+deny-out-of-reach = out of reach: step closer
+deny-out-of-bounds = that would leave the container
+deny-invalid-pose = the position was not valid
+deny-no-change = it is already so
+deny-tool-locked = the instructor has locked that tool
+deny-frozen = the instructor has frozen you
+deny-paused = the drill is paused
+deny-not-openable = that cannot be opened
+deny-already-open = it is already open
+deny-unknown-finding = no such finding
+deny-already-signed = you have already signed that finding
+deny-invalid = the request was not valid
+deny-closed = the inspection is closed (the container is re-sealed)
+deny-unmute-locked = the instructor has locked unmuting
+
+## Views
+view-free = Free camera
+view-own = My eyes
+view-overview = Overview
+view-first-person = First person / shoulder
+camera-free = free camera
+camera-overview = overview
+camera-follow-shoulder = following { $name }, over the shoulder
+camera-follow-first = following { $name }, first person
+camera-nobody = nobody called { $name } is here (here: { $present }): showing the overview
+
+## Voice
+voice-not-built = Voice is not in this build: rebuild with "cargo build --features voice" (or audio-devices) to talk and listen.
+voice-muted = Voice: muted
+voice-talking = Voice: talking
+voice-open = Voice: open (hold T to talk)
+mute-me = Mute me
+unmute-me = Unmute me
+all-call = Speak to all
+
+## Keys
+keys = Keyboard shortcuts
+keys-observer = F1 free camera · F2 follow the next participant · F3 overview · C first person / shoulder · drag to look · WASD QE to fly
+keys-participant = WASD walk · drag to look · G grab or release · Space use the tool · Tab next tool · M mark a finding · O open or close a door · F1–F3 views
+keys-instructor = P pause · R reveal · F5 reset · F8 end drill · U summon · Z freeze · H highlight · K point · Y/N judge the oldest open finding
+keys-voice = T hold to talk · V mute or unmute · B speak to all (instructor)

@@ -1,0 +1,172 @@
+# Crossdock client interface: Indonesian (Bahasa Indonesia).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## The drill
+participants = Peserta
+participants-count = Peserta ({ $count })
+paused = DIJEDA
+revealed = evaluasi dibuka
+resealed = disegel ulang
+voice-recorded = Sesi ini merekam suara
+scenario = Skenario
+switch-scenario = Ganti ke skenario ini
+seed = Benih acak
+rerandomise = Acak ulang
+pause = Jeda
+resume = Lanjutkan
+reset = Atur ulang
+reveal = Ungkap kebenaran
+end-drill = Akhiri latihan
+truth = Yang disembunyikan
+nothing-hidden = Tidak ada yang disembunyikan: kontainer bersih.
+
+## Roles
+role-instructor = instruktur
+role-trainee = peserta latih
+role-observer = pengamat
+
+## People
+link-quality = { $rtt } md, { $loss } % hilang
+talking = sedang berbicara
+muted = dibisukan
+frozen = dibekukan
+lead = pemimpin
+mute = Bisukan
+unmute = Bunyikan
+freeze = Bekukan
+unfreeze = Cairkan
+summon = Panggil
+teleport-here = Bawa ke sini
+give-lead = Jadikan pemimpin
+remove = Keluarkan
+remove-confirm = Klik sekali lagi untuk mengeluarkan
+mute-all = Bisukan semua
+unmute-all = Bunyikan semua
+freeze-all = Bekukan semua
+unfreeze-all = Cairkan semua
+summon-all = Panggil semua
+teleport-all-here = Bawa semua ke sini
+lock-self-unmute = Peserta latih tidak boleh membunyikan diri sendiri
+locked-tools = Alat yang dikunci
+
+## Findings
+findings-count = Temuan ({ $count })
+no-findings = Belum ada temuan.
+marked-by = oleh { $names }
+confirm = Konfirmasi
+reject = Tolak
+status-open = menunggu
+status-confirmed = dikonfirmasi
+status-rejected = ditolak
+
+## Documents
+documents = Dokumen
+shipper = Pengirim
+consignee = Penerima
+route = Rute
+seal-declared = Segel di dokumen
+seal-fitted = Segel terpasang
+declared-gross = Berat kotor yang diberitahukan
+kilograms = { $kg } kg
+goods = Barang
+hs-code = Kode HS
+packages = Kemasan
+gross = Berat kotor
+
+## Readings
+readings = Hasil pemeriksaan
+no-readings = Belum ada hasil pemeriksaan.
+reading-documents = dokumen diperiksa
+reading-seal = segel { $number }, { $condition }
+reading-distance = { $mm } mm
+reading-mass = { $kg } kg
+reading-image = citra X-ray { $width }×{ $height }
+reading-density = { $value } kg/m³
+reading-trace-alarm = ALARM: { $class }
+reading-trace-clear = tidak ada jejak
+reading-dose = { $value } nSv/jam
+reading-opened = dibuka: { $content }
+
+## Tags in the scene
+tag-seal = Segel { $number }
+tag-finding = Temuan #{ $id } ({ $status })
+
+## Tools
+tool-documents = Dokumen
+tool-seal-check = Pemeriksaan segel
+tool-tape-measure = Meteran
+tool-scale = Timbangan
+tool-x-ray = X-ray
+tool-density-meter = Pengukur densitas
+tool-trace-detector = Detektor jejak
+tool-radiation-pager = Pager radiasi
+tool-fiberscope = Fiberskop
+tool-flashlight = Senter
+tool-pry-bar = Linggis
+tool-drill = Bor
+tool-knife = Pisau
+mode-mark = Tandai temuan
+
+## Finding categories
+category-false-wall = Dinding palsu
+category-narcotics = Narkotika
+category-cigarettes = Rokok
+category-undeclared-goods = Barang tidak diberitahukan
+category-weight-discrepancy = Selisih berat
+category-counterfeit = Barang palsu
+category-wildlife = Satwa liar
+category-cash = Uang tunai
+category-weapons = Senjata
+category-radioactive = Bahan radioaktif
+category-explosives = Bahan peledak
+category-seal-tampering = Segel dirusak
+
+## Refusals
+denied = Ditolak: { $reason }
+deny-role-forbids = peran Anda tidak mengizinkannya
+deny-unknown-entity = benda itu sudah tidak ada
+deny-already-held = orang lain sedang memegangnya
+deny-hand-busy = tangan itu sudah memegang sesuatu
+deny-hand-empty = tangan itu tidak memegang apa pun
+deny-out-of-reach = di luar jangkauan: mendekatlah
+deny-out-of-bounds = itu akan keluar dari kontainer
+deny-invalid-pose = posisi tidak valid
+deny-no-change = sudah demikian
+deny-tool-locked = instruktur telah mengunci alat itu
+deny-frozen = instruktur telah membekukan Anda
+deny-paused = latihan sedang dijeda
+deny-not-openable = itu tidak bisa dibuka
+deny-already-open = sudah terbuka
+deny-unknown-finding = temuan itu tidak ada
+deny-already-signed = Anda sudah menandatangani temuan itu
+deny-invalid = permintaan tidak valid
+deny-closed = pemeriksaan sudah ditutup (kontainer disegel ulang)
+deny-unmute-locked = instruktur telah mengunci pembunyian
+
+## Views
+view-free = Kamera bebas
+view-own = Pandangan saya
+view-overview = Tampak atas
+view-first-person = Orang pertama / dari bahu
+camera-free = kamera bebas
+camera-overview = tampak atas
+camera-follow-shoulder = mengikuti { $name }, dari bahu
+camera-follow-first = mengikuti { $name }, orang pertama
+camera-nobody = tidak ada yang bernama { $name } di sini (yang ada: { $present }): menampilkan tampak atas
+
+## Voice
+voice-not-built = Versi ini tanpa suara: bangun ulang dengan "cargo build --features voice" (atau audio-devices) untuk berbicara dan mendengar.
+voice-muted = Suara: dibisukan
+voice-talking = Suara: sedang berbicara
+voice-open = Suara: aktif (tahan T untuk berbicara)
+mute-me = Bisukan saya
+unmute-me = Bunyikan saya
+all-call = Bicara ke semua
+
+## Keys
+keys = Pintasan keyboard
+keys-observer = F1 kamera bebas · F2 ikuti peserta berikutnya · F3 tampak atas · C orang pertama / bahu · seret untuk melihat · WASD QE untuk terbang
+keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space pakai alat · Tab alat berikutnya · M tandai temuan · O buka atau tutup pintu · F1–F3 pandangan
+keys-instructor = P jeda · R ungkap · F5 atur ulang · F8 akhiri · U panggil · Z bekukan · H sorot · K tunjuk · Y/N nilai temuan tertua
+keys-voice = T tahan untuk berbicara · V bisukan atau bunyikan · B bicara ke semua (instruktur)

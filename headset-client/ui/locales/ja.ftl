@@ -1,0 +1,172 @@
+# Crossdock client interface: Japanese (日本語).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## The drill
+participants = 参加者
+participants-count = 参加者（{ $count }）
+paused = 一時停止中
+revealed = 講評中
+resealed = 再封印済み
+voice-recorded = このセッションは音声を録音します
+scenario = シナリオ
+switch-scenario = このシナリオに切り替える
+seed = シード
+rerandomise = 再ランダム化
+pause = 一時停止
+resume = 再開
+reset = リセット
+reveal = 正解を公開
+end-drill = 訓練終了
+truth = 隠されていたもの
+nothing-hidden = 何も隠されていません：コンテナは正常です。
+
+## Roles
+role-instructor = 教官
+role-trainee = 研修生
+role-observer = 見学者
+
+## People
+link-quality = { $rtt } ms、損失 { $loss } %
+talking = 発言中
+muted = ミュート中
+frozen = 停止中
+lead = リーダー
+mute = ミュート
+unmute = ミュート解除
+freeze = 停止
+unfreeze = 停止解除
+summon = 呼び寄せる
+teleport-here = ここへ移動
+give-lead = リーダーにする
+remove = 退出させる
+remove-confirm = もう一度クリックで退出
+mute-all = 全員ミュート
+unmute-all = 全員ミュート解除
+freeze-all = 全員停止
+unfreeze-all = 全員停止解除
+summon-all = 全員を呼び寄せる
+teleport-all-here = 全員ここへ移動
+lock-self-unmute = 研修生は自分でミュート解除できない
+locked-tools = ロック中の道具
+
+## Findings
+findings-count = 発見事項（{ $count }）
+no-findings = まだ発見事項はありません。
+marked-by = 記録者：{ $names }
+confirm = 承認
+reject = 却下
+status-open = 審査待ち
+status-confirmed = 承認済み
+status-rejected = 却下済み
+
+## Documents
+documents = 書類
+shipper = 荷送人
+consignee = 荷受人
+route = 経路
+seal-declared = 書類上のシール番号
+seal-fitted = 装着されたシール
+declared-gross = 申告総重量
+kilograms = { $kg } kg
+goods = 品名
+hs-code = HS コード
+packages = 個数
+gross = 総重量
+
+## Readings
+readings = 測定結果
+no-readings = まだ測定結果はありません。
+reading-documents = 書類を確認済み
+reading-seal = シール { $number }、{ $condition }
+reading-distance = { $mm } mm
+reading-mass = { $kg } kg
+reading-image = X線画像 { $width }×{ $height }
+reading-density = { $value } kg/m³
+reading-trace-alarm = 警報：{ $class }
+reading-trace-clear = 痕跡なし
+reading-dose = { $value } nSv/h
+reading-opened = 開封：{ $content }
+
+## Tags in the scene
+tag-seal = シール { $number }
+tag-finding = 発見 #{ $id }（{ $status }）
+
+## Tools
+tool-documents = 書類
+tool-seal-check = シール点検
+tool-tape-measure = メジャー
+tool-scale = はかり
+tool-x-ray = X線
+tool-density-meter = 密度計
+tool-trace-detector = 痕跡探知機
+tool-radiation-pager = 放射線警報器
+tool-fiberscope = ファイバースコープ
+tool-flashlight = 懐中電灯
+tool-pry-bar = バール
+tool-drill = ドリル
+tool-knife = ナイフ
+mode-mark = 発見を記録
+
+## Finding categories
+category-false-wall = 偽装壁
+category-narcotics = 麻薬
+category-cigarettes = たばこ
+category-undeclared-goods = 未申告貨物
+category-weight-discrepancy = 重量の不一致
+category-counterfeit = 偽造品
+category-wildlife = 野生動植物
+category-cash = 現金
+category-weapons = 武器
+category-radioactive = 放射性物質
+category-explosives = 爆発物
+category-seal-tampering = シールの改ざん
+
+## Refusals
+denied = 拒否されました：{ $reason }
+deny-role-forbids = あなたの役割ではできません
+deny-unknown-entity = それはもうありません
+deny-already-held = 他の人が持っています
+deny-hand-busy = その手はすでに物を持っています
+deny-hand-empty = その手は何も持っていません
+deny-out-of-reach = 届きません：もっと近づいてください
+deny-out-of-bounds = コンテナの外に出てしまいます
+deny-invalid-pose = 位置が正しくありません
+deny-no-change = すでにその状態です
+deny-tool-locked = 教官がその道具をロックしています
+deny-frozen = 教官があなたを停止しています
+deny-paused = 訓練は一時停止中です
+deny-not-openable = 開けられません
+deny-already-open = すでに開いています
+deny-unknown-finding = その発見事項はありません
+deny-already-signed = すでに署名済みの発見事項です
+deny-invalid = 要求が正しくありません
+deny-closed = 検査は終了しました（コンテナは再封印済み）
+deny-unmute-locked = 教官がミュート解除をロックしています
+
+## Views
+view-free = 自由カメラ
+view-own = 自分の視点
+view-overview = 俯瞰
+view-first-person = 一人称 / 肩越し
+camera-free = 自由カメラ
+camera-overview = 俯瞰
+camera-follow-shoulder = { $name } を追跡、肩越し
+camera-follow-first = { $name } を追跡、一人称
+camera-nobody = { $name } という参加者はいません（在席：{ $present }）：俯瞰を表示します
+
+## Voice
+voice-not-built = このビルドには音声機能がありません："cargo build --features voice"（または audio-devices）で再ビルドすると話したり聞いたりできます。
+voice-muted = 音声：ミュート
+voice-talking = 音声：発言中
+voice-open = 音声：オン（T を押したまま話す）
+mute-me = 自分をミュート
+unmute-me = 自分のミュート解除
+all-call = 全員に話す
+
+## Keys
+keys = ショートカットキー
+keys-observer = F1 自由カメラ · F2 次の参加者を追跡 · F3 俯瞰 · C 一人称 / 肩越し · ドラッグで見回す · WASD QE で移動
+keys-participant = WASD 歩く · ドラッグで見回す · G つかむ／放す · Space 道具を使う · Tab 次の道具 · M 発見を記録 · O 扉の開閉 · F1–F3 視点
+keys-instructor = P 一時停止 · R 公開 · F5 リセット · F8 訓練終了 · U 呼び寄せ · Z 停止 · H 強調 · K 指し示す · Y/N 最も古い発見を判定
+keys-voice = T 押したまま話す · V ミュート切替 · B 全員に話す（教官）

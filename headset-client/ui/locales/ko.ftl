@@ -1,0 +1,172 @@
+# Crossdock client interface: Korean (한국어).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## The drill
+participants = 참가자
+participants-count = 참가자 ({ $count })
+paused = 일시 정지
+revealed = 강평 진행 중
+resealed = 재봉인됨
+voice-recorded = 이 세션은 음성을 녹음합니다
+scenario = 시나리오
+switch-scenario = 이 시나리오로 전환
+seed = 시드
+rerandomise = 다시 무작위 배치
+pause = 일시 정지
+resume = 계속
+reset = 초기화
+reveal = 정답 공개
+end-drill = 훈련 종료
+truth = 숨겨진 것
+nothing-hidden = 숨겨진 것이 없습니다: 컨테이너는 정상입니다.
+
+## Roles
+role-instructor = 교관
+role-trainee = 교육생
+role-observer = 참관인
+
+## People
+link-quality = { $rtt } ms, 손실 { $loss } %
+talking = 말하는 중
+muted = 음소거됨
+frozen = 정지됨
+lead = 리더
+mute = 음소거
+unmute = 음소거 해제
+freeze = 정지
+unfreeze = 정지 해제
+summon = 호출
+teleport-here = 여기로 이동
+give-lead = 리더 지정
+remove = 퇴장
+remove-confirm = 다시 클릭하면 퇴장시킵니다
+mute-all = 모두 음소거
+unmute-all = 모두 음소거 해제
+freeze-all = 모두 정지
+unfreeze-all = 모두 정지 해제
+summon-all = 모두 호출
+teleport-all-here = 모두 여기로 이동
+lock-self-unmute = 교육생의 음소거 해제 금지
+locked-tools = 잠긴 도구
+
+## Findings
+findings-count = 적발 사항 ({ $count })
+no-findings = 아직 적발 사항이 없습니다.
+marked-by = 표시: { $names }
+confirm = 확인
+reject = 기각
+status-open = 검토 대기
+status-confirmed = 확인됨
+status-rejected = 기각됨
+
+## Documents
+documents = 서류
+shipper = 송하인
+consignee = 수하인
+route = 경로
+seal-declared = 서류상 봉인 번호
+seal-fitted = 부착된 봉인
+declared-gross = 신고 총중량
+kilograms = { $kg } kg
+goods = 품명
+hs-code = HS 코드
+packages = 포장 수
+gross = 총중량
+
+## Readings
+readings = 측정 결과
+no-readings = 아직 측정 결과가 없습니다.
+reading-documents = 서류 검토함
+reading-seal = 봉인 { $number }, { $condition }
+reading-distance = { $mm } mm
+reading-mass = { $kg } kg
+reading-image = 엑스레이 영상 { $width }×{ $height }
+reading-density = { $value } kg/m³
+reading-trace-alarm = 경보: { $class }
+reading-trace-clear = 흔적 없음
+reading-dose = { $value } nSv/h
+reading-opened = 개봉: { $content }
+
+## Tags in the scene
+tag-seal = 봉인 { $number }
+tag-finding = 적발 #{ $id } ({ $status })
+
+## Tools
+tool-documents = 서류
+tool-seal-check = 봉인 검사
+tool-tape-measure = 줄자
+tool-scale = 저울
+tool-x-ray = 엑스레이
+tool-density-meter = 밀도 측정기
+tool-trace-detector = 흔적 탐지기
+tool-radiation-pager = 방사선 경보기
+tool-fiberscope = 파이버스코프
+tool-flashlight = 손전등
+tool-pry-bar = 쇠지렛대
+tool-drill = 드릴
+tool-knife = 칼
+mode-mark = 적발 표시
+
+## Finding categories
+category-false-wall = 위장 벽
+category-narcotics = 마약
+category-cigarettes = 담배
+category-undeclared-goods = 미신고 물품
+category-weight-discrepancy = 중량 불일치
+category-counterfeit = 위조품
+category-wildlife = 야생 동식물
+category-cash = 현금
+category-weapons = 무기
+category-radioactive = 방사성 물질
+category-explosives = 폭발물
+category-seal-tampering = 봉인 훼손
+
+## Refusals
+denied = 거부됨: { $reason }
+deny-role-forbids = 현재 역할로는 할 수 없습니다
+deny-unknown-entity = 더 이상 존재하지 않습니다
+deny-already-held = 다른 사람이 들고 있습니다
+deny-hand-busy = 그 손은 이미 무언가를 들고 있습니다
+deny-hand-empty = 그 손에는 아무것도 없습니다
+deny-out-of-reach = 손이 닿지 않습니다: 더 가까이 가세요
+deny-out-of-bounds = 컨테이너 밖으로 나가게 됩니다
+deny-invalid-pose = 위치가 올바르지 않습니다
+deny-no-change = 이미 그 상태입니다
+deny-tool-locked = 교관이 그 도구를 잠갔습니다
+deny-frozen = 교관이 당신을 정지시켰습니다
+deny-paused = 훈련이 일시 정지되었습니다
+deny-not-openable = 열 수 없습니다
+deny-already-open = 이미 열려 있습니다
+deny-unknown-finding = 해당 적발 사항이 없습니다
+deny-already-signed = 이미 서명한 적발 사항입니다
+deny-invalid = 요청이 올바르지 않습니다
+deny-closed = 검사가 종료되었습니다 (컨테이너 재봉인)
+deny-unmute-locked = 교관이 음소거 해제를 잠갔습니다
+
+## Views
+view-free = 자유 카메라
+view-own = 내 시점
+view-overview = 전체 보기
+view-first-person = 1인칭 / 어깨 너머
+camera-free = 자유 카메라
+camera-overview = 전체 보기
+camera-follow-shoulder = { $name } 따라가기, 어깨 너머
+camera-follow-first = { $name } 따라가기, 1인칭
+camera-nobody = { $name }(이)라는 참가자가 없습니다 (현재: { $present }): 전체 보기를 표시합니다
+
+## Voice
+voice-not-built = 이 빌드에는 음성 기능이 없습니다: "cargo build --features voice"(또는 audio-devices)로 다시 빌드하면 말하고 들을 수 있습니다.
+voice-muted = 음성: 음소거
+voice-talking = 음성: 말하는 중
+voice-open = 음성: 켜짐 (T를 누르고 말하기)
+mute-me = 내 마이크 끄기
+unmute-me = 내 마이크 켜기
+all-call = 전체에게 말하기
+
+## Keys
+keys = 단축키
+keys-observer = F1 자유 카메라 · F2 다음 참가자 따라가기 · F3 전체 보기 · C 1인칭 / 어깨 너머 · 드래그로 둘러보기 · WASD QE 비행
+keys-participant = WASD 걷기 · 드래그로 둘러보기 · G 잡기/놓기 · Space 도구 사용 · Tab 다음 도구 · M 적발 표시 · O 문 열기/닫기 · F1–F3 시점
+keys-instructor = P 일시 정지 · R 공개 · F5 초기화 · F8 훈련 종료 · U 호출 · Z 정지 · H 강조 · K 가리키기 · Y/N 가장 오래된 적발 판정
+keys-voice = T 누르고 말하기 · V 음소거/해제 · B 전체에게 말하기 (교관)

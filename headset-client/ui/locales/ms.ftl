@@ -1,0 +1,172 @@
+# Crossdock client interface: Malay (Bahasa Melayu).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## The drill
+participants = Peserta
+participants-count = Peserta ({ $count })
+paused = DIJEDA
+revealed = taklimat akhir dibuka
+resealed = dimeterai semula
+voice-recorded = Sesi ini merakam suara
+scenario = Senario
+switch-scenario = Tukar ke senario ini
+seed = Benih rawak
+rerandomise = Rawakkan semula
+pause = Jeda
+resume = Sambung
+reset = Set semula
+reveal = Dedahkan kebenaran
+end-drill = Tamatkan latihan
+truth = Apa yang disembunyikan
+nothing-hidden = Tiada apa-apa disembunyikan: kontena bersih.
+
+## Roles
+role-instructor = jurulatih
+role-trainee = pelatih
+role-observer = pemerhati
+
+## People
+link-quality = { $rtt } ms, { $loss } % hilang
+talking = sedang bercakap
+muted = disenyapkan
+frozen = dibekukan
+lead = ketua
+mute = Senyapkan
+unmute = Nyahsenyap
+freeze = Bekukan
+unfreeze = Nyahbeku
+summon = Panggil
+teleport-here = Bawa ke sini
+give-lead = Jadikan ketua
+remove = Keluarkan
+remove-confirm = Klik sekali lagi untuk mengeluarkan
+mute-all = Senyapkan semua
+unmute-all = Nyahsenyap semua
+freeze-all = Bekukan semua
+unfreeze-all = Nyahbeku semua
+summon-all = Panggil semua
+teleport-all-here = Bawa semua ke sini
+lock-self-unmute = Pelatih tidak boleh menyahsenyap sendiri
+locked-tools = Alat yang dikunci
+
+## Findings
+findings-count = Penemuan ({ $count })
+no-findings = Belum ada penemuan.
+marked-by = oleh { $names }
+confirm = Sahkan
+reject = Tolak
+status-open = menunggu
+status-confirmed = disahkan
+status-rejected = ditolak
+
+## Documents
+documents = Dokumen
+shipper = Pengirim
+consignee = Penerima
+route = Laluan
+seal-declared = Meterai dalam dokumen
+seal-fitted = Meterai yang dipasang
+declared-gross = Berat kasar diisytiharkan
+kilograms = { $kg } kg
+goods = Barangan
+hs-code = Kod HS
+packages = Bungkusan
+gross = Berat kasar
+
+## Readings
+readings = Bacaan
+no-readings = Belum ada bacaan.
+reading-documents = dokumen disemak
+reading-seal = meterai { $number }, { $condition }
+reading-distance = { $mm } mm
+reading-mass = { $kg } kg
+reading-image = imej X-ray { $width }×{ $height }
+reading-density = { $value } kg/m³
+reading-trace-alarm = AMARAN: { $class }
+reading-trace-clear = tiada kesan
+reading-dose = { $value } nSv/j
+reading-opened = dibuka: { $content }
+
+## Tags in the scene
+tag-seal = Meterai { $number }
+tag-finding = Penemuan #{ $id } ({ $status })
+
+## Tools
+tool-documents = Dokumen
+tool-seal-check = Semakan meterai
+tool-tape-measure = Pita ukur
+tool-scale = Penimbang
+tool-x-ray = X-ray
+tool-density-meter = Meter ketumpatan
+tool-trace-detector = Pengesan kesan
+tool-radiation-pager = Penggera radiasi
+tool-fiberscope = Fiberskop
+tool-flashlight = Lampu suluh
+tool-pry-bar = Tuil besi
+tool-drill = Gerudi
+tool-knife = Pisau
+mode-mark = Tandakan penemuan
+
+## Finding categories
+category-false-wall = Dinding palsu
+category-narcotics = Narkotik
+category-cigarettes = Rokok
+category-undeclared-goods = Barang tidak diisytiharkan
+category-weight-discrepancy = Percanggahan berat
+category-counterfeit = Barang tiruan
+category-wildlife = Hidupan liar
+category-cash = Wang tunai
+category-weapons = Senjata
+category-radioactive = Bahan radioaktif
+category-explosives = Bahan letupan
+category-seal-tampering = Meterai diusik
+
+## Refusals
+denied = Ditolak: { $reason }
+deny-role-forbids = peranan anda tidak membenarkannya
+deny-unknown-entity = benda itu sudah tiada
+deny-already-held = orang lain sedang memegangnya
+deny-hand-busy = tangan itu sudah memegang sesuatu
+deny-hand-empty = tangan itu tidak memegang apa-apa
+deny-out-of-reach = di luar jangkauan: dekati lagi
+deny-out-of-bounds = itu akan keluar dari kontena
+deny-invalid-pose = kedudukan tidak sah
+deny-no-change = sudah begitu
+deny-tool-locked = jurulatih telah mengunci alat itu
+deny-frozen = jurulatih telah membekukan anda
+deny-paused = latihan dijeda
+deny-not-openable = itu tidak boleh dibuka
+deny-already-open = sudah dibuka
+deny-unknown-finding = tiada penemuan sedemikian
+deny-already-signed = anda sudah menandatangani penemuan itu
+deny-invalid = permintaan tidak sah
+deny-closed = pemeriksaan telah ditutup (kontena dimeterai semula)
+deny-unmute-locked = jurulatih telah mengunci nyahsenyap
+
+## Views
+view-free = Kamera bebas
+view-own = Pandangan saya
+view-overview = Pandangan atas
+view-first-person = Orang pertama / dari bahu
+camera-free = kamera bebas
+camera-overview = pandangan atas
+camera-follow-shoulder = mengikuti { $name }, dari bahu
+camera-follow-first = mengikuti { $name }, orang pertama
+camera-nobody = tiada sesiapa bernama { $name } di sini (yang ada: { $present }): memaparkan pandangan atas
+
+## Voice
+voice-not-built = Binaan ini tiada suara: bina semula dengan "cargo build --features voice" (atau audio-devices) untuk bercakap dan mendengar.
+voice-muted = Suara: disenyapkan
+voice-talking = Suara: sedang bercakap
+voice-open = Suara: terbuka (tahan T untuk bercakap)
+mute-me = Senyapkan saya
+unmute-me = Nyahsenyap saya
+all-call = Bercakap kepada semua
+
+## Keys
+keys = Pintasan papan kekunci
+keys-observer = F1 kamera bebas · F2 ikut peserta seterusnya · F3 pandangan atas · C orang pertama / bahu · seret untuk melihat · WASD QE untuk terbang
+keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space guna alat · Tab alat seterusnya · M tandakan penemuan · O buka atau tutup pintu · F1–F3 pandangan
+keys-instructor = P jeda · R dedahkan · F5 set semula · F8 tamatkan · U panggil · Z bekukan · H serlahkan · K tunjuk · Y/N nilai penemuan terawal
+keys-voice = T tahan untuk bercakap · V senyap atau nyahsenyap · B bercakap kepada semua (jurulatih)

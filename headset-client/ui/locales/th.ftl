@@ -1,0 +1,172 @@
+# Crossdock client interface: Thai (ภาษาไทย).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## The drill
+participants = ผู้เข้าร่วม
+participants-count = ผู้เข้าร่วม ({ $count })
+paused = หยุดชั่วคราว
+revealed = เปิดการสรุปผลแล้ว
+resealed = ปิดผนึกใหม่แล้ว
+voice-recorded = เซสชันนี้บันทึกเสียง
+scenario = สถานการณ์
+switch-scenario = เปลี่ยนเป็นสถานการณ์นี้
+seed = ค่าสุ่ม
+rerandomise = สุ่มใหม่
+pause = หยุดชั่วคราว
+resume = ดำเนินการต่อ
+reset = เริ่มใหม่
+reveal = เปิดเผยความจริง
+end-drill = จบการฝึก
+truth = สิ่งที่ถูกซ่อนไว้
+nothing-hidden = ไม่มีสิ่งใดถูกซ่อน: ตู้คอนเทนเนอร์สะอาด
+
+## Roles
+role-instructor = ครูฝึก
+role-trainee = ผู้รับการฝึก
+role-observer = ผู้สังเกตการณ์
+
+## People
+link-quality = { $rtt } มิลลิวินาที, สูญหาย { $loss } %
+talking = กำลังพูด
+muted = ปิดเสียง
+frozen = ถูกระงับ
+lead = เป็นผู้นำ
+mute = ปิดเสียง
+unmute = เปิดเสียง
+freeze = ระงับ
+unfreeze = ยกเลิกการระงับ
+summon = เรียกมา
+teleport-here = ย้ายมาที่นี่
+give-lead = มอบการนำ
+remove = นำออก
+remove-confirm = คลิกอีกครั้งเพื่อนำออก
+mute-all = ปิดเสียงทั้งหมด
+unmute-all = เปิดเสียงทั้งหมด
+freeze-all = ระงับทั้งหมด
+unfreeze-all = ยกเลิกการระงับทั้งหมด
+summon-all = เรียกทุกคนมา
+teleport-all-here = ย้ายทุกคนมาที่นี่
+lock-self-unmute = ผู้รับการฝึกเปิดเสียงเองไม่ได้
+locked-tools = เครื่องมือที่ล็อก
+
+## Findings
+findings-count = สิ่งที่พบ ({ $count })
+no-findings = ยังไม่มีสิ่งที่พบ
+marked-by = โดย { $names }
+confirm = ยืนยัน
+reject = ปฏิเสธ
+status-open = รอพิจารณา
+status-confirmed = ยืนยันแล้ว
+status-rejected = ปฏิเสธแล้ว
+
+## Documents
+documents = เอกสาร
+shipper = ผู้ส่งสินค้า
+consignee = ผู้รับสินค้า
+route = เส้นทาง
+seal-declared = ซีลตามเอกสาร
+seal-fitted = ซีลที่ติดอยู่
+declared-gross = น้ำหนักรวมที่สำแดง
+kilograms = { $kg } กก.
+goods = สินค้า
+hs-code = พิกัด HS
+packages = หีบห่อ
+gross = น้ำหนักรวม
+
+## Readings
+readings = ผลการตรวจวัด
+no-readings = ยังไม่มีผลการตรวจวัด
+reading-documents = ตรวจเอกสารแล้ว
+reading-seal = ซีล { $number }, { $condition }
+reading-distance = { $mm } มม.
+reading-mass = { $kg } กก.
+reading-image = ภาพเอกซเรย์ { $width }×{ $height }
+reading-density = { $value } กก./ลบ.ม.
+reading-trace-alarm = แจ้งเตือน: { $class }
+reading-trace-clear = ไม่พบสารตกค้าง
+reading-dose = { $value } nSv/ชม.
+reading-opened = เปิดแล้ว: { $content }
+
+## Tags in the scene
+tag-seal = ซีล { $number }
+tag-finding = สิ่งที่พบ #{ $id } ({ $status })
+
+## Tools
+tool-documents = เอกสาร
+tool-seal-check = ตรวจซีล
+tool-tape-measure = ตลับเมตร
+tool-scale = ตาชั่ง
+tool-x-ray = เอกซเรย์
+tool-density-meter = เครื่องวัดความหนาแน่น
+tool-trace-detector = เครื่องตรวจสารตกค้าง
+tool-radiation-pager = เครื่องเตือนรังสี
+tool-fiberscope = กล้องไฟเบอร์สโคป
+tool-flashlight = ไฟฉาย
+tool-pry-bar = ชะแลง
+tool-drill = สว่าน
+tool-knife = มีด
+mode-mark = ทำเครื่องหมายสิ่งที่พบ
+
+## Finding categories
+category-false-wall = ผนังปลอม
+category-narcotics = ยาเสพติด
+category-cigarettes = บุหรี่
+category-undeclared-goods = สินค้าที่ไม่ได้สำแดง
+category-weight-discrepancy = น้ำหนักไม่ตรง
+category-counterfeit = สินค้าปลอม
+category-wildlife = สัตว์ป่า
+category-cash = เงินสด
+category-weapons = อาวุธ
+category-radioactive = วัสดุกัมมันตรังสี
+category-explosives = วัตถุระเบิด
+category-seal-tampering = การงัดแงะซีล
+
+## Refusals
+denied = ถูกปฏิเสธ: { $reason }
+deny-role-forbids = บทบาทของคุณทำสิ่งนี้ไม่ได้
+deny-unknown-entity = สิ่งนั้นไม่อยู่แล้ว
+deny-already-held = มีคนอื่นถืออยู่
+deny-hand-busy = มือนั้นถือของอยู่แล้ว
+deny-hand-empty = มือนั้นไม่ได้ถืออะไร
+deny-out-of-reach = เอื้อมไม่ถึง: เข้าไปใกล้อีก
+deny-out-of-bounds = จะออกนอกตู้คอนเทนเนอร์
+deny-invalid-pose = ตำแหน่งไม่ถูกต้อง
+deny-no-change = เป็นเช่นนั้นอยู่แล้ว
+deny-tool-locked = ครูฝึกล็อกเครื่องมือนั้นไว้
+deny-frozen = ครูฝึกระงับคุณไว้
+deny-paused = การฝึกหยุดชั่วคราว
+deny-not-openable = เปิดสิ่งนั้นไม่ได้
+deny-already-open = เปิดอยู่แล้ว
+deny-unknown-finding = ไม่มีสิ่งที่พบนี้
+deny-already-signed = คุณลงชื่อในสิ่งที่พบนี้แล้ว
+deny-invalid = คำขอไม่ถูกต้อง
+deny-closed = การตรวจปิดแล้ว (ตู้ถูกปิดผนึกใหม่)
+deny-unmute-locked = ครูฝึกล็อกการเปิดเสียงไว้
+
+## Views
+view-free = กล้องอิสระ
+view-own = มุมมองของฉัน
+view-overview = ภาพรวม
+view-first-person = มุมมองบุคคลที่หนึ่ง / ข้างไหล่
+camera-free = กล้องอิสระ
+camera-overview = ภาพรวม
+camera-follow-shoulder = ติดตาม { $name } จากข้างไหล่
+camera-follow-first = ติดตาม { $name } มุมมองบุคคลที่หนึ่ง
+camera-nobody = ไม่มีผู้ชื่อ { $name } ที่นี่ (ที่นี่มี: { $present }): แสดงภาพรวมแทน
+
+## Voice
+voice-not-built = รุ่นนี้ไม่มีระบบเสียง: สร้างใหม่ด้วย "cargo build --features voice" (หรือ audio-devices) เพื่อพูดและฟัง
+voice-muted = เสียง: ปิด
+voice-talking = เสียง: กำลังพูด
+voice-open = เสียง: เปิด (กด T ค้างไว้เพื่อพูด)
+mute-me = ปิดเสียงฉัน
+unmute-me = เปิดเสียงฉัน
+all-call = พูดถึงทุกคน
+
+## Keys
+keys = แป้นลัด
+keys-observer = F1 กล้องอิสระ · F2 ติดตามผู้เข้าร่วมคนถัดไป · F3 ภาพรวม · C บุคคลที่หนึ่ง / ข้างไหล่ · ลากเมาส์เพื่อมอง · WASD QE เพื่อบิน
+keys-participant = WASD เดิน · ลากเมาส์เพื่อมอง · G หยิบหรือวาง · Space ใช้เครื่องมือ · Tab เครื่องมือถัดไป · M ทำเครื่องหมาย · O เปิดหรือปิดประตู · F1–F3 มุมมอง
+keys-instructor = P หยุดชั่วคราว · R เปิดเผย · F5 เริ่มใหม่ · F8 จบการฝึก · U เรียกมา · Z ระงับ · H ไฮไลต์ · K ชี้ · Y/N ตัดสินสิ่งที่พบที่เก่าที่สุด
+keys-voice = T กดค้างเพื่อพูด · V ปิดหรือเปิดเสียง · B พูดถึงทุกคน (ครูฝึก)

@@ -1,0 +1,172 @@
+# Crossdock client interface: Vietnamese (Tiếng Việt).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## The drill
+participants = Người tham gia
+participants-count = Người tham gia ({ $count })
+paused = TẠM DỪNG
+revealed = đang rút kinh nghiệm
+resealed = đã niêm phong lại
+voice-recorded = Phiên này ghi âm giọng nói
+scenario = Tình huống
+switch-scenario = Chuyển sang tình huống này
+seed = Hạt giống ngẫu nhiên
+rerandomise = Ngẫu nhiên lại
+pause = Tạm dừng
+resume = Tiếp tục
+reset = Đặt lại
+reveal = Công bố sự thật
+end-drill = Kết thúc buổi tập
+truth = Những gì bị giấu
+nothing-hidden = Không có gì bị giấu: công-te-nơ sạch.
+
+## Roles
+role-instructor = giảng viên
+role-trainee = học viên
+role-observer = người quan sát
+
+## People
+link-quality = { $rtt } ms, mất { $loss } %
+talking = đang nói
+muted = đã tắt tiếng
+frozen = bị tạm khóa
+lead = trưởng nhóm
+mute = Tắt tiếng
+unmute = Bật tiếng
+freeze = Tạm khóa
+unfreeze = Mở khóa
+summon = Gọi đến
+teleport-here = Đưa đến đây
+give-lead = Giao quyền trưởng nhóm
+remove = Mời ra
+remove-confirm = Nhấn lần nữa để mời ra
+mute-all = Tắt tiếng tất cả
+unmute-all = Bật tiếng tất cả
+freeze-all = Tạm khóa tất cả
+unfreeze-all = Mở khóa tất cả
+summon-all = Gọi tất cả đến
+teleport-all-here = Đưa tất cả đến đây
+lock-self-unmute = Học viên không được tự bật tiếng
+locked-tools = Dụng cụ bị khóa
+
+## Findings
+findings-count = Phát hiện ({ $count })
+no-findings = Chưa có phát hiện nào.
+marked-by = bởi { $names }
+confirm = Xác nhận
+reject = Bác bỏ
+status-open = chờ xét
+status-confirmed = đã xác nhận
+status-rejected = đã bác bỏ
+
+## Documents
+documents = Chứng từ
+shipper = Người gửi hàng
+consignee = Người nhận hàng
+route = Tuyến đường
+seal-declared = Số niêm phong trên chứng từ
+seal-fitted = Niêm phong đang gắn
+declared-gross = Tổng trọng lượng khai báo
+kilograms = { $kg } kg
+goods = Hàng hóa
+hs-code = Mã HS
+packages = Số kiện
+gross = Trọng lượng
+
+## Readings
+readings = Kết quả đo
+no-readings = Chưa có kết quả đo.
+reading-documents = đã xem chứng từ
+reading-seal = niêm phong { $number }, { $condition }
+reading-distance = { $mm } mm
+reading-mass = { $kg } kg
+reading-image = ảnh soi X-quang { $width }×{ $height }
+reading-density = { $value } kg/m³
+reading-trace-alarm = CẢNH BÁO: { $class }
+reading-trace-clear = không có vết
+reading-dose = { $value } nSv/h
+reading-opened = đã mở: { $content }
+
+## Tags in the scene
+tag-seal = Niêm phong { $number }
+tag-finding = Phát hiện #{ $id } ({ $status })
+
+## Tools
+tool-documents = Chứng từ
+tool-seal-check = Kiểm tra niêm phong
+tool-tape-measure = Thước dây
+tool-scale = Cân
+tool-x-ray = Máy soi X-quang
+tool-density-meter = Máy đo mật độ
+tool-trace-detector = Máy dò vết
+tool-radiation-pager = Máy báo phóng xạ
+tool-fiberscope = Ống soi sợi quang
+tool-flashlight = Đèn pin
+tool-pry-bar = Xà beng
+tool-drill = Máy khoan
+tool-knife = Dao
+mode-mark = Đánh dấu phát hiện
+
+## Finding categories
+category-false-wall = Vách ngăn giả
+category-narcotics = Ma túy
+category-cigarettes = Thuốc lá
+category-undeclared-goods = Hàng không khai báo
+category-weight-discrepancy = Chênh lệch trọng lượng
+category-counterfeit = Hàng giả
+category-wildlife = Động thực vật hoang dã
+category-cash = Tiền mặt
+category-weapons = Vũ khí
+category-radioactive = Chất phóng xạ
+category-explosives = Chất nổ
+category-seal-tampering = Niêm phong bị can thiệp
+
+## Refusals
+denied = Bị từ chối: { $reason }
+deny-role-forbids = vai trò của bạn không được làm việc này
+deny-unknown-entity = vật đó không còn nữa
+deny-already-held = người khác đang cầm
+deny-hand-busy = tay đó đang cầm vật khác
+deny-hand-empty = tay đó không cầm gì
+deny-out-of-reach = ngoài tầm với: hãy lại gần hơn
+deny-out-of-bounds = sẽ ra ngoài công-te-nơ
+deny-invalid-pose = vị trí không hợp lệ
+deny-no-change = đã như vậy rồi
+deny-tool-locked = giảng viên đã khóa dụng cụ đó
+deny-frozen = giảng viên đã tạm khóa bạn
+deny-paused = buổi tập đang tạm dừng
+deny-not-openable = không thể mở
+deny-already-open = đã mở rồi
+deny-unknown-finding = không có phát hiện này
+deny-already-signed = bạn đã ký phát hiện này
+deny-invalid = yêu cầu không hợp lệ
+deny-closed = việc kiểm tra đã kết thúc (công-te-nơ đã niêm phong lại)
+deny-unmute-locked = giảng viên đã khóa việc bật tiếng
+
+## Views
+view-free = Camera tự do
+view-own = Góc nhìn của tôi
+view-overview = Toàn cảnh
+view-first-person = Ngôi thứ nhất / sau vai
+camera-free = camera tự do
+camera-overview = toàn cảnh
+camera-follow-shoulder = theo dõi { $name }, từ sau vai
+camera-follow-first = theo dõi { $name }, ngôi thứ nhất
+camera-nobody = không có ai tên { $name } ở đây (đang có: { $present }): hiển thị toàn cảnh
+
+## Voice
+voice-not-built = Bản dựng này không có giọng nói: dựng lại bằng "cargo build --features voice" (hoặc audio-devices) để nói và nghe.
+voice-muted = Giọng nói: tắt tiếng
+voice-talking = Giọng nói: đang nói
+voice-open = Giọng nói: bật (giữ T để nói)
+mute-me = Tắt tiếng tôi
+unmute-me = Bật tiếng tôi
+all-call = Nói với tất cả
+
+## Keys
+keys = Phím tắt
+keys-observer = F1 camera tự do · F2 theo dõi người tiếp theo · F3 toàn cảnh · C ngôi thứ nhất / sau vai · kéo chuột để nhìn · WASD QE để bay
+keys-participant = WASD đi · kéo chuột để nhìn · G cầm hoặc thả · Space dùng dụng cụ · Tab dụng cụ tiếp theo · M đánh dấu phát hiện · O mở hoặc đóng cửa · F1–F3 góc nhìn
+keys-instructor = P tạm dừng · R công bố · F5 đặt lại · F8 kết thúc · U gọi đến · Z tạm khóa · H làm nổi bật · K chỉ · Y/N xét phát hiện cũ nhất
+keys-voice = T giữ để nói · V tắt hoặc bật tiếng · B nói với tất cả (giảng viên)

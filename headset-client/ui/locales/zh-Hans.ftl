@@ -1,0 +1,172 @@
+# Crossdock client interface: Simplified Chinese (简体中文).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## The drill
+participants = 参与者
+participants-count = 参与者（{ $count }）
+paused = 已暂停
+revealed = 讲评中
+resealed = 已重新施封
+voice-recorded = 本场会话会录音
+scenario = 场景
+switch-scenario = 切换到此场景
+seed = 随机种子
+rerandomise = 重新随机
+pause = 暂停
+resume = 继续
+reset = 重置
+reveal = 揭示真相
+end-drill = 结束演练
+truth = 隐藏的物品
+nothing-hidden = 没有隐藏物品：集装箱正常。
+
+## Roles
+role-instructor = 教官
+role-trainee = 学员
+role-observer = 观察员
+
+## People
+link-quality = { $rtt } 毫秒，丢包 { $loss } %
+talking = 正在讲话
+muted = 已静音
+frozen = 已冻结
+lead = 负责人
+mute = 静音
+unmute = 取消静音
+freeze = 冻结
+unfreeze = 解除冻结
+summon = 召集
+teleport-here = 带到这里
+give-lead = 指定为负责人
+remove = 移出
+remove-confirm = 再次点击以移出
+mute-all = 全部静音
+unmute-all = 全部取消静音
+freeze-all = 全部冻结
+unfreeze-all = 全部解除冻结
+summon-all = 召集所有人
+teleport-all-here = 全部带到这里
+lock-self-unmute = 学员不能自行取消静音
+locked-tools = 已锁定的工具
+
+## Findings
+findings-count = 查获（{ $count }）
+no-findings = 尚无查获。
+marked-by = 标记人：{ $names }
+confirm = 确认
+reject = 驳回
+status-open = 待审
+status-confirmed = 已确认
+status-rejected = 已驳回
+
+## Documents
+documents = 单证
+shipper = 发货人
+consignee = 收货人
+route = 航线
+seal-declared = 单证上的封志号
+seal-fitted = 实际封志
+declared-gross = 申报毛重
+kilograms = { $kg } 千克
+goods = 货物
+hs-code = HS 编码
+packages = 件数
+gross = 毛重
+
+## Readings
+readings = 检测结果
+no-readings = 尚无检测结果。
+reading-documents = 已审核单证
+reading-seal = 封志 { $number }，{ $condition }
+reading-distance = { $mm } 毫米
+reading-mass = { $kg } 千克
+reading-image = X 光图像 { $width }×{ $height }
+reading-density = { $value } 千克/立方米
+reading-trace-alarm = 报警：{ $class }
+reading-trace-clear = 未检出痕量
+reading-dose = { $value } nSv/h
+reading-opened = 已开启：{ $content }
+
+## Tags in the scene
+tag-seal = 封志 { $number }
+tag-finding = 查获 #{ $id }（{ $status }）
+
+## Tools
+tool-documents = 单证
+tool-seal-check = 封志检查
+tool-tape-measure = 卷尺
+tool-scale = 秤
+tool-x-ray = X 光机
+tool-density-meter = 密度计
+tool-trace-detector = 痕量探测器
+tool-radiation-pager = 辐射报警仪
+tool-fiberscope = 光纤内窥镜
+tool-flashlight = 手电筒
+tool-pry-bar = 撬棍
+tool-drill = 电钻
+tool-knife = 刀
+mode-mark = 标记查获
+
+## Finding categories
+category-false-wall = 夹层假墙
+category-narcotics = 毒品
+category-cigarettes = 香烟
+category-undeclared-goods = 未申报货物
+category-weight-discrepancy = 重量不符
+category-counterfeit = 假冒商品
+category-wildlife = 野生动植物
+category-cash = 现金
+category-weapons = 武器
+category-radioactive = 放射性物质
+category-explosives = 爆炸物
+category-seal-tampering = 封志被篡改
+
+## Refusals
+denied = 被拒绝：{ $reason }
+deny-role-forbids = 您的角色不能这样做
+deny-unknown-entity = 该物品已不存在
+deny-already-held = 其他人正拿着它
+deny-hand-busy = 这只手已经拿着东西
+deny-hand-empty = 这只手是空的
+deny-out-of-reach = 够不着：请走近一些
+deny-out-of-bounds = 会超出集装箱范围
+deny-invalid-pose = 位置无效
+deny-no-change = 已经是这样了
+deny-tool-locked = 教官已锁定该工具
+deny-frozen = 教官已冻结您
+deny-paused = 演练已暂停
+deny-not-openable = 无法打开
+deny-already-open = 已经打开了
+deny-unknown-finding = 没有这个查获
+deny-already-signed = 您已签认此查获
+deny-invalid = 请求无效
+deny-closed = 查验已结束（集装箱已重新施封）
+deny-unmute-locked = 教官已锁定取消静音
+
+## Views
+view-free = 自由视角
+view-own = 我的视角
+view-overview = 俯视全景
+view-first-person = 第一人称 / 肩后视角
+camera-free = 自由视角
+camera-overview = 俯视全景
+camera-follow-shoulder = 跟随 { $name }，肩后视角
+camera-follow-first = 跟随 { $name }，第一人称
+camera-nobody = 这里没有名为 { $name } 的人（在场：{ $present }）：显示俯视全景
+
+## Voice
+voice-not-built = 此版本不含语音功能：使用 "cargo build --features voice"（或 audio-devices）重新构建即可说话和收听。
+voice-muted = 语音：已静音
+voice-talking = 语音：正在讲话
+voice-open = 语音：开启（按住 T 讲话）
+mute-me = 关闭我的麦克风
+unmute-me = 打开我的麦克风
+all-call = 对所有人讲话
+
+## Keys
+keys = 快捷键
+keys-observer = F1 自由视角 · F2 跟随下一位参与者 · F3 俯视全景 · C 第一人称 / 肩后 · 拖动鼠标环顾 · WASD QE 飞行
+keys-participant = WASD 行走 · 拖动鼠标环顾 · G 拿起或放下 · 空格 使用工具 · Tab 下一个工具 · M 标记查获 · O 开关门 · F1–F3 视角
+keys-instructor = P 暂停 · R 揭示 · F5 重置 · F8 结束演练 · U 召集 · Z 冻结 · H 高亮 · K 指示 · Y/N 判定最早的待审查获
+keys-voice = T 按住讲话 · V 静音或取消 · B 对所有人讲话（教官）

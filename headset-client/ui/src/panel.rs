@@ -1,0 +1,504 @@
+//! The side panel: the drill and its clock, the class, findings, documents, readings and the
+//! truth, and for an instructor every command the protocol offers, one click away. It draws
+//! [`crossdock_client::view::Panel`] and returns what the user asked for as [`Action`]s; the
+//! front end sends them. Observers see the same lists and no control that changes the drill.
+
+use std::time::Instant;
+
+use egui::{Color32, RichText, Ui};
+
+use crossdock_client::view::{Notice, Panel, PersonRow};
+use crossdock_protocol::drill::{Command, FindingStatus, Target, Tool};
+use crossdock_protocol::{Intent, ParticipantId, Role};
+
+use crate::i18n::Words;
+use crate::plates::{person_colour, role_colour};
+use crate::text;
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Send this to the server.
+    Send(Intent),
+    /// Follow this participant with the camera.
+    Follow(ParticipantId),
+    /// The free camera (a participant's own eyes).
+    FreeView,
+    /// Look down on the container.
+    Overview,
+    /// Switch a follow camera between first person and over the shoulder.
+    ToggleFirstPerson,
+    /// Move these trainees to where the instructor stands.
+    TeleportHere(Target),
+    /// The instructor's voice to everyone, or not.
+    SetAllCall(bool),
+}
+
+/// The voice as the panel shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VoiceView {
+    /// Voice is in this build and running.
+    pub available: bool,
+    /// Our microphone is muted.
+    pub muted: bool,
+    /// The instructor speaks to everyone.
+    pub all_call: bool,
+    /// Push-to-talk is held.
+    pub talking: bool,
+}
+
+/// What the panel remembers between frames.
+#[derive(Debug, Clone, Default)]
+pub struct PanelState {
+    /// The participant whose controls are open.
+    pub selected: Option<ParticipantId>,
+    /// The scenario picked in the list, before "switch".
+    pub scenario: Option<String>,
+    /// The seed typed for "re-randomise".
+    pub seed: Option<u64>,
+    /// Asked once to remove this participant; the second click removes.
+    pub confirm_remove: Option<ParticipantId>,
+}
+
+/// Where each named control was drawn this frame, in points: what a test clicks, and what
+/// `--ui-map` writes.
+pub type UiMap = Vec<(String, egui::Rect)>;
+
+/// Everything the panel draws besides the class.
+#[derive(Debug)]
+pub struct PanelInput<'a> {
+    /// The class.
+    pub panel: &'a Panel,
+    /// The voice.
+    pub voice: VoiceView,
+    /// The camera, in words.
+    pub view: String,
+    /// Whom the camera follows.
+    pub following: Option<ParticipantId>,
+    /// Recent notices, newest last.
+    pub notices: &'a [Notice],
+    /// Now, for the clock.
+    pub now: Instant,
+}
+
+struct Ctx<'a> {
+    words: &'a Words,
+    actions: Vec<Action>,
+    map: &'a mut UiMap,
+}
+
+impl Ctx<'_> {
+    /// A button named `name` in the UI map; true when clicked.
+    fn button(&mut self, ui: &mut Ui, name: String, text: impl Into<egui::WidgetText>) -> bool {
+        let response = ui.button(text.into());
+        self.map.push((name, response.rect));
+        response.clicked()
+    }
+
+    fn command(&mut self, command: Command) {
+        self.actions.push(Action::Send(Intent::Instruct(command)));
+    }
+}
+
+/// Draws the panel's content into `ui`; returns what the user asked for.
+pub fn show(
+    ui: &mut Ui,
+    words: &Words,
+    input: &PanelInput<'_>,
+    state: &mut PanelState,
+    map: &mut UiMap,
+) -> Vec<Action> {
+    let mut cx = Ctx { words, actions: Vec::new(), map };
+    let panel = input.panel;
+    let instructor = panel.role == Role::Instructor;
+    header(ui, &mut cx, input);
+    if instructor {
+        drill_controls(ui, &mut cx, panel, state);
+    }
+    ui.separator();
+    people(ui, &mut cx, input, state);
+    if instructor {
+        class_controls(ui, &mut cx, panel);
+        tools(ui, &mut cx, panel);
+    }
+    ui.separator();
+    findings(ui, &mut cx, panel);
+    documents(ui, &cx, panel);
+    readings(ui, &cx, panel);
+    truth(ui, &cx, panel);
+    ui.separator();
+    views(ui, &mut cx, input);
+    voice(ui, &mut cx, panel.role, input.voice);
+    keys(ui, &cx, panel.role);
+    cx.actions
+}
+
+fn header(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
+    let panel = input.panel;
+    let w = cx.words;
+    ui.heading(&panel.scenario);
+    ui.horizontal(|ui| {
+        let elapsed = text::clock(panel.clock.elapsed(input.now));
+        let clock = match panel.clock.limit {
+            Some(limit) => format!("{elapsed} / {}", text::clock(limit)),
+            None => elapsed,
+        };
+        ui.label(RichText::new(clock).size(20.0).strong());
+        if panel.clock.paused {
+            ui.label(RichText::new(w.get("paused")).color(Color32::from_rgb(255, 200, 80)).strong());
+        }
+        if panel.revealed {
+            ui.label(RichText::new(w.get("revealed")).color(Color32::from_rgb(255, 120, 120)));
+        }
+        if panel.resealed {
+            ui.label(w.get("resealed"));
+        }
+    });
+    ui.label(format!("{} · {}", text::role(w, panel.role), input.view));
+    if panel.voice_recorded {
+        ui.colored_label(Color32::from_rgb(255, 120, 120), w.get("voice-recorded"));
+    }
+    if let Some(notice) = input.notices.last() {
+        let line = match notice {
+            Notice::Denied(reason) => text::denied(w, *reason),
+            Notice::VoiceRecorded => w.get("voice-recorded"),
+        };
+        ui.colored_label(Color32::from_rgb(255, 200, 80), line);
+    }
+}
+
+fn drill_controls(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut PanelState) {
+    let w = cx.words;
+    ui.horizontal_wrapped(|ui| {
+        let (key, command) = if panel.clock.paused { ("resume", Command::Resume) } else { ("pause", Command::Pause) };
+        if cx.button(ui, "pause".into(), format!("{} (P)", w.get(key))) {
+            cx.command(command);
+        }
+        if cx.button(ui, "reset".into(), format!("{} (F5)", w.get("reset"))) {
+            cx.command(Command::Reset);
+        }
+        if !panel.revealed && cx.button(ui, "reveal".into(), format!("{} (R)", w.get("reveal"))) {
+            cx.command(Command::RevealTruth);
+        }
+        if cx.button(ui, "end-drill".into(), format!("{} (F8)", w.get("end-drill"))) {
+            cx.command(Command::EndDrill);
+        }
+    });
+    egui::CollapsingHeader::new(w.get("scenario")).id_salt("scenario").default_open(true).show(ui, |ui| {
+        for name in &panel.library {
+            let picked = state.scenario.as_deref().unwrap_or(&panel.scenario) == name;
+            let response = ui.selectable_label(picked, name.as_str());
+            cx.map.push((format!("scenario:{name}"), response.rect));
+            if response.clicked() {
+                state.scenario = Some(name.clone());
+            }
+        }
+        ui.horizontal(|ui| {
+            if let Some(name) = state.scenario.clone().filter(|n| *n != panel.scenario)
+                && cx.button(ui, "switch-scenario".into(), w.get("switch-scenario"))
+            {
+                cx.command(Command::SwitchScenario { name });
+                state.scenario = None;
+            }
+        });
+        ui.horizontal(|ui| {
+            let seed = state.seed.get_or_insert(panel.seed.wrapping_add(1));
+            ui.label(w.get("seed"));
+            ui.add(egui::DragValue::new(seed).speed(1.0));
+            let seed = *seed;
+            if cx.button(ui, "rerandomise".into(), w.get("rerandomise")) {
+                cx.command(Command::Rerandomise { seed });
+                state.seed = None;
+            }
+        });
+    });
+}
+
+fn people(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>, state: &mut PanelState) {
+    let panel = input.panel;
+    let w = cx.words;
+    let instructor = panel.role == Role::Instructor;
+    ui.strong(w.with("participants-count", &[("count", panel.people.len().into())]));
+    for person in &panel.people {
+        ui.horizontal(|ui| {
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
+            ui.painter().rect_filled(swatch, 2.0, person_colour(person.id));
+            let selected = state.selected == Some(person.id) || input.following == Some(person.id);
+            let name = RichText::new(&person.name).color(role_colour(person.role)).strong();
+            let response = ui.selectable_label(selected, name);
+            cx.map.push((format!("person:{}", person.id.0), response.rect));
+            if response.clicked() {
+                state.selected = if state.selected == Some(person.id) { None } else { Some(person.id) };
+                if !person.me {
+                    cx.actions.push(Action::Follow(person.id));
+                }
+            }
+            ui.label(RichText::new(&person.administration).monospace());
+            ui.weak(text::role(w, person.role));
+            ui.label(status_line(w, person));
+        });
+        if instructor && state.selected == Some(person.id) && !person.me && person.role != Role::Instructor {
+            person_controls(ui, cx, person, state);
+        }
+    }
+}
+
+/// Round trip, loss, and the states worth a glance, in words.
+fn status_line(w: &Words, p: &PersonRow) -> String {
+    let mut parts = Vec::new();
+    if let Some((rtt, loss)) = p.link {
+        parts.push(
+            w.with("link-quality", &[("rtt", rtt.into()), ("loss", format!("{:.1}", f32::from(loss) / 10.0).into())]),
+        );
+    }
+    for (on, key) in [(p.talking, "talking"), (p.muted, "muted"), (p.frozen, "frozen"), (p.lead, "lead")] {
+        if on {
+            parts.push(w.get(key));
+        }
+    }
+    parts.join(" · ")
+}
+
+fn person_controls(ui: &mut Ui, cx: &mut Ctx<'_>, person: &PersonRow, state: &mut PanelState) {
+    let w = cx.words;
+    let id = person.id;
+    let who = Target::One(id);
+    ui.indent(("controls", id.0), |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let mute = if person.muted { "unmute" } else { "mute" };
+            if cx.button(ui, format!("mute:{}", id.0), w.get(mute)) {
+                cx.command(Command::Mute { who, muted: !person.muted });
+            }
+            let freeze = if person.frozen { "unfreeze" } else { "freeze" };
+            if cx.button(ui, format!("freeze:{}", id.0), w.get(freeze)) {
+                cx.command(Command::Freeze { who, frozen: !person.frozen });
+            }
+            if cx.button(ui, format!("summon:{}", id.0), w.get("summon")) {
+                cx.command(Command::Summon { who });
+            }
+            if cx.button(ui, format!("teleport:{}", id.0), w.get("teleport-here")) {
+                cx.actions.push(Action::TeleportHere(who));
+            }
+            if person.role == Role::Trainee
+                && !person.lead
+                && cx.button(ui, format!("lead:{}", id.0), w.get("give-lead"))
+            {
+                cx.command(Command::GiveLead { who: id });
+            }
+            let confirming = state.confirm_remove == Some(id);
+            let label = if confirming { w.get("remove-confirm") } else { w.get("remove") };
+            if cx.button(ui, format!("remove:{}", id.0), RichText::new(label).color(Color32::from_rgb(255, 120, 120))) {
+                if confirming {
+                    cx.command(Command::Remove { who: id });
+                    state.confirm_remove = None;
+                    state.selected = None;
+                } else {
+                    state.confirm_remove = Some(id);
+                }
+            }
+        });
+    });
+}
+
+fn class_controls(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
+    let w = cx.words;
+    let all = Target::AllTrainees;
+    ui.horizontal_wrapped(|ui| {
+        if cx.button(ui, "mute-all".into(), w.get("mute-all")) {
+            cx.command(Command::Mute { who: all, muted: true });
+        }
+        if cx.button(ui, "unmute-all".into(), w.get("unmute-all")) {
+            cx.command(Command::Mute { who: all, muted: false });
+        }
+        if cx.button(ui, "freeze-all".into(), format!("{} (Z)", w.get("freeze-all"))) {
+            cx.command(Command::Freeze { who: all, frozen: true });
+        }
+        if cx.button(ui, "unfreeze-all".into(), w.get("unfreeze-all")) {
+            cx.command(Command::Freeze { who: all, frozen: false });
+        }
+        if cx.button(ui, "summon-all".into(), format!("{} (U)", w.get("summon-all"))) {
+            cx.command(Command::Summon { who: all });
+        }
+        if cx.button(ui, "teleport-all".into(), w.get("teleport-all-here")) {
+            cx.actions.push(Action::TeleportHere(all));
+        }
+    });
+    let mut locked = panel.self_unmute_locked;
+    let response = ui.checkbox(&mut locked, w.get("lock-self-unmute"));
+    cx.map.push(("lock-self-unmute".into(), response.rect));
+    if response.changed() {
+        cx.command(Command::LockSelfUnmute { locked });
+    }
+}
+
+fn tools(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
+    let w = cx.words;
+    egui::CollapsingHeader::new(w.get("locked-tools")).id_salt("tools").show(ui, |ui| {
+        egui::Grid::new("tools-grid").num_columns(2).show(ui, |ui| {
+            for (i, tool) in Tool::ALL.into_iter().enumerate() {
+                let mut locked = panel.locked_tools.contains(&tool);
+                let response = ui.checkbox(&mut locked, text::tool(w, tool));
+                cx.map.push((format!("lock-tool:{}", crate::i18n::kebab(&format!("{tool:?}"))), response.rect));
+                if response.changed() {
+                    cx.command(Command::LockTool { tool, locked });
+                }
+                if i % 2 == 1 {
+                    ui.end_row();
+                }
+            }
+        });
+    });
+}
+
+fn findings(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
+    let w = cx.words;
+    let instructor = panel.role == Role::Instructor;
+    ui.strong(w.with("findings-count", &[("count", panel.findings.len().into())]));
+    if panel.findings.is_empty() {
+        ui.weak(w.get("no-findings"));
+    }
+    for f in panel.findings.iter().rev() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("#{}", f.id)).monospace());
+            ui.label(RichText::new(text::category(w, f.category)).strong());
+            ui.label(w.with("marked-by", &[("names", f.signers.join(", ").into())]));
+            let colour = match f.status {
+                FindingStatus::Open => Color32::from_rgb(255, 200, 80),
+                FindingStatus::Confirmed => Color32::from_rgb(120, 220, 130),
+                FindingStatus::Rejected => Color32::from_rgb(255, 120, 120),
+            };
+            ui.colored_label(colour, text::status(w, f.status));
+            if instructor && f.status == FindingStatus::Open {
+                if cx.button(ui, format!("confirm:{}", f.id), format!("{} (Y)", w.get("confirm"))) {
+                    cx.command(Command::Judge { finding: f.id, confirmed: true });
+                }
+                if cx.button(ui, format!("reject:{}", f.id), format!("{} (N)", w.get("reject"))) {
+                    cx.command(Command::Judge { finding: f.id, confirmed: false });
+                }
+            }
+        });
+    }
+}
+
+fn documents(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {
+    let w = cx.words;
+    let d = &panel.documents;
+    egui::CollapsingHeader::new(w.get("documents")).id_salt("documents").show(ui, |ui| {
+        egui::Grid::new("documents-head").num_columns(2).show(ui, |ui| {
+            for (key, value) in [
+                ("shipper", d.shipper.clone()),
+                ("consignee", d.consignee.clone()),
+                ("route", d.route.join(" → ")),
+                ("seal-declared", d.seal_number.clone()),
+                ("seal-fitted", panel.seal_number.clone()),
+                ("declared-gross", w.with("kilograms", &[("kg", d.declared_gross_kg.into())])),
+            ] {
+                ui.weak(w.get(key));
+                ui.label(value);
+                ui.end_row();
+            }
+        });
+        ui.add_space(4.0);
+        egui::Grid::new("documents-lines").num_columns(4).striped(true).show(ui, |ui| {
+            for key in ["goods", "hs-code", "packages", "gross"] {
+                ui.strong(w.get(key));
+            }
+            ui.end_row();
+            for line in &d.lines {
+                ui.label(&line.description);
+                ui.label(RichText::new(&line.hs_code).monospace());
+                ui.label(line.packages.to_string());
+                ui.label(w.with("kilograms", &[("kg", line.gross_kg.into())]));
+                ui.end_row();
+            }
+        });
+    });
+}
+
+fn readings(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {
+    let w = cx.words;
+    egui::CollapsingHeader::new(w.get("readings")).id_salt("readings").default_open(true).show(ui, |ui| {
+        if panel.readings.is_empty() {
+            ui.weak(w.get("no-readings"));
+        }
+        for group in &panel.readings {
+            ui.label(RichText::new(&group.name).strong().color(person_colour(group.by)));
+            for (tool, value, count) in group.entries.iter().take(4) {
+                let times = if *count > 1 { format!("  ×{count}") } else { String::new() };
+                ui.label(format!("  {}{times}", text::reading(w, *tool, value)));
+            }
+        }
+    });
+}
+
+fn truth(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {
+    let Some(truth) = &panel.truth else { return };
+    let w = cx.words;
+    ui.separator();
+    ui.colored_label(Color32::from_rgb(255, 120, 120), RichText::new(w.get("truth")).strong());
+    if truth.is_empty() {
+        ui.label(w.get("nothing-hidden"));
+    }
+    for c in truth {
+        ui.label(format!("{}: {}", text::category(w, c.category), c.description));
+    }
+}
+
+fn views(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
+    let w = cx.words;
+    ui.horizontal_wrapped(|ui| {
+        let own = if input.panel.role == Role::Observer { "view-free" } else { "view-own" };
+        if cx.button(ui, "view-free".into(), format!("{} (F1)", w.get(own))) {
+            cx.actions.push(Action::FreeView);
+        }
+        if cx.button(ui, "view-overview".into(), format!("{} (F3)", w.get("view-overview"))) {
+            cx.actions.push(Action::Overview);
+        }
+        if input.following.is_some()
+            && cx.button(ui, "view-first-person".into(), format!("{} (C)", w.get("view-first-person")))
+        {
+            cx.actions.push(Action::ToggleFirstPerson);
+        }
+    });
+}
+
+fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, role: Role, voice: VoiceView) {
+    let w = cx.words;
+    if !voice.available {
+        ui.colored_label(Color32::from_rgb(255, 200, 80), w.get("voice-not-built"));
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        let state = if voice.muted {
+            w.get("voice-muted")
+        } else if voice.talking {
+            w.get("voice-talking")
+        } else {
+            w.get("voice-open")
+        };
+        ui.label(state);
+        let key = if voice.muted { "unmute-me" } else { "mute-me" };
+        if cx.button(ui, "mute-me".into(), format!("{} (V)", w.get(key))) {
+            cx.actions.push(Action::Send(Intent::SetMuted { muted: !voice.muted }));
+        }
+        if role == Role::Instructor {
+            let mut all_call = voice.all_call;
+            let response = ui.checkbox(&mut all_call, format!("{} (B)", w.get("all-call")));
+            cx.map.push(("all-call".into(), response.rect));
+            if response.changed() {
+                cx.actions.push(Action::SetAllCall(all_call));
+            }
+        }
+    });
+}
+
+fn keys(ui: &mut Ui, cx: &Ctx<'_>, role: Role) {
+    let w = cx.words;
+    egui::CollapsingHeader::new(w.get("keys")).id_salt("keys").show(ui, |ui| {
+        ui.label(w.get(if role == Role::Observer { "keys-observer" } else { "keys-participant" }));
+        if role == Role::Instructor {
+            ui.label(w.get("keys-instructor"));
+        }
+        ui.label(w.get("keys-voice"));
+    });
+}
