@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The desktop CI tier: `crossdock-headset desktop` as an observer in a real X window (Xvfb) on
-# software Vulkan (lavapipe), following a bot, then looking down on the container; see
+# software Vulkan (lavapipe), following a bot, then looking down on the container; an instructor
+# clicking the panel (xdotool); name plates and panel rows drawn offscreen in every script; see
 # tests/tests/desktop.rs for what must hold. Installs Xvfb, the Vulkan driver and the X client
 # libraries winit opens, from Debian packages. Screenshots land in target/desktop/.
 set -euo pipefail
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/../.."
 
 # shellcheck source=../lib/packages.sh
 source tests/lib/packages.sh
-need_packages xvfb mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
+need_packages xvfb xdotool mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0
 
 # The binary the README's test command builds (a no-op after it in CI): one dev build serves
 # every tier, a second (release) build of every dependency does not fit CI's time.

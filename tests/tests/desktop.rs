@@ -13,7 +13,7 @@ use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::units;
 use crossdock_render::{capture, scene};
-use crossdock_tests::TestServer;
+use crossdock_tests::{TestServer, wait_for};
 use glam::{Quat, Vec3};
 
 fn env_path(name: &str) -> PathBuf {
@@ -80,4 +80,279 @@ async fn an_observer_window_follows_a_bot_and_looks_down_on_the_container() {
     );
     assert!(steel + floor >= 0.1, "the container is in view from above");
     assert!(trainee > 0.0, "the bot is seen from above");
+}
+
+/// A GPU device without a window (lavapipe in the tier).
+fn offscreen_device() -> (wgpu::Device, wgpu::Queue) {
+    let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle());
+    let adapter = pollster::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions::default()))
+        .expect("a Vulkan adapter (lavapipe): run tests/desktop/run.sh");
+    pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor::default())).expect("a device")
+}
+
+/// The share of `rect`'s pixels (in a `width`-wide RGBA image) that are ink: brighter than the
+/// dark plate behind the text.
+fn ink(rgba: &[u8], width: u32, rect: egui::Rect) -> f32 {
+    let (x0, y0) = (rect.min.x.max(0.0) as u32, rect.min.y.max(0.0) as u32);
+    let (x1, y1) = (rect.max.x as u32, rect.max.y as u32);
+    let (mut lit, mut all) = (0u32, 0u32);
+    for y in y0..y1 {
+        for x in x0..x1.min(width) {
+            let i = ((y * width + x) * 4) as usize;
+            if let Some(px) = rgba.get(i..i + 3) {
+                all += 1;
+                if px.iter().copied().max().unwrap_or(0) > 110 {
+                    lit += 1;
+                }
+            }
+        }
+    }
+    lit as f32 / all.max(1) as f32
+}
+
+#[test]
+#[ignore = "needs Vulkan: run tests/desktop/run.sh"]
+fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
+    use crossdock_client::interp::{AvatarFrame, Pose};
+    use crossdock_client::view::{DrillClock, Panel, PersonRow, SceneAvatar, SceneInput};
+    use crossdock_protocol::ParticipantId;
+    use crossdock_protocol::drill::Documents;
+    use crossdock_render::overlay::Overlay;
+    use crossdock_ui::{SAMPLE_NAMES, Words, panel, plates};
+
+    let (device, queue) = offscreen_device();
+    let format = wgpu::TextureFormat::Rgba8Unorm;
+    let size = (1600, 900);
+    let mut overlay = Overlay::new(&device, format);
+    // A character no font of ours or of the system has would panic here instead of drawing a box.
+    overlay.ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Panic);
+    let words = Words::new("en");
+    let names = &SAMPLE_NAMES[..5];
+
+    // Five trainees in a row, three metres ahead.
+    let avatars: Vec<SceneAvatar> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let head = Pose { position: Vec3::new(-2.0 + i as f32, 1.6, -3.0), rotation: Quat::IDENTITY };
+            SceneAvatar {
+                id: ParticipantId(i as u16 + 2),
+                name: (*name).to_owned(),
+                administration: ["TH", "KR", "CN", "VN", "JP"][i].into(),
+                role: Role::Trainee,
+                frame: AvatarFrame { head, left: head, right: head },
+                me: false,
+                speaking: false,
+            }
+        })
+        .collect();
+    let scene = SceneInput { avatars, viewer: Vec3::new(0.0, 1.6, 0.0), ..SceneInput::default() };
+    let tags = plates::tags(&scene, &words);
+    let view_proj = glam::Mat4::perspective_rh(1.2, 16.0 / 9.0, 0.05, 100.0)
+        * glam::Mat4::from_translation(-scene.viewer);
+    let (output, placed) = plates::tags_pass(&overlay.ctx, size, 1.0, view_proj, scene.viewer, &tags);
+    let rgba = capture::render_rgba(&device, &queue, format, size, |target| {
+        overlay.paint(&device, &queue, target, size, output);
+    })
+    .expect("rendered");
+    let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
+    std::fs::create_dir_all(&out).unwrap();
+    capture::save_png(&out.join("name-plates.png"), size, &rgba).unwrap();
+    assert_eq!(placed.len(), names.len(), "every plate is on screen");
+    for p in &placed {
+        let text_area = egui::Rect::from_min_max(p.rect.min + egui::vec2(8.0, 2.0), p.rect.max - egui::vec2(2.0, 2.0));
+        let share = ink(&rgba, size.0, text_area);
+        println!("plate {:?}: ink {:.1} %", tags[p.tag].lines[0].0, share * 100.0);
+        assert!((0.04..0.6).contains(&share), "{:?}: ink covers {:.1} % of its plate", tags[p.tag].lines[0].0, share * 100.0);
+    }
+
+    // The same names as rows of the side panel.
+    let people: Vec<PersonRow> = scene
+        .avatars
+        .iter()
+        .map(|a| PersonRow {
+            id: a.id,
+            name: a.name.clone(),
+            administration: a.administration.clone(),
+            locale: "en".into(),
+            role: a.role,
+            link: Some((40, 3)),
+            muted: false,
+            frozen: false,
+            lead: false,
+            talking: false,
+            me: false,
+        })
+        .collect();
+    let documents = Documents {
+        shipper: "Shipper".into(),
+        consignee: "Consignee".into(),
+        route: vec![],
+        seal_number: "S1".into(),
+        declared_gross_kg: 1,
+        lines: vec![],
+    };
+    let class = Panel {
+        me: ParticipantId(1),
+        role: Role::Observer,
+        scenario: "false-wall-20ft".into(),
+        seed: 1,
+        clock: DrillClock { at_receipt: Duration::ZERO, received: std::time::Instant::now(), paused: false, limit: None },
+        revealed: false,
+        resealed: false,
+        self_unmute_locked: false,
+        locked_tools: vec![],
+        voice_recorded: false,
+        people,
+        findings: vec![],
+        documents,
+        seal_number: "S1".into(),
+        readings: vec![],
+        truth: None,
+        library: vec![],
+    };
+    let input = panel::PanelInput {
+        panel: &class,
+        voice: panel::VoiceView::default(),
+        view: "overview".into(),
+        following: None,
+        notices: &[],
+        now: std::time::Instant::now(),
+    };
+    let mut map = panel::UiMap::new();
+    let mut state = panel::PanelState::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0 as f32, size.1 as f32));
+    let raw = egui::RawInput { screen_rect: Some(screen), ..Default::default() };
+    let output = overlay.ctx.run_ui(raw, |ui| {
+        egui::Panel::right("class").exact_size(500.0).show(ui, |ui| {
+            panel::show(ui, &words, &input, &mut state, &mut map);
+        });
+    });
+    let rgba = capture::render_rgba(&device, &queue, format, size, |target| {
+        overlay.paint(&device, &queue, target, size, output);
+    })
+    .expect("rendered");
+    capture::save_png(&out.join("panel-rows.png"), size, &rgba).unwrap();
+    for a in &scene.avatars {
+        let (_, rect) = map.iter().find(|(n, _)| *n == format!("person:{}", a.id.0)).expect("a row for everyone");
+        let share = ink(&rgba, size.0, rect.shrink(1.0));
+        println!("panel row {:?}: ink {:.1} %", a.name, share * 100.0);
+        assert!((0.04..0.6).contains(&share), "{:?}: ink covers {:.1} % of its row", a.name, share * 100.0);
+    }
+}
+
+/// The panel's controls as the window last wrote them (`--ui-map`): name → rect in pixels.
+fn ui_map(path: &std::path::Path) -> std::collections::HashMap<String, [f32; 4]> {
+    let Ok(text) = std::fs::read_to_string(path) else { return Default::default() };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { return Default::default() };
+    json["controls"]
+        .as_object()
+        .map(|c| {
+            c.iter()
+                .filter_map(|(k, v)| {
+                    let r: Vec<f32> = v.as_array()?.iter().filter_map(|x| x.as_f64().map(|x| x as f32)).collect();
+                    Some((k.clone(), [*r.first()?, *r.get(1)?, *r.get(2)?, *r.get(3)?]))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Pumps `bot` until the window's UI map has `control`, then clicks its middle with xdotool
+/// (a real pointer event through the X server).
+async fn click(bot: &mut Client, map: &std::path::Path, control: &str) {
+    let mut found = None;
+    let ok = wait_for(bot, Duration::from_secs(60), |_| {
+        found = ui_map(map).get(control).copied();
+        found.is_some()
+    })
+    .await;
+    let [x0, y0, x1, y1] = found.filter(|_| ok).unwrap_or_else(|| panic!("the panel never showed {control}"));
+    let (x, y) = (((x0 + x1) / 2.0) as i32, ((y0 + y1) / 2.0) as i32);
+    let window = Command::new("xdotool").args(["search", "--sync", "--name", "^Crossdock$"]).output().expect("xdotool runs");
+    let window = String::from_utf8_lossy(&window.stdout).lines().last().expect("the window is found").to_owned();
+    let status = Command::new("xdotool")
+        .args(["mousemove", "--window", &window, &x.to_string(), &y.to_string(), "sleep", "0.2", "click", "1"])
+        .status()
+        .expect("xdotool runs");
+    assert!(status.success(), "xdotool could not click {control}");
+}
+
+/// Waits, pumping `bot`, until `done` holds; the window must still be running.
+async fn until(bot: &mut Client, child: &mut std::process::Child, what: &str, done: impl FnMut(&mut Client) -> bool) {
+    let ok = wait_for(bot, Duration::from_secs(30), done).await;
+    assert!(child.try_wait().expect("waitable").is_none(), "the window closed before {what}");
+    assert!(ok, "the bot never saw {what}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs an X display, Vulkan and xdotool: run tests/desktop/run.sh"]
+async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_gets_no_controls() {
+    use crossdock_protocol::Intent;
+    use crossdock_protocol::drill::{Category, FindingStatus};
+    use crossdock_tests::act;
+
+    let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
+    std::fs::create_dir_all(&out).unwrap();
+    let server = TestServer::start();
+    let mut bot = server.join(Role::Trainee, "김민준").await;
+    let me = bot.core.me();
+    let finding = Intent::MarkFinding { place: [1_000, 1_200, 0], category: Category::FalseWall, evidence: vec![] };
+    assert_eq!(act(&mut bot, finding).await, Ok(()), "the trainee marks a finding to judge");
+
+    let map = out.join("instructor-ui.json");
+    let _ = std::fs::remove_file(&map);
+    let invite = server.invite(Role::Instructor).to_string();
+    let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
+        .args(["desktop", "--invite", &invite, "--name", "Instructor", "--language", "en", "--seconds", "120"])
+        .args(["--size", "1600x900", "--ui-map"])
+        .arg(&map)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the desktop client starts");
+
+    // Mute the trainee: open their row, then their mute button.
+    click(&mut bot, &map, &format!("person:{}", me.0)).await;
+    click(&mut bot, &map, &format!("mute:{}", me.0)).await;
+    until(&mut bot, &mut child, "the mute", |c| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted)).await;
+    // Judge the finding.
+    click(&mut bot, &map, "confirm:1").await;
+    let confirmed = |c: &mut Client| c.core.mirror.drill.findings.get(&1).is_some_and(|f| f.status == FindingStatus::Confirmed);
+    until(&mut bot, &mut child, "the judgement", confirmed).await;
+    // Switch the scenario: pick one, then switch.
+    let other = "clean-20ft";
+    click(&mut bot, &map, &format!("scenario:{other}")).await;
+    click(&mut bot, &map, "switch-scenario").await;
+    until(&mut bot, &mut child, "the new scenario", |c| c.core.mirror.drill.state.scenario == other).await;
+    child.kill().ok();
+    child.wait().ok();
+
+    // An observer's panel lists the class and offers none of it.
+    let map = out.join("observer-ui.json");
+    let _ = std::fs::remove_file(&map);
+    let invite = server.invite(Role::Observer).to_string();
+    let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
+        .args(["desktop", "--invite", &invite, "--name", "Observer", "--seconds", "60", "--size", "1600x900", "--ui-map"])
+        .arg(&map)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the desktop client starts");
+    let row = format!("person:{}", me.0);
+    let listed = wait_for(&mut bot, Duration::from_secs(60), |_| ui_map(&map).contains_key(&row)).await;
+    child.kill().ok();
+    child.wait().ok();
+    assert!(listed, "the observer's panel lists the trainee");
+    let controls = ui_map(&map);
+    let forbidden: Vec<&String> = controls
+        .keys()
+        .filter(|k| {
+            ["mute:", "freeze:", "confirm:", "reject:", "remove:", "scenario:", "lock-tool:"].iter().any(|p| k.starts_with(p))
+                || ["switch-scenario", "pause", "reset", "reveal", "end-drill", "mute-all", "rerandomise"].contains(&k.as_str())
+        })
+        .collect();
+    assert!(forbidden.is_empty(), "an observer is offered {forbidden:?}");
+    // Clicking a row still follows them (a view, not a command).
+    assert!(controls.contains_key("view-overview"));
 }
