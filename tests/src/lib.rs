@@ -2,6 +2,7 @@
 //! clients, and helpers that wait on events with timeouts (never sleep-and-hope).
 
 pub mod bench;
+pub mod class;
 pub mod fuzzing;
 pub mod lrs;
 pub mod relay;

@@ -82,14 +82,6 @@ async fn an_observer_window_follows_a_bot_and_looks_down_on_the_container() {
     assert!(trainee > 0.0, "the bot is seen from above");
 }
 
-/// A GPU device without a window (lavapipe in the tier).
-fn offscreen_device() -> (wgpu::Device, wgpu::Queue) {
-    let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle());
-    let adapter = pollster::block_on(instance.request_adapter(&wgpu::RequestAdapterOptions::default()))
-        .expect("a Vulkan adapter (lavapipe): run tests/desktop/run.sh");
-    pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor::default())).expect("a device")
-}
-
 /// The share of `rect`'s pixels (in a `width`-wide RGBA image) that are ink: brighter than the
 /// dark plate behind the text.
 fn ink(rgba: &[u8], width: u32, rect: egui::Rect) -> f32 {
@@ -113,53 +105,34 @@ fn ink(rgba: &[u8], width: u32, rect: egui::Rect) -> f32 {
 #[test]
 #[ignore = "needs Vulkan: run tests/desktop/run.sh"]
 fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
-    use crossdock_client::interp::{AvatarFrame, Pose};
-    use crossdock_client::view::{DrillClock, Panel, PersonRow, SceneAvatar, SceneInput};
-    use crossdock_protocol::ParticipantId;
-    use crossdock_protocol::drill::Documents;
     use crossdock_render::overlay::Overlay;
-    use crossdock_ui::{SAMPLE_NAMES, Words, panel, plates};
+    use crossdock_tests::class;
+    use crossdock_ui::{Words, panel, plates};
 
-    let (device, queue) = offscreen_device();
+    let (device, queue, _) = class::offscreen_device();
     let format = wgpu::TextureFormat::Rgba8Unorm;
     let size = (1600, 900);
     let mut overlay = Overlay::new(&device, format);
     // A character no font of ours or of the system has would panic here instead of drawing a box.
     overlay.ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Panic);
     let words = Words::new("en");
-    let names = &SAMPLE_NAMES[..5];
+    let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
+    std::fs::create_dir_all(&out).unwrap();
 
-    // Five trainees in a row, three metres ahead.
-    let avatars: Vec<SceneAvatar> = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let head = Pose { position: Vec3::new(-2.0 + i as f32, 1.6, -3.0), rotation: Quat::IDENTITY };
-            SceneAvatar {
-                id: ParticipantId(i as u16 + 2),
-                name: (*name).to_owned(),
-                administration: ["TH", "KR", "CN", "VN", "JP"][i].into(),
-                role: Role::Trainee,
-                frame: AvatarFrame { head, left: head, right: head },
-                me: false,
-                speaking: false,
-            }
-        })
-        .collect();
-    let scene = SceneInput { avatars, viewer: Vec3::new(0.0, 1.6, 0.0), ..SceneInput::default() };
+    // The five trainees in a row, three metres ahead.
+    let scene = class::scene(3.0);
     let tags = plates::tags(&scene, &words);
-    let view_proj = glam::Mat4::perspective_rh(1.2, 16.0 / 9.0, 0.05, 100.0)
-        * glam::Mat4::from_translation(-scene.viewer);
+    let view_proj = glam::Mat4::perspective_rh(1.2, 16.0 / 9.0, 0.05, 100.0) * glam::Mat4::from_translation(-scene.viewer);
     let (output, placed) = plates::tags_pass(&overlay.ctx, size, 1.0, view_proj, scene.viewer, &tags);
     let rgba = capture::render_rgba(&device, &queue, format, size, |target| {
         overlay.paint(&device, &queue, target, size, output);
     })
     .expect("rendered");
-    let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
-    std::fs::create_dir_all(&out).unwrap();
     capture::save_png(&out.join("name-plates.png"), size, &rgba).unwrap();
-    assert_eq!(placed.len(), names.len(), "every plate is on screen");
-    for p in &placed {
+    let people: Vec<&plates::Placed> =
+        placed.iter().filter(|p| matches!(tags[p.tag].kind, plates::Kind::Person { .. })).collect();
+    assert_eq!(people.len(), scene.avatars.len(), "every plate is on screen");
+    for p in people {
         let text_area = egui::Rect::from_min_max(p.rect.min + egui::vec2(8.0, 2.0), p.rect.max - egui::vec2(2.0, 2.0));
         let share = ink(&rgba, size.0, text_area);
         println!("plate {:?}: ink {:.1} %", tags[p.tag].lines[0].0, share * 100.0);
@@ -167,50 +140,7 @@ fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
     }
 
     // The same names as rows of the side panel.
-    let people: Vec<PersonRow> = scene
-        .avatars
-        .iter()
-        .map(|a| PersonRow {
-            id: a.id,
-            name: a.name.clone(),
-            administration: a.administration.clone(),
-            locale: "en".into(),
-            role: a.role,
-            link: Some((40, 3)),
-            muted: false,
-            frozen: false,
-            lead: false,
-            talking: false,
-            me: false,
-        })
-        .collect();
-    let documents = Documents {
-        shipper: "Shipper".into(),
-        consignee: "Consignee".into(),
-        route: vec![],
-        seal_number: "S1".into(),
-        declared_gross_kg: 1,
-        lines: vec![],
-    };
-    let class = Panel {
-        me: ParticipantId(1),
-        role: Role::Observer,
-        scenario: "false-wall-20ft".into(),
-        seed: 1,
-        clock: DrillClock { at_receipt: Duration::ZERO, received: std::time::Instant::now(), paused: false, limit: None },
-        revealed: false,
-        resealed: false,
-        self_unmute_locked: false,
-        locked_tools: vec![],
-        voice_recorded: false,
-        people,
-        findings: vec![],
-        documents,
-        seal_number: "S1".into(),
-        readings: vec![],
-        truth: None,
-        library: vec![],
-    };
+    let class = class::panel(Role::Observer);
     let input = panel::PanelInput {
         panel: &class,
         voice: panel::VoiceView::default(),
@@ -233,11 +163,11 @@ fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
     })
     .expect("rendered");
     capture::save_png(&out.join("panel-rows.png"), size, &rgba).unwrap();
-    for a in &scene.avatars {
-        let (_, rect) = map.iter().find(|(n, _)| *n == format!("person:{}", a.id.0)).expect("a row for everyone");
+    for row in &class.people {
+        let (_, rect) = map.iter().find(|(n, _)| *n == format!("person:{}", row.id.0)).expect("a row for everyone");
         let share = ink(&rgba, size.0, rect.shrink(1.0));
-        println!("panel row {:?}: ink {:.1} %", a.name, share * 100.0);
-        assert!((0.04..0.6).contains(&share), "{:?}: ink covers {:.1} % of its row", a.name, share * 100.0);
+        println!("panel row {:?}: ink {:.1} %", row.name, share * 100.0);
+        assert!((0.04..0.6).contains(&share), "{:?}: ink covers {:.1} % of its row", row.name, share * 100.0);
     }
 }
 

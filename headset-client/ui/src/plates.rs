@@ -162,15 +162,24 @@ pub fn separate(rects: &[Rect], gap: f32) -> Vec<Rect> {
     placed
 }
 
-/// Draws `tags` over `viewport` as seen through `view_proj` from `eye`.
-pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags: &[Tag]) {
-    struct Laid {
-        galleys: Vec<std::sync::Arc<egui::Galley>>,
-        rect: Rect,
-        tag: usize,
-    }
-    const PAD: Vec2 = vec2(6.0, 3.0);
-    let mut laid: Vec<(f32, Laid)> = Vec::new();
+/// A tag laid out on screen.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// Which of the tags.
+    pub tag: usize,
+    /// Where it is drawn (moved up, if it had to, to clear nearer ones), in points.
+    pub rect: Rect,
+    /// Where it wanted to be, over its anchor.
+    wanted: Rect,
+    galleys: Vec<std::sync::Arc<egui::Galley>>,
+}
+
+const PAD: Vec2 = vec2(6.0, 3.0);
+
+/// Lays `tags` out over `viewport` as seen through `view_proj` from `eye`: projected, sized by
+/// distance, nearest first, none overlapping. Tags behind the camera or off screen are left out.
+pub fn layout(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags: &[Tag]) -> Vec<Placed> {
+    let mut laid: Vec<(f32, Placed)> = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
         let Some((anchor, distance)) = project(view_proj, tag.at, viewport, eye) else { continue };
         let size = size_at(distance);
@@ -186,20 +195,20 @@ pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags
         let width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 2.0 * PAD.x + 4.0;
         let height = galleys.iter().map(|g| g.size().y).sum::<f32>() + 2.0 * PAD.y;
         let rect = Rect::from_min_size(pos2(anchor.x - width / 2.0, anchor.y - height), vec2(width, height));
-        laid.push((distance, Laid { galleys, rect, tag: i }));
+        laid.push((distance, Placed { tag: i, rect, wanted: rect, galleys }));
     }
     laid.sort_by(|a, b| a.0.total_cmp(&b.0));
     let rects = separate(&laid.iter().map(|(_, l)| l.rect).collect::<Vec<_>>(), 3.0);
+    laid.into_iter().zip(rects).map(|((_, l), rect)| Placed { rect, ..l }).collect()
+}
+
+/// Draws `tags` over `viewport` as seen through `view_proj` from `eye`; returns where.
+pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags: &[Tag]) -> Vec<Placed> {
+    let placed = layout(painter, view_proj, viewport, eye, tags);
     // Far ones first, so the near ones are drawn over them.
-    for ((_, l), rect) in laid.iter().zip(rects).rev() {
-        let tag = &tags[l.tag];
-        painter.rect(
-            rect,
-            CornerRadius::same(4),
-            Color32::from_black_alpha(170),
-            Stroke::NONE,
-            egui::StrokeKind::Inside,
-        );
+    for l in placed.iter().rev() {
+        let (tag, rect) = (&tags[l.tag], l.rect);
+        painter.rect(rect, CornerRadius::same(4), Color32::from_black_alpha(170), Stroke::NONE, egui::StrokeKind::Inside);
         let stripe = Rect::from_min_size(rect.min, vec2(4.0, rect.height()));
         painter.rect_filled(stripe, CornerRadius { nw: 4, sw: 4, ne: 0, se: 0 }, tag.accent);
         let mut y = rect.top() + PAD.y;
@@ -210,18 +219,17 @@ pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags
         if let Kind::Person { speaking: true } = tag.kind {
             painter.circle_filled(rect.right_top() + vec2(-5.0, 5.0), 3.5, Color32::from_rgb(90, 255, 120));
         }
-        if rect.bottom() < l.rect.bottom() - 1.0 {
+        if rect.bottom() < l.wanted.bottom() - 1.0 {
             // Moved up to stay clear of another: a thin line back to what it names.
-            painter.line_segment(
-                [pos2(rect.center().x, rect.bottom()), l.rect.center_bottom()],
-                Stroke::new(1.0, tag.accent),
-            );
+            painter.line_segment([pos2(rect.center().x, rect.bottom()), l.wanted.center_bottom()], Stroke::new(1.0, tag.accent));
         }
     }
+    placed
 }
 
 /// One egui pass that paints only `tags` over a view of `size` pixels: for views without a
-/// window (each eye of a headset, offscreen checks). Paint the output with the view's overlay.
+/// window (each eye of a headset, offscreen checks). Paint the output with the view's overlay;
+/// where each tag went comes with it.
 pub fn tags_pass(
     ctx: &egui::Context,
     size: (u32, u32),
@@ -229,13 +237,15 @@ pub fn tags_pass(
     view_proj: Mat4,
     eye: Vec3,
     tags: &[Tag],
-) -> egui::FullOutput {
+) -> (egui::FullOutput, Vec<Placed>) {
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(size.0 as f32, size.1 as f32) / pixels_per_point);
     let mut raw = egui::RawInput { screen_rect: Some(screen), ..Default::default() };
     raw.viewports.entry(egui::ViewportId::ROOT).or_default().native_pixels_per_point = Some(pixels_per_point);
-    ctx.run_ui(raw, |ui| {
-        paint(&ui.ctx().layer_painter(egui::LayerId::background()), view_proj, screen, eye, tags);
-    })
+    let mut placed = Vec::new();
+    let output = ctx.run_ui(raw, |ui| {
+        placed = paint(&ui.ctx().layer_painter(egui::LayerId::background()), view_proj, screen, eye, tags);
+    });
+    (output, placed)
 }
 
 #[cfg(test)]

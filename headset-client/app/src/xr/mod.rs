@@ -342,7 +342,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
             renderer.draw(&gpu.device, &gpu.queue, &targets[image][eye], size, &layers);
             // Names and tags through this eye's projection: each eye sees them where they are.
             let text =
-                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, *view_proj, world_head.position, &tags);
+                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, *view_proj, world_head.position, &tags).0;
             overlay.paint(&gpu.device, &gpu.queue, &targets[image][eye], size, text);
         }
         swapchain.release_image()?;
@@ -376,7 +376,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         {
             let layers = [Layer { view_proj: view_projs[0], instances: &boxes }];
             let text =
-                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, view_projs[0], world_head.position, &tags);
+                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, view_projs[0], world_head.position, &tags).0;
             capture::write_png(&gpu.device, &gpu.queue, format, size, path, |target| {
                 renderer.draw(&gpu.device, &gpu.queue, target, size, &layers);
                 overlay.paint(&gpu.device, &gpu.queue, target, size, text);

@@ -1,0 +1,101 @@
+//! Frame time of the desktop window at 1920x1080 offscreen: the scene alone (the baseline,
+//! measured in the same run) against the scene with the egui interface over it (the side panel
+//! of a class of six, their name plates, the seal's tag), each frame waited on until the GPU is
+//! done. On lavapipe (software Vulkan) the figures are CPU time; on a GPU they are the GPU's.
+//!
+//! `cargo bench -p crossdock-tests --bench desktop_frame` (needs a Vulkan driver).
+
+use std::time::{Duration, Instant};
+
+use crossdock_protocol::Role;
+use crossdock_render::overlay::Overlay;
+use crossdock_render::{Layer, Renderer, projection, scene};
+use crossdock_tests::class;
+use crossdock_ui::panel::{self, PanelInput, PanelState, UiMap, VoiceView};
+use crossdock_ui::{Words, plates};
+use glam::Mat4;
+
+const SIZE: (u32, u32) = (1920, 1080);
+const FRAMES: usize = 60;
+
+fn main() {
+    let (device, queue, adapter) = class::offscreen_device();
+    let format = wgpu::TextureFormat::Rgba8UnormSrgb;
+    let texture = device.create_texture(&wgpu::TextureDescriptor {
+        label: Some("frame"),
+        size: wgpu::Extent3d { width: SIZE.0, height: SIZE.1, depth_or_array_layers: 1 },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
+        view_formats: &[],
+    });
+    let target = texture.create_view(&Default::default());
+    let mut renderer = Renderer::new(&device, format);
+    let mut overlay = Overlay::new(&device, format);
+    let words = Words::new("th");
+    let scene_input = class::scene(3.0);
+    let boxes = scene::build(&scene_input);
+    let eye = scene_input.viewer;
+    let aspect = SIZE.0 as f32 / SIZE.1 as f32;
+    let half_y = 0.6f32;
+    let half_x = (half_y.tan() * aspect).atan();
+    let view_proj = projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0) * Mat4::from_translation(-eye);
+    let class = class::panel(Role::Instructor);
+    let tags = plates::tags(&scene_input, &words);
+    let mut state = PanelState::default();
+
+    let wait = |device: &wgpu::Device| {
+        device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU finishes");
+    };
+    let scene_only = |renderer: &mut Renderer| {
+        renderer.draw(&device, &queue, &target, SIZE, &[Layer { view_proj, instances: &boxes }]);
+    };
+    let mut times = [Vec::new(), Vec::new()];
+    for frame in 0..FRAMES + 5 {
+        // Alternate, so drift on a busy machine hits both alike.
+        for (which, with_ui) in [false, true].into_iter().enumerate() {
+            let start = Instant::now();
+            scene_only(&mut renderer);
+            if with_ui {
+                let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(SIZE.0 as f32, SIZE.1 as f32));
+                let raw = egui::RawInput { screen_rect: Some(screen), ..Default::default() };
+                let input = PanelInput {
+                    panel: &class,
+                    voice: VoiceView { available: true, ..VoiceView::default() },
+                    view: "free camera".into(),
+                    following: None,
+                    notices: &[],
+                    now: Instant::now(),
+                };
+                let mut map = UiMap::new();
+                let output = overlay.ctx.run_ui(raw, |ui| {
+                    egui::Panel::right("class").default_size(420.0).show(ui, |ui| {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            panel::show(ui, &words, &input, &mut state, &mut map);
+                        });
+                    });
+                    let painter = ui.ctx().layer_painter(egui::LayerId::background());
+                    plates::paint(&painter, view_proj, screen, eye, &tags);
+                });
+                overlay.paint(&device, &queue, &target, SIZE, output);
+            }
+            wait(&device);
+            if frame >= 5 {
+                times[which].push(start.elapsed());
+            }
+        }
+    }
+    let stats = |t: &mut Vec<Duration>| {
+        t.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        (ms(t[t.len() / 2]), ms(t[t.len() * 95 / 100]), ms(t.iter().sum::<Duration>() / t.len() as u32))
+    };
+    let (base, ui) = (stats(&mut times[0]), stats(&mut times[1]));
+    println!("== desktop frame, {}x{}, {FRAMES} frames each, on {adapter}", SIZE.0, SIZE.1);
+    println!("frame                              p50 (ms)   p95 (ms)  mean (ms)");
+    println!("scene alone (baseline)           {:>10.2} {:>10.2} {:>10.2}", base.0, base.1, base.2);
+    println!("scene + panel + name plates      {:>10.2} {:>10.2} {:>10.2}", ui.0, ui.1, ui.2);
+    println!("the interface adds {:.2} ms per frame at the median (target: at most 2 ms)", ui.0 - base.0);
+}
