@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crossdock_protocol::Role;
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, projection, scene};
+use crossdock_render::{Layer, Renderer, capture, projection, scene};
 use crossdock_tests::class;
 use crossdock_ui::panel::{self, PanelInput, PanelState, UiMap, VoiceView};
 use crossdock_ui::{Words, plates};
@@ -21,16 +21,7 @@ const FRAMES: usize = 60;
 fn main() {
     let (device, queue, adapter) = class::offscreen_device();
     let format = wgpu::TextureFormat::Rgba8UnormSrgb;
-    let texture = device.create_texture(&wgpu::TextureDescriptor {
-        label: Some("frame"),
-        size: wgpu::Extent3d { width: SIZE.0, height: SIZE.1, depth_or_array_layers: 1 },
-        mip_level_count: 1,
-        sample_count: 1,
-        dimension: wgpu::TextureDimension::D2,
-        format,
-        usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
-        view_formats: &[],
-    });
+    let texture = capture::target(&device, format, SIZE);
     let target = texture.create_view(&Default::default());
     let mut renderer = Renderer::new(&device, format);
     let mut overlay = Overlay::new(&device, format);

@@ -81,7 +81,12 @@ pub fn panel(role: Role) -> Panel {
         role,
         scenario: "false-wall-20ft".into(),
         seed: 1,
-        clock: DrillClock { at_receipt: Duration::from_secs(754), received: Instant::now(), paused: false, limit: Some(Duration::from_secs(1800)) },
+        clock: DrillClock {
+            at_receipt: Duration::from_secs(754),
+            received: Instant::now(),
+            paused: false,
+            limit: Some(Duration::from_secs(1800)),
+        },
         revealed: false,
         resealed: false,
         self_unmute_locked: false,

@@ -122,7 +122,8 @@ fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
     // The five trainees in a row, three metres ahead.
     let scene = class::scene(3.0);
     let tags = plates::tags(&scene, &words);
-    let view_proj = glam::Mat4::perspective_rh(1.2, 16.0 / 9.0, 0.05, 100.0) * glam::Mat4::from_translation(-scene.viewer);
+    let view_proj =
+        glam::Mat4::perspective_rh(1.2, 16.0 / 9.0, 0.05, 100.0) * glam::Mat4::from_translation(-scene.viewer);
     let (output, placed) = plates::tags_pass(&overlay.ctx, size, 1.0, view_proj, scene.viewer, &tags);
     let rgba = capture::render_rgba(&device, &queue, format, size, |target| {
         overlay.paint(&device, &queue, target, size, output);
@@ -136,7 +137,12 @@ fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
         let text_area = egui::Rect::from_min_max(p.rect.min + egui::vec2(8.0, 2.0), p.rect.max - egui::vec2(2.0, 2.0));
         let share = ink(&rgba, size.0, text_area);
         println!("plate {:?}: ink {:.1} %", tags[p.tag].lines[0].0, share * 100.0);
-        assert!((0.04..0.6).contains(&share), "{:?}: ink covers {:.1} % of its plate", tags[p.tag].lines[0].0, share * 100.0);
+        assert!(
+            (0.04..0.6).contains(&share),
+            "{:?}: ink covers {:.1} % of its plate",
+            tags[p.tag].lines[0].0,
+            share * 100.0
+        );
     }
 
     // The same names as rows of the side panel.
@@ -199,7 +205,8 @@ async fn click(bot: &mut Client, map: &std::path::Path, control: &str) {
     .await;
     let [x0, y0, x1, y1] = found.filter(|_| ok).unwrap_or_else(|| panic!("the panel never showed {control}"));
     let (x, y) = (((x0 + x1) / 2.0) as i32, ((y0 + y1) / 2.0) as i32);
-    let window = Command::new("xdotool").args(["search", "--sync", "--name", "^Crossdock$"]).output().expect("xdotool runs");
+    let window =
+        Command::new("xdotool").args(["search", "--sync", "--name", "^Crossdock$"]).output().expect("xdotool runs");
     let window = String::from_utf8_lossy(&window.stdout).lines().last().expect("the window is found").to_owned();
     let status = Command::new("xdotool")
         .args(["mousemove", "--window", &window, &x.to_string(), &y.to_string(), "sleep", "0.2", "click", "1"])
@@ -248,7 +255,8 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     until(&mut bot, &mut child, "the mute", |c| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted)).await;
     // Judge the finding.
     click(&mut bot, &map, "confirm:1").await;
-    let confirmed = |c: &mut Client| c.core.mirror.drill.findings.get(&1).is_some_and(|f| f.status == FindingStatus::Confirmed);
+    let confirmed =
+        |c: &mut Client| c.core.mirror.drill.findings.get(&1).is_some_and(|f| f.status == FindingStatus::Confirmed);
     until(&mut bot, &mut child, "the judgement", confirmed).await;
     // Switch the scenario: pick one, then switch.
     let other = "clean-20ft";
@@ -263,7 +271,18 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     let _ = std::fs::remove_file(&map);
     let invite = server.invite(Role::Observer).to_string();
     let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
-        .args(["desktop", "--invite", &invite, "--name", "Observer", "--seconds", "60", "--size", "1600x900", "--ui-map"])
+        .args([
+            "desktop",
+            "--invite",
+            &invite,
+            "--name",
+            "Observer",
+            "--seconds",
+            "60",
+            "--size",
+            "1600x900",
+            "--ui-map",
+        ])
         .arg(&map)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
@@ -278,8 +297,11 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     let forbidden: Vec<&String> = controls
         .keys()
         .filter(|k| {
-            ["mute:", "freeze:", "confirm:", "reject:", "remove:", "scenario:", "lock-tool:"].iter().any(|p| k.starts_with(p))
-                || ["switch-scenario", "pause", "reset", "reveal", "end-drill", "mute-all", "rerandomise"].contains(&k.as_str())
+            ["mute:", "freeze:", "confirm:", "reject:", "remove:", "scenario:", "lock-tool:"]
+                .iter()
+                .any(|p| k.starts_with(p))
+                || ["switch-scenario", "pause", "reset", "reveal", "end-drill", "mute-all", "rerandomise"]
+                    .contains(&k.as_str())
         })
         .collect();
     assert!(forbidden.is_empty(), "an observer is offered {forbidden:?}");

@@ -18,6 +18,20 @@ pub fn write_png(
     save_png(path, size, &rgba)
 }
 
+/// An offscreen colour target of `size` that can be read back.
+pub fn target(device: &wgpu::Device, format: wgpu::TextureFormat, size: (u32, u32)) -> wgpu::Texture {
+    device.create_texture(&wgpu::TextureDescriptor {
+        label: Some("offscreen"),
+        size: wgpu::Extent3d { width: size.0, height: size.1, depth_or_array_layers: 1 },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+        view_formats: &[],
+    })
+}
+
 /// Has `draw` render offscreen and returns the pixels, row by row, RGBA.
 pub fn render_rgba(
     device: &wgpu::Device,
@@ -26,16 +40,7 @@ pub fn render_rgba(
     size: (u32, u32),
     draw: impl FnOnce(&wgpu::TextureView),
 ) -> Result<Vec<u8>> {
-    let texture = device.create_texture(&wgpu::TextureDescriptor {
-        label: Some("screenshot"),
-        size: wgpu::Extent3d { width: size.0, height: size.1, depth_or_array_layers: 1 },
-        mip_level_count: 1,
-        sample_count: 1,
-        dimension: wgpu::TextureDimension::D2,
-        format,
-        usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
-        view_formats: &[],
-    });
+    let texture = target(device, format, size);
     draw(&texture.create_view(&Default::default()));
     let row = size.0 * 4;
     let padded = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;

@@ -208,7 +208,13 @@ pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags
     // Far ones first, so the near ones are drawn over them.
     for l in placed.iter().rev() {
         let (tag, rect) = (&tags[l.tag], l.rect);
-        painter.rect(rect, CornerRadius::same(4), Color32::from_black_alpha(170), Stroke::NONE, egui::StrokeKind::Inside);
+        painter.rect(
+            rect,
+            CornerRadius::same(4),
+            Color32::from_black_alpha(170),
+            Stroke::NONE,
+            egui::StrokeKind::Inside,
+        );
         let stripe = Rect::from_min_size(rect.min, vec2(4.0, rect.height()));
         painter.rect_filled(stripe, CornerRadius { nw: 4, sw: 4, ne: 0, se: 0 }, tag.accent);
         let mut y = rect.top() + PAD.y;
@@ -221,7 +227,10 @@ pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags
         }
         if rect.bottom() < l.wanted.bottom() - 1.0 {
             // Moved up to stay clear of another: a thin line back to what it names.
-            painter.line_segment([pos2(rect.center().x, rect.bottom()), l.wanted.center_bottom()], Stroke::new(1.0, tag.accent));
+            painter.line_segment(
+                [pos2(rect.center().x, rect.bottom()), l.wanted.center_bottom()],
+                Stroke::new(1.0, tag.accent),
+            );
         }
     }
     placed
