@@ -134,6 +134,10 @@ enum Command {
         /// json, md (Markdown) or xapi (the xAPI statements as a JSON array).
         #[arg(long, default_value = "md")]
         format: ReportFormat,
+        /// The Markdown's headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
+        /// ms, id); names and scenario text stay as written [default: the system's, else en].
+        #[arg(long)]
+        locale: Option<String>,
     },
     /// A learner's results across drills and dates (the pre/post comparison).
     Progress {
@@ -146,6 +150,10 @@ enum Command {
         /// md (Markdown) or json.
         #[arg(long, default_value = "md")]
         format: ProgressFormat,
+        /// The Markdown's headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
+        /// ms, id) [default: the system's, else en].
+        #[arg(long)]
+        locale: Option<String>,
     },
     /// Queue the xAPI statements of ended drills in the durable outbox and deliver them to the
     /// LRS, retrying with backoff; undelivered statements stay queued for the next run. The
@@ -291,11 +299,12 @@ fn run_command() -> Result<()> {
         Command::Drills { session, format } => {
             commands::drills(&config, session.as_deref(), matches!(format, ListFormat::Json))
         }
-        Command::Report { session, drill, format } => {
+        Command::Report { session, drill, format, locale } => {
+            let words = report_words(locale.as_deref())?;
             let (report, _) = commands::report(&config, session.as_deref(), drill.as_deref())?;
             match format {
                 ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-                ReportFormat::Md => print!("{}", crossdock_server::assessment::markdown(&report)),
+                ReportFormat::Md => print!("{}", crossdock_server::assessment::markdown(&report, &words)),
                 ReportFormat::Xapi => println!(
                     "{}",
                     serde_json::to_string_pretty(&crossdock_server::assessment::xapi(&report, &config.lms_home_page))?
@@ -303,7 +312,8 @@ fn run_command() -> Result<()> {
             }
             Ok(())
         }
-        Command::Progress { learner, roster, format } => {
+        Command::Progress { learner, roster, format, locale } => {
+            let words = report_words(locale.as_deref())?;
             let mut learners = learner;
             if let Some(path) = roster {
                 learners.extend(crossdock_server::roster::load(&path)?.into_iter().map(|l| l.learner_id));
@@ -312,7 +322,7 @@ fn run_command() -> Result<()> {
             let progress = crossdock_server::assessment::progress::progress(&store, &learners)?;
             match format {
                 ProgressFormat::Json => println!("{}", serde_json::to_string_pretty(&progress)?),
-                ProgressFormat::Md => print!("{}", crossdock_server::assessment::progress::markdown(&progress)),
+                ProgressFormat::Md => print!("{}", crossdock_server::assessment::progress::markdown(&progress, &words)),
             }
             Ok(())
         }
@@ -372,4 +382,17 @@ async fn stop_signal() -> Result<()> {
     }
     #[cfg(not(unix))]
     tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")
+}
+
+/// The words of a report: the asked language (refused, with the choice, if we do not write
+/// it), else the system's, else English.
+fn report_words(locale: Option<&str>) -> Result<crossdock_i18n::Words> {
+    use crossdock_server::assessment::{LANGUAGES, locales, words};
+    let language = match locale {
+        Some(asked) => crossdock_i18n::closest(&LANGUAGES, asked).ok_or_else(|| {
+            anyhow::anyhow!("reports are not written in {asked}: use one of {}", locales().join(", "))
+        })?,
+        None => crossdock_i18n::choose(&LANGUAGES, &[]),
+    };
+    Ok(words(language))
 }

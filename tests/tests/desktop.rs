@@ -107,7 +107,7 @@ fn ink(rgba: &[u8], width: u32, rect: egui::Rect) -> f32 {
 fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
     use crossdock_render::overlay::Overlay;
     use crossdock_tests::class;
-    use crossdock_ui::{Words, panel, plates};
+    use crossdock_ui::{panel, plates};
 
     let (device, queue, _) = class::offscreen_device();
     let format = wgpu::TextureFormat::Rgba8Unorm;
@@ -115,7 +115,7 @@ fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
     let mut overlay = Overlay::new(&device, format);
     // A character no font of ours or of the system has would panic here instead of drawing a box.
     overlay.ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Panic);
-    let words = Words::new("en");
+    let words = crossdock_ui::i18n::words("en");
     let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
     std::fs::create_dir_all(&out).unwrap();
 

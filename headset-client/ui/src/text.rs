@@ -83,7 +83,7 @@ mod tests {
     #[test]
     fn every_value_has_words_in_every_language() {
         for (tag, _) in crate::i18n::LANGUAGES {
-            let words = Words::new(tag);
+            let words = crate::i18n::words(tag);
             let mut keys: Vec<String> = Vec::new();
             keys.extend([Role::Instructor, Role::Trainee, Role::Observer].map(|r| role(&words, r)));
             keys.extend(Tool::ALL.map(|t| tool(&words, t)));
@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn readings_read_as_tool_and_value() {
-        let words = Words::new("en");
+        let words = crate::i18n::words("en");
         assert_eq!(reading(&words, Tool::Scale, &ReadingValue::Mass { kg: 14 }), "Scale: 14 kg");
     }
 }

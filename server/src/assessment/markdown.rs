@@ -1,8 +1,11 @@
 //! The report as Markdown, for people: the class, then one section per trainee that explains
-//! their score. Every participant-supplied string is escaped, so a name can never become a
-//! table cell, a link or markup.
+//! their score, its headings and labels in the reader's language (`report --locale`; the
+//! words are `server/locales/*.ftl`). Every participant-supplied string is escaped, so a name
+//! can never become a table cell, a link or markup; names and scenario text stay as written.
 
 use std::fmt::Write;
+
+use crossdock_i18n::Words;
 
 use super::report::{Report, TraineeReport};
 
@@ -26,8 +29,30 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn who(t: &TraineeReport) -> String {
-    let id = t.learner.as_ref().map_or("unnamed".to_owned(), |l| escape(&l.id));
+/// The languages reports are written in, by tag, with their Fluent source.
+pub static LANGUAGES: [(&str, &str); 8] = [
+    ("en", include_str!("../../locales/en.ftl")),
+    ("th", include_str!("../../locales/th.ftl")),
+    ("ko", include_str!("../../locales/ko.ftl")),
+    ("zh-Hans", include_str!("../../locales/zh-Hans.ftl")),
+    ("vi", include_str!("../../locales/vi.ftl")),
+    ("ja", include_str!("../../locales/ja.ftl")),
+    ("ms", include_str!("../../locales/ms.ftl")),
+    ("id", include_str!("../../locales/id.ftl")),
+];
+
+/// The report's words in `locale` (the closest language we write; English if none).
+pub fn words(locale: &str) -> Words {
+    Words::new(&LANGUAGES, locale)
+}
+
+/// The tags `--locale` accepts.
+pub fn locales() -> Vec<&'static str> {
+    LANGUAGES.iter().map(|(tag, _)| *tag).collect()
+}
+
+fn who(w: &Words, t: &TraineeReport) -> String {
+    let id = t.learner.as_ref().map_or_else(|| w.get("report-unnamed"), |l| escape(&l.id));
     format!("{} ({id})", escape(&t.name))
 }
 
@@ -35,37 +60,66 @@ fn list(items: &[String]) -> String {
     if items.is_empty() { "-".to_owned() } else { items.iter().map(|s| escape(s)).collect::<Vec<_>>().join(", ") }
 }
 
-/// The report as Markdown.
-pub fn markdown(r: &Report) -> String {
+/// A table's header row and its rule, from column message keys.
+pub(crate) fn header(w: &Words, columns: &[&str]) -> String {
+    let names: Vec<String> = columns.iter().map(|c| w.get(&format!("col-{c}"))).collect();
+    format!("| {} |\n|{}", names.join(" | "), " --- |".repeat(columns.len()))
+}
+
+/// A message key's words, or `fallback` as written when there is no such message (a step a
+/// scenario file invented).
+fn known(w: &Words, key: &str, fallback: &str) -> String {
+    let text = w.get(key);
+    if text == key { escape(fallback) } else { text }
+}
+
+fn result(w: &Words, passed: bool) -> String {
+    w.get(if passed { "result-passed" } else { "result-failed" })
+}
+
+/// The report as Markdown, in `w`'s language.
+pub fn markdown(r: &Report, w: &Words) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "# Drill report: {} ({})\n", escape(&r.scenario), escape(&r.drill_id()));
-    let instructors = if r.instructors.is_empty() { "none".to_owned() } else { list(&r.instructors) };
-    let status = r.ended.as_deref().map_or("still running".to_owned(), |e| format!("ended ({e})"));
-    let _ = writeln!(
-        md,
-        "Started {}, {:.0} s of drill, {status}, seed {}. Instructors: {instructors}.\n",
-        r.started, r.duration_s, r.seed
+    let title =
+        w.with("report-title", &[("scenario", escape(&r.scenario).into()), ("drill", escape(&r.drill_id()).into())]);
+    let _ = writeln!(md, "# {title}\n");
+    let instructors = if r.instructors.is_empty() { w.get("report-none") } else { list(&r.instructors) };
+    let status = r
+        .ended
+        .as_deref()
+        .map_or_else(|| w.get("report-running"), |e| w.with("report-ended", &[("how", escape(e).into())]));
+    let summary = w.with(
+        "report-summary",
+        &[
+            ("started", r.started.clone().into()),
+            ("seconds", format!("{:.0}", r.duration_s).into()),
+            ("status", status.into()),
+            ("seed", r.seed.to_string().into()),
+            ("instructors", instructors.into()),
+        ],
     );
-    let _ = writeln!(md, "Scoring: {}.\n", r.formula);
-    let _ = writeln!(md, "## Hidden\n");
+    let _ = writeln!(md, "{summary}\n");
+    let _ = writeln!(md, "{}\n", w.with("report-scoring", &[("formula", r.formula.clone().into())]));
+    let _ = writeln!(md, "## {}\n", w.get("report-hidden"));
     if r.concealments.is_empty() {
-        let _ = writeln!(md, "Nothing: a clean container. Every finding is a false alarm.\n");
+        let _ = writeln!(md, "{}\n", w.get("report-clean"));
     }
     for c in &r.concealments {
-        let _ = writeln!(
-            md,
-            "- **{}** ({}): {}; shown by: {}",
-            escape(&c.id),
-            c.category,
-            escape(&c.description),
-            list(&c.shown_by)
-        );
+        let category = known(w, &format!("category-{}", c.category), &c.category);
+        let shown = w.with("report-shown-by", &[("tools", list(&c.shown_by).into())]);
+        let _ = writeln!(md, "- **{}** ({category}): {}; {shown}", escape(&c.id), escape(&c.description));
     }
-    let _ =
-        writeln!(md, "\n## Class: {} of {} passed, average {:.2}\n", r.class.passed, r.class.trainees, r.class.average);
+    let class = w.with(
+        "report-class",
+        &[
+            ("passed", r.class.passed.to_string().into()),
+            ("trainees", r.class.trainees.to_string().into()),
+            ("average", format!("{:.2}", r.class.average).into()),
+        ],
+    );
+    let _ = writeln!(md, "\n## {class}\n");
     if r.class.administrations.len() > 1 {
-        let _ =
-            writeln!(md, "| administration | trainees | passed | average | found |\n| --- | --- | --- | --- | --- |");
+        let _ = writeln!(md, "{}", header(w, &["administration", "trainees", "passed", "average", "found"]));
         for a in &r.class.administrations {
             let _ = writeln!(
                 md,
@@ -79,11 +133,21 @@ pub fn markdown(r: &Report) -> String {
         }
         md.push('\n');
     }
-    let _ = writeln!(
-        md,
-        "| rank | trainee | admin | hits | misses | false alarms | examined | procedure | joint | spoke | score | result |"
-    );
-    let _ = writeln!(md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    let columns = [
+        "rank",
+        "trainee",
+        "admin",
+        "hits",
+        "misses",
+        "false-alarms",
+        "examined",
+        "procedure",
+        "joint",
+        "spoke",
+        "score",
+        "result",
+    ];
+    let _ = writeln!(md, "{}", header(w, &columns));
     for t in &r.trainees {
         let hits: Vec<String> = t.hits.iter().map(|h| format!("{} ({:.1} s)", h.concealment, h.seconds)).collect();
         let misses: Vec<String> = t.misses.iter().map(|m| m.concealment.clone()).collect();
@@ -91,7 +155,7 @@ pub fn markdown(r: &Report) -> String {
             md,
             "| {} | {} | {} | {} | {} | {} | {:.0} % | {:.0} % | {} | {:.0} s | {:.2} | {} |",
             t.rank,
-            who(t),
+            who(w, t),
             escape(&t.administration),
             list(&hits),
             list(&misses),
@@ -101,69 +165,92 @@ pub fn markdown(r: &Report) -> String {
             t.joint_findings,
             t.spoke_s,
             t.score,
-            if t.passed { "passed" } else { "failed" }
+            result(w, t.passed)
         );
     }
-    let _ = writeln!(md, "\n## Team procedure: {} of {} steps in order\n", r.procedure.score, r.procedure.max);
-    let _ = writeln!(md, "| step | done at | by | in order |\n| --- | --- | --- | --- |");
+    let team = w.with(
+        "report-team-procedure",
+        &[("score", r.procedure.score.to_string().into()), ("max", r.procedure.max.to_string().into())],
+    );
+    let _ = writeln!(md, "\n## {team}\n");
+    let _ = writeln!(md, "{}", header(w, &["step", "done-at", "by", "in-order"]));
     for s in &r.procedure.steps {
-        let at = s.at_s.map_or("not done".to_owned(), |t| format!("{t:.1} s"));
+        let at = s.at_s.map_or_else(|| w.get("report-not-done"), |t| format!("{t:.1} s"));
         let by = s.by_name.as_deref().map_or(String::new(), escape);
-        let _ = writeln!(md, "| {} | {at} | {by} | {} |", s.step, if s.in_order { "yes" } else { "no" });
+        let step = known(w, &format!("step-{}", s.step), &s.step);
+        let in_order = w.get(if s.in_order { "report-yes" } else { "report-no" });
+        let _ = writeln!(md, "| {step} | {at} | {by} | {in_order} |");
     }
     for t in &r.trainees {
-        trainee_section(&mut md, r, t);
+        trainee_section(&mut md, w, r, t);
     }
     md
 }
 
-fn trainee_section(md: &mut String, r: &Report, t: &TraineeReport) {
-    let _ = writeln!(md, "\n## {}. {}, {}\n", t.rank, who(t), escape(&t.administration));
-    let c = &t.components;
-    let w = &r.weights;
-    let _ = writeln!(
-        md,
-        "Score {:.2} = {:.2} × detection {:.2} + {:.2} × procedure {:.2} + {:.2} × examined {:.2} − {:.2} × {} false alarm(s): {}.\n",
-        t.score,
-        w.detection,
-        c.detection,
-        w.procedure,
-        c.procedure,
-        w.examined,
-        c.examined,
-        w.false_alarm,
-        c.false_alarms,
-        if t.passed { "passed" } else { "failed" }
+fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
+    let _ = writeln!(md, "\n## {}. {}, {}\n", t.rank, who(w, t), escape(&t.administration));
+    let (c, k) = (&t.components, &r.weights);
+    let two = |v: f64| format!("{v:.2}").into();
+    let line = w.with(
+        "report-score-line",
+        &[
+            ("score", two(t.score)),
+            ("wd", two(k.detection)),
+            ("d", two(c.detection)),
+            ("wp", two(k.procedure)),
+            ("p", two(c.procedure)),
+            ("we", two(k.examined)),
+            ("e", two(c.examined)),
+            ("wf", two(k.false_alarm)),
+            ("f", c.false_alarms.to_string().into()),
+            ("result", result(w, t.passed).into()),
+        ],
     );
+    let _ = writeln!(md, "{line}\n");
     let steps: Vec<String> = t
         .steps
         .iter()
         .map(|s| {
-            format!("{} at {:.1} s{}", s.step, s.at_s.unwrap_or(0.0), if s.in_order { "" } else { " (out of order)" })
+            let step = known(w, &format!("step-{}", s.step), &s.step);
+            let at = w.with(
+                "report-step-at",
+                &[("step", step.into()), ("seconds", format!("{:.1}", s.at_s.unwrap_or(0.0)).into())],
+            );
+            if s.in_order { at } else { format!("{at} {}", w.get("report-out-of-order")) }
         })
         .collect();
-    let _ = writeln!(md, "- Procedure steps of their own: {}", list(&steps));
-    let _ = writeln!(md, "- Indicators checked with: {}", list(&t.tools_used));
+    // Already escaped or ours: joined as they are.
+    let steps = if steps.is_empty() { "-".to_owned() } else { steps.join(", ") };
+    let _ = writeln!(md, "- {}", w.with("report-own-steps", &[("steps", steps.into())]));
+    let _ = writeln!(md, "- {}", w.with("report-indicators", &[("tools", list(&t.tools_used).into())]));
     for h in &t.hits {
-        let _ =
-            writeln!(md, "- Found **{}** with finding #{} at {:.1} s", escape(&h.concealment), h.finding, h.seconds);
+        let found = w.with(
+            "report-found",
+            &[
+                ("concealment", escape(&h.concealment).into()),
+                ("finding", h.finding.to_string().into()),
+                ("seconds", format!("{:.1}", h.seconds).into()),
+            ],
+        );
+        let _ = writeln!(md, "- {found}");
     }
     for m in &t.misses {
         let hint = if m.taken.is_empty() {
-            format!("a reading with the {} would have shown it", list(&m.shown_by))
+            w.with("report-hint-unread", &[("tools", list(&m.shown_by).into())])
         } else {
-            format!("their own {} reading showed it, but no finding was marked", list(&m.taken))
+            w.with("report-hint-unmarked", &[("tools", list(&m.taken).into())])
         };
-        let _ = writeln!(md, "- Missed **{}**: {hint}", escape(&m.concealment));
+        let missed = w.with("report-missed", &[("concealment", escape(&m.concealment).into()), ("hint", hint.into())]);
+        let _ = writeln!(md, "- {missed}");
     }
     if !t.false_alarms.is_empty() {
         let ids: Vec<String> = t.false_alarms.iter().map(|id| format!("#{id}")).collect();
-        let _ = writeln!(md, "- False alarms: {}", ids.join(", "));
+        let _ = writeln!(md, "- {}", w.with("report-false-alarms", &[("ids", ids.join(", ").into())]));
     }
     if t.actions.is_empty() {
-        let _ = writeln!(md, "- Did nothing the log records.");
+        let _ = writeln!(md, "- {}", w.get("report-idle"));
     } else {
-        let _ = writeln!(md, "\n| at | did |\n| --- | --- |");
+        let _ = writeln!(md, "\n{}", header(w, &["at", "did"]));
         for a in &t.actions {
             let _ = writeln!(md, "| {:.1} s | {} |", a.at_s, escape(&a.what));
         }
@@ -173,6 +260,15 @@ fn trainee_section(md: &mut String, r: &Report, t: &TraineeReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_report_language_has_every_message() {
+        assert_eq!(crossdock_i18n::problems(&LANGUAGES), Vec::<String>::new());
+        let thai = words("th-TH");
+        assert_eq!(thai.language(), "th");
+        assert!(header(&thai, &["rank", "score"]).starts_with("| อันดับ | คะแนน |"));
+        assert_eq!(known(&thai, "step-invented-by-a-scenario", "count-pallets"), "count-pallets");
+    }
 
     #[test]
     fn hostile_names_stay_text() {

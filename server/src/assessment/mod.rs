@@ -12,7 +12,7 @@ mod report;
 pub mod score;
 mod xapi;
 
-pub use markdown::markdown;
+pub use markdown::{LANGUAGES, locales, markdown, words};
 pub use report::*;
 pub use score::{Components, Weights};
 pub use xapi::{PROFILE, xapi};

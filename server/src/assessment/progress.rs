@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crossdock_i18n::Words;
+
 use anyhow::Result;
 use serde::Serialize;
 
@@ -85,36 +87,37 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
         .collect())
 }
 
-/// Progress as Markdown: one table per learner.
-pub fn markdown(all: &[Progress]) -> String {
-    let mut md = String::from("# Progress across drills\n");
+/// Progress as Markdown, in `w`'s language: one table per learner.
+pub fn markdown(all: &[Progress], w: &Words) -> String {
+    let mut md = format!("# {}\n", w.get("progress-title"));
     for p in all {
         let _ = writeln!(md, "\n## {}\n", escape(&p.learner));
         if p.sittings.is_empty() {
-            let _ = writeln!(md, "No drill yet.");
+            let _ = writeln!(md, "{}", w.get("progress-none"));
             continue;
         }
-        let _ =
-            writeln!(md, "| started | drill | scenario | name | found | false alarms | procedure | score | result |");
-        let _ = writeln!(md, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        let columns = ["started", "drill", "scenario", "name", "found", "false-alarms", "procedure", "score", "result"];
+        let _ = writeln!(md, "{}", super::markdown::header(w, &columns));
         for s in &p.sittings {
+            let found = w.with(
+                "progress-found",
+                &[("hits", s.hits.to_string().into()), ("hidden", s.hidden.to_string().into())],
+            );
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} of {} | {} | {:.0} % | {:.2} | {} |",
+                "| {} | {} | {} | {} | {found} | {} | {:.0} % | {:.2} | {} |",
                 s.started,
                 escape(&s.drill),
                 escape(&s.scenario),
                 escape(&s.name),
-                s.hits,
-                s.hidden,
                 s.false_alarms,
                 s.procedure * 100.0,
                 s.score,
-                if s.passed { "passed" } else { "failed" }
+                w.get(if s.passed { "result-passed" } else { "result-failed" })
             );
         }
         if let Some(change) = p.change {
-            let _ = writeln!(md, "\nFrom the first drill to the last: {change:+.2}.");
+            let _ = writeln!(md, "\n{}", w.with("progress-change", &[("change", format!("{change:+.2}").into())]));
         }
     }
     md

@@ -277,7 +277,11 @@ async fn the_report_and_xapi_statements_are_deterministic() {
     assert_eq!(statements[0]["context"]["instructor"]["name"], "Khun Anan");
     assert_eq!(statements[2]["verb"]["id"], "http://adlnet.gov/expapi/verbs/failed");
     assert!(statements[3..].iter().all(|s| s["verb"]["id"] == format!("{}/verbs/performed", assessment::PROFILE)));
-    assert!(assessment::markdown(&a).contains("| 1 | Somchai (TH-0001) | TH |"), "{}", assessment::markdown(&a));
+    assert!(
+        assessment::markdown(&a, &assessment::words("en")).contains("| 1 | Somchai (TH-0001) | TH |"),
+        "{}",
+        assessment::markdown(&a, &assessment::words("en"))
+    );
 }
 
 #[tokio::test]

@@ -82,7 +82,7 @@ async fn a_trainee_who_only_watched_cannot_outscore_the_one_who_did_the_work() {
     assert_eq!(v.misses[0].shown_by, ["tape measure", "scale", "flashlight"].map(str::to_owned).to_vec());
     assert_eq!(report.class.trainees, 2);
     assert_eq!(report.class.passed, 1);
-    let md = assessment::markdown(&report);
+    let md = assessment::markdown(&report, &assessment::words("en"));
     assert!(md.contains(&report.formula), "the report prints its formula");
     assert!(
         md.contains("Missed **FW1**: a reading with the tape measure, scale, flashlight would have shown it"),
@@ -134,7 +134,7 @@ async fn personal_invites_keep_names_in_every_script_through_report_and_xapi() {
         assert!(mine.iter().all(|s| s["actor"]["name"] == learner.display_name.as_str()));
         assert!(mine.iter().all(|s| s["actor"]["account"]["homePage"] == "https://lms.rtc.example"));
     }
-    let md = assessment::markdown(&report);
+    let md = assessment::markdown(&report, &assessment::words("en"));
     for name in ["สมชาย ใจดี", "김민준", "王伟", "Nguyễn Văn An"] {
         assert!(md.contains(name), "{name} in the Markdown report");
     }

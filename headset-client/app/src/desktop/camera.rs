@@ -218,7 +218,7 @@ mod tests {
         assert!(camera.cutaway(&scene));
         let lost = Camera::new(View::Follow { name: "Nobody".into(), first_person: false }, &scene);
         assert_eq!(lost.eye(&scene), eye, "a missing participant shows the overview");
-        let said = lost.describe(&scene, &Words::new("en"));
+        let said = lost.describe(&scene, &crossdock_ui::i18n::words("en"));
         assert!(said.contains("nobody called Nobody is here") && said.contains("Bot"), "and says who is: {said}");
     }
 

@@ -105,7 +105,7 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
     let role = link.role;
     let language = i18n::choose(&opts.language.as_deref().into_iter().collect::<Vec<_>>());
     let mut app = App {
-        words: Words::new(language),
+        words: i18n::words(language),
         words_from: opts.language.clone(),
         panel_state: PanelState::default(),
         panel_width: 0.0,
@@ -377,7 +377,7 @@ impl App {
         if let Some(me) = panel.people.iter().find(|p| p.me)
             && self.words_from.as_deref() != Some(me.locale.as_str())
         {
-            self.words = Words::new(i18n::choose(&[me.locale.as_str()]));
+            self.words = i18n::words(i18n::choose(&[me.locale.as_str()]));
             self.words_from = Some(me.locale.clone());
             self.report.language = self.words.language().into();
         }

@@ -29,7 +29,7 @@ use crossdock_client::view::SceneInput;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::scene;
 use crossdock_render::{Instance, Layer, Renderer, capture, projection};
-use crossdock_ui::{Words, i18n, plates};
+use crossdock_ui::{i18n, plates};
 use input::{Controls, InputFrame};
 use lifecycle::{Action, Lifecycle, Phase};
 
@@ -200,7 +200,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         .collect::<Result<_>>()?;
     let mut renderer = Renderer::new(&gpu.device, format);
     let mut overlay = Overlay::new(&gpu.device, format);
-    let words = Words::new(i18n::choose(&[opts.details.locale.as_str()]));
+    let words = i18n::words(i18n::choose(&[opts.details.locale.as_str()]));
     let clock = gpu::DisplayClock::new(&instance);
     tracing::info!(?clock, "display times");
 

@@ -1,0 +1,91 @@
+# Crossdock drill reports (crossdock-server report --format md, progress --format md): English,
+# the reference every other file follows. Names, scenario text and concealment ids are
+# arguments, shown as written.
+
+## The drill report
+report-title = Drill report: { $scenario } ({ $drill })
+report-summary = Started { $started }, { $seconds } s of drill, { $status }, seed { $seed }. Instructors: { $instructors }.
+report-running = still running
+report-ended = ended ({ $how })
+report-none = none
+report-unnamed = unnamed
+report-scoring = Scoring: { $formula }.
+report-hidden = Hidden
+report-clean = Nothing: a clean container. Every finding is a false alarm.
+report-shown-by = shown by: { $tools }
+report-class = Class: { $passed } of { $trainees } passed, average { $average }
+report-team-procedure = Team procedure: { $score } of { $max } steps in order
+report-score-line = Score { $score } = { $wd } × detection { $d } + { $wp } × procedure { $p } + { $we } × examined { $e } − { $wf } × { $f } false alarm(s): { $result }.
+report-own-steps = Procedure steps of their own: { $steps }
+report-step-at = { $step } at { $seconds } s
+report-out-of-order = (out of order)
+report-indicators = Indicators checked with: { $tools }
+report-found = Found **{ $concealment }** with finding #{ $finding } at { $seconds } s
+report-missed = Missed **{ $concealment }**: { $hint }
+report-hint-unread = a reading with the { $tools } would have shown it
+report-hint-unmarked = their own { $tools } reading showed it, but no finding was marked
+report-false-alarms = False alarms: { $ids }
+report-idle = Did nothing the log records.
+report-not-done = not done
+report-yes = yes
+report-no = no
+result-passed = passed
+result-failed = failed
+
+## Table columns
+col-administration = administration
+col-trainees = trainees
+col-passed = passed
+col-average = average
+col-found = found
+col-rank = rank
+col-trainee = trainee
+col-admin = admin
+col-hits = hits
+col-misses = misses
+col-false-alarms = false alarms
+col-examined = examined
+col-procedure = procedure
+col-joint = joint
+col-spoke = spoke
+col-score = score
+col-result = result
+col-step = step
+col-done-at = done at
+col-by = by
+col-in-order = in order
+col-at = at
+col-did = did
+col-started = started
+col-drill = drill
+col-scenario = scenario
+col-name = name
+
+## Progress across drills
+progress-title = Progress across drills
+progress-none = No drill yet.
+progress-found = { $hits } of { $hidden }
+progress-change = From the first drill to the last: { $change }.
+
+## Procedure steps
+step-check-documents = check the documents
+step-check-seal = check the seal
+step-scan = scan
+step-open-doors = open the doors
+step-intrusive = intrusive examination
+step-mark-findings = mark findings
+step-reseal = re-seal
+
+## Finding categories
+category-false-wall = false wall
+category-narcotics = narcotics
+category-cigarettes = cigarettes
+category-undeclared-goods = undeclared goods
+category-weight-discrepancy = weight discrepancy
+category-counterfeit = counterfeit goods
+category-wildlife = wildlife
+category-cash = cash
+category-weapons = weapons
+category-radioactive = radioactive material
+category-explosives = explosives
+category-seal-tampering = seal tampering

@@ -1,0 +1,91 @@
+# Crossdock drill reports: Indonesian (Bahasa Indonesia).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+## The drill report
+report-title = Laporan latihan: { $scenario } ({ $drill })
+report-summary = Dimulai { $started }, { $seconds } dtk latihan, { $status }, benih { $seed }. Instruktur: { $instructors }.
+report-running = masih berjalan
+report-ended = selesai ({ $how })
+report-none = tidak ada
+report-unnamed = tanpa nama
+report-scoring = Penilaian: { $formula }.
+report-hidden = Yang disembunyikan
+report-clean = Tidak ada: kontainer bersih. Setiap temuan adalah alarm palsu.
+report-shown-by = terlihat dengan: { $tools }
+report-class = Kelas: { $passed } dari { $trainees } lulus, rata-rata { $average }
+report-team-procedure = Prosedur tim: { $score } dari { $max } langkah berurutan
+report-score-line = Nilai { $score } = { $wd } × deteksi { $d } + { $wp } × prosedur { $p } + { $we } × cakupan { $e } − { $wf } × { $f } alarm palsu: { $result }.
+report-own-steps = Langkah prosedur sendiri: { $steps }
+report-step-at = { $step } pada { $seconds } dtk
+report-out-of-order = (tidak berurutan)
+report-indicators = Indikator diperiksa dengan: { $tools }
+report-found = Menemukan **{ $concealment }** lewat temuan #{ $finding } pada { $seconds } dtk
+report-missed = Terlewat **{ $concealment }**: { $hint }
+report-hint-unread = pemeriksaan dengan { $tools } akan memperlihatkannya
+report-hint-unmarked = hasil { $tools } mereka sendiri memperlihatkannya, tetapi tidak ada temuan yang ditandai
+report-false-alarms = Alarm palsu: { $ids }
+report-idle = Log tidak mencatat tindakan apa pun.
+report-not-done = tidak dilakukan
+report-yes = ya
+report-no = tidak
+result-passed = lulus
+result-failed = tidak lulus
+
+## Table columns
+col-administration = instansi
+col-trainees = peserta latih
+col-passed = lulus
+col-average = rata-rata
+col-found = ditemukan
+col-rank = peringkat
+col-trainee = peserta latih
+col-admin = instansi
+col-hits = ditemukan
+col-misses = terlewat
+col-false-alarms = alarm palsu
+col-examined = cakupan
+col-procedure = prosedur
+col-joint = bersama
+col-spoke = berbicara
+col-score = nilai
+col-result = hasil
+col-step = langkah
+col-done-at = dilakukan pada
+col-by = oleh
+col-in-order = berurutan
+col-at = waktu
+col-did = tindakan
+col-started = dimulai
+col-drill = latihan
+col-scenario = skenario
+col-name = nama
+
+## Progress across drills
+progress-title = Kemajuan antarlatihan
+progress-none = Belum ada latihan.
+progress-found = { $hits } dari { $hidden }
+progress-change = Dari latihan pertama sampai terakhir: { $change }.
+
+## Procedure steps
+step-check-documents = periksa dokumen
+step-check-seal = periksa segel
+step-scan = pindai
+step-open-doors = buka pintu
+step-intrusive = pemeriksaan fisik
+step-mark-findings = tandai temuan
+step-reseal = segel ulang
+
+## Finding categories
+category-false-wall = dinding palsu
+category-narcotics = narkotika
+category-cigarettes = rokok
+category-undeclared-goods = barang tidak diberitahukan
+category-weight-discrepancy = selisih berat
+category-counterfeit = barang palsu
+category-wildlife = satwa liar
+category-cash = uang tunai
+category-weapons = senjata
+category-radioactive = bahan radioaktif
+category-explosives = bahan peledak
+category-seal-tampering = segel dirusak

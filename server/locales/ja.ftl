@@ -1,0 +1,91 @@
+# Crossdock drill reports: Japanese (日本語).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+## The drill report
+report-title = 訓練報告：{ $scenario }（{ $drill }）
+report-summary = 開始 { $started }、訓練 { $seconds } 秒、{ $status }、シード { $seed }。教官：{ $instructors }。
+report-running = 実施中
+report-ended = 終了（{ $how }）
+report-none = なし
+report-unnamed = 名前なし
+report-scoring = 採点：{ $formula }。
+report-hidden = 隠されていたもの
+report-clean = なし：正常なコンテナです。すべての発見は誤警報です。
+report-shown-by = 判明する手段：{ $tools }
+report-class = クラス：{ $trainees } 人中 { $passed } 人合格、平均 { $average }
+report-team-procedure = チームの手順：{ $max } 手順中 { $score } 手順が順序どおり
+report-score-line = 得点 { $score } = { $wd } × 発見 { $d } + { $wp } × 手順 { $p } + { $we } × 検査範囲 { $e } − { $wf } × 誤警報 { $f } 件：{ $result }。
+report-own-steps = 本人が行った手順：{ $steps }
+report-step-at = { $step }（{ $seconds } 秒）
+report-out-of-order = （順序違い）
+report-indicators = 確認した指標：{ $tools }
+report-found = 発見 #{ $finding } で **{ $concealment }** を発見（{ $seconds } 秒）
+report-missed = **{ $concealment }** を見逃し：{ $hint }
+report-hint-unread = { $tools } で測定していれば判明していました
+report-hint-unmarked = 本人の { $tools } の測定に表れていましたが、発見として記録されませんでした
+report-false-alarms = 誤警報：{ $ids }
+report-idle = 記録された行動はありません。
+report-not-done = 未実施
+report-yes = はい
+report-no = いいえ
+result-passed = 合格
+result-failed = 不合格
+
+## Table columns
+col-administration = 所属税関
+col-trainees = 研修生
+col-passed = 合格
+col-average = 平均
+col-found = 発見
+col-rank = 順位
+col-trainee = 研修生
+col-admin = 税関
+col-hits = 発見
+col-misses = 見逃し
+col-false-alarms = 誤警報
+col-examined = 検査範囲
+col-procedure = 手順
+col-joint = 共同
+col-spoke = 発言
+col-score = 得点
+col-result = 結果
+col-step = 手順
+col-done-at = 実施時刻
+col-by = 実施者
+col-in-order = 順序どおり
+col-at = 時刻
+col-did = 行動
+col-started = 開始
+col-drill = 訓練
+col-scenario = シナリオ
+col-name = 名前
+
+## Progress across drills
+progress-title = 訓練ごとの進捗
+progress-none = まだ訓練はありません。
+progress-found = { $hidden } 件中 { $hits } 件
+progress-change = 最初の訓練から最後の訓練まで：{ $change }。
+
+## Procedure steps
+step-check-documents = 書類確認
+step-check-seal = シール確認
+step-scan = スキャン
+step-open-doors = 扉を開ける
+step-intrusive = 開披検査
+step-mark-findings = 発見を記録
+step-reseal = 再封印
+
+## Finding categories
+category-false-wall = 偽装壁
+category-narcotics = 麻薬
+category-cigarettes = たばこ
+category-undeclared-goods = 未申告貨物
+category-weight-discrepancy = 重量の不一致
+category-counterfeit = 偽造品
+category-wildlife = 野生動植物
+category-cash = 現金
+category-weapons = 武器
+category-radioactive = 放射性物質
+category-explosives = 爆発物
+category-seal-tampering = シールの改ざん

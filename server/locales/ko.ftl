@@ -1,0 +1,91 @@
+# Crossdock drill reports: Korean (한국어).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+## The drill report
+report-title = 훈련 보고서: { $scenario } ({ $drill })
+report-summary = 시작 { $started }, 훈련 { $seconds }초, { $status }, 시드 { $seed }. 교관: { $instructors }.
+report-running = 진행 중
+report-ended = 종료됨 ({ $how })
+report-none = 없음
+report-unnamed = 이름 없음
+report-scoring = 채점: { $formula }.
+report-hidden = 숨겨진 것
+report-clean = 없음: 정상 컨테이너입니다. 모든 적발은 오경보입니다.
+report-shown-by = 확인 수단: { $tools }
+report-class = 학급: { $trainees }명 중 { $passed }명 합격, 평균 { $average }
+report-team-procedure = 팀 절차: { $max }단계 중 { $score }단계 순서대로
+report-score-line = 점수 { $score } = { $wd } × 적발 { $d } + { $wp } × 절차 { $p } + { $we } × 검사 범위 { $e } − { $wf } × 오경보 { $f }건: { $result }.
+report-own-steps = 본인이 수행한 절차: { $steps }
+report-step-at = { $step } ({ $seconds }초)
+report-out-of-order = (순서 어긋남)
+report-indicators = 확인한 지표: { $tools }
+report-found = **{ $concealment }** 적발, 적발 #{ $finding }, { $seconds }초
+report-missed = **{ $concealment }** 놓침: { $hint }
+report-hint-unread = { $tools }(으)로 측정했다면 드러났을 것입니다
+report-hint-unmarked = 본인의 { $tools } 측정에 나타났지만 적발을 표시하지 않았습니다
+report-false-alarms = 오경보: { $ids }
+report-idle = 기록된 행동이 없습니다.
+report-not-done = 수행 안 함
+report-yes = 예
+report-no = 아니요
+result-passed = 합격
+result-failed = 불합격
+
+## Table columns
+col-administration = 소속 기관
+col-trainees = 교육생
+col-passed = 합격
+col-average = 평균
+col-found = 적발
+col-rank = 순위
+col-trainee = 교육생
+col-admin = 기관
+col-hits = 적발
+col-misses = 놓침
+col-false-alarms = 오경보
+col-examined = 검사 범위
+col-procedure = 절차
+col-joint = 공동
+col-spoke = 발언
+col-score = 점수
+col-result = 결과
+col-step = 단계
+col-done-at = 수행 시각
+col-by = 수행자
+col-in-order = 순서 준수
+col-at = 시각
+col-did = 행동
+col-started = 시작
+col-drill = 훈련
+col-scenario = 시나리오
+col-name = 이름
+
+## Progress across drills
+progress-title = 훈련별 진도
+progress-none = 아직 훈련이 없습니다.
+progress-found = { $hidden }개 중 { $hits }개
+progress-change = 첫 훈련부터 마지막 훈련까지: { $change }.
+
+## Procedure steps
+step-check-documents = 서류 확인
+step-check-seal = 봉인 확인
+step-scan = 스캔
+step-open-doors = 문 열기
+step-intrusive = 개장 검사
+step-mark-findings = 적발 표시
+step-reseal = 재봉인
+
+## Finding categories
+category-false-wall = 위장 벽
+category-narcotics = 마약
+category-cigarettes = 담배
+category-undeclared-goods = 미신고 물품
+category-weight-discrepancy = 중량 불일치
+category-counterfeit = 위조품
+category-wildlife = 야생 동식물
+category-cash = 현금
+category-weapons = 무기
+category-radioactive = 방사성 물질
+category-explosives = 폭발물
+category-seal-tampering = 봉인 훼손

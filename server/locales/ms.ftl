@@ -1,0 +1,91 @@
+# Crossdock drill reports: Malay (Bahasa Melayu).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+## The drill report
+report-title = Laporan latihan: { $scenario } ({ $drill })
+report-summary = Bermula { $started }, { $seconds } s latihan, { $status }, benih { $seed }. Jurulatih: { $instructors }.
+report-running = masih berjalan
+report-ended = tamat ({ $how })
+report-none = tiada
+report-unnamed = tanpa nama
+report-scoring = Pemarkahan: { $formula }.
+report-hidden = Yang disembunyikan
+report-clean = Tiada: kontena bersih. Setiap penemuan ialah penggera palsu.
+report-shown-by = ditunjukkan oleh: { $tools }
+report-class = Kelas: { $passed } daripada { $trainees } lulus, purata { $average }
+report-team-procedure = Prosedur pasukan: { $score } daripada { $max } langkah mengikut urutan
+report-score-line = Markah { $score } = { $wd } × pengesanan { $d } + { $wp } × prosedur { $p } + { $we } × diperiksa { $e } − { $wf } × { $f } penggera palsu: { $result }.
+report-own-steps = Langkah prosedur sendiri: { $steps }
+report-step-at = { $step } pada { $seconds } s
+report-out-of-order = (tidak mengikut urutan)
+report-indicators = Penunjuk disemak dengan: { $tools }
+report-found = Menemui **{ $concealment }** melalui penemuan #{ $finding } pada { $seconds } s
+report-missed = Terlepas **{ $concealment }**: { $hint }
+report-hint-unread = bacaan dengan { $tools } akan menunjukkannya
+report-hint-unmarked = bacaan { $tools } mereka sendiri menunjukkannya, tetapi tiada penemuan ditanda
+report-false-alarms = Penggera palsu: { $ids }
+report-idle = Log tidak merekodkan sebarang tindakan.
+report-not-done = tidak dibuat
+report-yes = ya
+report-no = tidak
+result-passed = lulus
+result-failed = gagal
+
+## Table columns
+col-administration = pentadbiran
+col-trainees = pelatih
+col-passed = lulus
+col-average = purata
+col-found = ditemui
+col-rank = kedudukan
+col-trainee = pelatih
+col-admin = pentadbiran
+col-hits = ditemui
+col-misses = terlepas
+col-false-alarms = penggera palsu
+col-examined = diperiksa
+col-procedure = prosedur
+col-joint = bersama
+col-spoke = bercakap
+col-score = markah
+col-result = keputusan
+col-step = langkah
+col-done-at = dibuat pada
+col-by = oleh
+col-in-order = ikut urutan
+col-at = pada
+col-did = tindakan
+col-started = bermula
+col-drill = latihan
+col-scenario = senario
+col-name = nama
+
+## Progress across drills
+progress-title = Kemajuan merentas latihan
+progress-none = Belum ada latihan.
+progress-found = { $hits } daripada { $hidden }
+progress-change = Dari latihan pertama hingga terakhir: { $change }.
+
+## Procedure steps
+step-check-documents = semak dokumen
+step-check-seal = semak meterai
+step-scan = imbas
+step-open-doors = buka pintu
+step-intrusive = pemeriksaan fizikal
+step-mark-findings = tanda penemuan
+step-reseal = meterai semula
+
+## Finding categories
+category-false-wall = dinding palsu
+category-narcotics = narkotik
+category-cigarettes = rokok
+category-undeclared-goods = barang tidak diisytiharkan
+category-weight-discrepancy = percanggahan berat
+category-counterfeit = barang tiruan
+category-wildlife = hidupan liar
+category-cash = wang tunai
+category-weapons = senjata
+category-radioactive = bahan radioaktif
+category-explosives = bahan letupan
+category-seal-tampering = meterai diusik

@@ -1,0 +1,91 @@
+# Crossdock drill reports: Thai (ภาษาไทย).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+## The drill report
+report-title = รายงานการฝึก: { $scenario } ({ $drill })
+report-summary = เริ่ม { $started }, ฝึก { $seconds } วินาที, { $status }, ค่าสุ่ม { $seed } ครูฝึก: { $instructors }
+report-running = ยังดำเนินอยู่
+report-ended = จบแล้ว ({ $how })
+report-none = ไม่มี
+report-unnamed = ไม่ระบุ
+report-scoring = การให้คะแนน: { $formula }
+report-hidden = สิ่งที่ซ่อนไว้
+report-clean = ไม่มี: ตู้สะอาด ทุกสิ่งที่พบถือเป็นการแจ้งผิด
+report-shown-by = ตรวจพบได้ด้วย: { $tools }
+report-class = ชั้นเรียน: ผ่าน { $passed } จาก { $trainees } คน, เฉลี่ย { $average }
+report-team-procedure = ขั้นตอนของทีม: ถูกลำดับ { $score } จาก { $max } ขั้นตอน
+report-score-line = คะแนน { $score } = { $wd } × การตรวจพบ { $d } + { $wp } × ขั้นตอน { $p } + { $we } × การตรวจ { $e } − { $wf } × แจ้งผิด { $f } ครั้ง: { $result }
+report-own-steps = ขั้นตอนที่ทำเอง: { $steps }
+report-step-at = { $step } ที่ { $seconds } วินาที
+report-out-of-order = (ผิดลำดับ)
+report-indicators = ตรวจตัวบ่งชี้ด้วย: { $tools }
+report-found = พบ **{ $concealment }** จากสิ่งที่พบ #{ $finding } ที่ { $seconds } วินาที
+report-missed = พลาด **{ $concealment }**: { $hint }
+report-hint-unread = การตรวจวัดด้วย { $tools } จะแสดงให้เห็น
+report-hint-unmarked = ผลการตรวจวัดด้วย { $tools } ของตนเองแสดงแล้ว แต่ไม่ได้ทำเครื่องหมาย
+report-false-alarms = แจ้งผิด: { $ids }
+report-idle = ไม่มีการกระทำในบันทึก
+report-not-done = ไม่ได้ทำ
+report-yes = ใช่
+report-no = ไม่
+result-passed = ผ่าน
+result-failed = ไม่ผ่าน
+
+## Table columns
+col-administration = หน่วยงาน
+col-trainees = ผู้รับการฝึก
+col-passed = ผ่าน
+col-average = เฉลี่ย
+col-found = พบ
+col-rank = อันดับ
+col-trainee = ผู้รับการฝึก
+col-admin = หน่วยงาน
+col-hits = พบ
+col-misses = พลาด
+col-false-alarms = แจ้งผิด
+col-examined = ตรวจแล้ว
+col-procedure = ขั้นตอน
+col-joint = ร่วม
+col-spoke = พูด
+col-score = คะแนน
+col-result = ผล
+col-step = ขั้นตอน
+col-done-at = ทำเมื่อ
+col-by = โดย
+col-in-order = ถูกลำดับ
+col-at = เวลา
+col-did = การกระทำ
+col-started = เริ่ม
+col-drill = การฝึก
+col-scenario = สถานการณ์
+col-name = ชื่อ
+
+## Progress across drills
+progress-title = ความก้าวหน้าในการฝึกแต่ละครั้ง
+progress-none = ยังไม่มีการฝึก
+progress-found = { $hits } จาก { $hidden }
+progress-change = จากการฝึกครั้งแรกถึงครั้งล่าสุด: { $change }
+
+## Procedure steps
+step-check-documents = ตรวจเอกสาร
+step-check-seal = ตรวจซีล
+step-scan = สแกน
+step-open-doors = เปิดประตู
+step-intrusive = ตรวจแบบเปิดค้น
+step-mark-findings = ทำเครื่องหมายสิ่งที่พบ
+step-reseal = ปิดผนึกใหม่
+
+## Finding categories
+category-false-wall = ผนังปลอม
+category-narcotics = ยาเสพติด
+category-cigarettes = บุหรี่
+category-undeclared-goods = สินค้าที่ไม่ได้สำแดง
+category-weight-discrepancy = น้ำหนักไม่ตรง
+category-counterfeit = สินค้าปลอม
+category-wildlife = สัตว์ป่า
+category-cash = เงินสด
+category-weapons = อาวุธ
+category-radioactive = วัสดุกัมมันตรังสี
+category-explosives = วัตถุระเบิด
+category-seal-tampering = การงัดแงะซีล

@@ -1,0 +1,91 @@
+# Crossdock drill reports: Vietnamese (Tiếng Việt).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+## The drill report
+report-title = Báo cáo buổi tập: { $scenario } ({ $drill })
+report-summary = Bắt đầu { $started }, { $seconds } giây tập, { $status }, hạt giống { $seed }. Giảng viên: { $instructors }.
+report-running = đang diễn ra
+report-ended = đã kết thúc ({ $how })
+report-none = không có
+report-unnamed = không tên
+report-scoring = Cách tính điểm: { $formula }.
+report-hidden = Những gì bị giấu
+report-clean = Không có: công-te-nơ sạch. Mọi phát hiện đều là báo động sai.
+report-shown-by = phát hiện được bằng: { $tools }
+report-class = Lớp: { $passed } trên { $trainees } đạt, trung bình { $average }
+report-team-procedure = Quy trình của nhóm: { $score } trên { $max } bước đúng thứ tự
+report-score-line = Điểm { $score } = { $wd } × phát hiện { $d } + { $wp } × quy trình { $p } + { $we } × phạm vi kiểm tra { $e } − { $wf } × { $f } báo động sai: { $result }.
+report-own-steps = Các bước quy trình tự làm: { $steps }
+report-step-at = { $step } lúc { $seconds } giây
+report-out-of-order = (sai thứ tự)
+report-indicators = Đã kiểm tra dấu hiệu bằng: { $tools }
+report-found = Phát hiện **{ $concealment }** qua phát hiện #{ $finding } lúc { $seconds } giây
+report-missed = Bỏ sót **{ $concealment }**: { $hint }
+report-hint-unread = một lần đo bằng { $tools } lẽ ra đã cho thấy
+report-hint-unmarked = lần đo bằng { $tools } của chính họ đã cho thấy, nhưng không đánh dấu phát hiện
+report-false-alarms = Báo động sai: { $ids }
+report-idle = Nhật ký không ghi nhận hành động nào.
+report-not-done = chưa làm
+report-yes = có
+report-no = không
+result-passed = đạt
+result-failed = không đạt
+
+## Table columns
+col-administration = cơ quan
+col-trainees = học viên
+col-passed = đạt
+col-average = trung bình
+col-found = phát hiện
+col-rank = hạng
+col-trainee = học viên
+col-admin = cơ quan
+col-hits = phát hiện
+col-misses = bỏ sót
+col-false-alarms = báo động sai
+col-examined = phạm vi kiểm tra
+col-procedure = quy trình
+col-joint = chung
+col-spoke = đã nói
+col-score = điểm
+col-result = kết quả
+col-step = bước
+col-done-at = làm lúc
+col-by = người làm
+col-in-order = đúng thứ tự
+col-at = lúc
+col-did = hành động
+col-started = bắt đầu
+col-drill = buổi tập
+col-scenario = tình huống
+col-name = tên
+
+## Progress across drills
+progress-title = Tiến bộ qua các buổi tập
+progress-none = Chưa có buổi tập nào.
+progress-found = { $hits } trên { $hidden }
+progress-change = Từ buổi tập đầu đến buổi cuối: { $change }.
+
+## Procedure steps
+step-check-documents = kiểm tra chứng từ
+step-check-seal = kiểm tra niêm phong
+step-scan = soi chiếu
+step-open-doors = mở cửa
+step-intrusive = kiểm tra thực tế
+step-mark-findings = đánh dấu phát hiện
+step-reseal = niêm phong lại
+
+## Finding categories
+category-false-wall = vách ngăn giả
+category-narcotics = ma túy
+category-cigarettes = thuốc lá
+category-undeclared-goods = hàng không khai báo
+category-weight-discrepancy = chênh lệch trọng lượng
+category-counterfeit = hàng giả
+category-wildlife = động thực vật hoang dã
+category-cash = tiền mặt
+category-weapons = vũ khí
+category-radioactive = chất phóng xạ
+category-explosives = chất nổ
+category-seal-tampering = niêm phong bị can thiệp

@@ -1,0 +1,91 @@
+# Crossdock drill reports: Simplified Chinese (简体中文).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+## The drill report
+report-title = 演练报告：{ $scenario }（{ $drill }）
+report-summary = 开始于 { $started }，演练 { $seconds } 秒，{ $status }，随机种子 { $seed }。教官：{ $instructors }。
+report-running = 仍在进行
+report-ended = 已结束（{ $how }）
+report-none = 无
+report-unnamed = 未命名
+report-scoring = 评分：{ $formula }。
+report-hidden = 隐藏物品
+report-clean = 无：集装箱正常。所有查获均为误报。
+report-shown-by = 可由以下手段发现：{ $tools }
+report-class = 全班：{ $trainees } 人中 { $passed } 人通过，平均 { $average }
+report-team-procedure = 团队流程：{ $max } 个步骤中 { $score } 个按顺序完成
+report-score-line = 得分 { $score } = { $wd } × 查获 { $d } + { $wp } × 流程 { $p } + { $we } × 查验范围 { $e } − { $wf } × 误报 { $f } 次：{ $result }。
+report-own-steps = 本人完成的流程步骤：{ $steps }
+report-step-at = { $step }（{ $seconds } 秒）
+report-out-of-order = （顺序错误）
+report-indicators = 检查指标所用工具：{ $tools }
+report-found = 以查获 #{ $finding } 发现 **{ $concealment }**，用时 { $seconds } 秒
+report-missed = 漏查 **{ $concealment }**：{ $hint }
+report-hint-unread = 用{ $tools }检测本可发现
+report-hint-unmarked = 本人的{ $tools }检测已显示，但未标记查获
+report-false-alarms = 误报：{ $ids }
+report-idle = 日志中没有任何操作记录。
+report-not-done = 未完成
+report-yes = 是
+report-no = 否
+result-passed = 通过
+result-failed = 未通过
+
+## Table columns
+col-administration = 所属海关
+col-trainees = 学员
+col-passed = 通过
+col-average = 平均
+col-found = 发现
+col-rank = 名次
+col-trainee = 学员
+col-admin = 海关
+col-hits = 查获
+col-misses = 漏查
+col-false-alarms = 误报
+col-examined = 查验范围
+col-procedure = 流程
+col-joint = 联合
+col-spoke = 发言
+col-score = 得分
+col-result = 结果
+col-step = 步骤
+col-done-at = 完成时间
+col-by = 执行人
+col-in-order = 顺序正确
+col-at = 时间
+col-did = 操作
+col-started = 开始
+col-drill = 演练
+col-scenario = 场景
+col-name = 姓名
+
+## Progress across drills
+progress-title = 历次演练进展
+progress-none = 尚无演练。
+progress-found = { $hidden } 个中的 { $hits } 个
+progress-change = 从第一次到最后一次演练：{ $change }。
+
+## Procedure steps
+step-check-documents = 审核单证
+step-check-seal = 检查封志
+step-scan = 扫描
+step-open-doors = 开门
+step-intrusive = 开箱查验
+step-mark-findings = 标记查获
+step-reseal = 重新施封
+
+## Finding categories
+category-false-wall = 夹层假墙
+category-narcotics = 毒品
+category-cigarettes = 香烟
+category-undeclared-goods = 未申报货物
+category-weight-discrepancy = 重量不符
+category-counterfeit = 假冒商品
+category-wildlife = 野生动植物
+category-cash = 现金
+category-weapons = 武器
+category-radioactive = 放射性物质
+category-explosives = 爆炸物
+category-seal-tampering = 封志被篡改
