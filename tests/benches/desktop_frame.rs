@@ -1,6 +1,6 @@
 //! Frame time of the desktop window at 1920x1080 offscreen: the scene alone (the baseline,
 //! measured in the same run) against the scene with the egui interface over it (the side panel
-//! of a class of six, their name plates, the seal's tag), each frame waited on until the GPU is
+//! of a class of six on its backdrop, their name plates, the seal's tag), each frame waited on until the GPU is
 //! done. On lavapipe (software Vulkan) the figures are CPU time; on a GPU they are the GPU's.
 //!
 //! `cargo bench -p crossdock-tests --bench desktop_frame` (needs a Vulkan driver).
@@ -9,11 +9,10 @@ use std::time::{Duration, Instant};
 
 use crossdock_protocol::Role;
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, capture, projection, scene};
+use crossdock_render::{Layer, Renderer, capture, pixel_projection, scene};
 use crossdock_tests::class;
 use crossdock_ui::panel::{self, PanelInput, PanelState, UiMap, VoiceView};
 use crossdock_ui::plates;
-use glam::Mat4;
 
 const SIZE: (u32, u32) = (1920, 1080);
 const FRAMES: usize = 60;
@@ -32,7 +31,7 @@ fn main() {
     let aspect = SIZE.0 as f32 / SIZE.1 as f32;
     let half_y = 0.6f32;
     let half_x = (half_y.tan() * aspect).atan();
-    let view_proj = projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0) * Mat4::from_translation(-eye);
+    let view_proj = class::view_proj(half_x, half_y, 0.0);
     let class = class::panel(Role::Instructor);
     let tags = plates::tags(&scene_input, &words);
     let mut state = PanelState::default();
@@ -63,18 +62,19 @@ fn main() {
                 };
                 let mut map = UiMap::new();
                 let ui_start = Instant::now();
+                let mut backdrop = Vec::new();
                 let output = overlay.ctx.run_ui(raw, |ui| {
-                    egui::Panel::right("class").default_size(420.0).show(ui, |ui| {
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            panel::show(ui, &words, &input, &mut state, &mut map);
-                        });
-                    });
+                    let side = panel::side(ui, &words, &input, &mut state, &mut map);
+                    let r = side.rect;
+                    backdrop.push(crossdock_render::backdrop([r.min.x, r.min.y, r.max.x, r.max.y], side.fill));
                     let painter = ui.ctx().layer_painter(egui::LayerId::background());
                     plates::paint(&painter, view_proj, screen, eye, &tags);
                 });
                 if frame >= 5 {
                     ui_cpu.push(ui_start.elapsed());
                 }
+                let layer = Layer { view_proj: pixel_projection(SIZE), instances: &backdrop };
+                renderer.draw_over(&device, &queue, &target, SIZE, &layer);
                 overlay.paint(&device, &queue, &target, SIZE, output);
             }
             wait(&device);

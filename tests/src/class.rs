@@ -20,15 +20,27 @@ pub const CLASS: [(&str, &str, Role); 6] = [
     ("山田太郎", "JP", Role::Trainee),
 ];
 
-/// The trainees standing in a row `distance` metres ahead of a viewer at the origin's eye
-/// height, in a container, the instructor being the viewer.
+/// Where the viewer (the instructor) stands: inside the container, by the doors.
+pub const VIEWER: Vec3 = Vec3::new(5.3, 1.6, 0.0);
+
+/// The viewer's eyes looking into the container (along -x), through a perspective of
+/// `half_x`, `half_y` (radians): the view-projection that [`scene`] is meant to be seen with.
+pub fn view_proj(half_x: f32, half_y: f32, eye_offset: f32) -> glam::Mat4 {
+    let eye = VIEWER + Vec3::new(0.0, 0.0, eye_offset);
+    crossdock_render::projection(-half_x, half_x, half_y, -half_y, 0.03, 300.0)
+        * glam::Mat4::look_at_rh(eye, eye - Vec3::X, Vec3::Y)
+}
+
+/// The trainees standing across the container `distance` metres ahead of the viewer, who is
+/// the instructor.
 pub fn scene(distance: f32) -> SceneInput {
     let avatars = CLASS
         .iter()
         .enumerate()
         .skip(1)
         .map(|(i, (name, administration, role))| {
-            let head = Pose { position: Vec3::new(-3.0 + i as f32, 1.6, -distance), rotation: Quat::IDENTITY };
+            let at = Vec3::new(VIEWER.x - distance - 0.3 * (i % 2) as f32, 1.6, -1.2 + 0.45 * i as f32);
+            let head = Pose { position: at, rotation: Quat::from_rotation_y(-std::f32::consts::FRAC_PI_2) };
             let hand = |side: f32| Pose { position: head.position + Vec3::new(0.2 * side, -0.5, -0.2), ..head };
             SceneAvatar {
                 id: ParticipantId(i as u16 + 1),
@@ -46,7 +58,7 @@ pub fn scene(distance: f32) -> SceneInput {
         avatars,
         seal: Some(Vec3::new(5.95, 1.0, 0.45)),
         seal_number: Some("CDX-2026-004417".into()),
-        viewer: Vec3::new(0.0, 1.6, 0.0),
+        viewer: VIEWER,
         ..SceneInput::default()
     }
 }

@@ -122,8 +122,7 @@ fn name_plates_and_panel_rows_show_every_script_in_ink_and_never_as_boxes() {
     // The five trainees in a row, three metres ahead.
     let scene = class::scene(3.0);
     let tags = plates::tags(&scene, &words);
-    let view_proj =
-        glam::Mat4::perspective_rh(1.2, 16.0 / 9.0, 0.05, 100.0) * glam::Mat4::from_translation(-scene.viewer);
+    let view_proj = class::view_proj((0.6f32.tan() * 16.0 / 9.0).atan(), 0.6, 0.0);
     let (output, placed) = plates::tags_pass(&overlay.ctx, size, 1.0, view_proj, scene.viewer, &tags);
     let rgba = capture::render_rgba(&device, &queue, format, size, |target| {
         overlay.paint(&device, &queue, target, size, output);

@@ -3,9 +3,11 @@
 //! root that `tests/xr/setup-runtime.sh` prepares. A bot in the same drill watches the headset
 //! participant's head over the network.
 //!
-//! It passes only if the session reaches focus, at least 300 frames are submitted, the bot sees
-//! the head turn, the left eye's screenshot shows the container, and the client exits with 0.
-//! Ignored in `cargo test`: it needs root (chroot) and the prepared runtime.
+//! The instructor's headset passes only if the session reaches focus, at least 300 frames are
+//! submitted, the bot sees the head turn, the tablet's "pause" clicked with the controller's ray
+//! pauses the drill for the bot, the left eye's screenshot shows the container, and the client
+//! exits with 0. A trainee's headset then shows the documents on its tablet and no instructor
+//! control. Ignored in `cargo test`: it needs root (chroot) and the prepared runtime.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -65,9 +67,14 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
     std::fs::create_dir_all(&out).unwrap();
 
     let server = TestServer::start();
-    let mut bot = server.join(Role::Trainee, "Bot").await;
+    let mut bot = server.join(Role::Trainee, "สมชาย ใจดี").await;
+    // More of the class, in their own scripts, for the tablet's list.
+    for name in ["김민준", "王伟", "Nguyễn Văn An"] {
+        let mut other = server.join(Role::Trainee, name).await;
+        tokio::spawn(async move { while other.next_event().await.is_ok() {} });
+    }
     std::fs::copy(&binary, root.join("usr/local/bin/crossdock-headset")).expect("the client goes into the root");
-    std::fs::write(root.join("tmp/crossdock-invite.txt"), server.invite(Role::Trainee).to_string()).unwrap();
+    std::fs::write(root.join("tmp/crossdock-invite.txt"), server.invite(Role::Instructor).to_string()).unwrap();
     let xdg = root.join("tmp/crossdock-xdg");
     let _ = std::fs::remove_dir_all(&xdg);
     std::fs::create_dir_all(&xdg).unwrap();
@@ -96,6 +103,10 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
                 "@/tmp/crossdock-invite.txt",
                 "--name",
                 "Headset",
+                "--open-tablet",
+                "--pin-tablet",
+                "--press",
+                "pause",
                 "--screenshot",
                 "/tmp/crossdock-left-eye.png",
                 "--after",
@@ -123,8 +134,10 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
         right: QPose::new(bot_head.position() + Vec3::new(0.25, -0.5, 0.25), Quat::IDENTITY),
     };
     let mut seen: Vec<Quat> = Vec::new();
+    let mut paused = false;
     let status =
         crossdock_tests::stand_until_exit(&mut bot, bot_pose, &mut headset.0, Duration::from_secs(300), |bot| {
+            paused |= bot.core.mirror.drill.state.paused;
             let people = bot.core.mirror.people();
             if let Some(id) = people.iter().find(|p| p.display_name == "Headset").map(|p| p.id)
                 && let Some((_, pose)) = bot.core.mirror.avatars().into_iter().find(|(p, _)| *p == id)
@@ -143,6 +156,10 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
     assert_eq!(report["exact_display_time"], true, "poses carry the runtime's display times: {report}");
     let frames = report["frames_submitted"].as_u64().unwrap();
     assert!(frames >= FRAMES, "{frames} frames submitted");
+    assert_eq!(report["pressed"], serde_json::json!(["pause"]), "the ray clicked pause: {report}");
+    assert!(paused, "the bot never saw the drill paused by the headset's tablet");
+    let layouts = report["tablet_layouts"].as_u64().unwrap();
+    assert!(layouts < frames / 2, "the tablet is laid out only when it changes: {layouts} layouts in {frames} frames");
 
     // The simulated head turns; the turn crossed the network to the bot.
     assert!(seen.len() >= 20, "the bot saw the headset's avatar only {} times", seen.len());
@@ -167,4 +184,63 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
     println!("screenshot {w}x{h}: container steel covers {:.1} % of the left eye", container * 100.0);
     assert!(container >= 0.15, "the container covers only {:.1} % of the screenshot", container * 100.0);
     std::fs::copy(&shot, out.join("headset-left-eye.png")).unwrap();
+}
+
+/// A trainee's headset with the tablet open: the tablet lists the documents and the class, and
+/// offers none of the instructor's controls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs root and the Monado runtime: run tests/xr/run.sh"]
+async fn a_trainees_tablet_shows_the_documents_and_no_instructor_control() {
+    let root = env_path("CROSSDOCK_XR_ROOT");
+    let binary = env_path("CROSSDOCK_HEADSET_BIN");
+    let server = TestServer::start();
+    let mut bot = server.join(Role::Trainee, "Bot").await;
+    std::fs::copy(&binary, root.join("usr/local/bin/crossdock-headset")).expect("the client goes into the root");
+    std::fs::write(root.join("tmp/crossdock-invite.txt"), server.invite(Role::Trainee).to_string()).unwrap();
+    let xdg = root.join("tmp/crossdock-xdg");
+    let _ = std::fs::remove_dir_all(&xdg);
+    std::fs::create_dir_all(&xdg).unwrap();
+    let map = root.join("tmp/crossdock-tablet.json");
+    let _ = std::fs::remove_file(&map);
+    let _monado = Reaper(
+        in_root(&root, &["monado-service"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("monado starts"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !xdg.join("monado_comp_ipc").exists() {
+        assert!(Instant::now() < deadline, "monado-service never opened its socket in {}", xdg.display());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let args = [
+        "/usr/local/bin/crossdock-headset",
+        "xr",
+        "--invite",
+        "@/tmp/crossdock-invite.txt",
+        "--name",
+        "Trainee",
+        "--open-tablet",
+        "--ui-map",
+        "/tmp/crossdock-tablet.json",
+        "--frames",
+        "120",
+        "--resolution-scale",
+        "3",
+    ];
+    let mut headset = Reaper(
+        in_root(&root, &args).stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().expect("the client starts"),
+    );
+    let head = QPose::new(Vec3::new(2.0, 1.6, 0.0), Quat::IDENTITY);
+    let pose = AvatarPose { time: Default::default(), head, left: head, right: head };
+    let status =
+        crossdock_tests::stand_until_exit(&mut bot, pose, &mut headset.0, Duration::from_secs(180), |_| {}).await;
+    assert!(status.success(), "the headset client failed: {status}");
+    let text = std::fs::read_to_string(&map).expect("the tablet wrote its controls");
+    let controls: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let names: Vec<&String> = controls["controls"].as_object().expect("controls").keys().collect();
+    println!("a trainee's tablet offers {names:?}");
+    assert!(names.iter().any(|n| *n == "documents"), "the documents are on the tablet: {names:?}");
+    assert!(names.iter().any(|n| n.starts_with("person:")), "and the class: {names:?}");
+    let instructor =
+        ["pause", "reset", "reveal", "end-drill", "switch-scenario", "mute-all", "confirm:", "mute:", "freeze:"];
+    let offered: Vec<&&String> = names.iter().filter(|n| instructor.iter().any(|c| n.starts_with(c))).collect();
+    assert!(offered.is_empty(), "a trainee is offered instructor controls: {offered:?}");
 }

@@ -28,4 +28,4 @@ done
 CROSSDOCK_XR_ROOT="$root" \
 CROSSDOCK_HEADSET_BIN="$PWD/target/debug/crossdock-headset" \
 CROSSDOCK_XR_OUT="$PWD/target/xr" \
-    cargo test --workspace --test xr -- --ignored --nocapture
+    cargo test --workspace --test xr -- --ignored --nocapture --test-threads 1

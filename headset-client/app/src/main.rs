@@ -2,6 +2,7 @@
 //! OpenXR runtime; `bot` runs scripted clients.
 
 mod desktop;
+mod ui_map;
 mod xr;
 
 use std::path::PathBuf;
@@ -44,6 +45,23 @@ enum Command {
         /// Scale of the runtime's recommended eye resolution (lower for software rendering).
         #[arg(long, default_value_t = 1.0)]
         resolution_scale: f32,
+        /// Show the tablet from the start (Y on Touch, B on Index, or the left menu button shows
+        /// and hides it).
+        #[arg(long)]
+        open_tablet: bool,
+        /// Pin the tablet in the air in front of you instead of holding it in the left hand.
+        #[arg(long)]
+        pin_tablet: bool,
+        /// Click this tablet control once it is shown (repeatable; names as `--ui-map` writes
+        /// them, e.g. `pause`, `mute:3`): the right controller's ray and trigger, scripted.
+        #[arg(long, requires = "open_tablet")]
+        press: Vec<String>,
+        /// Write where each tablet control is (JSON, points on the tablet) to this file.
+        #[arg(long)]
+        ui_map: Option<PathBuf>,
+        /// Raise the room by this many metres for a seated wearer (negative lowers it).
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        height_offset: f32,
         #[command(flatten)]
         voice: VoiceArgs,
     },
@@ -161,7 +179,24 @@ fn run_command() -> Result<()> {
             println!("{}", serde_json::to_string(&report)?);
             Ok(())
         }
-        Command::Xr { invite, who, screenshot, after, frames, resolution_scale, voice } => {
+        Command::Xr {
+            invite,
+            who,
+            screenshot,
+            after,
+            frames,
+            resolution_scale,
+            open_tablet,
+            pin_tablet,
+            press,
+            ui_map,
+            height_offset,
+            voice,
+        } => {
+            anyhow::ensure!(
+                height_offset.is_finite() && height_offset.abs() <= 1.5,
+                "--height-offset {height_offset}: give metres between -1.5 and 1.5"
+            );
             let invite = read_invite(&invite)?;
             let report = xr::run(XrOptions {
                 invite,
@@ -170,6 +205,11 @@ fn run_command() -> Result<()> {
                 frames,
                 resolution_scale,
                 voice: voice.options(),
+                open_tablet,
+                pin_tablet,
+                press,
+                ui_map,
+                height_offset,
             })?;
             println!("{}", serde_json::to_string(&report)?);
             Ok(())

@@ -212,6 +212,18 @@ impl Renderer {
         }
     }
 
+    /// Draws one more layer over what `target` holds (a fresh depth buffer, no clear).
+    pub fn draw_over(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        target: &wgpu::TextureView,
+        size: (u32, u32),
+        layer: &Layer<'_>,
+    ) {
+        self.draw_layer(device, queue, target, size, layer, false);
+    }
+
     fn draw_layer(
         &mut self,
         device: &wgpu::Device,
@@ -276,6 +288,26 @@ impl Renderer {
         }
         queue.submit([encoder.finish()]);
     }
+}
+
+/// Pixel space (x right, y down, from the top left) to clip: for flat boxes drawn as an overlay.
+pub fn pixel_projection(size: (u32, u32)) -> Mat4 {
+    Mat4::orthographic_rh(0.0, size.0 as f32, size.1 as f32, 0.0, -1.0, 1.0)
+}
+
+/// An egui colour as the renderer's linear RGB.
+pub fn linear(colour: egui::Color32) -> [f32; 3] {
+    let c = egui::Rgba::from(colour);
+    [c.r(), c.g(), c.b()]
+}
+
+/// A panel's backdrop: an opaque box over `rect` (pixels) for the [`pixel_projection`] layer.
+/// egui paints a panel's fill as one textured, blended quad, which software rasterisers draw
+/// many times slower than this box; the panel is then drawn with a clear fill over it.
+pub fn backdrop(rect: [f32; 4], colour: egui::Color32) -> Instance {
+    let [x0, y0, x1, y1] = rect;
+    let centre = Vec3::new((x0 + x1) / 2.0, (y0 + y1) / 2.0, 0.0);
+    Instance::flat(centre, Quat::IDENTITY, Vec3::new(x1 - x0, y1 - y0, 0.1), linear(colour))
 }
 
 /// An off-centre perspective projection from the four half-angles of a field of view (radians;

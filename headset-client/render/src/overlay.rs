@@ -20,7 +20,11 @@ impl Overlay {
     pub fn new(device: &wgpu::Device, format: wgpu::TextureFormat) -> Overlay {
         let ctx = egui::Context::default();
         crossdock_ui::install(&ctx);
-        let renderer = egui_wgpu::Renderer::new(device, format, egui_wgpu::RendererOptions::default());
+        let renderer = egui_wgpu::Renderer::new(
+            device,
+            format,
+            egui_wgpu::RendererOptions { dithering: false, ..Default::default() },
+        );
         Overlay { ctx, renderer }
     }
 
@@ -34,17 +38,38 @@ impl Overlay {
         size: (u32, u32),
         mut output: egui::FullOutput,
     ) {
-        let screen =
-            egui_wgpu::ScreenDescriptor { size_in_pixels: [size.0, size.1], pixels_per_point: output.pixels_per_point };
-        let jobs = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        let mut textures = std::mem::take(&mut output.textures_delta);
+        let jobs = self.ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        self.update_textures(device, queue, std::mem::take(&mut output.textures_delta));
+        self.paint_jobs(device, queue, target, size, output.pixels_per_point, &jobs);
+    }
+
+    /// Applies a frame's texture changes (the font atlas growing, images), before its jobs are
+    /// painted.
+    pub fn update_textures(&mut self, device: &wgpu::Device, queue: &wgpu::Queue, mut textures: egui::TexturesDelta) {
         for (id, deltas) in &textures.set {
             for delta in deltas {
                 self.renderer.update_texture(device, queue, *id, delta);
             }
         }
+        for id in &textures.free {
+            self.renderer.free_texture(id);
+        }
+        textures.clear();
+    }
+
+    /// Paints tessellated `jobs` (positions in points of `pixels_per_point`) over `target`.
+    pub fn paint_jobs(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        target: &wgpu::TextureView,
+        size: (u32, u32),
+        pixels_per_point: f32,
+        jobs: &[egui::ClippedPrimitive],
+    ) {
+        let screen = egui_wgpu::ScreenDescriptor { size_in_pixels: [size.0, size.1], pixels_per_point };
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("egui") });
-        let mut commands = self.renderer.update_buffers(device, queue, &mut encoder, &jobs, &screen);
+        let mut commands = self.renderer.update_buffers(device, queue, &mut encoder, jobs, &screen);
         {
             let pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
                 label: Some("egui"),
@@ -59,13 +84,9 @@ impl Overlay {
                 occlusion_query_set: None,
                 multiview_mask: None,
             });
-            self.renderer.render(&mut pass.forget_lifetime(), &jobs, &screen);
+            self.renderer.render(&mut pass.forget_lifetime(), jobs, &screen);
         }
         commands.push(encoder.finish());
         queue.submit(commands);
-        for id in &textures.free {
-            self.renderer.free_texture(id);
-        }
-        textures.clear();
     }
 }

@@ -8,11 +8,13 @@
 //! - [`text`]: the drill's values (roles, tools, readings, refusals) in words.
 //! - [`panel`]: the side panel, returning [`panel::Action`]s.
 //! - [`plates`]: name plates and tags in the 3D scene, projected, never overlapping.
+//! - [`tablet`]: the panel on a tablet in a headset, pointed at with a controller's ray.
 
 pub mod fonts;
 pub mod i18n;
 pub mod panel;
 pub mod plates;
+pub mod tablet;
 pub mod text;
 pub mod wrap;
 

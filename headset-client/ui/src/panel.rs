@@ -58,6 +58,9 @@ pub struct PanelState {
     pub seed: Option<u64>,
     /// Asked once to remove this participant; the second click removes.
     pub confirm_remove: Option<ParticipantId>,
+    /// On a headset's tablet: the documents start open, and there are no camera views (the
+    /// wearer's head is the camera).
+    pub headset: bool,
 }
 
 /// Where each named control was drawn this frame, in points: what a test clicks, and what
@@ -100,6 +103,33 @@ impl Ctx<'_> {
     }
 }
 
+/// The side panel as a window shows it: its actions, and the rect (points) and colour of the
+/// backdrop the caller draws under it.
+#[derive(Debug)]
+pub struct Side {
+    /// What the user asked for.
+    pub actions: Vec<Action>,
+    /// Where the panel is, in points.
+    pub rect: egui::Rect,
+    /// Its fill, for the backdrop.
+    pub fill: Color32,
+}
+
+/// The panel docked on the right of a window, scrolling, its fill left to a backdrop the
+/// renderer draws (one opaque box instead of egui's blended quad: the large area costs a
+/// software rasteriser most of a frame otherwise).
+pub fn side(ui: &mut Ui, words: &Words, input: &PanelInput<'_>, state: &mut PanelState, map: &mut UiMap) -> Side {
+    let fill = ui.style().visuals.panel_fill;
+    let frame = egui::Frame::side_top_panel(ui.style()).fill(Color32::TRANSPARENT);
+    let mut actions = Vec::new();
+    let response = egui::Panel::right("class").default_size(420.0).min_size(300.0).frame(frame).show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            actions = show(ui, words, input, state, map);
+        });
+    });
+    Side { actions, rect: response.response.rect, fill }
+}
+
 /// Draws the panel's content into `ui`; returns what the user asked for.
 pub fn show(
     ui: &mut Ui,
@@ -123,11 +153,13 @@ pub fn show(
     }
     ui.separator();
     findings(ui, &mut cx, panel);
-    documents(ui, &cx, panel);
+    documents(ui, &mut cx, panel, state.headset);
     readings(ui, &cx, panel);
     truth(ui, &cx, panel);
     ui.separator();
-    views(ui, &mut cx, input);
+    if !state.headset {
+        views(ui, &mut cx, input);
+    }
     voice(ui, &mut cx, panel.role, input.voice);
     keys(ui, &cx, panel.role);
     cx.actions
@@ -184,7 +216,9 @@ fn drill_controls(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut Pane
             cx.command(Command::EndDrill);
         }
     });
-    egui::CollapsingHeader::new(w.get("scenario")).id_salt("scenario").default_open(true).show(ui, |ui| {
+    // On a tablet the class comes first; the scenario list opens on demand.
+    let open = !state.headset;
+    egui::CollapsingHeader::new(w.get("scenario")).id_salt("scenario").default_open(open).show(ui, |ui| {
         for name in &panel.library {
             let picked = state.scenario.as_deref().unwrap_or(&panel.scenario) == name;
             let response = ui.selectable_label(picked, name.as_str());
@@ -220,7 +254,7 @@ fn people(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>, state: &mut Pan
     let instructor = panel.role == Role::Instructor;
     ui.strong(w.with("participants-count", &[("count", panel.people.len().into())]));
     for person in &panel.people {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
             ui.painter().rect_filled(swatch, 2.0, person_colour(person.id));
             let selected = state.selected == Some(person.id) || input.following == Some(person.id);
@@ -380,39 +414,41 @@ fn findings(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
     }
 }
 
-fn documents(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {
+fn documents(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, open: bool) {
     let w = cx.words;
     let d = &panel.documents;
-    egui::CollapsingHeader::new(w.get("documents")).id_salt("documents").show(ui, |ui| {
-        egui::Grid::new("documents-head").num_columns(2).show(ui, |ui| {
-            for (key, value) in [
-                ("shipper", d.shipper.clone()),
-                ("consignee", d.consignee.clone()),
-                ("route", d.route.join(" → ")),
-                ("seal-declared", d.seal_number.clone()),
-                ("seal-fitted", panel.seal_number.clone()),
-                ("declared-gross", w.with("kilograms", &[("kg", d.declared_gross_kg.into())])),
-            ] {
-                ui.weak(w.get(key));
-                ui.label(value);
+    let shown =
+        egui::CollapsingHeader::new(w.get("documents")).id_salt("documents").default_open(open).show(ui, |ui| {
+            egui::Grid::new("documents-head").num_columns(2).show(ui, |ui| {
+                for (key, value) in [
+                    ("shipper", d.shipper.clone()),
+                    ("consignee", d.consignee.clone()),
+                    ("route", d.route.join(" → ")),
+                    ("seal-declared", d.seal_number.clone()),
+                    ("seal-fitted", panel.seal_number.clone()),
+                    ("declared-gross", w.with("kilograms", &[("kg", d.declared_gross_kg.into())])),
+                ] {
+                    ui.weak(w.get(key));
+                    ui.label(value);
+                    ui.end_row();
+                }
+            });
+            ui.add_space(4.0);
+            egui::Grid::new("documents-lines").num_columns(4).striped(true).show(ui, |ui| {
+                for key in ["goods", "hs-code", "packages", "gross"] {
+                    ui.strong(w.get(key));
+                }
                 ui.end_row();
-            }
+                for line in &d.lines {
+                    ui.label(&line.description);
+                    ui.label(RichText::new(&line.hs_code).monospace());
+                    ui.label(line.packages.to_string());
+                    ui.label(w.with("kilograms", &[("kg", line.gross_kg.into())]));
+                    ui.end_row();
+                }
+            });
         });
-        ui.add_space(4.0);
-        egui::Grid::new("documents-lines").num_columns(4).striped(true).show(ui, |ui| {
-            for key in ["goods", "hs-code", "packages", "gross"] {
-                ui.strong(w.get(key));
-            }
-            ui.end_row();
-            for line in &d.lines {
-                ui.label(&line.description);
-                ui.label(RichText::new(&line.hs_code).monospace());
-                ui.label(line.packages.to_string());
-                ui.label(w.with("kilograms", &[("kg", line.gross_kg.into())]));
-                ui.end_row();
-            }
-        });
-    });
+    cx.map.push(("documents".into(), shown.header_response.rect));
 }
 
 fn readings(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {

@@ -59,6 +59,16 @@ pub fn person_colour(id: crossdock_protocol::ParticipantId) -> Color32 {
 
 /// How close a cargo label must be to be shown, metres.
 const LABEL_RANGE_M: f32 = 2.5;
+/// How many of the nearest cargo labels are shown.
+const NEAREST_LABELS: usize = 3;
+
+/// Pixels per point for text in a view `width` pixels across a field of view of
+/// `fov_radians`: a 20-point name plate's first line then subtends about 1.2°, whatever the
+/// display (a headset's eye image, or a test's small one).
+pub fn pixels_per_point_for(width: u32, fov_radians: f32) -> f32 {
+    let pixels_per_degree = width as f32 / fov_radians.to_degrees().max(1.0);
+    (pixels_per_degree * 1.2 / 20.0).clamp(0.3, 4.0)
+}
 
 const THING: Color32 = Color32::from_rgb(150, 230, 255);
 const WARNING: Color32 = Color32::from_rgb(255, 120, 120);
@@ -79,10 +89,18 @@ pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
         let line = words.with("tag-seal", &[("number", number.clone().into())]);
         out.push(thing(seal + Vec3::Y * 0.12, vec![line]));
     }
-    // Cargo markings are read up close (or when the instructor highlights the item); from the
-    // doorway a dozen labels would hide the container.
-    let near = |at: Vec3| at.distance(scene.viewer) < LABEL_RANGE_M;
-    for item in scene.items.iter().filter(|i| !i.label.is_empty() && (i.highlighted || near(i.pose.position))) {
+    // Cargo markings are read up close (the nearest few) or when the instructor highlights the
+    // item; from the doorway a dozen labels would hide the container.
+    let mut near: Vec<(f32, &crossdock_client::view::SceneItem)> = scene
+        .items
+        .iter()
+        .filter(|i| !i.label.is_empty())
+        .map(|i| (i.pose.position.distance(scene.viewer), i))
+        .filter(|(d, i)| *d < LABEL_RANGE_M || i.highlighted)
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let shown = near.iter().enumerate().filter(|(n, (_, i))| *n < NEAREST_LABELS || i.highlighted);
+    for (_, (_, item)) in shown {
         let top = item.pose.position + Vec3::Y * (item.size.y / 2.0 + 0.05);
         out.push(Tag { lines: vec![(item.label.clone(), Color32::from_gray(230))], ..thing(top, vec![]) });
     }

@@ -88,7 +88,10 @@ async fn a_trainee_who_only_watched_cannot_outscore_the_one_who_did_the_work() {
         md.contains("Missed **FW1**: a reading with the tape measure, scale, flashlight would have shown it"),
         "{md}"
     );
-    assert!(md.contains("| check-documents | 0."), "the team procedure names who: {md}");
+    assert!(md.contains("| check the documents | 0."), "the team procedure names who: {md}");
+    let thai = assessment::markdown(&report, &assessment::words("th"));
+    assert!(thai.contains("พลาด **FW1**") && thai.contains("| ตรวจเอกสาร | 0."), "headings and labels in Thai: {thai}");
+    assert!(thai.contains(&report.formula), "the formula and the names stay as written");
 }
 
 const CLASS: &str = "learner_id,display_name,administration,locale,lms_account

@@ -41,7 +41,7 @@ use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
 use crossdock_protocol::units::millimetres;
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, capture, projection, scene};
+use crossdock_render::{Layer, Renderer, capture, pixel_projection, projection, scene};
 use crossdock_ui::panel::{self, Action, PanelState, UiMap, VoiceView};
 use crossdock_ui::{Words, i18n, plates};
 use crossdock_voice::spatial::Listener;
@@ -463,6 +463,7 @@ impl App {
         let mut map = UiMap::new();
         let mut panel_width = self.panel_width;
         let (words, state) = (&self.words, &mut self.panel_state);
+        let mut backdrop = None;
         let mut output = gfx.overlay.ctx.run_ui(raw, |ui| {
             if let Some(class) = &class {
                 let input = panel::PanelInput {
@@ -473,12 +474,13 @@ impl App {
                     notices: &notices,
                     now,
                 };
-                let response = egui::Panel::right("class").default_size(420.0).min_size(300.0).show(ui, |ui| {
-                    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                        actions = panel::show(ui, words, &input, state, &mut map);
-                    });
-                });
-                panel_width = response.response.rect.width() * ui.pixels_per_point();
+                let side = panel::side(ui, words, &input, state, &mut map);
+                let ppp = ui.pixels_per_point();
+                panel_width = side.rect.width() * ppp;
+                let r = side.rect;
+                backdrop =
+                    Some(crossdock_render::backdrop([r.min.x, r.min.y, r.max.x, r.max.y].map(|v| v * ppp), side.fill));
+                actions = side.actions;
             }
             let screen = ui.ctx().content_rect();
             plates::paint(&ui.ctx().layer_painter(egui::LayerId::background()), view_proj, screen, eye.position, &tags);
@@ -487,10 +489,12 @@ impl App {
         let ppp = output.pixels_per_point;
         gfx.input.handle_platform_output(&gfx.window, std::mem::take(&mut output.platform_output));
         if let Some(path) = &self.opts.ui_map {
-            write_ui_map(path, ppp, &map)?;
+            crate::ui_map::write(path, ppp, &map)?;
         }
 
-        let layers = [Layer { view_proj, instances: &boxes }];
+        let backdrop: Vec<_> = backdrop.into_iter().collect();
+        let layers =
+            [Layer { view_proj, instances: &boxes }, Layer { view_proj: pixel_projection(size), instances: &backdrop }];
         let first = *self.first_frame.get_or_insert(now);
         if let Some((path, after)) = &self.opts.screenshot
             && self.report.screenshot.is_none()
@@ -527,23 +531,6 @@ impl App {
         }
         Ok(())
     }
-}
-
-/// Writes where each named control is, in window pixels, for a test to click:
-/// `{"controls": {"mute:3": [x0, y0, x1, y1], ...}}`, replaced atomically.
-fn write_ui_map(path: &std::path::Path, pixels_per_point: f32, map: &UiMap) -> Result<()> {
-    let controls: serde_json::Map<String, serde_json::Value> = map
-        .iter()
-        .map(|(name, r)| {
-            let px = [r.min.x, r.min.y, r.max.x, r.max.y].map(|v| v * pixels_per_point);
-            (name.clone(), serde_json::json!(px))
-        })
-        .collect();
-    let text = serde_json::json!({ "controls": controls }).to_string();
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write the UI map {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write the UI map {}", path.display()))?;
-    Ok(())
 }
 
 impl ApplicationHandler for App {

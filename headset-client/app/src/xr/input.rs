@@ -1,7 +1,9 @@
 //! Controllers: one action set with suggested bindings for the simple controller, Oculus Touch
 //! and Valve Index. Grip grabs and releases, trigger uses the held tool, the thumbstick
 //! teleports (push forward, release) and snap-turns (flick sideways), the menu button cycles
-//! tools and the finding marker, X (Touch) or A (Index) on the left hand is push-to-talk.
+//! tools and the finding marker, X (Touch) or A (Index) on the left hand is push-to-talk, Y
+//! (Touch) or B (Index) on the left hand, or the left menu button of a simple controller, shows
+//! and hides the tablet.
 //! Haptic pulse on grab.
 
 use anyhow::{Context, Result};
@@ -97,10 +99,14 @@ pub struct InputFrame {
     pub use_tool: [Edge; 2],
     /// Menu pressed.
     pub menu: bool,
+    /// The tablet's button pressed.
+    pub tablet: bool,
     /// Push-to-talk held.
     pub talk: bool,
     /// Thumbstick gestures, both sticks together.
     pub stick: StickGesture,
+    /// The thumbstick's forward push (-1 to 1), the stick pushed furthest: scrolls the tablet.
+    pub stick_y: f32,
 }
 
 /// The action set and its per-hand state.
@@ -112,6 +118,7 @@ pub struct Controls {
     use_tool: xr::Action<f32>,
     stick: xr::Action<xr::Vector2f>,
     menu: xr::Action<bool>,
+    tablet: xr::Action<bool>,
     talk: xr::Action<bool>,
     haptic: xr::Action<xr::Haptic>,
     spaces: [xr::Space; 2],
@@ -135,7 +142,7 @@ const BINDINGS: &[(&str, &[(&str, &str)])] = &[
             ("grip", "/user/hand/right/input/grip/pose"),
             ("grab", "/user/hand/left/input/select/click"),
             ("grab", "/user/hand/right/input/select/click"),
-            ("menu", "/user/hand/left/input/menu/click"),
+            ("tablet", "/user/hand/left/input/menu/click"),
             ("menu", "/user/hand/right/input/menu/click"),
             ("haptic", "/user/hand/left/output/haptic"),
             ("haptic", "/user/hand/right/output/haptic"),
@@ -154,6 +161,7 @@ const BINDINGS: &[(&str, &[(&str, &str)])] = &[
             ("stick", "/user/hand/right/input/thumbstick"),
             ("menu", "/user/hand/left/input/menu/click"),
             ("talk", "/user/hand/left/input/x/click"),
+            ("tablet", "/user/hand/left/input/y/click"),
             ("haptic", "/user/hand/left/output/haptic"),
             ("haptic", "/user/hand/right/output/haptic"),
         ],
@@ -169,7 +177,7 @@ const BINDINGS: &[(&str, &[(&str, &str)])] = &[
             ("use", "/user/hand/right/input/trigger/value"),
             ("stick", "/user/hand/left/input/thumbstick"),
             ("stick", "/user/hand/right/input/thumbstick"),
-            ("menu", "/user/hand/left/input/b/click"),
+            ("tablet", "/user/hand/left/input/b/click"),
             ("menu", "/user/hand/right/input/b/click"),
             ("talk", "/user/hand/left/input/a/click"),
             ("haptic", "/user/hand/left/output/haptic"),
@@ -189,6 +197,7 @@ impl Controls {
         let stick = set.create_action::<xr::Vector2f>("stick", "Teleport and turn", &hands)?;
         let menu = set.create_action::<bool>("menu", "Tools and findings", &[])?;
         let talk = set.create_action::<bool>("talk", "Push to talk", &[])?;
+        let tablet = set.create_action::<bool>("tablet", "Show or hide the tablet", &[])?;
         let haptic = set.create_action::<xr::Haptic>("haptic", "Grab pulse", &hands)?;
         for (profile, bindings) in BINDINGS {
             let mut list = Vec::new();
@@ -201,6 +210,7 @@ impl Controls {
                     "stick" => xr::Binding::new(&stick, path),
                     "menu" => xr::Binding::new(&menu, path),
                     "talk" => xr::Binding::new(&talk, path),
+                    "tablet" => xr::Binding::new(&tablet, path),
                     _ => xr::Binding::new(&haptic, path),
                 });
             }
@@ -222,6 +232,7 @@ impl Controls {
             use_tool,
             stick,
             menu,
+            tablet,
             talk,
             haptic,
             spaces,
@@ -259,8 +270,11 @@ impl Controls {
         }
         let menu = self.menu.state(session, xr::Path::NULL)?;
         frame.menu = menu.changed_since_last_sync && menu.current_state;
+        let tablet = self.tablet.state(session, xr::Path::NULL)?;
+        frame.tablet = tablet.changed_since_last_sync && tablet.current_state;
         frame.talk = self.talk.state(session, xr::Path::NULL)?.current_state;
         frame.stick = self.stick_state.update(stick.0, stick.1);
+        frame.stick_y = stick.1;
         Ok(frame)
     }
 

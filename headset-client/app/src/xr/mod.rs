@@ -4,11 +4,13 @@
 //! Each frame: poll runtime events (lifecycle), wait for the frame, read the controllers and
 //! locate head and views at the predicted display time, send the avatar pose stamped with that
 //! time, turn controller gestures into intents, then render the shared scene (remote avatars
-//! interpolated by the network thread, the local hands straight from tracking) into both eyes.
+//! interpolated by the network thread, the local hands straight from tracking) into both eyes,
+//! then the name plates and the tablet ([`tablet`]) through each eye's projection.
 
 pub mod gpu;
 pub mod input;
 pub mod lifecycle;
+pub mod tablet;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -29,13 +31,12 @@ use crossdock_client::view::SceneInput;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::scene;
 use crossdock_render::{Instance, Layer, Renderer, capture, projection};
+use crossdock_ui::panel::{Action as TabletAction, VoiceView};
 use crossdock_ui::{i18n, plates};
 use input::{Controls, InputFrame};
 use lifecycle::{Action, Lifecycle, Phase};
 
 const VIEW_TYPE: xr::ViewConfigurationType = xr::ViewConfigurationType::PRIMARY_STEREO;
-/// Pixels per point of text in a headset's eye image: a point is bigger there than on a desk.
-const HEADSET_TEXT_SCALE: f32 = 1.5;
 /// Near and far clip planes, metres.
 const NEAR: f32 = 0.03;
 const FAR: f32 = 200.0;
@@ -57,6 +58,16 @@ pub struct XrOptions {
     pub resolution_scale: f32,
     /// Voice: talk mode, files instead of devices.
     pub voice: crossdock_voice::VoiceOptions,
+    /// Show the tablet from the start.
+    pub open_tablet: bool,
+    /// Pin the tablet in the air in front of the wearer instead of holding it.
+    pub pin_tablet: bool,
+    /// Click these tablet controls in order, once shown (tests, demos).
+    pub press: Vec<String>,
+    /// Write where each tablet control is (JSON, points on its face) here.
+    pub ui_map: Option<PathBuf>,
+    /// Raise (or lower) the room by this much, metres: a seated trainee reaches the cargo.
+    pub height_offset: f32,
 }
 
 /// What happened, printed as JSON at exit.
@@ -78,6 +89,10 @@ pub struct XrReport {
     pub exact_display_time: bool,
     /// Why the network connection ended, if it did before the session.
     pub connection: Option<String>,
+    /// How often the tablet's frame was laid out (it is reused while nothing changes).
+    pub tablet_layouts: u64,
+    /// The tablet controls `--press` clicked.
+    pub pressed: Vec<String>,
 }
 
 /// The room-scale play area placed in the world: where the stage's origin is, and its turn.
@@ -151,7 +166,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
 
     // Join before opening the display, so a bad invite or a down server says so plainly.
     let voice = crossdock_voice::for_front_end(&opts.voice)?;
-    let link = Link::connect(opts.invite.clone(), opts.details.clone(), voice, false)?;
+    let link = Link::connect(opts.invite.clone(), opts.details.clone(), voice, true)?;
     let gpu = gpu::create(&instance, system)?;
     let (session, mut frame_wait, mut frame_stream) = gpu::create_session(&instance, system, &gpu)?;
     let stage = if session.enumerate_reference_spaces()?.contains(&xr::ReferenceSpaceType::STAGE) {
@@ -201,6 +216,8 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
     let mut renderer = Renderer::new(&gpu.device, format);
     let mut overlay = Overlay::new(&gpu.device, format);
     let words = i18n::words(i18n::choose(&[opts.details.locale.as_str()]));
+    let mut tablet =
+        tablet::HeadsetTablet::new(&gpu.device, format, opts.open_tablet, opts.pin_tablet, opts.press.clone());
     let clock = gpu::DisplayClock::new(&instance);
     tracing::info!(?clock, "display times");
 
@@ -273,8 +290,12 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         });
 
         let mut scene = link.with(|p| p.scene.clone());
-        let rig = rig.get_or_insert_with(|| start_rig(&scene));
-        let input = if lifecycle.phase() == Phase::Focused {
+        let rig = rig.get_or_insert_with(|| {
+            let mut rig = start_rig(&scene);
+            rig.origin.y += opts.height_offset;
+            rig
+        });
+        let mut input = if lifecycle.phase() == Phase::Focused {
             controls.read(&session, &stage, time)?
         } else {
             InputFrame::default()
@@ -304,8 +325,20 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         };
         let local = AvatarFrame { head: world_head, left: hand_or_rest(0, -1.0), right: hand_or_rest(1, 1.0) };
         link.send(Outgoing::Pose(avatar_pose(&local), display));
+        let mut voice_view = VoiceView::default();
         if let Some(voice) = link.voice() {
-            voice.lock().unwrap_or_else(|e| e.into_inner()).push_to_talk = input.talk;
+            let mut v = voice.lock().unwrap_or_else(|e| e.into_inner());
+            v.push_to_talk = input.talk;
+            voice_view = VoiceView { available: true, muted: v.muted, all_call: v.all_call, talking: v.push_to_talk };
+        }
+        let (class, notices) = link.with(|p| (p.panel.clone(), p.notices.clone()));
+        let shown = tablet::Shown { notices: &notices, voice: voice_view, now: Instant::now() };
+        let (actions, ray) = tablet.frame(&mut input, &local, class.as_ref(), &words, shown);
+        for action in actions {
+            act(&link, action, local.head.position);
+        }
+        if let Some(path) = opts.ui_map.as_ref().filter(|_| tablet.open()) {
+            crate::ui_map::write(path, 1.0, tablet.map())?;
         }
         for intent in gestures(&input, &local).into_iter().filter_map(|g| interaction.apply(&scene, g)) {
             if matches!(intent, Intent::Grab { .. }) {
@@ -317,7 +350,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
 
         scene.place_local(local);
         let mut boxes = scene::build(&scene);
-        hud(input.stick.aiming.then(|| teleport_target(world_head, &scene)), &mut boxes);
+        hud(input.stick.aiming.then(|| teleport_target(world_head, &scene)), ray, &mut boxes);
         let mut tags = plates::tags(&scene, &words);
         tags.push(plates::Tag {
             at: local.right.position + Vec3::Y * 0.08,
@@ -334,6 +367,9 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
                     * view
             })
             .collect();
+        let text_scale = eyes
+            .first()
+            .map_or(1.5, |eye| plates::pixels_per_point_for(size.0, eye.fov.angle_right - eye.fov.angle_left));
 
         let image = swapchain.acquire_image()? as usize;
         swapchain.wait_image(xr::Duration::INFINITE)?;
@@ -341,9 +377,9 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
             let layers = [Layer { view_proj: *view_proj, instances: &boxes }];
             renderer.draw(&gpu.device, &gpu.queue, &targets[image][eye], size, &layers);
             // Names and tags through this eye's projection: each eye sees them where they are.
-            let text =
-                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, *view_proj, world_head.position, &tags).0;
+            let text = plates::tags_pass(&overlay.ctx, size, text_scale, *view_proj, world_head.position, &tags).0;
             overlay.paint(&gpu.device, &gpu.queue, &targets[image][eye], size, text);
+            tablet.paint(&gpu.device, &gpu.queue, &mut renderer, &targets[image][eye], size, *view_proj);
         }
         swapchain.release_image()?;
         let rect = xr::Rect2Di {
@@ -375,17 +411,19 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
             && since.elapsed() >= *after
         {
             let layers = [Layer { view_proj: view_projs[0], instances: &boxes }];
-            let text =
-                plates::tags_pass(&overlay.ctx, size, HEADSET_TEXT_SCALE, view_projs[0], world_head.position, &tags).0;
+            let text = plates::tags_pass(&overlay.ctx, size, text_scale, view_projs[0], world_head.position, &tags).0;
             capture::write_png(&gpu.device, &gpu.queue, format, size, path, |target| {
                 renderer.draw(&gpu.device, &gpu.queue, target, size, &layers);
                 overlay.paint(&gpu.device, &gpu.queue, target, size, text);
+                tablet.paint(&gpu.device, &gpu.queue, &mut renderer, target, size, view_projs[0]);
             })?;
             tracing::info!(path = %path.display(), "left eye written");
             report.screenshot = Some(path.clone());
         }
     }
     report.focused = lifecycle.was_focused();
+    report.tablet_layouts = tablet.layouts();
+    report.pressed = tablet.pressed.clone();
     report.phases = lifecycle.history.iter().map(|p| format!("{p:?}")).collect();
     drop((swapchain, targets, stage, view_space, controls, frame_stream, frame_wait, session));
     link.leave();
@@ -458,9 +496,40 @@ fn gestures(input: &InputFrame, local: &AvatarFrame) -> Vec<Gesture> {
     out
 }
 
-/// The local overlay's boxes: the teleport target (the trigger's mode is a tag by the hand).
-fn hud(target: Option<Vec3>, out: &mut Vec<Instance>) {
+/// The local overlay's boxes: the teleport target, the tablet's ray and where it lands (the
+/// trigger's mode is a tag by the hand).
+fn hud(target: Option<Vec3>, ray: Option<(Vec3, Vec3)>, out: &mut Vec<Instance>) {
     if let Some(t) = target {
         out.push(Instance::flat(t + Vec3::Y * 0.01, Quat::IDENTITY, Vec3::new(0.4, 0.02, 0.4), [0.2, 0.9, 1.0]));
+    }
+    if let Some((from, to)) = ray {
+        let d = to - from;
+        if d.length() > 1e-3 {
+            let rot = Quat::from_rotation_arc(Vec3::Z, d.normalize());
+            out.push(Instance::flat((from + to) / 2.0, rot, Vec3::new(0.004, 0.004, d.length()), RAY));
+            out.push(Instance::flat(to, Quat::IDENTITY, Vec3::splat(0.012), RAY));
+        }
+    }
+}
+
+/// The tablet's pointing ray.
+const RAY: [f32; 3] = [0.4, 0.85, 1.0];
+
+/// Carries out a tablet click: commands to the server, voice to the voice thread; camera views
+/// mean nothing in a headset (the head is the camera).
+fn act(link: &Link, action: TabletAction, head: Vec3) {
+    match action {
+        TabletAction::Send(intent) => link.send(Outgoing::Intent(intent)),
+        TabletAction::TeleportHere(who) => {
+            let to = units::millimetres(Vec3::new(head.x, 0.0, head.z));
+            link.send(Outgoing::Intent(Intent::Instruct(crossdock_protocol::drill::Command::Teleport { who, to })));
+        }
+        TabletAction::SetAllCall(on) => {
+            if let Some(voice) = link.voice() {
+                voice.lock().unwrap_or_else(|e| e.into_inner()).all_call = on;
+            }
+        }
+        TabletAction::Follow(_) | TabletAction::FreeView | TabletAction::Overview | TabletAction::ToggleFirstPerson => {
+        }
     }
 }
