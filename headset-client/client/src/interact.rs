@@ -3,7 +3,7 @@
 //! each means (what is within reach, what a hand or the eye aims at, what the trigger does).
 
 use crossdock_protocol::delta::AvatarPose;
-use crossdock_protocol::drill::{Category, Tool};
+use crossdock_protocol::drill::{Category, Command, Tool};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::units::{self, REACH_M as REACH};
 use crossdock_protocol::{Hand, Intent, NetId};
@@ -126,6 +126,20 @@ impl Mode {
             Mode::Mark => Mode::Tool(Tool::ALL[0]),
         }
     }
+}
+
+/// An instructor's highlight of the item `aim` points at (or its removal, if it is lit).
+pub fn toggle_highlight(scene: &SceneInput, aim: Pose) -> Option<Intent> {
+    aimed_item(scene, aim).map(|entity| {
+        let on = !scene.items.iter().any(|i| i.id == entity && i.highlighted);
+        Intent::Instruct(Command::Highlight { entity, on })
+    })
+}
+
+/// An instructor pointing two metres along `aim`, for everyone to see.
+pub fn point_ahead(aim: Pose) -> Intent {
+    let at = aim.position + aim.rotation * Vec3::NEG_Z * 2.0;
+    Intent::Instruct(Command::Point { at: units::millimetres(at) })
 }
 
 /// The item within reach of `at` whose surface is closest.

@@ -17,6 +17,8 @@ resume = Resume
 reset = Reset
 reveal = Reveal the truth
 end-drill = End drill
+highlight = Highlight the item ahead
+point = Point ahead
 truth = What was hidden
 nothing-hidden = Nothing was hidden: the container is clean.
 

@@ -18,6 +18,8 @@ resume = Lanjutkan
 reset = Atur ulang
 reveal = Ungkap kebenaran
 end-drill = Akhiri latihan
+highlight = Sorot yang saya lihat
+point = Tunjuk ke depan
 truth = Yang disembunyikan
 nothing-hidden = Tidak ada yang disembunyikan: kontainer bersih.
 

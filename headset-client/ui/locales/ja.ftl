@@ -18,6 +18,8 @@ resume = 再開
 reset = リセット
 reveal = 正解を公開
 end-drill = 訓練終了
+highlight = 見ている物を強調
+point = 前方を指し示す
 truth = 隠されていたもの
 nothing-hidden = 何も隠されていません：コンテナは正常です。
 

@@ -18,6 +18,8 @@ resume = 계속
 reset = 초기화
 reveal = 정답 공개
 end-drill = 훈련 종료
+highlight = 보고 있는 것 강조
+point = 앞을 가리키기
 truth = 숨겨진 것
 nothing-hidden = 숨겨진 것이 없습니다: 컨테이너는 정상입니다.
 

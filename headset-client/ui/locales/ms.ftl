@@ -18,6 +18,8 @@ resume = Sambung
 reset = Set semula
 reveal = Dedahkan kebenaran
 end-drill = Tamatkan latihan
+highlight = Serlahkan yang saya lihat
+point = Tunjuk ke hadapan
 truth = Apa yang disembunyikan
 nothing-hidden = Tiada apa-apa disembunyikan: kontena bersih.
 

@@ -18,6 +18,8 @@ resume = Tiếp tục
 reset = Đặt lại
 reveal = Công bố sự thật
 end-drill = Kết thúc buổi tập
+highlight = Làm nổi bật vật đang nhìn
+point = Chỉ về phía trước
 truth = Những gì bị giấu
 nothing-hidden = Không có gì bị giấu: công-te-nơ sạch.
 

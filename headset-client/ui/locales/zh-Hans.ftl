@@ -18,6 +18,8 @@ resume = 继续
 reset = 重置
 reveal = 揭示真相
 end-drill = 结束演练
+highlight = 高亮我正看着的物品
+point = 指向前方
 truth = 隐藏的物品
 nothing-hidden = 没有隐藏物品：集装箱正常。
 

@@ -14,6 +14,7 @@ use crossdock_protocol::{Intent, ParticipantId, Role};
 use crate::i18n::Words;
 use crate::plates::{person_colour, role_colour};
 use crate::text;
+use crate::wrap::paragraph;
 
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +33,10 @@ pub enum Action {
     TeleportHere(Target),
     /// The instructor's voice to everyone, or not.
     SetAllCall(bool),
+    /// Highlight for everyone the item the instructor looks (desktop) or points (headset) at.
+    HighlightAimed,
+    /// Point for everyone at where the instructor looks or points.
+    PointAhead,
 }
 
 /// The voice as the panel shows it.
@@ -188,14 +193,14 @@ fn header(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
     });
     ui.label(format!("{} · {}", text::role(w, panel.role), input.view));
     if panel.voice_recorded {
-        ui.colored_label(Color32::from_rgb(255, 120, 120), w.get("voice-recorded"));
+        paragraph(ui, &w.get("voice-recorded"), Some(Color32::from_rgb(255, 120, 120)));
     }
     if let Some(notice) = input.notices.last() {
         let line = match notice {
             Notice::Denied(reason) => text::denied(w, *reason),
             Notice::VoiceRecorded => w.get("voice-recorded"),
         };
-        ui.colored_label(Color32::from_rgb(255, 200, 80), line);
+        paragraph(ui, &line, Some(Color32::from_rgb(255, 200, 80)));
     }
 }
 
@@ -214,6 +219,12 @@ fn drill_controls(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut Pane
         }
         if cx.button(ui, "end-drill".into(), format!("{} (F8)", w.get("end-drill"))) {
             cx.command(Command::EndDrill);
+        }
+        if cx.button(ui, "highlight".into(), format!("{} (H)", w.get("highlight"))) {
+            cx.actions.push(Action::HighlightAimed);
+        }
+        if cx.button(ui, "point".into(), format!("{} (K)", w.get("point"))) {
+            cx.actions.push(Action::PointAhead);
         }
     });
     // On a tablet the class comes first; the scenario list opens on demand.
@@ -389,7 +400,7 @@ fn findings(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
     let instructor = panel.role == Role::Instructor;
     ui.strong(w.with("findings-count", &[("count", panel.findings.len().into())]));
     if panel.findings.is_empty() {
-        ui.weak(w.get("no-findings"));
+        paragraph(ui, &w.get("no-findings"), Some(ui.visuals().weak_text_color()));
     }
     for f in panel.findings.iter().rev() {
         ui.horizontal_wrapped(|ui| {
@@ -455,7 +466,7 @@ fn readings(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {
     let w = cx.words;
     egui::CollapsingHeader::new(w.get("readings")).id_salt("readings").default_open(true).show(ui, |ui| {
         if panel.readings.is_empty() {
-            ui.weak(w.get("no-readings"));
+            paragraph(ui, &w.get("no-readings"), Some(ui.visuals().weak_text_color()));
         }
         for group in &panel.readings {
             ui.label(RichText::new(&group.name).strong().color(person_colour(group.by)));
@@ -473,10 +484,10 @@ fn truth(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {
     ui.separator();
     ui.colored_label(Color32::from_rgb(255, 120, 120), RichText::new(w.get("truth")).strong());
     if truth.is_empty() {
-        ui.label(w.get("nothing-hidden"));
+        paragraph(ui, &w.get("nothing-hidden"), None);
     }
     for c in truth {
-        ui.label(format!("{}: {}", text::category(w, c.category), c.description));
+        paragraph(ui, &format!("{}: {}", text::category(w, c.category), c.description), None);
     }
 }
 
@@ -501,7 +512,7 @@ fn views(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
 fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, role: Role, voice: VoiceView) {
     let w = cx.words;
     if !voice.available {
-        ui.colored_label(Color32::from_rgb(255, 200, 80), w.get("voice-not-built"));
+        paragraph(ui, &w.get("voice-not-built"), Some(Color32::from_rgb(255, 200, 80)));
         return;
     }
     ui.horizontal_wrapped(|ui| {
@@ -531,10 +542,10 @@ fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, role: Role, voice: VoiceView) {
 fn keys(ui: &mut Ui, cx: &Ctx<'_>, role: Role) {
     let w = cx.words;
     egui::CollapsingHeader::new(w.get("keys")).id_salt("keys").show(ui, |ui| {
-        ui.label(w.get(if role == Role::Observer { "keys-observer" } else { "keys-participant" }));
+        paragraph(ui, &w.get(if role == Role::Observer { "keys-observer" } else { "keys-participant" }), None);
         if role == Role::Instructor {
-            ui.label(w.get("keys-instructor"));
+            paragraph(ui, &w.get("keys-instructor"), None);
         }
-        ui.label(w.get("keys-voice"));
+        paragraph(ui, &w.get("keys-voice"), None);
     });
 }

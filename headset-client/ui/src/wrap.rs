@@ -6,9 +6,13 @@
 use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
 
+/// The segmenter, its dictionaries loaded once.
+static SEGMENTER: std::sync::LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
+    std::sync::LazyLock::new(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
+
 /// Where `text` may break, as byte offsets (0 and `text.len()` included).
 pub fn break_points(text: &str) -> Vec<usize> {
-    LineSegmenter::new_dictionary(LineBreakOptions::default()).segment_str(text).collect()
+    SEGMENTER.segment_str(text).collect()
 }
 
 /// `text` cut into lines no wider than `width` where it can be, breaking only where the script
@@ -33,6 +37,18 @@ pub fn wrap(text: &str, width: f32, mut measure: impl FnMut(&str) -> f32) -> Vec
         lines.push(line.trim_end().to_owned());
     }
     lines
+}
+
+/// A paragraph in `ui`, broken into lines between words in every script (egui alone would
+/// break a Thai line inside a word), in `colour` if given.
+pub fn paragraph(ui: &mut egui::Ui, text: &str, colour: Option<egui::Color32>) -> egui::Response {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let lines = wrap_for(ui.ctx(), text, &font, ui.available_width().max(40.0));
+    let mut rich = egui::RichText::new(lines);
+    if let Some(colour) = colour {
+        rich = rich.color(colour);
+    }
+    ui.add(egui::Label::new(rich).extend())
 }
 
 /// [`wrap`] with egui's measure of `font`, joined into one string of lines.

@@ -35,7 +35,7 @@ use winit::window::{Window, WindowId};
 
 use camera::{Camera, View};
 use crossdock_client::Details;
-use crossdock_client::interact::{Gesture, Interaction, aimed_item, avatar_pose};
+use crossdock_client::interact::{Gesture, Interaction, avatar_pose, point_ahead, toggle_highlight};
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
@@ -299,14 +299,8 @@ impl App {
                         self.frozen = !self.frozen;
                         Some(Intent::Instruct(Command::Freeze { who: Target::AllTrainees, frozen: self.frozen }))
                     }
-                    KeyCode::KeyH if role == Role::Instructor => aimed_item(&scene, eye).map(|entity| {
-                        let on = !scene.items.iter().any(|i| i.id == entity && i.highlighted);
-                        Intent::Instruct(Command::Highlight { entity, on })
-                    }),
-                    KeyCode::KeyK if role == Role::Instructor => {
-                        let at = eye.position + eye.rotation * Vec3::NEG_Z * 2.0;
-                        Some(Intent::Instruct(Command::Point { at: millimetres(at) }))
-                    }
+                    KeyCode::KeyH if role == Role::Instructor => toggle_highlight(&scene, eye),
+                    KeyCode::KeyK if role == Role::Instructor => Some(point_ahead(eye)),
                     KeyCode::KeyY | KeyCode::KeyN if role == Role::Instructor => scene
                         .findings
                         .iter()
@@ -360,6 +354,8 @@ impl App {
                 let at = Vec3::new(self.camera.position.x, 0.0, self.camera.position.z);
                 send(&self.link, Intent::Instruct(Command::Teleport { who, to: millimetres(at) }));
             }
+            Action::HighlightAimed => self.key(KeyCode::KeyH),
+            Action::PointAhead => self.key(KeyCode::KeyK),
             Action::SetAllCall(on) => {
                 if let Some(voice) = self.link.as_ref().and_then(|l| l.voice()) {
                     voice.lock().unwrap_or_else(|e| e.into_inner()).all_call = on;

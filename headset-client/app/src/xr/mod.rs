@@ -335,7 +335,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         let shown = tablet::Shown { notices: &notices, voice: voice_view, now: Instant::now() };
         let (actions, ray) = tablet.frame(&mut input, &local, class.as_ref(), &words, shown);
         for action in actions {
-            act(&link, action, local.head.position);
+            act(&link, action, &scene, &local);
         }
         if let Some(path) = opts.ui_map.as_ref().filter(|_| tablet.open()) {
             crate::ui_map::write(path, 1.0, tablet.map())?;
@@ -515,11 +515,19 @@ fn hud(target: Option<Vec3>, ray: Option<(Vec3, Vec3)>, out: &mut Vec<Instance>)
 /// The tablet's pointing ray.
 const RAY: [f32; 3] = [0.4, 0.85, 1.0];
 
-/// Carries out a tablet click: commands to the server, voice to the voice thread; camera views
-/// mean nothing in a headset (the head is the camera).
-fn act(link: &Link, action: TabletAction, head: Vec3) {
+/// Carries out a tablet click: commands to the server (highlight and point along the right
+/// controller), voice to the voice thread; camera views mean nothing in a headset (the head is
+/// the camera).
+fn act(link: &Link, action: TabletAction, scene: &SceneInput, local: &AvatarFrame) {
+    let head = local.head.position;
     match action {
         TabletAction::Send(intent) => link.send(Outgoing::Intent(intent)),
+        TabletAction::HighlightAimed => {
+            if let Some(intent) = crossdock_client::interact::toggle_highlight(scene, local.right) {
+                link.send(Outgoing::Intent(intent));
+            }
+        }
+        TabletAction::PointAhead => link.send(Outgoing::Intent(crossdock_client::interact::point_ahead(local.right))),
         TabletAction::TeleportHere(who) => {
             let to = units::millimetres(Vec3::new(head.x, 0.0, head.z));
             link.send(Outgoing::Intent(Intent::Instruct(crossdock_protocol::drill::Command::Teleport { who, to })));
