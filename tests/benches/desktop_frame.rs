@@ -5,11 +5,12 @@
 //!
 //! `cargo bench -p crossdock-tests --bench desktop_frame` (needs a Vulkan driver).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossdock_protocol::Role;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, capture, pixel_projection, scene};
+use crossdock_tests::bench::FrameTimes;
 use crossdock_tests::class;
 use crossdock_ui::panel::{self, PanelInput, PanelState, UiMap, VoiceView};
 use crossdock_ui::plates;
@@ -83,17 +84,11 @@ fn main() {
             }
         }
     }
-    let stats = |t: &mut Vec<Duration>| {
-        t.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        (ms(t[t.len() / 2]), ms(t[t.len() * 95 / 100]), ms(t.iter().sum::<Duration>() / t.len() as u32))
-    };
-    let (base, ui) = (stats(&mut times[0]), stats(&mut times[1]));
+    let (base, ui) = (FrameTimes::of(&mut times[0]), FrameTimes::of(&mut times[1]));
     println!("== desktop frame, {}x{}, {FRAMES} frames each, on {adapter}", SIZE.0, SIZE.1);
     println!("frame                              p50 (ms)   p95 (ms)  mean (ms)");
-    println!("scene alone (baseline)           {:>10.2} {:>10.2} {:>10.2}", base.0, base.1, base.2);
-    println!("scene + panel + name plates      {:>10.2} {:>10.2} {:>10.2}", ui.0, ui.1, ui.2);
-    let cpu = stats(&mut ui_cpu);
-    println!("  of which egui's frame (layout, on the CPU) {:>6.2} {:>10.2} {:>10.2}", cpu.0, cpu.1, cpu.2);
-    println!("the interface adds {:.2} ms per frame at the median (target: at most 2 ms)", ui.0 - base.0);
+    println!("{}", base.row("scene alone (baseline)"));
+    println!("{}", ui.row("scene + panel + name plates"));
+    println!("{}", FrameTimes::of(&mut ui_cpu).row("  of which egui's layout (CPU)"));
+    println!("the interface adds {:.2} ms per frame at the median (target: at most 2 ms)", ui.p50 - base.p50);
 }

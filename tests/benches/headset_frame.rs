@@ -5,12 +5,13 @@
 //!
 //! `cargo bench -p crossdock-tests --bench headset_frame` (needs a Vulkan driver).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossdock_client::interp::Pose;
 use crossdock_protocol::Role;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, capture, scene};
+use crossdock_tests::bench::FrameTimes;
 use crossdock_tests::class;
 use crossdock_ui::panel::{PanelInput, VoiceView};
 use crossdock_ui::plates;
@@ -83,16 +84,11 @@ fn main() {
             }
         }
     }
-    let stats = |t: &mut Vec<Duration>| {
-        t.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        (ms(t[t.len() / 2]), ms(t[t.len() * 95 / 100]), ms(t.iter().sum::<Duration>() / t.len() as u32))
-    };
-    let (closed, open) = (stats(&mut times[0]), stats(&mut times[1]));
+    let (closed, open) = (FrameTimes::of(&mut times[0]), FrameTimes::of(&mut times[1]));
     println!("== headset frame, two eyes of {}x{}, {FRAMES} frames each, on {adapter}", EYE.0, EYE.1);
     println!("frame                              p50 (ms)   p95 (ms)  mean (ms)");
-    println!("tablet closed (baseline)         {:>10.2} {:>10.2} {:>10.2}", closed.0, closed.1, closed.2);
-    println!("tablet open                      {:>10.2} {:>10.2} {:>10.2}", open.0, open.1, open.2);
+    println!("{}", closed.row("tablet closed (baseline)"));
+    println!("{}", open.row("tablet open"));
     // The left eye with the tablet open, as a picture of what the wearer sees.
     let out = std::env::var("CROSSDOCK_SHOT").unwrap_or_else(|_| "target/headset-tablet.png".into());
     let view_proj = view_projs[0];
@@ -114,7 +110,7 @@ fn main() {
     }
     println!(
         "the open tablet adds {:.2} ms per frame at the median; it was laid out {} times in {} frames",
-        open.0 - closed.0,
+        open.p50 - closed.p50,
         tablet.layouts,
         FRAMES + 5
     );

@@ -264,3 +264,29 @@ async fn stranger(invite: &crossdock_protocol::invite::Invite) -> Option<quinn::
     let addr = invite.server.parse::<SocketAddr>().ok()?;
     endpoint.connect(addr, "crossdock.local").ok()?.await.ok()
 }
+
+/// Frame times in milliseconds: median, 95th percentile and mean.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameTimes {
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Mean.
+    pub mean: f64,
+}
+
+impl FrameTimes {
+    /// Of `times` (sorted in place; at least one).
+    pub fn of(times: &mut [Duration]) -> FrameTimes {
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
+        FrameTimes { p50: ms(times[times.len() / 2]), p95: ms(times[times.len() * 95 / 100]), mean: ms(mean) }
+    }
+
+    /// One row of a frame-time table: a label, then p50, p95, mean.
+    pub fn row(&self, label: &str) -> String {
+        format!("{label:<32} {:>10.2} {:>10.2} {:>10.2}", self.p50, self.p95, self.mean)
+    }
+}
