@@ -54,6 +54,9 @@ async fn frames_reach_everyone_else_and_never_from_the_muted() {
     let mut b = server.join(Role::Trainee, "Ji-woo").await;
     let mut watcher = server.join(Role::Observer, "Evaluator").await;
     let (ai, bi) = (a.core.me(), b.core.me());
+    // The routes are published by the tick that admits the last joiner, the same tick that tells
+    // the others about them: once A knows the watcher, the watcher is routed.
+    assert!(wait_for(&mut a, WAIT, |c| c.core.mirror.people().len() == 4).await, "A sees the whole class");
 
     speak(&mut a, 0, 20, false);
     for listener in [&mut b, &mut instructor, &mut watcher] {
