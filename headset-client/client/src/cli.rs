@@ -86,11 +86,14 @@ pub fn read_invite(arg: &str) -> Result<Invite> {
     Ok(text.trim().parse::<Invite>()?)
 }
 
-/// Logs to stderr, `warn` and up unless `RUST_LOG` says otherwise.
+/// Logs to stderr, `warn` and up unless `RUST_LOG` says otherwise. egui's painter warns on
+/// every start that it prefers a non-sRGB target; ours is sRGB on purpose (the scene's colours
+/// are linear) and egui paints correctly on it, so that one warning is not shown by default.
 pub fn init_logging() {
     use std::io::IsTerminal;
+    let default = "warn,egui_wgpu::renderer=error";
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into()))
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
