@@ -4,8 +4,10 @@
 //! - [`scene`]: what to draw, as plain [`Instance`]s built from the client's view of the room.
 //! - [`Renderer`]: the pipeline; [`Renderer::draw`] renders one view.
 //! - [`overlay`]: the egui user interface (panel, name plates, tags) painted over a view.
+//! - [`cache`]: a panel's picture kept between frames and copied onto each.
 //! - [`capture`]: renders one frame offscreen and writes it as a PNG (`--screenshot`).
 
+pub mod cache;
 pub mod capture;
 pub mod overlay;
 pub mod scene;
@@ -104,6 +106,8 @@ pub struct Renderer {
     instances: wgpu::Buffer,
     capacity: usize,
     depth: Option<((u32, u32), wgpu::TextureView)>,
+    /// While [`Renderer::draw_within`] draws: x, y, width, height.
+    scissor: Option<[u32; 4]>,
 }
 
 impl Renderer {
@@ -185,7 +189,7 @@ impl Renderer {
         });
         let capacity = 1024;
         let instances = Renderer::instance_buffer(device, capacity);
-        Renderer { pipeline, camera, bind, cube, instances, capacity, depth: None }
+        Renderer { pipeline, camera, bind, cube, instances, capacity, depth: None, scissor: None }
     }
 
     fn instance_buffer(device: &wgpu::Device, capacity: usize) -> wgpu::Buffer {
@@ -210,6 +214,23 @@ impl Renderer {
         for (i, layer) in layers.iter().enumerate() {
             self.draw_layer(device, queue, target, size, layer, i == 0);
         }
+    }
+
+    /// [`Renderer::draw`], drawing only inside `within` (x, y, width, height in pixels): what
+    /// a panel covers is not worth drawing.
+    pub fn draw_within(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        target: &wgpu::TextureView,
+        size: (u32, u32),
+        layers: &[Layer<'_>],
+        within: [u32; 4],
+    ) {
+        let [x, y] = [within[0].min(size.0), within[1].min(size.1)];
+        self.scissor = Some([x, y, within[2].min(size.0 - x), within[3].min(size.1 - y)]);
+        self.draw(device, queue, target, size, layers);
+        self.scissor = None;
     }
 
     /// Draws one more layer over what `target` holds (a fresh depth buffer, no clear).
@@ -281,6 +302,9 @@ impl Renderer {
                 multiview_mask: None,
             });
             pass.set_pipeline(&self.pipeline);
+            if let Some([x, y, w, h]) = self.scissor {
+                pass.set_scissor_rect(x, y, w, h);
+            }
             pass.set_bind_group(0, &self.bind, &[]);
             pass.set_vertex_buffer(0, self.cube.slice(..));
             pass.set_vertex_buffer(1, self.instances.slice(..));
@@ -290,24 +314,10 @@ impl Renderer {
     }
 }
 
-/// Pixel space (x right, y down, from the top left) to clip: for flat boxes drawn as an overlay.
-pub fn pixel_projection(size: (u32, u32)) -> Mat4 {
-    Mat4::orthographic_rh(0.0, size.0 as f32, size.1 as f32, 0.0, -1.0, 1.0)
-}
-
 /// An egui colour as the renderer's linear RGB.
 pub fn linear(colour: egui::Color32) -> [f32; 3] {
     let c = egui::Rgba::from(colour);
     [c.r(), c.g(), c.b()]
-}
-
-/// A panel's backdrop: an opaque box over `rect` (pixels) for the [`pixel_projection`] layer.
-/// egui paints a panel's fill as one textured, blended quad, which software rasterisers draw
-/// many times slower than this box; the panel is then drawn with a clear fill over it.
-pub fn backdrop(rect: [f32; 4], colour: egui::Color32) -> Instance {
-    let [x0, y0, x1, y1] = rect;
-    let centre = Vec3::new((x0 + x1) / 2.0, (y0 + y1) / 2.0, 0.0);
-    Instance::flat(centre, Quat::IDENTITY, Vec3::new(x1 - x0, y1 - y0, 0.1), linear(colour))
 }
 
 /// An off-centre perspective projection from the four half-angles of a field of view (radians;

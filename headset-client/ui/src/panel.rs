@@ -110,21 +110,24 @@ impl Ctx<'_> {
     }
 }
 
-/// The side panel as a window shows it: its actions, and the rect (points) and colour of the
-/// backdrop the caller draws under it.
+/// Where a docked panel is, in pixels (x0, y0, x1, y1), and its fill.
+pub type Area = ([f32; 4], Color32);
+
+/// The side panel as a window shows it: its actions, and the rect (points) and fill colour the
+/// caller clears its picture with.
 #[derive(Debug)]
 pub struct Side {
     /// What the user asked for.
     pub actions: Vec<Action>,
     /// Where the panel is, in points.
     pub rect: egui::Rect,
-    /// Its fill, for the backdrop.
+    /// Its fill, for its picture.
     pub fill: Color32,
 }
 
-/// The panel docked on the right of a window, scrolling, its fill left to a backdrop the
-/// renderer draws (one opaque box instead of egui's blended quad: the large area costs a
-/// software rasteriser most of a frame otherwise).
+/// The panel docked on the right of a window, scrolling, drawn without its fill: the window
+/// keeps the panel's picture between changes, cleared to that fill (egui's fill is one blended
+/// quad over the whole panel, which costs a software rasteriser most of a frame).
 pub fn side(ui: &mut Ui, words: &Words, input: &PanelInput<'_>, state: &mut PanelState, map: &mut UiMap) -> Side {
     let fill = ui.style().visuals.panel_fill;
     let frame = egui::Frame::side_top_panel(ui.style()).fill(Color32::TRANSPARENT);

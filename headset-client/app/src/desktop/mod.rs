@@ -40,8 +40,9 @@ use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
 use crossdock_protocol::units::millimetres;
+use crossdock_render::cache::{self, Cache};
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, capture, pixel_projection, projection, scene};
+use crossdock_render::{Layer, Renderer, capture, projection, scene};
 use crossdock_ui::panel::{self, Action, PanelState, UiMap, VoiceView};
 use crossdock_ui::{Words, i18n, plates};
 use crossdock_voice::spatial::Listener;
@@ -109,6 +110,10 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
         words_from: opts.language.clone(),
         panel_state: PanelState::default(),
         panel_width: 0.0,
+        texture_generation: 0,
+        ui_shown: None,
+        ui_again: true,
+        panel_area: None,
         camera: Camera::new(opts.view.clone(), &SceneInput::default()),
         placed: false,
         opts,
@@ -149,7 +154,12 @@ struct Gfx {
     queue: wgpu::Queue,
     config: wgpu::SurfaceConfiguration,
     renderer: Renderer,
+    /// The side panel's egui (and the window's input).
     overlay: Overlay,
+    /// The name plates' egui.
+    plates: Overlay,
+    /// The side panel's picture between changes.
+    cache: Cache,
     input: egui_winit::State,
 }
 
@@ -176,6 +186,25 @@ struct App {
     panel_state: PanelState,
     /// The side panel's width last frame, in pixels: the scene is centred in what is left.
     panel_width: f32,
+    /// Bumped whenever egui's textures change (the panel's picture must then be redrawn).
+    texture_generation: u64,
+    /// What the panel showed when egui last ran, and whether egui asked to run again.
+    ui_shown: Option<Shown>,
+    ui_again: bool,
+    /// Where the panel is (pixels) and its fill, as egui last laid it out.
+    panel_area: Option<panel::Area>,
+}
+
+/// Everything the side panel shows: while it stays the same and there is no input, egui need
+/// not run.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    class: Option<(crossdock_client::view::Panel, u64)>,
+    voice: VoiceView,
+    view: String,
+    following: Option<crossdock_protocol::ParticipantId>,
+    notice: Option<crossdock_client::view::Notice>,
+    size: (u32, u32),
 }
 
 impl App {
@@ -226,7 +255,9 @@ impl App {
             None,
             Some(device.limits().max_texture_dimension_2d as usize),
         );
-        Ok(Gfx { window, surface, device, queue, config, renderer, overlay, input })
+        let plates = Overlay::new(&device, config.format);
+        let cache = Cache::new(&device, config.format);
+        Ok(Gfx { window, surface, device, queue, config, renderer, overlay, plates, cache, input })
     }
 
     /// Keyboard actions: views for everyone, acts for participants.
@@ -454,53 +485,90 @@ impl App {
             * projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0)
             * Mat4::from_rotation_translation(eye.rotation, eye.position).inverse();
 
-        let raw = gfx.input.take_egui_input(&gfx.window);
         let mut actions = Vec::new();
-        let mut map = UiMap::new();
-        let mut panel_width = self.panel_width;
-        let (words, state) = (&self.words, &mut self.panel_state);
-        let mut backdrop = None;
-        let mut output = gfx.overlay.ctx.run_ui(raw, |ui| {
-            if let Some(class) = &class {
-                let input = panel::PanelInput {
-                    panel: class,
-                    voice: voice_view,
-                    view: view.clone(),
-                    following,
-                    notices: &notices,
-                    now,
-                };
-                let side = panel::side(ui, words, &input, state, &mut map);
-                let ppp = ui.pixels_per_point();
-                panel_width = side.rect.width() * ppp;
-                let r = side.rect;
-                backdrop =
-                    Some(crossdock_render::backdrop([r.min.x, r.min.y, r.max.x, r.max.y].map(|v| v * ppp), side.fill));
-                actions = side.actions;
+        let raw = gfx.input.take_egui_input(&gfx.window);
+        // egui runs when something could change the panel: input, the class, the clock's second,
+        // the voice, the view, the window, or egui asking for another frame (an animation).
+        let shown = Shown {
+            class: class.clone().map(|c| {
+                let second = c.clock.elapsed(now).as_secs();
+                (c, second)
+            }),
+            voice: voice_view,
+            view: view.clone(),
+            following,
+            notice: notices.last().copied(),
+            size,
+        };
+        let quiet = raw.events.is_empty() && !self.ui_again && self.ui_shown.as_ref() == Some(&shown);
+        if !quiet {
+            let mut actions_now = Vec::new();
+            let mut map = UiMap::new();
+            let mut panel = None;
+            let (words, state) = (&self.words, &mut self.panel_state);
+            let mut output = gfx.overlay.ctx.run_ui(raw, |ui| {
+                if let Some(class) = &class {
+                    let input = panel::PanelInput {
+                        panel: class,
+                        voice: voice_view,
+                        view: view.clone(),
+                        following,
+                        notices: &notices,
+                        now,
+                    };
+                    let side = panel::side(ui, words, &input, state, &mut map);
+                    let r = side.rect * ui.pixels_per_point();
+                    panel = Some(([r.min.x, r.min.y, r.max.x, r.max.y], side.fill));
+                    actions_now = side.actions;
+                }
+            });
+            actions = actions_now;
+            self.ui_again =
+                output.viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.repaint_delay.is_zero());
+            self.ui_shown = Some(shown);
+            self.panel_area = panel;
+            self.panel_width = panel.map_or(0.0, |(r, _)| r[2] - r[0]);
+            let ppp = output.pixels_per_point;
+            gfx.input.handle_platform_output(&gfx.window, std::mem::take(&mut output.platform_output));
+            if let Some(path) = &self.opts.ui_map {
+                crate::ui_map::write(path, ppp, &map)?;
             }
-            let screen = ui.ctx().content_rect();
-            plates::paint(&ui.ctx().layer_painter(egui::LayerId::background()), view_proj, screen, eye.position, &tags);
-        });
-        self.panel_width = panel_width;
-        let ppp = output.pixels_per_point;
-        gfx.input.handle_platform_output(&gfx.window, std::mem::take(&mut output.platform_output));
-        if let Some(path) = &self.opts.ui_map {
-            crate::ui_map::write(path, ppp, &map)?;
+            // The panel is drawn into the cache only when its picture changed.
+            let jobs = gfx.overlay.ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
+            if !output.textures_delta.is_empty() {
+                self.texture_generation += 1;
+            }
+            gfx.overlay.update_textures(&gfx.device, &gfx.queue, std::mem::take(&mut output.textures_delta));
+            let key = cache::key_of(&jobs) ^ self.texture_generation;
+            let fill = panel.map_or([0.0; 3], |(_, fill)| crossdock_render::linear(fill));
+            let clear = wgpu::Color { r: fill[0].into(), g: fill[1].into(), b: fill[2].into(), a: 1.0 };
+            let (overlay, device, queue) = (&mut gfx.overlay, &gfx.device, &gfx.queue);
+            gfx.cache.update(device, queue, size, key, clear, |view| {
+                overlay.paint_jobs(device, queue, view, size, ppp, &jobs)
+            });
         }
+        let panel = self.panel_area;
+        let ppp = gfx.window.scale_factor() as f32;
+        let plates = plates::tags_pass(&gfx.plates.ctx, size, ppp, view_proj, eye.position, &tags).0;
 
-        let backdrop: Vec<_> = backdrop.into_iter().collect();
-        let layers =
-            [Layer { view_proj, instances: &boxes }, Layer { view_proj: pixel_projection(size), instances: &backdrop }];
+        let layers = [Layer { view_proj, instances: &boxes }];
         let first = *self.first_frame.get_or_insert(now);
         if let Some((path, after)) = &self.opts.screenshot
             && self.report.screenshot.is_none()
             && first.elapsed() >= *after
         {
-            let (renderer, overlay) = (&mut gfx.renderer, &mut gfx.overlay);
-            let shot = output.clone();
+            let (renderer, plates_painter, cache) = (&mut gfx.renderer, &mut gfx.plates, &gfx.cache);
+            let shot = plates.clone();
             capture::write_png(&gfx.device, &gfx.queue, gfx.config.format, size, path, |target| {
-                renderer.draw(&gfx.device, &gfx.queue, target, size, &layers);
-                overlay.paint(&gfx.device, &gfx.queue, target, size, shot);
+                draw_frame(
+                    &gfx.device,
+                    &gfx.queue,
+                    target,
+                    size,
+                    (renderer, &layers),
+                    (plates_painter, shot),
+                    (cache, panel),
+                );
             })?;
             tracing::info!(path = %path.display(), "screenshot written");
             self.report.screenshot = Some(path.clone());
@@ -514,8 +582,8 @@ impl App {
             }
         };
         let target = frame.texture.create_view(&Default::default());
-        gfx.renderer.draw(&gfx.device, &gfx.queue, &target, size, &layers);
-        gfx.overlay.paint(&gfx.device, &gfx.queue, &target, size, output);
+        let parts = ((&mut gfx.renderer, &layers[..]), (&mut gfx.plates, plates), (&gfx.cache, panel));
+        draw_frame(&gfx.device, &gfx.queue, &target, size, parts.0, parts.1, parts.2);
         gfx.window.pre_present_notify();
         gfx.queue.present(frame);
         self.report.frames += 1;
@@ -526,6 +594,28 @@ impl App {
             event_loop.exit();
         }
         Ok(())
+    }
+}
+
+/// One frame: the scene, the name plates over it, then the panel's cached picture over its
+/// area (so no plate shows through the panel).
+fn draw_frame(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    target: &wgpu::TextureView,
+    size: (u32, u32),
+    (renderer, layers): (&mut Renderer, &[Layer<'_>]),
+    (plates, text): (&mut Overlay, egui::FullOutput),
+    (cache, panel): (&Cache, Option<panel::Area>),
+) {
+    match panel {
+        // Only the scene's part of the window: the panel covers the rest.
+        Some((rect, _)) => renderer.draw_within(device, queue, target, size, layers, [0, 0, rect[0] as u32, size.1]),
+        None => renderer.draw(device, queue, target, size, layers),
+    }
+    plates.paint(device, queue, target, size, text);
+    if let Some((rect, _)) = panel {
+        cache.copy(device, queue, target, size, rect);
     }
 }
 
