@@ -120,19 +120,7 @@ impl Cache {
         }
         let Some((_, view, _)) = &self.image else { return false };
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("cache clear") });
-        encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some("cache clear"),
-            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                view,
-                depth_slice: None,
-                resolve_target: None,
-                ops: wgpu::Operations { load: wgpu::LoadOp::Clear(clear), store: wgpu::StoreOp::Store },
-            })],
-            depth_stencil_attachment: None,
-            timestamp_writes: None,
-            occlusion_query_set: None,
-            multiview_mask: None,
-        });
+        crate::overlay_pass(&mut encoder, view, "cache clear", wgpu::LoadOp::Clear(clear));
         queue.submit([encoder.finish()]);
         draw(view);
         self.key = Some(key);
@@ -154,19 +142,7 @@ impl Cache {
         queue.write_buffer(&self.area, 0, bytemuck::cast_slice(&area));
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("cache copy") });
         {
-            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("cache copy"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view: target,
-                    depth_slice: None,
-                    resolve_target: None,
-                    ops: wgpu::Operations { load: wgpu::LoadOp::Load, store: wgpu::StoreOp::Store },
-                })],
-                depth_stencil_attachment: None,
-                timestamp_writes: None,
-                occlusion_query_set: None,
-                multiview_mask: None,
-            });
+            let mut pass = crate::overlay_pass(&mut encoder, target, "cache copy", wgpu::LoadOp::Load);
             pass.set_pipeline(&self.pipeline);
             pass.set_bind_group(0, bind, &[]);
             pass.draw(0..6, 0..1);

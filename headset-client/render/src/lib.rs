@@ -314,6 +314,29 @@ impl Renderer {
     }
 }
 
+/// A render pass over `target` that keeps what it holds (`load`), or clears it to a colour,
+/// with no depth: for what is drawn over a frame (egui, the panel's picture).
+pub fn overlay_pass<'e>(
+    encoder: &'e mut wgpu::CommandEncoder,
+    target: &wgpu::TextureView,
+    label: &str,
+    load: wgpu::LoadOp<wgpu::Color>,
+) -> wgpu::RenderPass<'e> {
+    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+        label: Some(label),
+        color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+            view: target,
+            depth_slice: None,
+            resolve_target: None,
+            ops: wgpu::Operations { load, store: wgpu::StoreOp::Store },
+        })],
+        depth_stencil_attachment: None,
+        timestamp_writes: None,
+        occlusion_query_set: None,
+        multiview_mask: None,
+    })
+}
+
 /// An egui colour as the renderer's linear RGB.
 pub fn linear(colour: egui::Color32) -> [f32; 3] {
     let c = egui::Rgba::from(colour);

@@ -71,19 +71,7 @@ impl Overlay {
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("egui") });
         let mut commands = self.renderer.update_buffers(device, queue, &mut encoder, jobs, &screen);
         {
-            let pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("egui"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view: target,
-                    depth_slice: None,
-                    resolve_target: None,
-                    ops: wgpu::Operations { load: wgpu::LoadOp::Load, store: wgpu::StoreOp::Store },
-                })],
-                depth_stencil_attachment: None,
-                timestamp_writes: None,
-                occlusion_query_set: None,
-                multiview_mask: None,
-            });
+            let pass = crate::overlay_pass(&mut encoder, target, "egui", wgpu::LoadOp::Load);
             self.renderer.render(&mut pass.forget_lifetime(), jobs, &screen);
         }
         commands.push(encoder.finish());
