@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use crossdock_protocol::Role;
-use crossdock_render::cache::{self, Cache};
+use crossdock_render::cache::Cache;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, capture, scene};
 use crossdock_tests::bench::FrameTimes;
@@ -29,7 +29,6 @@ fn main() {
     let mut overlay = Overlay::new(&device, format);
     let mut plates_painter = Overlay::new(&device, format);
     let mut cache = Cache::new(&device, format);
-    let mut generation = 0u64;
     let (mut area, mut shown, mut again): (Option<panel::Area>, Option<u64>, bool) = (None, None, true);
     let words = crossdock_ui::i18n::words("th");
     let scene_input = class::scene(3.0);
@@ -86,24 +85,15 @@ fn main() {
                 // plates, panel.
                 let second = class.clock.elapsed(Instant::now()).as_secs();
                 if again || shown != Some(second) {
-                    let mut output = overlay.ctx.run_ui(raw, |ui| {
+                    let output = overlay.ctx.run_ui(raw, |ui| {
                         let side = panel::side(ui, &words, &input, &mut state, &mut map);
                         area = Some(([side.rect.min.x, side.rect.min.y, side.rect.max.x, side.rect.max.y], side.fill));
                     });
                     again =
                         output.viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.repaint_delay.is_zero());
                     shown = Some(second);
-                    let jobs = overlay.ctx.tessellate(std::mem::take(&mut output.shapes), 1.0);
-                    if !output.textures_delta.is_empty() {
-                        generation += 1;
-                    }
-                    overlay.update_textures(&device, &queue, std::mem::take(&mut output.textures_delta));
                     let (_, fill) = area.expect("the panel was laid out");
-                    let [r, g, b] = crossdock_render::linear(fill).map(f64::from);
-                    let key = cache::key_of(&jobs) ^ generation;
-                    cache.update(&device, &queue, SIZE, key, wgpu::Color { r, g, b, a: 1.0 }, |view| {
-                        overlay.paint_jobs(&device, &queue, view, SIZE, 1.0, &jobs);
-                    });
+                    cache.update_egui(&device, &queue, &mut overlay, SIZE, output, fill);
                 }
                 let plates_output = plates::tags_pass(&plates_painter.ctx, SIZE, 1.0, view_proj, eye, &tags).0;
                 if frame >= 5 {

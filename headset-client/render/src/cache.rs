@@ -3,6 +3,8 @@
 //! for pixel. On a software rasteriser, drawing egui's blended, textured triangles every frame
 //! cost most of a frame; the copy costs about what one box does.
 
+use crate::overlay::Overlay;
+
 /// The cached image and what copies it.
 #[derive(Debug)]
 pub struct Cache {
@@ -13,6 +15,8 @@ pub struct Cache {
     image: Option<(wgpu::Texture, wgpu::TextureView, wgpu::BindGroup)>,
     size: (u32, u32),
     key: Option<u64>,
+    /// Bumped whenever egui's textures change: the same triangles then show other pixels.
+    textures: u64,
     /// How many times the image was redrawn.
     pub redraws: u64,
 }
@@ -78,12 +82,36 @@ impl Cache {
             usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        Cache { format, pipeline, layout, area, image: None, size: (0, 0), key: None, redraws: 0 }
+        Cache { format, pipeline, layout, area, image: None, size: (0, 0), key: None, textures: 0, redraws: 0 }
+    }
+
+    /// Makes the image (`size` pixels) the egui frame `output` of `overlay`'s context over
+    /// `fill`, redrawing it only if that frame's triangles (or egui's textures) differ from
+    /// those it shows. Returns whether it was redrawn.
+    pub fn update_egui(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        overlay: &mut Overlay,
+        size: (u32, u32),
+        mut output: egui::FullOutput,
+        fill: egui::Color32,
+    ) -> bool {
+        let ppp = output.pixels_per_point;
+        let jobs = overlay.ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
+        if !output.textures_delta.is_empty() {
+            self.textures += 1;
+        }
+        overlay.update_textures(device, queue, std::mem::take(&mut output.textures_delta));
+        let key = key_of(&jobs) ^ self.textures;
+        let [r, g, b] = crate::linear(fill).map(f64::from);
+        let clear = wgpu::Color { r, g, b, a: 1.0 };
+        self.update(device, queue, size, key, clear, |view| overlay.paint_jobs(device, queue, view, size, ppp, &jobs))
     }
 
     /// Redraws the image (`size` pixels) with `draw`, over `clear`, unless it already shows
     /// what `key` names at that size. Returns whether it was redrawn.
-    pub fn update(
+    fn update(
         &mut self,
         device: &wgpu::Device,
         queue: &wgpu::Queue,
@@ -153,7 +181,7 @@ impl Cache {
 
 /// A key for a frame of egui triangles: equal keys, equal pictures (positions, colours, texture
 /// coordinates, textures and clips all count).
-pub fn key_of(jobs: &[egui::ClippedPrimitive]) -> u64 {
+fn key_of(jobs: &[egui::ClippedPrimitive]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for job in jobs {

@@ -55,6 +55,14 @@ pub struct Layer<'a> {
     pub instances: &'a [Instance],
 }
 
+/// How one layer's pass starts: over the sky colour or over what is there, and whether it
+/// draws only inside a rectangle (x, y, width, height).
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    clear: bool,
+    scissor: Option<[u32; 4]>,
+}
+
 /// Uniforms: the camera and the light.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
@@ -106,8 +114,6 @@ pub struct Renderer {
     instances: wgpu::Buffer,
     capacity: usize,
     depth: Option<((u32, u32), wgpu::TextureView)>,
-    /// While [`Renderer::draw_within`] draws: x, y, width, height.
-    scissor: Option<[u32; 4]>,
 }
 
 impl Renderer {
@@ -189,7 +195,7 @@ impl Renderer {
         });
         let capacity = 1024;
         let instances = Renderer::instance_buffer(device, capacity);
-        Renderer { pipeline, camera, bind, cube, instances, capacity, depth: None, scissor: None }
+        Renderer { pipeline, camera, bind, cube, instances, capacity, depth: None }
     }
 
     fn instance_buffer(device: &wgpu::Device, capacity: usize) -> wgpu::Buffer {
@@ -212,7 +218,7 @@ impl Renderer {
         layers: &[Layer<'_>],
     ) {
         for (i, layer) in layers.iter().enumerate() {
-            self.draw_layer(device, queue, target, size, layer, i == 0);
+            self.draw_layer(device, queue, target, size, layer, Pass { clear: i == 0, scissor: None });
         }
     }
 
@@ -228,9 +234,10 @@ impl Renderer {
         within: [u32; 4],
     ) {
         let [x, y] = [within[0].min(size.0), within[1].min(size.1)];
-        self.scissor = Some([x, y, within[2].min(size.0 - x), within[3].min(size.1 - y)]);
-        self.draw(device, queue, target, size, layers);
-        self.scissor = None;
+        let scissor = [x, y, within[2].min(size.0 - x), within[3].min(size.1 - y)];
+        for (i, layer) in layers.iter().enumerate() {
+            self.draw_layer(device, queue, target, size, layer, Pass { clear: i == 0, scissor: Some(scissor) });
+        }
     }
 
     /// Draws one more layer over what `target` holds (a fresh depth buffer, no clear).
@@ -242,7 +249,7 @@ impl Renderer {
         size: (u32, u32),
         layer: &Layer<'_>,
     ) {
-        self.draw_layer(device, queue, target, size, layer, false);
+        self.draw_layer(device, queue, target, size, layer, Pass { clear: false, scissor: None });
     }
 
     fn draw_layer(
@@ -252,7 +259,7 @@ impl Renderer {
         target: &wgpu::TextureView,
         size: (u32, u32),
         layer: &Layer<'_>,
-        clear: bool,
+        Pass { clear, scissor }: Pass,
     ) {
         let (view_proj, instances) = (layer.view_proj, layer.instances);
         if instances.len() > self.capacity {
@@ -302,7 +309,7 @@ impl Renderer {
                 multiview_mask: None,
             });
             pass.set_pipeline(&self.pipeline);
-            if let Some([x, y, w, h]) = self.scissor {
+            if let Some([x, y, w, h]) = scissor {
                 pass.set_scissor_rect(x, y, w, h);
             }
             pass.set_bind_group(0, &self.bind, &[]);

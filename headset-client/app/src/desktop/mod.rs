@@ -40,7 +40,7 @@ use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
 use crossdock_protocol::units::millimetres;
-use crossdock_render::cache::{self, Cache};
+use crossdock_render::cache::Cache;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, capture, projection, scene};
 use crossdock_ui::panel::{self, Action, PanelState, UiMap, VoiceView};
@@ -109,8 +109,6 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
         words: i18n::words(language),
         words_from: opts.language.clone(),
         panel_state: PanelState::default(),
-        panel_width: 0.0,
-        texture_generation: 0,
         ui_shown: None,
         ui_again: true,
         panel_area: None,
@@ -184,14 +182,11 @@ struct App {
     /// The locale `words` were chosen for (the flag's, or our own participant entry's).
     words_from: Option<String>,
     panel_state: PanelState,
-    /// The side panel's width last frame, in pixels: the scene is centred in what is left.
-    panel_width: f32,
-    /// Bumped whenever egui's textures change (the panel's picture must then be redrawn).
-    texture_generation: u64,
     /// What the panel showed when egui last ran, and whether egui asked to run again.
     ui_shown: Option<Shown>,
     ui_again: bool,
-    /// Where the panel is (pixels) and its fill, as egui last laid it out.
+    /// Where the panel is (pixels) and its fill, as egui last laid it out: the scene is
+    /// centred in what is left.
     panel_area: Option<panel::Area>,
 }
 
@@ -480,7 +475,8 @@ impl App {
         let half_y = FOV_Y / 2.0;
         let half_x = (half_y.tan() * aspect).atan();
         // The panel covers the right of the window: centre the scene in what is left.
-        let shift = self.panel_width.min(size.0 as f32 * 0.6) / size.0.max(1) as f32;
+        let panel_width = self.panel_area.map_or(0.0, |(r, _)| r[2] - r[0]);
+        let shift = panel_width.min(size.0 as f32 * 0.6) / size.0.max(1) as f32;
         let view_proj = Mat4::from_translation(Vec3::new(-shift, 0.0, 0.0))
             * projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0)
             * Mat4::from_rotation_translation(eye.rotation, eye.position).inverse();
@@ -490,62 +486,50 @@ impl App {
         // egui runs when something could change the panel: input, the class, the clock's second,
         // the voice, the view, the window, or egui asking for another frame (an animation).
         let shown = Shown {
-            class: class.clone().map(|c| {
+            class: class.map(|c| {
                 let second = c.clock.elapsed(now).as_secs();
                 (c, second)
             }),
             voice: voice_view,
-            view: view.clone(),
+            view,
             following,
             notice: notices.last().copied(),
             size,
         };
         let quiet = raw.events.is_empty() && !self.ui_again && self.ui_shown.as_ref() == Some(&shown);
         if !quiet {
-            let mut actions_now = Vec::new();
             let mut map = UiMap::new();
-            let mut panel = None;
+            let mut side = None;
             let (words, state) = (&self.words, &mut self.panel_state);
             let mut output = gfx.overlay.ctx.run_ui(raw, |ui| {
-                if let Some(class) = &class {
+                if let Some((class, _)) = &shown.class {
                     let input = panel::PanelInput {
                         panel: class,
-                        voice: voice_view,
-                        view: view.clone(),
-                        following,
+                        voice: shown.voice,
+                        view: shown.view.clone(),
+                        following: shown.following,
                         notices: &notices,
                         now,
                     };
-                    let side = panel::side(ui, words, &input, state, &mut map);
-                    let r = side.rect * ui.pixels_per_point();
-                    panel = Some(([r.min.x, r.min.y, r.max.x, r.max.y], side.fill));
-                    actions_now = side.actions;
+                    let drawn = panel::side(ui, words, &input, state, &mut map);
+                    side = Some((drawn, ui.pixels_per_point()));
                 }
             });
-            actions = actions_now;
             self.ui_again =
                 output.viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.repaint_delay.is_zero());
             self.ui_shown = Some(shown);
-            self.panel_area = panel;
-            self.panel_width = panel.map_or(0.0, |(r, _)| r[2] - r[0]);
-            let ppp = output.pixels_per_point;
+            self.panel_area = side.as_ref().map(|(drawn, ppp)| {
+                let r = drawn.rect * *ppp;
+                ([r.min.x, r.min.y, r.max.x, r.max.y], drawn.fill)
+            });
+            let fill = side.as_ref().map_or(egui::Color32::BLACK, |(drawn, _)| drawn.fill);
+            actions = side.map(|(drawn, _)| drawn.actions).unwrap_or_default();
             gfx.input.handle_platform_output(&gfx.window, std::mem::take(&mut output.platform_output));
             if let Some(path) = &self.opts.ui_map {
-                crate::ui_map::write(path, ppp, &map)?;
+                crate::ui_map::write(path, output.pixels_per_point, &map)?;
             }
             // The panel is drawn into the cache only when its picture changed.
-            let jobs = gfx.overlay.ctx.tessellate(std::mem::take(&mut output.shapes), ppp);
-            if !output.textures_delta.is_empty() {
-                self.texture_generation += 1;
-            }
-            gfx.overlay.update_textures(&gfx.device, &gfx.queue, std::mem::take(&mut output.textures_delta));
-            let key = cache::key_of(&jobs) ^ self.texture_generation;
-            let fill = panel.map_or([0.0; 3], |(_, fill)| crossdock_render::linear(fill));
-            let clear = wgpu::Color { r: fill[0].into(), g: fill[1].into(), b: fill[2].into(), a: 1.0 };
-            let (overlay, device, queue) = (&mut gfx.overlay, &gfx.device, &gfx.queue);
-            gfx.cache.update(device, queue, size, key, clear, |view| {
-                overlay.paint_jobs(device, queue, view, size, ppp, &jobs)
-            });
+            gfx.cache.update_egui(&gfx.device, &gfx.queue, &mut gfx.overlay, size, output, fill);
         }
         let panel = self.panel_area;
         let ppp = gfx.window.scale_factor() as f32;
