@@ -142,6 +142,11 @@ pub fn point_ahead(aim: Pose) -> Intent {
     Intent::Instruct(Command::Point { at: units::millimetres(at) })
 }
 
+/// An instructor bringing `who` to stand where `at` is (on the floor below it).
+pub fn bring_here(who: crossdock_protocol::drill::Target, at: Vec3) -> Intent {
+    Intent::Instruct(Command::Teleport { who, to: units::millimetres(Vec3::new(at.x, 0.0, at.z)) })
+}
+
 /// The item within reach of `at` whose surface is closest.
 pub fn nearest_item(scene: &SceneInput, at: Vec3) -> Option<NetId> {
     scene

@@ -135,6 +135,23 @@ impl Link {
         self.voice.as_ref()
     }
 
+    /// Tells the voice thread whether push-to-talk is held; returns whether the microphone is
+    /// muted and whether the instructor speaks to everyone (`None` without voice).
+    pub fn push_to_talk(&self, held: bool) -> Option<(bool, bool)> {
+        let mut v = self.voice.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
+        v.push_to_talk = held;
+        Some((v.muted, v.all_call))
+    }
+
+    /// The instructor's voice to everyone (`Some(true)`), or not, or the other way round
+    /// (`None`). Nothing without voice.
+    pub fn set_all_call(&self, on: Option<bool>) {
+        if let Some(voice) = &self.voice {
+            let mut v = voice.lock().unwrap_or_else(|e| e.into_inner());
+            v.all_call = on.unwrap_or(!v.all_call);
+        }
+    }
+
     /// Queues a message for the server; dropped (with a log line) if the network is stalled.
     pub fn send(&self, msg: Outgoing) {
         if let Err(e) = self.tx.try_send(msg) {

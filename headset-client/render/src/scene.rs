@@ -195,8 +195,8 @@ fn yaw_of(q: Quat) -> Quat {
     Quat::from_rotation_y((-forward.x).atan2(-forward.z))
 }
 
-/// A thin box from `a` to `b`.
-fn segment(a: Vec3, b: Vec3, thickness: f32, rgb: [f32; 3], out: &mut Vec<Instance>) {
+/// A thin box from `a` to `b` (a pointer, a ray).
+pub fn segment(a: Vec3, b: Vec3, thickness: f32, rgb: [f32; 3], out: &mut Vec<Instance>) {
     let d = b - a;
     let len = d.length();
     if len < 1e-4 {

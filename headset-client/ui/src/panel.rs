@@ -54,6 +54,19 @@ pub struct VoiceView {
     pub talking: bool,
 }
 
+impl VoiceView {
+    /// The voice as [`crossdock_client::link::Link::push_to_talk`] reports it (`None`: not in
+    /// this build), `talking` while push-to-talk is held.
+    pub fn of(state: Option<(bool, bool)>, talking: bool) -> VoiceView {
+        state.map_or_else(VoiceView::default, |(muted, all_call)| VoiceView {
+            available: true,
+            muted,
+            all_call,
+            talking,
+        })
+    }
+}
+
 /// What the panel remembers between frames.
 #[derive(Debug, Clone, Default)]
 pub struct PanelState {

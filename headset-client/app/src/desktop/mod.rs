@@ -35,11 +35,10 @@ use winit::window::{Window, WindowId};
 
 use camera::{Camera, View};
 use crossdock_client::Details;
-use crossdock_client::interact::{Gesture, Interaction, avatar_pose, point_ahead, toggle_highlight};
+use crossdock_client::interact::{Gesture, Interaction, avatar_pose, bring_here, point_ahead, toggle_highlight};
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
-use crossdock_protocol::units::millimetres;
 use crossdock_render::cache::Cache;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, capture, projection, scene};
@@ -286,9 +285,8 @@ impl App {
                 }
             }
             KeyCode::KeyB if role == Role::Instructor => {
-                if let Some(voice) = self.link.as_ref().and_then(|l| l.voice()) {
-                    let mut v = voice.lock().unwrap_or_else(|e| e.into_inner());
-                    v.all_call = !v.all_call;
+                if let Some(link) = &self.link {
+                    link.set_all_call(None);
                 }
             }
             _ if role == Role::Observer => {}
@@ -376,15 +374,12 @@ impl App {
             Action::FreeView => self.camera.view = View::Free,
             Action::Overview => self.camera.view = View::Overview,
             Action::ToggleFirstPerson => self.key(KeyCode::KeyC),
-            Action::TeleportHere(who) => {
-                let at = Vec3::new(self.camera.position.x, 0.0, self.camera.position.z);
-                send(&self.link, Intent::Instruct(Command::Teleport { who, to: millimetres(at) }));
-            }
+            Action::TeleportHere(who) => send(&self.link, bring_here(who, self.camera.position)),
             Action::HighlightAimed => self.key(KeyCode::KeyH),
             Action::PointAhead => self.key(KeyCode::KeyK),
             Action::SetAllCall(on) => {
-                if let Some(voice) = self.link.as_ref().and_then(|l| l.voice()) {
-                    voice.lock().unwrap_or_else(|e| e.into_inner()).all_call = on;
+                if let Some(link) = &self.link {
+                    link.set_all_call(Some(on));
                 }
             }
         }
@@ -446,15 +441,10 @@ impl App {
             scene.place_local(own);
         }
         let eye = self.camera.eye(&scene);
-        let mut voice_view = VoiceView::default();
-        if let Some(voice) = link.voice() {
-            let mut v = voice.lock().unwrap_or_else(|e| e.into_inner());
-            v.push_to_talk = self.keys.contains(&KeyCode::KeyT);
-            voice_view = VoiceView { available: true, muted: v.muted, all_call: v.all_call, talking: v.push_to_talk };
-            drop(v);
-            if self.role() == Role::Observer {
-                link.send(Outgoing::Ears(Listener { position: eye.position, rotation: eye.rotation }));
-            }
+        let talking = self.keys.contains(&KeyCode::KeyT);
+        let voice_view = VoiceView::of(link.push_to_talk(talking), talking);
+        if voice_view.available && self.role() == Role::Observer {
+            link.send(Outgoing::Ears(Listener { position: eye.position, rotation: eye.rotation }));
         }
         scene.viewer = eye.position;
         scene.cutaway = self.camera.cutaway(&scene);

@@ -325,12 +325,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         };
         let local = AvatarFrame { head: world_head, left: hand_or_rest(0, -1.0), right: hand_or_rest(1, 1.0) };
         link.send(Outgoing::Pose(avatar_pose(&local), display));
-        let mut voice_view = VoiceView::default();
-        if let Some(voice) = link.voice() {
-            let mut v = voice.lock().unwrap_or_else(|e| e.into_inner());
-            v.push_to_talk = input.talk;
-            voice_view = VoiceView { available: true, muted: v.muted, all_call: v.all_call, talking: v.push_to_talk };
-        }
+        let voice_view = VoiceView::of(link.push_to_talk(input.talk), input.talk);
         let (class, notices) = link.with(|p| (p.panel.clone(), p.notices.clone()));
         let shown = tablet::Shown { notices: &notices, voice: voice_view, now: Instant::now() };
         let (actions, ray) = tablet.frame(&mut input, &local, class.as_ref(), &words, shown);
@@ -503,12 +498,8 @@ fn hud(target: Option<Vec3>, ray: Option<(Vec3, Vec3)>, out: &mut Vec<Instance>)
         out.push(Instance::flat(t + Vec3::Y * 0.01, Quat::IDENTITY, Vec3::new(0.4, 0.02, 0.4), [0.2, 0.9, 1.0]));
     }
     if let Some((from, to)) = ray {
-        let d = to - from;
-        if d.length() > 1e-3 {
-            let rot = Quat::from_rotation_arc(Vec3::Z, d.normalize());
-            out.push(Instance::flat((from + to) / 2.0, rot, Vec3::new(0.004, 0.004, d.length()), RAY));
-            out.push(Instance::flat(to, Quat::IDENTITY, Vec3::splat(0.012), RAY));
-        }
+        scene::segment(from, to, 0.004, RAY, out);
+        out.push(Instance::flat(to, Quat::IDENTITY, Vec3::splat(0.012), RAY));
     }
 }
 
@@ -519,24 +510,17 @@ const RAY: [f32; 3] = [0.4, 0.85, 1.0];
 /// controller), voice to the voice thread; camera views mean nothing in a headset (the head is
 /// the camera).
 fn act(link: &Link, action: TabletAction, scene: &SceneInput, local: &AvatarFrame) {
-    let head = local.head.position;
+    use crossdock_client::interact::{bring_here, point_ahead, toggle_highlight};
     match action {
         TabletAction::Send(intent) => link.send(Outgoing::Intent(intent)),
         TabletAction::HighlightAimed => {
-            if let Some(intent) = crossdock_client::interact::toggle_highlight(scene, local.right) {
+            if let Some(intent) = toggle_highlight(scene, local.right) {
                 link.send(Outgoing::Intent(intent));
             }
         }
-        TabletAction::PointAhead => link.send(Outgoing::Intent(crossdock_client::interact::point_ahead(local.right))),
-        TabletAction::TeleportHere(who) => {
-            let to = units::millimetres(Vec3::new(head.x, 0.0, head.z));
-            link.send(Outgoing::Intent(Intent::Instruct(crossdock_protocol::drill::Command::Teleport { who, to })));
-        }
-        TabletAction::SetAllCall(on) => {
-            if let Some(voice) = link.voice() {
-                voice.lock().unwrap_or_else(|e| e.into_inner()).all_call = on;
-            }
-        }
+        TabletAction::PointAhead => link.send(Outgoing::Intent(point_ahead(local.right))),
+        TabletAction::TeleportHere(who) => link.send(Outgoing::Intent(bring_here(who, local.head.position))),
+        TabletAction::SetAllCall(on) => link.set_all_call(Some(on)),
         TabletAction::Follow(_) | TabletAction::FreeView | TabletAction::Overview | TabletAction::ToggleFirstPerson => {
         }
     }
