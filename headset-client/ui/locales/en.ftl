@@ -28,7 +28,7 @@ role-trainee = trainee
 role-observer = observer
 
 ## People
-link-quality = { $rtt } ms, { $loss } % lost
+link-quality = { $rtt } ms, { $loss } % lost
 talking = talking
 muted = muted
 frozen = frozen

@@ -29,7 +29,7 @@ role-trainee = peserta latih
 role-observer = pengamat
 
 ## People
-link-quality = { $rtt } md, { $loss } % hilang
+link-quality = { $rtt } md, { $loss } % hilang
 talking = sedang berbicara
 muted = dibisukan
 frozen = dibekukan

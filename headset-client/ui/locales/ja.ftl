@@ -29,7 +29,7 @@ role-trainee = 研修生
 role-observer = 見学者
 
 ## People
-link-quality = { $rtt } ms、損失 { $loss } %
+link-quality = { $rtt } ms、損失 { $loss } %
 talking = 発言中
 muted = ミュート中
 frozen = 停止中

@@ -29,7 +29,7 @@ role-trainee = 교육생
 role-observer = 참관인
 
 ## People
-link-quality = { $rtt } ms, 손실 { $loss } %
+link-quality = { $rtt } ms, 손실 { $loss } %
 talking = 말하는 중
 muted = 음소거됨
 frozen = 정지됨

@@ -29,7 +29,7 @@ role-trainee = pelatih
 role-observer = pemerhati
 
 ## People
-link-quality = { $rtt } ms, { $loss } % hilang
+link-quality = { $rtt } ms, { $loss } % hilang
 talking = sedang bercakap
 muted = disenyapkan
 frozen = dibekukan

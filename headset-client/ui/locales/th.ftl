@@ -29,7 +29,7 @@ role-trainee = ผู้รับการฝึก
 role-observer = ผู้สังเกตการณ์
 
 ## People
-link-quality = { $rtt } มิลลิวินาที, สูญหาย { $loss } %
+link-quality = { $rtt } มิลลิวินาที, สูญหาย { $loss } %
 talking = กำลังพูด
 muted = ปิดเสียง
 frozen = ถูกระงับ

@@ -29,7 +29,7 @@ role-trainee = học viên
 role-observer = người quan sát
 
 ## People
-link-quality = { $rtt } ms, mất { $loss } %
+link-quality = { $rtt } ms, mất { $loss } %
 talking = đang nói
 muted = đã tắt tiếng
 frozen = bị tạm khóa

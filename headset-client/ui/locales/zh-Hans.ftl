@@ -29,7 +29,7 @@ role-trainee = 学员
 role-observer = 观察员
 
 ## People
-link-quality = { $rtt } 毫秒，丢包 { $loss } %
+link-quality = { $rtt } 毫秒，丢包 { $loss } %
 talking = 正在讲话
 muted = 已静音
 frozen = 已冻结

@@ -20,6 +20,18 @@ pub mod wrap;
 
 pub use i18n::Words;
 
+/// The interface's colours, one meaning each.
+pub mod colours {
+    use egui::Color32;
+
+    /// Needs a look: paused, an open finding, a notice, a missing feature.
+    pub const ATTENTION: Color32 = Color32::from_rgb(255, 200, 80);
+    /// Serious: the revealed truth, a rejection, removing someone, a recording session.
+    pub const ALERT: Color32 = Color32::from_rgb(255, 120, 120);
+    /// Settled well: a confirmed finding.
+    pub const GOOD: Color32 = Color32::from_rgb(120, 220, 130);
+}
+
 /// Names of a cross-border class, each in its own script: the checks draw these.
 pub const SAMPLE_NAMES: [&str; 6] = ["สมชาย ใจดี", "김민준", "王伟", "Nguyễn Văn An", "山田太郎", "王小明"];
 

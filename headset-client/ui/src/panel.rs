@@ -13,8 +13,8 @@ use crossdock_protocol::{Intent, ParticipantId, Role};
 
 use crate::i18n::Words;
 use crate::plates::{person_colour, role_colour};
-use crate::text;
 use crate::wrap::paragraph;
+use crate::{colours, text};
 
 mod instruct;
 
@@ -200,10 +200,10 @@ fn header(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
         };
         ui.label(RichText::new(clock).size(20.0).strong());
         if panel.clock.paused {
-            ui.label(RichText::new(w.get("paused")).color(Color32::from_rgb(255, 200, 80)).strong());
+            ui.label(RichText::new(w.get("paused")).color(colours::ATTENTION).strong());
         }
         if panel.revealed {
-            ui.label(RichText::new(w.get("revealed")).color(Color32::from_rgb(255, 120, 120)));
+            ui.label(RichText::new(w.get("revealed")).color(colours::ALERT));
         }
         if panel.resealed {
             ui.label(w.get("resealed"));
@@ -211,14 +211,14 @@ fn header(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
     });
     ui.label(format!("{} · {}", text::role(w, panel.role), input.view));
     if panel.voice_recorded {
-        paragraph(ui, &w.get("voice-recorded"), Some(Color32::from_rgb(255, 120, 120)));
+        paragraph(ui, &w.get("voice-recorded"), Some(colours::ALERT));
     }
     if let Some(notice) = input.notices.last() {
         let line = match notice {
             Notice::Denied(reason) => text::denied(w, *reason),
             Notice::VoiceRecorded => w.get("voice-recorded"),
         };
-        paragraph(ui, &line, Some(Color32::from_rgb(255, 200, 80)));
+        paragraph(ui, &line, Some(colours::ATTENTION));
     }
 }
 
@@ -280,9 +280,9 @@ fn findings(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
             ui.label(RichText::new(text::category(w, f.category)).strong());
             ui.label(w.with("marked-by", &[("names", f.signers.join(", ").into())]));
             let colour = match f.status {
-                FindingStatus::Open => Color32::from_rgb(255, 200, 80),
-                FindingStatus::Confirmed => Color32::from_rgb(120, 220, 130),
-                FindingStatus::Rejected => Color32::from_rgb(255, 120, 120),
+                FindingStatus::Open => colours::ATTENTION,
+                FindingStatus::Confirmed => colours::GOOD,
+                FindingStatus::Rejected => colours::ALERT,
             };
             ui.colored_label(colour, text::status(w, f.status));
             if instructor && f.status == FindingStatus::Open {
@@ -354,7 +354,7 @@ fn truth(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {
     let Some(truth) = &panel.truth else { return };
     let w = cx.words;
     ui.separator();
-    ui.colored_label(Color32::from_rgb(255, 120, 120), RichText::new(w.get("truth")).strong());
+    ui.colored_label(colours::ALERT, RichText::new(w.get("truth")).strong());
     if truth.is_empty() {
         paragraph(ui, &w.get("nothing-hidden"), None);
     }
@@ -384,7 +384,7 @@ fn views(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
 fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, role: Role, voice: VoiceView) {
     let w = cx.words;
     if !voice.available {
-        paragraph(ui, &w.get("voice-not-built"), Some(Color32::from_rgb(255, 200, 80)));
+        paragraph(ui, &w.get("voice-not-built"), Some(colours::ATTENTION));
         return;
     }
     ui.horizontal_wrapped(|ui| {

@@ -13,7 +13,7 @@ use crossdock_protocol::Role;
 use crossdock_protocol::drill::ReadingValue;
 
 use crate::i18n::Words;
-use crate::text;
+use crate::{colours, text};
 
 /// What a tag marks, which sets its look.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,7 +71,6 @@ pub fn pixels_per_point_for(width: u32, fov_radians: f32) -> f32 {
 }
 
 const THING: Color32 = Color32::from_rgb(150, 230, 255);
-const WARNING: Color32 = Color32::from_rgb(255, 120, 120);
 
 /// The tags of `scene`: everyone but the viewer, then the things worth a word.
 pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
@@ -115,8 +114,8 @@ pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
     for (at, description) in &scene.truth {
         out.push(Tag {
             at: *at + Vec3::Y * 0.4,
-            lines: vec![(description.clone(), WARNING)],
-            accent: WARNING,
+            lines: vec![(description.clone(), colours::ALERT)],
+            accent: colours::ALERT,
             kind: Kind::Warning,
         });
     }
@@ -124,8 +123,8 @@ pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
         let [l, h, _] = scene.container_mm.map(|v| v as f32 / 1000.0);
         out.push(Tag {
             at: Vec3::new(l / 2.0, h + 0.4, 0.0),
-            lines: vec![(words.get("voice-recorded"), WARNING)],
-            accent: WARNING,
+            lines: vec![(words.get("voice-recorded"), colours::ALERT)],
+            accent: colours::ALERT,
             kind: Kind::Warning,
         });
     }

@@ -204,10 +204,10 @@ impl Tablet {
     /// Lays the tablet out again if anything it shows changed; returns what was clicked.
     pub fn update(&mut self, words: &Words, input: TabletInput<'_>, now: Instant) -> Vec<Action> {
         let second = input.panel.panel.clock.elapsed(now).as_secs();
-        let content = (input.panel.panel.clone(), second);
+        let same = self.drawn.as_ref().is_some_and(|(panel, s)| *s == second && panel == input.panel.panel);
         let moved = input.pointer != self.pointer;
         let scrolling = input.scroll != 0.0 && input.pointer.is_some();
-        if !(self.again || moved || scrolling || input.press.is_some() || self.drawn.as_ref() != Some(&content)) {
+        if !(self.again || moved || scrolling || input.press.is_some() || !same) {
             return Vec::new();
         }
         let mut events = Vec::new();
@@ -251,7 +251,9 @@ impl Tablet {
         self.again = output.viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.repaint_delay.is_zero());
         self.jobs = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         self.textures.append(output.textures_delta);
-        self.drawn = Some(content);
+        if !same {
+            self.drawn = Some((input.panel.panel.clone(), second));
+        }
         actions
     }
 

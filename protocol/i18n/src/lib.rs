@@ -91,6 +91,12 @@ impl Words {
         self.format(key, None)
     }
 
+    /// The message `key`, if any language has it (for keys made from data, such as a step a
+    /// scenario file names).
+    pub fn find(&self, key: &str) -> Option<String> {
+        self.fill(key, None)
+    }
+
     /// The message `key` with its arguments.
     pub fn with(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut fluent = FluentArgs::new();
@@ -101,18 +107,22 @@ impl Words {
     }
 
     fn format(&self, key: &str, args: Option<&FluentArgs<'_>>) -> String {
-        for bundle in [&self.bundle, &self.english] {
-            if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
-                let mut errors = Vec::new();
-                let text = bundle.format_pattern(pattern, args, &mut errors);
-                if !errors.is_empty() {
-                    tracing::warn!(key, ?errors, "a message could not be filled in");
-                }
-                return text.into_owned();
+        self.fill(key, args).unwrap_or_else(|| {
+            tracing::warn!(key, "no message with this key in any language");
+            key.to_owned()
+        })
+    }
+
+    fn fill(&self, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+        [&self.bundle, &self.english].into_iter().find_map(|bundle| {
+            let pattern = bundle.get_message(key)?.value()?;
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!(key, ?errors, "a message could not be filled in");
             }
-        }
-        tracing::warn!(key, "no message with this key in any language");
-        key.to_owned()
+            Some(text.into_owned())
+        })
     }
 }
 
@@ -207,6 +217,7 @@ mod tests {
         assert_eq!(hello, "สวัสดี สมชาย", "no isolation marks around the name");
         assert_eq!(thai.get("bye"), "Bye", "a missing message falls back to English");
         assert_eq!(thai.get("nothing"), "nothing");
+        assert_eq!(thai.find("nothing"), None);
     }
 
     #[test]

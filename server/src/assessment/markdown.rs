@@ -69,8 +69,7 @@ pub(crate) fn header(w: &Words, columns: &[&str]) -> String {
 /// A message key's words, or `fallback` as written when there is no such message (a step a
 /// scenario file invented).
 fn known(w: &Words, key: &str, fallback: &str) -> String {
-    let text = w.get(key);
-    if text == key { escape(fallback) } else { text }
+    w.find(key).unwrap_or_else(|| escape(fallback))
 }
 
 fn result(w: &Words, passed: bool) -> String {

@@ -349,8 +349,8 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         let mut tags = plates::tags(&scene, &words);
         tags.push(plates::Tag {
             at: local.right.position + Vec3::Y * 0.08,
-            lines: vec![(crossdock_ui::text::mode(&words, interaction.mode), egui::Color32::from_rgb(255, 230, 100))],
-            accent: egui::Color32::from_rgb(255, 230, 100),
+            lines: vec![(crossdock_ui::text::mode(&words, interaction.mode), crossdock_ui::colours::ATTENTION)],
+            accent: crossdock_ui::colours::ATTENTION,
             kind: plates::Kind::Thing,
         });
         let view_projs: Vec<Mat4> = eyes

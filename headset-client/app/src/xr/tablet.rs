@@ -131,16 +131,9 @@ impl HeadsetTablet {
         let origin = local.right.position;
         let mut direction = local.right.rotation * Vec3::NEG_Z;
         let mut press = None;
-        match self.click {
-            Some(Click::Press(at)) => {
-                direction = (placement.world(at) - origin).normalize_or(direction);
-                press = Some(true);
-            }
-            Some(Click::Release(at)) => {
-                direction = (placement.world(at) - origin).normalize_or(direction);
-                press = Some(false);
-            }
-            None => {}
+        if let Some(Click::Press(at) | Click::Release(at)) = self.click {
+            direction = (placement.world(at) - origin).normalize_or(direction);
+            press = Some(matches!(self.click, Some(Click::Press(_))));
         }
         let hit = placement.hit(origin, direction);
         // While the ray is on the tablet the stick scrolls it instead of turning or teleporting.

@@ -3,14 +3,14 @@
 //! lead, remove), the class as a whole, and the tools locked for trainees. Only drawn for an
 //! instructor; each control is named in the UI map.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crossdock_client::view::{Panel, PersonRow};
 use crossdock_protocol::Role;
 use crossdock_protocol::drill::{Command, Target, Tool};
 
 use super::{Action, Ctx, PanelState};
-use crate::text;
+use crate::{colours, text};
 
 pub(super) fn drill(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut PanelState) {
     let w = cx.words;
@@ -95,7 +95,7 @@ pub(super) fn person(ui: &mut Ui, cx: &mut Ctx<'_>, person: &PersonRow, state: &
             }
             let confirming = state.confirm_remove == Some(id);
             let label = if confirming { w.get("remove-confirm") } else { w.get("remove") };
-            if cx.button(ui, format!("remove:{}", id.0), RichText::new(label).color(Color32::from_rgb(255, 120, 120))) {
+            if cx.button(ui, format!("remove:{}", id.0), RichText::new(label).color(colours::ALERT)) {
                 if confirming {
                     cx.command(Command::Remove { who: id });
                     state.confirm_remove = None;
