@@ -39,9 +39,9 @@ pub const PROTOCOL_VERSION: u16 = 1;
 ///
 /// Edit it whenever a message, field or bit layout changes, so that two builds that would
 /// misread each other refuse each other at the handshake instead.
-pub const SCHEMA: &str = "crossdock/1 schema 8: \
+pub const SCHEMA: &str = "crossdock/1 schema 9: \
     Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} \
-    Welcome+resume+voice_recorded WorldInit+library \
+    Welcome+resume+voice_recorded WorldInit+library+look{kind5,marks{kind4,surface6}} \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing} \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \

@@ -326,6 +326,109 @@ pub struct WorldInit {
     /// The scenarios an instructor may switch to (`Command::SwitchScenario`), by name; empty
     /// for every other role.
     pub library: Vec<String>,
+    /// What the container looks like: its type, markings and the visible evidence.
+    pub look: ContainerLook,
+}
+
+/// What an officer sees of the container: its type and markings, where its visible front wall
+/// stands, and the marks the scenario left on it. All of it is what a look shows, never the
+/// hidden truth itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Encode, Decode)]
+pub struct ContainerLook {
+    /// The container's type (its outside size and structure).
+    pub kind: ContainerKind,
+    /// The ISO 6346 number as painted, e.g. `CDXU 200417 3`; its check digit may be wrong.
+    pub number: String,
+    /// The ISO 6346 size and type code, e.g. `22G1`.
+    pub size_type: String,
+    /// Maximum gross mass, kilograms (painted on the doors and on the CSC plate).
+    pub max_gross_kg: u32,
+    /// Tare mass, kilograms.
+    pub tare_kg: u32,
+    /// How far the visible front wall stands from the real one, millimetres (a false wall); 0
+    /// for none.
+    pub front_wall_mm: u32,
+    /// How the seal looks: `intact`, `scratched`, `re-glued`, ...
+    pub seal_condition: String,
+    /// Marks on the structure: welds, paint, tool marks, planks.
+    pub marks: Vec<Mark>,
+}
+
+/// A container's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Encode, Decode)]
+pub enum ContainerKind {
+    /// 20 ft dry van (22G1).
+    #[default]
+    Dry20,
+    /// 40 ft dry van (42G1).
+    Dry40,
+    /// 40 ft high cube (45G1).
+    HighCube40,
+    /// 20 ft reefer (22R1).
+    Reefer20,
+    /// 40 ft high-cube reefer (45R1).
+    Reefer40,
+}
+
+impl ContainerKind {
+    /// Outside length, height and width in millimetres (ISO 668).
+    pub fn external_mm(self) -> [u32; 3] {
+        match self {
+            ContainerKind::Dry20 | ContainerKind::Reefer20 => [6058, 2591, 2438],
+            ContainerKind::Dry40 => [12192, 2591, 2438],
+            ContainerKind::HighCube40 | ContainerKind::Reefer40 => [12192, 2896, 2438],
+        }
+    }
+
+    /// Whether it has a refrigeration unit at its front end.
+    pub fn reefer(self) -> bool {
+        matches!(self, ContainerKind::Reefer20 | ContainerKind::Reefer40)
+    }
+}
+
+/// A visible mark on the container, on one surface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+pub struct Mark {
+    /// What it is.
+    pub kind: MarkKind,
+    /// Which surface it is on.
+    pub surface: Surface,
+    /// Its centre in the room frame, millimetres; on the front wall, x is where that wall
+    /// stands (see [`ContainerLook::front_wall_mm`]).
+    pub at_mm: [i32; 3],
+    /// Its extent along the surface, millimetres: (along x or z, along y) on walls and doors,
+    /// (along x, along z) on the floor and roof.
+    pub size_mm: [u32; 2],
+}
+
+/// A kind of visible mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
+pub enum MarkKind {
+    /// A fresh weld seam, with heat tint beside it.
+    FreshWeld,
+    /// A patch of new paint, brighter than the weathered steel round it.
+    Repaint,
+    /// Scratches and dents left by tools.
+    ToolMarks,
+    /// Floor planks newer than the rest.
+    ReplacedPlanks,
+}
+
+/// A surface of the container, inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
+pub enum Surface {
+    /// The front wall (the false one, if there is one).
+    FrontWall,
+    /// The wall at negative z.
+    LeftWall,
+    /// The wall at positive z.
+    RightWall,
+    /// The floor.
+    Floor,
+    /// The roof.
+    Roof,
+    /// The doors (outside).
+    Doors,
 }
 
 /// A cargo item's static description and discrete state.
@@ -652,6 +755,17 @@ mod tests {
                 doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
                 seal: SealInfo { id: NetId(3), number, pose },
                 library: vec!["cigarettes-false-wall".into()],
+                look: ContainerLook {
+                    kind: ContainerKind::Reefer40,
+                    number: "CDXU 200417 3".into(),
+                    marks: vec![Mark {
+                        kind: MarkKind::FreshWeld,
+                        surface: Surface::FrontWall,
+                        at_mm: [600, 2380, 0],
+                        size_mm: [2352, 12],
+                    }],
+                    ..ContainerLook::default()
+                },
             }))),
         ]
     }

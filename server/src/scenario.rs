@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use crossdock_protocol::drill::{Category, Documents, ManifestLine};
+use crossdock_protocol::messages::{ContainerKind, ContainerLook, Mark, MarkKind, Surface};
 use crossdock_protocol::units;
 use glam::Vec3;
 use serde::Deserialize;
@@ -85,6 +86,85 @@ impl ContainerType {
             ContainerType::Reefer40 => 4800,
         }
     }
+
+    /// The type as the wire names it.
+    pub fn kind(self) -> ContainerKind {
+        match self {
+            ContainerType::Dry20 => ContainerKind::Dry20,
+            ContainerType::Dry40 => ContainerKind::Dry40,
+            ContainerType::HighCube40 => ContainerKind::HighCube40,
+            ContainerType::Reefer20 => ContainerKind::Reefer20,
+            ContainerType::Reefer40 => ContainerKind::Reefer40,
+        }
+    }
+
+    /// The ISO 6346 size and type code, and the maximum gross mass in kilograms.
+    pub fn size_type(self) -> (&'static str, u32) {
+        match self {
+            ContainerType::Dry20 => ("22G1", 30_480),
+            ContainerType::Dry40 => ("42G1", 30_480),
+            ContainerType::HighCube40 => ("45G1", 32_500),
+            ContainerType::Reefer20 => ("22R1", 30_480),
+            ContainerType::Reefer40 => ("45R1", 34_000),
+        }
+    }
+}
+
+/// A mark as the file writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkFile {
+    kind: String,
+    surface: String,
+    at_mm: [i32; 3],
+    size_mm: [u32; 2],
+    /// Drawn only while this concealment is active (a weld where the seed put the false wall).
+    #[serde(default)]
+    concealment: Option<String>,
+}
+
+const MARK_KINDS: [(&str, MarkKind); 4] = [
+    ("fresh-weld", MarkKind::FreshWeld),
+    ("repaint", MarkKind::Repaint),
+    ("tool-marks", MarkKind::ToolMarks),
+    ("replaced-planks", MarkKind::ReplacedPlanks),
+];
+
+const SURFACES: [(&str, Surface); 6] = [
+    ("front-wall", Surface::FrontWall),
+    ("left-wall", Surface::LeftWall),
+    ("right-wall", Surface::RightWall),
+    ("floor", Surface::Floor),
+    ("roof", Surface::Roof),
+    ("doors", Surface::Doors),
+];
+
+/// The value `name` stands for in `table`, or a message listing the names there are.
+fn one_of<T: Copy>(table: &[(&str, T)], name: &str) -> Result<T, String> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).ok_or_else(|| {
+        let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+        format!("`{name}` is not one of {}", names.join(", "))
+    })
+}
+
+/// The container number painted when a file names none: Crossdock's owner code and a serial
+/// from the scenario's name, with a correct check digit.
+fn default_number(name: &str) -> String {
+    let serial = (crossdock_protocol::fnv1a(name.as_bytes()) % 1_000_000) as u32;
+    let digit = iso6346::check_digit("CDX", iso6346::Category::Freight, serial).unwrap_or(0);
+    format!("CDXU {serial:06} {digit}")
+}
+
+/// `number` in the painted layout (`ABCU 123456 7`), or why it is not a container number. A
+/// wrong check digit is allowed: it is something for trainees to find.
+fn painted_number(number: &str) -> Result<String, String> {
+    let canonical: String = number.chars().filter(|c| !matches!(c, ' ' | '-' | '/')).collect::<String>().to_uppercase();
+    match iso6346::validate(&canonical) {
+        Ok(()) | Err(iso6346::Error::BadCheckDigit { .. }) => {
+            Ok(format!("{} {} {}", &canonical[..4], &canonical[4..10], &canonical[10..]))
+        }
+        Err(e) => Err(format!("`{number}` is not an ISO 6346 container number ({e}); write it like CSQU 305438 3")),
+    }
 }
 
 /// The file format, as deserialised.
@@ -98,6 +178,8 @@ struct File {
     #[serde(default)]
     seed: u64,
     container: ContainerType,
+    #[serde(default)]
+    container_number: Option<Spanned<String>>,
     seal: SealFile,
     documents: DocumentsFile,
     cargo: Vec<Spanned<CargoFile>>,
@@ -106,6 +188,8 @@ struct File {
     procedure: Vec<Spanned<String>>,
     #[serde(default)]
     assessment: Option<Spanned<crate::assessment::score::Weights>>,
+    #[serde(default)]
+    marks: Vec<Spanned<MarkFile>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -281,6 +365,8 @@ pub struct Scenario {
     pub time_limit_s: Option<u32>,
     /// How its trainees are scored (the `[assessment]` table, or the defaults).
     pub weights: crate::assessment::score::Weights,
+    /// What the container looks like: markings and the visible marks of the active concealments.
+    pub look: ContainerLook,
     /// The seed that chose the concealments.
     pub seed: u64,
     /// The file's default seed.
@@ -475,7 +561,57 @@ impl Scenario {
             }
             None => crate::assessment::score::Weights::default(),
         };
+        let number = match &raw.container_number {
+            Some(n) => painted_number(n.get_ref()).map_err(|m| fail(n.span(), "container_number".into(), m))?,
+            None => default_number(&raw.name),
+        };
+        let front_wall_mm = concealments
+            .iter()
+            .find_map(|c| match c.place {
+                Place::FalseWall { depth_mm } => Some(depth_mm),
+                _ => None,
+            })
+            .unwrap_or(0);
+        let mut marks = Vec::new();
+        for (i, m) in raw.marks.iter().enumerate() {
+            let (span, spec) = (m.span(), m.get_ref());
+            let field = |name: &str| format!("marks[{i}].{name}");
+            let kind = one_of(&MARK_KINDS, &spec.kind).map_err(|e| fail(span.clone(), field("kind"), e))?;
+            let surface = one_of(&SURFACES, &spec.surface).map_err(|e| fail(span.clone(), field("surface"), e))?;
+            if spec.size_mm.contains(&0) {
+                return Err(fail(span, field("size_mm"), "both sides must be at least 1 mm".into()));
+            }
+            let at = units::point(spec.at_mm);
+            if at.x < -0.001 || at.x > size.x + 0.2 || at.y < -0.001 || at.y > size.y + 0.001 || at.z.abs() > size.z {
+                return Err(fail(span, field("at_mm"), "the mark's centre is not on the container".into()));
+            }
+            if let Some(id) = &spec.concealment {
+                if !raw.concealments.iter().any(|c| &c.get_ref().id == id) {
+                    return Err(fail(span, field("concealment"), format!("no concealment has id `{id}`")));
+                }
+                if !concealments.iter().any(|c| &c.id == id) {
+                    continue;
+                }
+            }
+            let mut at_mm = spec.at_mm;
+            if surface == Surface::FrontWall {
+                at_mm[0] = front_wall_mm as i32;
+            }
+            marks.push(Mark { kind, surface, at_mm, size_mm: spec.size_mm });
+        }
+        let (size_type, max_gross_kg) = raw.container.size_type();
+        let look = ContainerLook {
+            kind: raw.container.kind(),
+            number,
+            size_type: size_type.to_owned(),
+            max_gross_kg,
+            tare_kg: raw.container.tare_kg(),
+            front_wall_mm,
+            seal_condition: raw.seal.condition.clone(),
+            marks,
+        };
         Ok(Scenario {
+            look,
             weights,
             name: raw.name,
             summary: raw.summary,
@@ -578,5 +714,50 @@ mod tests {
     fn unknown_names_list_the_library() {
         let err = Scenario::load("nope").unwrap_err();
         assert!(err.message.contains("false-wall-20ft"), "{err}");
+    }
+
+    #[test]
+    fn the_container_number_is_painted_as_given_and_a_wrong_check_digit_is_allowed() {
+        for (name, _) in LIBRARY {
+            let look = Scenario::load(name).unwrap().look;
+            assert!(iso6346::validate(&look.number).is_ok(), "{name}: {} has a good check digit", look.number);
+            assert!(!look.size_type.is_empty() && look.max_gross_kg > look.tare_kg);
+        }
+        let clean = include_str!("../scenarios/clean-20ft.toml");
+        let wrong = clean.replacen("container_number = \"CDXU 204512 9\"", "container_number = \"cdxu-204512-3\"", 1);
+        let look = Scenario::parse("wrong.toml", &wrong, None).unwrap().look;
+        assert_eq!(look.number, "CDXU 204512 3", "painted as given, for trainees to check");
+        let garbage = clean.replacen("container_number = \"CDXU 204512 9\"", "container_number = \"BOX 1\"", 1);
+        let err = Scenario::parse("garbage.toml", &garbage, None).unwrap_err();
+        assert_eq!(err.field, "container_number", "{err}");
+        let unnamed = clean.replacen("container_number = \"CDXU 204512 9\"\n", "", 1);
+        assert!(iso6346::validate(&Scenario::parse("unnamed.toml", &unnamed, None).unwrap().look.number).is_ok());
+    }
+
+    #[test]
+    fn marks_show_only_while_their_concealment_is_active_and_sit_on_the_false_wall() {
+        let walled = Scenario::load("false-wall-20ft").unwrap();
+        assert_eq!(walled.look.front_wall_mm, 600);
+        let welds: Vec<_> = walled.look.marks.iter().filter(|m| m.kind == MarkKind::FreshWeld).collect();
+        assert_eq!(welds.len(), 3);
+        assert!(welds.iter().all(|m| m.at_mm[0] == 600), "on the false wall, where it stands");
+        let text = include_str!("../scenarios/false-wall-20ft.toml")
+            .replace("indicators = [", "probability = 0\nindicators = [");
+        let inactive = Scenario::parse("inactive.toml", &text, None).unwrap();
+        assert!(inactive.concealments.is_empty());
+        assert!(inactive.look.marks.is_empty() && inactive.look.front_wall_mm == 0, "no false wall, no welds");
+        assert!(Scenario::load("clean-20ft").unwrap().look.marks.is_empty());
+
+        let text =
+            include_str!("../scenarios/false-wall-20ft.toml").replacen("kind = \"fresh-weld\"", "kind = \"glue\"", 1);
+        let err = Scenario::parse("mark.toml", &text, None).unwrap_err();
+        assert!(err.field == "marks[0].kind" && err.message.contains("fresh-weld"), "{err}");
+        let text = include_str!("../scenarios/false-wall-20ft.toml").replacen(
+            "concealment = \"FW1\"",
+            "concealment = \"FW9\"",
+            1,
+        );
+        let err = Scenario::parse("mark.toml", &text, None).unwrap_err();
+        assert_eq!(err.field, "marks[0].concealment", "{err}");
     }
 }

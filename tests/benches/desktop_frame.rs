@@ -11,7 +11,7 @@ use std::time::Instant;
 use crossdock_protocol::Role;
 use crossdock_render::cache::Cache;
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, capture, scene};
+use crossdock_render::{Layer, Renderer, capture};
 use crossdock_tests::bench::FrameTimes;
 use crossdock_tests::class;
 use crossdock_ui::panel::{self, PanelInput, PanelState, UiMap, VoiceView};
@@ -32,7 +32,7 @@ fn main() {
     let (mut area, mut shown, mut again): (Option<panel::Area>, Option<u64>, bool) = (None, None, true);
     let words = crossdock_ui::i18n::words("th");
     let scene_input = class::scene(3.0);
-    let boxes = scene::build(&scene_input);
+    let boxes = renderer.prepare(&scene_input);
     let eye = scene_input.viewer;
     let aspect = SIZE.0 as f32 / SIZE.1 as f32;
     let half_y = 0.6f32;

@@ -10,7 +10,7 @@ use std::time::Instant;
 use crossdock_client::interp::Pose;
 use crossdock_protocol::Role;
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, capture, scene};
+use crossdock_render::{Layer, Renderer, capture};
 use crossdock_tests::bench::FrameTimes;
 use crossdock_tests::class;
 use crossdock_ui::panel::{PanelInput, VoiceView};
@@ -32,7 +32,7 @@ fn main() {
     let mut tablet = Tablet::default();
     let words = crossdock_ui::i18n::words("th");
     let scene_input = class::scene(2.5);
-    let boxes = scene::build(&scene_input);
+    let boxes = renderer.prepare(&scene_input);
     let head = scene_input.viewer;
     // Two eyes 64 mm apart, looking into the container (along -x; the left eye at +z).
     let view_projs = [0.032f32, -0.032].map(|z| class::view_proj(0.85, 0.85, z));

@@ -1,6 +1,7 @@
 //! The end-to-end harness: the real server in process on `127.0.0.1:0` with real QUIC, real
 //! clients, and helpers that wait on events with timeouts (never sleep-and-hope).
 
+pub mod art;
 pub mod bench;
 pub mod class;
 pub mod fuzzing;

@@ -194,7 +194,7 @@ mod tests {
     fn scene() -> SceneInput {
         SceneInput {
             container_mm: [5_900, 2_390, 2_350],
-            doors: vec![SceneDoor { id: NetId(1), handle: Vec3::new(5.95, 1.2, -0.55), open: false }],
+            doors: vec![SceneDoor { id: NetId(1), handle: Vec3::new(5.95, 1.2, -0.55), open: false, swing: 0.0 }],
             items: vec![SceneItem {
                 id: NetId(7),
                 pose: Pose { position: Vec3::new(2.0, 0.4, 0.0), rotation: Quat::IDENTITY },
@@ -202,6 +202,7 @@ mod tests {
                 kind: "carton".into(),
                 label: String::new(),
                 highlighted: false,
+                content: None,
             }],
             ..SceneInput::default()
         }

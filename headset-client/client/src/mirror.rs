@@ -10,7 +10,7 @@ use std::time::Instant;
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::{Documents, DrillState, Finding, Flags, Quality, Reading, ReadingValue, Truth};
-use crossdock_protocol::messages::{DoorInfo, Holder, ItemInfo, ParticipantInfo, SealInfo, WorldInit};
+use crossdock_protocol::messages::{ContainerLook, DoorInfo, Holder, ItemInfo, ParticipantInfo, SealInfo, WorldInit};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
 use crossdock_protocol::{NetId, ParticipantId, ServerMsg, Tick};
@@ -34,7 +34,7 @@ pub struct MirrorItem {
 
 /// A door.
 #[derive(Component, Debug, Clone)]
-pub struct MirrorDoor(pub DoorInfo);
+pub struct MirrorDoor(pub DoorInfo, pub Option<Instant>);
 
 /// The drill as this client knows it: shared state, documents, evidence, findings, and the
 /// truth once this participant may see it.
@@ -76,6 +76,8 @@ pub struct Mirror {
     pub scenario: String,
     /// The container's internal size in millimetres (x, y, z).
     pub container_mm: [u32; 3],
+    /// What the container looks like.
+    pub look: ContainerLook,
     /// The seal.
     pub seal: SealInfo,
     /// The scenarios this participant may switch to (instructors only).
@@ -98,7 +100,7 @@ impl Mirror {
         }
         for door in init.doors {
             let id = door.id;
-            doors.insert(id, world.spawn(MirrorDoor(door)).id());
+            doors.insert(id, world.spawn(MirrorDoor(door, None)).id());
         }
         let drill = DrillView {
             state: init.drill,
@@ -120,6 +122,7 @@ impl Mirror {
             doors,
             scenario: init.scenario,
             container_mm: init.container_mm,
+            look: init.look,
             seal: init.seal,
             library: init.library,
             drill,
@@ -213,6 +216,9 @@ impl Mirror {
     /// Records a door's new state.
     pub fn handle_door(&mut self, door: NetId, open: bool) {
         if let Some(mut d) = self.doors.get(&door).and_then(|&e| self.world.get_mut::<MirrorDoor>(e)) {
+            if d.0.open != open {
+                d.1 = Some(Instant::now());
+            }
             d.0.open = open;
         }
     }
@@ -277,8 +283,13 @@ impl Mirror {
 
     /// Every door.
     pub fn doors(&mut self) -> Vec<DoorInfo> {
-        let mut out: Vec<_> = self.world.query::<&MirrorDoor>().iter(&self.world).map(|d| d.0.clone()).collect();
-        out.sort_by_key(|d| d.id);
+        self.door_changes().into_iter().map(|(d, _)| d).collect()
+    }
+
+    /// Every door, and when it last opened or closed (`None`: not since the world arrived).
+    pub fn door_changes(&mut self) -> Vec<(DoorInfo, Option<Instant>)> {
+        let mut out: Vec<_> = self.world.query::<&MirrorDoor>().iter(&self.world).map(|d| (d.0.clone(), d.1)).collect();
+        out.sort_by_key(|(d, _)| d.id);
         out
     }
 

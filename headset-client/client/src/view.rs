@@ -6,6 +6,7 @@
 use std::time::Instant;
 
 use crossdock_protocol::drill::{FindingStatus, ReadingValue, Tool};
+use crossdock_protocol::messages::ContainerLook;
 use crossdock_protocol::units;
 use crossdock_protocol::{NetId, ParticipantId, Role};
 use glam::Vec3;
@@ -31,6 +32,8 @@ pub struct SceneItem {
     pub label: String,
     /// An instructor highlights it.
     pub highlighted: bool,
+    /// What it holds, once opened (or for those who see the truth): drawn inside it.
+    pub content: Option<String>,
 }
 
 /// A container door as drawn.
@@ -42,6 +45,20 @@ pub struct SceneDoor {
     pub handle: Vec3,
     /// Open now.
     pub open: bool,
+    /// How far it has swung: 0 closed, 1 wide open (it swings for [`DOOR_SWING`] after a change).
+    pub swing: f32,
+}
+
+/// How long a door takes to swing open or shut.
+pub const DOOR_SWING: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// How far a door that is `open` now, and changed at `since`, has swung at `now`: eased in and
+/// out, so it starts and stops gently.
+pub fn door_swing(open: bool, since: Option<Instant>, now: Instant) -> f32 {
+    let t =
+        since.map_or(1.0, |at| (now.saturating_duration_since(at).as_secs_f32() / DOOR_SWING.as_secs_f32()).min(1.0));
+    let eased = t * t * (3.0 - 2.0 * t);
+    if open { eased } else { 1.0 - eased }
 }
 
 /// A participant as drawn.
@@ -69,6 +86,10 @@ pub struct SceneAvatar {
 pub struct SceneInput {
     /// Container inside size, millimetres.
     pub container_mm: [u32; 3],
+    /// What the container looks like: type, markings, marks.
+    pub look: ContainerLook,
+    /// The viewer's flashlight, while it is the tool in hand: where it is and where it points.
+    pub flashlight: Option<(Vec3, Vec3)>,
     /// Doors.
     pub doors: Vec<SceneDoor>,
     /// Where the seal sits.
@@ -185,18 +206,26 @@ impl SceneInput {
                 kind: item.info.kind.clone(),
                 label: item.info.label.clone(),
                 highlighted: highlights.contains(&item.info.id),
+                content: item.info.content.clone(),
             })
             .collect();
         let doors = core
             .mirror
-            .doors()
+            .door_changes()
             .into_iter()
-            .map(|d| SceneDoor { id: d.id, handle: d.handle.position(), open: d.open })
+            .map(|(d, since)| SceneDoor {
+                id: d.id,
+                handle: d.handle.position(),
+                open: d.open,
+                swing: door_swing(d.open, since, now),
+            })
             .collect();
         let viewer = frames.iter().find(|(id, _)| *id == me).map(|(_, f)| f.head.position).unwrap_or_default();
         let me = name_of(me).map(|p| (p.id, p.display_name.clone(), p.role));
         SceneInput {
             container_mm: core.mirror.container_mm,
+            look: core.mirror.look.clone(),
+            flashlight: None,
             doors,
             seal: Some(core.mirror.seal.pose.position()),
             seal_number: Some(core.mirror.drill.state.seal_number.clone()),
@@ -224,5 +253,24 @@ impl SceneInput {
             self.avatars.push(SceneAvatar { id, name, administration, role, frame, me: true, speaking: false });
         }
         self.viewer = frame.head.position;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_door_swings_over_its_time_easing_in_and_out_and_starts_where_it_is() {
+        let start = Instant::now();
+        let at = |ms: u64| start + std::time::Duration::from_millis(ms);
+        assert_eq!(door_swing(true, None, start), 1.0, "open when the world arrived: already open");
+        assert_eq!(door_swing(false, None, start), 0.0);
+        assert_eq!(door_swing(true, Some(start), start), 0.0, "just opened: still shut");
+        let quarter = door_swing(true, Some(start), at(DOOR_SWING.as_millis() as u64 / 4));
+        let half = door_swing(true, Some(start), at(DOOR_SWING.as_millis() as u64 / 2));
+        assert!(quarter < 0.25 && (half - 0.5).abs() < 1e-3, "eased: {quarter} {half}");
+        assert_eq!(door_swing(true, Some(start), at(5_000)), 1.0);
+        assert_eq!(door_swing(false, Some(start), at(5_000)), 0.0, "shut after closing");
     }
 }

@@ -119,6 +119,25 @@ pub fn share_of(rgba: &[u8], linear: &[[f32; 3]], shade_low: f32, tolerance: f32
     hits as f64 / total.max(1) as f64
 }
 
+/// The share of `rgba`'s pixels for which `keep` holds.
+pub fn share_where(rgba: &[u8], keep: impl Fn([u8; 3]) -> bool) -> f64 {
+    let total = rgba.len() / 4;
+    let hits = rgba.chunks_exact(4).filter(|px| keep([px[0], px[1], px[2]])).count();
+    hits as f64 / total.max(1) as f64
+}
+
+/// Whether a pixel shows the container's blue paint (however lit): blue well above red and
+/// above green.
+pub fn blue_paint([r, g, b]: [u8; 3]) -> bool {
+    i16::from(b) > i16::from(r) + 25 && i16::from(b) > i16::from(g) + 8
+}
+
+/// Whether a pixel shows anything but the sky's clear colour.
+pub fn not_sky(px: [u8; 3]) -> bool {
+    let sky = [crate::scene::SKY.r, crate::scene::SKY.g, crate::scene::SKY.b].map(|c| srgb_encode(c as f32) * 255.0);
+    (0..3).any(|i| (f32::from(px[i]) - sky[i]).abs() > 4.0)
+}
+
 /// Linear to sRGB transfer.
 fn srgb_encode(c: f32) -> f32 {
     let c = c.clamp(0.0, 1.0);
@@ -148,7 +167,7 @@ mod tests {
 
     #[test]
     fn a_png_round_trips_and_the_share_of_a_colour_is_measured() {
-        let blue = super::super::scene::CONTAINER.map(|c| (srgb_encode(c) * 255.0).round() as u8);
+        let blue = crate::container::BLUE.map(|c| (srgb_encode(c) * 255.0).round() as u8);
         let mut rgba = Vec::new();
         for i in 0..100 {
             let px = if i < 30 { [blue[0], blue[1], blue[2], 255] } else { [40, 40, 40, 255] };
@@ -160,7 +179,9 @@ mod tests {
         let (w, h, back) = load_png(&path).unwrap();
         assert_eq!((w, h), (10, 10));
         assert_eq!(back, rgba);
-        let share = share_of(&back, &[super::super::scene::CONTAINER, super::super::scene::DOORS], 0.6, 6.0);
+        let share = share_of(&back, &[crate::container::BLUE], 0.6, 6.0);
         assert!((share - 0.3).abs() < 1e-9, "{share}");
+        assert!((share_where(&back, blue_paint) - 0.3).abs() < 1e-9);
+        assert!((share_where(&back, not_sky) - 1.0).abs() < 1e-9, "dark grey is not the sky");
     }
 }

@@ -1,32 +1,26 @@
-//! What to draw: [`build`] turns the client's [`SceneInput`] into boxes. Pure, so it is tested
-//! without a GPU; the colours are public so screenshot checks can look for them. Text (names,
-//! readings, the seal's number) is not boxes: `crossdock_ui::plates` draws it over the frame.
+//! What to draw: [`build`] turns the client's [`SceneInput`] into instances of meshes from
+//! [`Models`], building each mesh the first time a scenario needs it (the container, its doors
+//! and seal, each kind and size of cargo, people). Pure, so it is tested without a GPU. Text
+//! over the scene (names, readings) is not here: `crossdock_ui::plates` draws it over the frame;
+//! what is printed on things (numbers, plates, labels) is, as decals.
 
 use crossdock_client::view::{SceneAvatar, SceneInput, participant_colour};
 use crossdock_protocol::Role;
 use crossdock_protocol::drill::FindingStatus;
 use crossdock_protocol::units;
-use glam::{Quat, Vec3};
+use glam::{Mat4, Quat, Vec3};
 
-use crate::Instance;
+use crate::container::{self, Frame};
+use crate::mesh::{MeshId, Models, key};
+use crate::{Instance, Lights, cargo, people};
 
 /// The clear colour: an overcast sky over the yard.
 pub const SKY: wgpu::Color = wgpu::Color { r: 0.16, g: 0.17, b: 0.19, a: 1.0 };
-/// The container's steel (walls, roof, front, doors): shipping-line blue.
-pub const CONTAINER: [f32; 3] = [0.06, 0.22, 0.62];
-/// The doors, a shade darker than the walls.
-pub const DOORS: [f32; 3] = [0.045, 0.17, 0.5];
-/// The container floor's plywood.
-pub const FLOOR: [f32; 3] = [0.42, 0.3, 0.17];
-/// The yard's concrete.
-pub const YARD: [f32; 3] = [0.3, 0.3, 0.29];
-/// The seal.
-pub const SEAL: [f32; 3] = [0.95, 0.8, 0.1];
-/// Instructor avatars.
-pub const INSTRUCTOR: [f32; 3] = [0.95, 0.45, 0.1];
-/// Trainee avatars.
+/// Instructor avatars: a high-visibility orange vest.
+pub const INSTRUCTOR: [f32; 3] = [0.95, 0.4, 0.05];
+/// Trainee avatars: a high-visibility green vest.
 pub const TRAINEE: [f32; 3] = [0.15, 0.7, 0.3];
-/// Observer avatars.
+/// Observer avatars: grey, without hands.
 pub const OBSERVER: [f32; 3] = [0.6, 0.6, 0.6];
 /// Instructor highlights around items.
 pub const HIGHLIGHT: [f32; 3] = [1.0, 0.95, 0.2];
@@ -37,9 +31,6 @@ pub const READING: [f32; 3] = [0.6, 0.95, 1.0];
 /// The bar over a speaking avatar.
 pub const SPEAKING: [f32; 3] = [0.3, 1.0, 0.45];
 
-/// Wall thickness, metres.
-const WALL: f32 = 0.05;
-
 /// The colour of a role's avatar.
 pub fn role_color(role: Role) -> [f32; 3] {
     match role {
@@ -49,31 +40,88 @@ pub fn role_color(role: Role) -> [f32; 3] {
     }
 }
 
-fn item_color(kind: &str) -> [f32; 3] {
-    match kind {
-        "pallet" => [0.55, 0.42, 0.25],
-        "drum" | "barrel" => [0.25, 0.27, 0.3],
-        "crate" => [0.5, 0.36, 0.2],
-        "bag" | "sack" => [0.75, 0.7, 0.55],
-        _ => [0.72, 0.56, 0.36],
+/// The meshes people are made of, built once.
+#[derive(Debug, Clone, Copy)]
+struct Body {
+    head: MeshId,
+    visor: MeshId,
+    strap: MeshId,
+    hat: MeshId,
+    torso: MeshId,
+    stripes: MeshId,
+    sash: MeshId,
+    glove: MeshId,
+}
+
+impl Body {
+    fn of(models: &mut Models) -> Body {
+        let mut part = |name: &str, make: fn() -> crate::mesh::Mesh| models.mesh(key(("person", name)), |_| make());
+        Body {
+            head: part("head", people::head),
+            visor: part("visor", people::visor),
+            strap: part("strap", people::strap),
+            hat: part("hat", people::hard_hat),
+            torso: part("torso", people::torso),
+            stripes: part("stripes", people::stripes),
+            sash: part("sash", people::sash),
+            glove: part("glove", people::glove),
+        }
     }
 }
 
-/// The boxes that draw `scene`.
-pub fn build(scene: &SceneInput) -> Vec<Instance> {
+/// The instances that draw `scene`, with meshes from `models` (built there when new), and the
+/// scene's lights.
+pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights) {
     let mut out = Vec::with_capacity(512);
-    container(scene, &mut out);
-    if let Some(seal) = scene.seal {
-        out.push(Instance::lit(seal, Quat::IDENTITY, Vec3::new(0.03, 0.08, 0.03), SEAL));
+    let look = &scene.look;
+    let mm = scene.container_mm;
+    models.scenario(key((format!("{look:?}"), mm)));
+    let frame = Frame::new(look, mm);
+    let size = units::size(mm);
+    let mut lights = Lights {
+        room: (
+            Vec3::new(look.front_wall_mm as f32 / 1000.0, 0.0, -size.z / 2.0),
+            Vec3::new(size.x, size.y, size.z / 2.0),
+        ),
+        doors_open: 0.0,
+        flashlight: scene.flashlight,
+        focus: (
+            (Vec3::new(frame.front, frame.bottom, 0.0) + Vec3::new(frame.rear, frame.top, 0.0)) / 2.0,
+            size.x / 2.0 + 3.0,
+        ),
+    };
+    if size.min_element() > 0.0 {
+        let shell =
+            models.mesh(key(("shell", scene.cutaway)), |decals| container::shell(decals, look, mm, scene.cutaway));
+        out.push(Instance::of(shell, Mat4::IDENTITY, [1.0; 3]));
+    }
+    let seal_side = scene.seal.map_or(1.0, |s| if s.z < 0.0 { -1.0 } else { 1.0 });
+    for door in &scene.doors {
+        let side = if door.handle.z < 0.0 { -1.0 } else { 1.0 };
+        let numbered = side == seal_side;
+        let leaf = models
+            .mesh(key(("leaf", side > 0.0, numbered)), |decals| container::leaf(decals, look, mm, side, numbered));
+        let turn = Frame::door_turn(side, door.swing);
+        out.push(Instance::of(leaf, Mat4::from_rotation_translation(turn, frame.hinge(side)), [1.0; 3]));
+        lights.doors_open += door.swing / scene.doors.len().max(1) as f32;
+    }
+    if let (Some(at), Some(number)) = (scene.seal, &scene.seal_number) {
+        let id = models.mesh(key(("seal", number)), |decals| container::seal(decals, number, &look.seal_condition));
+        out.push(Instance::of(id, Mat4::from_translation(at), [1.0; 3]));
     }
     for item in &scene.items {
-        out.push(Instance::lit(item.pose.position, item.pose.rotation, item.size, item_color(&item.kind)));
+        let size_mm = (item.size * 1000.0).round().to_array().map(|v| v as u32);
+        let id = models.mesh(key(("item", &item.kind, size_mm, &item.label, &item.content)), |decals| {
+            cargo::item(decals, &item.kind, item.size, &item.label, item.content.as_deref())
+        });
+        out.push(Instance::of(id, Mat4::from_rotation_translation(item.pose.rotation, item.pose.position), [1.0; 3]));
         if item.highlighted {
-            frame(item.pose.position, item.pose.rotation, item.size * 1.06 + 0.02, HIGHLIGHT, &mut out);
+            frame_of(item.pose.position, item.pose.rotation, item.size * 1.06 + 0.02, HIGHLIGHT, &mut out);
         }
     }
+    let body = Body::of(models);
     for avatar in &scene.avatars {
-        avatar_boxes(avatar, &mut out);
+        avatar_parts(avatar, &body, &mut out);
     }
     for (_, place, status) in &scene.findings {
         let color = match status {
@@ -89,86 +137,34 @@ pub fn build(scene: &SceneInput) -> Vec<Instance> {
         out.push(Instance::flat(*at, Quat::IDENTITY, Vec3::splat(0.04), READING));
     }
     for (place, _) in &scene.truth {
-        frame(*place, Quat::IDENTITY, Vec3::splat(0.6), TRUTH, &mut out);
+        frame_of(*place, Quat::IDENTITY, Vec3::splat(0.6), TRUTH, &mut out);
     }
     if let Some((from, to)) = scene.pointer {
         segment(from, to, 0.012, INSTRUCTOR, &mut out);
     }
-    out
+    (out, lights)
 }
 
-fn container(scene: &SceneInput, out: &mut Vec<Instance>) {
-    let [l, w, h] = units::size(scene.container_mm).to_array();
-    if l <= 0.0 || w <= 0.0 || h <= 0.0 {
-        return;
-    }
-    let q = Quat::IDENTITY;
-    out.push(Instance::lit(Vec3::new(l / 2.0, -0.16, 0.0), q, Vec3::new(60.0, 0.2, 60.0), YARD));
-    out.push(Instance::lit(
-        Vec3::new(l / 2.0, -WALL / 2.0, 0.0),
-        q,
-        Vec3::new(l + 2.0 * WALL, WALL, w + 2.0 * WALL),
-        FLOOR,
-    ));
-    if !scene.cutaway {
-        let roof = Vec3::new(l + 2.0 * WALL, WALL, w + 2.0 * WALL);
-        out.push(Instance::lit(Vec3::new(l / 2.0, h + WALL / 2.0, 0.0), q, roof, CONTAINER));
-    }
-    for side in [-1.0, 1.0] {
-        let z = side * (w / 2.0 + WALL / 2.0);
-        out.push(Instance::lit(Vec3::new(l / 2.0, h / 2.0, z), q, Vec3::new(l + 2.0 * WALL, h, WALL), CONTAINER));
-    }
-    out.push(Instance::lit(Vec3::new(-WALL / 2.0, h / 2.0, 0.0), q, Vec3::new(WALL, h, w), CONTAINER));
-    // Corrugation ribs on the side walls, outside and in, so motion reads in the headset.
-    for i in 0..(l / 0.6) as usize {
-        let x = 0.3 + i as f32 * 0.6;
-        for side in [-1.0, 1.0] {
-            let z = side * (w / 2.0 + WALL * 1.2);
-            out.push(Instance::lit(Vec3::new(x, h / 2.0, z), q, Vec3::new(0.08, h * 0.96, WALL * 0.6), DOORS));
-        }
-    }
-    for door in &scene.doors {
-        let (handle, open) = (door.handle, &door.open);
-        let side = handle.z.signum();
-        let hinge = Vec3::new(l + WALL, 0.0, side * w / 2.0);
-        let (center, size) = if *open {
-            (hinge + Vec3::new(w / 4.0, h / 2.0, side * WALL), Vec3::new(w / 2.0, h, WALL))
-        } else {
-            (Vec3::new(l + WALL / 2.0, h / 2.0, side * w / 4.0), Vec3::new(WALL, h, w / 2.0))
-        };
-        out.push(Instance::lit(center, q, size, DOORS));
-        // Locking bars.
-        if !*open {
-            for bar in [0.3, 0.7] {
-                let z = side * w / 2.0 * bar;
-                out.push(Instance::lit(
-                    Vec3::new(l + WALL * 1.5, h / 2.0, z),
-                    q,
-                    Vec3::new(0.03, h * 0.95, 0.04),
-                    [0.5; 3],
-                ));
-            }
-        }
-    }
-}
-
-fn avatar_boxes(avatar: &SceneAvatar, out: &mut Vec<Instance>) {
+fn avatar_parts(avatar: &SceneAvatar, body: &Body, out: &mut Vec<Instance>) {
     let color = role_color(avatar.role);
     let head = avatar.frame.head;
+    let own = participant_colour(avatar.id).map(|c| f32::from(c) / 255.0);
     if !avatar.me {
-        out.push(Instance::lit(head.position, head.rotation, Vec3::new(0.18, 0.23, 0.2), color));
-        // A visor shows where they look (forward is -z).
-        let visor = head.position + head.rotation * Vec3::new(0.0, 0.02, -0.1);
-        out.push(Instance::lit(visor, head.rotation, Vec3::new(0.16, 0.07, 0.03), [0.05, 0.05, 0.07]));
-        // Shoulders under the head.
-        let body = head.position - Vec3::Y * 0.45;
-        let yaw = yaw_of(head.rotation);
-        out.push(Instance::lit(body, yaw, Vec3::new(0.4, 0.55, 0.22), scale(color, 0.7)));
-        // A band in their own colour round the head and across the chest: the overview tells
-        // people of one role apart by it (the same colour marks their row in the panel).
-        let own = participant_colour(avatar.id).map(|c| f32::from(c) / 255.0);
-        out.push(Instance::lit(head.position + Vec3::Y * 0.1, head.rotation, Vec3::new(0.19, 0.05, 0.21), own));
-        out.push(Instance::lit(body + Vec3::Y * 0.12, yaw, Vec3::new(0.41, 0.1, 0.23), own));
+        let at = Mat4::from_rotation_translation(head.rotation, head.position);
+        out.push(Instance::of(body.head, at, [0.78, 0.72, 0.66]));
+        out.push(Instance::of(body.visor, at, [0.06, 0.06, 0.08]));
+        out.push(Instance::of(body.strap, at, own));
+        if avatar.role == Role::Instructor {
+            out.push(Instance::of(body.hat, at, [0.95, 0.95, 0.92]));
+        }
+        // The torso under the head, turned only about the vertical.
+        let chest = Mat4::from_rotation_translation(yaw_of(head.rotation), head.position - Vec3::Y * 0.5);
+        out.push(Instance::of(body.torso, chest, color));
+        match avatar.role {
+            Role::Instructor => out.push(Instance::of(body.stripes, chest, [0.85, 0.85, 0.82])),
+            Role::Trainee => out.push(Instance::of(body.sash, chest, own)),
+            Role::Observer => {}
+        }
         if avatar.speaking {
             // A lit bar over the head while their voice plays.
             out.push(Instance::flat(
@@ -179,9 +175,11 @@ fn avatar_boxes(avatar: &SceneAvatar, out: &mut Vec<Instance>) {
             ));
         }
     }
-    let hand = scale(color, 1.25);
-    for pose in [avatar.frame.left, avatar.frame.right] {
-        out.push(Instance::lit(pose.position, pose.rotation, Vec3::new(0.07, 0.05, 0.12), hand));
+    if avatar.role != Role::Observer {
+        let glove = scale(color, 0.8);
+        for pose in [avatar.frame.left, avatar.frame.right] {
+            out.push(Instance::of(body.glove, Mat4::from_rotation_translation(pose.rotation, pose.position), glove));
+        }
     }
 }
 
@@ -207,7 +205,7 @@ pub fn segment(a: Vec3, b: Vec3, thickness: f32, rgb: [f32; 3], out: &mut Vec<In
 }
 
 /// The twelve edges of a box.
-fn frame(center: Vec3, rot: Quat, size: Vec3, rgb: [f32; 3], out: &mut Vec<Instance>) {
+fn frame_of(center: Vec3, rot: Quat, size: Vec3, rgb: [f32; 3], out: &mut Vec<Instance>) {
     let h = size / 2.0;
     let corners: Vec<Vec3> = (0..8)
         .map(|i| {
@@ -233,16 +231,19 @@ mod tests {
     use crossdock_client::interp::{AvatarFrame, Pose};
     use crossdock_client::view::{SceneDoor, SceneItem};
     use crossdock_protocol::drill::{ReadingValue, Tool};
+    use crossdock_protocol::messages::ContainerLook;
     use crossdock_protocol::{NetId, ParticipantId};
 
     use super::*;
 
     fn container_scene() -> SceneInput {
         SceneInput {
-            container_mm: [5_900, 2_350, 2_390],
+            container_mm: [5_898, 2_393, 2_352],
+            look: ContainerLook { number: "CDXU 604417 8".into(), size_type: "22G1".into(), ..Default::default() },
+            flashlight: None,
             doors: vec![
-                SceneDoor { id: NetId(1), handle: Vec3::new(5.95, 1.2, -0.55), open: false },
-                SceneDoor { id: NetId(2), handle: Vec3::new(5.95, 1.2, 0.55), open: true },
+                SceneDoor { id: NetId(1), handle: Vec3::new(5.95, 1.2, -0.55), open: false, swing: 0.0 },
+                SceneDoor { id: NetId(2), handle: Vec3::new(5.95, 1.2, 0.55), open: true, swing: 1.0 },
             ],
             seal: Some(Vec3::new(5.95, 1.0, 0.45)),
             seal_number: Some("CN1234567".into()),
@@ -253,6 +254,7 @@ mod tests {
                 kind: "pallet".into(),
                 label: "MACHINE PARTS".into(),
                 highlighted: true,
+                content: None,
             }],
             avatars: vec![SceneAvatar {
                 name: "Somchai".into(),
@@ -278,36 +280,66 @@ mod tests {
         }
     }
 
+    fn of_mesh(models: &Models, instances: &[Instance], mesh: crate::mesh::Mesh) -> Vec<Instance> {
+        let id = models.meshes().iter().position(|m| *m == mesh).expect("the mesh is registered") as u32;
+        instances.iter().filter(|i| i.mesh == id).copied().collect()
+    }
+
     #[test]
-    fn the_container_is_closed_on_five_sides_and_open_doors_swing_outside() {
-        let boxes = build(&container_scene());
-        let blue: Vec<&Instance> = boxes.iter().filter(|b| b.color[..3] == CONTAINER).collect();
-        assert_eq!(blue.len(), 4, "roof, two side walls, front wall");
-        let doors: Vec<&Instance> = boxes.iter().filter(|b| b.color[..3] == DOORS && b.center().x > 5.9).collect();
-        assert_eq!(doors.len(), 2);
-        assert!(doors.iter().any(|d| d.center().x > 6.2), "the open door stands outside the container");
-        assert!(doors.iter().any(|d| d.center().x < 6.0), "the closed door stays in the door frame");
+    fn the_container_doors_and_seal_are_built_once_and_open_doors_swing_outside() {
+        let mut models = Models::default();
+        let (first, lights) = build(&container_scene(), &mut models);
+        let generation = models.generation();
+        let (again, _) = build(&container_scene(), &mut models);
+        assert_eq!(first, again);
+        assert_eq!(models.generation(), generation, "nothing is rebuilt for the next frame");
+        assert!((lights.doors_open - 0.5).abs() < 1e-6, "one of two doors open");
+
+        let scene = container_scene();
+        let hinges = [-1.0, 1.0].map(|side| Frame::new(&scene.look, scene.container_mm).hinge(side));
+        let leaves: Vec<&Instance> = first.iter().filter(|i| hinges.contains(&i.center())).collect();
+        assert_eq!(leaves.len(), 2, "two leaves, each at its hinge");
+        let reach =
+            |i: &Instance| Mat4::from_cols_array_2d(&i.model).transform_vector3(Vec3::NEG_Z * i.center().z.signum());
+        let shut = leaves.iter().find(|i| i.center().z < 0.0).unwrap();
+        let open = leaves.iter().find(|i| i.center().z > 0.0).unwrap();
+        assert!(reach(shut).x.abs() < 1e-3 && reach(shut).z > 0.99, "the shut leaf closes the end");
+        assert!(reach(open).x < -0.9, "the open leaf lies back along the side wall");
+
+        let mut walled = container_scene();
+        walled.look.front_wall_mm = 600;
+        build(&walled, &mut models);
+        assert!(models.generation() > generation, "another container: built anew");
     }
 
     #[test]
     fn avatars_highlights_findings_and_readings_are_drawn() {
         let scene = container_scene();
-        let boxes = build(&scene);
-        assert!(boxes.iter().any(|b| b.color[..3] == TRAINEE), "a trainee's head");
+        let mut models = Models::default();
+        let (drawn, _) = build(&scene, &mut models);
+        let torso = of_mesh(&models, &drawn, people::torso());
+        assert_eq!(torso.len(), 1);
+        assert_eq!(torso[0].rgb(), TRAINEE, "a trainee's vest");
         let own = participant_colour(ParticipantId(2)).map(|c| f32::from(c) / 255.0);
-        assert_eq!(boxes.iter().filter(|b| b.color[..3] == own).count(), 2, "their own colour's bands");
-        assert_eq!(boxes.iter().filter(|b| b.color[..3] == HIGHLIGHT).count(), 12, "a highlight frame");
-        assert!(boxes.iter().any(|b| b.color == [0.9, 0.1, 0.1, 0.0]), "an open finding");
-        assert!(boxes.iter().any(|b| b.color[..3] == READING), "where a reading was taken");
+        assert_eq!(drawn.iter().filter(|b| b.rgb() == own).count(), 2, "their own colour's strap and sash");
+        assert_eq!(drawn.iter().filter(|b| b.rgb() == HIGHLIGHT).count(), 12, "a highlight frame");
+        assert!(drawn.iter().any(|b| b.color == [0.9, 0.1, 0.1, 0.0]), "an open finding");
+        assert!(drawn.iter().any(|b| b.rgb() == READING), "where a reading was taken");
+        assert_eq!(of_mesh(&models, &drawn, people::glove()).len(), 2, "two gloves");
 
         let mut me = scene.clone();
         me.avatars[0].me = true;
-        let mine = build(&me);
-        assert!(!mine.iter().any(|b| b.color[..3] == TRAINEE), "the viewer's own head is not drawn");
-        assert!(!boxes.iter().any(|b| b.color[..3] == SPEAKING), "silent: no speaking bar");
+        let (mine, _) = build(&me, &mut models);
+        assert!(of_mesh(&models, &mine, people::torso()).is_empty(), "the viewer's own body is not drawn");
+        assert_eq!(of_mesh(&models, &mine, people::glove()).len(), 2, "but their hands are");
+        assert!(!drawn.iter().any(|b| b.rgb() == SPEAKING), "silent: no speaking bar");
         let mut talking = scene.clone();
         talking.avatars[0].speaking = true;
-        assert_eq!(build(&talking).iter().filter(|b| b.color[..3] == SPEAKING).count(), 1, "speaking bar");
+        assert_eq!(build(&talking, &mut models).0.iter().filter(|b| b.rgb() == SPEAKING).count(), 1, "speaking bar");
+        let mut instructor = scene.clone();
+        instructor.avatars[0].role = Role::Instructor;
+        let (drawn, _) = build(&instructor, &mut models);
+        assert_eq!(of_mesh(&models, &drawn, people::hard_hat()).len(), 1, "an instructor wears a hard hat");
 
         let mut local = scene.clone();
         let tracked = AvatarFrame {
@@ -318,5 +350,31 @@ mod tests {
         assert_eq!(local.avatars.len(), 2, "the tracked viewer joins the others");
         assert!(local.avatars.iter().any(|a| a.me && a.role == Role::Instructor && a.frame == tracked));
         assert_eq!(local.viewer, tracked.head.position);
+    }
+
+    #[test]
+    fn a_class_in_a_full_container_stays_within_the_headset_budget() {
+        let mut scene = container_scene();
+        scene.container_mm = [12_032, 2_698, 2_352];
+        scene.look.kind = crossdock_protocol::messages::ContainerKind::HighCube40;
+        let template = scene.items[0].clone();
+        scene.items = (0..40)
+            .map(|i| SceneItem {
+                id: NetId(100 + i),
+                pose: Pose {
+                    position: Vec3::new(0.7 + (i / 2) as f32 * 0.58, 0.7, if i % 2 == 0 { -0.6 } else { 0.6 }),
+                    rotation: Quat::IDENTITY,
+                },
+                size: Vec3::new(0.55, 1.4, 1.1),
+                kind: if i % 4 == 3 { "drum".into() } else { "pallet".into() },
+                ..template.clone()
+            })
+            .collect();
+        scene.avatars = (0..16).map(|i| SceneAvatar { id: ParticipantId(i), ..scene.avatars[0].clone() }).collect();
+        let mut models = Models::default();
+        let (drawn, _) = build(&scene, &mut models);
+        let (triangles, draws) = crate::cost(&models, &drawn);
+        assert!(triangles < 150_000, "{triangles} triangles");
+        assert!(draws < 100, "{draws} draw calls");
     }
 }

@@ -214,6 +214,7 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         } else {
             Vec::new()
         },
+        look: drill.scenario.look.clone(),
     }
 }
 

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use crossdock_protocol::drill::{Command, FindingStatus, Target};
+use crossdock_protocol::drill::{Command, FindingStatus, Target, Tool};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::{Hand, Intent, Role};
 use glam::{Mat4, Vec3};
@@ -35,13 +35,13 @@ use winit::window::{Window, WindowId};
 
 use camera::{Camera, View};
 use crossdock_client::Details;
-use crossdock_client::interact::{Gesture, Interaction, avatar_pose, bring_here, point_ahead, toggle_highlight};
+use crossdock_client::interact::{Gesture, Interaction, Mode, avatar_pose, bring_here, point_ahead, toggle_highlight};
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
 use crossdock_render::cache::Cache;
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, capture, projection, scene};
+use crossdock_render::{Layer, Renderer, capture, projection};
 use crossdock_ui::panel::{self, Action, PanelState, UiMap, VoiceView};
 use crossdock_ui::{Words, i18n, plates};
 use crossdock_voice::spatial::Listener;
@@ -448,7 +448,12 @@ impl App {
         }
         scene.viewer = eye.position;
         scene.cutaway = self.camera.cutaway(&scene);
-        let boxes = scene::build(&scene);
+        if self.interaction.mode == Mode::Tool(Tool::Flashlight) {
+            // Held in the right hand, below the eyes, pointing where they look.
+            let forward = eye.rotation * Vec3::NEG_Z;
+            let hand = eye.position + eye.rotation * Vec3::new(0.15, -0.2, 0.0);
+            scene.flashlight = Some((hand, forward));
+        }
         let following = match &self.camera.view {
             View::Follow { name, .. } => scene.avatars.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| a.id),
             _ => None,
@@ -460,6 +465,7 @@ impl App {
         let tags = plates::tags(&scene, &self.words);
 
         let Some(gfx) = &mut self.gfx else { return Ok(()) };
+        let boxes = gfx.renderer.prepare(&scene);
         let size = (gfx.config.width, gfx.config.height);
         let aspect = size.0 as f32 / size.1.max(1) as f32;
         let half_y = FOV_Y / 2.0;

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use crossdock_protocol::drill::Tool;
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::units;
 use crossdock_protocol::{Hand, Intent};
@@ -24,7 +25,7 @@ use openxr as xr;
 use serde::Serialize;
 
 use crossdock_client::Details;
-use crossdock_client::interact::{Gesture, Interaction, avatar_pose};
+use crossdock_client::interact::{Gesture, Interaction, Mode, avatar_pose};
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
@@ -344,7 +345,10 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         }
 
         scene.place_local(local);
-        let mut boxes = scene::build(&scene);
+        if interaction.mode == Mode::Tool(Tool::Flashlight) {
+            scene.flashlight = Some((local.right.position, local.right.rotation * Vec3::NEG_Z));
+        }
+        let mut boxes = renderer.prepare(&scene);
         hud(input.stick.aiming.then(|| teleport_target(world_head, &scene)), ray, &mut boxes);
         let mut tags = plates::tags(&scene, &words);
         tags.push(plates::Tag {
