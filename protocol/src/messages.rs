@@ -247,6 +247,17 @@ pub enum ServerMsg {
         /// Why, for a person.
         message: String,
     },
+    /// A piece of a model file named by an item's [`ModelRef`], in order from offset 0.
+    ModelChunk {
+        /// The file's SHA-256.
+        sha256: [u8; 32],
+        /// Where these bytes go in it.
+        offset: u32,
+        /// Its whole length.
+        total: u32,
+        /// At most [`MODEL_CHUNK`] bytes.
+        data: Vec<u8>,
+    },
 }
 
 /// The successful end of the handshake.
@@ -448,7 +459,24 @@ pub struct ItemInfo {
     pub openable: bool,
     /// Its real content, once opened (never before, to anyone but instructors via `Truth`).
     pub content: Option<String>,
+    /// A model the scenario ships for its look (sent as [`ServerMsg::ModelChunk`]s after the
+    /// `WorldInit`); without it, or until it has arrived whole, it is drawn by its kind.
+    pub model: Option<ModelRef>,
 }
+
+/// A glTF binary (`.glb`) model file, named by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
+pub struct ModelRef {
+    /// SHA-256 of the file.
+    pub sha256: [u8; 32],
+    /// Its length in bytes, at most [`MAX_MODEL`].
+    pub bytes: u32,
+}
+
+/// The largest model file a scenario may ship, bytes.
+pub const MAX_MODEL: u32 = 8 * 1024 * 1024;
+/// The most bytes of a model one [`ServerMsg::ModelChunk`] carries.
+pub const MODEL_CHUNK: usize = 192 * 1024;
 
 /// A door's static description and state.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
@@ -714,6 +742,9 @@ mod tests {
                 holder: p.map(|p| Holder { participant: ParticipantId(p), hand: Hand::Left }),
             }),
             proptest::collection::vec(any::<u8>(), 0..300).prop_map(ServerMsg::Snapshot),
+            (any::<u32>(), proptest::collection::vec(any::<u8>(), 0..300)).prop_map(|(offset, data)| {
+                ServerMsg::ModelChunk { sha256: [9; 32], offset, total: MAX_MODEL, data }
+            }),
             (qpose(), ".{0,8}").prop_map(|(pose, number)| ServerMsg::WorldInit(Box::new(WorldInit {
                 tick: Tick(3),
                 scenario: "s".into(),
@@ -751,6 +782,7 @@ mod tests {
                     holder: None,
                     openable: true,
                     content: None,
+                    model: Some(ModelRef { sha256: [7; 32], bytes: 1024 }),
                 }],
                 doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
                 seal: SealInfo { id: NetId(3), number, pose },

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use crossdock_protocol::drill::{Category, Documents, ManifestLine};
-use crossdock_protocol::messages::{ContainerKind, ContainerLook, Mark, MarkKind, Surface};
+use crossdock_protocol::messages::{ContainerKind, ContainerLook, MAX_MODEL, Mark, MarkKind, ModelRef, Surface};
 use crossdock_protocol::units;
 use glam::Vec3;
 use serde::Deserialize;
@@ -237,6 +237,57 @@ struct CargoFile {
     openable: bool,
     #[serde(default = "one")]
     count: u32,
+    /// A glTF binary shipped beside the scenario file for its look.
+    #[serde(default)]
+    model: Option<ModelFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    /// The `.glb` file, relative to the scenario file.
+    file: String,
+    /// Its SHA-256 in hex, so a changed or corrupted file is refused, not shown.
+    sha256: String,
+}
+
+/// A model file a scenario ships, read, checked and kept whole for sending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShippedModel {
+    /// Its name on the wire: hash and length.
+    pub reference: ModelRef,
+    /// The file.
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+impl ShippedModel {
+    /// Reads `file` (relative to `dir`), checks it is at most [`MAX_MODEL`] bytes, hashes to
+    /// `sha256` (hex) and parses as glTF; or says what is wrong and what to do.
+    fn load(dir: &Path, file: &str, sha256: &str) -> Result<ShippedModel, String> {
+        let path = dir.join(file);
+        let meta = std::fs::metadata(&path)
+            .map_err(|e| format!("cannot read {}: {e}; ship the model beside the scenario file", path.display()))?;
+        if meta.len() > u64::from(MAX_MODEL) {
+            return Err(format!(
+                "{} is {} bytes; models may be at most {MAX_MODEL} bytes: simplify it",
+                path.display(),
+                meta.len()
+            ));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let digest = ring::digest::digest(&ring::digest::SHA256, &bytes);
+        let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+        if !hex.eq_ignore_ascii_case(sha256.trim()) {
+            return Err(format!(
+                "{} has SHA-256 {hex}, not the {sha256} the scenario names: check the file, then update the hash",
+                path.display()
+            ));
+        }
+        gltf::Gltf::from_slice(&bytes).map_err(|e| format!("{} is not a glTF model: {e}", path.display()))?;
+        let mut sha = [0u8; 32];
+        sha.copy_from_slice(digest.as_ref());
+        Ok(ShippedModel { reference: ModelRef { sha256: sha, bytes: bytes.len() as u32 }, bytes: bytes.into() })
+    }
 }
 
 fn one() -> u32 {
@@ -311,6 +362,8 @@ pub struct CargoSpec {
     pub position: Vec3,
     /// Whether it can be opened.
     pub openable: bool,
+    /// The model its look comes from, if the scenario ships one.
+    pub model: Option<ShippedModel>,
 }
 
 /// An active concealment.
@@ -434,6 +487,16 @@ impl Scenario {
                     format!("`{}` is not one of pallet, carton, drum, bag, loose", spec.kind),
                 ));
             }
+            let model = match &spec.model {
+                Some(m) => {
+                    let dir = Path::new(file).parent().unwrap_or(Path::new("."));
+                    Some(
+                        ShippedModel::load(dir, &m.file, &m.sha256)
+                            .map_err(|e| fail(span.clone(), format!("cargo[{i}].model"), e))?,
+                    )
+                }
+                None => None,
+            };
             for n in 0..spec.count.max(1) {
                 let half = Vec3::new(spec.size_mm[0] as f32, spec.size_mm[1] as f32, spec.size_mm[2] as f32) / 2000.0;
                 let mut position = units::point(spec.position_mm);
@@ -460,6 +523,7 @@ impl Scenario {
                     size_mm: spec.size_mm,
                     position,
                     openable: spec.openable,
+                    model: model.clone(),
                 });
             }
         }
@@ -759,5 +823,26 @@ mod tests {
         );
         let err = Scenario::parse("mark.toml", &text, None).unwrap_err();
         assert_eq!(err.field, "marks[0].concealment", "{err}");
+    }
+
+    #[test]
+    fn a_shipped_model_is_loaded_when_its_hash_matches_and_refused_with_the_reason_otherwise() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/model-drill/drill.toml");
+        let scenario = Scenario::load(path).unwrap_or_else(|e| panic!("{e}"));
+        let model = scenario.cargo[0].model.as_ref().expect("the crate's model");
+        assert_eq!(model.reference.bytes as usize, model.bytes.len());
+        assert_eq!(scenario.cargo[1].model, scenario.cargo[0].model, "both copies share it");
+
+        let text = std::fs::read_to_string(path).unwrap();
+        let fixture = Path::new(path);
+        let elsewhere = |text: &str| Scenario::parse(fixture.to_str().unwrap(), text, None);
+        let wrong = text.replace("sha256 = \"99ae", "sha256 = \"00ae");
+        let err = elsewhere(&wrong).unwrap_err();
+        assert!(err.field == "cargo[0].model" && err.message.contains("99ae77f8"), "names the real hash: {err}");
+        let missing = text.replace("file = \"crate.glb\"", "file = \"nope.glb\"");
+        assert!(elsewhere(&missing).unwrap_err().message.contains("beside the scenario file"));
+        let not_gltf = text.replace("file = \"crate.glb\"", "file = \"drill.toml\"");
+        let err = elsewhere(&not_gltf).unwrap_err();
+        assert!(err.message.contains("SHA-256") || err.message.contains("glTF"), "{err}");
     }
 }

@@ -356,6 +356,7 @@ mod tests {
                 held: None,
                 openable: c.openable,
                 opened: false,
+                model: None,
             })
             .collect()
     }

@@ -3,14 +3,14 @@
 //! art checks (outside with the doors shut, inside with them open, the seal, the false wall).
 
 use crossdock_client::interp::{AvatarFrame, Pose};
-use crossdock_client::view::{SceneAvatar, SceneDoor, SceneInput, SceneItem};
+use crossdock_client::view::{ItemModel, SceneAvatar, SceneDoor, SceneInput, SceneItem};
 use crossdock_protocol::{NetId, ParticipantId, Role, units};
 use crossdock_render::{Layer, Renderer, capture, projection};
 use crossdock_server::scenario::Scenario;
 use glam::{Mat4, Quat, Vec3};
 
-/// The scene of library scenario `name` at its default seed, as a client draws it before
-/// anyone has touched anything; `open` swings both doors wide open.
+/// The scene of library scenario `name` (or a scenario file's path) at its default seed, as a
+/// client draws it before anyone has touched anything; `open` swings both doors wide open.
 pub fn scene_of(name: &str, open: bool) -> SceneInput {
     let scenario = Scenario::load(name).unwrap_or_else(|e| panic!("{e}"));
     let size = scenario.container_size();
@@ -35,6 +35,7 @@ pub fn scene_of(name: &str, open: bool) -> SceneInput {
             label: c.label.clone(),
             highlighted: false,
             content: None,
+            model: c.model.as_ref().map(|m| ItemModel { sha256: m.reference.sha256, bytes: m.bytes.clone() }),
         })
         .collect();
     SceneInput {

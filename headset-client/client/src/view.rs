@@ -34,6 +34,23 @@ pub struct SceneItem {
     pub highlighted: bool,
     /// What it holds, once opened (or for those who see the truth): drawn inside it.
     pub content: Option<String>,
+    /// The model the scenario ships for its look, once it has arrived whole.
+    pub model: Option<ItemModel>,
+}
+
+/// A model file for an item's look: a glTF binary, checked against its SHA-256.
+#[derive(Debug, Clone)]
+pub struct ItemModel {
+    /// The file's SHA-256: two models are the same if it is.
+    pub sha256: [u8; 32],
+    /// The file.
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+impl PartialEq for ItemModel {
+    fn eq(&self, other: &ItemModel) -> bool {
+        self.sha256 == other.sha256
+    }
 }
 
 /// A container door as drawn.
@@ -195,20 +212,23 @@ impl SceneInput {
             let from = frames.iter().find(|(id, _)| *id == who).map(|(_, f)| f.right.position)?;
             Some((from, mm(at)))
         });
-        let items = core
-            .mirror
-            .items()
-            .into_iter()
-            .map(|item| SceneItem {
-                id: item.info.id,
-                pose: Pose { position: item.pose.position(), rotation: item.pose.rotation() },
-                size: units::size(item.info.size_mm),
-                kind: item.info.kind.clone(),
-                label: item.info.label.clone(),
-                highlighted: highlights.contains(&item.info.id),
-                content: item.info.content.clone(),
-            })
-            .collect();
+        let items =
+            core.mirror
+                .items()
+                .into_iter()
+                .map(|item| SceneItem {
+                    id: item.info.id,
+                    pose: Pose { position: item.pose.position(), rotation: item.pose.rotation() },
+                    size: units::size(item.info.size_mm),
+                    kind: item.info.kind.clone(),
+                    label: item.info.label.clone(),
+                    highlighted: highlights.contains(&item.info.id),
+                    content: item.info.content.clone(),
+                    model: item.info.model.and_then(|m| {
+                        core.mirror.models.get(&m.sha256).map(|bytes| ItemModel { sha256: m.sha256, bytes })
+                    }),
+                })
+                .collect();
         let doors = core
             .mirror
             .door_changes()

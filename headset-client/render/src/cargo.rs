@@ -72,6 +72,63 @@ fn stick(m: &mut Mesh, uv: [glam::Vec2; 4], centre: Vec3, size: Vec3, normal: Ve
     m.quad_uv([c - r - u, c + r - u, c + r + u, c - r + u], uv, Look::new([1.0; 3], Material::Decal));
 }
 
+/// A glTF binary's triangles, scaled uniformly to fit `size` and centred in it, coloured by
+/// their materials' base colours; `None` if it does not parse or holds no triangles (the
+/// caller then draws the item by its kind).
+pub fn model(glb: &[u8], size: Vec3) -> Option<Mesh> {
+    let gltf = gltf::Gltf::from_slice(glb).map_err(|e| tracing::warn!("a model does not parse: {e}")).ok()?;
+    let blob = gltf.blob.as_deref();
+    let mut mesh = Mesh::default();
+    let scene = gltf.default_scene().or_else(|| gltf.scenes().next())?;
+    let mut stack: Vec<(gltf::Node<'_>, glam::Mat4)> = scene.nodes().map(|n| (n, glam::Mat4::IDENTITY)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        let transform = parent * glam::Mat4::from_cols_array_2d(&node.transform().matrix());
+        stack.extend(node.children().map(|c| (c, transform)));
+        let Some(m) = node.mesh() else { continue };
+        for primitive in m.primitives().filter(|p| p.mode() == gltf::mesh::Mode::Triangles) {
+            let reader = primitive.reader(|buffer| match buffer.source() {
+                gltf::buffer::Source::Bin => blob,
+                gltf::buffer::Source::Uri(_) => None,
+            });
+            let Some(positions) = reader.read_positions() else { continue };
+            let positions: Vec<Vec3> = positions.map(|p| transform.transform_point3(Vec3::from(p))).collect();
+            let indices: Vec<u32> = match reader.read_indices() {
+                Some(i) => i.into_u32().collect(),
+                None => (0..positions.len() as u32).collect(),
+            };
+            let [red, green, blue, _] = primitive.material().pbr_metallic_roughness().base_color_factor();
+            let colour = [red, green, blue, Material::Matte.id()];
+            for tri in indices.chunks_exact(3) {
+                let [a, b, c] = [0, 1, 2].map(|k| positions.get(tri[k] as usize).copied().unwrap_or(Vec3::ZERO));
+                let n = (b - a).cross(c - a).normalize_or_zero();
+                let base = mesh.vertices.len() as u32;
+                for p in [a, b, c] {
+                    mesh.vertices.push(crate::mesh::Vertex {
+                        position: p.to_array(),
+                        normal: n.to_array(),
+                        colour,
+                        uv: [0.0; 2],
+                    });
+                }
+                mesh.indices.extend([base, base + 1, base + 2]);
+            }
+        }
+    }
+    if mesh.indices.is_empty() {
+        return None;
+    }
+    let (lo, hi) = mesh.vertices.iter().fold((Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)), |(lo, hi), v| {
+        (lo.min(Vec3::from(v.position)), hi.max(Vec3::from(v.position)))
+    });
+    let extent = (hi - lo).max(Vec3::splat(1e-6));
+    let scale = (size / extent).min_element();
+    let centre = (lo + hi) / 2.0;
+    for v in &mut mesh.vertices {
+        v.position = ((Vec3::from(v.position) - centre) * scale).to_array();
+    }
+    Some(mesh)
+}
+
 /// The mesh of a package of `kind` and `size` (metres) declaring `declared`, open to show
 /// `content` once it is known.
 pub fn item(decals: &mut Decals, kind: &str, size: Vec3, declared: &str, content: Option<&str>) -> Mesh {
@@ -316,6 +373,25 @@ fn fill(m: &mut Mesh, content: Content, lo: Vec3, hi: Vec3) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shipped_model_is_scaled_into_its_box_with_its_colours_and_garbage_is_refused() {
+        let glb = include_bytes!("../../../tests/fixtures/model-drill/crate.glb");
+        let size = Vec3::new(1.2, 0.8, 1.0);
+        let mesh = model(glb, size).expect("the fixture parses");
+        assert_eq!(mesh.triangles(), 24, "two boxes");
+        let (lo, hi) = mesh.vertices.iter().fold((Vec3::splat(f32::MAX), Vec3::splat(f32::MIN)), |(lo, hi), v| {
+            (lo.min(Vec3::from(v.position)), hi.max(Vec3::from(v.position)))
+        });
+        assert!(
+            (hi - lo).cmple(size + 1e-4).all() && ((hi - lo) - size).abs().min_element() < 1e-4,
+            "fits, touching one side"
+        );
+        assert!((lo + hi).length() < 1e-4, "centred");
+        assert!(mesh.vertices.iter().any(|v| (v.colour[0] - 0.55).abs() < 1e-6), "its base colour");
+        assert!(model(b"glTF not really", size).is_none());
+        assert!(model(&glb[..100], size).is_none(), "a cut file is refused");
+    }
 
     #[test]
     fn content_is_read_from_what_it_really_holds_and_the_hidden_part_wins() {

@@ -111,8 +111,13 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
     }
     for item in &scene.items {
         let size_mm = (item.size * 1000.0).round().to_array().map(|v| v as u32);
-        let id = models.mesh(key(("item", &item.kind, size_mm, &item.label, &item.content)), |decals| {
-            cargo::item(decals, &item.kind, item.size, &item.label, item.content.as_deref())
+        let shipped = item.model.as_ref().map(|m| m.sha256);
+        let id = models.mesh(key(("item", &item.kind, size_mm, &item.label, &item.content, shipped)), |decals| {
+            // The scenario's model for its look, while it is shut; opened, what it holds shows.
+            let from_model =
+                item.model.as_ref().filter(|_| item.content.is_none()).and_then(|m| cargo::model(&m.bytes, item.size));
+            from_model
+                .unwrap_or_else(|| cargo::item(decals, &item.kind, item.size, &item.label, item.content.as_deref()))
         });
         out.push(Instance::of(id, Mat4::from_rotation_translation(item.pose.rotation, item.pose.position), [1.0; 3]));
         if item.highlighted {
@@ -255,6 +260,7 @@ mod tests {
                 label: "MACHINE PARTS".into(),
                 highlighted: true,
                 content: None,
+                model: None,
             }],
             avatars: vec![SceneAvatar {
                 name: "Somchai".into(),

@@ -119,6 +119,8 @@ pub struct Item {
     pub openable: bool,
     /// Whether it has been opened.
     pub opened: bool,
+    /// The model the scenario ships for its look.
+    pub model: Option<crossdock_protocol::messages::ModelRef>,
 }
 
 /// An item's offset from the hand holding it, fixed at grab time.

@@ -69,6 +69,7 @@ pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending
                     held: None,
                     openable: cargo.openable,
                     opened: false,
+                    model: cargo.model.as_ref().map(|m| m.reference),
                 },
                 ScenarioEntity,
             ))

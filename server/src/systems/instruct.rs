@@ -10,7 +10,7 @@ use glam::Vec3;
 
 use super::context::{Actor, Ctx, publish_finding};
 use super::drill::start_scenario;
-use super::receive::{truth, world_init};
+use super::receive::{model_chunks, truth, world_init};
 use crate::records::DrillEnd;
 use crate::scenario::{LIBRARY, Scenario};
 use crate::session::world::*;
@@ -151,8 +151,12 @@ pub fn restart_scenario(world: &mut World) {
         world.query::<(Entity, &Participant)>().iter(world).map(|(e, p)| (e, p.info.role)).collect();
     for (entity, role) in people {
         let init = world_init(world, role);
+        let models = model_chunks(world);
         let mut outbox = world.resource_mut::<Outbox>();
         outbox.push(Dest::One(entity), ServerMsg::WorldInit(Box::new(init)));
+        for chunk in models {
+            outbox.push(Dest::One(entity), chunk);
+        }
         if role == Role::Instructor {
             let t = truth(world);
             world.resource_mut::<Outbox>().push(Dest::One(entity), ServerMsg::Truth(t));

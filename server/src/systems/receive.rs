@@ -174,6 +174,7 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
             holder: i.held.map(|(h, _)| h),
             openable: i.openable,
             content: (i.opened || truth).then(|| i.content.clone()),
+            model: i.model,
         })
         .collect();
     items.sort_by_key(|i| i.id);
@@ -216,6 +217,27 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         },
         look: drill.scenario.look.clone(),
     }
+}
+
+/// Every model file the running scenario ships, in chunks, each file once: sent after every
+/// `WorldInit`.
+pub fn model_chunks(world: &World) -> Vec<ServerMsg> {
+    let mut sent = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for model in world.resource::<Drill>().scenario.cargo.iter().filter_map(|c| c.model.as_ref()) {
+        if !sent.insert(model.reference.sha256) {
+            continue;
+        }
+        for (i, data) in model.bytes.chunks(crossdock_protocol::messages::MODEL_CHUNK).enumerate() {
+            out.push(ServerMsg::ModelChunk {
+                sha256: model.reference.sha256,
+                offset: (i * crossdock_protocol::messages::MODEL_CHUNK) as u32,
+                total: model.reference.bytes,
+                data: data.to_vec(),
+            });
+        }
+    }
+    out
 }
 
 /// The hidden truth of the running drill.
@@ -309,6 +331,7 @@ fn greet(world: &mut World, entity: Entity, with_self: bool) {
         voice_recorded: world.resource::<SessionInfo>().record_voice,
     };
     let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(Box::new(world_init(world, me.role)))];
+    greeting.extend(model_chunks(world));
     if sees_truth(me.role, world.resource::<Drill>()) {
         greeting.push(ServerMsg::Truth(truth(world)));
     }

@@ -440,3 +440,25 @@ async fn under_load_new_clients_pass_an_address_validation_and_still_join() {
     let refused = join(&server.invite(Role::Trainee), "E").await;
     assert!(refused.is_err(), "a fifth is refused: the process cap holds");
 }
+
+#[tokio::test]
+async fn a_model_the_scenario_ships_arrives_whole_checked_and_is_drawn_from() {
+    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/model-drill/drill.toml");
+    let server = TestServer::start_with(|c| c.scenario = scenario.into());
+    let mut client = server.join(Role::Trainee, "Ana").await;
+    let named = client.core.mirror.items().into_iter().find_map(|i| i.info.model).expect("the crates name their model");
+    assert!(
+        wait_for(&mut client, Duration::from_secs(10), |c| c.core.mirror.models.get(&named.sha256).is_some()).await,
+        "the model arrived whole and its hash matched"
+    );
+    let file = client.core.mirror.models.get(&named.sha256).unwrap();
+    let shipped = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/model-drill/crate.glb")).unwrap();
+    assert_eq!(&file[..], &shipped[..]);
+    let scene = crossdock_client::view::SceneInput::from_core(&mut client.core, std::time::Instant::now());
+    assert!(scene.items.iter().all(|i| i.model.as_ref().is_some_and(|m| m.sha256 == named.sha256)));
+    let mut models = crossdock_render::Models::default();
+    let (drawn, _) = crossdock_render::scene::build(&scene, &mut models);
+    let from_model = crossdock_render::cargo::model(&shipped, scene.items[0].size).expect("the model parses");
+    assert!(models.meshes().contains(&from_model), "the crates are drawn from the shipped model");
+    assert!(!drawn.is_empty());
+}
