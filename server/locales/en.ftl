@@ -29,6 +29,13 @@ report-idle = Did nothing the log records.
 report-not-done = not done
 report-yes = yes
 report-no = no
+report-looked-cargo = Looked longest at: { $cargo }
+report-picture-trail = From above: their path (from the green circle to the red square), the floor and cargo they looked at (orange: longer), the doors dashed at the right, a false wall in grey.
+report-picture-walls = The walls from inside, unrolled: where their gaze fell (orange: longer).
+report-timeline = What they did, in order
+wall-left = left wall
+wall-front = front wall
+wall-right = right wall
 result-passed = passed
 result-failed = failed
 

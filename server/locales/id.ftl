@@ -29,6 +29,13 @@ report-idle = Log tidak mencatat tindakan apa pun.
 report-not-done = tidak dilakukan
 report-yes = ya
 report-no = tidak
+report-looked-cargo = Paling lama melihat: { $cargo }
+report-picture-trail = Dari atas: jalur yang dilalui (dari lingkaran hijau ke kotak merah), lantai dan kargo yang dilihat (oranye: lebih lama), pintu bergaris putus-putus di kanan, dinding palsu berwarna abu-abu.
+report-picture-walls = Dinding dari dalam, dibentangkan: tempat pandangan jatuh (oranye: lebih lama).
+report-timeline = Yang dilakukan, berurutan
+wall-left = dinding kiri
+wall-front = dinding depan
+wall-right = dinding kanan
 result-passed = lulus
 result-failed = tidak lulus
 

@@ -29,6 +29,13 @@ report-idle = 記録された行動はありません。
 report-not-done = 未実施
 report-yes = はい
 report-no = いいえ
+report-looked-cargo = 最も長く見た貨物：{ $cargo }
+report-picture-trail = 上から見た図：歩いた経路（緑の丸から赤い四角まで）、見た床と貨物（オレンジ：より長く）、右の破線は扉、灰色は偽装壁。
+report-picture-walls = 内側から見た壁の展開図：視線が止まった場所（オレンジ：より長く）。
+report-timeline = 行動の記録（順番）
+wall-left = 左側壁
+wall-front = 前壁
+wall-right = 右側壁
 result-passed = 合格
 result-failed = 不合格
 

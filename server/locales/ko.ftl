@@ -29,6 +29,13 @@ report-idle = 기록된 행동이 없습니다.
 report-not-done = 수행 안 함
 report-yes = 예
 report-no = 아니요
+report-looked-cargo = 가장 오래 본 화물: { $cargo }
+report-picture-trail = 위에서 본 모습: 이동 경로(초록 원에서 빨간 사각형까지), 바라본 바닥과 화물(주황색: 더 오래), 오른쪽 점선은 문, 회색은 가벽.
+report-picture-walls = 안에서 본 벽을 펼친 모습: 시선이 머문 곳(주황색: 더 오래).
+report-timeline = 한 일, 순서대로
+wall-left = 왼쪽 벽
+wall-front = 앞쪽 벽
+wall-right = 오른쪽 벽
 result-passed = 합격
 result-failed = 불합격
 

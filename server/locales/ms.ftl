@@ -29,6 +29,13 @@ report-idle = Log tidak merekodkan sebarang tindakan.
 report-not-done = tidak dibuat
 report-yes = ya
 report-no = tidak
+report-looked-cargo = Paling lama melihat: { $cargo }
+report-picture-trail = Dari atas: laluan mereka (dari bulatan hijau ke petak merah), lantai dan kargo yang dilihat (jingga: lebih lama), pintu bergaris putus di kanan, dinding palsu berwarna kelabu.
+report-picture-walls = Dinding dari dalam, dibentangkan: tempat pandangan mereka jatuh (jingga: lebih lama).
+report-timeline = Apa yang dilakukan, mengikut urutan
+wall-left = dinding kiri
+wall-front = dinding hadapan
+wall-right = dinding kanan
 result-passed = lulus
 result-failed = gagal
 

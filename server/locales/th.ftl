@@ -29,6 +29,13 @@ report-idle = ไม่มีการกระทำในบันทึก
 report-not-done = ไม่ได้ทำ
 report-yes = ใช่
 report-no = ไม่
+report-looked-cargo = มองนานที่สุดที่: { $cargo }
+report-picture-trail = มุมมองจากด้านบน: เส้นทางที่เดิน (จากวงกลมสีเขียวถึงสี่เหลี่ยมสีแดง) พื้นและสินค้าที่มอง (สีส้ม: มองนานกว่า) ประตูเป็นเส้นประทางขวา ผนังปลอมเป็นสีเทา
+report-picture-walls = ผนังด้านในแบบคลี่ออก: จุดที่สายตามอง (สีส้ม: มองนานกว่า)
+report-timeline = สิ่งที่ทำ ตามลำดับ
+wall-left = ผนังซ้าย
+wall-front = ผนังหน้า
+wall-right = ผนังขวา
 result-passed = ผ่าน
 result-failed = ไม่ผ่าน
 

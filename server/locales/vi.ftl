@@ -29,6 +29,13 @@ report-idle = Nhật ký không ghi nhận hành động nào.
 report-not-done = chưa làm
 report-yes = có
 report-no = không
+report-looked-cargo = Nhìn lâu nhất vào: { $cargo }
+report-picture-trail = Nhìn từ trên xuống: đường đi (từ vòng tròn xanh đến ô vuông đỏ), sàn và hàng hóa đã nhìn (cam: nhìn lâu hơn), cửa là đường nét đứt bên phải, vách giả màu xám.
+report-picture-walls = Các vách nhìn từ bên trong, trải phẳng: nơi ánh mắt dừng lại (cam: lâu hơn).
+report-timeline = Những việc đã làm, theo thứ tự
+wall-left = vách trái
+wall-front = vách trước
+wall-right = vách phải
 result-passed = đạt
 result-failed = không đạt
 

@@ -29,6 +29,13 @@ report-idle = 日志中没有任何操作记录。
 report-not-done = 未完成
 report-yes = 是
 report-no = 否
+report-looked-cargo = 注视最久的货物：{ $cargo }
+report-picture-trail = 俯视图：行走路线（从绿色圆点到红色方块），注视过的地板和货物（橙色：时间更长），右侧虚线为箱门，灰色为假墙。
+report-picture-walls = 从内部展开的箱壁：视线停留之处（橙色：时间更长）。
+report-timeline = 操作记录（按时间顺序）
+wall-left = 左侧壁
+wall-front = 前端壁
+wall-right = 右侧壁
 result-passed = 通过
 result-failed = 未通过
 

@@ -131,10 +131,11 @@ enum Command {
         /// The drill: `SESSION/NUMBER` as `drills` lists it, or a number in --session [default: the latest].
         #[arg(long)]
         drill: Option<String>,
-        /// json, md (Markdown) or xapi (the xAPI statements as a JSON array).
+        /// json, md (Markdown), html (one page with pictures, to keep and print) or xapi (the
+        /// xAPI statements as a JSON array).
         #[arg(long, default_value = "md")]
         format: ReportFormat,
-        /// The Markdown's headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
+        /// The headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
         /// ms, id); names and scenario text stay as written [default: the system's, else en].
         #[arg(long)]
         locale: Option<String>,
@@ -150,7 +151,7 @@ enum Command {
         /// md (Markdown) or json.
         #[arg(long, default_value = "md")]
         format: ProgressFormat,
-        /// The Markdown's headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
+        /// The headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
         /// ms, id) [default: the system's, else en].
         #[arg(long)]
         locale: Option<String>,
@@ -214,6 +215,8 @@ enum ReportFormat {
     Json,
     /// The report as Markdown.
     Md,
+    /// One self-contained HTML page with the pictures, to keep and print.
+    Html,
     /// xAPI statements.
     Xapi,
 }
@@ -305,6 +308,7 @@ fn run_command() -> Result<()> {
             match format {
                 ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
                 ReportFormat::Md => print!("{}", crossdock_server::assessment::markdown(&report, &words)),
+                ReportFormat::Html => print!("{}", crossdock_server::assessment::html(&report, &words)),
                 ReportFormat::Xapi => println!(
                     "{}",
                     serde_json::to_string_pretty(&crossdock_server::assessment::xapi(&report, &config.lms_home_page))?

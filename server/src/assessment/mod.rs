@@ -6,12 +6,15 @@
 //! by participant id, which stays the same across drops, crashes and restarts, and by learner id
 //! where a personal invite named one.
 
+pub mod coverage;
+mod html;
 mod markdown;
 pub mod progress;
 mod report;
 pub mod score;
 mod xapi;
 
+pub use html::html;
 pub use markdown::{LANGUAGES, locales, markdown, words};
 pub use report::*;
 pub use score::{Components, Weights};

@@ -1,5 +1,6 @@
 //! The report: what each trainee found, missed and did in one drill, computed from its records.
 
+use super::coverage::{Coverage, Looked};
 use super::score::{Components, Weights};
 use crate::records::{Learner, Record, StoredRecord};
 use crate::scenario::{ActiveConcealment, Place, Scenario};
@@ -50,6 +51,50 @@ pub struct Report {
     pub class: ClassSummary,
     /// Instructors present.
     pub instructors: Vec<String>,
+    /// The container and its cargo seen from above, for the pictures.
+    pub floorplan: Floorplan,
+}
+
+/// The container's inside from above, metres: x along its length (front wall 0, doors at
+/// `length`), z across from the left wall.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Floorplan {
+    /// Inside length.
+    pub length: f32,
+    /// Inside width.
+    pub width: f32,
+    /// Inside height.
+    pub height: f32,
+    /// Where the visible front wall stands (a false wall), 0 for none.
+    pub front: f32,
+    /// Each package where the drill started.
+    pub cargo: Vec<Footprint>,
+}
+
+/// A package's place on the floor.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Footprint {
+    /// The scenario's id.
+    pub id: String,
+    /// Its corner nearest the front wall and the left wall.
+    pub x: f32,
+    /// See `x`.
+    pub z: f32,
+    /// Along x.
+    pub length: f32,
+    /// Along z.
+    pub width: f32,
+}
+
+/// Where a head was, seconds into the drill (metres, the floorplan's frame).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct TrailPoint {
+    /// Seconds into the drill.
+    pub at_s: f64,
+    /// Along the container.
+    pub x: f32,
+    /// Across it, from the left wall.
+    pub z: f32,
 }
 
 impl Report {
@@ -99,7 +144,7 @@ pub struct Step {
 }
 
 /// One trainee's results.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct TraineeReport {
     /// Place in the class, 1 for the best score (ties share a place).
     pub rank: u32,
@@ -141,6 +186,12 @@ pub struct TraineeReport {
     pub score: f64,
     /// Passed (see [`score`]).
     pub passed: bool,
+    /// The path their head walked, a point a second.
+    pub trail: Vec<TrailPoint>,
+    /// The cells of walls, floor and roof their gaze fell on, and how often (ten times a second).
+    pub looked_at: Vec<Looked>,
+    /// The packages their gaze fell on, and how often.
+    pub looked_at_cargo: Vec<(String, u32)>,
 }
 
 /// A concealment found.
@@ -283,6 +334,7 @@ struct Fold {
     actions: BTreeMap<ParticipantId, Vec<(Tick, String)>>,
     near: BTreeMap<ParticipantId, BTreeSet<(i32, i32)>>,
     hosts: BTreeMap<String, Vec3>,
+    coverage: Coverage,
     last_tick: Tick,
     ended: Option<String>,
 }
@@ -313,7 +365,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
     let hz = f64::from((*tick_hz).max(1));
     let t0 = records[0].entry.tick;
     let seconds = |tick: Tick| round3(f64::from(tick.0.saturating_sub(t0.0)) / hz);
-    let fold = fold(&scenario, records);
+    let fold = fold(&scenario, *tick_hz, records);
     let weights = scenario.weights;
 
     let steps: Vec<Step> = scenario
@@ -339,6 +391,8 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
         Procedure { score: steps.iter().filter(|s| s.in_order).count() as u32, max: steps.len() as u32, steps };
 
     let (x_cells, z_cells) = floor_cells(&scenario);
+    let size = scenario.container_size();
+    let half_width = size.z / 2.0;
     let total_cells = (x_cells * z_cells).max(1) as f64;
     let mut trainees: Vec<TraineeReport> = fold
         .people
@@ -410,6 +464,19 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 steps: own,
                 components,
                 score,
+                trail: fold.coverage.trails.get(&p.id).map_or_else(Vec::new, |t| {
+                    t.iter()
+                        .map(|(tick, [x, z])| TrailPoint { at_s: seconds(*tick), x: *x, z: z + half_width })
+                        .collect()
+                }),
+                looked_at: fold.coverage.cells.get(&p.id).map_or_else(Vec::new, |c| {
+                    c.iter().map(|(at, samples)| Looked { at: *at, samples: *samples }).collect()
+                }),
+                looked_at_cargo: fold
+                    .coverage
+                    .cargo
+                    .get(&p.id)
+                    .map_or_else(Vec::new, |c| c.iter().map(|(id, n)| (id.clone(), *n)).collect()),
             }
         })
         .collect();
@@ -447,12 +514,32 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
             .filter(|p| p.role == Role::Instructor)
             .map(|p| p.display_name.clone())
             .collect(),
+        floorplan: Floorplan {
+            length: size.x,
+            width: size.z,
+            height: size.y,
+            front: scenario.false_wall_depth().unwrap_or(0.0),
+            cargo: scenario
+                .cargo
+                .iter()
+                .map(|c| {
+                    let s = units::size(c.size_mm);
+                    Footprint {
+                        id: c.id.clone(),
+                        x: c.position.x - s.x / 2.0,
+                        z: c.position.z - s.z / 2.0 + half_width,
+                        length: s.x,
+                        width: s.z,
+                    }
+                })
+                .collect(),
+        },
     })
 }
 
 /// One pass over the drill's records.
-fn fold(scenario: &Scenario, records: &[StoredRecord]) -> Fold {
-    let mut f = Fold::default();
+fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
+    let mut f = Fold { coverage: Coverage::new(scenario, hz), ..Fold::default() };
     let mut item_ids: BTreeMap<u16, String> = BTreeMap::new();
     // Items are numbered after the two doors and the seal, in scenario order.
     for (i, c) in scenario.cargo.iter().enumerate() {
@@ -510,6 +597,7 @@ fn fold(scenario: &Scenario, records: &[StoredRecord]) -> Fold {
             }
             Record::Keyframe(bytes) => {
                 let Ok((_, snapshot)) = decode_delta(bytes, None) else { continue };
+                f.coverage.keyframe(tick, &snapshot);
                 for (key, state) in &snapshot.entities {
                     match (key, state) {
                         (EntityKey::Avatar(p), EntityState::Avatar(a)) => {

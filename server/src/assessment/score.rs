@@ -64,7 +64,7 @@ impl Weights {
 }
 
 /// One trainee's parts of the score, each 0 to 1 (false alarms counted).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Components {
     /// Detection.
     pub detection: f64,

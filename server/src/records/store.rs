@@ -14,6 +14,13 @@ use super::entry::{DrillEnd, Entry, Record};
 /// The largest record body read back; a larger row is refused as corrupt.
 const MAX_BODY: usize = 256 * 1024;
 
+/// The layout of [`Record`] this build writes, stored in every row's `version`. Change the
+/// layout (a new variant at the end is a change too: an older build cannot read it) and this
+/// goes up by one, with a decoder for the old layout kept in [`decode`], so that a drill recorded
+/// by an earlier release still reports and replays; `tests/fixtures/logs/` holds a log from each
+/// release to prove it.
+pub const RECORD_VERSION: u32 = 1;
+
 /// `drill` numbers the session's drills from 1: a `scenario-started` row opens the next one, and
 /// every other row belongs to the drill open when it was written.
 const SCHEMA: &str = "
@@ -25,6 +32,7 @@ CREATE TABLE IF NOT EXISTS events (
     kind      TEXT    NOT NULL,
     body      BLOB    NOT NULL,
     drill     INTEGER NOT NULL DEFAULT 0,
+    version   INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (session, seq)
 ) WITHOUT ROWID;
 ";
@@ -118,7 +126,7 @@ impl Store {
     /// The records of one drill of `session`, in order.
     pub fn read_drill(&self, session: &str, drill: u32) -> Result<Vec<StoredRecord>> {
         self.query(
-            "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND drill = ?2 ORDER BY seq",
+            "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 AND drill = ?2 ORDER BY seq",
             params![session, drill],
             session,
         )
@@ -129,7 +137,7 @@ impl Store {
         let mut all = Vec::new();
         for kind in kinds {
             all.extend(self.query(
-                "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND kind = ?2 ORDER BY seq",
+                "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 AND kind = ?2 ORDER BY seq",
                 params![session, kind],
                 session,
             )?);
@@ -157,7 +165,7 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (drill, first_seq, last_ms, ended) in rows {
                 let first = self.query(
-                    "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND seq = ?2",
+                    "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 AND seq = ?2",
                     params![session, first_seq],
                     &session,
                 )?;
@@ -167,7 +175,7 @@ impl Store {
                 };
                 let ended = if ended > 0 {
                     let end = self.query(
-                        "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND drill = ?2 AND kind = 'drill-ended' ORDER BY seq LIMIT 1",
+                        "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 AND drill = ?2 AND kind = 'drill-ended' ORDER BY seq LIMIT 1",
                         params![session, drill],
                         &session,
                     )?;
@@ -182,7 +190,7 @@ impl Store {
                 // A participant is journaled again when they rejoin or a drill starts: count people.
                 let people: std::collections::BTreeSet<u16> = self
                     .query(
-                        "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND drill = ?2 AND kind = 'joined'",
+                        "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 AND drill = ?2 AND kind = 'joined'",
                         params![session, drill],
                         &session,
                     )?
@@ -217,7 +225,7 @@ impl Store {
         let mut out = Vec::new();
         for session in self.sessions()? {
             for r in self.query(
-                "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 AND kind = ?2 ORDER BY seq",
+                "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 AND kind = ?2 ORDER BY seq",
                 params![session, kind],
                 &session,
             )? {
@@ -230,8 +238,8 @@ impl Store {
     /// Replaces the body of one record (pseudonymisation); the kind must stay the same.
     pub fn rewrite(&mut self, session: &str, seq: u64, record: &Record) -> Result<()> {
         self.conn.execute(
-            "UPDATE events SET body = ?3 WHERE session = ?1 AND seq = ?2 AND kind = ?4",
-            params![session, seq as i64, crossdock_protocol::codec::encode(record), record.kind()],
+            "UPDATE events SET body = ?3, version = ?5 WHERE session = ?1 AND seq = ?2 AND kind = ?4",
+            params![session, seq as i64, crossdock_protocol::codec::encode(record), record.kind(), RECORD_VERSION],
         )?;
         Ok(())
     }
@@ -258,18 +266,24 @@ impl Store {
     fn query(&self, sql: &str, args: impl rusqlite::Params, session: &str) -> Result<Vec<StoredRecord>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(args, |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, Vec<u8>>(3)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (seq, tick, server_ms, body) = row?;
+            let (seq, tick, server_ms, body, version) = row?;
             anyhow::ensure!(
                 body.len() <= MAX_BODY,
                 "event {seq} of session {session} is {} bytes: corrupt log",
                 body.len()
             );
-            let record: Record = crossdock_protocol::decode(&body)
-                .map_err(|e| anyhow::anyhow!("event {seq} of session {session} does not decode ({e}): corrupt log"))?;
+            let record =
+                decode(version, &body).map_err(|e| anyhow::anyhow!("event {seq} of session {session}: {e}"))?;
             out.push(StoredRecord {
                 seq: seq as u64,
                 entry: Entry { tick: Tick(tick as u32), server_ms: server_ms as u64, record },
@@ -292,7 +306,7 @@ impl Store {
         let mut open = *drill;
         {
             let mut insert = tx.prepare_cached(
-                "INSERT INTO events (session, seq, tick, server_ms, kind, body, drill) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO events (session, seq, tick, server_ms, kind, body, drill, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             for (i, e) in entries.iter().enumerate() {
                 if matches!(e.record, Record::ScenarioStarted { .. }) {
@@ -306,7 +320,8 @@ impl Store {
                     e.server_ms as i64,
                     e.record.kind(),
                     body,
-                    open
+                    open,
+                    RECORD_VERSION
                 ])?;
             }
         }
@@ -318,7 +333,7 @@ impl Store {
     /// Every record of `session`, in order. A row that does not decode is an error naming it.
     pub fn read(&self, session: &str) -> Result<Vec<StoredRecord>> {
         self.query(
-            "SELECT seq, tick, server_ms, body FROM events WHERE session = ?1 ORDER BY seq",
+            "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 ORDER BY seq",
             params![session],
             session,
         )
@@ -334,7 +349,24 @@ impl Store {
 
 /// Numbers the drills of a log written before drills were (no `drill` column), by the same
 /// rule `append` follows. Runs once; a no-op on a current database.
+/// A row's record, read with the layout of its `version`.
+fn decode(version: i64, body: &[u8]) -> Result<Record> {
+    match version {
+        1 => crossdock_protocol::decode(body).map_err(|e| anyhow::anyhow!("does not decode ({e}): corrupt log")),
+        v if v > i64::from(RECORD_VERSION) => anyhow::bail!(
+            "was written by a newer Crossdock (record version {v}; this one reads up to {RECORD_VERSION}): upgrade crossdock-server to read this log"
+        ),
+        v => anyhow::bail!("has record version {v}, which no Crossdock wrote: corrupt log"),
+    }
+}
+
 fn migrate(conn: &Connection) -> Result<()> {
+    let has_version: bool =
+        conn.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'version'")?.exists([])?;
+    if !has_version {
+        // Rows from before records carried their version are version 1.
+        conn.execute_batch("ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1")?;
+    }
     let has_drill: bool = conn.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'drill'")?.exists([])?;
     if has_drill {
         return Ok(());
@@ -514,9 +546,26 @@ mod tests {
     fn a_corrupt_row_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        store.conn.execute("INSERT INTO events VALUES ('s', 1, 0, 0, 'x', X'fd00000000000100', 1)", []).unwrap();
+        store.conn.execute("INSERT INTO events VALUES ('s', 1, 0, 0, 'x', X'fd00000000000100', 1, 1)", []).unwrap();
         let err = store.read("s").unwrap_err();
         assert!(err.to_string().contains("corrupt log"), "{err}");
+    }
+
+    #[test]
+    fn a_row_from_a_newer_release_says_to_upgrade_and_one_from_none_is_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let body = crossdock_protocol::codec::encode(&entry(1).record);
+        store
+            .conn
+            .execute("INSERT INTO events VALUES ('s', 1, 0, 0, 'left', ?1, 1, ?2)", params![body, RECORD_VERSION + 1])
+            .unwrap();
+        let err = store.read("s").unwrap_err().to_string();
+        assert!(err.contains("newer Crossdock") && err.contains("upgrade"), "{err}");
+        store.conn.execute("UPDATE events SET version = 0", []).unwrap();
+        assert!(store.read("s").unwrap_err().to_string().contains("corrupt log"));
+        store.conn.execute("UPDATE events SET version = ?1", params![RECORD_VERSION]).unwrap();
+        assert_eq!(store.read("s").unwrap()[0].entry.record, entry(1).record);
     }
 
     #[test]

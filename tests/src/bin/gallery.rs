@@ -22,7 +22,7 @@ fn main() -> anyhow::Result<()> {
         let open = with_people(scene_of(name, true));
         shots.push((format!("{name}-inside.png"), open.clone(), Shot::inside(&open)));
     }
-    let shipped = with_people(scene_of(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/model-drill/drill.toml"), true));
+    let shipped = scene_of(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/model-drill/drill.toml"), true);
     shots.push(("shipped-model.png".into(), shipped.clone(), Shot::inside(&shipped)));
     let seal = scene_of("swapped-seal-reefer", false);
     shots.push(("seal-close-up.png".into(), seal.clone(), Shot::seal(&seal)));

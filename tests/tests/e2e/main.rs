@@ -3,6 +3,7 @@
 
 mod corpus;
 mod drill;
+mod fixture;
 mod network;
 mod records;
 mod room;

@@ -94,6 +94,50 @@ async fn a_trainee_who_only_watched_cannot_outscore_the_one_who_did_the_work() {
     assert!(thai.contains(&report.formula), "the formula and the names stay as written");
 }
 
+/// The errors an HTML5 parser reports for `page` (none: it parses as written).
+fn html_errors(page: &str) -> Vec<String> {
+    use html5ever::tendril::TendrilSink;
+    let dom = html5ever::parse_document(markup5ever_rcdom::RcDom::default(), Default::default()).one(page);
+    dom.errors.borrow().iter().map(|e| e.to_string()).collect()
+}
+
+#[tokio::test]
+async fn the_html_report_parses_shows_a_hostile_name_as_text_and_draws_each_trainees_trail() {
+    let server = drill_server("false-wall-20ft");
+    let hostile = "<img src=x onerror=alert(1)>";
+    let mut worker = server.join(Role::Trainee, hostile).await;
+    let mut watcher = server.join(Role::Trainee, "สมชาย ใจดี").await;
+    stand_inside(&server, &mut watcher).await;
+    at_the_doors(&mut worker).await;
+    open_doors(&mut worker).await;
+    let tape = measure_length(&mut worker).await;
+    let finding = Intent::MarkFinding { place: [300, 1200, 0], category: Category::FalseWall, evidence: vec![tape.id] };
+    assert_eq!(act(&mut worker, finding).await, Ok(()));
+    let me = worker.core.me();
+    logged_standing(&server, &mut worker, me).await;
+
+    let report = server.report();
+    let w = report.trainees.iter().find(|t| t.name == "สมชาย ใจดี").expect("the watcher");
+    assert!(!w.trail.is_empty(), "the log gives a trail: {w:?}");
+    assert!(
+        w.looked_at.iter().any(|l| l.at.wall == assessment::coverage::Wall::Left),
+        "facing -z inside: the left wall"
+    );
+    for (locale, found) in [("en", "Found <strong>FW1</strong>"), ("th", "<strong>FW1</strong>")] {
+        let page = assessment::html(&report, &assessment::words(locale));
+        assert_eq!(html_errors(&page), Vec::<String>::new(), "{locale}: the page parses");
+        assert!(!page.contains("<img"), "the name is never markup");
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "it is shown as its characters");
+        assert!(page.contains("สมชาย ใจดี"), "names in their own script");
+        assert!(page.contains(found), "{locale}: {page}");
+        assert_eq!(page.matches("<polyline").count(), 2, "a trail per trainee");
+        assert!(
+            page.contains("@media print") && !page.contains("http://") || page.contains("http://www.w3.org/2000/svg")
+        );
+        assert!(!page.contains("src=\"http") && !page.contains("href=\"http"), "nothing is fetched");
+    }
+}
+
 const CLASS: &str = "learner_id,display_name,administration,locale,lms_account
 TH-0001,สมชาย ใจดี,TH,th,
 KR-0002,김민준,KR,ko,kim.minjun
