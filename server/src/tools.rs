@@ -71,34 +71,19 @@ fn cast(scene: &Scene, origin: Vec3, dir: Vec3) -> Option<(f32, Hit)> {
         })
     } else {
         // Outside (behind closed doors): the first thing is the container's outside.
-        entry(origin, dir, lo, hi).map(|t| (t, if origin.x > size.x { Hit::Door } else { Hit::Shell }))
+        crate::geometry::ray_enters(origin, dir, lo, hi)
+            .map(|t| (t, if origin.x > size.x { Hit::Door } else { Hit::Shell }))
     };
     for (i, c) in scene.cargo.iter().enumerate() {
         let inv = c.pose.rotation().inverse();
-        if let Some(t) = entry(inv * (origin - c.pose.position()), inv * dir, -c.half_extents, c.half_extents)
+        if let Some(t) =
+            crate::geometry::ray_enters(inv * (origin - c.pose.position()), inv * dir, -c.half_extents, c.half_extents)
             && best.as_ref().is_none_or(|(b, _)| t < *b)
         {
             best = Some((t, Hit::Cargo(i)));
         }
     }
     best
-}
-
-/// Entry distance of a ray into an axis-aligned box (0 when it starts inside).
-fn entry(origin: Vec3, dir: Vec3, lo: Vec3, hi: Vec3) -> Option<f32> {
-    let (mut near, mut far) = (0.0f32, f32::INFINITY);
-    for a in 0..3 {
-        if dir[a].abs() < 1e-9 {
-            if origin[a] < lo[a] || origin[a] > hi[a] {
-                return None;
-            }
-            continue;
-        }
-        let (t1, t2) = ((lo[a] - origin[a]) / dir[a], (hi[a] - origin[a]) / dir[a]);
-        near = near.max(t1.min(t2));
-        far = far.min(t1.max(t2));
-    }
-    (near <= far).then_some(near)
 }
 
 /// Exit distance of a ray from inside a box, with the axis and side it leaves through.

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use crossdock_client::view::SceneInput;
 use crossdock_protocol::units;
-use crossdock_render::{Instance, Layer, Renderer, capture, cost, scene};
+use crossdock_render::{Instance, Layer, Renderer, cost, scene};
 use crossdock_server::scenario::LIBRARY;
 use crossdock_tests::art::{Shot, scene_of, with_people};
 use crossdock_tests::bench::FrameTimes;
@@ -57,8 +57,7 @@ fn boxes(scene: &SceneInput) -> Vec<Instance> {
 fn main() {
     let (device, queue, adapter) = class::offscreen_device();
     let format = wgpu::TextureFormat::Rgba8UnormSrgb;
-    let eyes = [0, 1].map(|_| capture::target(&device, format, EYE));
-    let targets = eyes.each_ref().map(|t| t.create_view(&Default::default()));
+    let (_eyes, targets) = class::eye_targets(&device, format, EYE);
     let mut renderer = Renderer::new(&device, format);
 
     // The largest scenario: the one whose container, cargo and people cost the most triangles.

@@ -24,8 +24,7 @@ const FRAMES: usize = 60;
 fn main() {
     let (device, queue, adapter) = class::offscreen_device();
     let format = wgpu::TextureFormat::Rgba8UnormSrgb;
-    let eyes = [0, 1].map(|_| capture::target(&device, format, EYE));
-    let targets = eyes.each_ref().map(|t| t.create_view(&Default::default()));
+    let (_eyes, targets) = class::eye_targets(&device, format, EYE);
     let mut renderer = Renderer::new(&device, format);
     let mut plates_painter = Overlay::new(&device, format);
     let mut tablet_painter = Overlay::new(&device, format);

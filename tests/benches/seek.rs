@@ -28,7 +28,8 @@ fn main() {
             _ => None,
         })
         .unwrap_or(60);
-    let keyframes: Vec<&StoredRecord> = recorded.iter().filter(|r| matches!(r.entry.record, Record::Keyframe(_))).collect();
+    let keyframes: Vec<&StoredRecord> =
+        recorded.iter().filter(|r| matches!(r.entry.record, Record::Keyframe(_))).collect();
     let (first, last) = (keyframes[0].entry.tick.0, keyframes[keyframes.len() - 1].entry.tick.0);
     let span = last - first + hz / 10;
 
@@ -69,5 +70,8 @@ fn main() {
     println!("replay of the whole log (baseline)   {:>8.2} ms", ms(whole));
     println!("seek p50                              {:>8.2} ms", ms(times[SEEKS / 2]));
     println!("seek p99                              {:>8.2} ms", ms(times[SEEKS * 99 / 100]));
-    println!("target: 100 ms to show a seeked tick: {}", if ms(times[SEEKS * 99 / 100]) <= 100.0 { "within" } else { "OVER" });
+    println!(
+        "target: 100 ms to show a seeked tick: {}",
+        if ms(times[SEEKS * 99 / 100]) <= 100.0 { "within" } else { "OVER" }
+    );
 }

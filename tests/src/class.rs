@@ -139,3 +139,14 @@ pub fn offscreen_device() -> (wgpu::Device, wgpu::Queue, String) {
         pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor::default())).expect("a GPU device");
     (device, queue, name)
 }
+
+/// Two eyes' offscreen colour targets of `size` in `format`, and their views.
+pub fn eye_targets(
+    device: &wgpu::Device,
+    format: wgpu::TextureFormat,
+    size: (u32, u32),
+) -> ([wgpu::Texture; 2], [wgpu::TextureView; 2]) {
+    let eyes = [0, 1].map(|_| crossdock_render::capture::target(device, format, size));
+    let views = eyes.each_ref().map(|t| t.create_view(&Default::default()));
+    (eyes, views)
+}

@@ -118,7 +118,7 @@ impl Coverage {
         let dir = dir.normalize_or_zero();
         let mut best: Option<(f32, Hit)> = None;
         for (id, lo, hi) in &self.room.cargo {
-            if let Some(t) = enter(from, dir, *lo, *hi).filter(|t| *t <= REACH)
+            if let Some(t) = crate::geometry::ray_enters(from, dir, *lo, *hi).filter(|t| *t <= REACH)
                 && best.as_ref().is_none_or(|(b, _)| t < *b)
             {
                 best = Some((t, Hit::Cargo(id.clone())));
@@ -160,23 +160,6 @@ impl Coverage {
 enum Hit {
     Cell(Cell),
     Cargo(String),
-}
-
-/// Where a ray from `from` along `dir` enters the box `lo`..`hi` (0 if it starts inside).
-fn enter(from: Vec3, dir: Vec3, lo: Vec3, hi: Vec3) -> Option<f32> {
-    let (mut near, mut far) = (0.0f32, f32::MAX);
-    for a in 0..3 {
-        if dir[a].abs() < 1e-9 {
-            if from[a] < lo[a] || from[a] > hi[a] {
-                return None;
-            }
-            continue;
-        }
-        let (t0, t1) = ((lo[a] - from[a]) / dir[a], (hi[a] - from[a]) / dir[a]);
-        near = near.max(t0.min(t1));
-        far = far.min(t0.max(t1));
-    }
-    (near <= far).then_some(near)
 }
 
 #[cfg(test)]

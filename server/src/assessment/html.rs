@@ -184,36 +184,8 @@ fn procedure(r: &Report, w: &Words) -> Markup {
 }
 
 fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
-    let (c, k) = (&t.components, &r.weights);
-    let two = |v: f64| FluentValue::from(format!("{v:.2}"));
-    let line = w.with(
-        "report-score-line",
-        &[
-            ("score", two(t.score)),
-            ("wd", two(k.detection)),
-            ("d", two(c.detection)),
-            ("wp", two(k.procedure)),
-            ("p", two(c.procedure)),
-            ("we", two(k.examined)),
-            ("e", two(c.examined)),
-            ("wf", two(k.false_alarm)),
-            ("f", c.false_alarms.to_string().into()),
-            ("result", w.get(if t.passed { "result-passed" } else { "result-failed" }).into()),
-        ],
-    );
+    let line = super::markdown::score_line(w, r, t);
     let learner = t.learner.as_ref().map_or_else(|| w.get("report-unnamed"), |l| l.id.clone());
-    let steps: Vec<String> = t
-        .steps
-        .iter()
-        .map(|s| {
-            let step = known(w, &format!("step-{}", s.step), &s.step);
-            let at = w.with(
-                "report-step-at",
-                &[("step", arg(&step)), ("seconds", format!("{:.1}", s.at_s.unwrap_or(0.0)).into())],
-            );
-            if s.in_order { at } else { format!("{at} {}", w.get("report-out-of-order")) }
-        })
-        .collect();
     let mut looked: Vec<&(String, u32)> = t.looked_at_cargo.iter().collect();
     looked.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let looked: Vec<String> = looked.iter().take(5).map(|(id, _)| id.clone()).collect();
@@ -222,7 +194,7 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
             h2 { (t.rank) ". " (t.name) " " span.muted { "(" (learner) ", " (t.administration) ")" } }
             p { (message(line)) }
             ul {
-                li { (message(w.with("report-own-steps", &[("steps", arg(&if steps.is_empty() { "-".to_owned() } else { steps.join(", ") }))]))) }
+                li { (message(super::markdown::own_steps(w, t, |s| html! { (s) }.into_string()))) }
                 li { (message(w.with("report-indicators", &[("tools", arg(&list(&t.tools_used)))]))) }
                 @for h in &t.hits {
                     li { (message(w.with("report-found", &[("concealment", arg(&h.concealment)), ("finding", h.finding.to_string().into()), ("seconds", format!("{:.1}", h.seconds).into())]))) }

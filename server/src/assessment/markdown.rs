@@ -76,6 +76,44 @@ fn result(w: &Words, passed: bool) -> String {
     w.get(if passed { "result-passed" } else { "result-failed" })
 }
 
+/// "Score 0.62 = 0.50 × detection ...": how `t`'s score was made, in `w`'s language.
+pub(crate) fn score_line(w: &Words, r: &Report, t: &TraineeReport) -> String {
+    let (c, k) = (&t.components, &r.weights);
+    let two = |v: f64| format!("{v:.2}").into();
+    w.with(
+        "report-score-line",
+        &[
+            ("score", two(t.score)),
+            ("wd", two(k.detection)),
+            ("d", two(c.detection)),
+            ("wp", two(k.procedure)),
+            ("p", two(c.procedure)),
+            ("we", two(k.examined)),
+            ("e", two(c.examined)),
+            ("wf", two(k.false_alarm)),
+            ("f", c.false_alarms.to_string().into()),
+            ("result", result(w, t.passed).into()),
+        ],
+    )
+}
+
+/// "Procedure steps of their own: ..." for `t`, a step the scenario named itself (not one of
+/// ours) made safe by `escape`.
+pub(crate) fn own_steps(w: &Words, t: &TraineeReport, escape: impl Fn(&str) -> String) -> String {
+    let steps: Vec<String> = t
+        .steps
+        .iter()
+        .map(|s| {
+            let step = w.find(&format!("step-{}", s.step)).unwrap_or_else(|| escape(&s.step));
+            let seconds = format!("{:.1}", s.at_s.unwrap_or(0.0));
+            let at = w.with("report-step-at", &[("step", step.into()), ("seconds", seconds.into())]);
+            if s.in_order { at } else { format!("{at} {}", w.get("report-out-of-order")) }
+        })
+        .collect();
+    let steps = if steps.is_empty() { "-".to_owned() } else { steps.join(", ") };
+    w.with("report-own-steps", &[("steps", steps.into())])
+}
+
 /// The report as Markdown, in `w`'s language.
 pub fn markdown(r: &Report, w: &Words) -> String {
     let mut md = String::new();
@@ -188,39 +226,9 @@ pub fn markdown(r: &Report, w: &Words) -> String {
 
 fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
     let _ = writeln!(md, "\n## {}. {}, {}\n", t.rank, who(w, t), escape(&t.administration));
-    let (c, k) = (&t.components, &r.weights);
-    let two = |v: f64| format!("{v:.2}").into();
-    let line = w.with(
-        "report-score-line",
-        &[
-            ("score", two(t.score)),
-            ("wd", two(k.detection)),
-            ("d", two(c.detection)),
-            ("wp", two(k.procedure)),
-            ("p", two(c.procedure)),
-            ("we", two(k.examined)),
-            ("e", two(c.examined)),
-            ("wf", two(k.false_alarm)),
-            ("f", c.false_alarms.to_string().into()),
-            ("result", result(w, t.passed).into()),
-        ],
-    );
+    let line = score_line(w, r, t);
     let _ = writeln!(md, "{line}\n");
-    let steps: Vec<String> = t
-        .steps
-        .iter()
-        .map(|s| {
-            let step = known(w, &format!("step-{}", s.step), &s.step);
-            let at = w.with(
-                "report-step-at",
-                &[("step", step.into()), ("seconds", format!("{:.1}", s.at_s.unwrap_or(0.0)).into())],
-            );
-            if s.in_order { at } else { format!("{at} {}", w.get("report-out-of-order")) }
-        })
-        .collect();
-    // Already escaped or ours: joined as they are.
-    let steps = if steps.is_empty() { "-".to_owned() } else { steps.join(", ") };
-    let _ = writeln!(md, "- {}", w.with("report-own-steps", &[("steps", steps.into())]));
+    let _ = writeln!(md, "- {}", own_steps(w, t, escape));
     let _ = writeln!(md, "- {}", w.with("report-indicators", &[("tools", list(&t.tools_used).into())]));
     for h in &t.hits {
         let found = w.with(
