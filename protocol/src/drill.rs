@@ -361,7 +361,16 @@ pub enum Command {
     /// End this drill (its results are final) and start the next sitting of the same scenario
     /// and seed; a new `WorldInit` follows.
     EndDrill,
+    /// Mark this moment of the drill for the debrief, with an optional note (at most
+    /// [`MAX_NOTE`] characters): it goes into the log, the report and the debrief's timeline.
+    Bookmark {
+        /// What to look at then; may be empty.
+        note: String,
+    },
 }
+
+/// The longest bookmark note, in characters.
+pub const MAX_NOTE: usize = 200;
 
 /// The drill's shared state, sent on join and whenever it changes.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]

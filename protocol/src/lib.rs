@@ -43,7 +43,7 @@ pub const SCHEMA: &str = "crossdock/1 schema 9: \
     Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} \
     Welcome+resume+voice_recorded WorldInit+library+look{kind5,marks{kind4,surface6}} \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
-    Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk} ItemInfo+model \
+    Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk} ItemInfo+model Command+Bookmark \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
     Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted} drill:3 close:0..=21 \
     deny:0..=18 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8,opus<=400} \

@@ -36,6 +36,13 @@ report-timeline = What they did, in order
 wall-left = left wall
 wall-front = front wall
 wall-right = right wall
+report-bookmarks = Bookmarks
+report-picture-timeline = Timeline: what they did (marks), when they spoke (green) and the instructors' bookmarks (orange), minutes beneath.
+timeline-reading = reading
+timeline-door = door
+timeline-finding = finding
+timeline-speech = speech
+timeline-bookmark = bookmark
 result-passed = passed
 result-failed = failed
 
@@ -66,6 +73,7 @@ col-did = did
 col-started = started
 col-drill = drill
 col-scenario = scenario
+col-note = note
 col-name = name
 
 ## Progress across drills

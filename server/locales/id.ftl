@@ -36,6 +36,13 @@ report-timeline = Yang dilakukan, berurutan
 wall-left = dinding kiri
 wall-front = dinding depan
 wall-right = dinding kanan
+report-bookmarks = Penanda
+report-picture-timeline = Lini masa: yang dilakukan (garis), saat berbicara (hijau) dan penanda instruktur (oranye), menit di bawah.
+timeline-reading = pembacaan
+timeline-door = pintu
+timeline-finding = temuan
+timeline-speech = bicara
+timeline-bookmark = penanda
 result-passed = lulus
 result-failed = tidak lulus
 
@@ -66,6 +73,7 @@ col-did = tindakan
 col-started = dimulai
 col-drill = latihan
 col-scenario = skenario
+col-note = catatan
 col-name = nama
 
 ## Progress across drills

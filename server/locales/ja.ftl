@@ -36,6 +36,13 @@ report-timeline = 行動の記録（順番）
 wall-left = 左側壁
 wall-front = 前壁
 wall-right = 右側壁
+report-bookmarks = ブックマーク
+report-picture-timeline = タイムライン：行動（線）、発話（緑）、教官のブックマーク（オレンジ）、下は分。
+timeline-reading = 測定
+timeline-door = 扉
+timeline-finding = 発見
+timeline-speech = 発話
+timeline-bookmark = ブックマーク
 result-passed = 合格
 result-failed = 不合格
 
@@ -66,6 +73,7 @@ col-did = 行動
 col-started = 開始
 col-drill = 訓練
 col-scenario = シナリオ
+col-note = メモ
 col-name = 名前
 
 ## Progress across drills

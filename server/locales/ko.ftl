@@ -36,6 +36,13 @@ report-timeline = 한 일, 순서대로
 wall-left = 왼쪽 벽
 wall-front = 앞쪽 벽
 wall-right = 오른쪽 벽
+report-bookmarks = 북마크
+report-picture-timeline = 타임라인: 한 일(표시), 말한 때(초록), 교관의 북마크(주황), 아래는 분.
+timeline-reading = 측정
+timeline-door = 문
+timeline-finding = 적발
+timeline-speech = 발언
+timeline-bookmark = 북마크
 result-passed = 합격
 result-failed = 불합격
 
@@ -66,6 +73,7 @@ col-did = 행동
 col-started = 시작
 col-drill = 훈련
 col-scenario = 시나리오
+col-note = 메모
 col-name = 이름
 
 ## Progress across drills

@@ -36,6 +36,13 @@ report-timeline = Apa yang dilakukan, mengikut urutan
 wall-left = dinding kiri
 wall-front = dinding hadapan
 wall-right = dinding kanan
+report-bookmarks = Penanda
+report-picture-timeline = Garis masa: apa yang dilakukan (tanda), bila bercakap (hijau) dan penanda jurulatih (jingga), minit di bawah.
+timeline-reading = bacaan
+timeline-door = pintu
+timeline-finding = penemuan
+timeline-speech = percakapan
+timeline-bookmark = penanda
 result-passed = lulus
 result-failed = gagal
 
@@ -66,6 +73,7 @@ col-did = tindakan
 col-started = bermula
 col-drill = latihan
 col-scenario = senario
+col-note = catatan
 col-name = nama
 
 ## Progress across drills

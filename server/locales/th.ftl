@@ -36,6 +36,13 @@ report-timeline = สิ่งที่ทำ ตามลำดับ
 wall-left = ผนังซ้าย
 wall-front = ผนังหน้า
 wall-right = ผนังขวา
+report-bookmarks = บุ๊กมาร์ก
+report-picture-timeline = เส้นเวลา: สิ่งที่ทำ (ขีด) ช่วงที่พูด (สีเขียว) และบุ๊กมาร์กของผู้สอน (สีส้ม) นาทีอยู่ด้านล่าง
+timeline-reading = การอ่านค่า
+timeline-door = ประตู
+timeline-finding = สิ่งที่พบ
+timeline-speech = การพูด
+timeline-bookmark = บุ๊กมาร์ก
 result-passed = ผ่าน
 result-failed = ไม่ผ่าน
 
@@ -66,6 +73,7 @@ col-did = การกระทำ
 col-started = เริ่ม
 col-drill = การฝึก
 col-scenario = สถานการณ์
+col-note = บันทึก
 col-name = ชื่อ
 
 ## Progress across drills

@@ -36,6 +36,13 @@ report-timeline = Những việc đã làm, theo thứ tự
 wall-left = vách trái
 wall-front = vách trước
 wall-right = vách phải
+report-bookmarks = Dấu mốc
+report-picture-timeline = Dòng thời gian: việc đã làm (vạch), lúc nói (xanh lá) và dấu mốc của giảng viên (cam), phút ở dưới.
+timeline-reading = đo đạc
+timeline-door = cửa
+timeline-finding = phát hiện
+timeline-speech = lời nói
+timeline-bookmark = dấu mốc
 result-passed = đạt
 result-failed = không đạt
 
@@ -66,6 +73,7 @@ col-did = hành động
 col-started = bắt đầu
 col-drill = buổi tập
 col-scenario = tình huống
+col-note = ghi chú
 col-name = tên
 
 ## Progress across drills

@@ -36,6 +36,13 @@ report-timeline = 操作记录（按时间顺序）
 wall-left = 左侧壁
 wall-front = 前端壁
 wall-right = 右侧壁
+report-bookmarks = 书签
+report-picture-timeline = 时间线：所做操作（刻线）、发言时段（绿色）和教官书签（橙色），下方为分钟。
+timeline-reading = 读数
+timeline-door = 箱门
+timeline-finding = 发现
+timeline-speech = 发言
+timeline-bookmark = 书签
 result-passed = 通过
 result-failed = 未通过
 
@@ -66,6 +73,7 @@ col-did = 操作
 col-started = 开始
 col-drill = 演练
 col-scenario = 场景
+col-note = 备注
 col-name = 姓名
 
 ## Progress across drills

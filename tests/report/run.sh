@@ -21,7 +21,7 @@ out="$PWD/target/report"
 data="$(mktemp -d)"
 mkdir -p "$out"
 port=$((20000 + RANDOM % 20000))
-target/debug/crossdock-server --data-dir "$data" --listen "127.0.0.1:$port" --scenario false-wall-20ft &
+target/debug/crossdock-server --data-dir "$data" --listen "127.0.0.1:$port" --metrics off --scenario false-wall-20ft &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 100); do

@@ -266,6 +266,10 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     let confirmed =
         |c: &mut Client| c.core.mirror.drill.findings.get(&1).is_some_and(|f| f.status == FindingStatus::Confirmed);
     until(&mut bot, &mut child, "the judgement", confirmed).await;
+    // Bookmark the moment for the debrief.
+    click(&mut bot, &map, "bookmark").await;
+    let marked = wait_for(&mut bot, Duration::from_secs(30), |_| !server.report().bookmarks.is_empty()).await;
+    assert!(marked, "the bookmark reached the log");
     // Switch the scenario: pick one, then switch.
     let other = "clean-20ft";
     click(&mut bot, &map, &format!("scenario:{other}")).await;
@@ -308,7 +312,7 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
             ["mute:", "freeze:", "confirm:", "reject:", "remove:", "scenario:", "lock-tool:"]
                 .iter()
                 .any(|p| k.starts_with(p))
-                || ["switch-scenario", "pause", "reset", "reveal", "end-drill", "mute-all", "rerandomise"]
+                || ["switch-scenario", "pause", "reset", "reveal", "end-drill", "mute-all", "rerandomise", "bookmark"]
                     .contains(&k.as_str())
         })
         .collect();

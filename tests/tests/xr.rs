@@ -239,8 +239,18 @@ async fn a_trainees_tablet_shows_the_documents_and_no_instructor_control() {
     println!("a trainee's tablet offers {names:?}");
     assert!(names.iter().any(|n| *n == "documents"), "the documents are on the tablet: {names:?}");
     assert!(names.iter().any(|n| n.starts_with("person:")), "and the class: {names:?}");
-    let instructor =
-        ["pause", "reset", "reveal", "end-drill", "switch-scenario", "mute-all", "confirm:", "mute:", "freeze:"];
+    let instructor = [
+        "pause",
+        "reset",
+        "reveal",
+        "end-drill",
+        "bookmark",
+        "switch-scenario",
+        "mute-all",
+        "confirm:",
+        "mute:",
+        "freeze:",
+    ];
     let offered: Vec<&&String> = names.iter().filter(|n| instructor.iter().any(|c| n.starts_with(c))).collect();
     assert!(offered.is_empty(), "a trainee is offered instructor controls: {offered:?}");
 }

@@ -78,6 +78,8 @@ pub struct PanelState {
     pub seed: Option<u64>,
     /// Asked once to remove this participant; the second click removes.
     pub confirm_remove: Option<ParticipantId>,
+    /// The note typed for the next bookmark.
+    pub bookmark_note: String,
     /// On a headset's tablet: the documents start open, and there are no camera views (the
     /// wearer's head is the camera).
     pub headset: bool,

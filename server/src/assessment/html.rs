@@ -114,6 +114,15 @@ pub fn html(r: &Report, w: &Words) -> String {
                 }
                 (class(r, w))
                 (procedure(r, w))
+                @if !r.bookmarks.is_empty() {
+                    section {
+                        h2 { (w.get("report-bookmarks")) }
+                        table {
+                            thead { tr { @for c in ["at", "by", "note"] { th { (w.get(&format!("col-{c}"))) } } } }
+                            tbody { @for b in &r.bookmarks { tr { td { (format!("{:.1} s", b.at_s)) } td { (b.by) } td { (b.note) } } } }
+                        }
+                    }
+                }
                 @for t in &r.trainees { (trainee(r, t, w)) }
             }
         }
@@ -225,6 +234,10 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
                 }
             }
             h3 { (w.get("report-timeline")) }
+            figure {
+                (timeline(r, t, w))
+                figcaption { (w.get("report-picture-timeline")) }
+            }
             @if t.actions.is_empty() {
                 p { (w.get("report-idle")) }
             } @else {
@@ -232,6 +245,61 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
                     thead { tr { th { (w.get("col-at")) } th { (w.get("col-did")) } } }
                     tbody { @for a in &t.actions { tr { td { (format!("{:.1} s", a.at_s)) } td { (a.what) } } } }
                 }
+            }
+        }
+    }
+}
+
+/// `seconds` as `m:ss`.
+fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// The drill along a line: what they did (a mark a kind: readings blue, doors grey, seals
+/// purple, findings red), when they spoke (green), and the instructors' bookmarks (orange flags),
+/// with the minutes beneath.
+fn timeline(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
+    use super::report::ActionKind;
+    let width = 1000.0f64;
+    let duration = r.duration_s.max(1.0);
+    let x = |s: f64| format!("{:.1}", s / duration * width);
+    let step = [10.0, 30.0, 60.0, 120.0, 300.0, 600.0].into_iter().find(|s| duration / s <= 10.0).unwrap_or(900.0);
+    let ticks: Vec<f64> = (0..).map(|i| i as f64 * step).take_while(|s| *s <= duration).collect();
+    let colour = |k: ActionKind| match k {
+        ActionKind::Reading => "#1f6fd1",
+        ActionKind::Door => "#6b7280",
+        ActionKind::Seal => "#7b3fb5",
+        ActionKind::Finding => "#b3261e",
+    };
+    let legend = [
+        ("#1f6fd1", "timeline-reading"),
+        ("#6b7280", "timeline-door"),
+        ("#b3261e", "timeline-finding"),
+        ("#2e9b4e", "timeline-speech"),
+        ("#f08a24", "timeline-bookmark"),
+    ];
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox="-20 -10 1040 150" role="img" {
+            rect x="0" y="20" width="1000" height="50" fill="#f1f3f6" {}
+            @for s in &ticks {
+                line x1=(x(*s)) y1="20" x2=(x(*s)) y2="76" stroke="#c9ccd2" stroke-width="1" {}
+                text x=(x(*s)) y="90" text-anchor="middle" font-size="12" fill="#5d636e" { (clock(*s)) }
+            }
+            @for sp in &t.speech {
+                rect x=(x(sp.at_s)) y="56" width=(format!("{:.1}", (sp.seconds / duration * width).max(1.5))) height="10" fill="#2e9b4e" {}
+            }
+            @for a in &t.actions {
+                line x1=(x(a.at_s)) y1="24" x2=(x(a.at_s)) y2="52" stroke=(colour(a.kind)) stroke-width="3" { title { (clock(a.at_s)) " " (a.what) } }
+            }
+            @for (i, b) in r.bookmarks.iter().enumerate() {
+                line x1=(x(b.at_s)) y1="2" x2=(x(b.at_s)) y2="70" stroke="#f08a24" stroke-width="2" {}
+                rect x=(x(b.at_s)) y="2" width="18" height="12" fill="#f08a24" { title { (b.note) } }
+                text x=(x(b.at_s)) y="12" dx="4" font-size="10" fill="#fff" { (i + 1) }
+            }
+            @for (i, (c, key)) in legend.iter().enumerate() {
+                rect x=(i * 200) y="112" width="14" height="14" fill=(*c) {}
+                text x=(i * 200 + 20) y="124" font-size="14" fill="#1b1d21" { (w.get(key)) }
             }
         }
     }

@@ -218,6 +218,13 @@ pub fn markdown(r: &Report, w: &Words) -> String {
         let in_order = w.get(if s.in_order { "report-yes" } else { "report-no" });
         let _ = writeln!(md, "| {step} | {at} | {by} | {in_order} |");
     }
+    if !r.bookmarks.is_empty() {
+        let _ = writeln!(md, "\n## {}\n", w.get("report-bookmarks"));
+        let _ = writeln!(md, "{}", header(w, &["at", "by", "note"]));
+        for b in &r.bookmarks {
+            let _ = writeln!(md, "| {:.1} s | {} | {} |", b.at_s, escape(&b.by), escape(&b.note));
+        }
+    }
     for t in &r.trainees {
         trainee_section(&mut md, w, r, t);
     }

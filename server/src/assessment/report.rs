@@ -5,7 +5,7 @@ use super::score::{Components, Weights};
 use crate::records::{Learner, Record, StoredRecord};
 use crate::scenario::{ActiveConcealment, Place, Scenario};
 use anyhow::{Context, Result};
-use crossdock_protocol::drill::{Category, Finding, ReadingValue, Tool};
+use crossdock_protocol::drill::{Category, Command, Finding, ReadingValue, Tool};
 use crossdock_protocol::messages::ParticipantInfo;
 use crossdock_protocol::snapshot::{EntityKey, EntityState, decode_delta};
 use crossdock_protocol::units;
@@ -53,6 +53,19 @@ pub struct Report {
     pub instructors: Vec<String>,
     /// The container and its cargo seen from above, for the pictures.
     pub floorplan: Floorplan,
+    /// Moments an instructor marked for the debrief, in order.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// A moment an instructor marked.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bookmark {
+    /// Seconds into the drill.
+    pub at_s: f64,
+    /// Who marked it.
+    pub by: String,
+    /// Their note (may be empty).
+    pub note: String,
 }
 
 /// The container's inside from above, metres: x along its length (front wall 0, doors at
@@ -186,6 +199,8 @@ pub struct TraineeReport {
     pub score: f64,
     /// Passed (see [`score`]).
     pub passed: bool,
+    /// When they spoke.
+    pub speech: Vec<Spurt>,
     /// The path their head walked, a point a second.
     pub trail: Vec<TrailPoint>,
     /// The cells of walls, floor and roof their gaze fell on, and how often (ten times a second).
@@ -221,8 +236,33 @@ pub struct Miss {
 pub struct Action {
     /// Seconds into the drill.
     pub at_s: f64,
+    /// What kind of thing, for the timeline's marks.
+    pub kind: ActionKind,
     /// What, in words.
     pub what: String,
+}
+
+/// Kinds of action, as the timeline marks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionKind {
+    /// A tool reading.
+    Reading,
+    /// A door opened or closed.
+    Door,
+    /// The container re-sealed.
+    Seal,
+    /// A finding marked or co-signed.
+    Finding,
+}
+
+/// A stretch of speech: from when, how long (seconds).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Spurt {
+    /// Seconds into the drill.
+    pub at_s: f64,
+    /// Its length in seconds.
+    pub seconds: f64,
 }
 
 /// The class: average, pass count, and the same per administration.
@@ -331,10 +371,12 @@ struct Fold {
     team_steps: BTreeMap<&'static str, (Tick, ParticipantId)>,
     tools: BTreeMap<ParticipantId, BTreeSet<Tool>>,
     readings: BTreeMap<ParticipantId, u32>,
-    actions: BTreeMap<ParticipantId, Vec<(Tick, String)>>,
+    actions: BTreeMap<ParticipantId, Vec<(Tick, ActionKind, String)>>,
+    spurts: BTreeMap<ParticipantId, Vec<(Tick, u32)>>,
     near: BTreeMap<ParticipantId, BTreeSet<(i32, i32)>>,
     hosts: BTreeMap<String, Vec3>,
     coverage: Coverage,
+    bookmarks: Vec<(Tick, ParticipantId, String)>,
     last_tick: Tick,
     ended: Option<String>,
 }
@@ -345,8 +387,8 @@ impl Fold {
         self.team_steps.entry(name).or_insert((tick, by));
     }
 
-    fn act(&mut self, by: ParticipantId, tick: Tick, what: String) {
-        self.actions.entry(by).or_default().push((tick, what));
+    fn act(&mut self, by: ParticipantId, tick: Tick, kind: ActionKind, what: String) {
+        self.actions.entry(by).or_default().push((tick, kind, what));
     }
 }
 
@@ -454,7 +496,11 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 actions: fold
                     .actions
                     .get(&p.id)
-                    .map(|a| a.iter().map(|(t, what)| Action { at_s: seconds(*t), what: what.clone() }).collect())
+                    .map(|a| {
+                        a.iter()
+                            .map(|(t, kind, what)| Action { at_s: seconds(*t), kind: *kind, what: what.clone() })
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 hits,
                 misses,
@@ -464,6 +510,11 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 steps: own,
                 components,
                 score,
+                speech: fold.spurts.get(&p.id).map_or_else(Vec::new, |s| {
+                    s.iter()
+                        .map(|(start, ticks)| Spurt { at_s: seconds(*start), seconds: round3(f64::from(*ticks) / hz) })
+                        .collect()
+                }),
                 trail: fold.coverage.trails.get(&p.id).map_or_else(Vec::new, |t| {
                     t.iter()
                         .map(|(tick, [x, z])| TrailPoint { at_s: seconds(*tick), x: *x, z: z + half_width })
@@ -513,6 +564,15 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
             .values()
             .filter(|p| p.role == Role::Instructor)
             .map(|p| p.display_name.clone())
+            .collect(),
+        bookmarks: fold
+            .bookmarks
+            .iter()
+            .map(|(tick, by, note)| Bookmark {
+                at_s: seconds(*tick),
+                by: fold.people.get(by).map_or_else(|| format!("#{}", by.0), |p| p.display_name.clone()),
+                note: note.clone(),
+            })
             .collect(),
         floorplan: Floorplan {
             length: size.x,
@@ -568,30 +628,35 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                     ReadingValue::Opened { content, .. } => format!("opened a package ({content})"),
                     _ => format!("used the {}", reading.tool.name()),
                 };
-                f.act(reading.by, tick, what);
+                f.act(reading.by, tick, ActionKind::Reading, what);
                 f.near.entry(reading.by).or_default().insert(cell(reading.aim.position(), half_width));
             }
             Record::Applied { by, intent: Intent::SetDoor { open, .. } } => {
                 if *open {
                     f.step("open-doors", *by, tick);
                 }
-                f.act(*by, tick, if *open { "opened a door" } else { "closed a door" }.to_owned());
+                f.act(*by, tick, ActionKind::Door, if *open { "opened a door" } else { "closed a door" }.to_owned());
+            }
+            Record::Applied { by, intent: Intent::Instruct(Command::Bookmark { note }) } => {
+                f.bookmarks.push((tick, *by, note.clone()));
             }
             Record::Applied { by, intent: Intent::Reseal { number } } => {
                 f.step("reseal", *by, tick);
-                f.act(*by, tick, format!("re-sealed the container ({number})"));
+                f.act(*by, tick, ActionKind::Seal, format!("re-sealed the container ({number})"));
             }
-            Record::Spoke { participant, frames, .. } => {
+            Record::Spoke { participant, frames, start, ticks, .. } => {
                 let (spurts, total) = f.talk.entry(*participant).or_default();
                 *spurts += 1;
                 *total += frames;
+                f.spurts.entry(*participant).or_default().push((*start, *ticks));
             }
             Record::Finding(finding) => {
                 let before = f.findings.get(&finding.id).map_or(0, |old| old.signers.len());
                 for (i, signer) in finding.signers.iter().enumerate().skip(before) {
                     f.step("mark-findings", *signer, tick);
                     let verb = if i == 0 { "marked" } else { "co-signed" };
-                    f.act(*signer, tick, format!("{verb} finding #{} ({})", finding.id, finding.category.as_str()));
+                    let what = format!("{verb} finding #{} ({})", finding.id, finding.category.as_str());
+                    f.act(*signer, tick, ActionKind::Finding, what);
                 }
                 f.findings.insert(finding.id, finding.clone());
             }

@@ -1,5 +1,5 @@
 //! Instructor commands: pause, reset, switch and re-randomise the scenario, freeze, summon,
-//! teleport, mute, lock tools, highlight, point, give the lead, remove, reveal, judge.
+//! teleport, mute, lock tools, highlight, point, give the lead, remove, reveal, judge, bookmark.
 //! `apply_intents` has already checked the role; these check their targets.
 
 use bevy_ecs::prelude::*;
@@ -102,6 +102,12 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
                 ctx.drill.restart = None;
                 let truth = truth_of(&ctx.drill.scenario, ctx.items.iter());
                 ctx.outbox.push(Dest::All, ServerMsg::Truth(truth));
+            }
+        }
+        Command::Bookmark { note } => {
+            // Nothing changes: the log keeps it (as every applied intent), for the debrief.
+            if note.chars().count() > crossdock_protocol::drill::MAX_NOTE || note.chars().any(char::is_control) {
+                return Err(DenyReason::Invalid);
             }
         }
         Command::Judge { finding, confirmed } => {

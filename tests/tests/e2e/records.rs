@@ -131,6 +131,7 @@ async fn the_html_report_parses_shows_a_hostile_name_as_text_and_draws_each_trai
         assert!(page.contains("สมชาย ใจดี"), "names in their own script");
         assert!(page.contains(found), "{locale}: {page}");
         assert_eq!(page.matches("<polyline").count(), 2, "a trail per trainee");
+        assert!(page.contains("stroke=\"#b3261e\" stroke-width=\"3\""), "the finding is marked on the timeline");
         assert!(
             page.contains("@media print") && !page.contains("http://") || page.contains("http://www.w3.org/2000/svg")
         );
@@ -362,4 +363,26 @@ async fn forgetting_a_learner_leaves_a_pseudonym_and_keeps_the_statistics() {
     assert!(!json.contains("สมชาย") && !json.contains("TH-0001"), "{json}");
     let err = crossdock_server::records::retention::forget(server.data_dir(), "TH-0001").unwrap_err();
     assert!(err.to_string().contains("no learner `TH-0001`"), "{err}");
+}
+
+#[tokio::test]
+async fn an_instructors_bookmarks_reach_the_report_and_nobody_elses_do() {
+    let server = drill_server("clean-20ft");
+    let mut i = server.join(Role::Instructor, "Siti").await;
+    let mut t = server.join(Role::Trainee, "Somchai").await;
+    let bookmark = |note: &str| Intent::Instruct(Command::Bookmark { note: note.into() });
+    assert_eq!(act(&mut i, bookmark("watch how Somchai checks the seal")).await, Ok(()));
+    assert_eq!(act(&mut i, bookmark("")).await, Ok(()), "a note is optional");
+    assert_eq!(act(&mut t, bookmark("me too")).await, Err(crossdock_protocol::messages::DenyReason::RoleForbids));
+    let long = "x".repeat(crossdock_protocol::drill::MAX_NOTE + 1);
+    assert_eq!(act(&mut i, bookmark(&long)).await, Err(crossdock_protocol::messages::DenyReason::Invalid));
+
+    let report = server.report();
+    let notes: Vec<(&str, &str)> = report.bookmarks.iter().map(|b| (b.by.as_str(), b.note.as_str())).collect();
+    assert_eq!(notes, [("Siti", "watch how Somchai checks the seal"), ("Siti", "")]);
+    assert!(report.bookmarks[0].at_s <= report.bookmarks[1].at_s);
+    let md = assessment::markdown(&report, &assessment::words("en"));
+    assert!(md.contains("## Bookmarks") && md.contains("watch how Somchai checks the seal"), "{md}");
+    let page = assessment::html(&report, &assessment::words("ja"));
+    assert!(page.contains("ブックマーク") && page.contains("watch how Somchai checks the seal"));
 }

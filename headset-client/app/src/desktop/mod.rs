@@ -316,6 +316,9 @@ impl App {
                     KeyCode::KeyR if role == Role::Instructor => Some(Intent::Instruct(Command::RevealTruth)),
                     KeyCode::F5 if role == Role::Instructor => Some(Intent::Instruct(Command::Reset)),
                     KeyCode::F8 if role == Role::Instructor => Some(Intent::Instruct(Command::EndDrill)),
+                    KeyCode::F9 if role == Role::Instructor => {
+                        Some(Intent::Instruct(Command::Bookmark { note: String::new() }))
+                    }
                     KeyCode::KeyU if role == Role::Instructor => {
                         Some(Intent::Instruct(Command::Summon { who: Target::AllTrainees }))
                     }

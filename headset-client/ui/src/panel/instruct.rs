@@ -1,5 +1,5 @@
 //! The instructor's controls in the side panel: the drill (pause, reset, reveal, end, highlight,
-//! point, the scenario and its seed), each trainee (mute, freeze, summon, bring here, give the
+//! point, bookmark, the scenario and its seed), each trainee (mute, freeze, summon, bring here, give the
 //! lead, remove), the class as a whole, and the tools locked for trainees. Only drawn for an
 //! instructor; each control is named in the UI map.
 
@@ -33,6 +33,21 @@ pub(super) fn drill(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut Pa
         }
         if cx.button(ui, "point".into(), format!("{} (K)", w.get("point"))) {
             cx.actions.push(Action::PointAhead);
+        }
+    });
+    // A bookmark for the debrief, with a note where there is a keyboard.
+    ui.horizontal(|ui| {
+        if !state.headset {
+            let note = egui::TextEdit::singleline(&mut state.bookmark_note)
+                .hint_text(w.get("bookmark-note"))
+                .char_limit(crossdock_protocol::drill::MAX_NOTE)
+                .desired_width(ui.available_width() * 0.6);
+            let response = ui.add(note);
+            cx.map.push(("bookmark-note".into(), response.rect));
+        }
+        if cx.button(ui, "bookmark".into(), format!("{} (F9)", w.get("bookmark"))) {
+            let note = std::mem::take(&mut state.bookmark_note).chars().filter(|c| !c.is_control()).collect();
+            cx.command(Command::Bookmark { note });
         }
     });
     // On a tablet the class comes first; the scenario list opens on demand.
