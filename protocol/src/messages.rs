@@ -344,7 +344,7 @@ pub struct WorldInit {
 /// What an officer sees of the container: its type and markings, where its visible front wall
 /// stands, and the marks the scenario left on it. All of it is what a look shows, never the
 /// hidden truth itself.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Encode, Decode)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Encode, Decode)]
 pub struct ContainerLook {
     /// The container's type (its outside size and structure).
     pub kind: ContainerKind,
@@ -398,7 +398,7 @@ impl ContainerKind {
 }
 
 /// A visible mark on the container, on one surface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
 pub struct Mark {
     /// What it is.
     pub kind: MarkKind,

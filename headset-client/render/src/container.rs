@@ -392,7 +392,7 @@ fn wall_mark(m: &mut Mesh, f: &Frame, look: &ContainerLook, mark: &Mark) {
         Surface::FrontWall => {
             (Vec3::new(look.front_wall_mm as f32 / 1000.0, at.y, at.z), Vec3::NEG_Z, Vec3::Y, Vec3::X)
         }
-        Surface::LeftWall => (Vec3::new(at.x, at.y, -zi + WALL_DEPTH * 0.0), Vec3::X, Vec3::Y, Vec3::Z),
+        Surface::LeftWall => (Vec3::new(at.x, at.y, -zi), Vec3::X, Vec3::Y, Vec3::Z),
         Surface::RightWall => (Vec3::new(at.x, at.y, zi), Vec3::NEG_X, Vec3::Y, Vec3::NEG_Z),
         Surface::Roof => (Vec3::new(at.x, f.inside.y, at.z), Vec3::X, Vec3::Z, Vec3::NEG_Y),
         Surface::Floor | Surface::Doors => return,
@@ -508,7 +508,8 @@ pub fn leaf(decals: &mut Decals, look: &ContainerLook, inside_mm: [u32; 3], side
         at(-LEAF - 0.001, h - 0.05, u1),
         at(-LEAF - 0.001, h - 0.05, u0),
     ];
-    let inner = if side > 0.0 { inner } else { [inner[1], inner[0], inner[3], inner[2]] };
+    // Facing into the container (-x) on either side.
+    let inner = if side < 0.0 { inner } else { [inner[1], inner[0], inner[3], inner[2]] };
     m.quad(inner, paint(lining(&f)));
     // Pressed ribs across the outer face.
     for y in [0.35, 0.95, 1.55, 2.05].into_iter().filter(|y| *y < h - 0.2) {
@@ -714,6 +715,13 @@ mod tests {
         }
         let (_, hi) = bounds(&right, |_| true);
         assert!(hi.z <= 0.03, "the right leaf (hinged at +z) reaches to -z");
+        for door in [&right, &left] {
+            let lining: Vec<_> = door.vertices.iter().filter(|v| v.colour[..3] == INSIDE).collect();
+            assert!(
+                !lining.is_empty() && lining.iter().all(|v| v.normal[0] < -0.99),
+                "the lining faces into the container"
+            );
+        }
         let wide = Frame::door_turn(1.0, 1.0) * Vec3::NEG_Z;
         assert!(wide.x < -0.9, "wide open, it lies back along the side wall: {wide}");
         let half = Frame::door_turn(1.0, 90.0 / 265.0) * Vec3::NEG_Z;

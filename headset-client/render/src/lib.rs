@@ -107,6 +107,8 @@ pub struct Lights {
     pub room: (Vec3, Vec3),
     /// How far the doors are open, 0 to 1 (both wide open: 1).
     pub doors_open: f32,
+    /// The roof is left off (a view from above): the sky lights the inside.
+    pub roofless: bool,
     /// A flashlight: where, and where it points.
     pub flashlight: Option<(Vec3, Vec3)>,
     /// What the shadow map must cover: centre and radius.
@@ -115,7 +117,13 @@ pub struct Lights {
 
 impl Default for Lights {
     fn default() -> Lights {
-        Lights { room: (Vec3::ZERO, Vec3::ZERO), doors_open: 1.0, flashlight: None, focus: (Vec3::ZERO, 10.0) }
+        Lights {
+            room: (Vec3::ZERO, Vec3::ZERO),
+            doors_open: 1.0,
+            roofless: false,
+            flashlight: None,
+            focus: (Vec3::ZERO, 10.0),
+        }
     }
 }
 
@@ -160,7 +168,6 @@ pub struct Renderer {
     shadow_bind: wgpu::BindGroup,
     shadow_map: wgpu::TextureView,
     shadowed: Option<u64>,
-    atlas: wgpu::Texture,
     atlas_view: wgpu::TextureView,
     atlas_painter: overlay::Overlay,
     atlas_version: Option<(u64, u64)>,
@@ -268,6 +275,7 @@ impl Renderer {
             usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
             view_formats: &[],
         });
+        // The view keeps the texture alive.
         let atlas_view = atlas.create_view(&Default::default());
         let compare = device.create_sampler(&wgpu::SamplerDescriptor {
             label: Some("shadow"),
@@ -377,7 +385,6 @@ impl Renderer {
             shadow_bind,
             shadow_map,
             shadowed: None,
-            atlas,
             atlas_view,
             atlas_painter: overlay::Overlay::new(device, wgpu::TextureFormat::Rgba8UnormSrgb),
             atlas_version: None,
@@ -445,7 +452,6 @@ impl Renderer {
             queue.submit([encoder.finish()]);
             let size = (decals::ATLAS, decals::ATLAS);
             self.atlas_painter.paint(device, queue, &self.atlas_view, size, output);
-            let _ = &self.atlas;
         }
     }
 
@@ -518,7 +524,7 @@ impl Renderer {
             flash_pos: flash_pos.to_array(),
             flash_dir: flash_dir.to_array(),
             room_min: lights.room.0.extend(lights.doors_open).to_array(),
-            room_max: lights.room.1.extend(0.0).to_array(),
+            room_max: lights.room.1.extend(if lights.roofless { 1.0 } else { 0.0 }).to_array(),
         }
     }
 

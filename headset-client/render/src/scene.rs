@@ -75,7 +75,7 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
     let mut out = Vec::with_capacity(512);
     let look = &scene.look;
     let mm = scene.container_mm;
-    models.scenario(key((format!("{look:?}"), mm)));
+    models.scenario(key((look, mm)));
     let frame = Frame::new(look, mm);
     let size = units::size(mm);
     let mut lights = Lights {
@@ -84,6 +84,7 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
             Vec3::new(size.x, size.y, size.z / 2.0),
         ),
         doors_open: 0.0,
+        roofless: scene.cutaway,
         flashlight: scene.flashlight,
         focus: (
             (Vec3::new(frame.front, frame.bottom, 0.0) + Vec3::new(frame.rear, frame.top, 0.0)) / 2.0,

@@ -11,7 +11,7 @@ struct Camera {
     flash_pos: vec4<f32>,   // w: 1 while on
     flash_dir: vec4<f32>,   // w: cosine of the cone's half angle
     room_min: vec4<f32>,    // w: how far the doors are open
-    room_max: vec4<f32>,
+    room_max: vec4<f32>,    // w: 1 when the roof is off
 };
 @group(0) @binding(0) var<uniform> camera: Camera;
 @group(0) @binding(1) var shadow_map: texture_depth_2d;
@@ -125,6 +125,10 @@ fn daylight(world: vec3<f32>, n: vec3<f32>) -> f32 {
     let inside = all(world > lo - vec3<f32>(0.02)) && all(world < hi + vec3<f32>(0.02)) && hi.x > lo.x;
     if (!inside) {
         return 1.0;
+    }
+    if (camera.room_max.w > 0.5) {
+        // No roof: the sky reaches in, a little less near the walls' feet.
+        return 0.85;
     }
     let open = camera.room_min.w;
     let from_doors = max(hi.x - world.x, 0.0);
