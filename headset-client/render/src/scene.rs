@@ -97,24 +97,19 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
         out.push(Instance::of(shell, Mat4::IDENTITY, [1.0; 3]));
     }
     let seal_side = scene.seal.map_or(1.0, |s| if s.z < 0.0 { -1.0 } else { 1.0 });
-    // The seal hangs on its door's handle, so it swings with the door.
-    let mut seal_moves = Mat4::IDENTITY;
     for door in &scene.doors {
         let side = if door.handle.z < 0.0 { -1.0 } else { 1.0 };
         let numbered = side == seal_side;
         let leaf = models
             .mesh(key(("leaf", side > 0.0, numbered)), |decals| container::leaf(decals, look, mm, side, numbered));
         let turn = Frame::door_turn(side, door.swing);
-        let placed = Mat4::from_rotation_translation(turn, frame.hinge(side));
-        if numbered {
-            seal_moves = placed * Mat4::from_translation(frame.hinge(side)).inverse();
-        }
-        out.push(Instance::of(leaf, placed, [1.0; 3]));
+        out.push(Instance::of(leaf, Mat4::from_rotation_translation(turn, frame.hinge(side)), [1.0; 3]));
         lights.doors_open += door.swing / scene.doors.len().max(1) as f32;
     }
     if let (Some(at), Some(number)) = (scene.seal, &scene.seal_number) {
         let id = models.mesh(key(("seal", number)), |decals| container::seal(decals, number, &look.seal_condition));
-        out.push(Instance::of(id, seal_moves * Mat4::from_translation(at), [1.0; 3]));
+        // Where the server says it is (its tag and the tools use the same place).
+        out.push(Instance::of(id, Mat4::from_translation(at), [1.0; 3]));
     }
     for item in &scene.items {
         let size_mm = (item.size * 1000.0).round().to_array().map(|v| v as u32);
@@ -320,8 +315,8 @@ mod tests {
         assert!(reach(open).x < -0.9, "the open leaf lies back along the side wall");
 
         let seal = models.mesh(key(("seal", "CN1234567")), |_| unreachable!("built already"));
-        let hung = first.iter().find(|i| i.mesh == seal.0).expect("the seal").center();
-        assert!(hung.z > 1.2 && hung.x < 5.95, "it swung round with its open door: {hung}");
+        let at = first.iter().find(|i| i.mesh == seal.0).expect("the seal").center();
+        assert_eq!(at, Vec3::new(5.95, 1.0, 0.45), "the seal where the server puts it");
 
         let mut walled = container_scene();
         walled.look.front_wall_mm = 600;
