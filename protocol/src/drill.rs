@@ -367,6 +367,8 @@ pub enum Command {
         /// What to look at then; may be empty.
         note: String,
     },
+    /// Drive the debrief: open a recorded drill, play, pause, seek (see [`crate::debrief`]).
+    Debrief(crate::debrief::DebriefCommand),
 }
 
 /// The longest bookmark note, in characters.

@@ -258,6 +258,17 @@ pub enum ServerMsg {
         /// At most [`MODEL_CHUNK`] bytes.
         data: Vec<u8>,
     },
+    /// An instructor opened a debrief: the recorded drill and its timeline.
+    DebriefOpened(Box<crate::debrief::DebriefInfo>),
+    /// One recorded participant's trail, after [`ServerMsg::DebriefOpened`].
+    DebriefTrail(crate::debrief::Trail),
+    /// The replay at its clock's moment.
+    DebriefFrame(crate::debrief::DebriefFrame),
+    /// The debrief closed (or could not open): draw the live session again.
+    DebriefClosed {
+        /// Empty when an instructor closed it; otherwise what went wrong, for a person.
+        problem: String,
+    },
 }
 
 /// The successful end of the handshake.

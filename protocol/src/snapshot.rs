@@ -386,6 +386,12 @@ impl WorldHash {
         }
     }
 
+    /// Adds an opened package.
+    pub fn opened(&mut self, item: NetId) {
+        let [a, b] = item.0.to_le_bytes();
+        self.add(&[b'o', a, b]);
+    }
+
     /// Adds a door's state.
     pub fn door(&mut self, door: NetId, open: bool) {
         let [a, b] = door.0.to_le_bytes();

@@ -67,6 +67,7 @@ pub fn with_people(mut scene: SceneInput) -> SceneInput {
             frame: AvatarFrame { head, left: hand(-1.0), right: hand(1.0) },
             me: false,
             speaking: false,
+            ghost: false,
         }
     };
     scene.avatars = vec![

@@ -50,6 +50,7 @@ pub fn scene(distance: f32) -> SceneInput {
                 frame: AvatarFrame { head, left: hand(-1.0), right: hand(1.0) },
                 me: false,
                 speaking: i == 2,
+                ghost: false,
             }
         })
         .collect();
@@ -126,6 +127,8 @@ pub fn panel(role: Role) -> Panel {
         readings: vec![],
         truth: None,
         library: vec!["false-wall-20ft".into(), "clean-20ft".into()],
+        debrief: None,
+        debrief_problem: None,
     }
 }
 

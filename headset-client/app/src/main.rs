@@ -76,6 +76,18 @@ enum Command {
         /// The starting view: free, overview or follow:NAME.
         #[arg(long, default_value = "free")]
         view: View,
+        /// Follow this participant (live, or a ghost in a debrief) over their shoulder: the
+        /// same as `--view follow:NAME`.
+        #[arg(long, conflicts_with = "view")]
+        follow: Option<String>,
+        /// Instructors: open this recorded drill of the session as a debrief on joining (0:
+        /// the one that ended last, or the running one so far).
+        #[arg(long)]
+        debrief: Option<u32>,
+        /// Instructors: once the debrief is open, move its clock here (`12:34`, `1:02:03` or
+        /// seconds).
+        #[arg(long, value_parser = parse_at, requires = "debrief")]
+        at: Option<u32>,
         /// Write the window's view as a PNG to this path...
         #[arg(long)]
         screenshot: Option<PathBuf>,
@@ -128,6 +140,12 @@ impl Who {
     }
 }
 
+/// `12:34`, `1:02:03` or seconds, as milliseconds.
+fn parse_at(s: &str) -> Result<u32, String> {
+    crossdock_protocol::debrief::parse_clock(s)
+        .ok_or_else(|| format!("`{s}` is not a time in the drill: use MINUTES:SECONDS (12:34), H:MM:SS or seconds"))
+}
+
 /// `1280x720`.
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
     let (w, h) = s.split_once('x').ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT"))?;
@@ -148,6 +166,9 @@ fn run_command() -> Result<()> {
             invite,
             who,
             view,
+            follow,
+            debrief,
+            at,
             screenshot,
             after,
             seconds: close_after,
@@ -168,7 +189,8 @@ fn run_command() -> Result<()> {
             let report = desktop::run(DesktopOptions {
                 invite,
                 details: who.details("Desktop"),
-                view,
+                view: follow.map_or(view, |name| View::Follow { name, first_person: false }),
+                debrief: debrief.map(|drill| (drill, at)),
                 screenshot: screenshot.map(|p| (p, after)),
                 seconds: close_after.map(|s| seconds("seconds", s)).transpose()?,
                 size,

@@ -10,6 +10,7 @@ use crossdock_protocol::snapshot::{Snapshot, SnapshotRing, decode_delta, decode_
 use crossdock_protocol::{ClientMsg, ClientTime, CloseCode, DecodeError, Intent, ParticipantId, ServerMsg, Tick};
 
 use crate::clock::ServerClock;
+use crate::debrief::Debrief;
 use crate::interp::{AvatarFrame, JitterBuffer};
 use crate::mirror::Mirror;
 
@@ -113,6 +114,10 @@ pub struct ClientCore {
     next_intent: u32,
     /// One-way pose latency samples (sender's stamp to our receipt), in microseconds.
     pub pose_latency_us: Latency,
+    /// The debrief an instructor opened, while it is open.
+    pub debrief: Option<Debrief>,
+    /// Why the last debrief closed or could not open, when something went wrong.
+    pub debrief_problem: Option<String>,
 }
 
 impl ClientCore {
@@ -128,6 +133,8 @@ impl ClientCore {
             interp: HashMap::new(),
             next_intent: 1,
             pose_latency_us: Latency::default(),
+            debrief: None,
+            debrief_problem: None,
         }
     }
 
@@ -169,11 +176,36 @@ impl ClientCore {
             }
             ServerMsg::ItemHeld { item, holder } => self.mirror.handle_item_held(*item, *holder),
             ServerMsg::DoorChanged { door, open, .. } => self.mirror.handle_door(*door, *open),
+            ServerMsg::DebriefOpened(info) => {
+                self.debrief = Some(Debrief::new((**info).clone()));
+                self.debrief_problem = None;
+            }
+            ServerMsg::DebriefTrail(trail) => {
+                if let Some(d) = &mut self.debrief {
+                    d.trail(trail.clone());
+                }
+            }
+            ServerMsg::DebriefFrame(frame) => {
+                if let Some(d) = &mut self.debrief {
+                    d.frame(frame, now)?;
+                }
+            }
+            ServerMsg::DebriefClosed { problem } => {
+                self.debrief = None;
+                self.debrief_problem = (!problem.is_empty()).then(|| problem.clone());
+            }
             ServerMsg::WorldInit(init) => {
+                // A snapshot of the new world can overtake its `WorldInit` (datagrams do not wait
+                // for the log) and be acknowledged, so the server may already code against it:
+                // keep it and apply it again to the new mirror.
+                let again = self.newest.filter(|t| *t >= init.tick).and_then(|t| self.snapshots.get(t).cloned());
                 self.mirror.reset((**init).clone());
-                self.snapshots = SnapshotRing::default();
-                self.newest = None;
                 self.interp.clear();
+                self.newest = None;
+                match again {
+                    Some(snapshot) => self.apply((*snapshot).clone(), now),
+                    None => self.snapshots = SnapshotRing::default(),
+                }
             }
             other => {
                 self.mirror.handle_drill(other);

@@ -4,6 +4,7 @@
 //! Sans-IO, always built (no tokio, sockets or threads: what a browser build needs):
 //! - [`core`]: the client's state: mirror, snapshot/pose histories, server clock.
 //! - [`mirror`]: the replicated World as a bevy_ecs World.
+//! - [`debrief`]: a recorded drill an instructor plays back, in a mirror of its own.
 //! - [`interp`]: jitter buffer and interpolation of remote avatars.
 //! - [`clock`]: server clock estimate.
 //! - [`view`]: what a front end shows, as plain data (the scene, the side panel).
@@ -27,6 +28,7 @@ pub mod cli;
 pub mod client;
 pub mod clock;
 pub mod core;
+pub mod debrief;
 #[cfg(feature = "net")]
 pub mod drive;
 pub mod interact;

@@ -15,7 +15,7 @@ use crate::core::ClientCore;
 use crate::interp::{AvatarFrame, Pose};
 
 mod panel;
-pub use panel::{DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, TruthRow, group_readings};
+pub use panel::{DebriefRow, DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, TruthRow, group_readings};
 
 /// A cargo item as drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +95,17 @@ pub struct SceneAvatar {
     pub me: bool,
     /// Their voice is being heard now: a bar lights up beside the name.
     pub speaking: bool,
+    /// A participant of a recorded drill, replayed in a debrief: drawn as a ghost.
+    pub ghost: bool,
+}
+
+/// Where a recorded participant walked, up to the debrief's clock (on the floor, metres).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneTrail {
+    /// Whose (their colour).
+    pub id: ParticipantId,
+    /// The head's place on the floor, one point a second, oldest first.
+    pub points: Vec<glam::Vec2>,
 }
 
 /// Everything drawable, in the room frame (metres; y up; the container's inside spans x from
@@ -133,6 +144,8 @@ pub struct SceneInput {
     pub cutaway: bool,
     /// The session records voice: every participant must be told, over the container.
     pub voice_recorded: bool,
+    /// In a debrief: the recorded participants' trails.
+    pub trails: Vec<SceneTrail>,
 }
 
 /// Something the user should be told, in their language.
@@ -189,9 +202,15 @@ impl SceneInput {
                     frame: *frame,
                     me: *id == me,
                     speaking: false,
+                    ghost: false,
                 })
             })
             .collect();
+        if core.debrief.is_some() {
+            let viewer = frames.iter().find(|(id, _)| *id == me).map(|(_, f)| f.head.position).unwrap_or_default();
+            let me = name_of(me).map(|p| (p.id, p.display_name.clone(), p.role));
+            return SceneInput::replayed(core, avatars, viewer, me, now);
+        }
         let drill = &core.mirror.drill;
         let highlights = drill.highlights.clone();
         let mm = |p: [i32; 3]| units::point(p);
@@ -212,34 +231,7 @@ impl SceneInput {
             let from = frames.iter().find(|(id, _)| *id == who).map(|(_, f)| f.right.position)?;
             Some((from, mm(at)))
         });
-        let items =
-            core.mirror
-                .items()
-                .into_iter()
-                .map(|item| SceneItem {
-                    id: item.info.id,
-                    pose: Pose { position: item.pose.position(), rotation: item.pose.rotation() },
-                    size: units::size(item.info.size_mm),
-                    kind: item.info.kind.clone(),
-                    label: item.info.label.clone(),
-                    highlighted: highlights.contains(&item.info.id),
-                    content: item.info.content.clone(),
-                    model: item.info.model.and_then(|m| {
-                        core.mirror.models.get(&m.sha256).map(|bytes| ItemModel { sha256: m.sha256, bytes })
-                    }),
-                })
-                .collect();
-        let doors = core
-            .mirror
-            .door_changes()
-            .into_iter()
-            .map(|(d, since)| SceneDoor {
-                id: d.id,
-                handle: d.handle.position(),
-                open: d.open,
-                swing: door_swing(d.open, since, now),
-            })
-            .collect();
+        let (items, doors) = cargo_and_doors(&mut core.mirror, &highlights, now);
         let viewer = frames.iter().find(|(id, _)| *id == me).map(|(_, f)| f.head.position).unwrap_or_default();
         let me = name_of(me).map(|p| (p.id, p.display_name.clone(), p.role));
         SceneInput {
@@ -259,6 +251,61 @@ impl SceneInput {
             truth,
             cutaway: false,
             voice_recorded: core.welcome.voice_recorded,
+            trails: Vec::new(),
+        }
+    }
+
+    /// The scene in a debrief: the recorded drill's container, cargo and doors at the clock,
+    /// its participants as ghosts with their trails so far, and the live `avatars` among them.
+    fn replayed(
+        core: &mut ClientCore,
+        mut avatars: Vec<SceneAvatar>,
+        viewer: Vec3,
+        me: Option<(ParticipantId, String, Role)>,
+        now: Instant,
+    ) -> SceneInput {
+        let voice_recorded = core.welcome.voice_recorded;
+        let Some(debrief) = &mut core.debrief else { return SceneInput::default() };
+        let at_ms = debrief.clock_ms(now);
+        let mirror = &mut debrief.mirror;
+        let (items, doors) = cargo_and_doors(mirror, &Default::default(), now);
+        let ghosts = mirror.avatars();
+        let mut trails = Vec::new();
+        for (id, pose) in ghosts {
+            let Some(p) = debrief.people.iter().find(|p| p.id == id) else { continue };
+            avatars.push(SceneAvatar {
+                id,
+                name: p.display_name.clone(),
+                administration: p.administration.clone(),
+                role: p.role,
+                frame: pose.into(),
+                me: false,
+                speaking: false,
+                ghost: true,
+            });
+        }
+        for id in debrief.trails.keys() {
+            trails.push(SceneTrail { id: *id, points: debrief.trail_until(*id, at_ms) });
+        }
+        let mirror = &debrief.mirror;
+        SceneInput {
+            container_mm: mirror.container_mm,
+            look: mirror.look.clone(),
+            flashlight: None,
+            doors,
+            seal: Some(mirror.seal.pose.position()),
+            seal_number: Some(mirror.seal.number.clone()),
+            items,
+            avatars,
+            findings: Vec::new(),
+            readings: Vec::new(),
+            pointer: None,
+            viewer,
+            me,
+            truth: Vec::new(),
+            cutaway: false,
+            voice_recorded,
+            trails,
         }
     }
 
@@ -270,10 +317,47 @@ impl SceneInput {
         } else if let Some((id, name, role)) = &self.me {
             let (id, name, role) = (*id, name.clone(), *role);
             let administration = String::new();
-            self.avatars.push(SceneAvatar { id, name, administration, role, frame, me: true, speaking: false });
+            let avatar = SceneAvatar { id, name, administration, role, frame, me: true, speaking: false, ghost: false };
+            self.avatars.push(avatar);
         }
         self.viewer = frame.head.position;
     }
+}
+
+/// The cargo and doors `mirror` holds, as drawn at `now`.
+fn cargo_and_doors(
+    mirror: &mut crate::mirror::Mirror,
+    highlights: &std::collections::BTreeSet<NetId>,
+    now: Instant,
+) -> (Vec<SceneItem>, Vec<SceneDoor>) {
+    let items = mirror
+        .items()
+        .into_iter()
+        .map(|item| SceneItem {
+            id: item.info.id,
+            pose: Pose { position: item.pose.position(), rotation: item.pose.rotation() },
+            size: units::size(item.info.size_mm),
+            kind: item.info.kind.clone(),
+            label: item.info.label.clone(),
+            highlighted: highlights.contains(&item.info.id),
+            content: item.info.content.clone(),
+            model: item
+                .info
+                .model
+                .and_then(|m| mirror.models.get(&m.sha256).map(|bytes| ItemModel { sha256: m.sha256, bytes })),
+        })
+        .collect();
+    let doors = mirror
+        .door_changes()
+        .into_iter()
+        .map(|(d, since)| SceneDoor {
+            id: d.id,
+            handle: d.handle.position(),
+            open: d.open,
+            swing: door_swing(d.open, since, now),
+        })
+        .collect();
+    (items, doors)
 }
 
 #[cfg(test)]

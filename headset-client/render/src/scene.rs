@@ -128,7 +128,30 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
     }
     let body = Body::of(models);
     for avatar in &scene.avatars {
+        let first = out.len();
         avatar_parts(avatar, &body, &mut out);
+        if avatar.ghost {
+            // A recorded participant: pale and blue-white, standing on a disc of their colour.
+            for part in &mut out[first..] {
+                for c in &mut part.color[..3] {
+                    *c = *c * 0.35 + 0.55;
+                }
+                part.color[2] = (part.color[2] + 0.2).min(1.0);
+            }
+            let own = participant_colour(avatar.id).map(|c| f32::from(c) / 255.0);
+            let feet = Vec3::new(avatar.frame.head.position.x, 0.012, avatar.frame.head.position.z);
+            out.push(Instance::flat(feet, Quat::IDENTITY, Vec3::new(0.5, 0.01, 0.5), own));
+        }
+    }
+    for trail in &scene.trails {
+        // Where they walked: a line on the floor in their colour, fading towards its start.
+        let own = participant_colour(trail.id).map(|c| f32::from(c) / 255.0);
+        let shown = &trail.points[trail.points.len().saturating_sub(MAX_TRAIL_SHOWN)..];
+        for (i, pair) in shown.windows(2).enumerate() {
+            let fade = 0.35 + 0.65 * (i + 1) as f32 / shown.len().max(1) as f32;
+            let at = |p: glam::Vec2| Vec3::new(p.x, 0.02, p.y);
+            segment(at(pair[0]), at(pair[1]), 0.035, own.map(|c| c * fade), &mut out);
+        }
     }
     for (_, place, status) in &scene.findings {
         let color = match status {
@@ -151,6 +174,9 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
     }
     (out, lights)
 }
+
+/// The most trail points drawn per participant (the latest: ten minutes).
+const MAX_TRAIL_SHOWN: usize = 600;
 
 fn avatar_parts(avatar: &SceneAvatar, body: &Body, out: &mut Vec<Instance>) {
     let color = role_color(avatar.role);
@@ -276,6 +302,7 @@ mod tests {
                 id: ParticipantId(2),
                 me: false,
                 speaking: false,
+                ghost: false,
             }],
             findings: vec![(1, Vec3::new(0.3, 1.0, 0.0), FindingStatus::Open)],
             readings: vec![(Vec3::new(2.0, 1.2, 0.0), Tool::TapeMeasure, ReadingValue::Distance { mm: 5_250 })],
@@ -285,6 +312,7 @@ mod tests {
             truth: Vec::new(),
             cutaway: false,
             voice_recorded: false,
+            trails: Vec::new(),
         }
     }
 

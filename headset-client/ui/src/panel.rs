@@ -16,7 +16,10 @@ use crate::plates::{person_colour, role_colour};
 use crate::wrap::paragraph;
 use crate::{colours, text};
 
+mod debrief;
 mod instruct;
+
+pub use debrief::marker_colour;
 
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +83,8 @@ pub struct PanelState {
     pub confirm_remove: Option<ParticipantId>,
     /// The note typed for the next bookmark.
     pub bookmark_note: String,
+    /// The drill number typed for "open debrief" (0: the latest that ended).
+    pub debrief_drill: u32,
     /// On a headset's tablet: the documents start open, and there are no camera views (the
     /// wearer's head is the camera).
     pub headset: bool,
@@ -167,6 +172,7 @@ pub fn show(
     let panel = input.panel;
     let instructor = panel.role == Role::Instructor;
     header(ui, &mut cx, input);
+    debrief::section(ui, &mut cx, panel, state);
     if instructor {
         instruct::drill(ui, &mut cx, panel, state);
     }

@@ -76,7 +76,10 @@ const THING: Color32 = Color32::from_rgb(150, 230, 255);
 pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
     let mut out = Vec::new();
     for avatar in scene.avatars.iter().filter(|a| !a.me) {
-        let detail = text::person_detail(words, &avatar.administration, avatar.role);
+        let mut detail = text::person_detail(words, &avatar.administration, avatar.role);
+        if avatar.ghost {
+            detail = words.with("ghost-detail", &[("detail", detail.into())]);
+        }
         out.push(Tag {
             at: avatar.frame.head.position + Vec3::Y * 0.22,
             lines: vec![(avatar.name.clone(), Color32::WHITE), (detail, role_colour(avatar.role))],

@@ -3,6 +3,7 @@
 //! translation files.
 
 use crossdock_protocol::Role;
+use crossdock_protocol::debrief::MarkerKind;
 use crossdock_protocol::drill::{Category, FindingStatus, ReadingValue, Tool};
 use crossdock_protocol::messages::DenyReason;
 
@@ -21,6 +22,28 @@ pub fn tool(words: &Words, tool: Tool) -> String {
 /// A finding category's name.
 pub fn category(words: &Words, category: Category) -> String {
     words.get(&format!("category-{}", category.as_str()))
+}
+
+/// What happened at a debrief's marker, in words.
+pub fn marker(words: &Words, kind: MarkerKind) -> String {
+    match kind {
+        MarkerKind::Finding { category: c, cosigned } => {
+            let key = if cosigned { "marker-cosigned" } else { "marker-finding" };
+            words.with(key, &[("category", category(words, c).into())])
+        }
+        MarkerKind::Judgement { confirmed } => {
+            words.get(if confirmed { "marker-confirmed" } else { "marker-rejected" })
+        }
+        MarkerKind::Reading { tool: t } => words.with("marker-reading", &[("tool", tool(words, t).into())]),
+        MarkerKind::Opened => words.get("marker-opened"),
+        MarkerKind::Door { open } => words.get(if open { "marker-door-opened" } else { "marker-door-closed" }),
+        MarkerKind::Resealed => words.get("marker-resealed"),
+        MarkerKind::Paused => words.get("marker-paused"),
+        MarkerKind::Resumed => words.get("marker-resumed"),
+        MarkerKind::Revealed => words.get("marker-revealed"),
+        MarkerKind::Talk { ms } => words.with("marker-talk", &[("seconds", ms.div_ceil(1000).into())]),
+        MarkerKind::Bookmark => words.get("marker-bookmark"),
+    }
 }
 
 /// A judgement in a word.

@@ -80,6 +80,9 @@ pub enum Record {
         /// The learner.
         learner: Learner,
     },
+    /// The world hash at this tick's keyframe (the keyframe's entities, holders, doors, opened
+    /// packages and who is present), so that a replay can prove it rebuilt the live world.
+    WorldHash(u64),
 }
 
 /// Why a drill ended.
@@ -129,6 +132,7 @@ impl Record {
             Record::Voice { .. } => "voice",
             Record::DrillEnded { .. } => "drill-ended",
             Record::Identified { .. } => "identified",
+            Record::WorldHash(_) => "world-hash",
         }
     }
 }

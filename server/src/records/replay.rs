@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result};
 use crossdock_protocol::drill::{Command, Finding, Reading, ReadingValue};
 use crossdock_protocol::messages::{Holder, ParticipantInfo};
-use crossdock_protocol::snapshot::{Snapshot, decode_delta};
+use crossdock_protocol::snapshot::{Snapshot, WorldHash, decode_delta};
 use crossdock_protocol::{Intent, NetId, ParticipantId, Tick};
 
 use super::entry::Record;
@@ -55,17 +55,100 @@ pub struct ReplayWorld {
 
 /// Replays `records` (one session's, in order) up to and including `tick`.
 pub fn world_at(records: &[StoredRecord], tick: Tick) -> Result<ReplayWorld> {
-    let mut world: Option<ReplayWorld> = None;
-    let mut participants = BTreeMap::new();
-    let mut max_participant = 0;
+    let mut fold = Fold::default();
     for r in records.iter().take_while(|r| r.entry.tick <= tick) {
+        fold.step(r)?;
+    }
+    fold.world(tick)
+}
+
+/// Folds `records` to their end, comparing the replayed world with every world hash the live
+/// server journaled beside a keyframe: how many it checked, and the ticks where they differ.
+pub fn verify(records: &[StoredRecord]) -> Result<(usize, Vec<Tick>)> {
+    let mut fold = Fold::default();
+    let (mut checked, mut differ) = (0, Vec::new());
+    for r in records {
+        if let Record::WorldHash(live) = r.entry.record {
+            checked += 1;
+            if fold.world.as_ref().map(|w| fold.hash(w)) != Some(live) {
+                differ.push(r.entry.tick);
+            }
+        }
+        fold.step(r)?;
+    }
+    Ok((checked, differ))
+}
+
+/// The replay of one drill that moves to any tick quickly: it folds forward from where it
+/// stands or from the nearest checkpoint before the tick, whichever is nearer (a checkpoint is a
+/// copy of the fold every [`CHECKPOINT_S`] of the drill, taken on a first pass when it is made).
+#[derive(Debug)]
+pub struct Replay {
+    records: Vec<StoredRecord>,
+    fold: Fold,
+    /// Records folded so far.
+    next: usize,
+    checkpoints: Vec<(usize, Fold)>,
+}
+
+/// Seconds of drill between two checkpoints of a [`Replay`].
+pub const CHECKPOINT_S: u32 = 5;
+
+impl Replay {
+    /// Folds `records` (one drill's, in order) once, keeping checkpoints, and stands at its start.
+    pub fn new(records: Vec<StoredRecord>, hz: u16) -> Result<Replay> {
+        let every = CHECKPOINT_S * u32::from(hz.max(1));
+        let mut fold = Fold::default();
+        let mut checkpoints = vec![(0, fold.clone())];
+        let mut last = 0u32;
+        for (i, r) in records.iter().enumerate() {
+            if r.entry.tick.0 >= last.saturating_add(every) && fold.world.is_some() {
+                checkpoints.push((i, fold.clone()));
+                last = r.entry.tick.0;
+            }
+            fold.step(r)?;
+        }
+        Ok(Replay { records, fold: Fold::default(), next: 0, checkpoints })
+    }
+
+    /// The records replayed.
+    pub fn records(&self) -> &[StoredRecord] {
+        &self.records
+    }
+
+    /// The world at `tick`.
+    pub fn seek(&mut self, tick: Tick) -> Result<ReplayWorld> {
+        let at = self.records.partition_point(|r| r.entry.tick <= tick);
+        // From the nearest checkpoint at or before the tick, unless where it stands is nearer.
+        let (index, fold) = self.checkpoints.iter().rev().find(|(i, _)| *i <= at).expect("checkpoint 0");
+        if at < self.next || *index > self.next {
+            (self.next, self.fold) = (*index, fold.clone());
+        }
+        for r in &self.records[self.next..at] {
+            self.fold.step(r)?;
+        }
+        self.next = at;
+        self.fold.world(tick)
+    }
+}
+
+/// The state folded from the records so far.
+#[derive(Debug, Clone, Default)]
+struct Fold {
+    world: Option<ReplayWorld>,
+    participants: BTreeMap<ParticipantId, ParticipantInfo>,
+    max_participant: u16,
+}
+
+impl Fold {
+    fn step(&mut self, r: &StoredRecord) -> Result<()> {
         match &r.entry.record {
             Record::ScenarioStarted { name, seed, source, .. } => {
                 let scenario = Scenario::parse(name, source, Some(*seed))
                     .with_context(|| format!("record {} holds a scenario that no longer parses", r.seq))?;
                 let doors = (1..=2).map(|d| (NetId(d), false)).collect();
-                world = Some(ReplayWorld {
-                    tick,
+                self.world = Some(ReplayWorld {
+                    tick: r.entry.tick,
                     scenario,
                     participants: BTreeMap::new(),
                     doors,
@@ -84,25 +167,50 @@ pub fn world_at(records: &[StoredRecord], tick: Tick) -> Result<ReplayWorld> {
                 });
             }
             Record::Joined(info) => {
-                max_participant = max_participant.max(info.id.0);
-                participants.insert(info.id, info.clone());
+                self.max_participant = self.max_participant.max(info.id.0);
+                self.participants.insert(info.id, info.clone());
             }
             Record::Left { participant, .. } => {
-                participants.remove(participant);
-                if let Some(w) = &mut world {
+                self.participants.remove(participant);
+                if let Some(w) = &mut self.world {
                     w.holders.retain(|_, h| h.participant != *participant);
                 }
             }
             other => {
-                let Some(w) = &mut world else { continue };
-                apply(w, other)?;
+                if let Some(w) = &mut self.world {
+                    apply(w, other)?;
+                }
             }
         }
+        Ok(())
     }
-    let mut world = world.context("no scenario had started by that tick")?;
-    world.participants = participants;
-    world.max_participant = max_participant;
-    Ok(world)
+
+    fn world(&self, tick: Tick) -> Result<ReplayWorld> {
+        let mut world = self.world.clone().context("no scenario had started by that tick")?;
+        world.tick = tick;
+        world.participants = self.participants.clone();
+        world.max_participant = self.max_participant;
+        Ok(world)
+    }
+
+    /// The world hash of the folded world, as the live server computes it beside a keyframe.
+    fn hash(&self, w: &ReplayWorld) -> u64 {
+        let mut hash = WorldHash::default();
+        hash.snapshot(&w.continuous, None);
+        for (item, holder) in &w.holders {
+            hash.holder(*item, Some(*holder));
+        }
+        for (door, open) in &w.doors {
+            hash.door(*door, *open);
+        }
+        for item in w.opened.keys() {
+            hash.opened(*item);
+        }
+        for id in self.participants.keys() {
+            hash.participant(*id);
+        }
+        hash.finish()
+    }
 }
 
 fn apply(w: &mut ReplayWorld, record: &Record) -> Result<()> {

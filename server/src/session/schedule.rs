@@ -46,7 +46,9 @@ pub fn schedule() -> Schedule {
     );
     schedule.add_systems((
         (systems::receive::receive, systems::receive::expire_absent).chain().in_set(TickSet::Receive),
-        (systems::intents::apply_intents, systems::instruct::restart_scenario).chain().in_set(TickSet::Validate),
+        (systems::intents::apply_intents, systems::instruct::restart_scenario, systems::debrief::debrief)
+            .chain()
+            .in_set(TickSet::Validate),
         (
             systems::simulate::follow_hands,
             systems::simulate::drill_clock,
@@ -128,6 +130,7 @@ pub fn build_world(
     world.init_resource::<Journal>();
     world.init_resource::<History>();
     world.init_resource::<VoiceInbox>();
+    world.insert_resource(systems::debrief::Debrief::new(template.data_dir.clone()));
     match opening {
         Opening::Resume { drill, records } => resume(&mut world, drill, &records)?,
         Opening::Start { drill, ending, after } => {

@@ -68,6 +68,8 @@ pub struct Ctx<'w, 's> {
     pub seals: Query<'w, 's, &'static mut Seal>,
     /// Metrics.
     pub telemetry: Res<'w, Telemetry>,
+    /// The debrief.
+    pub debrief: ResMut<'w, super::debrief::Debrief>,
 }
 
 /// Replaces or adds a finding, tells everyone, journals it.

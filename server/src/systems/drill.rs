@@ -30,8 +30,33 @@ pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending
     for e in old {
         world.despawn(e);
     }
-    let size = scenario.container_size();
     let mut directory = world.remove_resource::<Directory>().unwrap_or_default();
+    spawn_scenario(world, &scenario, &mut directory);
+    world.insert_resource(directory);
+    let tick = world.resource::<Clock>().tick;
+    let hz = world.resource::<Clock>().hz;
+    world.resource_mut::<Journal>().0.push(Record::ScenarioStarted {
+        name: scenario.name.clone(),
+        seed: scenario.seed,
+        source: scenario.source().to_owned(),
+        unix_ms,
+        tick_hz: hz,
+    });
+    let mut present: Vec<(ParticipantInfo, Option<Learner>)> =
+        world.query::<&Participant>().iter(world).map(|p| (p.info.clone(), p.learner.clone())).collect();
+    present.sort_by_key(|(info, _)| info.id);
+    let mut journal = world.resource_mut::<Journal>();
+    for (info, learner) in &present {
+        journal.0.extend(presence(info, learner.as_ref()));
+    }
+    tracing::info!(drill = number, scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "drill started");
+    world.insert_resource(Drill::new(scenario, tick, number));
+}
+
+/// Spawns `scenario`'s doors, seal and cargo (ids from 1: doors first, then the seal, then the
+/// cargo in file order) and files the doors and items in `directory`.
+pub fn spawn_scenario(world: &mut World, scenario: &Scenario, directory: &mut Directory) {
+    let size = scenario.container_size();
     directory.items.clear();
     directory.doors.clear();
     let mut next = 1u16;
@@ -76,23 +101,4 @@ pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending
             .id();
         directory.items.insert(item, e);
     }
-    world.insert_resource(directory);
-    let tick = world.resource::<Clock>().tick;
-    let hz = world.resource::<Clock>().hz;
-    world.resource_mut::<Journal>().0.push(Record::ScenarioStarted {
-        name: scenario.name.clone(),
-        seed: scenario.seed,
-        source: scenario.source().to_owned(),
-        unix_ms,
-        tick_hz: hz,
-    });
-    let mut present: Vec<(ParticipantInfo, Option<Learner>)> =
-        world.query::<&Participant>().iter(world).map(|p| (p.info.clone(), p.learner.clone())).collect();
-    present.sort_by_key(|(info, _)| info.id);
-    let mut journal = world.resource_mut::<Journal>();
-    for (info, learner) in &present {
-        journal.0.extend(presence(info, learner.as_ref()));
-    }
-    tracing::info!(drill = number, scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "drill started");
-    world.insert_resource(Drill::new(scenario, tick, number));
 }

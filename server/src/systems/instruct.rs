@@ -1,8 +1,10 @@
 //! Instructor commands: pause, reset, switch and re-randomise the scenario, freeze, summon,
-//! teleport, mute, lock tools, highlight, point, give the lead, remove, reveal, judge, bookmark.
+//! teleport, mute, lock tools, highlight, point, give the lead, remove, reveal, judge, bookmark,
+//! and the debrief's (checked here, carried out by `debrief`).
 //! `apply_intents` has already checked the role; these check their targets.
 
 use bevy_ecs::prelude::*;
+use crossdock_protocol::debrief::{DebriefCommand, SPEEDS};
 use crossdock_protocol::drill::{Command, FindingStatus, Target};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg};
@@ -109,6 +111,24 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
             if note.chars().count() > crossdock_protocol::drill::MAX_NOTE || note.chars().any(char::is_control) {
                 return Err(DenyReason::Invalid);
             }
+        }
+        Command::Debrief(c) => {
+            let number = ctx.drill.number;
+            let c = match c {
+                // 0: the drill that ended last (the one before this), or this one so far.
+                DebriefCommand::Open { drill: 0 } => DebriefCommand::Open { drill: number.saturating_sub(1).max(1) },
+                c => c,
+            };
+            match &c {
+                DebriefCommand::Open { drill } if *drill == 0 || *drill > number => {
+                    return Err(DenyReason::UnknownEntity);
+                }
+                DebriefCommand::Open { .. } | DebriefCommand::Close => {}
+                DebriefCommand::Speed { quarters } if !SPEEDS.contains(quarters) => return Err(DenyReason::Invalid),
+                _ if !ctx.debrief.is_open() => return Err(DenyReason::Invalid),
+                _ => {}
+            }
+            ctx.debrief.requests.push(c);
         }
         Command::Judge { finding, confirmed } => {
             let mut f =

@@ -5,6 +5,7 @@
 //! (`tests.rs`).
 
 pub mod context;
+pub mod debrief;
 pub mod drill;
 pub mod instruct;
 pub mod intents;

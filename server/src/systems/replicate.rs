@@ -35,19 +35,32 @@ pub fn take_snapshot(
 
     for (entity, nonce) in queries.asked.drain(..) {
         let Ok(asker) = participants.get(entity) else { continue };
-        let mut hash = WorldHash::default();
-        hash.snapshot(&history.current, Some(EntityKey::Avatar(asker.info.id)));
-        for item in &items {
-            hash.holder(item.id, item.held.map(|(h, _)| h));
-        }
-        for door in &doors {
-            hash.door(door.id, door.open);
-        }
-        for p in &participants {
-            hash.participant(p.info.id);
-        }
-        outbox.push(Dest::One(entity), ServerMsg::StateHash { nonce, tick: clock.tick, hash: hash.finish() });
+        let exclude = Some(EntityKey::Avatar(asker.info.id));
+        let hash = world_hash(&history.current, exclude, &items, &doors, &participants).finish();
+        outbox.push(Dest::One(entity), ServerMsg::StateHash { nonce, tick: clock.tick, hash });
     }
+}
+
+/// The world hash of `snapshot` (less `exclude`), who holds what, the doors and who is present.
+pub fn world_hash(
+    snapshot: &Snapshot,
+    exclude: Option<EntityKey>,
+    items: &Query<&Item>,
+    doors: &Query<&Door>,
+    participants: &Query<&Participant>,
+) -> WorldHash {
+    let mut hash = WorldHash::default();
+    hash.snapshot(snapshot, exclude);
+    for item in items {
+        hash.holder(item.id, item.held.map(|(h, _)| h));
+    }
+    for door in doors {
+        hash.door(door.id, door.open);
+    }
+    for p in participants {
+        hash.participant(p.info.id);
+    }
+    hash
 }
 
 /// Once a second, every participant's round trip and loss, for the instructors.

@@ -2,6 +2,7 @@
 //! module per capability.
 
 mod corpus;
+mod debrief;
 mod drill;
 mod fixture;
 mod network;

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crossdock_client::Client;
+use crossdock_protocol::drill::Command;
 use crossdock_protocol::handshake::hello;
 use crossdock_protocol::messages::{DenyReason, Hello};
 use crossdock_protocol::quant::QPose;
@@ -461,4 +462,28 @@ async fn a_model_the_scenario_ships_arrives_whole_checked_and_is_drawn_from() {
     let from_model = crossdock_render::cargo::model(&shipped, scene.items[0].size).expect("the model parses");
     assert!(models.meshes().contains(&from_model), "the crates are drawn from the shipped model");
     assert!(!drawn.is_empty());
+}
+
+#[tokio::test]
+async fn after_the_scenario_restarts_everyone_still_sees_a_trainee_standing_still_and_converges() {
+    let server = TestServer::start();
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let mut still = server.join(Role::Trainee, "Still").await;
+    let mut observer = server.join(Role::Observer, "Observer").await;
+    let at = Vec3::new(3.0, 1.6, 0.4);
+    assert!(place(&mut still, avatar(at, at - Vec3::Y * 0.5, at - Vec3::Y * 0.4)).await);
+    let who = still.core.me();
+    // The new world's first snapshot can overtake its WorldInit (which waits for the log):
+    // the client keeps it, and the server's next deltas, coded against it, still decode.
+    for command in [Command::EndDrill, Command::Reset] {
+        assert_eq!(act(&mut instructor, Intent::Instruct(command.clone())).await, Ok(()));
+        let restarted = |c: &mut Client| c.core.mirror.drill.readings.is_empty() && c.core.newest_tick().is_some();
+        assert!(wait_for(&mut observer, WAIT, restarted).await);
+        let sees = move |c: &mut Client| {
+            c.core.mirror.avatars().iter().any(|(id, a)| *id == who && a.head.position().distance(at) < 0.01)
+        };
+        assert!(wait_for(&mut observer, WAIT, sees).await, "after {command:?} the still trainee is seen");
+        assert!(converged(&mut observer).await, "after {command:?}");
+        assert!(converged(&mut instructor).await, "after {command:?}");
+    }
 }

@@ -6,7 +6,7 @@ use crossdock_protocol::units;
 use glam::{Quat, Vec3};
 
 use crossdock_client::interp::Pose;
-use crossdock_client::view::SceneInput;
+use crossdock_client::view::{SceneAvatar, SceneInput};
 use crossdock_ui::Words;
 
 /// Which view the window shows.
@@ -83,7 +83,7 @@ impl Camera {
         match &self.view {
             View::Free => Pose { position: self.position, rotation: self.free_rotation() },
             View::Follow { name, first_person } => {
-                let Some(avatar) = scene.avatars.iter().find(|a| a.name.eq_ignore_ascii_case(name)) else {
+                let Some(avatar) = followed(scene, name) else {
                     return overview(scene);
                 };
                 let head = avatar.frame.head;
@@ -106,7 +106,7 @@ impl Camera {
     pub fn cutaway(&self, scene: &SceneInput) -> bool {
         match &self.view {
             View::Overview => true,
-            View::Follow { name, .. } => !scene.avatars.iter().any(|a| a.name.eq_ignore_ascii_case(name)),
+            View::Follow { name, .. } => followed(scene, name).is_none(),
             View::Free => false,
         }
     }
@@ -114,7 +114,7 @@ impl Camera {
     /// The view in words; says who is there when the followed name is not.
     pub fn describe(&self, scene: &SceneInput, words: &Words) -> String {
         match &self.view {
-            View::Follow { name, .. } if !scene.avatars.iter().any(|a| a.name.eq_ignore_ascii_case(name)) => {
+            View::Follow { name, .. } if followed(scene, name).is_none() => {
                 let present: Vec<&str> = scene.avatars.iter().filter(|a| !a.me).map(|a| a.name.as_str()).collect();
                 words.with("camera-nobody", &[("name", name.clone().into()), ("present", present.join(", ").into())])
             }
@@ -128,6 +128,13 @@ impl Camera {
             View::Overview => words.get("camera-overview"),
         }
     }
+}
+
+/// The participant called `name` (case aside); in a debrief their ghost, who the class came to
+/// watch, before their live self.
+pub fn followed<'a>(scene: &'a SceneInput, name: &str) -> Option<&'a SceneAvatar> {
+    let named = || scene.avatars.iter().filter(|a| a.name.eq_ignore_ascii_case(name));
+    named().find(|a| a.ghost).or_else(|| named().next())
 }
 
 /// Where an over-the-shoulder camera for a head at `head` may stand: when the head is inside
@@ -181,6 +188,7 @@ mod tests {
                 id: crossdock_protocol::ParticipantId(1),
                 me: false,
                 speaking: false,
+                ghost: false,
             }],
             ..SceneInput::default()
         }

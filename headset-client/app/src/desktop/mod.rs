@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use crossdock_protocol::debrief::DebriefCommand;
 use crossdock_protocol::drill::{Command, FindingStatus, Target, Tool};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::{Hand, Intent, Role};
@@ -64,6 +65,9 @@ pub struct DesktopOptions {
     pub details: Details,
     /// The starting view.
     pub view: View,
+    /// Instructors: the recorded drill to open as a debrief on joining, and where to move its
+    /// clock once it is open (milliseconds into the drill).
+    pub debrief: Option<(u32, Option<u32>)>,
     /// Write the window's view as a PNG here this long after the first frame.
     pub screenshot: Option<(PathBuf, Duration)>,
     /// Close after this long (tests, unattended captures).
@@ -113,6 +117,7 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
         panel_area: None,
         camera: Camera::new(opts.view.clone(), &SceneInput::default()),
         placed: false,
+        deep_link: (false, false),
         opts,
         link: Some(link),
         gfx: None,
@@ -166,6 +171,8 @@ struct App {
     gfx: Option<Gfx>,
     camera: Camera,
     placed: bool,
+    /// What `--debrief` and `--at` have asked the server for so far.
+    deep_link: (bool, bool),
     keys: HashSet<KeyCode>,
     dragging: bool,
     cursor: Option<(f64, f64)>,
@@ -360,6 +367,23 @@ impl App {
         AvatarFrame { head, left: hand(-1.0), right: hand(1.0) }
     }
 
+    /// `--debrief` and `--at`: an instructor opens the drill once joined, then moves its clock.
+    fn deep_link(&mut self, class: &crossdock_client::view::Panel) {
+        let (Some((drill, at)), Some(link)) = (self.opts.debrief, &self.link) else { return };
+        if class.role != Role::Instructor {
+            return;
+        }
+        let debrief = |c: DebriefCommand| Outgoing::Intent(Intent::Instruct(Command::Debrief(c)));
+        if !self.deep_link.0 {
+            link.send(debrief(DebriefCommand::Open { drill }));
+            self.deep_link.0 = true;
+        }
+        if let (Some(at_ms), false, Some(_)) = (at, self.deep_link.1, &class.debrief) {
+            link.send(debrief(DebriefCommand::Seek { at_ms }));
+            self.deep_link.1 = true;
+        }
+    }
+
     /// Carries out what the panel asked for.
     fn act(&mut self, action: Action, scene: &SceneInput) {
         let send = |link: &Option<Link>, intent: Intent| {
@@ -414,6 +438,7 @@ impl App {
         let (mut scene, class, notices) = link.with(|p| (p.scene.clone(), p.panel.clone(), p.notices.clone()));
         if let Some(class) = &class {
             self.follow_language(class);
+            self.deep_link(class);
         }
         let Some(link) = &self.link else { return Ok(()) };
         if !self.placed && scene.container_mm[0] > 0 {
@@ -458,7 +483,7 @@ impl App {
             scene.flashlight = Some((hand, forward));
         }
         let following = match &self.camera.view {
-            View::Follow { name, .. } => scene.avatars.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| a.id),
+            View::Follow { name, .. } => camera::followed(&scene, name).map(|a| a.id),
             _ => None,
         };
         let mut view = self.camera.describe(&scene, &self.words);

@@ -118,6 +118,27 @@ pub struct Panel {
     pub truth: Option<Vec<TruthRow>>,
     /// Scenarios the viewer may switch to (instructors).
     pub library: Vec<String>,
+    /// The debrief, while one is open.
+    pub debrief: Option<DebriefRow>,
+    /// Why the last debrief closed or could not open, when something went wrong.
+    pub debrief_problem: Option<String>,
+}
+
+/// The debrief as the panel shows it: its clock and timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DebriefRow {
+    /// The drill replayed.
+    pub drill: u32,
+    /// Its length, in milliseconds.
+    pub length_ms: u32,
+    /// The clock, in milliseconds into the drill (run on between frames while it plays).
+    pub at_ms: u32,
+    /// The clock runs.
+    pub playing: bool,
+    /// Its speed, in quarters of real time.
+    pub quarters: u8,
+    /// The timeline, with each marker's participant named.
+    pub markers: Vec<(crossdock_protocol::debrief::Marker, Option<String>)>,
 }
 
 impl Panel {
@@ -193,6 +214,19 @@ impl Panel {
             readings,
             truth,
             library: core.mirror.library.clone(),
+            debrief: core.debrief.as_ref().map(|d| DebriefRow {
+                drill: d.drill,
+                length_ms: d.length_ms,
+                at_ms: d.clock_ms(Instant::now()),
+                playing: d.playing,
+                quarters: d.quarters,
+                markers: d
+                    .markers
+                    .iter()
+                    .map(|m| (m.clone(), m.who.and_then(|id| d.person(id)).map(|p| p.display_name.clone())))
+                    .collect(),
+            }),
+            debrief_problem: core.debrief_problem.clone(),
         }
     }
 }

@@ -1,0 +1,355 @@
+//! The debrief: a recorded drill of this session played back to everyone in it, on a clock the
+//! instructor drives. The live session carries on underneath (avatars, voices, joins); trainees'
+//! intents wait until it closes.
+//!
+//! Opening reads the drill's records on a thread of its own (a long log must not stall the
+//! tick), folds them once into a [`Replay`] with checkpoints, and draws the timeline's markers
+//! and everyone's trail (as the report does) from them. Each tick the clock moves by the tick's length times the
+//! speed; at most ten times a second (a keyframe's spacing), and at once after a seek or a step,
+//! everyone gets the replayed world at the clock.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use tokio::sync::oneshot;
+
+use anyhow::{Context as _, Result};
+use bevy_ecs::prelude::{Entity, Query, Res, ResMut, Resource, With, World};
+use crossdock_protocol::debrief::{
+    DebriefCommand, DebriefFrame, DebriefInfo, MAX_MARKERS, MAX_TRAIL, Marker, MarkerKind, REAL_TIME, SPEEDS, STEP_MS,
+    Trail, clip_label,
+};
+use crossdock_protocol::drill::{Command, FindingStatus, ReadingValue};
+use crossdock_protocol::messages::WorldInit;
+use crossdock_protocol::snapshot::{decode_delta, encode_delta};
+use crossdock_protocol::{Intent, Role, ServerMsg, Tick};
+
+use super::drill::spawn_scenario;
+use super::receive::world_init;
+use crate::assessment::coverage::Coverage;
+use crate::records::replay::{Replay, ReplayWorld};
+use crate::records::{Record, Store, StoredRecord};
+use crate::scenario::Scenario;
+use crate::session::world::*;
+
+/// The debrief of this session: none, one loading, or one open.
+#[derive(Resource, Debug)]
+pub struct Debrief {
+    data_dir: PathBuf,
+    /// Commands an instructor gave this tick, checked, in order.
+    pub requests: Vec<DebriefCommand>,
+    loading: Option<oneshot::Receiver<Result<Loaded>>>,
+    open: Option<Open>,
+}
+
+/// A drill read, folded and described, ready to play.
+#[derive(Debug)]
+struct Loaded {
+    replay: Replay,
+    info: DebriefInfo,
+    trails: Vec<Trail>,
+    start: Tick,
+    hz: u16,
+}
+
+#[derive(Debug)]
+struct Open {
+    loaded: Loaded,
+    at_ms: f64,
+    playing: bool,
+    quarters: u8,
+    /// The moment last sent, and the tick it was sent on.
+    sent: Option<(u32, Tick)>,
+    /// A seek or a step: send at once.
+    moved: bool,
+    /// Participants who have the info and trails.
+    told: HashSet<Entity>,
+}
+
+impl Debrief {
+    /// No debrief; drills are read from the session's store in `data_dir`.
+    pub fn new(data_dir: PathBuf) -> Debrief {
+        Debrief { data_dir, requests: Vec::new(), loading: None, open: None }
+    }
+
+    /// Whether a debrief is open or opening (trainees' intents wait).
+    pub fn active(&self) -> bool {
+        self.open.is_some() || self.loading.is_some()
+    }
+
+    /// Whether one is open (its clock can be driven).
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+}
+
+/// Applies this tick's debrief commands, takes in a drill that finished loading, moves the
+/// clock, and sends the replay to everyone.
+pub fn debrief(
+    clock: Res<Clock>,
+    session: Res<SessionInfo>,
+    mut debrief: ResMut<Debrief>,
+    mut outbox: ResMut<Outbox>,
+    participants: Query<Entity, With<Participant>>,
+) {
+    let debrief = &mut *debrief;
+    for command in std::mem::take(&mut debrief.requests) {
+        control(debrief, command, &session.name, &mut outbox);
+    }
+    if let Some(rx) = &mut debrief.loading {
+        match rx.try_recv() {
+            Ok(Ok(loaded)) => {
+                tracing::info!(drill = loaded.info.drill, length_ms = loaded.info.length_ms, "debrief opened");
+                debrief.loading = None;
+                debrief.open = Some(Open {
+                    loaded,
+                    at_ms: 0.0,
+                    playing: false,
+                    quarters: REAL_TIME,
+                    sent: None,
+                    moved: true,
+                    told: HashSet::new(),
+                });
+            }
+            Ok(Err(e)) => {
+                tracing::warn!(error = %format!("{e:#}"), "the debrief could not open");
+                debrief.loading = None;
+                outbox.push(Dest::All, ServerMsg::DebriefClosed { problem: format!("{e:#}") });
+            }
+            Err(oneshot::error::TryRecvError::Empty) => {}
+            Err(oneshot::error::TryRecvError::Closed) => {
+                debrief.loading = None;
+                let problem = "the debrief's loader stopped unexpectedly: open it again".to_owned();
+                outbox.push(Dest::All, ServerMsg::DebriefClosed { problem });
+            }
+        }
+    }
+    let Some(open) = &mut debrief.open else { return };
+    // Newcomers (and everyone, once it opens) get the drill and the trails first.
+    open.told.retain(|e| participants.contains(*e));
+    for e in participants.iter().filter(|e| !open.told.contains(e)).collect::<Vec<_>>() {
+        outbox.push(Dest::One(e), ServerMsg::DebriefOpened(Box::new(open.loaded.info.clone())));
+        for trail in &open.loaded.trails {
+            outbox.push(Dest::One(e), ServerMsg::DebriefTrail(trail.clone()));
+        }
+        open.told.insert(e);
+        open.sent = None;
+    }
+    let length = f64::from(open.loaded.info.length_ms);
+    if open.playing {
+        open.at_ms += 1000.0 / f64::from(clock.hz.max(1)) * f64::from(open.quarters) / f64::from(REAL_TIME);
+        if open.at_ms >= length {
+            (open.at_ms, open.playing) = (length, false);
+            open.moved = true;
+        }
+    }
+    let at_ms = open.at_ms as u32;
+    let keyframe_ticks = u32::from(clock.hz / 10).max(1);
+    let due = match open.sent {
+        None => true,
+        Some((ms, tick)) => open.moved || (ms != at_ms && clock.tick.0.wrapping_sub(tick.0) >= keyframe_ticks),
+    };
+    if !due {
+        return;
+    }
+    match frame(open, at_ms) {
+        Ok(frame) => outbox.push(Dest::All, ServerMsg::DebriefFrame(frame)),
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), at_ms, "the debrief could not replay a moment");
+            let problem = format!("the recorded drill cannot be replayed at {at_ms} ms: {e:#}");
+            outbox.push(Dest::All, ServerMsg::DebriefClosed { problem });
+            debrief.open = None;
+            return;
+        }
+    }
+    open.sent = Some((at_ms, clock.tick));
+    open.moved = false;
+}
+
+/// Carries out one (already checked) command.
+fn control(debrief: &mut Debrief, command: DebriefCommand, session: &str, outbox: &mut Outbox) {
+    match command {
+        DebriefCommand::Open { drill } => {
+            let (tx, rx) = oneshot::channel();
+            let (data_dir, session) = (debrief.data_dir.clone(), session.to_owned());
+            let spawned = std::thread::Builder::new().name(format!("debrief-{session}")).spawn(move || {
+                let _ = tx.send(load(&data_dir, &session, drill));
+            });
+            match spawned {
+                Ok(_) => {
+                    debrief.open = None;
+                    debrief.loading = Some(rx);
+                }
+                Err(e) => outbox
+                    .push(Dest::All, ServerMsg::DebriefClosed { problem: format!("cannot start the debrief: {e}") }),
+            }
+        }
+        DebriefCommand::Close => {
+            debrief.open = None;
+            debrief.loading = None;
+            outbox.push(Dest::All, ServerMsg::DebriefClosed { problem: String::new() });
+        }
+        command => {
+            let Some(open) = &mut debrief.open else { return };
+            let length = open.loaded.info.length_ms;
+            let at = open.at_ms as u32;
+            match command {
+                DebriefCommand::Play => {
+                    if at >= length {
+                        open.at_ms = 0.0;
+                    }
+                    open.playing = true;
+                }
+                DebriefCommand::Pause => open.playing = false,
+                DebriefCommand::Speed { quarters } => open.quarters = quarters.clamp(*SPEEDS.start(), *SPEEDS.end()),
+                DebriefCommand::Seek { at_ms } => open.at_ms = f64::from(at_ms.min(length)),
+                DebriefCommand::Step { forward } => {
+                    open.playing = false;
+                    let to = if forward { at.saturating_add(STEP_MS) } else { at.saturating_sub(STEP_MS) };
+                    open.at_ms = f64::from(to.min(length));
+                }
+                DebriefCommand::Jump { forward } => {
+                    open.playing = false;
+                    let markers = &open.loaded.info.markers;
+                    let to = if forward {
+                        markers.iter().map(|m| m.at_ms).find(|m| *m > at).unwrap_or(length)
+                    } else {
+                        // Back past the marker just jumped to (the clock stands on it).
+                        markers.iter().rev().map(|m| m.at_ms).find(|m| *m < at).unwrap_or(0)
+                    };
+                    open.at_ms = f64::from(to);
+                }
+                DebriefCommand::Open { .. } | DebriefCommand::Close => unreachable!("handled above"),
+            }
+            open.moved = true;
+        }
+    }
+}
+
+/// The replayed world at `at_ms`.
+fn frame(open: &mut Open, at_ms: u32) -> Result<DebriefFrame> {
+    let Loaded { replay, start, hz, .. } = &mut open.loaded;
+    let tick = Tick(start.0.saturating_add((u64::from(at_ms) * u64::from(*hz) / 1000) as u32));
+    let w = replay.seek(tick)?;
+    Ok(DebriefFrame {
+        at_ms,
+        playing: open.playing,
+        quarters: open.quarters,
+        snapshot: encode_delta(&w.continuous, None, None, None).bytes,
+        present: w.participants.keys().copied().collect(),
+        doors: w.doors.iter().map(|(d, open)| (*d, *open)).collect(),
+        holders: w.holders.iter().map(|(i, h)| (*i, *h)).collect(),
+        opened: w.opened.keys().copied().collect(),
+        findings: w.findings.len() as u32,
+        revealed: w.revealed,
+    })
+}
+
+/// Reads drill `drill` of `session` and makes it ready to play.
+fn load(data_dir: &std::path::Path, session: &str, drill: u32) -> Result<Loaded> {
+    let store = Store::open(data_dir).context("the event log cannot be opened")?;
+    let records = store.read_drill(session, drill).with_context(|| format!("drill {drill} cannot be read"))?;
+    let (start, hz) = match records.first().map(|r| (&r.entry.record, r.entry.tick)) {
+        Some((&Record::ScenarioStarted { tick_hz, .. }, tick)) => (tick, tick_hz),
+        _ => anyhow::bail!("drill {drill} of session {session} has no records: pick a drill this session ran"),
+    };
+    let end = records.last().map_or(start, |r| r.entry.tick);
+    let at = |tick: Tick| (u64::from(tick.0.saturating_sub(start.0)) * 1000 / u64::from(hz.max(1))) as u32;
+    let mut replay = Replay::new(records, hz)?;
+    let first = replay.seek(start)?;
+    let mut people: Vec<_> = replay
+        .records()
+        .iter()
+        .filter_map(|r| match &r.entry.record {
+            Record::Joined(info) => Some(info.clone()),
+            _ => None,
+        })
+        .collect();
+    people.sort_by_key(|p| p.id);
+    people.dedup_by_key(|p| p.id);
+    // Trails as the report draws them: a point a second per head, from the keyframes.
+    let mut coverage = Coverage::new(&first.scenario, hz);
+    for r in replay.records() {
+        if let Record::Keyframe(bytes) = &r.entry.record {
+            let (_, snapshot) = decode_delta(bytes, None).context("a keyframe in the log does not decode")?;
+            coverage.keyframe(r.entry.tick, &snapshot);
+        }
+    }
+    let mm = |m: f32| (m * 1000.0).round() as i32;
+    let trails = coverage
+        .trails
+        .into_iter()
+        .map(|(participant, points)| Trail {
+            participant,
+            points: points.into_iter().take(MAX_TRAIL).map(|(tick, [x, z])| (at(tick), [mm(x), mm(z)])).collect(),
+        })
+        .collect();
+    let markers = timeline(replay.records(), at);
+    let world = Box::new(recorded_world(&first));
+    let mut info = DebriefInfo { drill, length_ms: at(end), world, people, markers };
+    // One message carries it all: a timeline too long for a frame keeps its earliest markers.
+    let budget = crossdock_protocol::codec::MAX_FRAME - 4096;
+    while crossdock_protocol::codec::encode(&info).len() > budget && !info.markers.is_empty() {
+        let keep = info.markers.len() * 3 / 4;
+        info.markers.truncate(keep);
+    }
+    Ok(Loaded { replay, info, trails, start, hz })
+}
+
+/// The recorded drill's world as it started, built as the live one is: its scenario spawned in
+/// a scratch World, described for an instructor (so with the truth), without the library.
+fn recorded_world(first: &ReplayWorld) -> WorldInit {
+    let mut world = World::new();
+    let mut directory = Directory::default();
+    spawn_scenario(&mut world, &first.scenario, &mut directory);
+    world.insert_resource(directory);
+    world.insert_resource(Drill::new(Scenario::clone(&first.scenario), first.started, 0));
+    let mut init = world_init(&mut world, Role::Instructor);
+    init.library.clear();
+    init
+}
+
+/// The timeline's markers, in time order, at most [`MAX_MARKERS`]: readings and opened
+/// packages, doors and the seal, findings and judgements, the instructor's pauses, reveals and
+/// bookmarks, and talk spurts. `at` turns a tick into milliseconds into the drill.
+fn timeline(records: &[StoredRecord], at: impl Fn(Tick) -> u32) -> Vec<Marker> {
+    let mut markers = Vec::new();
+    for r in records {
+        let mut tick = r.entry.tick;
+        let (kind, who, label) = match &r.entry.record {
+            Record::Reading(reading) => match &reading.value {
+                ReadingValue::Opened { content, .. } => (MarkerKind::Opened, Some(reading.by), content.as_str()),
+                _ => (MarkerKind::Reading { tool: reading.tool }, Some(reading.by), ""),
+            },
+            Record::Applied { by, intent } => {
+                let (kind, label) = match intent {
+                    Intent::SetDoor { open, .. } => (MarkerKind::Door { open: *open }, ""),
+                    Intent::Reseal { number } => (MarkerKind::Resealed, number.as_str()),
+                    Intent::Instruct(Command::Pause) => (MarkerKind::Paused, ""),
+                    Intent::Instruct(Command::Resume) => (MarkerKind::Resumed, ""),
+                    Intent::Instruct(Command::RevealTruth) => (MarkerKind::Revealed, ""),
+                    Intent::Instruct(Command::Bookmark { note }) => (MarkerKind::Bookmark, note.as_str()),
+                    _ => continue,
+                };
+                (kind, Some(*by), label)
+            }
+            Record::Finding(f) => match f.status {
+                FindingStatus::Open => {
+                    let cosigned = f.signers.len() > 1;
+                    (MarkerKind::Finding { category: f.category, cosigned }, f.signers.last().copied(), "")
+                }
+                status => (MarkerKind::Judgement { confirmed: status == FindingStatus::Confirmed }, None, ""),
+            },
+            Record::Spoke { participant, start, ticks, .. } => {
+                // Journaled when the spurt ends; marked where it began.
+                tick = *start;
+                let ms = at(Tick(start.0.saturating_add(*ticks))).saturating_sub(at(*start));
+                (MarkerKind::Talk { ms }, Some(*participant), "")
+            }
+            _ => continue,
+        };
+        markers.push(Marker { at_ms: at(tick), kind, who, label: clip_label(label) });
+    }
+    markers.sort_by_key(|m| m.at_ms);
+    markers.truncate(MAX_MARKERS);
+    markers
+}
