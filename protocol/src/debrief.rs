@@ -24,6 +24,15 @@ pub const MAX_LABEL: usize = 120;
 pub const MAX_TRAIL: usize = 1800;
 /// One step of [`DebriefCommand::Step`], in milliseconds (a keyframe).
 pub const STEP_MS: u32 = 100;
+/// Set in a relayed voice frame's speaker: the recorded voice of the ghost with the rest of the
+/// id, played back while a debrief plays at real time.
+pub const GHOST_VOICE: u16 = 0x8000;
+
+/// The speaker id a recorded participant's voice is played back under (apart from their live
+/// voice, which may be in the room at the same time).
+pub fn ghost_voice(participant: ParticipantId) -> ParticipantId {
+    ParticipantId(participant.0 | GHOST_VOICE)
+}
 
 /// What an instructor does with the debrief (inside [`crate::drill::Command::Debrief`]).
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]

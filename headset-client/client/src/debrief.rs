@@ -1,10 +1,11 @@
 //! The debrief as this client holds it: the recorded drill in a mirror of its own (so the live
-//! mirror stays untouched underneath), its timeline, trails and clock.
+//! mirror stays untouched underneath), its timeline, trails and clock, and where its ghosts'
+//! recorded voices come from.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use crossdock_protocol::debrief::{DebriefFrame, DebriefInfo, Marker, REAL_TIME, Trail};
+use crossdock_protocol::debrief::{DebriefFrame, DebriefInfo, Marker, REAL_TIME, Trail, ghost_voice};
 use crossdock_protocol::messages::ParticipantInfo;
 use crossdock_protocol::snapshot::decode_delta;
 use crossdock_protocol::{DecodeError, ParticipantId};
@@ -37,6 +38,8 @@ pub struct Debrief {
     pub findings: u32,
     /// The truth had been revealed by then.
     pub revealed: bool,
+    /// Where each ghost's head is, by the speaker id its recorded voice plays under.
+    pub voices: Vec<(ParticipantId, glam::Vec3)>,
 }
 
 impl Debrief {
@@ -59,6 +62,7 @@ impl Debrief {
             quarters: REAL_TIME,
             findings: 0,
             revealed: false,
+            voices: Vec::new(),
         }
     }
 
@@ -71,6 +75,7 @@ impl Debrief {
     pub fn frame(&mut self, frame: &DebriefFrame, now: Instant) -> Result<(), DecodeError> {
         let (_, snapshot) = decode_delta(&frame.snapshot, None)?;
         self.mirror.apply_snapshot(&snapshot);
+        self.voices = self.mirror.avatars().into_iter().map(|(id, a)| (ghost_voice(id), a.head.position())).collect();
         for (door, open) in &frame.doors {
             self.mirror.handle_door(*door, *open);
         }

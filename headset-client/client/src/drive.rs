@@ -112,7 +112,8 @@ impl Talk {
         let Some(voice) = &self.voice else { return Vec::new() };
         let me = client.core.me();
         let muted = client.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted);
-        let heads = client.core.interpolated_avatars(now).into_iter().map(|(id, f)| (id, f.head.position));
+        let ghosts = client.core.debrief.iter().flat_map(|d| d.voices.iter().copied());
+        let heads = client.core.interpolated_avatars(now).into_iter().map(|(id, f)| (id, f.head.position)).chain(ghosts);
         crossdock_voice::place(&voice.state(), me, listener, heads, muted)
     }
 }

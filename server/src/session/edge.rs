@@ -86,6 +86,12 @@ impl Edge {
                 Out::Snapshot(client, bytes) => {
                     (client, self.peer(client).map(|p| p.send_unreliable_or_reliable(bytes)))
                 }
+                Out::Datagram(client, bytes) => {
+                    if let Some(peer) = self.peer(client) {
+                        peer.send_datagram(bytes.into());
+                    }
+                    continue;
+                }
                 Out::Close(client, code, message) => {
                     if let Some(peer) = self.peer(client) {
                         peer.close(code, message);

@@ -261,6 +261,8 @@ pub enum Out {
     Close(ClientId, crossdock_protocol::CloseCode, String),
     /// The session's voice routes from now on.
     Routes(HashMap<ClientId, Route>),
+    /// A datagram that may be lost (a recorded voice frame played back in a debrief).
+    Datagram(ClientId, Vec<u8>),
 }
 
 /// What this tick sends, in order: the systems write it, the tick loop hands it to the

@@ -6,22 +6,25 @@
 //! tick), folds them once into a [`Replay`] with checkpoints, and draws the timeline's markers
 //! and everyone's trail (as the report does) from them. Each tick the clock moves by the tick's length times the
 //! speed; at most ten times a second (a keyframe's spacing), and at once after a seek or a step,
-//! everyone gets the replayed world at the clock.
+//! everyone gets the replayed world at the clock. While it plays at real time, the recorded
+//! voice (when the session recorded it) is relayed again, each frame on its tick, under the
+//! ghost's voice id.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
 
 use anyhow::{Context as _, Result};
-use bevy_ecs::prelude::{Entity, Query, Res, ResMut, Resource, With, World};
+use bevy_ecs::prelude::{Entity, Has, Query, Res, ResMut, Resource, World};
 use crossdock_protocol::debrief::{
     DebriefCommand, DebriefFrame, DebriefInfo, MAX_MARKERS, MAX_TRAIL, Marker, MarkerKind, REAL_TIME, SPEEDS, STEP_MS,
-    Trail, clip_label,
+    Trail, clip_label, ghost_voice,
 };
 use crossdock_protocol::drill::{Command, FindingStatus, ReadingValue};
 use crossdock_protocol::messages::WorldInit;
 use crossdock_protocol::snapshot::{decode_delta, encode_delta};
-use crossdock_protocol::{Intent, Role, ServerMsg, Tick};
+use crossdock_protocol::voice::{RelayedVoice, VoiceFrame};
+use crossdock_protocol::{Intent, ParticipantId, Role, ServerMsg, Tick};
 
 use super::drill::spawn_scenario;
 use super::receive::world_init;
@@ -47,8 +50,18 @@ struct Loaded {
     replay: Replay,
     info: DebriefInfo,
     trails: Vec<Trail>,
+    /// The recorded voice frames (when the session recorded voice), in order: tick, speaker,
+    /// sequence number, Opus packet.
+    voice: Vec<(Tick, ParticipantId, u16, Vec<u8>)>,
     start: Tick,
     hz: u16,
+}
+
+impl Loaded {
+    /// The recorded tick `at_ms` into the drill.
+    fn tick_at(&self, at_ms: u32) -> Tick {
+        Tick(self.start.0.saturating_add((u64::from(at_ms) * u64::from(self.hz) / 1000) as u32))
+    }
 }
 
 #[derive(Debug)]
@@ -61,6 +74,10 @@ struct Open {
     sent: Option<(u32, Tick)>,
     /// A seek or a step: send at once.
     moved: bool,
+    /// The clock was moved by hand this tick: the recorded voice does not jump with it.
+    jumped: bool,
+    /// The recorded tick up to which voice has been played.
+    voiced: Option<Tick>,
     /// Participants who have the info and trails.
     told: HashSet<Entity>,
 }
@@ -89,7 +106,8 @@ pub fn debrief(
     session: Res<SessionInfo>,
     mut debrief: ResMut<Debrief>,
     mut outbox: ResMut<Outbox>,
-    participants: Query<Entity, With<Participant>>,
+    mut outgoing: ResMut<Outgoing>,
+    participants: Query<(Entity, &Participant, Has<Absent>)>,
 ) {
     let debrief = &mut *debrief;
     for command in std::mem::take(&mut debrief.requests) {
@@ -107,6 +125,8 @@ pub fn debrief(
                     quarters: REAL_TIME,
                     sent: None,
                     moved: true,
+                    jumped: false,
+                    voiced: None,
                     told: HashSet::new(),
                 });
             }
@@ -126,7 +146,7 @@ pub fn debrief(
     let Some(open) = &mut debrief.open else { return };
     // Newcomers (and everyone, once it opens) get the drill and the trails first.
     open.told.retain(|e| participants.contains(*e));
-    for e in participants.iter().filter(|e| !open.told.contains(e)).collect::<Vec<_>>() {
+    for e in participants.iter().map(|(e, _, _)| e).filter(|e| !open.told.contains(e)).collect::<Vec<_>>() {
         outbox.push(Dest::One(e), ServerMsg::DebriefOpened(Box::new(open.loaded.info.clone())));
         for trail in &open.loaded.trails {
             outbox.push(Dest::One(e), ServerMsg::DebriefTrail(trail.clone()));
@@ -143,6 +163,20 @@ pub fn debrief(
         }
     }
     let at_ms = open.at_ms as u32;
+    // The recorded voice plays while the clock runs at real time, each frame on its tick.
+    let now = open.loaded.tick_at(at_ms);
+    if let Some(from) = open.voiced.filter(|_| open.playing && open.quarters == REAL_TIME && !open.jumped) {
+        let voice = &open.loaded.voice;
+        let first = voice.partition_point(|(tick, ..)| *tick <= from);
+        let clients: Vec<_> = participants.iter().filter(|(_, _, absent)| !absent).map(|(_, p, _)| p.client).collect();
+        for (_, speaker, seq, payload) in voice[first..].iter().take_while(|(tick, ..)| *tick <= now) {
+            let frame = VoiceFrame { seq: *seq, all_call: false, payload: payload.clone() };
+            let bytes = RelayedVoice { speaker: ghost_voice(*speaker), frame }.encode();
+            outgoing.0.extend(clients.iter().map(|c| Out::Datagram(*c, bytes.clone())));
+        }
+    }
+    open.voiced = Some(now);
+    open.jumped = false;
     let keyframe_ticks = u32::from(clock.hz / 10).max(1);
     let due = match open.sent {
         None => true,
@@ -221,15 +255,15 @@ fn control(debrief: &mut Debrief, command: DebriefCommand, session: &str, outbox
                 DebriefCommand::Open { .. } | DebriefCommand::Close => unreachable!("handled above"),
             }
             open.moved = true;
+            open.jumped = true;
         }
     }
 }
 
 /// The replayed world at `at_ms`.
 fn frame(open: &mut Open, at_ms: u32) -> Result<DebriefFrame> {
-    let Loaded { replay, start, hz, .. } = &mut open.loaded;
-    let tick = Tick(start.0.saturating_add((u64::from(at_ms) * u64::from(*hz) / 1000) as u32));
-    let w = replay.seek(tick)?;
+    let tick = open.loaded.tick_at(at_ms);
+    let w = open.loaded.replay.seek(tick)?;
     Ok(DebriefFrame {
         at_ms,
         playing: open.playing,
@@ -284,6 +318,14 @@ fn load(data_dir: &std::path::Path, session: &str, drill: u32) -> Result<Loaded>
         })
         .collect();
     let markers = timeline(replay.records(), at);
+    let voice = replay
+        .records()
+        .iter()
+        .filter_map(|r| match &r.entry.record {
+            Record::Voice { participant, seq, payload } => Some((r.entry.tick, *participant, *seq, payload.clone())),
+            _ => None,
+        })
+        .collect();
     let world = Box::new(recorded_world(&first));
     let mut info = DebriefInfo { drill, length_ms: at(end), world, people, markers };
     // One message carries it all: a timeline too long for a frame keeps its earliest markers.
@@ -292,7 +334,7 @@ fn load(data_dir: &std::path::Path, session: &str, drill: u32) -> Result<Loaded>
         let keep = info.markers.len() * 3 / 4;
         info.markers.truncate(keep);
     }
-    Ok(Loaded { replay, info, trails, start, hz })
+    Ok(Loaded { replay, info, trails, voice, start, hz })
 }
 
 /// The recorded drill's world as it started, built as the live one is: its scenario spawned in

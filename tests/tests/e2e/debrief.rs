@@ -192,3 +192,30 @@ async fn a_class_in_a_debrief_sees_the_ghosts_where_the_live_drill_had_them_on_t
     at_the_doors(&mut t).await;
     assert_eq!(act(&mut t, Intent::SetDoor { door, open: true }).await, Ok(()));
 }
+
+#[tokio::test]
+async fn a_recorded_voice_plays_back_as_its_ghost_while_the_debrief_plays_at_real_time() {
+    let server = TestServer::start_with(|c| c.record_voice = true);
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let mut speaker = server.join(Role::Trainee, "Wei").await;
+    let mut listener = server.join(Role::Trainee, "Arif").await;
+    let who = speaker.core.me();
+    crate::voice::speak(&mut speaker, 0, 25, false);
+    assert!(wait_for(&mut listener, WAIT, |c| c.voice_heard.get(&who).is_some_and(|h| h.frames >= 25)).await);
+    // Wait for the log to hold the frames (journaled on the tick that relayed them).
+    let deadline = Instant::now() + WAIT;
+    while server.records().iter().filter(|r| matches!(r.entry.record, Record::Voice { .. })).count() < 25 {
+        assert!(Instant::now() < deadline, "the voice is recorded");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+
+    assert_eq!(act(&mut instructor, debrief(DebriefCommand::Open { drill: 0 })).await, Ok(()));
+    assert!(wait_for(&mut listener, WAIT, |c| c.core.debrief.is_some()).await);
+    let ghost = crossdock_protocol::debrief::ghost_voice(who);
+    assert!(!listener.voice_heard.contains_key(&ghost), "nothing plays while it is paused");
+    assert_eq!(act(&mut instructor, debrief(DebriefCommand::Play)).await, Ok(()));
+    let replayed = |c: &mut Client| c.voice_heard.get(&ghost).is_some_and(|h| h.frames >= 25);
+    assert!(wait_for(&mut listener, WAIT, replayed).await, "the recorded voice comes back, as the ghost's");
+    assert_eq!(listener.voice_heard[&who].frames, 25, "and not as the live speaker's");
+}

@@ -13,7 +13,7 @@ use crossdock_server::records::Record;
 use crossdock_tests::*;
 
 /// Sends `n` frames from slot `from`, each carrying its slot number in the payload.
-fn speak(client: &mut Client, from: u16, n: u16, all_call: bool) {
+pub(crate) fn speak(client: &mut Client, from: u16, n: u16, all_call: bool) {
     for seq in from..from + n {
         let payload = [seq.to_le_bytes().as_slice(), &[0x5a; 60]].concat();
         client.send_datagram(VoiceFrame { seq, all_call, payload }.encode());
