@@ -320,3 +320,67 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     // Clicking a row still follows them (a view, not a command).
     assert!(controls.contains_key("view-overview"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs an X display, Vulkan and xdotool: run tests/desktop/run.sh"]
+async fn an_instructor_opens_a_debrief_by_deep_link_and_drives_its_clock_from_the_panel() {
+    use crossdock_protocol::Intent;
+    use crossdock_protocol::drill::Command as Drill;
+    use crossdock_tests::{act, avatar, place};
+
+    let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
+    std::fs::create_dir_all(&out).unwrap();
+    let server = TestServer::start();
+    let mut bot = server.join(Role::Trainee, "김민준").await;
+    let mut instructor = server.join(Role::Instructor, "Lead").await;
+    // The trainee walks down the container for a few seconds; then the drill ends.
+    for step in 0..30 {
+        let at = Vec3::new(5.0 - 0.12 * step as f32, 1.6, 0.3);
+        assert!(place(&mut bot, avatar(at, at - Vec3::Y * 0.5, at - Vec3::Y * 0.4)).await);
+        wait_for(&mut bot, Duration::from_millis(100), |_| false).await;
+    }
+    let note = "ดูตรงนี้".to_owned();
+    assert_eq!(act(&mut instructor, Intent::Instruct(Drill::Bookmark { note })).await, Ok(()));
+    assert_eq!(act(&mut instructor, Intent::Instruct(Drill::EndDrill)).await, Ok(()));
+
+    // `--debrief 0 --at 0:02 --follow NAME`: the window opens the drill that just ended, moves
+    // its clock to two seconds in, and rides along with the ghost.
+    let map = out.join("debrief-ui.json");
+    let shot = out.join("debrief.png");
+    let _ = std::fs::remove_file(&map);
+    let invite = server.invite(Role::Instructor).to_string();
+    let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
+        .args(["desktop", "--invite", &invite, "--name", "Instructor", "--language", "en", "--seconds", "120"])
+        .args(["--debrief", "0", "--at", "0:02", "--follow", "김민준", "--size", "1600x900", "--ui-map"])
+        .arg(&map)
+        .arg("--screenshot")
+        .arg(&shot)
+        .args(["--after", "3"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the desktop client starts");
+    let at = |c: &Client| c.core.debrief.as_ref().map(|d| (d.at_ms, d.quarters, d.playing));
+    until(&mut bot, &mut child, "the deep link", |c| at(c).is_some_and(|(ms, _, _)| ms == 2_000)).await;
+    until(&mut bot, &mut child, "the screenshot", |_| capture::load_png(&shot).is_ok()).await;
+    // The panel's controls drive everyone's clock.
+    click(&mut bot, &map, "debrief-forward").await;
+    until(&mut bot, &mut child, "a step", |c| at(c).is_some_and(|(ms, _, _)| ms == 2_100)).await;
+    click(&mut bot, &map, "debrief-speed:8").await;
+    until(&mut bot, &mut child, "2x", |c| at(c).is_some_and(|(_, q, _)| q == 8)).await;
+    click(&mut bot, &map, "debrief-play").await;
+    until(&mut bot, &mut child, "play", |c| at(c).is_some_and(|(ms, _, _)| ms > 2_100)).await;
+    click(&mut bot, &map, "debrief-close").await;
+    until(&mut bot, &mut child, "the close", |c| c.core.debrief.is_none()).await;
+    child.kill().ok();
+    child.wait().ok();
+    let (w, h, rgba) = capture::load_png(&shot).expect("the debrief's screenshot");
+    assert_eq!((w, h), (1600, 900));
+    let drawn = capture::share_where(&rgba, capture::not_sky);
+    println!("debrief: all but sky {:.1} %", drawn * 100.0);
+    assert!(drawn >= 0.3, "the recorded container is in view");
+    let controls = ui_map(&map);
+    for control in ["debrief-timeline", "debrief-previous", "debrief-next", "debrief-back", "marker:0"] {
+        assert!(controls.contains_key(control), "the panel offers {control}");
+    }
+}

@@ -113,7 +113,8 @@ impl Talk {
         let me = client.core.me();
         let muted = client.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted);
         let ghosts = client.core.debrief.iter().flat_map(|d| d.voices.iter().copied());
-        let heads = client.core.interpolated_avatars(now).into_iter().map(|(id, f)| (id, f.head.position)).chain(ghosts);
+        let heads =
+            client.core.interpolated_avatars(now).into_iter().map(|(id, f)| (id, f.head.position)).chain(ghosts);
         crossdock_voice::place(&voice.state(), me, listener, heads, muted)
     }
 }

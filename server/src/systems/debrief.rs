@@ -40,6 +40,9 @@ pub struct Debrief {
     data_dir: PathBuf,
     /// Commands an instructor gave this tick, checked, in order.
     pub requests: Vec<DebriefCommand>,
+    /// Clock commands given while it loads, carried out once it is open (an instructor may open
+    /// and seek in one breath, as `--debrief N --at T` does).
+    pending: Vec<DebriefCommand>,
     loading: Option<oneshot::Receiver<Result<Loaded>>>,
     open: Option<Open>,
 }
@@ -85,17 +88,12 @@ struct Open {
 impl Debrief {
     /// No debrief; drills are read from the session's store in `data_dir`.
     pub fn new(data_dir: PathBuf) -> Debrief {
-        Debrief { data_dir, requests: Vec::new(), loading: None, open: None }
+        Debrief { data_dir, requests: Vec::new(), pending: Vec::new(), loading: None, open: None }
     }
 
-    /// Whether a debrief is open or opening (trainees' intents wait).
+    /// Whether a debrief is open or opening (trainees' intents wait; its clock can be driven).
     pub fn active(&self) -> bool {
         self.open.is_some() || self.loading.is_some()
-    }
-
-    /// Whether one is open (its clock can be driven).
-    pub fn is_open(&self) -> bool {
-        self.open.is_some()
     }
 }
 
@@ -129,6 +127,9 @@ pub fn debrief(
                     voiced: None,
                     told: HashSet::new(),
                 });
+                for command in std::mem::take(&mut debrief.pending) {
+                    control(debrief, command, &session.name, &mut outbox);
+                }
             }
             Ok(Err(e)) => {
                 tracing::warn!(error = %format!("{e:#}"), "the debrief could not open");
@@ -211,6 +212,7 @@ fn control(debrief: &mut Debrief, command: DebriefCommand, session: &str, outbox
             match spawned {
                 Ok(_) => {
                     debrief.open = None;
+                    debrief.pending.clear();
                     debrief.loading = Some(rx);
                 }
                 Err(e) => outbox
@@ -220,10 +222,16 @@ fn control(debrief: &mut Debrief, command: DebriefCommand, session: &str, outbox
         DebriefCommand::Close => {
             debrief.open = None;
             debrief.loading = None;
+            debrief.pending.clear();
             outbox.push(Dest::All, ServerMsg::DebriefClosed { problem: String::new() });
         }
         command => {
-            let Some(open) = &mut debrief.open else { return };
+            let Some(open) = &mut debrief.open else {
+                if debrief.loading.is_some() {
+                    debrief.pending.push(command);
+                }
+                return;
+            };
             let length = open.loaded.info.length_ms;
             let at = open.at_ms as u32;
             match command {

@@ -125,7 +125,7 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
                 }
                 DebriefCommand::Open { .. } | DebriefCommand::Close => {}
                 DebriefCommand::Speed { quarters } if !SPEEDS.contains(quarters) => return Err(DenyReason::Invalid),
-                _ if !ctx.debrief.is_open() => return Err(DenyReason::Invalid),
+                _ if !ctx.debrief.active() => return Err(DenyReason::Invalid),
                 _ => {}
             }
             ctx.debrief.requests.push(c);

@@ -189,6 +189,14 @@ async fn a_class_in_a_debrief_sees_the_ghosts_where_the_live_drill_had_them_on_t
         assert!(wait_for(c, WAIT, |c| c.core.debrief.is_none()).await);
     }
     assert!(SceneInput::from_core(&mut observer.core, Instant::now()).avatars.iter().all(|a| !a.ghost));
+    // Opened and seeked in one breath (as `--debrief 1 --at 0:03` does): the seek waits for it.
+    let seek = debrief(DebriefCommand::Seek { at_ms: ms(at_b) });
+    for command in [debrief(DebriefCommand::Open { drill: 1 }), seek] {
+        assert_eq!(act(&mut instructor, command).await, Ok(()));
+    }
+    assert!(wait_for(&mut observer, WAIT, |c| ghost_at(c, b)).await, "opened at b");
+    assert_eq!(act(&mut instructor, debrief(DebriefCommand::Close)).await, Ok(()));
+    assert!(wait_for(&mut t, WAIT, |c| c.core.debrief.is_none()).await);
     at_the_doors(&mut t).await;
     assert_eq!(act(&mut t, Intent::SetDoor { door, open: true }).await, Ok(()));
 }

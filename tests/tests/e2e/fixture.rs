@@ -1,18 +1,23 @@
 //! Logs that outlive versions: a drill recorded by an earlier release (committed under
-//! `tests/fixtures/logs/`, one folder per release) still reports, replays keyframe by keyframe,
-//! and prints as HTML with today's code.
+//! `tests/fixtures/logs/`, one folder per release) still reports, replays keyframe by keyframe
+//! (to the world hash the live server journaled, from the release that began journaling it),
+//! seeks either way, and prints as HTML with today's code.
 
 use crossdock_protocol::snapshot::decode_delta;
 use crossdock_server::assessment;
-use crossdock_server::records::replay::world_at;
+use crossdock_server::records::replay::{Replay, verify, world_at};
 use crossdock_server::records::{Record, Store};
 
-/// Each release's log: its folder, and the names of the trainees who were in the drill.
-const RELEASES: [(&str, &[&str]); 1] = [("2026-11-28-d7e5a8a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"])];
+/// Each release's log: its folder, the names of the trainees who were in the drill, and whether
+/// it journaled world hashes (record version 2).
+const RELEASES: [(&str, &[&str], bool); 2] = [
+    ("2026-11-28-d7e5a8a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], false),
+    ("2026-11-28-f0eb72f", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true),
+];
 
 #[test]
 fn a_drill_recorded_by_an_earlier_release_still_reports_and_replays() {
-    for (release, trainees) in RELEASES {
+    for (release, trainees, hashed) in RELEASES {
         let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/logs").join(release);
         // Opened in a copy: opening migrates the table, and the fixture stays as that release wrote it.
         let dir = tempfile::tempdir().unwrap();
@@ -45,10 +50,16 @@ fn a_drill_recorded_by_an_earlier_release_still_reports_and_replays() {
             let world = world_at(&records, *tick).unwrap_or_else(|e| panic!("{release} at {tick:?}: {e:#}"));
             assert_eq!(&world.continuous, snapshot, "{release}: the world at {tick:?} is the keyframe's");
         }
-        // Seeking forward, then back to the same tick, gives the same world.
+        // The live server's world hash at each keyframe, rebuilt.
+        let (checked, differ) = verify(&records).unwrap();
+        assert!(differ.is_empty(), "{release}: the replay differs from the live world at {differ:?}");
+        assert_eq!(checked >= keyframes.len(), hashed, "{release}: {checked} hashes for {} keyframes", keyframes.len());
+        // The debrief's replay, seeking forward then back to the same tick, gives the same world.
+        let drill_records = store.read_drill(&session, drill).unwrap();
+        let mut replay = Replay::new(drill_records.clone(), 60).unwrap();
         let middle = keyframes[keyframes.len() / 2].0;
-        let before = format!("{:?}", world_at(&records, middle).unwrap());
-        let _ = world_at(&records, keyframes.last().unwrap().0).unwrap();
-        assert_eq!(format!("{:?}", world_at(&records, middle).unwrap()), before);
+        let before = format!("{:?}", world_at(&drill_records, middle).unwrap());
+        let _ = replay.seek(keyframes.last().unwrap().0).unwrap();
+        assert_eq!(format!("{:?}", replay.seek(middle).unwrap()), before, "{release}");
     }
 }
