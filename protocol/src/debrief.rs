@@ -179,14 +179,34 @@ pub enum MarkerGroup {
     Bookmark,
 }
 
-/// Where one participant's head went, one point a second.
+/// Where one participant's head went, one point a second, and where their gaze fell.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct Trail {
     /// Whose.
     pub participant: ParticipantId,
     /// Milliseconds into the drill, and the head's place on the floor (x, z) in millimetres.
     pub points: Vec<(u32, [i32; 2])>,
+    /// The cells of the container's inside their gaze fell on over the whole drill, at most
+    /// [`MAX_GAZE`], the most looked at first.
+    pub gaze: Vec<Gaze>,
 }
+
+/// A [`GAZE_CELL_MM`] square of a wall, the floor or the roof that a gaze fell on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+pub struct Gaze {
+    /// Its centre, in millimetres, on the surface.
+    pub at_mm: [i32; 3],
+    /// The axis the surface faces along: 0 x (the front wall), 1 y (floor, roof), 2 z (side
+    /// walls).
+    pub facing: u8,
+    /// Keyframes (a tenth of a second each) the gaze rested there.
+    pub samples: u32,
+}
+
+/// The side of a [`Gaze`] cell, in millimetres.
+pub const GAZE_CELL_MM: u32 = 500;
+/// The most gaze cells one trail carries.
+pub const MAX_GAZE: usize = 1024;
 
 /// The replay at one moment: sent whenever its clock moves, at most ten times a second.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]

@@ -46,6 +46,7 @@ pub const SCHEMA: &str = "crossdock/1 schema 10: \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk,\
     DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump} \
+    DebriefFrame{snapshot} Marker{kind11} Trail{points,gaze} ghost_voice:0x8000 \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
     Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted} drill:3 close:0..=21 \
     deny:0..=18 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8,opus<=400} \

@@ -25,6 +25,9 @@ pub struct Debrief {
     pub markers: Vec<Marker>,
     /// Trails by participant: milliseconds into the drill, and (x, z) in millimetres.
     pub trails: BTreeMap<ParticipantId, Vec<(u32, [i32; 2])>>,
+    /// Where the class's gaze fell over the drill: a cell's centre (mm) and facing, and the
+    /// keyframes everyone's gaze rested there, summed.
+    pub gaze: BTreeMap<([i32; 3], u8), u32>,
     /// The recorded world at the clock: its avatars are the ghosts.
     pub mirror: Mirror,
     /// The latest frame's moment, when it arrived, whether the clock runs and how fast.
@@ -55,6 +58,7 @@ impl Debrief {
             people: info.people,
             markers: info.markers,
             trails: BTreeMap::new(),
+            gaze: BTreeMap::new(),
             mirror,
             at_ms: 0,
             received: None,
@@ -66,8 +70,11 @@ impl Debrief {
         }
     }
 
-    /// Keeps a participant's trail.
+    /// Keeps a participant's trail and adds their gaze to the class's.
     pub fn trail(&mut self, trail: Trail) {
+        for g in &trail.gaze {
+            *self.gaze.entry((g.at_mm, g.facing.min(2))).or_default() += g.samples;
+        }
         self.trails.insert(trail.participant, trail.points);
     }
 

@@ -146,6 +146,19 @@ pub struct SceneInput {
     pub voice_recorded: bool,
     /// In a debrief: the recorded participants' trails.
     pub trails: Vec<SceneTrail>,
+    /// In a debrief: where the class's gaze fell, as squares on the inside's surfaces.
+    pub heat: Vec<SceneHeat>,
+}
+
+/// A square of a wall, the floor or the roof, and how much of the class's gaze fell on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SceneHeat {
+    /// Its centre on the surface, metres.
+    pub at: Vec3,
+    /// The axis the surface faces along (0 x, 1 y, 2 z).
+    pub facing: u8,
+    /// Its share of the most looked-at square's gaze, 0 to 1.
+    pub weight: f32,
 }
 
 /// Something the user should be told, in their language.
@@ -252,6 +265,7 @@ impl SceneInput {
             cutaway: false,
             voice_recorded: core.welcome.voice_recorded,
             trails: Vec::new(),
+            heat: Vec::new(),
         }
     }
 
@@ -287,6 +301,12 @@ impl SceneInput {
         for id in debrief.trails.keys() {
             trails.push(SceneTrail { id: *id, points: debrief.trail_until(*id, at_ms) });
         }
+        let most = debrief.gaze.values().copied().max().unwrap_or(1).max(1) as f32;
+        let heat = debrief
+            .gaze
+            .iter()
+            .map(|((at, facing), n)| SceneHeat { at: units::point(*at), facing: *facing, weight: *n as f32 / most })
+            .collect();
         let mirror = &debrief.mirror;
         SceneInput {
             container_mm: mirror.container_mm,
@@ -306,6 +326,7 @@ impl SceneInput {
             cutaway: false,
             voice_recorded,
             trails,
+            heat,
         }
     }
 

@@ -143,6 +143,20 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
             out.push(Instance::flat(feet, Quat::IDENTITY, Vec3::new(0.5, 0.01, 0.5), own));
         }
     }
+    for cell in &scene.heat {
+        // Where the class looked: a square a little off the surface, cool to hot, smaller than
+        // its cell so the wall shows between them.
+        let mut size = Vec3::splat(0.3);
+        size[usize::from(cell.facing.min(2))] = 0.004;
+        let inward = match cell.facing {
+            0 => Vec3::X,
+            1 if cell.at.y < 0.1 => Vec3::Y,
+            1 => Vec3::NEG_Y,
+            _ if cell.at.z < 0.0 => Vec3::Z,
+            _ => Vec3::NEG_Z,
+        };
+        out.push(Instance::flat(cell.at + inward * 0.012, Quat::IDENTITY, size, heat_colour(cell.weight)));
+    }
     for trail in &scene.trails {
         // Where they walked: a line on the floor in their colour, fading towards its start.
         let own = participant_colour(trail.id).map(|c| f32::from(c) / 255.0);
@@ -173,6 +187,18 @@ pub fn build(scene: &SceneInput, models: &mut Models) -> (Vec<Instance>, Lights)
         segment(from, to, 0.012, INSTRUCTOR, &mut out);
     }
     (out, lights)
+}
+
+/// Blue (glanced at) through yellow to red (dwelt on).
+fn heat_colour(weight: f32) -> [f32; 3] {
+    let w = weight.clamp(0.0, 1.0);
+    if w < 0.5 {
+        let t = w * 2.0;
+        [t, 0.35 + 0.5 * t, 1.0 - t]
+    } else {
+        let t = (w - 0.5) * 2.0;
+        [1.0, 0.85 * (1.0 - t), 0.0]
+    }
 }
 
 /// The most trail points drawn per participant (the latest: ten minutes).
@@ -313,6 +339,7 @@ mod tests {
             cutaway: false,
             voice_recorded: false,
             trails: Vec::new(),
+            heat: Vec::new(),
         }
     }
 

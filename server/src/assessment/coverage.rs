@@ -95,6 +95,21 @@ impl Coverage {
         }
     }
 
+    /// The centre of `cell` on its surface (clamped to the inside), and the axis the surface
+    /// faces along (0 x, 1 y, 2 z).
+    pub fn centre(&self, cell: Cell) -> (Vec3, u8) {
+        let (lo, hi) = (self.room.lo, self.room.hi);
+        let mid = |i: i32| (i as f32 + 0.5) * GAZE_CELL;
+        let (at, facing) = match cell.wall {
+            Wall::Left => (Vec3::new(mid(cell.u), mid(cell.v), lo.z), 2),
+            Wall::Right => (Vec3::new(mid(cell.u), mid(cell.v), hi.z), 2),
+            Wall::Front => (Vec3::new(lo.x, mid(cell.v), lo.z + mid(cell.u)), 0),
+            Wall::Floor => (Vec3::new(mid(cell.u), lo.y, lo.z + mid(cell.v)), 1),
+            Wall::Roof => (Vec3::new(mid(cell.u), hi.y, lo.z + mid(cell.v)), 1),
+        };
+        (at.clamp(lo, hi), facing)
+    }
+
     /// Takes one keyframe at `tick`.
     pub fn keyframe(&mut self, tick: Tick, snapshot: &Snapshot) {
         for (key, state) in &snapshot.entities {

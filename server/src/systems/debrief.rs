@@ -17,8 +17,8 @@ use tokio::sync::oneshot;
 use anyhow::{Context as _, Result};
 use bevy_ecs::prelude::{Entity, Has, Query, Res, ResMut, Resource, World};
 use crossdock_protocol::debrief::{
-    DebriefCommand, DebriefFrame, DebriefInfo, MAX_MARKERS, MAX_TRAIL, Marker, MarkerKind, REAL_TIME, SPEEDS, STEP_MS,
-    Trail, clip_label, ghost_voice,
+    DebriefCommand, DebriefFrame, DebriefInfo, Gaze, MAX_GAZE, MAX_MARKERS, MAX_TRAIL, Marker, MarkerKind, REAL_TIME,
+    SPEEDS, STEP_MS, Trail, clip_label, ghost_voice,
 };
 use crossdock_protocol::drill::{Command, FindingStatus, ReadingValue};
 use crossdock_protocol::messages::WorldInit;
@@ -319,10 +319,24 @@ fn load(data_dir: &std::path::Path, session: &str, drill: u32) -> Result<Loaded>
     let mm = |m: f32| (m * 1000.0).round() as i32;
     let trails = coverage
         .trails
-        .into_iter()
-        .map(|(participant, points)| Trail {
-            participant,
-            points: points.into_iter().take(MAX_TRAIL).map(|(tick, [x, z])| (at(tick), [mm(x), mm(z)])).collect(),
+        .iter()
+        .map(|(participant, points)| {
+            let mut gaze: Vec<Gaze> = coverage.cells.get(participant).map_or_else(Vec::new, |cells| {
+                cells
+                    .iter()
+                    .map(|(cell, samples)| {
+                        let (centre, facing) = coverage.centre(*cell);
+                        Gaze { at_mm: centre.to_array().map(mm), facing, samples: *samples }
+                    })
+                    .collect()
+            });
+            gaze.sort_by_key(|g| std::cmp::Reverse(g.samples));
+            gaze.truncate(MAX_GAZE);
+            Trail {
+                participant: *participant,
+                points: points.iter().take(MAX_TRAIL).map(|(tick, [x, z])| (at(*tick), [mm(*x), mm(*z)])).collect(),
+                gaze,
+            }
         })
         .collect();
     let markers = timeline(replay.records(), at);

@@ -165,6 +165,13 @@ async fn a_class_in_a_debrief_sees_the_ghosts_where_the_live_drill_had_them_on_t
         "the trail starts where they stood: {:?}",
         trail.points
     );
+    // Looking along -z from `a`, their gaze fell on the left wall: a square of heat there.
+    let left = -(observer.core.debrief.as_ref().unwrap().mirror.container_mm[2] as f32) / 2000.0;
+    assert!(
+        scene.heat.iter().any(|h| h.facing == 2 && (h.at.z - left).abs() < 0.01 && (h.at.x - a.x).abs() <= 0.25),
+        "the heat shows where they looked: {:?}",
+        scene.heat
+    );
 
     // Forward to `b` and back to `a`: the same ghost, where it was then.
     assert_eq!(act(&mut instructor, debrief(DebriefCommand::Seek { at_ms: ms(at_b) })).await, Ok(()));
