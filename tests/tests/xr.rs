@@ -107,6 +107,8 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
                 "--pin-tablet",
                 "--press",
                 "pause",
+                "--press",
+                "debrief-open",
                 "--screenshot",
                 "/tmp/crossdock-left-eye.png",
                 "--after",
@@ -134,10 +136,11 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
         right: QPose::new(bot_head.position() + Vec3::new(0.25, -0.5, 0.25), Quat::IDENTITY),
     };
     let mut seen: Vec<Quat> = Vec::new();
-    let mut paused = false;
+    let (mut paused, mut debriefed) = (false, false);
     let status =
         crossdock_tests::stand_until_exit(&mut bot, bot_pose, &mut headset.0, Duration::from_secs(300), |bot| {
             paused |= bot.core.mirror.drill.state.paused;
+            debriefed |= bot.core.debrief.is_some();
             let people = bot.core.mirror.people();
             if let Some(id) = people.iter().find(|p| p.display_name == "Headset").map(|p| p.id)
                 && let Some((_, pose)) = bot.core.mirror.avatars().into_iter().find(|(p, _)| *p == id)
@@ -156,8 +159,10 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
     assert_eq!(report["exact_display_time"], true, "poses carry the runtime's display times: {report}");
     let frames = report["frames_submitted"].as_u64().unwrap();
     assert!(frames >= FRAMES, "{frames} frames submitted");
-    assert_eq!(report["pressed"], serde_json::json!(["pause"]), "the ray clicked pause: {report}");
+    let pressed = serde_json::json!(["pause", "debrief-open"]);
+    assert_eq!(report["pressed"], pressed, "the ray clicked pause, then opened the debrief: {report}");
     assert!(paused, "the bot never saw the drill paused by the headset's tablet");
+    assert!(debriefed, "the bot never saw the debrief the headset's tablet opened");
     let layouts = report["tablet_layouts"].as_u64().unwrap();
     assert!(layouts < frames / 2, "the tablet is laid out only when it changes: {layouts} layouts in {frames} frames");
 
