@@ -70,17 +70,20 @@ impl Edge {
         }
     }
 
-    /// After a tick: what it sends, to the connections, in order. A client that does not read
-    /// its messages is disconnected as too slow, and gets nothing more this tick.
+    /// After a tick: what it sends, to the connections, in order; the tick's last voice routes
+    /// first. A message sent on a connection can be answered before this loop reaches its end
+    /// (this thread may be descheduled in between), so a client told of a newcomer, or of its
+    /// own unmuting, must find the routes that agree with it already published. A client that
+    /// does not read its messages is disconnected as too slow, and gets nothing more this tick.
     pub fn send(&mut self, world: &mut World) {
         let output = std::mem::take(&mut world.resource_mut::<Outgoing>().0);
+        if let Some(Out::Routes(routes)) = output.iter().rev().find(|o| matches!(o, Out::Routes(_))) {
+            self.voice.publish(routes, |c| self.peers.get(&c).cloned());
+        }
         let mut slow = Vec::new();
         for out in output {
             let (client, result) = match out {
-                Out::Routes(routes) => {
-                    self.voice.publish(&routes, |c| self.peers.get(&c).cloned());
-                    continue;
-                }
+                Out::Routes(_) => continue,
                 Out::Reliable(client, _) | Out::Snapshot(client, _) if slow.contains(&client) => continue,
                 Out::Reliable(client, msg) => (client, self.peer(client).map(|p| p.send_reliable(msg))),
                 Out::Snapshot(client, bytes) => {

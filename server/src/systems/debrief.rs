@@ -1,6 +1,6 @@
 //! The debrief: a recorded drill of this session played back to everyone in it, on a clock the
-//! instructor drives. The live session carries on underneath (avatars, voices, joins); trainees'
-//! intents wait until it closes.
+//! instructor drives. The live session carries on underneath (avatars, voices, joins), its drill
+//! paused (its clock stopped, trainees' intents refused as paused) until the debrief closes.
 //!
 //! Opening reads the drill's records on a thread of its own (a long log must not stall the
 //! tick), folds them once into a [`Replay`] with checkpoints, and draws the timeline's markers
@@ -45,6 +45,9 @@ pub struct Debrief {
     pending: Vec<DebriefCommand>,
     loading: Option<oneshot::Receiver<Result<Loaded>>>,
     open: Option<Open>,
+    /// While a debrief is open the live drill is paused: its number, and whether it was paused
+    /// of its own (what it returns to when the debrief closes).
+    held: Option<(u32, bool)>,
 }
 
 /// A drill read, folded and described, ready to play.
@@ -88,12 +91,46 @@ struct Open {
 impl Debrief {
     /// No debrief; drills are read from the session's store in `data_dir`.
     pub fn new(data_dir: PathBuf) -> Debrief {
-        Debrief { data_dir, requests: Vec::new(), pending: Vec::new(), loading: None, open: None }
+        Debrief { data_dir, requests: Vec::new(), pending: Vec::new(), loading: None, open: None, held: None }
     }
 
-    /// Whether a debrief is open or opening (trainees' intents wait; its clock can be driven).
+    /// Whether a debrief is open or opening (its clock can be driven).
     pub fn active(&self) -> bool {
         self.open.is_some() || self.loading.is_some()
+    }
+
+    /// An instructor paused or resumed the live drill: while a debrief holds it paused, this is
+    /// what it returns to; otherwise it is for the drill itself (false).
+    pub fn hold_pause(&mut self, paused: bool) -> bool {
+        match &mut self.held {
+            Some((_, held)) => {
+                *held = paused;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// While a debrief is open the live drill is paused (its clock stops, trainees' intents wait);
+/// when it closes the drill is as the instructor left it. Says everyone when it changes.
+fn hold_live_drill(debrief: &mut Debrief, drill: &mut Drill, outbox: &mut Outbox) {
+    let before = drill.state.paused;
+    match (debrief.active(), debrief.held) {
+        // A new drill started under the debrief: it starts unpaused when the debrief closes.
+        (true, Some((number, _))) if number != drill.number => debrief.held = Some((drill.number, false)),
+        (true, None) => debrief.held = Some((drill.number, before)),
+        (false, Some((_, paused))) => {
+            debrief.held = None;
+            drill.state.paused = paused;
+        }
+        _ => {}
+    }
+    if debrief.held.is_some() {
+        drill.state.paused = true;
+    }
+    if drill.state.paused != before {
+        outbox.push(Dest::All, ServerMsg::DrillChanged(drill.state.clone()));
     }
 }
 
@@ -105,6 +142,7 @@ pub fn debrief(
     mut debrief: ResMut<Debrief>,
     mut outbox: ResMut<Outbox>,
     mut outgoing: ResMut<Outgoing>,
+    mut drill: ResMut<Drill>,
     participants: Query<(Entity, &Participant, Has<Absent>)>,
 ) {
     let debrief = &mut *debrief;
@@ -144,6 +182,7 @@ pub fn debrief(
             }
         }
     }
+    hold_live_drill(debrief, &mut drill, &mut outbox);
     let Some(open) = &mut debrief.open else { return };
     // Newcomers (and everyone, once it opens) get the drill and the trails first.
     open.told.retain(|e| participants.contains(*e));

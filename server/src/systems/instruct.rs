@@ -21,8 +21,11 @@ use crate::session::world::*;
 pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), DenyReason> {
     match command {
         Command::Pause | Command::Resume => {
-            ctx.drill.state.paused = command == Command::Pause;
-            changed(ctx);
+            // Under an open debrief the drill stays paused; this is what it returns to.
+            if !ctx.debrief.hold_pause(command == Command::Pause) {
+                ctx.drill.state.paused = command == Command::Pause;
+                changed(ctx);
+            }
         }
         Command::Reset => {
             ctx.drill.restart = Some((ctx.drill.scenario.reseeded(ctx.drill.scenario.seed), DrillEnd::Restarted))

@@ -41,8 +41,7 @@ pub fn apply_intents(mut pending: ResMut<PendingIntents>, mut ctx: Ctx) {
             frozen: participant.flags.frozen,
             avatar: avatar.map(|a| a.0),
         };
-        let outcome = check_state(&actor, &intent, &ctx.drill, ctx.debrief.active())
-            .and_then(|()| apply(&actor, &intent, &mut ctx));
+        let outcome = check_state(&actor, &intent, &ctx.drill).and_then(|()| apply(&actor, &intent, &mut ctx));
         let reply = match outcome {
             Ok(()) => {
                 ctx.journal.0.push(Record::Applied { by: actor.id, intent: intent.clone() });
@@ -58,9 +57,9 @@ pub fn apply_intents(mut pending: ResMut<PendingIntents>, mut ctx: Ctx) {
     }
 }
 
-/// Refusals that do not depend on the intent's target: role, freeze, pause (a debrief pauses
-/// the live drill too), closed inspection.
-fn check_state(actor: &Actor, intent: &Intent, drill: &Drill, debrief: bool) -> Result<(), DenyReason> {
+/// Refusals that do not depend on the intent's target: role, freeze, pause (an open debrief
+/// pauses the live drill too), closed inspection.
+fn check_state(actor: &Actor, intent: &Intent, drill: &Drill) -> Result<(), DenyReason> {
     if let Intent::Instruct(_) = intent {
         return if actor.role == Role::Instructor { Ok(()) } else { Err(DenyReason::RoleForbids) };
     }
@@ -74,7 +73,7 @@ fn check_state(actor: &Actor, intent: &Intent, drill: &Drill, debrief: bool) -> 
     if actor.frozen {
         return Err(DenyReason::Frozen);
     }
-    if drill.state.paused || debrief {
+    if drill.state.paused {
         return Err(DenyReason::Paused);
     }
     let paperwork = matches!(intent, Intent::MarkFinding { .. } | Intent::CoSign { .. });

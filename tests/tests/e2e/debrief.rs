@@ -132,9 +132,14 @@ async fn a_class_in_a_debrief_sees_the_ghosts_where_the_live_drill_had_them_on_t
     for c in [&mut observer, &mut t, &mut instructor] {
         assert!(wait_for(c, WAIT, opened).await, "everyone gets the debrief");
     }
-    // While it is open, the live drill waits.
+    // While it is open, the live drill waits: paused, its clock stopped.
+    assert!(wait_for(&mut t, WAIT, |c| c.core.mirror.drill.state.paused).await, "the live drill is paused");
     let door = t.core.mirror.doors()[0].id;
     assert_eq!(act(&mut t, Intent::SetDoor { door, open: true }).await, Err(DenyReason::Paused));
+    // An instructor's pause meanwhile is what it returns to; resume it again before closing.
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::Pause)).await, Ok(()));
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::Resume)).await, Ok(()));
+    assert!(t.core.mirror.drill.state.paused, "still paused under the debrief");
 
     // Seek to the keyframe that had the trainee at `a`: every client sees the ghost there.
     let hz = u64::from(hz_of(&server.records()));
@@ -193,7 +198,7 @@ async fn a_class_in_a_debrief_sees_the_ghosts_where_the_live_drill_had_them_on_t
     // Closed: everyone is back in the live session, and the live drill goes on.
     assert_eq!(act(&mut instructor, debrief(DebriefCommand::Close)).await, Ok(()));
     for c in [&mut observer, &mut t] {
-        assert!(wait_for(c, WAIT, |c| c.core.debrief.is_none()).await);
+        assert!(wait_for(c, WAIT, |c| c.core.debrief.is_none() && !c.core.mirror.drill.state.paused).await);
     }
     assert!(SceneInput::from_core(&mut observer.core, Instant::now()).avatars.iter().all(|a| !a.ghost));
     // Opened and seeked in one breath (as `--debrief 1 --at 0:03` does): the seek waits for it.
