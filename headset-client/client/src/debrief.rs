@@ -116,12 +116,6 @@ impl Debrief {
         self.people.iter().find(|p| p.id == id)
     }
 
-    /// The participant called `name` (as they joined; case and spacing aside), for `--follow`.
-    pub fn find(&self, name: &str) -> Option<ParticipantId> {
-        let want = name.trim().to_lowercase();
-        self.people.iter().find(|p| p.display_name.trim().to_lowercase() == want).map(|p| p.id)
-    }
-
     /// The points of `id`'s trail up to `at_ms`, in metres on the floor.
     pub fn trail_until(&self, id: ParticipantId, at_ms: u32) -> Vec<glam::Vec2> {
         self.trails.get(&id).map_or_else(Vec::new, |t| {

@@ -286,7 +286,7 @@ impl SceneInput {
         let ghosts = mirror.avatars();
         let mut trails = Vec::new();
         for (id, pose) in ghosts {
-            let Some(p) = debrief.people.iter().find(|p| p.id == id) else { continue };
+            let Some(p) = debrief.person(id) else { continue };
             avatars.push(SceneAvatar {
                 id,
                 name: p.display_name.clone(),

@@ -68,8 +68,7 @@ fn stick(m: &mut Mesh, uv: [glam::Vec2; 4], centre: Vec3, size: Vec3, normal: Ve
     let right = up.cross(normal).normalize_or_zero();
     let right = if right == Vec3::ZERO { Vec3::X } else { right };
     let c = centre + normal * (size.dot(normal.abs()) / 2.0 + 0.002);
-    let (r, u) = (right * half.x, up * half.y);
-    m.quad_uv([c - r - u, c + r - u, c + r + u, c - r + u], uv, Look::new([1.0; 3], Material::Decal));
+    m.decal(uv, c, right * half.x, up * half.y);
 }
 
 /// A glTF binary's triangles, scaled uniformly to fit `size` and centred in it, coloured by

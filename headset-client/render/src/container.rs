@@ -124,12 +124,6 @@ fn ink(frame: &Frame) -> [u8; 4] {
     if frame.reefer { [18, 40, 110, 255] } else { WHITE_INK }
 }
 
-/// A decal of `text` on the quad centred at `centre`, spanning `right` and `up` (half extents).
-fn decal(mesh: &mut Mesh, models_text: [Vec2; 4], centre: Vec3, right: Vec3, up: Vec3) {
-    let corners = [centre - right - up, centre + right - up, centre + right + up, centre - right + up];
-    mesh.quad_uv(corners, models_text, Look::new([1.0; 3], Material::Decal));
-}
-
 /// Thousands separated by commas, as plates print them.
 fn grouped(n: u32) -> String {
     let s = n.to_string();
@@ -356,10 +350,10 @@ pub fn shell(decals: &mut Decals, look: &ContainerLook, inside_mm: [u32; 3], cut
         let z = side * (zo + 0.006);
         let right = Vec3::X * side;
         let c = Vec3::new(f.rear - 1.2, f.top - 0.35, z);
-        decal(&mut m, number, c, right * 0.75, Vec3::Y * 0.11);
-        decal(&mut m, code, c - Vec3::Y * 0.26 + right * -0.38, right * 0.37, Vec3::Y * 0.11);
+        m.decal(number, c, right * 0.75, Vec3::Y * 0.11);
+        m.decal(code, c - Vec3::Y * 0.26 + right * -0.38, right * 0.37, Vec3::Y * 0.11);
     }
-    decal(&mut m, number, Vec3::new(f.front - 0.006, f.top - 0.3, 0.0), Vec3::Z * 0.75, Vec3::Y * 0.11);
+    m.decal(number, Vec3::new(f.front - 0.006, f.top - 0.3, 0.0), Vec3::Z * 0.75, Vec3::Y * 0.11);
     if f.reefer {
         let display = decals.place(Text {
             lines: "SET -18.0 °C\nSUPPLY -17.6 °C".into(),
@@ -368,7 +362,7 @@ pub fn shell(decals: &mut Decals, look: &ContainerLook, inside_mm: [u32; 3], cut
             paper: [8, 12, 10, 255],
         });
         let c = Vec3::new(f.front + 0.008, (f.bottom + f.top) / 2.0 - 0.25, 0.75);
-        decal(&mut m, display, c, Vec3::Z * 0.1, Vec3::Y * 0.05);
+        m.decal(display, c, Vec3::Z * 0.1, Vec3::Y * 0.05);
     }
     m
 }
@@ -554,8 +548,8 @@ pub fn leaf(decals: &mut Decals, look: &ContainerLook, inside_mm: [u32; 3], side
         let code = decals.place(Text { lines: look.size_type.clone(), size: [512, 150], ink: ink(&f), paper: CLEAR });
         // Between the two bars, where nothing hides it.
         let between = 0.05 + width * (BARS[0] + BARS[1]) / 2.0;
-        decal(&mut m, number, at(face(0.0), h - 0.3, between), reading * 0.25, Vec3::Y * 0.037);
-        decal(&mut m, code, at(face(0.0), h - 0.42, between), reading * 0.12, Vec3::Y * 0.037);
+        m.decal(number, at(face(0.0), h - 0.3, between), reading * 0.25, Vec3::Y * 0.037);
+        m.decal(code, at(face(0.0), h - 0.42, between), reading * 0.12, Vec3::Y * 0.037);
     } else {
         let net = look.max_gross_kg.saturating_sub(look.tare_kg);
         let lb = |kg: u32| grouped(((kg as f32 * 2.204_62) / 10.0).round() as u32 * 10);
@@ -569,18 +563,18 @@ pub fn leaf(decals: &mut Decals, look: &ContainerLook, inside_mm: [u32; 3], side
             lb(net)
         );
         let masses = decals.place(Text { lines: masses, size: [768, 576], ink: ink(&f), paper: CLEAR });
-        decal(&mut m, masses, at(face(0.0), h - 0.5, mid), reading * 0.3, Vec3::Y * 0.22);
+        m.decal(masses, at(face(0.0), h - 0.5, mid), reading * 0.3, Vec3::Y * 0.22);
         let number = look.number.clone();
         let csc = format!(
             "CSC SAFETY APPROVAL\nCDX/2026/0417\nDATE MANUFACTURED 03 2026\nIDENTIFICATION NO. {number}\nMAX. OPERATING GROSS MASS {} KG\nALLOWABLE STACKING 192,000 KG\nRACKING TEST LOAD 15,240 KG",
             grouped(look.max_gross_kg)
         );
         let csc = decals.place(Text { lines: csc, size: [1024, 640], ink: BLACK_INK, paper: PLATE });
-        decal(&mut m, csc, at(face(0.03), 1.3, mid), reading * 0.16, Vec3::Y * 0.1);
+        m.decal(csc, at(face(0.03), 1.3, mid), reading * 0.16, Vec3::Y * 0.1);
         let serial: String = number.chars().filter(char::is_ascii_digit).take(6).collect();
         let tir = format!("APPROVED FOR TRANSPORT\nUNDER CUSTOMS SEAL\nTIR CDX/{serial}/2026");
         let tir = decals.place(Text { lines: tir, size: [768, 320], ink: BLACK_INK, paper: PLATE });
-        decal(&mut m, tir, at(face(0.03), 1.12, mid), reading * 0.12, Vec3::Y * 0.05);
+        m.decal(tir, at(face(0.03), 1.12, mid), reading * 0.12, Vec3::Y * 0.05);
     }
     for mark in look.marks.iter().filter(|k| k.surface == Surface::Doors) {
         let p = crossdock_protocol::units::point(mark.at_mm);
@@ -618,8 +612,8 @@ pub fn seal(decals: &mut Decals, number: &str, condition: &str) -> Mesh {
     m.cuboid(flag, Vec3::new(0.003, 0.032, 0.08), Quat::IDENTITY, plastic);
     let text =
         decals.place(Text { lines: number.to_owned(), size: [768, 256], ink: BLACK_INK, paper: [252, 236, 150, 255] });
-    decal(&mut m, text, flag + Vec3::X * 0.0025, Vec3::NEG_Z * 0.038, Vec3::Y * 0.013);
-    decal(&mut m, text, flag - Vec3::X * 0.0025, Vec3::Z * 0.038, Vec3::Y * 0.013);
+    m.decal(text, flag + Vec3::X * 0.0025, Vec3::NEG_Z * 0.038, Vec3::Y * 0.013);
+    m.decal(text, flag - Vec3::X * 0.0025, Vec3::Z * 0.038, Vec3::Y * 0.013);
     let condition = condition.to_lowercase();
     if condition.contains("scratch") || condition.contains("tamper") {
         tool_marks(&mut m, flag + Vec3::X * 0.003, Vec3::Y * 0.012, Vec3::Z * 0.03);

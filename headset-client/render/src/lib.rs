@@ -398,10 +398,11 @@ impl Renderer {
         }
     }
 
-    /// The instances that draw `scene` ([`scene::build`] with this renderer's models), its
-    /// lights kept for the next draws.
+    /// The instances that draw `scene` ([`scene::build`] with this renderer's models), grouped
+    /// by mesh once for every eye that draws them, its lights kept for the next draws.
     pub fn prepare(&mut self, scene: &crossdock_client::view::SceneInput) -> Vec<Instance> {
-        let (instances, lights) = scene::build(scene, &mut self.models);
+        let (mut instances, lights) = scene::build(scene, &mut self.models);
+        instances.sort_by_key(|i| i.mesh);
         self.lights = lights;
         instances
     }
@@ -557,61 +558,36 @@ impl Renderer {
             });
             self.depth = Some((size, texture.create_view(&Default::default())));
         }
-        // Instances grouped by mesh: one draw call per mesh.
-        self.sorted.clear();
-        self.sorted.extend_from_slice(instances);
-        self.sorted.sort_by_key(|i| i.mesh);
-        let runs = runs(&self.sorted);
+        // Instances grouped by mesh: one draw call per mesh (`prepare` grouped them already).
+        let sorted = if instances.is_sorted_by_key(|i| i.mesh) {
+            instances
+        } else {
+            self.sorted.clear();
+            self.sorted.extend_from_slice(instances);
+            self.sorted.sort_by_key(|i| i.mesh);
+            &self.sorted
+        };
+        let runs = runs(sorted);
         queue.write_buffer(&self.camera, 0, bytemuck::bytes_of(&self.uniform(view_proj)));
-        queue.write_buffer(&self.instances, 0, bytemuck::cast_slice(&self.sorted));
+        queue.write_buffer(&self.instances, 0, bytemuck::cast_slice(sorted));
         let Some(meshes) = &self.meshes else { return };
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("scene") });
         // The sun's shadow map, redrawn when what is drawn (or the lights) changed: both eyes of
         // a headset share one.
-        let shadow_key = clear.then(|| {
-            crossdock_protocol::fnv1a(bytemuck::cast_slice(&self.sorted)) ^ self.lights.focus.1.to_bits() as u64
-        });
+        let shadow_key = clear
+            .then(|| crossdock_protocol::fnv1a(bytemuck::cast_slice(sorted)) ^ self.lights.focus.1.to_bits() as u64);
         if shadow_key.is_some() && shadow_key != self.shadowed {
             self.shadowed = shadow_key;
             queue.write_buffer(&self.shadow_camera, 0, bytemuck::bytes_of(&self.uniform(self.shadow_proj())));
-            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("shadow"),
-                color_attachments: &[],
-                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
-                    view: &self.shadow_map,
-                    depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store: wgpu::StoreOp::Store }),
-                    stencil_ops: None,
-                }),
-                timestamp_writes: None,
-                occlusion_query_set: None,
-                multiview_mask: None,
-            });
+            let mut pass = pass(&mut encoder, "shadow", None, Some((&self.shadow_map, wgpu::StoreOp::Store)));
             pass.set_pipeline(&self.shadow_pipeline);
             pass.set_bind_group(0, &self.shadow_bind, &[]);
             draw_runs(&mut pass, meshes, &self.instances, &runs);
         }
         {
             let depth = &self.depth.as_ref().expect("made above").1;
-            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("scene"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view: target,
-                    depth_slice: None,
-                    resolve_target: None,
-                    ops: wgpu::Operations {
-                        load: if clear { wgpu::LoadOp::Clear(scene::SKY) } else { wgpu::LoadOp::Load },
-                        store: wgpu::StoreOp::Store,
-                    },
-                })],
-                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
-                    view: depth,
-                    depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store: wgpu::StoreOp::Discard }),
-                    stencil_ops: None,
-                }),
-                timestamp_writes: None,
-                occlusion_query_set: None,
-                multiview_mask: None,
-            });
+            let load = if clear { wgpu::LoadOp::Clear(scene::SKY) } else { wgpu::LoadOp::Load };
+            let mut pass = pass(&mut encoder, "scene", Some((target, load)), Some((depth, wgpu::StoreOp::Discard)));
             pass.set_pipeline(&self.pipeline);
             if let Some([x, y, w, h]) = scissor {
                 pass.set_scissor_rect(x, y, w, h);
@@ -655,15 +631,34 @@ pub fn overlay_pass<'e>(
     label: &str,
     load: wgpu::LoadOp<wgpu::Color>,
 ) -> wgpu::RenderPass<'e> {
-    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-        label: Some(label),
-        color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-            view: target,
+    pass(encoder, label, Some((target, load)), None)
+}
+
+/// A render pass into `colour` (loaded as asked, stored) and/or `depth` (cleared to the far
+/// plane, then stored or discarded as asked).
+fn pass<'e>(
+    encoder: &'e mut wgpu::CommandEncoder,
+    label: &str,
+    colour: Option<(&wgpu::TextureView, wgpu::LoadOp<wgpu::Color>)>,
+    depth: Option<(&wgpu::TextureView, wgpu::StoreOp)>,
+) -> wgpu::RenderPass<'e> {
+    // A depth-only pass has no colour attachment at all (not one that is absent).
+    let colour = colour.map(|(view, load)| {
+        Some(wgpu::RenderPassColorAttachment {
+            view,
             depth_slice: None,
             resolve_target: None,
             ops: wgpu::Operations { load, store: wgpu::StoreOp::Store },
-        })],
-        depth_stencil_attachment: None,
+        })
+    });
+    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+        label: Some(label),
+        color_attachments: colour.as_slice(),
+        depth_stencil_attachment: depth.map(|(view, store)| wgpu::RenderPassDepthStencilAttachment {
+            view,
+            depth_ops: Some(wgpu::Operations { load: wgpu::LoadOp::Clear(1.0), store }),
+            stencil_ops: None,
+        }),
         timestamp_writes: None,
         occlusion_query_set: None,
         multiview_mask: None,

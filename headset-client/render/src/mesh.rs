@@ -105,6 +105,13 @@ impl Mesh {
         self.indices.extend(other.indices.iter().map(|i| i + base));
     }
 
+    /// A decal: the atlas's `uv` on the quad centred at `centre`, spanning `right` and `up` (half
+    /// extents), facing `right × up`.
+    pub fn decal(&mut self, uv: [Vec2; 4], centre: Vec3, right: Vec3, up: Vec3) {
+        let corners = [centre - right - up, centre + right - up, centre + right + up, centre - right + up];
+        self.quad_uv(corners, uv, Look::new([1.0; 3], Material::Decal));
+    }
+
     /// A flat quad through corners `a`, `b`, `c`, `d` (counter-clockwise seen from the side
     /// its normal points to), with decal coordinates `uv` at those corners.
     pub fn quad_uv(&mut self, corners: [Vec3; 4], uv: [Vec2; 4], look: Look) {

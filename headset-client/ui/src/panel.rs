@@ -19,8 +19,6 @@ use crate::{colours, text};
 mod debrief;
 mod instruct;
 
-pub use debrief::marker_colour;
-
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {

@@ -78,10 +78,9 @@ struct Open {
     quarters: u8,
     /// The moment last sent, and the tick it was sent on.
     sent: Option<(u32, Tick)>,
-    /// A seek or a step: send at once.
+    /// The clock was moved by hand (or reached the end) this tick: send at once, and the
+    /// recorded voice does not jump with it.
     moved: bool,
-    /// The clock was moved by hand this tick: the recorded voice does not jump with it.
-    jumped: bool,
     /// The recorded tick up to which voice has been played.
     voiced: Option<Tick>,
     /// Participants who have the info and trails.
@@ -161,7 +160,6 @@ pub fn debrief(
                     quarters: REAL_TIME,
                     sent: None,
                     moved: true,
-                    jumped: false,
                     voiced: None,
                     told: HashSet::new(),
                 });
@@ -205,18 +203,21 @@ pub fn debrief(
     let at_ms = open.at_ms as u32;
     // The recorded voice plays while the clock runs at real time, each frame on its tick.
     let now = open.loaded.tick_at(at_ms);
-    if let Some(from) = open.voiced.filter(|_| open.playing && open.quarters == REAL_TIME && !open.jumped) {
+    if let Some(from) = open.voiced.filter(|_| open.playing && open.quarters == REAL_TIME && !open.moved) {
         let voice = &open.loaded.voice;
-        let first = voice.partition_point(|(tick, ..)| *tick <= from);
-        let clients: Vec<_> = participants.iter().filter(|(_, _, absent)| !absent).map(|(_, p, _)| p.client).collect();
-        for (_, speaker, seq, payload) in voice[first..].iter().take_while(|(tick, ..)| *tick <= now) {
+        let (first, last) = (voice.partition_point(|v| v.0 <= from), voice.partition_point(|v| v.0 <= now));
+        let clients: Vec<_> = if first < last {
+            participants.iter().filter(|(_, _, absent)| !absent).map(|(_, p, _)| p.client).collect()
+        } else {
+            Vec::new()
+        };
+        for (_, speaker, seq, payload) in &voice[first..last] {
             let frame = VoiceFrame { seq: *seq, all_call: false, payload: payload.clone() };
             let bytes = RelayedVoice { speaker: ghost_voice(*speaker), frame }.encode();
             outgoing.0.extend(clients.iter().map(|c| Out::Datagram(*c, bytes.clone())));
         }
     }
     open.voiced = Some(now);
-    open.jumped = false;
     let keyframe_ticks = u32::from(clock.hz / 10).max(1);
     let due = match open.sent {
         None => true,
@@ -302,7 +303,6 @@ fn control(debrief: &mut Debrief, command: DebriefCommand, session: &str, outbox
                 DebriefCommand::Open { .. } | DebriefCommand::Close => unreachable!("handled above"),
             }
             open.moved = true;
-            open.jumped = true;
         }
     }
 }

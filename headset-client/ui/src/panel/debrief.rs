@@ -20,7 +20,7 @@ const SPEEDS: [u8; 6] = [1, 2, 4, 8, 16, 32];
 const LISTED: usize = 6;
 
 /// A marker's colour on the timeline, by its group.
-pub fn marker_colour(kind: MarkerKind) -> Color32 {
+fn marker_colour(kind: MarkerKind) -> Color32 {
     match kind.group() {
         MarkerGroup::Finding => colours::ALERT,
         MarkerGroup::Judgement => colours::GOOD,
