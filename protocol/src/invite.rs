@@ -82,6 +82,11 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A fingerprint as [`hex`] writes it (64 hex digits), as bytes.
+pub fn parse_fingerprint(s: &str) -> Option<[u8; 32]> {
+    parse_hex32(s.trim())
+}
+
 fn parse_hex32(s: &str) -> Option<[u8; 32]> {
     if s.len() != 64 {
         return None;

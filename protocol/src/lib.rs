@@ -11,9 +11,11 @@
 //! - [`handshake`]: the client and server handshake state machines.
 //! - [`invite`]: invite links (server address, certificate fingerprint, join token).
 //! - [`voice`]: Opus voice frames on the datagram lane, relayed by the server undecoded.
+//! - [`console`]: the browser console's JSON messages over WebTransport.
 
 pub mod bits;
 pub mod codec;
+pub mod console;
 pub mod debrief;
 pub mod delta;
 pub mod drill;

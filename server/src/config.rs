@@ -59,6 +59,14 @@ pub struct Config {
     /// The admin port; `None` is written `"off"`.
     #[serde(rename = "metrics", with = "addr_or_off")]
     pub metrics_listen: Option<SocketAddr>,
+    /// `same`, `off` or a TCP address: see [`Config::console_addr`].
+    pub console: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub console_cert: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub console_key: Option<PathBuf>,
+    #[serde(with = "humantime_serde")]
+    pub join_code_ttl: Duration,
     pub agones: bool,
     #[serde(with = "humantime_serde")]
     pub agones_shutdown_when_empty: Duration,
@@ -104,6 +112,8 @@ impl Config {
             sessions: Some(Vec::new()),
             lrs: Some(String::new()),
             lrs_auth: Some(String::new()),
+            console_cert: Some(PathBuf::new()),
+            console_key: Some(PathBuf::new()),
             ..Config::default()
         };
         match toml::Value::try_from(all) {
@@ -121,6 +131,16 @@ impl Config {
             self.idle_timeout >= Duration::from_secs(1),
             "idle_timeout {:?} is under a second: clients would be dropped between keep-alives",
             self.idle_timeout
+        );
+        self.console_addr(self.listen).map_err(|e| anyhow::anyhow!("console: {e}"))?;
+        anyhow::ensure!(
+            self.console_cert.is_some() == self.console_key.is_some(),
+            "console_cert and console_key go together: set both (the centre's certificate chain and its key), or neither"
+        );
+        anyhow::ensure!(
+            self.join_code_ttl >= Duration::from_secs(60) && self.join_code_ttl <= Duration::from_secs(86_400),
+            "join_code_ttl {:?} is outside a minute to a day",
+            self.join_code_ttl
         );
         if let Some(sessions) = &self.sessions {
             anyhow::ensure!(!sessions.is_empty(), "sessions is an empty list: the server would refuse every invite");
@@ -158,6 +178,18 @@ impl Config {
     /// The sessions the server opens at start and writes invites for: `sessions`, or `default`.
     pub fn hosted_sessions(&self) -> Vec<String> {
         self.sessions.clone().unwrap_or_else(|| vec![DEFAULT_SESSION.to_owned()])
+    }
+
+    /// Where the console page is served, given the QUIC endpoint's address: `None` when `off`.
+    pub fn console_addr(&self, quic: SocketAddr) -> Result<Option<SocketAddr>, String> {
+        match self.console.as_str() {
+            "off" => Ok(None),
+            "same" => Ok(Some(quic)),
+            other => other
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("`{other}` is not \"same\", \"off\" or an address such as 0.0.0.0:8443")),
+        }
     }
 
     /// The `host:port` invites name, given the address actually bound.

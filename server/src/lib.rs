@@ -30,9 +30,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use crossdock_protocol::Role;
 use crossdock_protocol::invite::Invite;
+use rustls::pki_types::pem::PemObject;
 
 pub use config::Config;
 pub use config::DEFAULT_SESSION;
@@ -50,6 +51,10 @@ pub struct Server {
     endpoint: net::Endpoint,
     metrics: Arc<metrics::Metrics>,
     admin: Option<(SocketAddr, tokio::task::JoinHandle<()>)>,
+    /// The console page, and the rotation of the browsers' certificates.
+    console: Option<(SocketAddr, tokio::task::JoinHandle<()>)>,
+    rotation: Option<tokio::task::JoinHandle<()>>,
+    browser: Arc<net::browser::BrowserCerts>,
     sessions: Arc<Sessions>,
     identity: Arc<Identity>,
     config: Config,
@@ -97,14 +102,43 @@ impl Server {
                 sessions.open(&name).map_err(|r| anyhow::anyhow!("cannot open session `{name}`: {}", r.message))?;
             opened.extend(now);
         }
-        let endpoint = net::Endpoint::start(&config, identity.clone(), sessions.clone(), metrics.clone())?;
+        let centre = match (&config.console_cert, &config.console_key) {
+            (Some(cert), Some(key)) => Some((cert.clone(), key.clone())),
+            _ => None,
+        };
+        let browser = Arc::new(match &centre {
+            Some((cert, key)) => net::browser::BrowserCerts::centre(cert, key)?,
+            None => net::browser::BrowserCerts::rotating()?,
+        });
+        let endpoint =
+            net::Endpoint::start(&config, identity.clone(), sessions.clone(), metrics.clone(), browser.clone())?;
         let addr = endpoint.local_addr()?;
         lock.describe(addr)?;
         let admin = config.metrics_listen.map(|a| net::admin::serve(a, metrics.clone())).transpose()?;
+        let console = match config.console_addr(addr).map_err(|e| anyhow::anyhow!("console: {e}"))? {
+            None => None,
+            Some(at) => {
+                let tls = match &centre {
+                    Some((cert, key)) => {
+                        let loaded = net::browser::load_pem(cert, key)?;
+                        let key = rustls::pki_types::PrivateKeyDer::from_pem_file(key)
+                            .with_context(|| format!("cannot read {}", key.display()))?;
+                        net::page::tls(loaded.cert, key)?
+                    }
+                    None => net::page::tls(vec![identity.cert.clone()], identity.private_key())?,
+                };
+                let page = net::page::Page { quic_port: public_port(&config, addr), browser: browser.clone() };
+                Some(net::page::serve(at, tls, page)?)
+            }
+        };
+        let rotation = centre.is_none().then(|| net::browser::rotate_hourly(browser.clone()));
         let server = Server {
             endpoint,
             metrics,
             admin,
+            console,
+            rotation,
+            browser,
             sessions,
             identity,
             config,
@@ -145,6 +179,27 @@ impl Server {
         self.identity.fingerprint()
     }
 
+    /// Where the console page is served, if it is.
+    pub fn console_addr(&self) -> Option<SocketAddr> {
+        self.console.as_ref().map(|(a, _)| *a)
+    }
+
+    /// The SHA-256 hashes of the certificates browsers may meet on the QUIC port (what the
+    /// page pins; none with the centre's own certificate).
+    pub fn console_certificates(&self) -> Vec<[u8; 32]> {
+        self.browser.hashes()
+    }
+
+    /// The console's link for `session`: the page, with an instructor's token in the fragment
+    /// (which browsers never send to the server).
+    pub fn console_link(&self, session: &str, role: Role, ttl: Duration) -> Option<String> {
+        let at = self.console_addr()?;
+        let invite = self.invite(session, role, None, ttl);
+        let host = self.config.invite_addr(self.addr);
+        let host = host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h);
+        Some(format!("https://{host}:{}/#token={}", at.port(), invite.token))
+    }
+
     /// A fresh invite for `role` in `session`.
     pub fn invite(&self, session: &str, role: Role, name: Option<String>, ttl: Duration) -> Invite {
         make_invite(&self.identity, &self.config.invite_addr(self.addr), session, role, name, ttl)
@@ -182,6 +237,9 @@ impl Server {
         let dir = self.config.data_dir.join("invites");
         let hosted = self.config.hosted_sessions();
         write_invite_files(&dir, |role| self.invite(&hosted[0], role, None, self.config.invite_ttl))?;
+        if let Some(link) = self.console_link(&hosted[0], Role::Instructor, self.config.invite_ttl) {
+            identity::write_private(&dir.join("console.txt"), format!("{link}\n").as_bytes())?;
+        }
         if hosted.len() > 1 {
             for session in &hosted {
                 write_invite_files(&dir.join(session), |role| {
@@ -201,7 +259,10 @@ impl Server {
         // Give the writer tasks a moment to deliver the goodbyes before the endpoint closes.
         tokio::time::sleep(Duration::from_millis(300)).await;
         self.endpoint.shutdown().await;
-        if let Some((_, task)) = self.admin {
+        for (_, task) in [self.admin, self.console].into_iter().flatten() {
+            task.abort();
+        }
+        if let Some(task) = self.rotation {
             task.abort();
         }
         if let Some(task) = self.retention {
@@ -211,6 +272,16 @@ impl Server {
             courier.stop(Duration::from_secs(2));
         }
     }
+}
+
+/// The port browsers reach the QUIC endpoint on: `public_addr`'s, or the one bound.
+fn public_port(config: &Config, bound: SocketAddr) -> u16 {
+    config
+        .public_addr
+        .as_deref()
+        .and_then(|a| a.rsplit_once(':'))
+        .and_then(|(_, p)| p.parse().ok())
+        .unwrap_or(bound.port())
 }
 
 /// Deletes drills past the retention period now and once a day after.

@@ -52,6 +52,10 @@ struct RunArgs {
     /// TCP address for `/metrics` and `/health`, or `off` [default 127.0.0.1:9464].
     #[arg(long)]
     metrics: Option<String>,
+    /// Where the browser console is served (HTTPS): `same` (the QUIC port's address, on TCP), a
+    /// TCP address, or `off` [default same].
+    #[arg(long)]
+    console: Option<String>,
 }
 
 impl RunArgs {
@@ -85,6 +89,9 @@ impl RunArgs {
                         format!("--metrics `{addr}` is not an address like 127.0.0.1:9464, nor `off`")
                     })?)
             }
+        }
+        if let Some(console) = &self.console {
+            config.console = console.clone();
         }
         config.check()?;
         Ok(config)

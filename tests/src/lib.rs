@@ -4,6 +4,7 @@
 pub mod art;
 pub mod bench;
 pub mod class;
+pub mod console;
 pub mod fuzzing;
 pub mod lrs;
 pub mod relay;

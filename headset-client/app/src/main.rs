@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use crossdock_client::Details;
-use crossdock_client::cli::{self, BotArgs, read_invite, seconds};
+use crossdock_client::cli::{self, BotArgs, JoinArgs, seconds};
 use crossdock_voice::VoiceArgs;
 use desktop::DesktopOptions;
 use desktop::camera::View;
@@ -28,9 +28,8 @@ struct Cli {
 enum Command {
     /// Join with a headset, through the system's OpenXR runtime (SteamVR, Monado, ...).
     Xr {
-        /// Invite link, or @FILE holding one.
-        #[arg(long)]
-        invite: String,
+        #[command(flatten)]
+        join: JoinArgs,
         #[command(flatten)]
         who: Who,
         /// Write the left eye's image as a PNG to this path...
@@ -68,9 +67,8 @@ enum Command {
     /// Watch or join from a desktop window (observers, or trainees and instructors without a
     /// headset).
     Desktop {
-        /// Invite link, or @FILE holding one.
-        #[arg(long)]
-        invite: String,
+        #[command(flatten)]
+        join: JoinArgs,
         #[command(flatten)]
         who: Who,
         /// The starting view: free, overview or follow:NAME.
@@ -163,7 +161,7 @@ fn main() -> std::process::ExitCode {
 fn run_command() -> Result<()> {
     match Cli::parse().command {
         Command::Desktop {
-            invite,
+            join,
             who,
             view,
             follow,
@@ -184,7 +182,7 @@ fn run_command() -> Result<()> {
                     crossdock_ui::i18n::LANGUAGES.map(|(tag, _)| tag).join(", ")
                 );
             }
-            let invite = read_invite(&invite)?;
+            let invite = join.invite()?;
             let after = seconds("after", after)?;
             let report = desktop::run(DesktopOptions {
                 invite,
@@ -202,7 +200,7 @@ fn run_command() -> Result<()> {
             Ok(())
         }
         Command::Xr {
-            invite,
+            join,
             who,
             screenshot,
             after,
@@ -219,7 +217,7 @@ fn run_command() -> Result<()> {
                 height_offset.is_finite() && height_offset.abs() <= 1.5,
                 "--height-offset {height_offset}: give metres between -1.5 and 1.5"
             );
-            let invite = read_invite(&invite)?;
+            let invite = join.invite()?;
             let report = xr::run(XrOptions {
                 invite,
                 details: who.details("Headset"),

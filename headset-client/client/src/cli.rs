@@ -75,7 +75,41 @@ pub fn seconds(name: &str, v: f64) -> Result<Duration> {
     Ok(Duration::from_secs_f64(v))
 }
 
-/// Reads an invite given as a link or as `@FILE`.
+/// How a headset or desktop joins: an invite link, or a server and the short code from the
+/// invites sheet.
+#[derive(Debug, clap::Args)]
+pub struct JoinArgs {
+    /// Invite link, or @FILE holding one.
+    #[arg(long, required_unless_present = "code")]
+    pub invite: Option<String>,
+    /// The server's `host:port`, to join with a short code instead of a link.
+    #[arg(long, requires = "code", conflicts_with = "invite")]
+    pub server: Option<String>,
+    /// The six-digit code from the invites sheet (with --server); it admits once, for minutes.
+    #[arg(long, requires = "server")]
+    pub code: Option<String>,
+    /// The server certificate's SHA-256 (64 hex digits, as the server prints it at start),
+    /// pinned while the code is told; without it the certificate shown is trusted this once.
+    #[arg(long, requires = "code")]
+    pub fingerprint: Option<String>,
+}
+
+impl JoinArgs {
+    /// The invite: read, or asked of the server for the code.
+    pub fn invite(&self) -> Result<Invite> {
+        match (&self.invite, &self.server, &self.code) {
+            (Some(invite), _, _) => read_invite(invite),
+            (None, Some(server), Some(code)) => {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                let invite = runtime.block_on(crate::code::redeem(server, code, self.fingerprint.as_deref()))?;
+                Ok(invite)
+            }
+            _ => anyhow::bail!("give --invite LINK, or --server HOST:PORT with --code NNNNNN"),
+        }
+    }
+}
+
+/// Reads an invite link, or `@FILE` holding one.
 pub fn read_invite(arg: &str) -> Result<Invite> {
     let text = match arg.strip_prefix('@') {
         Some(path) => std::fs::read_to_string(Path::new(path)).with_context(|| {

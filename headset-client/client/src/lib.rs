@@ -27,6 +27,8 @@ pub mod cli;
 #[cfg(feature = "net")]
 pub mod client;
 pub mod clock;
+#[cfg(feature = "net")]
+pub mod code;
 pub mod core;
 pub mod debrief;
 #[cfg(feature = "net")]

@@ -44,6 +44,12 @@ pub(crate) struct Shared {
     pub next_client: AtomicU64,
     pub metrics: Arc<Metrics>,
     pub used_tokens: std::sync::Mutex<crate::records::UsedTokens>,
+    /// The address the endpoint bound (invites name it, or `public_addr`).
+    pub bound: std::net::SocketAddr,
+    /// Short join codes handed out on invites sheets.
+    pub codes: super::codes::JoinCodes,
+    /// Class rosters a console set, by session: the invites sheet's learners.
+    pub rosters: std::sync::Mutex<std::collections::HashMap<String, Vec<crate::roster::Learner>>>,
 }
 
 /// Runs one connection from its first packet to its close.
@@ -58,6 +64,15 @@ pub(crate) async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {
                 return;
             }
         };
+        let alpn = conn
+            .handshake_data()
+            .and_then(|d| d.downcast::<quinn::crypto::rustls::HandshakeData>().ok())
+            .and_then(|d| d.protocol);
+        match alpn.as_deref() {
+            Some(super::browser::H3) => return super::console::serve(conn, client, shared).await,
+            Some(super::codes::CODE_ALPN) => return super::codes::serve(conn, &shared.codes).await,
+            _ => {}
+        }
         if let Err(refusal) = run(conn.clone(), client, &shared).await {
             tracing::info!(code = ?refusal.code, reason = %refusal.message, "refused");
             shared.metrics.refused("handshake", refusal.code);
@@ -244,6 +259,12 @@ async fn serve(
                         }
                         handle_msg(client, peer, &session.inbox, msg).await?
                     }
+                },
+                uni = conn.accept_uni() => match uni {
+                    Ok(_) => {
+                        return Err(Refusal::new(CloseCode::ProtocolViolation, "crossdock/1 has no unidirectional streams"));
+                    }
+                    Err(e) => return Err(Refusal::new(close_code(&e), e.to_string())),
                 },
                 datagram = conn.read_datagram() => match datagram {
                     // Over the rate, datagrams are dropped: poses are latest-wins, and a voice

@@ -13,6 +13,8 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tracing::Instrument;
 
+use super::browser::{BrowserCerts, H3, Resolver};
+use super::codes::CODE_ALPN;
 use super::connection::{self, Shared};
 use crate::config::Config;
 use crate::identity::Identity;
@@ -23,12 +25,15 @@ pub const DATAGRAM_SEND_BUFFER: usize = 16 * 1024;
 
 /// Transport bounds for both sides; quinn's defaults are not safe for a public server.
 ///
-/// One bidirectional stream (the control stream), no unidirectional ones, windows sized to one
-/// maximum frame, a small datagram receive buffer (latest wins anyway) and a short idle timeout.
+/// One bidirectional stream (the control stream), windows sized to one maximum frame, a small
+/// datagram receive buffer (latest wins anyway) and a short idle timeout. Three unidirectional
+/// streams, because the same port serves browsers (HTTP/3 opens its control and QPACK streams
+/// at once, and Chromium refuses a server that allows fewer); the native protocol has none, and
+/// a native client that opens one is disconnected.
 pub fn transport_config(idle_timeout: Duration, keep_alive: Option<Duration>) -> TransportConfig {
     let mut t = TransportConfig::default();
     t.max_concurrent_bidi_streams(VarInt::from_u32(1))
-        .max_concurrent_uni_streams(VarInt::from_u32(0))
+        .max_concurrent_uni_streams(VarInt::from_u32(3))
         .stream_receive_window(VarInt::from_u32((2 * (MAX_FRAME + FRAME_HEADER)) as u32))
         .receive_window(VarInt::from_u32((4 * (MAX_FRAME + FRAME_HEADER)) as u32))
         .send_window(8 * 1024 * 1024)
@@ -58,15 +63,25 @@ impl Endpoint {
         identity: Arc<Identity>,
         sessions: Arc<Sessions>,
         metrics: Arc<crate::metrics::Metrics>,
+        browser: Arc<BrowserCerts>,
     ) -> Result<Endpoint> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let native = rustls::sign::CertifiedKey::from_der(
+            vec![identity.cert.clone()],
+            identity.private_key(),
+            &provider,
+        )
+        .context(
+            "the certificate in the data dir does not match its key: delete cert.der and cert-key.der to make new ones",
+        )?;
         let mut tls = rustls::ServerConfig::builder_with_provider(provider)
             .with_protocol_versions(&[&rustls::version::TLS13])
             .context("TLS 1.3 is unavailable")?
             .with_no_client_auth()
-            .with_single_cert(vec![identity.cert.clone()], identity.private_key())
-            .context("the certificate in the data dir does not match its key: delete cert.der and cert-key.der to make new ones")?;
-        tls.alpn_protocols = vec![ALPN.to_vec()];
+            .with_cert_resolver(Arc::new(Resolver { native: Arc::new(native), browser }));
+        // Native clients, browser consoles (WebTransport over HTTP/3) and short join codes, on
+        // one port: the ALPN decides (and which certificate the connection gets).
+        tls.alpn_protocols = vec![ALPN.to_vec(), H3.to_vec(), CODE_ALPN.to_vec()];
         tls.max_early_data_size = 0;
         let crypto = quinn::crypto::rustls::QuicServerConfig::try_from(tls).context("TLS config unusable for QUIC")?;
         let mut server = quinn::ServerConfig::with_crypto(Arc::new(crypto));
@@ -84,6 +99,7 @@ impl Endpoint {
         let mut endpoint_config = quinn::EndpointConfig::new(Arc::new(reset_key));
         endpoint_config.cid_generator(move || Box::new(quinn_proto::HashedConnectionIdGenerator::from_key(cid_key)));
         let endpoint = quinn::Endpoint::new(endpoint_config, Some(server), socket, Arc::new(quinn::TokioRuntime))?;
+        let bound = endpoint.local_addr()?;
         let shared = Arc::new(Shared {
             config: config.clone(),
             hosted: std::sync::RwLock::new(config.sessions.clone()),
@@ -92,6 +108,9 @@ impl Endpoint {
             next_client: AtomicU64::new(1),
             metrics,
             used_tokens: std::sync::Mutex::new(crate::records::UsedTokens::open(&config.data_dir)?),
+            bound,
+            codes: super::codes::JoinCodes::new(config.join_code_ttl),
+            rosters: std::sync::Mutex::default(),
         });
         let accept =
             tokio::spawn(accept_loop(endpoint.clone(), shared.clone(), config.max_connections).in_current_span());

@@ -8,7 +8,7 @@ use crossdock_protocol::{CloseCode, Intent, Role, Tick};
 use super::peer::Peer;
 
 /// One connection, unique for the life of the process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ClientId(pub u64);
 
 /// What the network edge tells a session's tick thread.
@@ -78,6 +78,32 @@ pub enum NetEvent {
         /// Echoed in the answer.
         nonce: u64,
     },
+    /// A browser console passed its hello: it watches (and, an instructor's, steers). The
+    /// tick's edge keeps `link`, as it keeps a participant's [`Peer`].
+    ConsoleJoin {
+        /// The console's connection.
+        client: ClientId,
+        /// Where its messages go.
+        link: ConsoleLink,
+        /// Who, as the token names them.
+        name: String,
+        /// Instructor or observer.
+        role: Role,
+    },
+    /// A console asks for something done.
+    ConsoleCommand {
+        /// The console's connection.
+        client: ClientId,
+        /// Echoed in the answer.
+        seq: u32,
+        /// What.
+        command: crossdock_protocol::console::ConsoleCommand,
+    },
+    /// A console's connection ended.
+    ConsoleLeave {
+        /// The console's connection.
+        client: ClientId,
+    },
     /// The connection ended.
     Leave {
         /// The connection.
@@ -86,6 +112,11 @@ pub enum NetEvent {
         code: CloseCode,
     },
 }
+
+/// Where a console's messages go: its connection task writes them to the page. Bounded: a
+/// console that does not read misses frames (the next one covers them).
+#[derive(Debug, Clone)]
+pub struct ConsoleLink(pub tokio::sync::mpsc::Sender<bytes::Bytes>);
 
 /// A snapshot acknowledgement, full or as the low 16 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,13 +10,18 @@
 //! stays free of cycles.
 
 pub mod admin;
+pub mod browser;
+pub mod codes;
 mod connection;
+mod console;
 mod endpoint;
 pub mod event;
 pub mod limits;
+pub mod page;
 pub mod peer;
 pub mod voice;
 
+pub use console::CONSOLE_WORDS;
 pub use endpoint::{Endpoint, transport_config};
 pub use event::{AckedTick, ClientId, NetEvent};
 pub use peer::{PathCounters, Peer, PeerError};

@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 
 use super::world::{Inbox, Out, Outgoing, Participant, Path};
 use crate::clock::Clock;
-use crate::net::event::{ClientId, NetEvent};
+use crate::net::event::{ClientId, ConsoleLink, NetEvent};
 use crate::net::peer::{Peer, PeerError};
 use crate::net::voice::VoiceRoutes;
 
@@ -25,6 +25,7 @@ const MAX_EVENTS_PER_TICK: usize = 16 * 1024;
 pub struct Edge {
     events: mpsc::Receiver<NetEvent>,
     peers: HashMap<ClientId, Peer>,
+    consoles: HashMap<ClientId, ConsoleLink>,
     voice: Arc<VoiceRoutes>,
     /// Connections that ended during this tick's events: forgotten once its output went out.
     ended: Vec<ClientId>,
@@ -33,7 +34,7 @@ pub struct Edge {
 impl Edge {
     /// The edge of a session that hears from `events` and relays voice by `voice`.
     pub fn new(events: mpsc::Receiver<NetEvent>, voice: Arc<VoiceRoutes>) -> Edge {
-        Edge { events, peers: HashMap::new(), voice, ended: Vec::new() }
+        Edge { events, peers: HashMap::new(), consoles: HashMap::new(), voice, ended: Vec::new() }
     }
 
     /// Whether every sender is gone (the server is stopping).
@@ -52,8 +53,12 @@ impl Edge {
                     self.peers.insert(client, peer);
                 }
                 event => {
-                    if let NetEvent::Leave { client, .. } = event {
-                        self.ended.push(client);
+                    match &event {
+                        NetEvent::Leave { client, .. } | NetEvent::ConsoleLeave { client } => self.ended.push(*client),
+                        NetEvent::ConsoleJoin { client, link, .. } => {
+                            self.consoles.insert(*client, link.clone());
+                        }
+                        _ => {}
                     }
                     events.push(event);
                 }
@@ -95,6 +100,13 @@ impl Edge {
                     }
                     continue;
                 }
+                Out::Console(client, bytes) => {
+                    // Latest wins: a console behind on its frames skips one.
+                    if let Some(link) = self.consoles.get(&client) {
+                        let _ = link.0.try_send(bytes);
+                    }
+                    continue;
+                }
                 Out::Close(client, code, message) => {
                     if let Some(peer) = self.peer(client) {
                         peer.close(code, message);
@@ -115,6 +127,7 @@ impl Edge {
         }
         for client in self.ended.drain(..) {
             self.peers.remove(&client);
+            self.consoles.remove(&client);
         }
     }
 

@@ -46,7 +46,12 @@ pub fn schedule() -> Schedule {
     );
     schedule.add_systems((
         (systems::receive::receive, systems::receive::expire_absent).chain().in_set(TickSet::Receive),
-        (systems::intents::apply_intents, systems::instruct::restart_scenario, systems::debrief::debrief)
+        (
+            systems::intents::apply_intents,
+            systems::console::console_commands,
+            systems::instruct::restart_scenario,
+            systems::debrief::debrief,
+        )
             .chain()
             .in_set(TickSet::Validate),
         (
@@ -55,7 +60,9 @@ pub fn schedule() -> Schedule {
             (systems::voice::publish_routes, systems::voice::talk).chain(),
         )
             .in_set(TickSet::Simulate),
-        (systems::replicate::take_snapshot, systems::replicate::connection_quality).in_set(TickSet::Replicate),
+        (systems::replicate::take_snapshot, systems::replicate::connection_quality, systems::console::watch)
+            .in_set(TickSet::Replicate),
+        systems::console::frames.after(systems::replicate::connection_quality).in_set(TickSet::Replicate),
         systems::record::record.in_set(TickSet::Record),
         // Routes again once welcomes went out: a newcomer hears voices from its first tick.
         (systems::send::send, systems::voice::publish_routes).chain().in_set(TickSet::Send),
@@ -131,6 +138,7 @@ pub fn build_world(
     world.init_resource::<History>();
     world.init_resource::<VoiceInbox>();
     world.insert_resource(systems::debrief::Debrief::new(template.data_dir.clone()));
+    world.insert_resource(systems::console::Consoles::default());
     match opening {
         Opening::Resume { drill, records } => resume(&mut world, drill, &records)?,
         Opening::Start { drill, ending, after } => {

@@ -263,6 +263,8 @@ pub enum Out {
     Routes(HashMap<ClientId, Route>),
     /// A datagram that may be lost (a recorded voice frame played back in a debrief).
     Datagram(ClientId, Vec<u8>),
+    /// A console message, encoded (a live frame is encoded once for every console).
+    Console(ClientId, bytes::Bytes),
 }
 
 /// What this tick sends, in order: the systems write it, the tick loop hands it to the

@@ -93,6 +93,11 @@ impl Debrief {
         Debrief { data_dir, requests: Vec::new(), pending: Vec::new(), loading: None, open: None, held: None }
     }
 
+    /// The drill whose debrief is open, if one is.
+    pub fn showing(&self) -> Option<u32> {
+        self.open.as_ref().map(|o| o.loaded.info.drill)
+    }
+
     /// Whether a debrief is open or opening (its clock can be driven).
     pub fn active(&self) -> bool {
         self.open.is_some() || self.loading.is_some()

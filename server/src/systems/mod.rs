@@ -4,6 +4,7 @@
 //! [`crate::session::world::Outgoing`], so every rule is tested on a World without sockets
 //! (`tests.rs`).
 
+pub mod console;
 pub mod context;
 pub mod debrief;
 pub mod drill;

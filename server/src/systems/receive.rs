@@ -55,6 +55,9 @@ pub fn receive(world: &mut World) {
                     world.resource_mut::<VoiceInbox>().0.push((entity, frame));
                 }
             }
+            NetEvent::ConsoleJoin { client, name, role, .. } => super::console::join(world, client, name, role),
+            NetEvent::ConsoleCommand { client, seq, command } => super::console::command(world, client, seq, command),
+            NetEvent::ConsoleLeave { client } => super::console::leave(world, client),
             NetEvent::QueryStateHash { client, nonce } => {
                 if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
                     world.resource_mut::<HashQueries>().asked.push((entity, nonce));
@@ -113,6 +116,14 @@ fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: O
         Role::Observer => observers >= info.max_observers,
         _ => others >= info.max_participants,
     };
+    if me.role == Role::Observer && !world.resource::<super::console::Consoles>().observers_open {
+        let message = format!(
+            "the instructor is not admitting observers to session `{}` now: ask them to open it from their console",
+            info.name
+        );
+        world.resource_mut::<Outgoing>().refuse(client, CloseCode::SessionFull, message);
+        return;
+    }
     if full {
         let message =
             format!("session `{}` is full for {}s: ask the instructor, or join another session", info.name, me.role);

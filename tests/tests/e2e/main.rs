@@ -1,6 +1,7 @@
 //! End to end: the real server in process, real clients over loopback QUIC. One binary, one
 //! module per capability.
 
+mod console;
 mod corpus;
 mod debrief;
 mod drill;

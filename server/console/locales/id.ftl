@@ -1,0 +1,151 @@
+# Crossdock console: Indonesian (Bahasa Indonesia).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+console-title = Konsol Crossdock
+console-of-instructor = Konsol instruktur
+console-of-observer = Konsol pengamat
+tab-live = Langsung
+tab-class = Kelas dan undangan
+tab-drills = Latihan
+who-you-are = { $name }, { $role }, sesi { $session }
+done = Selesai.
+
+## Opening the console
+login-heading = Buka konsol
+login-help = Tempel tautan konsol atau tautan undangan instruktur. Undangan pengamat hanya untuk menonton, tidak untuk mengendalikan.
+login-token = Tautan undangan atau token
+login-open = Buka
+login-connecting = Menghubungkan…
+login-lost = Koneksi ke server terputus ({ $reason }). Muat ulang halaman untuk menghubungkan lagi.
+refused-version = Halaman ini dari versi server lain: muat ulang.
+refused-headset-invite = Undangan ini untuk headset. Buka konsol dengan undangan instruktur, atau undangan pengamat untuk menonton.
+refused-session = Server ini tidak membuka sesi { $session }: mintalah undangan ke sesi yang dibuka server ini.
+
+## Live
+watching-only = Anda sedang menonton: hanya konsol instruktur yang dapat mengendalikan latihan.
+drill-heading = Latihan { $number }: { $scenario }
+drill-running = sedang berjalan
+drill-paused = dijeda
+drill-elapsed = { $time } berlalu
+drill-revealed = kebenaran diungkap
+drill-debrief = pembahasan latihan { $drill } dibuka
+map-heading = Peta dari atas (pintu di sebelah kanan)
+teleport-pick = Klik di peta tempat { $name } harus pergi.
+people-heading = Peserta
+people-none = Belum ada yang bergabung.
+role-instructor = instruktur
+role-trainee = peserta latih
+role-observer = pengamat
+tile-rtt = pulang-pergi { $ms } md
+tile-loss = hilang { $percent } %
+tile-tool = alat: { $tool }
+tile-last = terakhir: { $action }
+tile-talking = sedang berbicara
+tile-muted = dibisukan
+tile-frozen = dibekukan
+tile-lead = ketua pasukan
+tile-away = koneksi terputus
+action-grab = mengangkat barang
+action-release = meletakkan barang
+action-move = memindahkan kargo
+action-open-door = membuka pintu
+action-close-door = menutup pintu
+action-reading = mengambil pembacaan
+action-finding = menandai temuan
+action-co-sign = ikut menandatangani temuan
+action-reseal = menyegel ulang kontainer
+action-command = memberi arahan
+action-mute = mematikan mikrofon
+action-unmute = menyalakan mikrofon
+tool-documents = dokumen
+tool-seal-check = pemeriksaan segel
+tool-tape-measure = meteran
+tool-scale = timbangan
+tool-x-ray = sinar-X
+tool-density-meter = pengukur kepadatan
+tool-trace-detector = pendeteksi jejak
+tool-radiation-pager = pager radiasi
+tool-fiberscope = fiberskop
+tool-flashlight = senter
+tool-pry-bar = linggis
+tool-drill = bor
+tool-knife = pisau
+findings-heading = Temuan
+findings-none = Belum ada temuan.
+finding-by = oleh { $names }
+finding-open = menunggu penilaian
+finding-confirmed = dikonfirmasi
+finding-rejected = ditolak
+finding-confirm = Konfirmasi
+finding-reject = Tolak
+
+## Steering
+steer-pause = Jeda
+steer-resume = Lanjutkan
+steer-reset = Ulang dari awal
+steer-end = Akhiri latihan
+steer-rerandomise = Acak ulang
+steer-switch = Ganti skenario
+steer-mute-all = Bisukan semua peserta latih
+steer-unmute-all = Suarakan semua peserta latih
+steer-lock-unmute = Kunci menyuarakan sendiri
+steer-unlock-unmute = Izinkan menyuarakan sendiri
+steer-freeze-all = Bekukan semua peserta latih
+steer-unfreeze-all = Cairkan semua peserta latih
+steer-summon-all = Panggil semua ke pintu
+steer-reveal = Ungkap kebenaran
+steer-observers-open = Pengamat boleh bergabung
+steer-observers-closed = Pengamat ditolak
+steer-open-debrief = Buka pembahasan latihan terakhir
+steer-close-debrief = Tutup pembahasan
+person-mute = Bisukan
+person-unmute = Suarakan
+person-freeze = Bekukan
+person-unfreeze = Cairkan
+person-summon = Panggil
+person-teleport = Pindahkan
+person-lead = Jadikan ketua
+person-remove = Keluarkan
+person-remove-confirm = Keluarkan { $name } dari sesi?
+deny-role-forbids = Hanya konsol instruktur yang dapat melakukannya.
+deny-unknown-entity = Peserta atau skenario itu sudah tidak ada.
+deny-unknown-finding = Temuan itu sudah tidak ada.
+deny-invalid = Server tidak dapat menerima permintaan itu.
+deny-other = Server menolaknya.
+
+## Class and invites
+class-heading = Latihan baru
+class-scenario = Skenario
+class-roster = Daftar kelas (CSV: learner_id, display_name, administration, locale)
+class-roster-help = Biarkan kosong untuk memakai daftar yang sekarang.
+class-start = Mulai latihan baru
+class-invites = Undangan
+class-make-invites = Buat lembar undangan
+class-print = Cetak lembar
+class-sheet-help = Setiap kartu untuk satu headset: pindai kode QR, atau masukkan server dan kode enam angka (berlaku { $minutes } menit, sekali).
+class-server = Server: { $server }
+class-expires = Undangan berlaku sampai { $time }
+class-code = Kod
+class-any-trainee = Peserta latih mana pun
+class-any-observer = Pengamat mana pun
+problem-roster = Daftar ini tidak dapat dipakai: { $reason }
+problem-no-drill = Tidak ada latihan { $drill } di sesi ini.
+
+## Drills and reports
+drills-heading = Latihan sesi ini
+drills-refresh = Muat ulang
+drills-none = Belum ada latihan.
+drills-number = Latihan
+drills-scenario = Skenario
+drills-started = Mulai
+drills-length = Durasi
+drills-trainees = Peserta
+drills-state = Status
+drills-running = sedang berjalan
+drills-ended = selesai
+drills-report = Laporan
+drills-debrief = Buka pembahasannya
+report-heading = Laporan latihan { $drill }
+report-print = Cetak laporan
+report-close = Tutup

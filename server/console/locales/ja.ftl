@@ -1,0 +1,151 @@
+# Crossdock console: Japanese (日本語).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+console-title = Crossdock コンソール
+console-of-instructor = 教官のコンソール
+console-of-observer = 見学者のコンソール
+tab-live = ライブ
+tab-class = クラスと招待
+tab-drills = 訓練
+who-you-are = { $name }、{ $role }、セッション { $session }
+done = 完了しました。
+
+## Opening the console
+login-heading = コンソールを開く
+login-help = コンソールのリンクか教官の招待リンクを貼り付けてください。見学者の招待では見るだけで操作はできません。
+login-token = 招待リンクまたはトークン
+login-open = 開く
+login-connecting = 接続しています…
+login-lost = サーバーとの接続が切れました（{ $reason }）。ページを再読み込みして接続し直してください。
+refused-version = このページは別のバージョンのサーバーのものです。再読み込みしてください。
+refused-headset-invite = この招待はヘッドセット用です。教官の招待でコンソールを開くか、見学だけなら見学者の招待を使ってください。
+refused-session = このサーバーはセッション { $session } を開いていません。このサーバーのセッションの招待を依頼してください。
+
+## Live
+watching-only = 見学中です。訓練を操作できるのは教官のコンソールだけです。
+drill-heading = 訓練 { $number }：{ $scenario }
+drill-running = 実施中
+drill-paused = 一時停止中
+drill-elapsed = 経過 { $time }
+drill-revealed = 正解を公開済み
+drill-debrief = 訓練 { $drill } の振り返りを表示中
+map-heading = 上から見た図（扉は右側）
+teleport-pick = { $name } を移動させる場所を図の上でクリックしてください。
+people-heading = 参加者
+people-none = まだ誰も参加していません。
+role-instructor = 教官
+role-trainee = 訓練生
+role-observer = 見学者
+tile-rtt = 往復 { $ms } ms
+tile-loss = 損失 { $percent } %
+tile-tool = 道具：{ $tool }
+tile-last = 直前：{ $action }
+tile-talking = 発話中
+tile-muted = ミュート
+tile-frozen = 停止中
+tile-lead = リーダー
+tile-away = 接続が切れています
+action-grab = 物を持ち上げた
+action-release = 物を置いた
+action-move = 貨物を動かした
+action-open-door = 扉を開けた
+action-close-door = 扉を閉めた
+action-reading = 測定した
+action-finding = 発見を記録した
+action-co-sign = 発見に連署した
+action-reseal = コンテナを再封印した
+action-command = 指示を出した
+action-mute = マイクを切った
+action-unmute = マイクを入れた
+tool-documents = 書類
+tool-seal-check = 封印確認
+tool-tape-measure = メジャー
+tool-scale = はかり
+tool-x-ray = X線
+tool-density-meter = 密度計
+tool-trace-detector = 痕跡検知器
+tool-radiation-pager = 放射線警報器
+tool-fiberscope = ファイバースコープ
+tool-flashlight = 懐中電灯
+tool-pry-bar = バール
+tool-drill = ドリル
+tool-knife = ナイフ
+findings-heading = 発見
+findings-none = まだ発見はありません。
+finding-by = 記録者：{ $names }
+finding-open = 判定待ち
+finding-confirmed = 確認済み
+finding-rejected = 却下
+finding-confirm = 確認
+finding-reject = 却下
+
+## Steering
+steer-pause = 一時停止
+steer-resume = 再開
+steer-reset = 最初から
+steer-end = 訓練を終える
+steer-rerandomise = 配置をやり直す
+steer-switch = シナリオを切り替える
+steer-mute-all = 訓練生を全員ミュート
+steer-unmute-all = 訓練生のミュートを全員解除
+steer-lock-unmute = 自分でのミュート解除を禁止
+steer-unlock-unmute = 自分でのミュート解除を許可
+steer-freeze-all = 訓練生を全員停止
+steer-unfreeze-all = 全員の停止を解除
+steer-summon-all = 全員を扉の前に呼ぶ
+steer-reveal = 正解を公開
+steer-observers-open = 見学者の参加を許可中
+steer-observers-closed = 見学者の参加を拒否中
+steer-open-debrief = 直前の訓練の振り返りを開く
+steer-close-debrief = 振り返りを閉じる
+person-mute = ミュート
+person-unmute = ミュート解除
+person-freeze = 停止
+person-unfreeze = 停止解除
+person-summon = 呼ぶ
+person-teleport = 移動させる
+person-lead = リーダーにする
+person-remove = 退出させる
+person-remove-confirm = { $name } をセッションから退出させますか？
+deny-role-forbids = 教官のコンソールでしかできません。
+deny-unknown-entity = その参加者またはシナリオはもうありません。
+deny-unknown-finding = その発見はもうありません。
+deny-invalid = サーバーがその要求を受け付けられませんでした。
+deny-other = サーバーが拒否しました。
+
+## Class and invites
+class-heading = 新しい訓練
+class-scenario = シナリオ
+class-roster = 受講者名簿（CSV：learner_id, display_name, administration, locale）
+class-roster-help = 空のままなら今の名簿を使います。
+class-start = 新しい訓練を始める
+class-invites = 招待
+class-make-invites = 招待シートを作る
+class-print = 招待シートを印刷
+class-sheet-help = カード1枚でヘッドセット1台が参加できます。QRコードを読み取るか、サーバーと6桁のコードを入力してください（{ $minutes } 分間、1回有効）。
+class-server = サーバー：{ $server }
+class-expires = 招待の有効期限：{ $time }
+class-code = コード
+class-any-trainee = 訓練生（どなたでも）
+class-any-observer = 見学者（どなたでも）
+problem-roster = この名簿は使えません：{ $reason }
+problem-no-drill = このセッションに訓練 { $drill } はありません。
+
+## Drills and reports
+drills-heading = このセッションの訓練
+drills-refresh = 更新
+drills-none = まだ訓練はありません。
+drills-number = 訓練
+drills-scenario = シナリオ
+drills-started = 開始
+drills-length = 長さ
+drills-trainees = 参加者
+drills-state = 状態
+drills-running = 実施中
+drills-ended = 終了
+drills-report = 報告書
+drills-debrief = 振り返りを開く
+report-heading = 訓練 { $drill } の報告書
+report-print = 報告書を印刷
+report-close = 閉じる

@@ -1,0 +1,151 @@
+# Crossdock console: Korean (한국어).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before use with a class.
+
+console-title = Crossdock 콘솔
+console-of-instructor = 교관 콘솔
+console-of-observer = 참관인 콘솔
+tab-live = 실시간
+tab-class = 수업과 초대장
+tab-drills = 훈련
+who-you-are = { $name }, { $role }, 세션 { $session }
+done = 완료했습니다.
+
+## Opening the console
+login-heading = 콘솔 열기
+login-help = 콘솔 링크나 교관의 초대 링크를 붙여 넣으십시오. 참관인 초대장으로는 보기만 할 수 있습니다.
+login-token = 초대 링크 또는 토큰
+login-open = 열기
+login-connecting = 연결하는 중…
+login-lost = 서버와의 연결이 끊어졌습니다({ $reason }). 페이지를 새로 고쳐 다시 연결하십시오.
+refused-version = 이 페이지는 다른 버전의 서버에서 온 것입니다: 새로 고치십시오.
+refused-headset-invite = 이 초대장은 헤드셋용입니다. 교관의 초대장으로 콘솔을 열거나, 보기만 하려면 참관인 초대장을 쓰십시오.
+refused-session = 이 서버는 세션 { $session }을(를) 열고 있지 않습니다: 이 서버의 세션 초대장을 요청하십시오.
+
+## Live
+watching-only = 보기 전용입니다: 교관 콘솔만 훈련을 조종할 수 있습니다.
+drill-heading = 훈련 { $number }: { $scenario }
+drill-running = 진행 중
+drill-paused = 일시 정지
+drill-elapsed = { $time } 경과
+drill-revealed = 정답 공개됨
+drill-debrief = 훈련 { $drill } 디브리핑 진행 중
+map-heading = 위에서 본 지도 (문은 오른쪽)
+teleport-pick = { $name }이(가) 갈 곳을 지도에서 누르십시오.
+people-heading = 참가자
+people-none = 아직 아무도 들어오지 않았습니다.
+role-instructor = 교관
+role-trainee = 훈련생
+role-observer = 참관인
+tile-rtt = 왕복 { $ms } ms
+tile-loss = 손실 { $percent } %
+tile-tool = 도구: { $tool }
+tile-last = 최근: { $action }
+tile-talking = 말하는 중
+tile-muted = 음소거
+tile-frozen = 정지됨
+tile-lead = 팀장
+tile-away = 연결 끊김
+action-grab = 물건을 집었습니다
+action-release = 물건을 내려놓았습니다
+action-move = 화물을 옮겼습니다
+action-open-door = 문을 열었습니다
+action-close-door = 문을 닫았습니다
+action-reading = 측정했습니다
+action-finding = 발견 사항을 표시했습니다
+action-co-sign = 발견 사항에 공동 서명했습니다
+action-reseal = 컨테이너를 다시 봉인했습니다
+action-command = 명령을 내렸습니다
+action-mute = 마이크를 껐습니다
+action-unmute = 마이크를 켰습니다
+tool-documents = 서류
+tool-seal-check = 봉인 확인
+tool-tape-measure = 줄자
+tool-scale = 저울
+tool-x-ray = 엑스레이
+tool-density-meter = 밀도 측정기
+tool-trace-detector = 흔적 탐지기
+tool-radiation-pager = 방사선 경보기
+tool-fiberscope = 파이버스코프
+tool-flashlight = 손전등
+tool-pry-bar = 쇠지렛대
+tool-drill = 드릴
+tool-knife = 칼
+findings-heading = 발견 사항
+findings-none = 아직 발견 사항이 없습니다.
+finding-by = 표시: { $names }
+finding-open = 판정 대기
+finding-confirmed = 확인됨
+finding-rejected = 기각됨
+finding-confirm = 확인
+finding-reject = 기각
+
+## Steering
+steer-pause = 일시 정지
+steer-resume = 계속
+steer-reset = 처음부터
+steer-end = 훈련 종료
+steer-rerandomise = 다시 무작위 배치
+steer-switch = 시나리오 변경
+steer-mute-all = 훈련생 모두 음소거
+steer-unmute-all = 훈련생 모두 음소거 해제
+steer-lock-unmute = 스스로 음소거 해제 잠금
+steer-unlock-unmute = 스스로 음소거 해제 허용
+steer-freeze-all = 훈련생 모두 정지
+steer-unfreeze-all = 훈련생 모두 정지 해제
+steer-summon-all = 모두 문 앞으로 부르기
+steer-reveal = 정답 공개
+steer-observers-open = 참관인 입장 허용
+steer-observers-closed = 참관인 입장 거부
+steer-open-debrief = 최근 훈련 디브리핑 열기
+steer-close-debrief = 디브리핑 닫기
+person-mute = 음소거
+person-unmute = 음소거 해제
+person-freeze = 정지
+person-unfreeze = 정지 해제
+person-summon = 부르기
+person-teleport = 이동시키기
+person-lead = 팀장 맡기기
+person-remove = 내보내기
+person-remove-confirm = { $name }을(를) 세션에서 내보내시겠습니까?
+deny-role-forbids = 교관 콘솔만 할 수 있습니다.
+deny-unknown-entity = 그 참가자나 시나리오는 더 이상 없습니다.
+deny-unknown-finding = 그 발견 사항은 더 이상 없습니다.
+deny-invalid = 서버가 그 요청을 받을 수 없었습니다.
+deny-other = 서버가 거절했습니다.
+
+## Class and invites
+class-heading = 새 훈련
+class-scenario = 시나리오
+class-roster = 수강생 명단 (CSV: learner_id, display_name, administration, locale)
+class-roster-help = 비워 두면 지금 명단을 그대로 씁니다.
+class-start = 새 훈련 시작
+class-invites = 초대장
+class-make-invites = 초대장 만들기
+class-print = 초대장 인쇄
+class-sheet-help = 카드 한 장으로 헤드셋 하나가 들어옵니다: QR 코드를 스캔하거나, 서버와 여섯 자리 코드를 입력하십시오({ $minutes }분 동안 한 번 유효).
+class-server = 서버: { $server }
+class-expires = 초대장 유효 기한: { $time }
+class-code = 코드
+class-any-trainee = 훈련생 누구나
+class-any-observer = 참관인 누구나
+problem-roster = 이 명단은 쓸 수 없습니다: { $reason }
+problem-no-drill = 이 세션에 훈련 { $drill }이(가) 없습니다.
+
+## Drills and reports
+drills-heading = 이 세션의 훈련
+drills-refresh = 새로 고침
+drills-none = 아직 훈련이 없습니다.
+drills-number = 훈련
+drills-scenario = 시나리오
+drills-started = 시작
+drills-length = 길이
+drills-trainees = 참가자
+drills-state = 상태
+drills-running = 진행 중
+drills-ended = 종료
+drills-report = 보고서
+drills-debrief = 디브리핑 열기
+report-heading = 훈련 { $drill } 보고서
+report-print = 보고서 인쇄
+report-close = 닫기

@@ -1,0 +1,429 @@
+//! A browser console's connection: WebTransport (HTTP/3, ALPN `h3`) on the server's own port.
+//! The page opens `/console`, then one bidirectional stream, and speaks the console protocol
+//! (`crossdock_protocol::console`): a hello with its token, then commands and requests; the
+//! session sends it live frames several times a second.
+//!
+//! The token travels inside the stream, never in a URL. An instructor's token steers; an
+//! observer's watches (its commands are refused by the tick, with the reason); a trainee's or a
+//! personal single-use invite is refused: those are for headsets.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use crossdock_i18n::{FluentValue, Words};
+use crossdock_protocol::console::{
+    self, CONSOLE_PATH, CONSOLE_VERSION, ConsoleDecoder, ConsoleDown, ConsoleUp, DrillRow, InviteCard, InviteSheet,
+    MAX_UP, Welcome,
+};
+use crossdock_protocol::{CloseCode, Role};
+use quinn::VarInt;
+use tokio::sync::mpsc;
+
+use super::connection::Shared;
+use super::event::{ClientId, ConsoleLink, NetEvent};
+use super::limits::{self, Bucket};
+use crate::records::Store;
+use crate::{roster, token};
+
+/// The console page's words, one file per language, English first (`server/console/locales/`).
+pub static CONSOLE_WORDS: [(&str, &str); 8] = [
+    ("en", include_str!("../../console/locales/en.ftl")),
+    ("th", include_str!("../../console/locales/th.ftl")),
+    ("ko", include_str!("../../console/locales/ko.ftl")),
+    ("zh-Hans", include_str!("../../console/locales/zh-Hans.ftl")),
+    ("vi", include_str!("../../console/locales/vi.ftl")),
+    ("ja", include_str!("../../console/locales/ja.ftl")),
+    ("ms", include_str!("../../console/locales/ms.ftl")),
+    ("id", include_str!("../../console/locales/id.ftl")),
+];
+
+/// Messages queued for a page before frames are skipped.
+const QUEUE: usize = 64;
+/// Bytes read from the stream at a time.
+const READ_CHUNK: usize = 16 * 1024;
+
+/// Why a console was turned away, as the page shows it.
+struct Refusal {
+    code: CloseCode,
+    message: String,
+}
+
+/// Runs one console connection from the WebTransport request to its close.
+pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc<Shared>) {
+    // The native protocol allows one stream; HTTP/3 needs its control and QPACK streams, the
+    // CONNECT stream and ours.
+    conn.set_max_concurrent_uni_streams(VarInt::from_u32(4));
+    conn.set_max_concurrent_bi_streams(VarInt::from_u32(4));
+    let request =
+        match tokio::time::timeout(shared.config.handshake_timeout, web_transport_quinn::Request::accept(conn)).await {
+            Ok(Ok(request)) => request,
+            Ok(Err(e)) => return tracing::debug!(error = %e, "not a WebTransport request"),
+            Err(_) => return tracing::debug!("no WebTransport request within the time limit"),
+        };
+    if request.url.path() != CONSOLE_PATH {
+        let _ = request.reject(web_transport_quinn::http::StatusCode::NOT_FOUND).await;
+        return;
+    }
+    let session = match request.ok().await {
+        Ok(session) => session,
+        Err(e) => return tracing::debug!(error = %e, "the WebTransport session did not open"),
+    };
+    let stream = tokio::time::timeout(shared.config.handshake_timeout, session.accept_bi()).await;
+    let Ok(Ok((mut send, recv))) = stream else {
+        return tracing::debug!("the console opened no stream in time");
+    };
+    let mut reader = Reader { recv, decoder: ConsoleDecoder::new(MAX_UP), buf: vec![0; READ_CHUNK] };
+    let hello = tokio::time::timeout(shared.config.handshake_timeout, reader.next()).await;
+    let hello = match hello {
+        Ok(Ok(Some(ConsoleUp::Hello { version, token, language }))) => (version, token, language),
+        _ => {
+            let refusal = Refusal {
+                code: CloseCode::ProtocolViolation,
+                message: "the console's first message must be its hello: reload the page".into(),
+            };
+            return refuse(&session, &mut send, refusal).await;
+        }
+    };
+    let words = Words::new(&CONSOLE_WORDS, &hello.2);
+    let (claims, inbox) = match admit(&shared, hello.0, &hello.1, &words) {
+        Ok(ok) => ok,
+        Err(refusal) => {
+            tracing::info!(code = ?refusal.code, reason = %refusal.message, "console refused");
+            shared.metrics.refused("console", refusal.code);
+            return refuse(&session, &mut send, refusal).await;
+        }
+    };
+    let role = claims.role;
+    let name = claims.name.clone().unwrap_or_else(|| words.get(&format!("console-of-{role}")));
+    let welcome = Welcome {
+        session: claims.session.clone(),
+        role: role.as_str().to_owned(),
+        steer: role == Role::Instructor,
+        name: name.clone(),
+        language: words.language().to_owned(),
+        words: all_words(&words),
+        scenarios: crate::scenario::LIBRARY.iter().map(|(n, _)| (*n).to_owned()).collect(),
+    };
+    tracing::info!(session = %claims.session, %role, %name, "console admitted");
+    let (tx, mut rx) = mpsc::channel::<Bytes>(QUEUE);
+    let _ = tx.try_send(Bytes::from(console::encode(&ConsoleDown::Welcome(Box::new(welcome)))));
+    let link = ConsoleLink(tx.clone());
+    if inbox.send(NetEvent::ConsoleJoin { client, link, name, role }).await.is_err() {
+        return;
+    }
+    let writer = tokio::spawn(async move {
+        while let Some(bytes) = rx.recv().await {
+            if send.write_all(&bytes).await.is_err() {
+                return;
+            }
+        }
+    });
+    let asker = Asker { shared: shared.clone(), session: claims.session.clone(), role, words: Arc::new(words), tx };
+    let mut bucket = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, Instant::now());
+    let ended = loop {
+        tokio::select! {
+            msg = reader.next() => match msg {
+                Ok(Some(msg)) if bucket.take(Instant::now()) => {
+                    if let Err(code) = asker.handle(client, msg, &inbox).await {
+                        break code;
+                    }
+                }
+                Ok(Some(_)) => break CloseCode::RateLimited,
+                Ok(None) => break CloseCode::Normal,
+                Err(code) => break code,
+            },
+            _ = session.closed() => break CloseCode::Normal,
+        }
+    };
+    let _ = inbox.send(NetEvent::ConsoleLeave { client }).await;
+    writer.abort();
+    session.close(ended.to_u32(), b"bye");
+    tracing::info!(?ended, "console left");
+}
+
+/// Reads console messages from the page's stream.
+struct Reader {
+    recv: web_transport_quinn::RecvStream,
+    decoder: ConsoleDecoder,
+    buf: Vec<u8>,
+}
+
+impl Reader {
+    async fn next(&mut self) -> Result<Option<ConsoleUp>, CloseCode> {
+        loop {
+            match self.decoder.next::<ConsoleUp>() {
+                Ok(Some(msg)) => return Ok(Some(msg)),
+                Ok(None) => {}
+                Err(console::ConsoleError::TooLarge(_)) => return Err(CloseCode::FrameTooLarge),
+                Err(console::ConsoleError::Malformed(_)) => return Err(CloseCode::ProtocolViolation),
+            }
+            match self.recv.read(&mut self.buf).await {
+                Ok(Some(n)) => self.decoder.handle_bytes(&self.buf[..n]),
+                Ok(None) => return Ok(None),
+                Err(_) => return Err(CloseCode::Normal),
+            }
+        }
+    }
+}
+
+async fn refuse(session: &web_transport_quinn::Session, send: &mut web_transport_quinn::SendStream, r: Refusal) {
+    let msg = ConsoleDown::Refused { code: format!("{:?}", r.code), message: r.message.clone() };
+    if send.write_all(&console::encode(&msg)).await.is_ok() && send.finish().is_ok() {
+        let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
+    }
+    session.close(r.code.to_u32(), r.message.as_bytes());
+}
+
+/// Checks the hello's version and token; the session's channel.
+fn admit(
+    shared: &Shared,
+    version: u32,
+    token: &str,
+    words: &Words,
+) -> Result<(token::Claims, mpsc::Sender<NetEvent>), Refusal> {
+    if version != CONSOLE_VERSION {
+        let message = words.get("refused-version");
+        return Err(Refusal { code: CloseCode::BadHello, message });
+    }
+    let claims = token::verify(&shared.identity.token_key, token.trim(), token::unix_now())
+        .map_err(|e| Refusal { code: e.code(), message: e.to_string() })?;
+    if claims.role == Role::Trainee || claims.single_use {
+        return Err(Refusal { code: CloseCode::WrongRole, message: words.get("refused-headset-invite") });
+    }
+    let hosted = shared.hosted.read().unwrap_or_else(|e| e.into_inner()).clone();
+    if hosted.is_some_and(|h| !h.contains(&claims.session)) {
+        let message = words.with("refused-session", &[("session", FluentValue::from(claims.session.as_str()))]);
+        return Err(Refusal { code: CloseCode::WrongSession, message });
+    }
+    let (inbox, _) =
+        shared.sessions.channel(&claims.session).map_err(|r| Refusal { code: r.code, message: r.message })?;
+    Ok((claims, inbox))
+}
+
+/// Every message of the console's catalogue in `words`' language, with `{$name}` where an
+/// argument goes (the page fills it in), and the report's names for categories and steps.
+fn all_words(words: &Words) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let report = crate::assessment::words(words.language());
+    let sources =
+        [(crate::assessment::LANGUAGES[0].1, &report, ["category-", "step-"]), (CONSOLE_WORDS[0].1, words, [""; 2])];
+    for (english, words, prefixes) in sources {
+        for line in english.lines() {
+            let Some((key, value)) = line.split_once(" = ") else { continue };
+            let plain = key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if key.is_empty() || !plain || !prefixes.iter().any(|p| key.starts_with(p)) {
+                continue;
+            }
+            let args: Vec<(String, String)> = value
+                .split("{ $")
+                .skip(1)
+                .filter_map(|rest| rest.split_once(" }").map(|(name, _)| (name.to_owned(), format!("{{${name}}}"))))
+                .collect();
+            let args: Vec<(&str, FluentValue<'_>)> =
+                args.iter().map(|(n, v)| (n.as_str(), FluentValue::from(v.as_str()))).collect();
+            out.insert(key.to_owned(), words.with(key, &args));
+        }
+    }
+    out
+}
+
+/// Answers a console's requests; passes its commands to the session.
+struct Asker {
+    shared: Arc<Shared>,
+    session: String,
+    role: Role,
+    words: Arc<Words>,
+    tx: mpsc::Sender<Bytes>,
+}
+
+impl Asker {
+    async fn handle(&self, client: ClientId, msg: ConsoleUp, inbox: &mpsc::Sender<NetEvent>) -> Result<(), CloseCode> {
+        let steer = self.role == Role::Instructor;
+        match msg {
+            ConsoleUp::Hello { .. } => return Err(CloseCode::ProtocolViolation),
+            ConsoleUp::Command { seq, command } => {
+                let event = NetEvent::ConsoleCommand { client, seq, command };
+                inbox.send(event).await.map_err(|_| CloseCode::ServerShutdown)?;
+                return Ok(());
+            }
+            ConsoleUp::NewDrill { .. } | ConsoleUp::Invites if !steer => {
+                self.reply(ConsoleDown::Problem { message: self.words.get("deny-role-forbids") });
+                return Ok(());
+            }
+            ConsoleUp::NewDrill { scenario, roster } => {
+                if let Some(text) = roster {
+                    match roster::parse(&text) {
+                        Ok(learners) => {
+                            let count = learners.len();
+                            self.shared
+                                .rosters
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .insert(self.session.clone(), learners);
+                            tracing::info!(session = %self.session, learners = count, "a console set the class roster");
+                        }
+                        Err(e) => {
+                            let message = self.words.with("problem-roster", &[("reason", FluentValue::from(e))]);
+                            self.reply(ConsoleDown::Problem { message });
+                            return Ok(());
+                        }
+                    }
+                }
+                let command = console::ConsoleCommand::SwitchScenario { name: scenario };
+                let event = NetEvent::ConsoleCommand { client, seq: 0, command };
+                inbox.send(event).await.map_err(|_| CloseCode::ServerShutdown)?;
+                return Ok(());
+            }
+            request => {
+                // The store and the reports are disk work: off the async threads.
+                let (shared, session, words, tx) =
+                    (self.shared.clone(), self.session.clone(), self.words.clone(), self.tx.clone());
+                tokio::task::spawn_blocking(move || {
+                    let answer = answer(&shared, &session, &words, request).unwrap_or_else(|e| {
+                        tracing::warn!(error = %format!("{e:#}"), "a console request failed");
+                        ConsoleDown::Problem { message: format!("{e:#}") }
+                    });
+                    let _ = tx.blocking_send(Bytes::from(console::encode(&answer)));
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn reply(&self, msg: ConsoleDown) {
+        let _ = self.tx.try_send(Bytes::from(console::encode(&msg)));
+    }
+}
+
+fn answer(shared: &Shared, session: &str, words: &Words, request: ConsoleUp) -> anyhow::Result<ConsoleDown> {
+    match request {
+        ConsoleUp::Drills => {
+            let store = Store::open(&shared.config.data_dir)?;
+            let mut drills: Vec<DrillRow> = store
+                .drills(Some(session))?
+                .into_iter()
+                .map(|d| DrillRow {
+                    number: d.number,
+                    scenario: d.scenario,
+                    started: rfc3339(d.started_unix_ms / 1000),
+                    seconds: d.last_unix_ms.saturating_sub(d.started_unix_ms) / 1000,
+                    running: d.ended.is_none(),
+                    trainees: d.participants,
+                })
+                .collect();
+            drills.sort_by(|a, b| b.number.cmp(&a.number));
+            Ok(ConsoleDown::Drills { drills })
+        }
+        ConsoleUp::Report { drill } => {
+            let store = Store::open(&shared.config.data_dir)?;
+            let records = store.read_drill(session, drill)?;
+            anyhow::ensure!(!records.is_empty(), "{}", words.with("problem-no-drill", &[("drill", drill.into())]));
+            let report = crate::assessment::report(session, drill, &records)?;
+            let html = crate::assessment::html(&report, &crate::assessment::words(words.language()));
+            Ok(ConsoleDown::Report { drill, html })
+        }
+        ConsoleUp::Invites => Ok(ConsoleDown::Invites(Box::new(invite_sheet(shared, session)?))),
+        ConsoleUp::Hello { .. } | ConsoleUp::Command { .. } | ConsoleUp::NewDrill { .. } => {
+            anyhow::bail!("not a request")
+        }
+    }
+}
+
+fn rfc3339(unix_s: u64) -> String {
+    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + Duration::from_secs(unix_s)).to_string()
+}
+
+/// The invites sheet: a single-use personal invite per learner of the session's roster, or,
+/// with no roster, the trainee and observer invites; each with its QR code and a fresh code.
+fn invite_sheet(shared: &Shared, session: &str) -> anyhow::Result<InviteSheet> {
+    let server = shared.config.invite_addr(shared.bound);
+    let identity = &shared.identity;
+    let now = token::unix_now();
+    let ttl = shared.config.invite_ttl.as_secs();
+    let learners = shared.rosters.lock().unwrap_or_else(|e| e.into_inner()).get(session).cloned();
+    let mut invites: Vec<(Option<&roster::Learner>, Role, String)> = Vec::new();
+    let sign = |role: Role, learner: Option<&roster::Learner>| {
+        let name = learner.map(|l| l.display_name.clone());
+        let mut claims = token::claims(&identity.token_key, session, role, name, now, ttl);
+        if let Some(l) = learner {
+            claims.single_use = true;
+            claims.learner = Some(l.claim());
+        }
+        crate::invite_for(identity, &server, &claims).to_string()
+    };
+    match &learners {
+        Some(learners) => {
+            for learner in learners {
+                invites.push((Some(learner), Role::Trainee, sign(Role::Trainee, Some(learner))));
+            }
+        }
+        None => {
+            for role in [Role::Trainee, Role::Observer] {
+                invites.push((None, role, sign(role, None)));
+            }
+        }
+    }
+    let minted = Instant::now();
+    let cards = invites
+        .into_iter()
+        .map(|(learner, role, link)| {
+            let qr = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)?;
+            let modules: String =
+                qr.to_colors().iter().map(|c| if *c == qrcode::Color::Dark { '1' } else { '0' }).collect();
+            Ok(InviteCard {
+                name: learner.map(|l| l.display_name.clone()),
+                administration: learner.map(|l| l.administration.clone()),
+                role: role.as_str().to_owned(),
+                code: shared.codes.mint(link.clone(), minted),
+                link,
+                qr: modules,
+                qr_size: qr.width() as u32,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(InviteSheet {
+        session: session.to_owned(),
+        server,
+        expires: rfc3339(now + ttl),
+        code_minutes: shared.codes.ttl().as_secs().div_ceil(60) as u32,
+        cards,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_of_the_console_has_every_message() {
+        assert_eq!(crossdock_i18n::problems(&CONSOLE_WORDS), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_word_the_page_asks_for_is_in_the_catalogue() {
+        let english = CONSOLE_WORDS[0].1;
+        let page = [include_str!("../../console/index.html"), include_str!("../../console/console.js")];
+        let mut missing = Vec::new();
+        for source in page {
+            for (open, close) in [("data-w=\"", '"'), ("w(\"", '"')] {
+                for rest in source.split(open).skip(1) {
+                    let key = rest.split(close).next().unwrap_or_default();
+                    if !english.lines().any(|l| l.starts_with(&format!("{key} = "))) {
+                        missing.push(key.to_owned());
+                    }
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new(), "words the page shows that no language has");
+    }
+
+    #[test]
+    fn the_page_gets_its_words_with_their_arguments_marked_and_the_reports_categories() {
+        let words = all_words(&Words::new(&CONSOLE_WORDS, "ko"));
+        assert_eq!(words["drill-heading"], "훈련 {$number}: {$scenario}");
+        assert_eq!(words["steer-pause"], "일시 정지");
+        assert!(words.contains_key("category-false-wall") && words.contains_key("tool-x-ray"));
+    }
+}

@@ -1,0 +1,134 @@
+//! The console page, over HTTPS: a few static files compiled into the server (nothing is
+//! loaded from anywhere else), and `/console/certificates`, the hashes of the certificates the
+//! page's WebTransport connection may meet. The page is a secure context, as WebTransport
+//! requires; its data all comes over WebTransport, so nothing here needs a token.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use base64::Engine;
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::{Request, Response, StatusCode};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio::task::JoinHandle;
+
+use super::browser::BrowserCerts;
+
+/// The page's files: path, content type, body.
+const FILES: [(&str, &str, &str); 3] = [
+    ("/", "text/html; charset=utf-8", include_str!("../../console/index.html")),
+    ("/console.js", "text/javascript; charset=utf-8", include_str!("../../console/console.js")),
+    ("/console.css", "text/css; charset=utf-8", include_str!("../../console/console.css")),
+];
+
+/// Scripts only from here; styles from here or inline (a report's own `<style>`); WebTransport
+/// to this server's QUIC port. Reports are shown in a sandboxed frame that runs no script.
+const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+    connect-src 'self' https:; frame-src 'self' about:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// Most page connections at once.
+const MAX_CONNECTIONS: usize = 256;
+
+/// What the page server needs.
+#[derive(Debug)]
+pub struct Page {
+    /// The QUIC port browsers open WebTransport to.
+    pub quic_port: u16,
+    /// The certificates they may meet there.
+    pub browser: Arc<BrowserCerts>,
+}
+
+/// Serves the page on `addr` with `tls` until aborted.
+pub fn serve(addr: SocketAddr, tls: rustls::ServerConfig, page: Page) -> Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = std::net::TcpListener::bind(addr).with_context(|| {
+        format!(
+            "cannot serve the console on tcp {addr}: is something else there? pick another with --console, or `off`"
+        )
+    })?;
+    listener.set_nonblocking(true)?;
+    let listener = TcpListener::from_std(listener)?;
+    let bound = listener.local_addr()?;
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
+    let page = Arc::new(page);
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let task = tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let Ok(permit) = slots.clone().try_acquire_owned() else { continue };
+            let (acceptor, page) = (acceptor.clone(), page.clone());
+            tokio::spawn(async move {
+                let Ok(Ok(tls)) = tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await else {
+                    return;
+                };
+                let service = hyper::service::service_fn(move |req| {
+                    let page = page.clone();
+                    async move { Ok::<_, Infallible>(answer(&req, &page)) }
+                });
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(Duration::from_secs(10))
+                    .serve_connection(hyper_util::rt::TokioIo::new(tls), service);
+                let _ = tokio::time::timeout(Duration::from_secs(300), connection).await;
+                drop(permit);
+            });
+        }
+    });
+    Ok((bound, task))
+}
+
+/// The TLS configuration of the page: the centre's certificate, or the server's own.
+pub fn tls(
+    chain: Vec<rustls::pki_types::CertificateDer<'static>>,
+    key: rustls::pki_types::PrivateKeyDer<'static>,
+) -> Result<rustls::ServerConfig> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .context("TLS is unavailable")?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .context("the console's certificate does not match its key")?;
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(tls)
+}
+
+fn answer(req: &Request<hyper::body::Incoming>, page: &Page) -> Response<Full<Bytes>> {
+    let path = req.uri().path();
+    if req.method() != hyper::Method::GET && req.method() != hyper::Method::HEAD {
+        return respond(StatusCode::METHOD_NOT_ALLOWED, "text/plain", "the console only reads pages\n".into());
+    }
+    if path == "/console/certificates" {
+        let hashes: Vec<String> =
+            page.browser.hashes().iter().map(|h| base64::engine::general_purpose::STANDARD.encode(h)).collect();
+        let body = serde_json::json!({ "port": page.quic_port, "hashes": hashes }).to_string();
+        return respond(StatusCode::OK, "application/json", body);
+    }
+    if path == "/favicon.ico" {
+        return respond(StatusCode::NO_CONTENT, "image/x-icon", String::new());
+    }
+    match FILES.iter().find(|(p, _, _)| *p == path) {
+        Some((_, kind, body)) => respond(StatusCode::OK, kind, (*body).to_owned()),
+        None => respond(StatusCode::NOT_FOUND, "text/plain", "no such page: the console is at /\n".into()),
+    }
+}
+
+fn respond(status: StatusCode, kind: &str, body: String) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    let set = |headers: &mut hyper::HeaderMap, name: &'static str, value: &str| {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    };
+    set(headers, "content-type", kind);
+    set(headers, "content-security-policy", POLICY);
+    set(headers, "x-content-type-options", "nosniff");
+    set(headers, "referrer-policy", "no-referrer");
+    set(headers, "cache-control", "no-store");
+    response
+}

@@ -1,0 +1,283 @@
+//! The browser consoles watching this session: who they are, their commands (an instructor's
+//! are carried out as the headset's are, by `instruct`), what each participant did last, and
+//! the live frame they are sent several times a second.
+//!
+//! A console is not a participant: it has no avatar, gets no snapshots and is in nobody's
+//! roster. It does have an id, so the log says who paused the drill from a tablet: its arrival
+//! and departure are journaled like anyone's.
+
+use std::collections::{BTreeMap, HashMap};
+
+use bevy_ecs::prelude::*;
+use bytes::Bytes;
+use crossdock_protocol::console::{
+    self, ConsoleCommand, ConsoleDown, DoorView, DrillView, FindingView, ItemView, LiveFrame, PersonView,
+};
+use crossdock_protocol::drill::FindingStatus;
+use crossdock_protocol::messages::{DenyReason, ParticipantInfo};
+use crossdock_protocol::{CloseCode, Intent, ParticipantId, Role};
+
+use super::context::{Actor, Ctx};
+use crate::net::event::ClientId;
+use crate::records::Record;
+use crate::session::world::*;
+
+/// A console watching the session.
+#[derive(Debug, Clone)]
+pub struct Seat {
+    /// Its id in the log (never a participant's).
+    pub id: ParticipantId,
+    /// Who, as the token names them.
+    pub name: String,
+    /// Instructor (steers) or observer (watches).
+    pub role: Role,
+}
+
+/// What a participant did last, for their tile.
+#[derive(Debug, Clone, Default)]
+struct Recent {
+    tool: Option<crossdock_protocol::drill::Tool>,
+    last: Option<&'static str>,
+}
+
+/// The consoles of this session and what they asked this tick.
+#[derive(Resource, Debug)]
+pub struct Consoles {
+    seats: BTreeMap<ClientId, Seat>,
+    commands: Vec<(ClientId, u32, ConsoleCommand)>,
+    recent: HashMap<ParticipantId, Recent>,
+    /// Whether new observers may join (an instructor's console can close the door).
+    pub observers_open: bool,
+}
+
+impl Default for Consoles {
+    fn default() -> Self {
+        Consoles { seats: BTreeMap::new(), commands: Vec::new(), recent: HashMap::new(), observers_open: true }
+    }
+}
+
+impl Consoles {
+    /// How many consoles watch.
+    pub fn len(&self) -> usize {
+        self.seats.len()
+    }
+
+    /// Whether none does.
+    pub fn is_empty(&self) -> bool {
+        self.seats.is_empty()
+    }
+}
+
+/// A console arrives: it gets an id, and the log says who.
+pub fn join(world: &mut World, client: ClientId, name: String, role: Role) {
+    let mut directory = world.resource_mut::<Directory>();
+    let id = ParticipantId(directory.next_participant);
+    directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
+    let info =
+        ParticipantInfo { id, display_name: name.clone(), administration: String::new(), locale: String::new(), role };
+    directory.known.insert(id, info.clone());
+    world.resource_mut::<Journal>().0.push(Record::Joined(info));
+    tracing::info!(console = client.0, participant = id.0, %role, %name, "a console watches");
+    world.resource_mut::<Consoles>().seats.insert(client, Seat { id, name, role });
+    // Its first frame at once, not up to a fifth of a second later.
+    let frame = encode(&ConsoleDown::Frame(Box::new(live_frame(world))));
+    world.resource_mut::<Outgoing>().0.push(Out::Console(client, frame));
+}
+
+/// A console asks for something; carried out in the validation set.
+pub fn command(world: &mut World, client: ClientId, seq: u32, command: ConsoleCommand) {
+    world.resource_mut::<Consoles>().commands.push((client, seq, command));
+}
+
+/// A console went.
+pub fn leave(world: &mut World, client: ClientId) {
+    let Some(seat) = world.resource_mut::<Consoles>().seats.remove(&client) else { return };
+    world.resource_mut::<Journal>().0.push(Record::Left { participant: seat.id, code: CloseCode::Normal });
+    tracing::info!(console = client.0, participant = seat.id.0, "a console left");
+}
+
+/// Carries out this tick's console commands, in order: an instructor's as the headset's are
+/// (journaled the same way), an observer's refused; each answered.
+pub fn console_commands(mut consoles: ResMut<Consoles>, mut ctx: Ctx) {
+    for (client, seq, asked) in std::mem::take(&mut consoles.commands) {
+        let Some(seat) = consoles.seats.get(&client).cloned() else { continue };
+        let outcome = if seat.role != Role::Instructor {
+            Err(DenyReason::RoleForbids)
+        } else if let ConsoleCommand::AdmitObservers { open } = asked {
+            consoles.observers_open = open;
+            Ok(())
+        } else {
+            let command = asked.to_command().expect("every other console command is an instructor's");
+            let actor =
+                Actor { entity: Entity::PLACEHOLDER, id: seat.id, role: seat.role, frozen: false, avatar: None };
+            super::instruct::command(&actor, command.clone(), &mut ctx).inspect(|()| {
+                ctx.journal.0.push(Record::Applied { by: seat.id, intent: Intent::Instruct(command) });
+            })
+        };
+        if let Err(reason) = outcome {
+            tracing::debug!(console = client.0, ?asked, ?reason, "console command refused");
+            ctx.telemetry.0.refused("console", reason);
+        }
+        let reason = outcome.err().map(|r| format!("deny-{}", crossdock_i18n::kebab(&format!("{r:?}"))));
+        let result = ConsoleDown::Result { seq, ok: reason.is_none(), reason };
+        ctx.outgoing.0.push(Out::Console(client, encode(&result)));
+    }
+}
+
+/// Notes from this tick's journal what each participant did last (before it is written).
+pub fn watch(journal: Res<Journal>, mut consoles: ResMut<Consoles>) {
+    for record in &journal.0 {
+        let (by, tool, last) = match record {
+            Record::Reading(r) => (r.by, Some(r.tool), "action-reading"),
+            Record::Applied { by, intent } => (*by, None, action(intent)),
+            _ => continue,
+        };
+        let recent = consoles.recent.entry(by).or_default();
+        recent.tool = tool.or(recent.tool);
+        recent.last = Some(last);
+    }
+}
+
+fn action(intent: &Intent) -> &'static str {
+    match intent {
+        Intent::Grab { .. } => "action-grab",
+        Intent::Release { .. } => "action-release",
+        Intent::MoveHeld { .. } => "action-move",
+        Intent::SetDoor { open: true, .. } => "action-open-door",
+        Intent::SetDoor { open: false, .. } => "action-close-door",
+        Intent::UseTool { .. } => "action-reading",
+        Intent::MarkFinding { .. } => "action-finding",
+        Intent::CoSign { .. } => "action-co-sign",
+        Intent::Reseal { .. } => "action-reseal",
+        Intent::Instruct(_) => "action-command",
+        Intent::SetMuted { muted: true } => "action-mute",
+        Intent::SetMuted { muted: false } => "action-unmute",
+    }
+}
+
+/// Sends every console the room, [`console::FRAMES_PER_SECOND`] times a second; nothing when
+/// none watches.
+pub fn frames(world: &mut World) {
+    if world.resource::<Consoles>().is_empty() {
+        return;
+    }
+    let clock = world.resource::<Clock>();
+    let every = (u32::from(clock.hz) / console::FRAMES_PER_SECOND).max(1);
+    if !clock.tick.0.is_multiple_of(every) {
+        return;
+    }
+    // Encoded once for all: a frame is the same for every console.
+    let frame = encode(&ConsoleDown::Frame(Box::new(live_frame(world))));
+    let clients: Vec<ClientId> = world.resource::<Consoles>().seats.keys().copied().collect();
+    let mut outgoing = world.resource_mut::<Outgoing>();
+    for client in clients {
+        outgoing.0.push(Out::Console(client, frame.clone()));
+    }
+}
+
+fn encode(msg: &ConsoleDown) -> Bytes {
+    Bytes::from(console::encode(msg))
+}
+
+fn tenths_of_degree(radians: f32) -> i32 {
+    (radians.to_degrees() * 10.0).round() as i32
+}
+
+/// The room as the console draws it.
+pub fn live_frame(world: &mut World) -> LiveFrame {
+    let consoles = world.resource::<Consoles>();
+    let observers_open = consoles.observers_open;
+    let recent = consoles.recent.clone();
+    let drill = world.resource::<Drill>();
+    let state = &drill.state;
+    let debrief = world.resource::<super::debrief::Debrief>().showing();
+    let drill_view = DrillView {
+        number: drill.number,
+        scenario: state.scenario.clone(),
+        seed: state.seed,
+        paused: state.paused,
+        elapsed_ms: state.elapsed_ms,
+        time_limit_s: state.time_limit_s,
+        revealed: state.revealed,
+        self_unmute_locked: state.self_unmute_locked,
+        lead: state.lead.map(|p| p.0),
+        resealed: state.resealed,
+        observers_open,
+        debrief,
+    };
+    let container_mm = drill.scenario.container_mm;
+    let findings = drill
+        .findings
+        .iter()
+        .map(|f| FindingView {
+            id: f.id,
+            at: f.place,
+            category: f.category.as_str().to_owned(),
+            signers: f.signers.iter().map(|p| p.0).collect(),
+            status: match f.status {
+                FindingStatus::Open => "open",
+                FindingStatus::Confirmed => "confirmed",
+                FindingStatus::Rejected => "rejected",
+            }
+            .to_owned(),
+        })
+        .collect();
+    let tick = world.resource::<Clock>().tick.0;
+    let mut doors: Vec<DoorView> = world
+        .query::<&Door>()
+        .iter(world)
+        .map(|d| DoorView { id: u32::from(d.id.0), name: d.name.clone(), open: d.open })
+        .collect();
+    doors.sort_by_key(|d| d.id);
+    let mut items: Vec<ItemView> = world
+        .query::<&Item>()
+        .iter(world)
+        .map(|item| {
+            let at = crossdock_protocol::units::millimetres(item.pose.position());
+            let (yaw, _, _) = item.pose.rotation().to_euler(glam::EulerRot::YXZ);
+            ItemView {
+                id: u32::from(item.id.0),
+                label: item.label.clone(),
+                x: at[0],
+                z: at[2],
+                half: [(item.half_extents.x * 1000.0) as u32, (item.half_extents.z * 1000.0) as u32],
+                yaw: tenths_of_degree(yaw),
+                held: item.held.is_some(),
+                opened: item.opened,
+            }
+        })
+        .collect();
+    items.sort_by_key(|i| i.id);
+    let now = world.resource::<Clock>().tick;
+    let mut people: Vec<PersonView> = world
+        .query::<(&Participant, Option<&Avatar>, &Path, &Replication, &Talk, Option<&Absent>)>()
+        .iter(world)
+        .map(|(p, avatar, path, rep, talk, absent)| {
+            let head = avatar.map(|a| a.0.head);
+            let yaw = head.map_or(0, |h| {
+                // The way the face points (-z in view space), on the floor plane.
+                let forward = h.rotation() * glam::Vec3::NEG_Z;
+                tenths_of_degree(forward.z.atan2(forward.x))
+            });
+            let recent = recent.get(&p.info.id).cloned().unwrap_or_default();
+            PersonView {
+                id: p.info.id.0,
+                name: p.info.display_name.clone(),
+                administration: p.info.administration.clone(),
+                role: p.info.role.as_str().to_owned(),
+                connected: absent.is_none(),
+                at: head.map(|h| crossdock_protocol::units::millimetres(h.position())),
+                yaw,
+                rtt_ms: path.rtt.as_millis() as u32,
+                loss_permille: (rep.loss * 1000.0).round() as u32,
+                tool: recent.tool.map(|t| crossdock_i18n::kebab(&format!("{t:?}"))),
+                last: recent.last.map(str::to_owned),
+                talking: talk.0.as_ref().is_some_and(|s| now.0.saturating_sub(s.last.0) < 30),
+                muted: p.flags.muted,
+                frozen: p.flags.frozen,
+            }
+        })
+        .collect();
+    people.sort_by_key(|p| p.id);
+    LiveFrame { tick, drill: drill_view, container_mm, doors, items, people, findings }
+}
