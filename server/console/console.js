@@ -287,14 +287,15 @@ function current(id) {
 function drawPeople(f) {
   const list = $("people");
   const seen = new Set();
-  for (const p of f.people) {
+  f.people.forEach((p, i) => {
     seen.add(p.id);
     let t = state.tiles.get(p.id);
     if (!t) {
       t = tile(p);
       state.tiles.set(p.id, t);
-      list.append(t.root);
     }
+    // In the frame's order (by id); a tile already in place is not touched.
+    if (list.children[i] !== t.root) list.insertBefore(t.root, list.children[i] ?? null);
     t.parts.name.textContent = p.name;
     t.parts.admin.textContent = p.administration;
     t.parts.role.textContent = w(`role-${p.role}`);
@@ -312,7 +313,7 @@ function drawPeople(f) {
     t.root.dataset.talking = p.talking;
     if (t.parts.mute) t.parts.mute.textContent = w(p.muted ? "person-unmute" : "person-mute");
     if (t.parts.freeze) t.parts.freeze.textContent = w(p.frozen ? "person-unfreeze" : "person-freeze");
-  }
+  });
   for (const [id, t] of state.tiles) {
     if (!seen.has(id)) {
       t.root.remove();

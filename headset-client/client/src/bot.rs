@@ -108,6 +108,10 @@ pub struct BotReport {
     pub bytes_out_per_s: f64,
     /// Intents the server denied.
     pub refusals: usize,
+    /// Bots that saw the drill paused at some moment (an instructor's pause reached them).
+    pub saw_paused: usize,
+    /// Bots that were told the instructor muted them.
+    pub saw_muted: usize,
     /// Bots whose join the server refused (a wrong or spent invite, a full session).
     pub refused_joins: usize,
     /// Bots that could not join or finish for another reason (unreachable, no answer).
@@ -217,6 +221,8 @@ struct Outcome {
     datagrams: crate::client::DatagramCounts,
     seconds: f64,
     refusals: usize,
+    saw_paused: bool,
+    saw_muted: bool,
     voice: Option<BotVoice>,
 }
 
@@ -279,6 +285,8 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
         bytes_in_per_s: per_s(|o| o.bytes.0),
         bytes_out_per_s: per_s(|o| o.bytes.1),
         refusals: joined.iter().map(|o| o.refusals).sum(),
+        saw_paused: joined.iter().filter(|o| o.saw_paused).count(),
+        saw_muted: joined.iter().filter(|o| o.saw_muted).count(),
         refused_joins: outcomes.iter().filter(|o| o.refused.is_some()).count(),
         failed: outcomes.iter().filter(|o| o.failed.is_some()).count(),
         errors: outcomes
@@ -512,6 +520,9 @@ impl Driver for Script<'_> {
     }
 
     async fn event(&mut self, client: &mut Client, event: ClientEvent) -> Result<Option<String>, ConnectError> {
+        let drill = &client.core.mirror.drill;
+        self.outcome.saw_paused |= drill.state.paused;
+        self.outcome.saw_muted |= drill.flags.get(&client.core.me()).is_some_and(|f| f.muted);
         match event {
             ClientEvent::Denied { seq, .. } => {
                 self.outcome.refusals += 1;
