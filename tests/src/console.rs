@@ -2,6 +2,7 @@
 //! the browser certificates by hash as a page does, then the console protocol. For the tests
 //! and the benchmark that watches a drill from eight consoles.
 
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -19,18 +20,32 @@ pub struct Console {
     decoder: ConsoleDecoder,
     buf: Vec<u8>,
     seq: u32,
+    /// Bytes received so far.
+    pub received: usize,
 }
 
 impl Console {
     /// Opens a console on `server` and says hello with `token`, in `language`.
     pub async fn open(server: &Server, token: &str, language: &str) -> Result<Console> {
-        let hashes = server.console_certificates().iter().map(|h| h.to_vec()).collect();
+        Console::open_at(server.local_addr(), server.console_certificates(), token, language).await
+    }
+
+    /// Opens a console on the server at `addr` whose browser certificates have `hashes`.
+    pub async fn open_at(addr: SocketAddr, hashes: Vec<[u8; 32]>, token: &str, language: &str) -> Result<Console> {
+        let hashes = hashes.iter().map(|h| h.to_vec()).collect();
         let client = web_transport_quinn::ClientBuilder::new().with_server_certificate_hashes(hashes)?;
-        let url: url::Url = format!("https://127.0.0.1:{}{CONSOLE_PATH}", server.local_addr().port()).parse()?;
+        let url: url::Url = format!("https://{addr}{CONSOLE_PATH}").parse()?;
         let session = client.connect(url).await.context("the WebTransport session opens")?;
         let (send, recv) = session.open_bi().await?;
-        let mut console =
-            Console { session, send, recv, decoder: ConsoleDecoder::new(MAX_DOWN), buf: vec![0; 64 * 1024], seq: 0 };
+        let mut console = Console {
+            session,
+            send,
+            recv,
+            decoder: ConsoleDecoder::new(MAX_DOWN),
+            buf: vec![0; 64 * 1024],
+            seq: 0,
+            received: 0,
+        };
         let hello = ConsoleUp::Hello { version: CONSOLE_VERSION, token: token.to_owned(), language: language.into() };
         console.send(&hello).await?;
         Ok(console)
@@ -62,7 +77,10 @@ impl Console {
                 .await
                 .context("no console message in time")?;
             match read? {
-                Some(n) => self.decoder.handle_bytes(&self.buf[..n]),
+                Some(n) => {
+                    self.received += n;
+                    self.decoder.handle_bytes(&self.buf[..n]);
+                }
                 None => anyhow::bail!("the server ended the console's stream"),
             }
         }
