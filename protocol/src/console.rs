@@ -491,7 +491,7 @@ impl ConsoleDecoder {
     }
 
     /// The next whole message, if one has arrived.
-    pub fn next<T: for<'de> Deserialize<'de>>(&mut self) -> Result<Option<T>, ConsoleError> {
+    pub fn next_message<T: for<'de> Deserialize<'de>>(&mut self) -> Result<Option<T>, ConsoleError> {
         let Some(head) = self.buf.get(..4) else { return Ok(None) };
         let len = u32::from_be_bytes(head.try_into().expect("four bytes")) as usize;
         if len > self.limit {
@@ -532,15 +532,15 @@ mod tests {
         for chunk in bytes.chunks(3) {
             decoder.handle_bytes(chunk);
         }
-        assert_eq!(decoder.next::<ConsoleUp>().unwrap(), Some(hello));
-        assert_eq!(decoder.next::<ConsoleUp>().unwrap(), Some(ConsoleUp::Drills));
-        assert_eq!(decoder.next::<ConsoleUp>().unwrap(), None);
+        assert_eq!(decoder.next_message::<ConsoleUp>().unwrap(), Some(hello));
+        assert_eq!(decoder.next_message::<ConsoleUp>().unwrap(), Some(ConsoleUp::Drills));
+        assert_eq!(decoder.next_message::<ConsoleUp>().unwrap(), None);
 
         let mut decoder = ConsoleDecoder::new(MAX_UP);
         decoder.handle_bytes(&((MAX_UP + 1) as u32).to_be_bytes());
-        assert_eq!(decoder.next::<ConsoleUp>(), Err(ConsoleError::TooLarge(MAX_UP + 1)));
+        assert_eq!(decoder.next_message::<ConsoleUp>(), Err(ConsoleError::TooLarge(MAX_UP + 1)));
         let mut decoder = ConsoleDecoder::new(MAX_UP);
         decoder.handle_bytes(&encode(&"not a message"));
-        assert!(matches!(decoder.next::<ConsoleUp>(), Err(ConsoleError::Malformed(_))));
+        assert!(matches!(decoder.next_message::<ConsoleUp>(), Err(ConsoleError::Malformed(_))));
     }
 }

@@ -96,6 +96,15 @@ impl Identity {
         Ok(Identity { cert, cert_key, token_key, reset_key })
     }
 
+    /// An invite to `server` carrying `claims`, signed with the token key.
+    pub fn invite(&self, server: &str, claims: &crate::token::Claims) -> crossdock_protocol::invite::Invite {
+        crossdock_protocol::invite::Invite {
+            server: server.to_owned(),
+            fingerprint: self.fingerprint(),
+            token: crate::token::sign(&self.token_key, claims),
+        }
+    }
+
     /// SHA-256 of the certificate: what invites carry and clients pin.
     pub fn fingerprint(&self) -> [u8; 32] {
         let digest = ring::digest::digest(&ring::digest::SHA256, &self.cert);

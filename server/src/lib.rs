@@ -316,11 +316,7 @@ pub fn make_invite(
 
 /// An invite carrying `claims`, signed with the identity's token key.
 pub fn invite_for(identity: &Identity, server: &str, claims: &token::Claims) -> Invite {
-    Invite {
-        server: server.to_owned(),
-        fingerprint: identity.fingerprint(),
-        token: token::sign(&identity.token_key, claims),
-    }
+    identity.invite(server, claims)
 }
 
 /// Writes one invite file per role into `dir`.

@@ -69,7 +69,7 @@ impl Console {
     pub async fn next(&mut self, timeout: Duration) -> Result<ConsoleDown> {
         let deadline = Instant::now() + timeout;
         loop {
-            if let Some(msg) = self.decoder.next::<ConsoleDown>()? {
+            if let Some(msg) = self.decoder.next_message::<ConsoleDown>()? {
                 return Ok(msg);
             }
             let left = deadline.saturating_duration_since(Instant::now());

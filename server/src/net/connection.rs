@@ -5,7 +5,7 @@
 //! reason code, and the session hears a `Leave` like for any other departure.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crossdock_protocol::codec::{FrameDecoder, encode_frame};
@@ -21,36 +21,15 @@ use super::event::{AckedTick, ClientId, NetEvent};
 use super::limits::{self, Bucket};
 use super::peer::Outgoing;
 use super::peer::Peer;
+use super::shared::Shared;
 use super::voice::VoiceRoutes;
-use crate::config::Config;
-use crate::identity::Identity;
 use crate::metrics::Metrics;
-use crate::session::Sessions;
 use crate::token;
 
 /// Reliable messages queued per connection before it counts as too slow.
 const OUTBOX: usize = 1024;
 /// Bytes read from the control stream at a time.
 const READ_CHUNK: usize = 16 * 1024;
-
-/// What every connection task shares.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub config: Config,
-    /// The sessions admitted (`config.sessions` until an allocation narrows it); `None`: any.
-    pub hosted: std::sync::RwLock<Option<Vec<String>>>,
-    pub identity: Arc<Identity>,
-    pub sessions: Arc<Sessions>,
-    pub next_client: AtomicU64,
-    pub metrics: Arc<Metrics>,
-    pub used_tokens: std::sync::Mutex<crate::records::UsedTokens>,
-    /// The address the endpoint bound (invites name it, or `public_addr`).
-    pub bound: std::net::SocketAddr,
-    /// Short join codes handed out on invites sheets.
-    pub codes: super::codes::JoinCodes,
-    /// Class rosters a console set, by session: the invites sheet's learners.
-    pub rosters: std::sync::Mutex<std::collections::HashMap<String, Vec<crate::roster::Learner>>>,
-}
 
 /// Runs one connection from its first packet to its close.
 pub(crate) async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {

@@ -21,9 +21,9 @@ use crossdock_protocol::{CloseCode, Role};
 use quinn::VarInt;
 use tokio::sync::mpsc;
 
-use super::connection::Shared;
 use super::event::{ClientId, ConsoleLink, NetEvent};
 use super::limits::{self, Bucket};
+use super::shared::Shared;
 use crate::records::Store;
 use crate::{roster, token};
 
@@ -153,7 +153,7 @@ struct Reader {
 impl Reader {
     async fn next(&mut self) -> Result<Option<ConsoleUp>, CloseCode> {
         loop {
-            match self.decoder.next::<ConsoleUp>() {
+            match self.decoder.next_message::<ConsoleUp>() {
                 Ok(Some(msg)) => return Ok(Some(msg)),
                 Ok(None) => {}
                 Err(console::ConsoleError::TooLarge(_)) => return Err(CloseCode::FrameTooLarge),
@@ -313,7 +313,7 @@ fn answer(shared: &Shared, session: &str, words: &Words, request: ConsoleUp) -> 
                     trainees: d.participants,
                 })
                 .collect();
-            drills.sort_by(|a, b| b.number.cmp(&a.number));
+            drills.sort_by_key(|d| std::cmp::Reverse(d.number));
             Ok(ConsoleDown::Drills { drills })
         }
         ConsoleUp::Report { drill } => {
@@ -351,7 +351,7 @@ fn invite_sheet(shared: &Shared, session: &str) -> anyhow::Result<InviteSheet> {
             claims.single_use = true;
             claims.learner = Some(l.claim());
         }
-        crate::invite_for(identity, &server, &claims).to_string()
+        identity.invite(&server, &claims).to_string()
     };
     match &learners {
         Some(learners) => {

@@ -15,7 +15,8 @@ use tracing::Instrument;
 
 use super::browser::{BrowserCerts, H3, Resolver};
 use super::codes::CODE_ALPN;
-use super::connection::{self, Shared};
+use super::connection;
+use super::shared::Shared;
 use crate::config::Config;
 use crate::identity::Identity;
 use crate::session::Sessions;

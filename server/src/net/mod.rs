@@ -19,6 +19,7 @@ pub mod event;
 pub mod limits;
 pub mod page;
 pub mod peer;
+mod shared;
 pub mod voice;
 
 pub use console::CONSOLE_WORDS;

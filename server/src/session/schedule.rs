@@ -45,7 +45,9 @@ pub fn schedule() -> Schedule {
             .chain(),
     );
     schedule.add_systems((
-        (systems::receive::receive, systems::receive::expire_absent).chain().in_set(TickSet::Receive),
+        (systems::receive::receive, systems::receive::expire_absent, systems::console::arrivals)
+            .chain()
+            .in_set(TickSet::Receive),
         (
             systems::intents::apply_intents,
             systems::console::console_commands,
@@ -138,7 +140,7 @@ pub fn build_world(
     world.init_resource::<History>();
     world.init_resource::<VoiceInbox>();
     world.insert_resource(systems::debrief::Debrief::new(template.data_dir.clone()));
-    world.insert_resource(systems::console::Consoles::default());
+    world.insert_resource(Consoles::default());
     match opening {
         Opening::Resume { drill, records } => resume(&mut world, drill, &records)?,
         Opening::Start { drill, ending, after } => {

@@ -1,6 +1,6 @@
 //! The components and resources of a session's World: what the tick systems read and write.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
@@ -432,4 +432,64 @@ pub fn truth_of<'a>(scenario: &Scenario, items: impl Iterator<Item = &'a Item>) 
 /// Whether a role may see the hidden truth now.
 pub fn sees_truth(role: Role, drill: &Drill) -> bool {
     role == Role::Instructor || drill.state.revealed
+}
+
+/// A console watching the session.
+#[derive(Debug, Clone)]
+pub struct Seat {
+    /// Its id in the log (never a participant's).
+    pub id: ParticipantId,
+    /// Who, as the token names them.
+    pub name: String,
+    /// Instructor (steers) or observer (watches).
+    pub role: Role,
+}
+
+/// What a participant did last, for their tile.
+#[derive(Debug, Clone, Default)]
+pub struct Recent {
+    /// The tool they used last.
+    pub tool: Option<crossdock_protocol::drill::Tool>,
+    /// What they did last: a key of the console's words.
+    pub last: Option<&'static str>,
+}
+
+/// The browser consoles watching this session, and what they asked this tick
+/// (`systems::console`).
+#[derive(Resource, Debug)]
+pub struct Consoles {
+    /// Who watches.
+    pub seats: BTreeMap<ClientId, Seat>,
+    /// Console events `receive` set aside for `systems::console`.
+    pub events: Vec<NetEvent>,
+    /// Commands to carry out this tick.
+    pub commands: Vec<(ClientId, u32, crossdock_protocol::console::ConsoleCommand)>,
+    /// What each participant did last.
+    pub recent: HashMap<ParticipantId, Recent>,
+    /// Whether new observers may join (an instructor's console can close the door).
+    pub observers_open: bool,
+}
+
+impl Default for Consoles {
+    fn default() -> Self {
+        Consoles {
+            seats: BTreeMap::new(),
+            events: Vec::new(),
+            commands: Vec::new(),
+            recent: HashMap::new(),
+            observers_open: true,
+        }
+    }
+}
+
+impl Consoles {
+    /// How many consoles watch.
+    pub fn len(&self) -> usize {
+        self.seats.len()
+    }
+
+    /// Whether none does.
+    pub fn is_empty(&self) -> bool {
+        self.seats.is_empty()
+    }
 }

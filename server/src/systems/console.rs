@@ -6,8 +6,6 @@
 //! roster. It does have an id, so the log says who paused the drill from a tablet: its arrival
 //! and departure are journaled like anyone's.
 
-use std::collections::{BTreeMap, HashMap};
-
 use bevy_ecs::prelude::*;
 use bytes::Bytes;
 use crossdock_protocol::console::{
@@ -18,58 +16,26 @@ use crossdock_protocol::messages::{DenyReason, ParticipantInfo};
 use crossdock_protocol::{CloseCode, Intent, ParticipantId, Role};
 
 use super::context::{Actor, Ctx};
-use crate::net::event::ClientId;
+use crate::net::event::{ClientId, NetEvent};
 use crate::records::Record;
 use crate::session::world::*;
 
-/// A console watching the session.
-#[derive(Debug, Clone)]
-pub struct Seat {
-    /// Its id in the log (never a participant's).
-    pub id: ParticipantId,
-    /// Who, as the token names them.
-    pub name: String,
-    /// Instructor (steers) or observer (watches).
-    pub role: Role,
-}
-
-/// What a participant did last, for their tile.
-#[derive(Debug, Clone, Default)]
-struct Recent {
-    tool: Option<crossdock_protocol::drill::Tool>,
-    last: Option<&'static str>,
-}
-
-/// The consoles of this session and what they asked this tick.
-#[derive(Resource, Debug)]
-pub struct Consoles {
-    seats: BTreeMap<ClientId, Seat>,
-    commands: Vec<(ClientId, u32, ConsoleCommand)>,
-    recent: HashMap<ParticipantId, Recent>,
-    /// Whether new observers may join (an instructor's console can close the door).
-    pub observers_open: bool,
-}
-
-impl Default for Consoles {
-    fn default() -> Self {
-        Consoles { seats: BTreeMap::new(), commands: Vec::new(), recent: HashMap::new(), observers_open: true }
-    }
-}
-
-impl Consoles {
-    /// How many consoles watch.
-    pub fn len(&self) -> usize {
-        self.seats.len()
-    }
-
-    /// Whether none does.
-    pub fn is_empty(&self) -> bool {
-        self.seats.is_empty()
+/// Takes the consoles' arrivals, departures and commands that `receive` set aside.
+pub fn arrivals(world: &mut World) {
+    for event in std::mem::take(&mut world.resource_mut::<Consoles>().events) {
+        match event {
+            NetEvent::ConsoleJoin { client, name, role, .. } => join(world, client, name, role),
+            NetEvent::ConsoleLeave { client } => leave(world, client),
+            NetEvent::ConsoleCommand { client, seq, command } => {
+                world.resource_mut::<Consoles>().commands.push((client, seq, command));
+            }
+            _ => {}
+        }
     }
 }
 
 /// A console arrives: it gets an id, and the log says who.
-pub fn join(world: &mut World, client: ClientId, name: String, role: Role) {
+fn join(world: &mut World, client: ClientId, name: String, role: Role) {
     let mut directory = world.resource_mut::<Directory>();
     let id = ParticipantId(directory.next_participant);
     directory.next_participant = directory.next_participant.wrapping_add(1).max(1);
@@ -84,13 +50,8 @@ pub fn join(world: &mut World, client: ClientId, name: String, role: Role) {
     world.resource_mut::<Outgoing>().0.push(Out::Console(client, frame));
 }
 
-/// A console asks for something; carried out in the validation set.
-pub fn command(world: &mut World, client: ClientId, seq: u32, command: ConsoleCommand) {
-    world.resource_mut::<Consoles>().commands.push((client, seq, command));
-}
-
 /// A console went.
-pub fn leave(world: &mut World, client: ClientId) {
+fn leave(world: &mut World, client: ClientId) {
     let Some(seat) = world.resource_mut::<Consoles>().seats.remove(&client) else { return };
     world.resource_mut::<Journal>().0.push(Record::Left { participant: seat.id, code: CloseCode::Normal });
     tracing::info!(console = client.0, participant = seat.id.0, "a console left");

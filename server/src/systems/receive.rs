@@ -55,9 +55,11 @@ pub fn receive(world: &mut World) {
                     world.resource_mut::<VoiceInbox>().0.push((entity, frame));
                 }
             }
-            NetEvent::ConsoleJoin { client, name, role, .. } => super::console::join(world, client, name, role),
-            NetEvent::ConsoleCommand { client, seq, command } => super::console::command(world, client, seq, command),
-            NetEvent::ConsoleLeave { client } => super::console::leave(world, client),
+            // The consoles' own system takes these (`systems::console`).
+            event
+            @ (NetEvent::ConsoleJoin { .. } | NetEvent::ConsoleCommand { .. } | NetEvent::ConsoleLeave { .. }) => {
+                world.resource_mut::<Consoles>().events.push(event)
+            }
             NetEvent::QueryStateHash { client, nonce } => {
                 if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
                     world.resource_mut::<HashQueries>().asked.push((entity, nonce));
@@ -116,7 +118,7 @@ fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: O
         Role::Observer => observers >= info.max_observers,
         _ => others >= info.max_participants,
     };
-    if me.role == Role::Observer && !world.resource::<super::console::Consoles>().observers_open {
+    if me.role == Role::Observer && !world.resource::<Consoles>().observers_open {
         let message = format!(
             "the instructor is not admitting observers to session `{}` now: ask them to open it from their console",
             info.name

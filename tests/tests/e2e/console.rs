@@ -124,7 +124,7 @@ async fn observers_can_be_turned_away_and_let_in_again_from_the_console() {
     welcomed(&mut console).await;
     let seq = console.command(ConsoleCommand::AdmitObservers { open: false }).await.unwrap();
     assert_eq!(console.result(seq, WAIT).await.unwrap(), Ok(()));
-    let refused = join(&server.invite(Role::Observer), "Watcher").await.err().expect("an observer is turned away");
+    let refused = join(&server.invite(Role::Observer), "Watcher").await.expect_err("an observer is turned away");
     assert!(refused.to_string().contains("not admitting observers"), "{refused}");
     let seq = console.command(ConsoleCommand::AdmitObservers { open: true }).await.unwrap();
     assert_eq!(console.result(seq, WAIT).await.unwrap(), Ok(()));
