@@ -183,6 +183,7 @@ pub struct InviteArgs {
     pub ttl: Duration,
     pub server: Option<String>,
     pub single_use: bool,
+    pub console: bool,
 }
 
 /// The address invites name, checked, with a warning when only this machine could reach it.
@@ -229,7 +230,20 @@ pub fn invite(config: &Config, args: InviteArgs) -> Result<()> {
     let mut claims =
         token::claims(&identity.token_key, &session, role, args.name, token::unix_now(), args.ttl.as_secs());
     claims.single_use = args.single_use;
-    println!("{}", crossdock_server::invite_for(&identity, &server, &claims));
+    let invite = crossdock_server::invite_for(&identity, &server, &claims);
+    if args.console {
+        anyhow::ensure!(
+            role != Role::Trainee,
+            "a console is for instructors and observers: --role instructor or observer"
+        );
+        let page = config
+            .console_addr(config.listen)
+            .map_err(|e| anyhow::anyhow!("console: {e}"))?
+            .context("the console is off (console = \"off\"): turn it on to open it in a browser")?;
+        println!("{}", crossdock_server::console_link(&server, page.port(), &invite.token));
+    } else {
+        println!("{invite}");
+    }
     Ok(())
 }
 

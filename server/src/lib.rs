@@ -127,8 +127,18 @@ impl Server {
                     }
                     None => net::page::tls(vec![identity.cert.clone()], identity.private_key())?,
                 };
-                let page = net::page::Page { quic_port: public_port(&config, addr), browser: browser.clone() };
-                Some(net::page::serve(at, tls, page)?)
+                let serve = |at| {
+                    let page = net::page::Page { quic_port: public_port(&config, addr), browser: browser.clone() };
+                    net::page::serve(at, tls.clone(), page)
+                };
+                match serve(at) {
+                    // A QUIC port the system picked may be taken on TCP: the page takes another.
+                    Err(e) if config.console == "same" && config.listen.port() == 0 => {
+                        tracing::debug!(error = %format!("{e:#}"), "the QUIC port's number is taken on TCP");
+                        Some(serve(SocketAddr::new(at.ip(), 0))?)
+                    }
+                    served => Some(served?),
+                }
             }
         };
         let rotation = centre.is_none().then(|| net::browser::rotate_hourly(browser.clone()));
@@ -195,9 +205,7 @@ impl Server {
     pub fn console_link(&self, session: &str, role: Role, ttl: Duration) -> Option<String> {
         let at = self.console_addr()?;
         let invite = self.invite(session, role, None, ttl);
-        let host = self.config.invite_addr(self.addr);
-        let host = host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h);
-        Some(format!("https://{host}:{}/#token={}", at.port(), invite.token))
+        Some(console_link(&self.config.invite_addr(self.addr), at.port(), &invite.token))
     }
 
     /// A fresh invite for `role` in `session`.
@@ -317,6 +325,13 @@ pub fn make_invite(
 /// An invite carrying `claims`, signed with the identity's token key.
 pub fn invite_for(identity: &Identity, server: &str, claims: &token::Claims) -> Invite {
     identity.invite(server, claims)
+}
+
+/// The console page's link on the host of `server` (`host:port`, as invites name it), with
+/// `token` in the fragment, which browsers never send to the server.
+pub fn console_link(server: &str, console_port: u16, token: &str) -> String {
+    let host = server.rsplit_once(':').map_or(server, |(h, _)| h);
+    format!("https://{host}:{console_port}/#token={token}")
 }
 
 /// Writes one invite file per role into `dir`.

@@ -205,6 +205,10 @@ enum Command {
         /// Admit once: a second join with the same invite is refused (reconnects still work).
         #[arg(long)]
         single_use: bool,
+        /// Print the browser console's link instead (the token in its fragment, which browsers
+        /// never send): an instructor's steers the drill, an observer's watches.
+        #[arg(long, conflicts_with_all = ["roster", "single_use"])]
+        console: bool,
     },
     /// Pseudonymise a learner's personal data in the event log and delete their recorded voice,
     /// queued xAPI statements and invite files; the drills' statistics stay.
@@ -340,8 +344,8 @@ fn run_command() -> Result<()> {
         Command::XapiSend { drill, lrs, auth, give_up_after } => {
             commands::xapi_send(&config, drill.as_deref(), lrs, auth, give_up_after)
         }
-        Command::Invite { role, roster, session, name, ttl, server, single_use } => {
-            let invite = commands::InviteArgs { role, session, name, ttl, server, single_use };
+        Command::Invite { role, roster, session, name, ttl, server, single_use, console } => {
+            let invite = commands::InviteArgs { role, session, name, ttl, server, single_use, console };
             match roster {
                 Some(path) => commands::roster_invites(&config, &path, invite),
                 None => commands::invite(&config, invite),

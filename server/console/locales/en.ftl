@@ -130,6 +130,7 @@ class-any-trainee = Any trainee
 class-any-observer = Any observer
 problem-roster = The roster cannot be used: { $reason }
 problem-no-drill = There is no drill { $drill } in this session.
+problem-busy = Still answering your last request: try again in a moment.
 
 ## Drills and reports
 drills-heading = Drills of this session

@@ -131,6 +131,7 @@ class-any-trainee = Peserta latih mana pun
 class-any-observer = Pengamat mana pun
 problem-roster = Daftar ini tidak dapat dipakai: { $reason }
 problem-no-drill = Tidak ada latihan { $drill } di sesi ini.
+problem-busy = Masih menjawab permintaan Anda sebelumnya: coba lagi sebentar.
 
 ## Drills and reports
 drills-heading = Latihan sesi ini

@@ -131,6 +131,7 @@ class-any-trainee = 訓練生（どなたでも）
 class-any-observer = 見学者（どなたでも）
 problem-roster = この名簿は使えません：{ $reason }
 problem-no-drill = このセッションに訓練 { $drill } はありません。
+problem-busy = 前の要求にまだ応答中です。少し待ってからもう一度どうぞ。
 
 ## Drills and reports
 drills-heading = このセッションの訓練

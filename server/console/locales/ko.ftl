@@ -131,6 +131,7 @@ class-any-trainee = 훈련생 누구나
 class-any-observer = 참관인 누구나
 problem-roster = 이 명단은 쓸 수 없습니다: { $reason }
 problem-no-drill = 이 세션에 훈련 { $drill }이(가) 없습니다.
+problem-busy = 이전 요청에 아직 답하는 중입니다: 잠시 후 다시 하십시오.
 
 ## Drills and reports
 drills-heading = 이 세션의 훈련

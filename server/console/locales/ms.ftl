@@ -131,6 +131,7 @@ class-any-trainee = Mana-mana pelatih
 class-any-observer = Mana-mana pemerhati
 problem-roster = Senarai ini tidak boleh digunakan: { $reason }
 problem-no-drill = Tiada latihan { $drill } dalam sesi ini.
+problem-busy = Masih menjawab permintaan anda yang lalu: cuba lagi sebentar.
 
 ## Drills and reports
 drills-heading = Latihan sesi ini

@@ -131,6 +131,7 @@ class-any-trainee = ผู้รับการฝึกคนใดก็ได
 class-any-observer = ผู้สังเกตการณ์คนใดก็ได้
 problem-roster = ใช้รายชื่อนี้ไม่ได้: { $reason }
 problem-no-drill = ไม่มีการฝึกที่ { $drill } ในเซสชันนี้
+problem-busy = ยังตอบคำขอก่อนหน้าอยู่ ลองใหม่อีกครู่
 
 ## Drills and reports
 drills-heading = การฝึกของเซสชันนี้

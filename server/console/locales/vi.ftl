@@ -131,6 +131,7 @@ class-any-trainee = Học viên bất kỳ
 class-any-observer = Người quan sát bất kỳ
 problem-roster = Không dùng được danh sách này: { $reason }
 problem-no-drill = Phiên này không có buổi tập { $drill }.
+problem-busy = Vẫn đang trả lời yêu cầu trước của bạn: hãy thử lại sau giây lát.
 
 ## Drills and reports
 drills-heading = Các buổi tập của phiên này

@@ -131,6 +131,7 @@ class-any-trainee = 任一学员
 class-any-observer = 任一观察员
 problem-roster = 无法使用该名单：{ $reason }
 problem-no-drill = 本会话中没有演练 { $drill }。
+problem-busy = 仍在处理您上一个请求：请稍后再试。
 
 ## Drills and reports
 drills-heading = 本会话的演练

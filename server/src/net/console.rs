@@ -120,7 +120,14 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
             }
         }
     });
-    let asker = Asker { shared: shared.clone(), session: claims.session.clone(), role, words: Arc::new(words), tx };
+    let asker = Asker {
+        shared: shared.clone(),
+        session: claims.session.clone(),
+        role,
+        words: Arc::new(words),
+        tx,
+        busy: Arc::new(tokio::sync::Semaphore::new(1)),
+    };
     let mut bucket = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, Instant::now());
     let ended = loop {
         tokio::select! {
@@ -236,6 +243,8 @@ struct Asker {
     role: Role,
     words: Arc<Words>,
     tx: mpsc::Sender<Bytes>,
+    /// One request answered at a time per console: a report of a long drill takes a while.
+    busy: Arc<tokio::sync::Semaphore>,
 }
 
 impl Asker {
@@ -277,10 +286,15 @@ impl Asker {
                 return Ok(());
             }
             request => {
+                let Ok(permit) = self.busy.clone().try_acquire_owned() else {
+                    self.reply(ConsoleDown::Problem { message: self.words.get("problem-busy") });
+                    return Ok(());
+                };
                 // The store and the reports are disk work: off the async threads.
                 let (shared, session, words, tx) =
                     (self.shared.clone(), self.session.clone(), self.words.clone(), self.tx.clone());
                 tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
                     let answer = answer(&shared, &session, &words, request).unwrap_or_else(|e| {
                         tracing::warn!(error = %format!("{e:#}"), "a console request failed");
                         ConsoleDown::Problem { message: format!("{e:#}") }

@@ -69,8 +69,9 @@ pub fn console_commands(mut consoles: ResMut<Consoles>, mut ctx: Ctx) {
             Ok(())
         } else {
             let command = asked.to_command().expect("every other console command is an instructor's");
-            let actor =
-                Actor { entity: Entity::PLACEHOLDER, id: seat.id, role: seat.role, frozen: false, avatar: None };
+            // A console stands outside the doors: its summons gather people there.
+            let avatar = Some(at_the_doors(ctx.drill.scenario.container_mm));
+            let actor = Actor { entity: Entity::PLACEHOLDER, id: seat.id, role: seat.role, frozen: false, avatar };
             super::instruct::command(&actor, command.clone(), &mut ctx).inspect(|()| {
                 ctx.journal.0.push(Record::Applied { by: seat.id, intent: Intent::Instruct(command) });
             })
@@ -97,6 +98,16 @@ pub fn watch(journal: Res<Journal>, mut consoles: ResMut<Consoles>) {
         recent.tool = tool.or(recent.tool);
         recent.last = Some(last);
     }
+}
+
+/// A standing pose a metre outside the container's doors, facing in.
+fn at_the_doors(container_mm: [u32; 3]) -> crossdock_protocol::delta::AvatarPose {
+    let length = crossdock_protocol::units::size(container_mm).x;
+    let at = |y: f32| {
+        let facing_in = glam::Quat::from_rotation_y(-std::f32::consts::FRAC_PI_2);
+        crossdock_protocol::quant::QPose::new(glam::Vec3::new(length + 1.0, y, 0.0), facing_in)
+    };
+    crossdock_protocol::delta::AvatarPose { time: Default::default(), head: at(1.65), left: at(1.0), right: at(1.0) }
 }
 
 fn action(intent: &Intent) -> &'static str {
