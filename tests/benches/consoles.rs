@@ -8,10 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use crossdock_client::bot::{self, BotConfig, Percentiles};
+use crossdock_client::bot::{self, Percentiles};
 use crossdock_protocol::Role;
 use crossdock_protocol::console::ConsoleDown;
-use crossdock_tests::bench::{runtime, start_server, thread_cpu, trainee_invite};
+use crossdock_tests::bench::{runtime, standing_bots, start_server, thread_cpu, trainee_invite};
 use crossdock_tests::console::Console;
 
 const HZ: u32 = 60;
@@ -71,30 +71,12 @@ fn run(watchers: Watchers) -> Run {
     let console_rt = runtime("con", 1);
     let server = start_server(&server_rt, |_| {});
     let total = WARMUP + WINDOW + Duration::from_secs(1);
-    let headsets = BotConfig {
-        people: Default::default(),
-        invite: trainee_invite(&server),
-        count: HEADSETS,
-        duration: total,
-        rate_hz: HZ,
-        seed: 3,
-        work: false,
-        voice: Default::default(),
-    };
+    let headsets = standing_bots(trainee_invite(&server), HEADSETS, total, HZ, 3);
     let observer =
         server.server.invite(crossdock_server::DEFAULT_SESSION, Role::Observer, None, Duration::from_secs(3600));
     let instructor =
         server.server.invite(crossdock_server::DEFAULT_SESSION, Role::Instructor, None, Duration::from_secs(3600));
-    let observers = BotConfig {
-        people: Default::default(),
-        invite: observer,
-        count: if watchers == Watchers::Observers { WATCHERS } else { 0 },
-        duration: total,
-        rate_hz: HZ,
-        seed: 4,
-        work: false,
-        voice: Default::default(),
-    };
+    let observers = standing_bots(observer, if watchers == Watchers::Observers { WATCHERS } else { 0 }, total, HZ, 4);
     let (report, watched, received, cpu) = bot_rt.block_on(async {
         let watching = tokio::spawn(bot::run(observers));
         let mut consoles = Vec::new();

@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use crossdock_client::bot::{self, BotConfig, Percentiles};
+use crossdock_client::bot::{self, Percentiles};
 use crossdock_protocol::Role;
-use crossdock_tests::bench::{runtime, start_server, thread_cpu, trainee_invite};
+use crossdock_tests::bench::{runtime, standing_bots, start_server, thread_cpu, trainee_invite};
 
 const HZ: u32 = 60;
 const HEADSETS: usize = 16;
@@ -47,31 +47,10 @@ fn run(observers: usize) -> Run {
     let bot_rt = runtime("bot", 1);
     let server = start_server(&server_rt, |_| {});
     let total = WARMUP + WINDOW + Duration::from_secs(1);
-    let headsets = BotConfig {
-        people: Default::default(),
-        invite: trainee_invite(&server),
-        count: HEADSETS,
-        duration: total,
-        rate_hz: HZ,
-        seed: 3,
-        work: false,
-        voice: Default::default(),
-    };
-    let watchers = BotConfig {
-        people: Default::default(),
-        invite: server.server.invite(
-            crossdock_server::DEFAULT_SESSION,
-            Role::Observer,
-            None,
-            Duration::from_secs(3600),
-        ),
-        count: observers,
-        duration: total,
-        rate_hz: HZ,
-        seed: 4,
-        work: false,
-        voice: Default::default(),
-    };
+    let headsets = standing_bots(trainee_invite(&server), HEADSETS, total, HZ, 3);
+    let observer =
+        server.server.invite(crossdock_server::DEFAULT_SESSION, Role::Observer, None, Duration::from_secs(3600));
+    let watchers = standing_bots(observer, observers, total, HZ, 4);
     let (report, watched, cpu) = bot_rt.block_on(async {
         let watching = tokio::spawn(bot::run(watchers));
         let headsets = tokio::spawn(bot::run(headsets));

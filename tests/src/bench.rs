@@ -24,6 +24,27 @@ pub fn trainee_invite(server: &crate::TestServer) -> crossdock_protocol::invite:
     )
 }
 
+/// `count` bots joining with `invite` that stand and look around at `rate_hz` for `duration`
+/// (no inspection work): the headsets and watchers of the cost benchmarks.
+pub fn standing_bots(
+    invite: crossdock_protocol::invite::Invite,
+    count: usize,
+    duration: Duration,
+    rate_hz: u32,
+    seed: u64,
+) -> crossdock_client::bot::BotConfig {
+    crossdock_client::bot::BotConfig {
+        people: Default::default(),
+        invite,
+        count,
+        duration,
+        rate_hz,
+        seed,
+        work: false,
+        voice: Default::default(),
+    }
+}
+
 /// A multi-threaded runtime whose threads are named `name`, so their CPU can be told apart.
 pub fn runtime(name: &str, threads: usize) -> Runtime {
     tokio::runtime::Builder::new_multi_thread()

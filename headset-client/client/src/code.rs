@@ -10,10 +10,6 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use crossdock_protocol::invite::{Invite, parse_fingerprint};
-use rustls::DigitallySignedStruct;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::{CryptoProvider, verify_tls12_signature, verify_tls13_signature};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 
 use crate::client::ConnectError;
 use crate::pin::PinnedCert;
@@ -37,10 +33,10 @@ pub async fn redeem(server: &str, code: &str, fingerprint: Option<&str>) -> Resu
         .ok_or_else(|| ConnectError::Resolve(server.to_owned()))?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let seen = Arc::new(Mutex::new(None));
-    let verifier: Arc<dyn ServerCertVerifier> = match pinned {
-        Some(fp) => Arc::new(PinnedCert::new(fp, provider.clone())),
-        None => Arc::new(FirstSight { seen: seen.clone(), provider: provider.clone() }),
-    };
+    let verifier = Arc::new(match pinned {
+        Some(fp) => PinnedCert::new(fp, provider.clone()),
+        None => PinnedCert::first_sight(seen.clone(), provider.clone()),
+    });
     let mut tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS13])
         .map_err(|e| ConnectError::Protocol(format!("TLS setup failed: {e}")))?
@@ -83,55 +79,4 @@ pub async fn redeem(server: &str, code: &str, fingerprint: Option<&str>) -> Resu
         ));
     }
     Ok(invite)
-}
-
-/// Accepts the certificate it is shown, and remembers its SHA-256 (checked against the
-/// invite that comes back). Signatures are still verified.
-#[derive(Debug)]
-struct FirstSight {
-    seen: Arc<Mutex<Option<[u8; 32]>>>,
-    provider: Arc<CryptoProvider>,
-}
-
-impl ServerCertVerifier for FirstSight {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        let digest = ring::digest::digest(&ring::digest::SHA256, end_entity.as_ref());
-        let mut fp = [0u8; 32];
-        fp.copy_from_slice(digest.as_ref());
-        tracing::warn!(
-            fingerprint = %crossdock_protocol::invite::hex(&fp),
-            "joining by code without the server's fingerprint: trusting the certificate shown this once"
-        );
-        *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(fp);
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
-    }
 }

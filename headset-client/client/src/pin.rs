@@ -4,24 +4,32 @@
 //! delivered out of band, carries the fingerprint. Signatures are still checked, so only the
 //! holder of the pinned certificate's key can complete the handshake.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustls::DigitallySignedStruct;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::{CryptoProvider, verify_tls12_signature, verify_tls13_signature};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 
-/// Accepts only the server certificate with the pinned SHA-256 fingerprint.
+/// Accepts only the server certificate with the pinned SHA-256 fingerprint (or, unpinned, the
+/// first one shown, remembering its fingerprint).
 #[derive(Debug)]
 pub struct PinnedCert {
-    fingerprint: [u8; 32],
+    fingerprint: Option<[u8; 32]>,
+    seen: Arc<Mutex<Option<[u8; 32]>>>,
     provider: Arc<CryptoProvider>,
 }
 
 impl PinnedCert {
     /// Pins `fingerprint`, verifying signatures with `provider`.
     pub fn new(fingerprint: [u8; 32], provider: Arc<CryptoProvider>) -> PinnedCert {
-        PinnedCert { fingerprint, provider }
+        PinnedCert { fingerprint: Some(fingerprint), seen: Arc::default(), provider }
+    }
+
+    /// Trusts the certificate shown (its signatures still verified) and writes its fingerprint
+    /// to `seen`, for a caller that checks it afterwards (a join code's invite must name it).
+    pub fn first_sight(seen: Arc<Mutex<Option<[u8; 32]>>>, provider: Arc<CryptoProvider>) -> PinnedCert {
+        PinnedCert { fingerprint: None, seen, provider }
     }
 }
 
@@ -35,14 +43,23 @@ impl ServerCertVerifier for PinnedCert {
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         let digest = ring::digest::digest(&ring::digest::SHA256, end_entity.as_ref());
-        if digest.as_ref() == self.fingerprint {
-            Ok(ServerCertVerified::assertion())
-        } else {
-            Err(rustls::Error::General(format!(
+        let mut shown = [0u8; 32];
+        shown.copy_from_slice(digest.as_ref());
+        match self.fingerprint {
+            Some(pinned) if pinned == shown => Ok(ServerCertVerified::assertion()),
+            Some(pinned) => Err(rustls::Error::General(format!(
                 "the server's certificate (sha256 {}) is not the one the invite names ({}): the invite is for another server, or someone is in the way",
-                crossdock_protocol::invite::hex(digest.as_ref()),
-                crossdock_protocol::invite::hex(&self.fingerprint)
-            )))
+                crossdock_protocol::invite::hex(&shown),
+                crossdock_protocol::invite::hex(&pinned)
+            ))),
+            None => {
+                tracing::warn!(
+                    fingerprint = %crossdock_protocol::invite::hex(&shown),
+                    "no fingerprint to pin: trusting the certificate shown this once"
+                );
+                *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(shown);
+                Ok(ServerCertVerified::assertion())
+            }
         }
     }
 
