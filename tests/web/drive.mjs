@@ -59,8 +59,10 @@ try {
   check(await page.locator("#people img, #map image").count() === 0, "no element was made from a name");
   const tiles = await page.locator(".tile").count();
 
-  // An observer watches, and cannot pause: no control, and a forced command is refused.
-  const watcher = await context.newPage();
+  // An observer watches from a Thai browser, in Thai, and cannot pause: no control, and a
+  // forced command is refused with the reason.
+  const thai = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 }, locale: "th-TH" });
+  const watcher = await thai.newPage();
   watcher.on("pageerror", (e) => problems.push(`observer page error: ${e.message}`));
   await watcher.goto(observerLink);
   await watcher.waitForSelector("#who:not(:empty)", { timeout: WAIT });
@@ -68,7 +70,9 @@ try {
   await watcher.waitForFunction(() => document.querySelectorAll("#map g.person").length >= 3, null, { timeout: WAIT });
   await watcher.evaluate(() => command({ do: "pause" }));
   await watcher.waitForFunction((text) => document.getElementById("result").textContent === text,
-    "Only an instructor's console can do that.", { timeout: WAIT });
+    "เฉพาะคอนโซลของครูฝึกเท่านั้นที่ทำได้", { timeout: WAIT });
+  check(await watcher.locator("html").getAttribute("lang") === "th", "the observer's console speaks Thai");
+  await watcher.screenshot({ path: `${out}/console-observer-th.png` });
   check(await page.locator("body").getAttribute("data-paused") === "false", "the observer's pause was refused, the drill runs on");
 
   // Pause: the page says so (the server's frame), and the bots see it (their report, later).
