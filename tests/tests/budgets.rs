@@ -1,6 +1,7 @@
 //! Time budgets over bad networks: a move seen by everyone within a round trip plus 300 ms,
 //! avatars that never freeze for half a second on hotel Wi-Fi, an address change with under a
-//! second of stall, a late joiner converged within two seconds.
+//! second of stall, a late joiner converged within two seconds, a console on a slow link that
+//! stays within seconds of the room.
 //!
 //! These measure time, so they run in a binary of their own (cargo runs test binaries one after
 //! another), one test at a time: on a 2-core machine the rest of the end-to-end suite sharing
@@ -150,4 +151,47 @@ async fn a_late_joiner_converges_within_two_seconds_on_loopback() {
     assert_eq!(late, Ok(true), "joined and holding the world within 2 s");
     let mut early = moving.await.unwrap();
     assert!(converged(&mut early).await);
+}
+
+/// A tablet on a link slower than the live frames (8 kB/s against about 16 kB/s of frames) sees
+/// the room late by a couple of seconds at most, not by a backlog that grows for as long as it
+/// watches: frames it cannot take are replaced by newer ones on the server.
+#[tokio::test]
+async fn a_console_on_a_slow_link_sees_the_room_late_by_seconds_not_by_a_growing_backlog() {
+    let _alone = ALONE.lock().await;
+    let server = TestServer::start();
+    let slow = Profile { bandwidth: Some(8_000), ..Profile::clean() };
+    let relay = Relay::impaired(server.server.local_addr(), slow, 7).await.unwrap();
+    let token = server.invite(Role::Instructor).token;
+    let hashes = server.server.console_certificates();
+    let mut far = crossdock_tests::console::Console::open_at(relay.addr(), hashes, &token, "en").await.unwrap();
+    let mut near = crossdock_tests::console::Console::open(&server.server, &token, "en").await.unwrap();
+    // The room now, as a console on loopback sees it, kept up to date beside the slow one.
+    let room = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let seen = room.clone();
+    let nearby = tokio::spawn(async move {
+        while let Ok(msg) = near.next(WAIT).await {
+            if let crossdock_protocol::console::ConsoleDown::Frame(f) = msg {
+                seen.store(f.tick, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    });
+    let watch = Duration::from_secs(20);
+    let end = Instant::now() + watch;
+    let (mut newest_far, mut frames) = (0, 0);
+    while let Ok(msg) = far.next(end.saturating_duration_since(Instant::now())).await {
+        if let crossdock_protocol::console::ConsoleDown::Frame(f) = msg {
+            newest_far = f.tick;
+            frames += 1;
+        }
+    }
+    let now = room.load(std::sync::atomic::Ordering::Relaxed);
+    nearby.abort();
+    let lag_s = f64::from(now.saturating_sub(newest_far)) / 60.0;
+    println!(
+        "slow console: {frames} frames in {watch:?}, {:.1} kB received, {lag_s:.2} s behind at the end",
+        far.received as f64 / 1000.0
+    );
+    assert!(frames >= 10, "the slow console got frames: {frames}");
+    assert!(lag_s < 3.0, "the slow console is {lag_s:.2} s behind the room");
 }

@@ -39,8 +39,10 @@ pub static CONSOLE_WORDS: [(&str, &str); 8] = [
     ("id", include_str!("../../console/locales/id.ftl")),
 ];
 
-/// Messages queued for a page before frames are skipped.
+/// Answers queued for a page (live frames are not queued: the newest wins).
 const QUEUE: usize = 64;
+/// Bytes a console's connection may have unacknowledged: a live frame or two.
+const SEND_WINDOW: u64 = 8 * 1024;
 /// Bytes read from the stream at a time.
 const READ_CHUNK: usize = 16 * 1024;
 
@@ -56,6 +58,9 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
     // CONNECT stream and ours.
     conn.set_max_concurrent_uni_streams(VarInt::from_u32(4));
     conn.set_max_concurrent_bi_streams(VarInt::from_u32(4));
+    // Little in flight, so on a slow link the newest frame waits in its slot (replaced by the
+    // next) instead of a backlog piling up in the stream.
+    conn.set_send_window(SEND_WINDOW);
     let request =
         match tokio::time::timeout(shared.config.handshake_timeout, web_transport_quinn::Request::accept(conn)).await {
             Ok(Ok(request)) => request,
@@ -109,12 +114,25 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
     tracing::info!(session = %claims.session, %role, %name, "console admitted");
     let (tx, mut rx) = mpsc::channel::<Bytes>(QUEUE);
     let _ = tx.try_send(Bytes::from(console::encode(&ConsoleDown::Welcome(Box::new(welcome)))));
-    let link = ConsoleLink(tx.clone());
+    let (frame, mut frames) = tokio::sync::watch::channel(Bytes::new());
+    let link = ConsoleLink { messages: tx.clone(), frame: Arc::new(frame) };
     if inbox.send(NetEvent::ConsoleJoin { client, link, name, role }).await.is_err() {
         return;
     }
     let writer = tokio::spawn(async move {
-        while let Some(bytes) = rx.recv().await {
+        loop {
+            // Answers first; then the newest frame, whichever came while the last write went out.
+            let bytes = tokio::select! {
+                biased;
+                msg = rx.recv() => match msg {
+                    Some(bytes) => bytes,
+                    None => return,
+                },
+                changed = frames.changed() => match changed {
+                    Ok(()) => frames.borrow_and_update().clone(),
+                    Err(_) => return,
+                },
+            };
             if send.write_all(&bytes).await.is_err() {
                 return;
             }

@@ -113,10 +113,16 @@ pub enum NetEvent {
     },
 }
 
-/// Where a console's messages go: its connection task writes them to the page. Bounded: a
-/// console that does not read misses frames (the next one covers them).
+/// Where a console's messages go: its connection task writes them to the page. Answers queue
+/// (bounded); live frames do not: the newest replaces one not yet written, so a page on a slow
+/// link sees the room late by one frame at most, never by a backlog.
 #[derive(Debug, Clone)]
-pub struct ConsoleLink(pub tokio::sync::mpsc::Sender<bytes::Bytes>);
+pub struct ConsoleLink {
+    /// Answers and results, in order.
+    pub messages: tokio::sync::mpsc::Sender<bytes::Bytes>,
+    /// The newest live frame.
+    pub frame: std::sync::Arc<tokio::sync::watch::Sender<bytes::Bytes>>,
+}
 
 /// A snapshot acknowledgement, full or as the low 16 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

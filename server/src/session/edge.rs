@@ -101,9 +101,16 @@ impl Edge {
                     continue;
                 }
                 Out::Console(client, bytes) => {
-                    // Latest wins: a console behind on its frames skips one.
+                    if let Some(link) = self.consoles.get(&client)
+                        && link.messages.try_send(bytes).is_err()
+                    {
+                        tracing::warn!(console = client.0, "a console does not read its answers: one dropped");
+                    }
+                    continue;
+                }
+                Out::ConsoleFrame(client, bytes) => {
                     if let Some(link) = self.consoles.get(&client) {
-                        let _ = link.0.try_send(bytes);
+                        link.frame.send_replace(bytes);
                     }
                     continue;
                 }

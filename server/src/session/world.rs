@@ -263,8 +263,10 @@ pub enum Out {
     Routes(HashMap<ClientId, Route>),
     /// A datagram that may be lost (a recorded voice frame played back in a debrief).
     Datagram(ClientId, Vec<u8>),
-    /// A console message, encoded (a live frame is encoded once for every console).
+    /// A console message, encoded.
     Console(ClientId, bytes::Bytes),
+    /// A console's live frame, encoded once for every console: the newest wins.
+    ConsoleFrame(ClientId, bytes::Bytes),
 }
 
 /// What this tick sends, in order: the systems write it, the tick loop hands it to the

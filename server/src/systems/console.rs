@@ -47,7 +47,7 @@ fn join(world: &mut World, client: ClientId, name: String, role: Role) {
     world.resource_mut::<Consoles>().seats.insert(client, Seat { id, name, role });
     // Its first frame at once, not up to a fifth of a second later.
     let frame = encode(&ConsoleDown::Frame(Box::new(live_frame(world))));
-    world.resource_mut::<Outgoing>().0.push(Out::Console(client, frame));
+    world.resource_mut::<Outgoing>().0.push(Out::ConsoleFrame(client, frame));
 }
 
 /// A console went.
@@ -143,7 +143,7 @@ pub fn frames(world: &mut World) {
     let clients: Vec<ClientId> = world.resource::<Consoles>().seats.keys().copied().collect();
     let mut outgoing = world.resource_mut::<Outgoing>();
     for client in clients {
-        outgoing.0.push(Out::Console(client, frame.clone()));
+        outgoing.0.push(Out::ConsoleFrame(client, frame.clone()));
     }
 }
 

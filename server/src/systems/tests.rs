@@ -85,7 +85,7 @@ impl Room {
             match out {
                 Out::Reliable(client, msg) => self.sent.entry(client).or_default().push(msg),
                 Out::Snapshot(client, _) => *self.snapshots.entry(client).or_default() += 1,
-                Out::Datagram(..) | Out::Console(..) => {}
+                Out::Datagram(..) | Out::Console(..) | Out::ConsoleFrame(..) => {}
                 Out::Close(client, code, _) => self.closed.push((client, code)),
                 Out::Routes(routes) => self.routes = Some(routes),
             }
