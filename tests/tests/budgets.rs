@@ -164,8 +164,8 @@ async fn a_console_on_a_slow_link_sees_the_room_late_by_seconds_not_by_a_growing
     let relay = Relay::impaired(server.server.local_addr(), slow, 7).await.unwrap();
     let token = server.invite(Role::Instructor).token;
     let hashes = server.server.console_certificates();
-    let mut far = crossdock_tests::console::Console::open_at(relay.addr(), hashes, &token, "en").await.unwrap();
-    let mut near = crossdock_tests::console::Console::open(&server.server, &token, "en").await.unwrap();
+    let mut far = console::Console::open_at(relay.addr(), hashes, &token, "en").await.unwrap();
+    let mut near = console::Console::open(&server.server, &token, "en").await.unwrap();
     // The room now, as a console on loopback sees it, kept up to date beside the slow one.
     let room = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
     let seen = room.clone();
