@@ -30,10 +30,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use crossdock_protocol::Role;
 use crossdock_protocol::invite::Invite;
-use rustls::pki_types::pem::PemObject;
 
 pub use config::Config;
 pub use config::DEFAULT_SESSION;
@@ -102,12 +101,13 @@ impl Server {
                 sessions.open(&name).map_err(|r| anyhow::anyhow!("cannot open session `{name}`: {}", r.message))?;
             opened.extend(now);
         }
+        // The centre's certificate, read once: for browsers' WebTransport and for the page.
         let centre = match (&config.console_cert, &config.console_key) {
-            (Some(cert), Some(key)) => Some((cert.clone(), key.clone())),
+            (Some(cert), Some(key)) => Some(net::browser::read_pem(cert, key)?),
             _ => None,
         };
         let browser = Arc::new(match &centre {
-            Some((cert, key)) => net::browser::BrowserCerts::centre(cert, key)?,
+            Some((chain, key)) => net::browser::BrowserCerts::centre(chain.clone(), key)?,
             None => net::browser::BrowserCerts::rotating()?,
         });
         let endpoint =
@@ -119,12 +119,7 @@ impl Server {
             None => None,
             Some(at) => {
                 let tls = match &centre {
-                    Some((cert, key)) => {
-                        let loaded = net::browser::load_pem(cert, key)?;
-                        let key = rustls::pki_types::PrivateKeyDer::from_pem_file(key)
-                            .with_context(|| format!("cannot read {}", key.display()))?;
-                        net::page::tls(loaded.cert, key)?
-                    }
+                    Some((chain, key)) => net::page::tls(chain.clone(), key.clone_key())?,
                     None => net::page::tls(vec![identity.cert.clone()], identity.private_key())?,
                 };
                 let serve = |at| {

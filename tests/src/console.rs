@@ -14,7 +14,8 @@ use crossdock_server::Server;
 /// An open console.
 #[derive(Debug)]
 pub struct Console {
-    session: web_transport_quinn::Session,
+    /// Kept open: dropping it closes the console.
+    _session: web_transport_quinn::Session,
     send: web_transport_quinn::SendStream,
     recv: web_transport_quinn::RecvStream,
     decoder: ConsoleDecoder,
@@ -38,7 +39,7 @@ impl Console {
         let session = client.connect(url).await.context("the WebTransport session opens")?;
         let (send, recv) = session.open_bi().await?;
         let mut console = Console {
-            session,
+            _session: session,
             send,
             recv,
             decoder: ConsoleDecoder::new(MAX_DOWN),
@@ -115,15 +116,5 @@ impl Console {
             _ => None,
         })
         .await
-    }
-
-    /// The close code the server ended the session with, if it did within `timeout`.
-    pub async fn closed(&self, timeout: Duration) -> Option<u32> {
-        match tokio::time::timeout(timeout, self.session.closed()).await {
-            Ok(web_transport_quinn::SessionError::WebTransportError(
-                web_transport_quinn::WebTransportError::Closed(code, _),
-            )) => Some(code),
-            _ => None,
-        }
     }
 }

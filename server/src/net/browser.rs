@@ -53,9 +53,10 @@ impl BrowserCerts {
         Ok(certs)
     }
 
-    /// The centre's certificate chain and key, from PEM files.
-    pub fn centre(cert: &Path, key: &Path) -> Result<BrowserCerts> {
-        Ok(BrowserCerts::Centre(Arc::new(load_pem(cert, key)?)))
+    /// The centre's certificate chain and its key (as [`read_pem`] reads them).
+    pub fn centre(chain: Vec<CertificateDer<'static>>, key: &PrivateKeyDer<'_>) -> Result<BrowserCerts> {
+        let signing = any_supported_type(key).context("the console certificate's key is of a kind TLS cannot use")?;
+        Ok(BrowserCerts::Centre(Arc::new(CertifiedKey::new(chain, signing))))
     }
 
     /// Makes a new certificate if the newest is [`ROTATE_EVERY`] old, and forgets expired ones.
@@ -108,16 +109,15 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
     ring::digest::digest(&ring::digest::SHA256, bytes).as_ref().try_into().expect("32 bytes")
 }
 
-/// A certificate chain and its key from PEM files, ready to present.
-pub fn load_pem(cert: &Path, key: &Path) -> Result<CertifiedKey> {
+/// A certificate chain and its key from PEM files (the centre's, for the console).
+pub fn read_pem(cert: &Path, key: &Path) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>)> {
     let chain = CertificateDer::pem_file_iter(cert)
         .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
         .with_context(|| format!("cannot read the certificate chain in {}: it must be PEM", cert.display()))?;
     anyhow::ensure!(!chain.is_empty(), "{} holds no certificate", cert.display());
     let key = PrivateKeyDer::from_pem_file(key)
         .with_context(|| format!("cannot read the private key in {}: it must be PEM", key.display()))?;
-    let signing = any_supported_type(&key).context("the console certificate's key is of a kind TLS cannot use")?;
-    Ok(CertifiedKey::new(chain, signing))
+    Ok((chain, key))
 }
 
 /// Chooses the certificate by ALPN: browsers' (`h3`) or the pinned long-lived one.

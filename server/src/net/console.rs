@@ -115,7 +115,7 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
     let (tx, mut rx) = mpsc::channel::<Bytes>(QUEUE);
     let _ = tx.try_send(Bytes::from(console::encode(&ConsoleDown::Welcome(Box::new(welcome)))));
     let (frame, mut frames) = tokio::sync::watch::channel(Bytes::new());
-    let link = ConsoleLink { messages: tx.clone(), frame: Arc::new(frame) };
+    let link = ConsoleLink { messages: tx.clone(), frame };
     if inbox.send(NetEvent::ConsoleJoin { client, link, name, role }).await.is_err() {
         return;
     }

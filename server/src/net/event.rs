@@ -121,7 +121,7 @@ pub struct ConsoleLink {
     /// Answers and results, in order.
     pub messages: tokio::sync::mpsc::Sender<bytes::Bytes>,
     /// The newest live frame.
-    pub frame: std::sync::Arc<tokio::sync::watch::Sender<bytes::Bytes>>,
+    pub frame: tokio::sync::watch::Sender<bytes::Bytes>,
 }
 
 /// A snapshot acknowledgement, full or as the low 16 bits.

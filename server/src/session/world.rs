@@ -485,11 +485,6 @@ impl Default for Consoles {
 }
 
 impl Consoles {
-    /// How many consoles watch.
-    pub fn len(&self) -> usize {
-        self.seats.len()
-    }
-
     /// Whether none does.
     pub fn is_empty(&self) -> bool {
         self.seats.is_empty()

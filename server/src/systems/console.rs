@@ -157,9 +157,11 @@ fn tenths_of_degree(radians: f32) -> i32 {
 
 /// The room as the console draws it.
 pub fn live_frame(world: &mut World) -> LiveFrame {
-    let consoles = world.resource::<Consoles>();
-    let observers_open = consoles.observers_open;
-    let recent = consoles.recent.clone();
+    world.resource_scope(|world, consoles: Mut<Consoles>| live_frame_with(world, &consoles))
+}
+
+fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
+    let (observers_open, recent) = (consoles.observers_open, &consoles.recent);
     let drill = world.resource::<Drill>();
     let state = &drill.state;
     let debrief = world.resource::<super::debrief::Debrief>().showing();
