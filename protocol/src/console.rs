@@ -142,9 +142,10 @@ pub enum ConsoleCommand {
 }
 
 impl ConsoleCommand {
-    /// The instructor command this is, if it is one (not the console's own).
-    pub fn to_command(&self) -> Option<Command> {
-        Some(match self.clone() {
+    /// The instructor command this is: the console's JSON spelling of the one `Command` every
+    /// surface gives.
+    pub fn to_command(&self) -> Command {
+        match self.clone() {
             ConsoleCommand::Pause => Command::Pause,
             ConsoleCommand::Resume => Command::Resume,
             ConsoleCommand::Reset => Command::Reset,
@@ -162,8 +163,8 @@ impl ConsoleCommand {
             ConsoleCommand::Judge { finding, confirmed } => Command::Judge { finding, confirmed },
             ConsoleCommand::OpenDebrief { drill } => Command::Debrief(DebriefCommand::Open { drill }),
             ConsoleCommand::CloseDebrief => Command::Debrief(DebriefCommand::Close),
-            ConsoleCommand::AdmitObservers { .. } => return None,
-        })
+            ConsoleCommand::AdmitObservers { open } => Command::AdmitObservers { open },
+        }
     }
 }
 
@@ -515,11 +516,11 @@ mod tests {
         let up: ConsoleUp =
             serde_json::from_str(r#"{"t":"command","seq":7,"command":{"do":"mute","who":3,"muted":true}}"#).unwrap();
         let ConsoleUp::Command { seq: 7, command } = up else { panic!("not a command: {up:?}") };
-        assert_eq!(command.to_command(), Some(Command::Mute { who: Target::One(ParticipantId(3)), muted: true }));
+        assert_eq!(command.to_command(), Command::Mute { who: Target::One(ParticipantId(3)), muted: true });
         let all: ConsoleCommand = serde_json::from_str(r#"{"do":"freeze","who":"trainees","frozen":true}"#).unwrap();
-        assert_eq!(all.to_command(), Some(Command::Freeze { who: Target::AllTrainees, frozen: true }));
-        let own: ConsoleCommand = serde_json::from_str(r#"{"do":"admit_observers","open":false}"#).unwrap();
-        assert_eq!(own.to_command(), None);
+        assert_eq!(all.to_command(), Command::Freeze { who: Target::AllTrainees, frozen: true });
+        let admit: ConsoleCommand = serde_json::from_str(r#"{"do":"admit_observers","open":false}"#).unwrap();
+        assert_eq!(admit.to_command(), Command::AdmitObservers { open: false });
         assert!(serde_json::from_str::<ConsoleCommand>(r#"{"do":"format_disk"}"#).is_err());
     }
 

@@ -71,6 +71,17 @@ pub enum DebriefCommand {
     },
 }
 
+impl DebriefCommand {
+    /// The command with `Open { drill: 0 }` made concrete while drill `live` runs: the drill
+    /// that ended last (the one before it), or the running one if none has.
+    pub fn resolved(self, live: u32) -> DebriefCommand {
+        match self {
+            DebriefCommand::Open { drill: 0 } => DebriefCommand::Open { drill: live.saturating_sub(1).max(1) },
+            c => c,
+        }
+    }
+}
+
 /// The recorded drill a debrief plays.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct DebriefInfo {

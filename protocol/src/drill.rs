@@ -3,7 +3,7 @@
 
 use bincode::{Decode, Encode};
 
-use crate::ids::{NetId, ParticipantId, Tick};
+use crate::ids::{NetId, ParticipantId, Role, Tick};
 use crate::quant::QPose;
 
 /// An inspection tool. Readings come from the server's world, never from the client.
@@ -359,7 +359,7 @@ pub enum Command {
         confirmed: bool,
     },
     /// End this drill (its results are final) and start the next sitting of the same scenario
-    /// and seed; a new `WorldInit` follows.
+    /// on the next seed (so the goods hide elsewhere); a new `WorldInit` follows.
     EndDrill,
     /// Mark this moment of the drill for the debrief, with an optional note (at most
     /// [`MAX_NOTE`] characters): it goes into the log, the report and the debrief's timeline.
@@ -369,6 +369,84 @@ pub enum Command {
     },
     /// Drive the debrief: open a recorded drill, play, pause, seek (see [`crate::debrief`]).
     Debrief(crate::debrief::DebriefCommand),
+    /// Let observers join, or turn new ones away (those already watching stay). Holds for the
+    /// session, across drills and restarts, until changed.
+    AdmitObservers {
+        /// Open or not.
+        open: bool,
+    },
+}
+
+impl Command {
+    /// Whether `role` may give this command: the one table every surface (headset, desktop,
+    /// tablet, console) is checked against, on the server's tick.
+    pub fn allowed(&self, role: Role) -> bool {
+        match self {
+            Command::Pause
+            | Command::Resume
+            | Command::Reset
+            | Command::SwitchScenario { .. }
+            | Command::Rerandomise { .. }
+            | Command::Freeze { .. }
+            | Command::Summon { .. }
+            | Command::Teleport { .. }
+            | Command::Mute { .. }
+            | Command::LockSelfUnmute { .. }
+            | Command::LockTool { .. }
+            | Command::Highlight { .. }
+            | Command::Point { .. }
+            | Command::GiveLead { .. }
+            | Command::Remove { .. }
+            | Command::RevealTruth
+            | Command::Judge { .. }
+            | Command::EndDrill
+            | Command::Bookmark { .. }
+            | Command::Debrief(_)
+            | Command::AdmitObservers { .. } => role == Role::Instructor,
+        }
+    }
+
+    /// What the command does to the drill's shared state, and whether that changed it. Pure,
+    /// and the only place it is written: the live tick, the replay of a log and the resume
+    /// after a crash all apply commands through it. Commands that act on people, the world or
+    /// the debrief (freeze, teleport, reset, ...) leave the state alone; the tick does the rest.
+    pub fn apply_to(&self, state: &mut DrillState) -> bool {
+        fn set<T: PartialEq>(field: &mut T, value: T) -> bool {
+            let changed = *field != value;
+            *field = value;
+            changed
+        }
+        match self {
+            Command::Pause => set(&mut state.paused, true),
+            Command::Resume => set(&mut state.paused, false),
+            Command::LockSelfUnmute { locked } => set(&mut state.self_unmute_locked, *locked),
+            Command::LockTool { tool, locked } => {
+                let mut tools: Vec<Tool> = state.locked_tools.iter().copied().filter(|t| t != tool).collect();
+                if *locked {
+                    tools.push(*tool);
+                    tools.sort();
+                }
+                set(&mut state.locked_tools, tools)
+            }
+            Command::GiveLead { who } => set(&mut state.lead, Some(*who)),
+            Command::RevealTruth => set(&mut state.revealed, true),
+            Command::AdmitObservers { open } => set(&mut state.observers_open, *open),
+            Command::Reset
+            | Command::SwitchScenario { .. }
+            | Command::Rerandomise { .. }
+            | Command::Freeze { .. }
+            | Command::Summon { .. }
+            | Command::Teleport { .. }
+            | Command::Mute { .. }
+            | Command::Highlight { .. }
+            | Command::Point { .. }
+            | Command::Remove { .. }
+            | Command::Judge { .. }
+            | Command::EndDrill
+            | Command::Bookmark { .. }
+            | Command::Debrief(_) => false,
+        }
+    }
 }
 
 /// The longest bookmark note, in characters.
@@ -399,6 +477,8 @@ pub struct DrillState {
     pub seal_number: String,
     /// Whether the container has been re-sealed, closing the inspection.
     pub resealed: bool,
+    /// Whether new observers may join (the session's, carried from drill to drill).
+    pub observers_open: bool,
 }
 
 /// Per-participant flags set by the instructor.

@@ -86,6 +86,13 @@ impl Role {
     pub fn may_act(self) -> bool {
         !matches!(self, Role::Observer)
     }
+
+    /// Whether this role may see a drill's hidden truth (its concealments, every package's real
+    /// content, everyone's scores): instructors always; trainees and observers once the truth
+    /// was revealed or the drill is over. The one rule every surface that sends bytes obeys.
+    pub fn sees_truth(self, revealed_or_over: bool) -> bool {
+        self == Role::Instructor || revealed_or_over
+    }
 }
 
 impl std::str::FromStr for Role {

@@ -773,6 +773,7 @@ mod tests {
                     paused: false,
                     elapsed_ms: 0,
                     time_limit_s: Some(60),
+                    observers_open: true,
                     locked_tools: vec![Tool::Drill],
                     self_unmute_locked: false,
                     revealed: false,

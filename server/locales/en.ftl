@@ -10,6 +10,7 @@ report-ended = ended ({ $how })
 report-none = none
 report-unnamed = unnamed
 report-scoring = Scoring: { $formula }.
+report-withheld = This drill is still running and its truth has not been revealed: what was hidden, the hits and misses and the scores appear here when the instructor reveals it or the drill ends.
 report-hidden = Hidden
 report-clean = Nothing: a clean container. Every finding is a false alarm.
 report-shown-by = shown by: { $tools }

@@ -10,6 +10,7 @@ report-ended = selesai ({ $how })
 report-none = tidak ada
 report-unnamed = tanpa nama
 report-scoring = Penilaian: { $formula }.
+report-withheld = Latihan ini masih berlangsung dan kebenarannya belum diungkap: apa yang disembunyikan, temuan dan yang terlewat, serta skor akan tampil di sini ketika instruktur mengungkapnya atau latihan berakhir.
 report-hidden = Yang disembunyikan
 report-clean = Tidak ada: kontainer bersih. Setiap temuan adalah alarm palsu.
 report-shown-by = terlihat dengan: { $tools }

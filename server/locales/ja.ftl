@@ -10,6 +10,7 @@ report-ended = 終了（{ $how }）
 report-none = なし
 report-unnamed = 名前なし
 report-scoring = 採点：{ $formula }。
+report-withheld = この訓練はまだ進行中で、真相は明かされていません。隠されていたもの、発見と見落とし、得点は、教官が明かすか訓練が終わるとここに表示されます。
 report-hidden = 隠されていたもの
 report-clean = なし：正常なコンテナです。すべての発見は誤警報です。
 report-shown-by = 判明する手段：{ $tools }

@@ -10,6 +10,7 @@ report-ended = 종료됨 ({ $how })
 report-none = 없음
 report-unnamed = 이름 없음
 report-scoring = 채점: { $formula }.
+report-withheld = 이 훈련은 아직 진행 중이며 진실이 공개되지 않았습니다. 숨겨진 것, 발견과 놓침, 점수는 교관이 공개하거나 훈련이 끝나면 여기에 표시됩니다.
 report-hidden = 숨겨진 것
 report-clean = 없음: 정상 컨테이너입니다. 모든 적발은 오경보입니다.
 report-shown-by = 확인 수단: { $tools }

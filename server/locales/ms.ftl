@@ -10,6 +10,7 @@ report-ended = tamat ({ $how })
 report-none = tiada
 report-unnamed = tanpa nama
 report-scoring = Pemarkahan: { $formula }.
+report-withheld = Latihan ini masih berjalan dan kebenarannya belum didedahkan: apa yang disembunyikan, yang ditemui dan terlepas, serta markah akan dipaparkan di sini apabila jurulatih mendedahkannya atau latihan tamat.
 report-hidden = Yang disembunyikan
 report-clean = Tiada: kontena bersih. Setiap penemuan ialah penggera palsu.
 report-shown-by = ditunjukkan oleh: { $tools }

@@ -10,6 +10,7 @@ report-ended = đã kết thúc ({ $how })
 report-none = không có
 report-unnamed = không tên
 report-scoring = Cách tính điểm: { $formula }.
+report-withheld = Bài tập này vẫn đang diễn ra và sự thật chưa được công bố: những gì bị giấu, phát hiện và bỏ sót, cùng điểm số sẽ hiện ở đây khi người hướng dẫn công bố hoặc bài tập kết thúc.
 report-hidden = Những gì bị giấu
 report-clean = Không có: công-te-nơ sạch. Mọi phát hiện đều là báo động sai.
 report-shown-by = phát hiện được bằng: { $tools }

@@ -10,6 +10,7 @@ report-ended = 已结束（{ $how }）
 report-none = 无
 report-unnamed = 未命名
 report-scoring = 评分：{ $formula }。
+report-withheld = 本次演练仍在进行，真相尚未揭晓：隐藏物品、命中与遗漏以及分数将在教官揭晓或演练结束后显示在此处。
 report-hidden = 隐藏物品
 report-clean = 无：集装箱正常。所有查获均为误报。
 report-shown-by = 可由以下手段发现：{ $tools }

@@ -428,6 +428,25 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The shared state a drill of this scenario starts with: running, nothing locked or
+    /// revealed, observers admitted, the scenario's own seal fitted.
+    pub fn initial_state(&self) -> crossdock_protocol::drill::DrillState {
+        crossdock_protocol::drill::DrillState {
+            scenario: self.name.clone(),
+            seed: self.seed,
+            paused: false,
+            elapsed_ms: 0,
+            time_limit_s: self.time_limit_s,
+            locked_tools: Vec::new(),
+            self_unmute_locked: false,
+            revealed: false,
+            lead: None,
+            seal_number: self.seal.0.clone(),
+            resealed: false,
+            observers_open: true,
+        }
+    }
+
     /// Loads a library scenario by name or a file by path, with its default seed.
     pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
         if let Some((name, text)) =

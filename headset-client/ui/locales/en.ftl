@@ -51,6 +51,7 @@ unfreeze-all = Free all
 summon-all = Summon all
 teleport-all-here = Bring all here
 lock-self-unmute = Trainees may not unmute themselves
+admit-observers = Observers may join
 locked-tools = Locked tools
 
 ## Findings

@@ -52,6 +52,7 @@ unfreeze-all = Cairkan semua
 summon-all = Panggil semua
 teleport-all-here = Bawa semua ke sini
 lock-self-unmute = Peserta latih tidak boleh membunyikan diri sendiri
+admit-observers = Pengamat boleh bergabung
 locked-tools = Alat yang dikunci
 
 ## Findings

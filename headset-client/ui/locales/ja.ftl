@@ -52,6 +52,7 @@ unfreeze-all = 全員停止解除
 summon-all = 全員を呼び寄せる
 teleport-all-here = 全員ここへ移動
 lock-self-unmute = 研修生は自分でミュート解除できない
+admit-observers = 見学者の参加を許可
 locked-tools = ロック中の道具
 
 ## Findings

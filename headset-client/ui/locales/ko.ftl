@@ -52,6 +52,7 @@ unfreeze-all = 모두 정지 해제
 summon-all = 모두 호출
 teleport-all-here = 모두 여기로 이동
 lock-self-unmute = 교육생의 음소거 해제 금지
+admit-observers = 참관인 입장 허용
 locked-tools = 잠긴 도구
 
 ## Findings

@@ -52,6 +52,7 @@ unfreeze-all = Nyahbeku semua
 summon-all = Panggil semua
 teleport-all-here = Bawa semua ke sini
 lock-self-unmute = Pelatih tidak boleh menyahsenyap sendiri
+admit-observers = Pemerhati boleh menyertai
 locked-tools = Alat yang dikunci
 
 ## Findings

@@ -52,6 +52,7 @@ unfreeze-all = ยกเลิกการระงับทั้งหมด
 summon-all = เรียกทุกคนมา
 teleport-all-here = ย้ายทุกคนมาที่นี่
 lock-self-unmute = ผู้รับการฝึกเปิดเสียงเองไม่ได้
+admit-observers = ให้ผู้สังเกตการณ์เข้าร่วมได้
 locked-tools = เครื่องมือที่ล็อก
 
 ## Findings

@@ -52,6 +52,7 @@ unfreeze-all = Mở khóa tất cả
 summon-all = Gọi tất cả đến
 teleport-all-here = Đưa tất cả đến đây
 lock-self-unmute = Học viên không được tự bật tiếng
+admit-observers = Cho phép người quan sát tham gia
 locked-tools = Dụng cụ bị khóa
 
 ## Findings

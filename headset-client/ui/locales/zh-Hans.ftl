@@ -52,6 +52,7 @@ unfreeze-all = 全部解除冻结
 summon-all = 召集所有人
 teleport-all-here = 全部带到这里
 lock-self-unmute = 学员不能自行取消静音
+admit-observers = 允许观察员加入
 locked-tools = 已锁定的工具
 
 ## Findings

@@ -20,6 +20,7 @@ th, td { border: 1px solid #c9ccd2; padding: 0.25rem 0.45rem; text-align: left; 
 th { background: #eef1f6; }
 .passed { color: #11763a; font-weight: 600; } .failed { color: #b3261e; font-weight: 600; }
 .muted { color: #5d636e; }
+.withheld { background: #fff4d6; border: 1px solid #e0b84c; padding: 0.6em 0.9em; border-radius: 6px; }
 .pictures { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure { margin: 0.5rem 0; flex: 1 1 26rem; } figcaption { font-size: 0.85rem; color: #5d636e; }
 svg { width: 100%; height: auto; background: #fafbfc; border: 1px solid #d5d8de; }
@@ -100,6 +101,9 @@ pub fn html(r: &Report, w: &Words) -> String {
                     p { (message(summary)) }
                     p.muted { (w.with("report-scoring", &[("formula", arg(&r.formula))])) }
                 }
+                @if r.withheld {
+                    section { p.withheld { (w.get("report-withheld")) } }
+                } @else {
                 section {
                     h2 { (w.get("report-hidden")) }
                     @if r.concealments.is_empty() { p { (w.get("report-clean")) } }
@@ -113,6 +117,7 @@ pub fn html(r: &Report, w: &Words) -> String {
                     }
                 }
                 (class(r, w))
+                }
                 (procedure(r, w))
                 @if !r.bookmarks.is_empty() {
                     section {
@@ -200,8 +205,8 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
     let looked: Vec<String> = looked.iter().take(5).map(|(id, _)| id.clone()).collect();
     html! {
         section.trainee {
-            h2 { (t.rank) ". " (t.name) " " span.muted { "(" (learner) ", " (t.administration) ")" } }
-            p { (message(line)) }
+            h2 { @if !r.withheld { (t.rank) ". " } (t.name) " " span.muted { "(" (learner) ", " (t.administration) ")" } }
+            @if !r.withheld { p { (message(line)) } }
             ul {
                 li { (message(super::markdown::own_steps(w, t, |s| html! { (s) }.into_string()))) }
                 li { (message(w.with("report-indicators", &[("tools", arg(&list(&t.tools_used)))]))) }

@@ -55,6 +55,38 @@ pub struct Report {
     pub floorplan: Floorplan,
     /// Moments an instructor marked for the debrief, in order.
     pub bookmarks: Vec<Bookmark>,
+    /// Whether an instructor revealed the truth during the drill.
+    pub revealed: bool,
+    /// The hidden truth and the scores were left out ([`Report::for_role`]): the drill was still
+    /// running, unrevealed, and the reader is no instructor.
+    pub withheld: bool,
+}
+
+impl Report {
+    /// The report as `role` may read it now: whole for instructors, and for everyone once the
+    /// truth was revealed or the drill ended (`Role::sees_truth`); otherwise what the room saw
+    /// (who took part, what they did and marked, where they went) without the concealments, the
+    /// false wall on the pictures, hits, misses, false alarms, scores or ranks.
+    pub fn for_role(mut self, role: Role) -> Report {
+        if role.sees_truth(self.revealed || self.ended.is_some()) {
+            return self;
+        }
+        self.withheld = true;
+        self.concealments.clear();
+        self.floorplan.front = 0.0;
+        self.class = ClassSummary { trainees: self.trainees.len() as u32, ..ClassSummary::default() };
+        for t in &mut self.trainees {
+            t.rank = 0;
+            t.hits.clear();
+            t.misses.clear();
+            t.false_alarms.clear();
+            t.components = Components::default();
+            t.score = 0.0;
+            t.passed = false;
+        }
+        self.trainees.sort_by_key(|t| t.participant);
+        self
+    }
 }
 
 /// A moment an instructor marked.
@@ -379,6 +411,7 @@ struct Fold {
     bookmarks: Vec<(Tick, ParticipantId, String)>,
     last_tick: Tick,
     ended: Option<String>,
+    revealed: bool,
 }
 
 impl Fold {
@@ -565,6 +598,8 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
             .filter(|p| p.role == Role::Instructor)
             .map(|p| p.display_name.clone())
             .collect(),
+        revealed: fold.revealed,
+        withheld: false,
         bookmarks: fold
             .bookmarks
             .iter()
@@ -637,6 +672,7 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                 }
                 f.act(*by, tick, ActionKind::Door, if *open { "opened a door" } else { "closed a door" }.to_owned());
             }
+            Record::Applied { intent: Intent::Instruct(Command::RevealTruth), .. } => f.revealed = true,
             Record::Applied { by, intent: Intent::Instruct(Command::Bookmark { note }) } => {
                 f.bookmarks.push((tick, *by, note.clone()));
             }

@@ -185,7 +185,9 @@ fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Session, bool
             shared.used_tokens.lock().unwrap_or_else(|e| e.into_inner()).spend(claims.nonce, claims.expires_at, now);
         match first {
             Ok(true) => {}
-            Ok(false) if hello.resume.is_some() => replayed = true,
+            // A learner's personal invite admits that learner again within its validity (an
+            // app that restarted, another device); the session lets only that learner back.
+            Ok(false) if hello.resume.is_some() || claims.learner.is_some() => replayed = true,
             Ok(false) => return Err(token::replayed_refusal()),
             Err(e) => {
                 return Err(Refusal::new(CloseCode::ServerFull, format!("the server cannot check the invite: {e:#}")));

@@ -281,14 +281,8 @@ impl Asker {
             }
             ConsoleUp::NewDrill { scenario, roster } => {
                 if let Some(text) = roster {
-                    match roster::parse(&text) {
-                        Ok(learners) => {
-                            let count = learners.len();
-                            self.shared
-                                .rosters
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .insert(self.session.clone(), learners);
+                    match self.shared.rosters.set(&self.session, &text, crate::clock::unix_ms()) {
+                        Ok(count) => {
                             tracing::info!(session = %self.session, learners = count, "a console set the class roster");
                         }
                         Err(e) => {
@@ -309,11 +303,11 @@ impl Asker {
                     return Ok(());
                 };
                 // The store and the reports are disk work: off the async threads.
-                let (shared, session, words, tx) =
-                    (self.shared.clone(), self.session.clone(), self.words.clone(), self.tx.clone());
+                let (shared, session, words, tx, role) =
+                    (self.shared.clone(), self.session.clone(), self.words.clone(), self.tx.clone(), self.role);
                 tokio::task::spawn_blocking(move || {
                     let _permit = permit;
-                    let answer = answer(&shared, &session, &words, request).unwrap_or_else(|e| {
+                    let answer = answer(&shared, &session, role, &words, request).unwrap_or_else(|e| {
                         tracing::warn!(error = %format!("{e:#}"), "a console request failed");
                         ConsoleDown::Problem { message: format!("{e:#}") }
                     });
@@ -329,7 +323,15 @@ impl Asker {
     }
 }
 
-fn answer(shared: &Shared, session: &str, words: &Words, request: ConsoleUp) -> anyhow::Result<ConsoleDown> {
+/// Answers a request from a console of `role`: the drills, a report (as `role` may read it), the
+/// invites sheet.
+fn answer(
+    shared: &Shared,
+    session: &str,
+    role: Role,
+    words: &Words,
+    request: ConsoleUp,
+) -> anyhow::Result<ConsoleDown> {
     match request {
         ConsoleUp::Drills => {
             let store = Store::open(&shared.config.data_dir)?;
@@ -352,7 +354,7 @@ fn answer(shared: &Shared, session: &str, words: &Words, request: ConsoleUp) -> 
             let store = Store::open(&shared.config.data_dir)?;
             let records = store.read_drill(session, drill)?;
             anyhow::ensure!(!records.is_empty(), "{}", words.with("problem-no-drill", &[("drill", drill.into())]));
-            let report = crate::assessment::report(session, drill, &records)?;
+            let report = crate::assessment::report(session, drill, &records)?.for_role(role);
             let html = crate::assessment::html(&report, &crate::assessment::words(words.language()));
             Ok(ConsoleDown::Report { drill, html })
         }
@@ -374,7 +376,7 @@ fn invite_sheet(shared: &Shared, session: &str) -> anyhow::Result<InviteSheet> {
     let identity = &shared.identity;
     let now = token::unix_now();
     let ttl = shared.config.invite_ttl.as_secs();
-    let learners = shared.rosters.lock().unwrap_or_else(|e| e.into_inner()).get(session).cloned();
+    let learners = shared.rosters.get(session);
     let mut invites: Vec<(Option<&roster::Learner>, Role, String)> = Vec::new();
     let sign = |role: Role, learner: Option<&roster::Learner>| {
         let name = learner.map(|l| l.display_name.clone());
@@ -397,7 +399,7 @@ fn invite_sheet(shared: &Shared, session: &str) -> anyhow::Result<InviteSheet> {
             }
         }
     }
-    let minted = Instant::now();
+    let minted = crate::clock::unix_ms();
     let cards = invites
         .into_iter()
         .map(|(learner, role, link)| {
@@ -408,7 +410,7 @@ fn invite_sheet(shared: &Shared, session: &str) -> anyhow::Result<InviteSheet> {
                 name: learner.map(|l| l.display_name.clone()),
                 administration: learner.map(|l| l.administration.clone()),
                 role: role.as_str().to_owned(),
-                code: shared.codes.mint(link.clone(), minted),
+                code: shared.codes.mint(link.clone(), minted)?,
                 link,
                 qr: modules,
                 qr_size: qr.width() as u32,

@@ -110,8 +110,8 @@ impl Endpoint {
             metrics,
             used_tokens: std::sync::Mutex::new(crate::records::UsedTokens::open(&config.data_dir)?),
             bound,
-            codes: super::codes::JoinCodes::new(config.join_code_ttl),
-            rosters: std::sync::Mutex::default(),
+            codes: super::codes::JoinCodes::open(&config.data_dir, config.join_code_ttl, crate::clock::unix_ms())?,
+            rosters: crate::records::Rosters::open(&config.data_dir)?,
         });
         let accept =
             tokio::spawn(accept_loop(endpoint.clone(), shared.clone(), config.max_connections).in_current_span());

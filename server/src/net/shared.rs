@@ -24,6 +24,6 @@ pub(crate) struct Shared {
     pub bound: std::net::SocketAddr,
     /// Short join codes handed out on invites sheets.
     pub codes: super::codes::JoinCodes,
-    /// Class rosters a console set, by session: the invites sheet's learners.
-    pub rosters: std::sync::Mutex<std::collections::HashMap<String, Vec<crate::roster::Learner>>>,
+    /// Class rosters a console set, by session: the invites sheet's learners (kept on disk).
+    pub rosters: crate::records::Rosters,
 }

@@ -30,7 +30,8 @@ pub enum Record {
         /// Why.
         code: CloseCode,
     },
-    /// An intent was validated and applied (instructor commands included).
+    /// An intent was validated and applied (instructor commands included; their rows are of
+    /// kind `command`).
     Applied {
         /// Who asked.
         by: ParticipantId,
@@ -124,6 +125,9 @@ impl Record {
             Record::ScenarioStarted { .. } => "scenario-started",
             Record::Joined(_) => "joined",
             Record::Left { .. } => "left",
+            // Instructor commands apart, so the session's own settings (observers admitted, an
+            // open debrief) are read back after a restart without reading every grab.
+            Record::Applied { intent: Intent::Instruct(_), .. } => "command",
             Record::Applied { .. } => "applied",
             Record::Reading(_) => "reading",
             Record::Finding(_) => "finding",

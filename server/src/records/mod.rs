@@ -9,7 +9,9 @@
 mod entry;
 pub mod replay;
 pub mod retention;
+mod rosters;
 mod store;
 
 pub use entry::*;
+pub use rosters::Rosters;
 pub use store::{DrillSummary, Recorder, Store, StoredRecord, UsedTokens, open_database};

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use crossdock_protocol::drill::{Command, Finding, Reading, ReadingValue};
+use crossdock_protocol::drill::{DrillState, Finding, Reading, ReadingValue};
 use crossdock_protocol::messages::{Holder, ParticipantInfo};
 use crossdock_protocol::snapshot::{Snapshot, WorldHash, decode_delta};
 use crossdock_protocol::{Intent, NetId, ParticipantId, Tick};
@@ -35,18 +35,13 @@ pub struct ReplayWorld {
     pub readings: Vec<Reading>,
     /// Findings so far in this drill.
     pub findings: BTreeMap<u32, Finding>,
-    /// Whether the truth was revealed.
-    pub revealed: bool,
     /// The newest keyframe at or before the tick.
     pub continuous: Snapshot,
     /// The tick the drill (scenario) started.
     pub started: Tick,
-    /// Paused by the instructor.
-    pub paused: bool,
-    /// Tools locked for trainees.
-    pub locked_tools: Vec<crossdock_protocol::drill::Tool>,
-    /// Trainees may not unmute themselves.
-    pub self_unmute_locked: bool,
+    /// The drill's shared state as the instructors' commands left it (`Command::apply_to`):
+    /// paused, locked tools, self-unmute, lead, revealed. Its clock is not replayed.
+    pub state: DrillState,
     /// The seal fitted now and whether the container was re-sealed.
     pub reseal: Option<String>,
     /// The highest participant id the session ever handed out.
@@ -149,19 +144,16 @@ impl Fold {
                 let doors = (1..=2).map(|d| (NetId(d), false)).collect();
                 self.world = Some(ReplayWorld {
                     tick: r.entry.tick,
-                    scenario,
+                    scenario: scenario.clone(),
                     participants: BTreeMap::new(),
                     doors,
                     holders: BTreeMap::new(),
                     opened: BTreeMap::new(),
                     readings: Vec::new(),
                     findings: BTreeMap::new(),
-                    revealed: false,
                     continuous: Snapshot::default(),
                     started: r.entry.tick,
-                    paused: false,
-                    locked_tools: Vec::new(),
-                    self_unmute_locked: false,
+                    state: scenario.initial_state(),
                     reseal: None,
                     max_participant: 0,
                 });
@@ -223,19 +215,15 @@ fn apply(w: &mut ReplayWorld, record: &Record) -> Result<()> {
             Intent::SetDoor { door, open } => {
                 w.doors.insert(*door, *open);
             }
-            Intent::Instruct(Command::RevealTruth) => w.revealed = true,
-            Intent::Instruct(Command::Pause) => w.paused = true,
-            Intent::Instruct(Command::Resume) => w.paused = false,
-            Intent::Instruct(Command::LockSelfUnmute { locked }) => w.self_unmute_locked = *locked,
-            Intent::Instruct(Command::LockTool { tool, locked }) => {
-                w.locked_tools.retain(|t| t != tool);
-                if *locked {
-                    w.locked_tools.push(*tool);
-                    w.locked_tools.sort();
-                }
+            Intent::Instruct(command) => {
+                command.apply_to(&mut w.state);
             }
             Intent::Reseal { number } => w.reseal = Some(number.trim().to_owned()),
-            _ => {}
+            Intent::MoveHeld { .. }
+            | Intent::UseTool { .. }
+            | Intent::MarkFinding { .. }
+            | Intent::CoSign { .. }
+            | Intent::SetMuted { .. } => {}
         },
         Record::Reading(reading) => {
             if let ReadingValue::Opened { item, content } = &reading.value {

@@ -113,7 +113,9 @@ impl Sessions {
         let store = crate::records::Store::open(&self.template.data_dir).map_err(|e| log_error("open", e))?;
         let latest = store.latest_drill(name).map_err(|e| log_error("read", e))?;
         let records = store.read_drill(name, latest).map_err(|e| log_error("read", e))?;
-        let earlier = store.read_kinds(name, &["joined", "identified"]).map_err(|e| log_error("read", e))?;
+        let earlier = store
+            .read_kinds(name, &["joined", "identified", "command", "scenario-started"])
+            .map_err(|e| log_error("read", e))?;
         let ended = records.iter().any(|r| matches!(r.entry.record, crate::records::Record::DrillEnded { .. }));
         let (scenario, started_unix_ms) = match records.first().map(|r| &r.entry.record) {
             Some(crate::records::Record::ScenarioStarted { name, unix_ms, .. }) => (Some(name.clone()), *unix_ms),

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::RunSystemOnce;
-use crossdock_protocol::{CloseCode, Tick};
+use crossdock_protocol::debrief::DebriefCommand;
+use crossdock_protocol::drill::{Command, DrillState};
+use crossdock_protocol::{CloseCode, Intent, Tick};
 
 use super::edge::{self, Edge};
 use super::template::SessionTemplate;
@@ -94,7 +96,8 @@ pub enum Opening {
 }
 
 /// Builds a session's World: the template's scenario, or the drill the log left running.
-/// `earlier` are the session's `Joined` and `Identified` records, so everyone keeps their id.
+/// `earlier` are the session's `Joined`, `Identified`, `ScenarioStarted` and instructor command
+/// records, so everyone keeps their id and the session its own settings ([`SessionSettings`]).
 pub fn build_world(
     name: &str,
     template: &SessionTemplate,
@@ -151,7 +154,47 @@ pub fn build_world(
             start_scenario(&mut world, template.scenario.clone(), drill, ending);
         }
     }
+    let settings = SessionSettings::from_log(earlier);
+    world.resource_mut::<Drill>().state.observers_open = settings.observers_open;
+    if let Some(drill) = settings.debrief {
+        tracing::info!(drill, "reopening the debrief that was open when the server stopped");
+        world.resource_mut::<systems::debrief::Debrief>().requests.push(DebriefCommand::Open { drill });
+    }
     Ok(world)
+}
+
+/// What a session keeps across its drills, as its instructors' commands in the log left it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSettings {
+    /// Whether new observers may join.
+    pub observers_open: bool,
+    /// The drill whose debrief was open, if one was.
+    pub debrief: Option<u32>,
+}
+
+impl SessionSettings {
+    /// Folds the session's `ScenarioStarted` and command records, in order.
+    pub fn from_log(records: &[crate::records::StoredRecord]) -> SessionSettings {
+        let mut settings = SessionSettings { observers_open: true, debrief: None };
+        let mut drill = 0;
+        for r in records {
+            match &r.entry.record {
+                Record::ScenarioStarted { .. } => drill += 1,
+                Record::Applied { intent: Intent::Instruct(Command::AdmitObservers { open }), .. } => {
+                    settings.observers_open = *open;
+                }
+                Record::Applied { intent: Intent::Instruct(Command::Debrief(c)), .. } => {
+                    match c.clone().resolved(drill) {
+                        DebriefCommand::Open { drill } => settings.debrief = Some(drill),
+                        DebriefCommand::Close => settings.debrief = None,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        settings
+    }
 }
 
 /// Resumes drill `number` after a restart from its records: the scenario with its seed, doors,
@@ -186,11 +229,10 @@ fn resume(world: &mut World, number: u32, records: &[crate::records::StoredRecor
     drill.readings = replayed.readings;
     drill.findings = replayed.findings.into_values().collect();
     drill.active_ticks = u64::from(last.0.saturating_sub(replayed.started.0));
+    // Every command's effect on the state, as the log's commands left it; the clock is the
+    // drill's own (from its active ticks).
+    drill.state = DrillState { elapsed_ms: drill.state.elapsed_ms, ..replayed.state };
     let state = &mut drill.state;
-    state.revealed = replayed.revealed;
-    state.paused = replayed.paused;
-    state.locked_tools = replayed.locked_tools;
-    state.self_unmute_locked = replayed.self_unmute_locked;
     if let Some(number) = replayed.reseal {
         state.seal_number = number;
         state.resealed = true;

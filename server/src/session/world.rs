@@ -207,19 +207,7 @@ pub struct Drill {
 impl Drill {
     /// A fresh drill of `scenario`, number `number` of the session, starting at `tick`.
     pub fn new(scenario: Scenario, tick: Tick, number: u32) -> Drill {
-        let state = DrillState {
-            scenario: scenario.name.clone(),
-            seed: scenario.seed,
-            paused: false,
-            elapsed_ms: 0,
-            time_limit_s: scenario.time_limit_s,
-            locked_tools: Vec::new(),
-            self_unmute_locked: false,
-            revealed: false,
-            lead: None,
-            seal_number: scenario.seal.0.clone(),
-            resealed: false,
-        };
+        let state = scenario.initial_state();
         Drill {
             scenario,
             state,
@@ -433,7 +421,7 @@ pub fn truth_of<'a>(scenario: &Scenario, items: impl Iterator<Item = &'a Item>) 
 
 /// Whether a role may see the hidden truth now.
 pub fn sees_truth(role: Role, drill: &Drill) -> bool {
-    role == Role::Instructor || drill.state.revealed
+    role.sees_truth(drill.state.revealed)
 }
 
 /// A console watching the session.
@@ -458,7 +446,7 @@ pub struct Recent {
 
 /// The browser consoles watching this session, and what they asked this tick
 /// (`systems::console`).
-#[derive(Resource, Debug)]
+#[derive(Resource, Debug, Default)]
 pub struct Consoles {
     /// Who watches.
     pub seats: BTreeMap<ClientId, Seat>,
@@ -468,20 +456,6 @@ pub struct Consoles {
     pub commands: Vec<(ClientId, u32, crossdock_protocol::console::ConsoleCommand)>,
     /// What each participant did last.
     pub recent: HashMap<ParticipantId, Recent>,
-    /// Whether new observers may join (an instructor's console can close the door).
-    pub observers_open: bool,
-}
-
-impl Default for Consoles {
-    fn default() -> Self {
-        Consoles {
-            seats: BTreeMap::new(),
-            events: Vec::new(),
-            commands: Vec::new(),
-            recent: HashMap::new(),
-            observers_open: true,
-        }
-    }
 }
 
 impl Consoles {

@@ -9,7 +9,7 @@
 use bevy_ecs::prelude::*;
 use bytes::Bytes;
 use crossdock_protocol::console::{
-    self, ConsoleCommand, ConsoleDown, DoorView, DrillView, FindingView, ItemView, LiveFrame, PersonView,
+    self, ConsoleDown, DoorView, DrillView, FindingView, ItemView, LiveFrame, PersonView,
 };
 use crossdock_protocol::drill::FindingStatus;
 use crossdock_protocol::messages::{DenyReason, ParticipantInfo};
@@ -62,13 +62,10 @@ fn leave(world: &mut World, client: ClientId) {
 pub fn console_commands(mut consoles: ResMut<Consoles>, mut ctx: Ctx) {
     for (client, seq, asked) in std::mem::take(&mut consoles.commands) {
         let Some(seat) = consoles.seats.get(&client).cloned() else { continue };
-        let outcome = if seat.role != Role::Instructor {
+        let command = asked.to_command();
+        let outcome = if !command.allowed(seat.role) {
             Err(DenyReason::RoleForbids)
-        } else if let ConsoleCommand::AdmitObservers { open } = asked {
-            consoles.observers_open = open;
-            Ok(())
         } else {
-            let command = asked.to_command().expect("every other console command is an instructor's");
             // A console stands outside the doors: its summons gather people there.
             let avatar = Some(at_the_doors(ctx.drill.scenario.container_mm));
             let actor = Actor { entity: Entity::PLACEHOLDER, id: seat.id, role: seat.role, frozen: false, avatar };
@@ -161,7 +158,7 @@ pub fn live_frame(world: &mut World) -> LiveFrame {
 }
 
 fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
-    let (observers_open, recent) = (consoles.observers_open, &consoles.recent);
+    let recent = &consoles.recent;
     let drill = world.resource::<Drill>();
     let state = &drill.state;
     let debrief = world.resource::<super::debrief::Debrief>().showing();
@@ -176,7 +173,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
         self_unmute_locked: state.self_unmute_locked,
         lead: state.lead.map(|p| p.0),
         resealed: state.resealed,
-        observers_open,
+        observers_open: state.observers_open,
         debrief,
     };
     let container_mm = drill.scenario.container_mm;

@@ -20,11 +20,11 @@ use crossdock_protocol::debrief::{
     DebriefCommand, DebriefFrame, DebriefInfo, Gaze, MAX_GAZE, MAX_MARKERS, MAX_TRAIL, Marker, MarkerKind, REAL_TIME,
     SPEEDS, STEP_MS, Trail, clip_label, ghost_voice,
 };
-use crossdock_protocol::drill::{Command, FindingStatus, ReadingValue};
+use crossdock_protocol::drill::{Command, FindingStatus, Reading, ReadingValue};
 use crossdock_protocol::messages::WorldInit;
 use crossdock_protocol::snapshot::{decode_delta, encode_delta};
 use crossdock_protocol::voice::{RelayedVoice, VoiceFrame};
-use crossdock_protocol::{Intent, ParticipantId, Role, ServerMsg, Tick};
+use crossdock_protocol::{Intent, NetId, ParticipantId, Role, ServerMsg, Tick};
 
 use super::drill::spawn_scenario;
 use super::receive::world_init;
@@ -55,6 +55,11 @@ pub struct Debrief {
 struct Loaded {
     replay: Replay,
     info: DebriefInfo,
+    /// `info` as someone who may not see the truth gets it while the live drill runs on the
+    /// same scenario and seed unrevealed: no package's content but those the recording opened.
+    masked: DebriefInfo,
+    /// The recorded drill's scenario and seed: the same as the live drill's means the same truth.
+    truth: (String, u64),
     trails: Vec<Trail>,
     /// The recorded voice frames (when the session recorded voice), in order: tick, speaker,
     /// sequence number, Opus packet.
@@ -64,6 +69,13 @@ struct Loaded {
 }
 
 impl Loaded {
+    /// What `role` is told of the recorded drill while `live` runs: everything, unless the
+    /// recording holds the live drill's own unrevealed truth and `role` may not see it yet.
+    fn info_for(&self, role: Role, live: &Drill) -> &DebriefInfo {
+        let same_truth = self.truth == (live.scenario.name.clone(), live.scenario.seed);
+        if same_truth && !sees_truth(role, live) { &self.masked } else { &self.info }
+    }
+
     /// The recorded tick `at_ms` into the drill.
     fn tick_at(&self, at_ms: u32) -> Tick {
         Tick(self.start.0.saturating_add((u64::from(at_ms) * u64::from(self.hz) / 1000) as u32))
@@ -189,8 +201,11 @@ pub fn debrief(
     let Some(open) = &mut debrief.open else { return };
     // Newcomers (and everyone, once it opens) get the drill and the trails first.
     open.told.retain(|e| participants.contains(*e));
-    for e in participants.iter().map(|(e, _, _)| e).filter(|e| !open.told.contains(e)).collect::<Vec<_>>() {
-        outbox.push(Dest::One(e), ServerMsg::DebriefOpened(Box::new(open.loaded.info.clone())));
+    let newcomers: Vec<(Entity, Role)> =
+        participants.iter().filter(|(e, _, _)| !open.told.contains(e)).map(|(e, p, _)| (e, p.info.role)).collect();
+    for (e, role) in newcomers {
+        let info = open.loaded.info_for(role, &drill).clone();
+        outbox.push(Dest::One(e), ServerMsg::DebriefOpened(Box::new(info)));
         for trail in &open.loaded.trails {
             outbox.push(Dest::One(e), ServerMsg::DebriefTrail(trail.clone()));
         }
@@ -326,7 +341,7 @@ fn frame(open: &mut Open, at_ms: u32) -> Result<DebriefFrame> {
         holders: w.holders.iter().map(|(i, h)| (*i, *h)).collect(),
         opened: w.opened.keys().copied().collect(),
         findings: w.findings.len() as u32,
-        revealed: w.revealed,
+        revealed: w.state.revealed,
     })
 }
 
@@ -400,7 +415,20 @@ fn load(data_dir: &std::path::Path, session: &str, drill: u32) -> Result<Loaded>
         let keep = info.markers.len() * 3 / 4;
         info.markers.truncate(keep);
     }
-    Ok(Loaded { replay, info, trails, voice, start, hz })
+    let opened: HashSet<NetId> = replay
+        .records()
+        .iter()
+        .filter_map(|r| match &r.entry.record {
+            Record::Reading(Reading { value: ReadingValue::Opened { item, .. }, .. }) => Some(*item),
+            _ => None,
+        })
+        .collect();
+    let mut masked = info.clone();
+    for item in masked.world.items.iter_mut().filter(|i| !opened.contains(&i.id)) {
+        item.content = None;
+    }
+    let truth = (first.scenario.name.clone(), first.scenario.seed);
+    Ok(Loaded { replay, info, masked, truth, trails, voice, start, hz })
 }
 
 /// The recorded drill's world as it started, built as the live one is: its scenario spawned in

@@ -50,7 +50,11 @@ pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending
         journal.0.extend(presence(info, learner.as_ref()));
     }
     tracing::info!(drill = number, scenario = %scenario.name, seed = scenario.seed, concealments = scenario.concealments.len(), "drill started");
-    world.insert_resource(Drill::new(scenario, tick, number));
+    // The session's own settings carry on into the new drill.
+    let observers_open = world.get_resource::<Drill>().is_none_or(|d| d.state.observers_open);
+    let mut drill = Drill::new(scenario, tick, number);
+    drill.state.observers_open = observers_open;
+    world.insert_resource(drill);
 }
 
 /// Spawns `scenario`'s doors, seal and cargo (ids from 1: doors first, then the seal, then the

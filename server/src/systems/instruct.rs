@@ -17,21 +17,37 @@ use crate::records::DrillEnd;
 use crate::scenario::{LIBRARY, Scenario};
 use crate::session::world::*;
 
-/// Carries out one command.
+/// Carries out one command (its role already checked by `Command::allowed`): its targets are
+/// checked, its effect on the drill's state applied by `Command::apply_to` (as a replay and a
+/// resume apply it), and the rest of its effect, on people, the world and the debrief, here.
 pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), DenyReason> {
-    match command {
-        Command::Pause | Command::Resume => {
-            // Under an open debrief the drill stays paused; this is what it returns to.
-            if !ctx.debrief.hold_pause(command == Command::Pause) {
-                ctx.drill.state.paused = command == Command::Pause;
-                changed(ctx);
-            }
+    match &command {
+        // Under an open debrief the drill stays paused; this is what it returns to.
+        Command::Pause | Command::Resume if ctx.debrief.hold_pause(command == Command::Pause) => return Ok(()),
+        Command::GiveLead { who } => {
+            participant(ctx, *who)?;
         }
+        _ => {}
+    }
+    let state_changed = command.apply_to(&mut ctx.drill.state);
+    if state_changed {
+        changed(ctx);
+    }
+    match command {
+        // Their whole effect is on the drill's state.
+        Command::Pause
+        | Command::Resume
+        | Command::LockSelfUnmute { .. }
+        | Command::LockTool { .. }
+        | Command::GiveLead { .. }
+        | Command::AdmitObservers { .. } => {}
         Command::Reset => {
             ctx.drill.restart = Some((ctx.drill.scenario.reseeded(ctx.drill.scenario.seed), DrillEnd::Restarted))
         }
         Command::EndDrill => {
-            ctx.drill.restart = Some((ctx.drill.scenario.reseeded(ctx.drill.scenario.seed), DrillEnd::Ended))
+            // The next drill hides its goods elsewhere: the seed moves on.
+            let seed = next_seed(ctx.drill.scenario.seed);
+            ctx.drill.restart = Some((ctx.drill.scenario.reseeded(seed), DrillEnd::Ended))
         }
         Command::Rerandomise { seed } => {
             ctx.drill.restart = Some((ctx.drill.scenario.reseeded(seed), DrillEnd::Restarted))
@@ -66,19 +82,6 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
                 ctx.outbox.push(Dest::One(e), ServerMsg::Teleport { to });
             }
         }
-        Command::LockSelfUnmute { locked } => {
-            ctx.drill.state.self_unmute_locked = locked;
-            changed(ctx);
-        }
-        Command::LockTool { tool, locked } => {
-            let tools = &mut ctx.drill.state.locked_tools;
-            tools.retain(|t| *t != tool);
-            if locked {
-                tools.push(tool);
-                tools.sort();
-            }
-            changed(ctx);
-        }
         Command::Highlight { entity, on } => {
             if on {
                 ctx.drill.highlights.insert(entity);
@@ -88,11 +91,6 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
             ctx.outbox.push(Dest::All, ServerMsg::Highlight { entity, on });
         }
         Command::Point { at } => ctx.outbox.push(Dest::All, ServerMsg::Pointer { by: actor.id, at }),
-        Command::GiveLead { who } => {
-            participant(ctx, who)?;
-            ctx.drill.state.lead = Some(who);
-            changed(ctx);
-        }
         Command::Remove { who } => {
             let e = participant(ctx, who)?;
             if let Ok((_, p, _)) = ctx.participants.get(e) {
@@ -101,9 +99,7 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
             }
         }
         Command::RevealTruth => {
-            if !ctx.drill.state.revealed {
-                ctx.drill.state.revealed = true;
-                changed(ctx);
+            if state_changed {
                 ctx.drill.restart = None;
                 let truth = truth_of(&ctx.drill.scenario, ctx.items.iter());
                 ctx.outbox.push(Dest::All, ServerMsg::Truth(truth));
@@ -117,11 +113,7 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
         }
         Command::Debrief(c) => {
             let number = ctx.drill.number;
-            let c = match c {
-                // 0: the drill that ended last (the one before this), or this one so far.
-                DebriefCommand::Open { drill: 0 } => DebriefCommand::Open { drill: number.saturating_sub(1).max(1) },
-                c => c,
-            };
+            let c = c.resolved(number);
             match &c {
                 DebriefCommand::Open { drill } if *drill == 0 || *drill > number => {
                     return Err(DenyReason::UnknownEntity);
@@ -141,6 +133,15 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
         }
     }
     Ok(())
+}
+
+/// The seed of the drill after `seed`'s, when an instructor ends a drill: SplitMix64's step, so
+/// the sequence of drills is reproducible from the first seed and no two neighbours share one.
+pub fn next_seed(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 fn changed(ctx: &mut Ctx) {

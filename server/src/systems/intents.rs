@@ -60,8 +60,8 @@ pub fn apply_intents(mut pending: ResMut<PendingIntents>, mut ctx: Ctx) {
 /// Refusals that do not depend on the intent's target: role, freeze, pause (an open debrief
 /// pauses the live drill too), closed inspection.
 fn check_state(actor: &Actor, intent: &Intent, drill: &Drill) -> Result<(), DenyReason> {
-    if let Intent::Instruct(_) = intent {
-        return if actor.role == Role::Instructor { Ok(()) } else { Err(DenyReason::RoleForbids) };
+    if let Intent::Instruct(command) = intent {
+        return if command.allowed(actor.role) { Ok(()) } else { Err(DenyReason::RoleForbids) };
     }
     // Anyone may ask; pause, freeze and a closed inspection do not silence the room.
     if let Intent::SetMuted { .. } = intent {

@@ -91,7 +91,7 @@ fn admit(
         return;
     }
     let earlier = resumed.filter(|id| directory.known.get(id).is_some_and(|p| p.role == role));
-    if replayed && earlier.is_none() {
+    if replayed && earlier.is_none() && by_learner.is_none() {
         let refusal = crate::token::replayed_refusal();
         world.resource_mut::<Outgoing>().refuse(client, refusal.code, refusal.message);
         return;
@@ -118,7 +118,7 @@ fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: O
         Role::Observer => observers >= info.max_observers,
         _ => others >= info.max_participants,
     };
-    if me.role == Role::Observer && !world.resource::<Consoles>().observers_open {
+    if me.role == Role::Observer && !world.resource::<Drill>().state.observers_open {
         let message = format!(
             "the instructor is not admitting observers to session `{}` now: ask them to open it from their console",
             info.name

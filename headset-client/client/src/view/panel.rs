@@ -100,6 +100,8 @@ pub struct Panel {
     pub resealed: bool,
     /// Trainees may not unmute themselves.
     pub self_unmute_locked: bool,
+    /// New observers may join.
+    pub observers_open: bool,
     /// Tools locked for trainees.
     pub locked_tools: Vec<Tool>,
     /// The session records voice.
@@ -205,6 +207,7 @@ impl Panel {
             revealed: state.revealed,
             resealed: state.resealed,
             self_unmute_locked: state.self_unmute_locked,
+            observers_open: state.observers_open,
             locked_tools: state.locked_tools.clone(),
             voice_recorded: core.welcome.voice_recorded,
             people: rows,

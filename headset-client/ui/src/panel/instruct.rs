@@ -152,6 +152,12 @@ pub(super) fn class(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
     if response.changed() {
         cx.command(Command::LockSelfUnmute { locked });
     }
+    let mut open = panel.observers_open;
+    let response = ui.checkbox(&mut open, w.get("admit-observers"));
+    cx.map.push(("admit-observers".into(), response.rect));
+    if response.changed() {
+        cx.command(Command::AdmitObservers { open });
+    }
 }
 
 pub(super) fn tools(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
