@@ -103,6 +103,7 @@ pub fn panel(role: Role) -> Panel {
         revealed: false,
         resealed: false,
         self_unmute_locked: false,
+        observers_open: true,
         locked_tools: vec![],
         voice_recorded: false,
         people,

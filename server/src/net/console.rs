@@ -306,11 +306,12 @@ impl Asker {
                 let (shared, session, words, tx, role) =
                     (self.shared.clone(), self.session.clone(), self.words.clone(), self.tx.clone(), self.role);
                 tokio::task::spawn_blocking(move || {
-                    let _permit = permit;
                     let answer = answer(&shared, &session, role, &words, request).unwrap_or_else(|e| {
                         tracing::warn!(error = %format!("{e:#}"), "a console request failed");
                         ConsoleDown::Problem { message: format!("{e:#}") }
                     });
+                    // Free before the answer leaves: a page may ask again the moment it arrives.
+                    drop(permit);
                     let _ = tx.blocking_send(Bytes::from(console::encode(&answer)));
                 });
             }

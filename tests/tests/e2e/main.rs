@@ -1,6 +1,7 @@
 //! End to end: the real server in process, real clients over loopback QUIC. One binary, one
 //! module per capability.
 
+mod class;
 mod console;
 mod corpus;
 mod debrief;
@@ -9,4 +10,5 @@ mod fixture;
 mod network;
 mod records;
 mod room;
+mod truth;
 mod voice;

@@ -1,0 +1,129 @@
+//! A class across a restart and across devices: the roster a console set, the join codes on the
+//! printed sheet, whether observers are admitted and an open debrief all come back after the
+//! server restarts; a learner whose app restarts rejoins with the same personal invite as the
+//! same person; a classroom behind one address gets in although one learner mistypes.
+
+use crossdock_client::Client;
+use crossdock_client::code::redeem;
+use crossdock_protocol::console::{ConsoleCommand, ConsoleDown, ConsoleUp, InviteSheet};
+use crossdock_protocol::debrief::DebriefCommand;
+use crossdock_protocol::drill::Command;
+use crossdock_protocol::{Intent, Role};
+use crossdock_tests::console::Console;
+use crossdock_tests::{TestServer, WAIT, act, join, wait_for};
+
+const ROSTER: &str = "learner_id,display_name,administration,locale
+TH-001,สมชาย ใจดี,TH,th
+KR-002,김민준,KR,ko
+CN-003,王伟,CN,zh-Hans
+VN-004,Nguyễn Văn An,VN,vi
+MY-005,Siti Aminah,MY,ms
+ID-006,Budi Santoso,ID,id
+";
+
+async fn instructor_console(server: &TestServer) -> Console {
+    let mut console = Console::open(&server.server, &server.invite(Role::Instructor).token, "en").await.unwrap();
+    match console.next(WAIT).await.unwrap() {
+        ConsoleDown::Welcome(_) => console,
+        other => panic!("expected the welcome, got {other:?}"),
+    }
+}
+
+async fn sheet(console: &mut Console) -> Box<InviteSheet> {
+    console.send(&ConsoleUp::Invites).await.unwrap();
+    console.until(WAIT, |m| if let ConsoleDown::Invites(s) = m { Some(s) } else { None }).await.unwrap()
+}
+
+fn names(sheet: &InviteSheet) -> Vec<String> {
+    sheet.cards.iter().map(|c| c.name.clone().unwrap_or_default()).collect()
+}
+
+#[tokio::test]
+async fn a_restart_keeps_the_roster_the_printed_codes_the_observers_door_and_an_open_debrief() {
+    let server = TestServer::start();
+    let mut console = instructor_console(&server).await;
+    let new_drill = ConsoleUp::NewDrill { scenario: "false-wall-20ft".into(), roster: Some(ROSTER.into()) };
+    console.send(&new_drill).await.unwrap();
+    assert_eq!(console.result(0, WAIT).await.unwrap(), Ok(()));
+    let printed = sheet(&mut console).await;
+    assert_eq!(names(&printed).len(), 6);
+    let seq = console.command(ConsoleCommand::AdmitObservers { open: false }).await.unwrap();
+    assert_eq!(console.result(seq, WAIT).await.unwrap(), Ok(()));
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let open = Intent::Instruct(Command::Debrief(DebriefCommand::Open { drill: 1 }));
+    assert_eq!(act(&mut instructor, open).await, Ok(()));
+    assert!(wait_for(&mut instructor, WAIT, |c| c.core.debrief.is_some()).await, "the debrief opened");
+    drop((console, instructor));
+
+    let server = server.restart().await;
+    let addr = server.server.local_addr().to_string();
+    let invite = redeem(&addr, &printed.cards[2].code, None).await.expect("a printed code still admits");
+    assert_eq!(invite.to_string(), printed.cards[2].link);
+    // The test's server came back on another port; a centre's comes back on its own.
+    let invite = crossdock_protocol::invite::Invite { server: addr.clone(), ..invite };
+    let learner = join(&invite, "Headset").await.expect("its invite admits the learner");
+    drop(learner);
+    let mut console = instructor_console(&server).await;
+    assert_eq!(names(&*sheet(&mut console).await), names(&printed), "the roster is as the coordinator set it");
+    let frame = console.frame(WAIT, |_| true).await.unwrap();
+    assert!(!frame.drill.observers_open, "observers are still turned away");
+    let refused = join(&server.invite(Role::Observer), "Watcher").await.expect_err("an observer is turned away");
+    assert!(refused.to_string().contains("not admitting observers"), "{refused}");
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let reopened = |c: &mut Client| c.core.debrief.as_ref().is_some_and(|d| d.drill == 1);
+    assert!(wait_for(&mut instructor, WAIT, reopened).await, "the debrief is open again");
+    console.frame(WAIT, |f| f.drill.debrief == Some(1)).await.expect("and the console says so");
+}
+
+#[tokio::test]
+async fn a_learner_whose_app_restarts_rejoins_with_the_same_personal_invite_as_the_same_person() {
+    let server = TestServer::start();
+    let invite = server.server.invite_with(|c| {
+        c.name = Some("สมชาย ใจดี".into());
+        c.single_use = true;
+        c.learner = Some(crossdock_server::token::LearnerClaim {
+            id: "TH-001".into(),
+            administration: "TH".into(),
+            locale: "th".into(),
+            lms_account: None,
+        });
+    });
+    let first = join(&invite, "Headset").await.expect("the invite admits");
+    let me = first.core.me();
+    drop(first);
+    // A new process knows no resume secret: only the invite.
+    let again = join(&invite, "Headset").await.expect("the same invite admits the learner again");
+    assert_eq!(again.core.me(), me, "as the same person");
+    // From a second device while the first is still connected: the newer connection wins.
+    let other = join(&invite, "Tablet").await.expect("and from another device");
+    assert_eq!(other.core.me(), me);
+    assert_eq!(crossdock_tests::closed_with(&again).await, Some(crossdock_protocol::CloseCode::Removed));
+    // A role invite spent once stays spent: only a named learner comes back this way.
+    let role = server.server.invite_with(|c| c.single_use = true);
+    drop(join(&role, "One").await.expect("admits once"));
+    assert!(join(&role, "Two").await.is_err(), "a spent single-use role invite is refused");
+}
+
+#[tokio::test]
+async fn six_learners_behind_one_address_get_in_with_their_codes_though_one_keeps_mistyping() {
+    let server = TestServer::start();
+    let mut console = instructor_console(&server).await;
+    let new_drill = ConsoleUp::NewDrill { scenario: "false-wall-20ft".into(), roster: Some(ROSTER.into()) };
+    console.send(&new_drill).await.unwrap();
+    assert_eq!(console.result(0, WAIT).await.unwrap(), Ok(()));
+    let sheet = sheet(&mut console).await;
+    let addr = server.server.local_addr().to_string();
+    let codes: Vec<&str> = sheet.cards.iter().map(|c| c.code.as_str()).collect();
+    let mistyped: Vec<String> = (1..=8)
+        .map(|by| format!("{:06}", (codes[0].parse::<u32>().unwrap() + by * 7) % 1_000_000))
+        .filter(|c| !codes.contains(&c.as_str()))
+        .collect();
+    for typo in mistyped.iter().chain(&mistyped) {
+        let refused = redeem(&addr, typo, None).await.expect_err("a typo is refused");
+        assert!(refused.to_string().contains("not valid"), "{refused}");
+    }
+    for card in &sheet.cards {
+        let invite = redeem(&addr, &card.code, None).await.expect("each learner's code still admits");
+        join(&invite, "Headset").await.expect("and its invite joins");
+    }
+}
