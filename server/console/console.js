@@ -10,6 +10,9 @@ const state = { words: {}, steer: false, seq: 1, writer: null, frame: null, sele
 
 // Words ------------------------------------------------------------------------------------
 
+/** The largest roster sent, in KiB (a console message may be 256 KiB: room for the rest). */
+const MAX_ROSTER_KIB = 240;
+
 /** The word `key`, with `{$name}` filled in from `args`. */
 function w(key, args) {
   let text = state.words[key] ?? key;
@@ -371,6 +374,12 @@ $("debrief").addEventListener("click", () => command(state.frame?.drill.debrief 
 $("new-drill").addEventListener("submit", (e) => {
   e.preventDefault();
   const roster = $("roster").value.trim();
+  // The server takes at most 256 KiB a message: say so here rather than lose the connection.
+  const kib = Math.ceil(new TextEncoder().encode(roster).length / 1024);
+  if (kib > MAX_ROSTER_KIB) {
+    $("result").textContent = w("problem-roster-too-large", { kib, max: MAX_ROSTER_KIB });
+    return;
+  }
   send({ t: "new_drill", scenario: $("new-scenario").value, roster: roster || null });
   $("result").textContent = "…";
 });

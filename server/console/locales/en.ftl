@@ -129,6 +129,7 @@ class-code = Code
 class-any-trainee = Any trainee
 class-any-observer = Any observer
 problem-roster = The roster cannot be used: { $reason }
+problem-roster-too-large = The roster is { $kib } KiB, more than the { $max } KiB a console can send: split the class into smaller rosters.
 problem-no-drill = There is no drill { $drill } in this session.
 problem-busy = Still answering your last request: try again in a moment.
 

@@ -130,6 +130,7 @@ class-code = Kod
 class-any-trainee = Peserta latih mana pun
 class-any-observer = Pengamat mana pun
 problem-roster = Daftar ini tidak dapat dipakai: { $reason }
+problem-roster-too-large = Daftar peserta berukuran { $kib } KiB, melebihi { $max } KiB yang dapat dikirim konsol: bagi kelas menjadi daftar yang lebih kecil.
 problem-no-drill = Tidak ada latihan { $drill } di sesi ini.
 problem-busy = Masih menjawab permintaan Anda sebelumnya: coba lagi sebentar.
 

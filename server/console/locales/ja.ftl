@@ -130,6 +130,7 @@ class-code = コード
 class-any-trainee = 訓練生（どなたでも）
 class-any-observer = 見学者（どなたでも）
 problem-roster = この名簿は使えません：{ $reason }
+problem-roster-too-large = 名簿は { $kib } KiB で、コンソールが送れる { $max } KiB を超えています。クラスを小さな名簿に分けてください。
 problem-no-drill = このセッションに訓練 { $drill } はありません。
 problem-busy = 前の要求にまだ応答中です。少し待ってからもう一度どうぞ。
 

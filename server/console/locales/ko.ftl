@@ -130,6 +130,7 @@ class-code = 코드
 class-any-trainee = 훈련생 누구나
 class-any-observer = 참관인 누구나
 problem-roster = 이 명단은 쓸 수 없습니다: { $reason }
+problem-roster-too-large = 명단이 { $kib } KiB로, 콘솔이 보낼 수 있는 { $max } KiB보다 큽니다. 반을 더 작은 명단으로 나누세요.
 problem-no-drill = 이 세션에 훈련 { $drill }이(가) 없습니다.
 problem-busy = 이전 요청에 아직 답하는 중입니다: 잠시 후 다시 하십시오.
 

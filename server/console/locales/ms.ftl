@@ -130,6 +130,7 @@ class-code = Kod
 class-any-trainee = Mana-mana pelatih
 class-any-observer = Mana-mana pemerhati
 problem-roster = Senarai ini tidak boleh digunakan: { $reason }
+problem-roster-too-large = Senarai nama bersaiz { $kib } KiB, melebihi { $max } KiB yang boleh dihantar oleh konsol: pecahkan kelas kepada senarai yang lebih kecil.
 problem-no-drill = Tiada latihan { $drill } dalam sesi ini.
 problem-busy = Masih menjawab permintaan anda yang lalu: cuba lagi sebentar.
 

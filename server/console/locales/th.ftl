@@ -130,6 +130,7 @@ class-code = รหัส
 class-any-trainee = ผู้รับการฝึกคนใดก็ได้
 class-any-observer = ผู้สังเกตการณ์คนใดก็ได้
 problem-roster = ใช้รายชื่อนี้ไม่ได้: { $reason }
+problem-roster-too-large = รายชื่อมีขนาด { $kib } KiB เกินกว่า { $max } KiB ที่คอนโซลส่งได้: แบ่งชั้นเรียนเป็นรายชื่อที่เล็กลง
 problem-no-drill = ไม่มีการฝึกที่ { $drill } ในเซสชันนี้
 problem-busy = ยังตอบคำขอก่อนหน้าอยู่ ลองใหม่อีกครู่
 

@@ -130,6 +130,7 @@ class-code = Mã
 class-any-trainee = Học viên bất kỳ
 class-any-observer = Người quan sát bất kỳ
 problem-roster = Không dùng được danh sách này: { $reason }
+problem-roster-too-large = Danh sách lớp nặng { $kib } KiB, vượt quá { $max } KiB mà bảng điều khiển gửi được: hãy chia lớp thành các danh sách nhỏ hơn.
 problem-no-drill = Phiên này không có buổi tập { $drill }.
 problem-busy = Vẫn đang trả lời yêu cầu trước của bạn: hãy thử lại sau giây lát.
 

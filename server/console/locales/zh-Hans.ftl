@@ -130,6 +130,7 @@ class-code = 代码
 class-any-trainee = 任一学员
 class-any-observer = 任一观察员
 problem-roster = 无法使用该名单：{ $reason }
+problem-roster-too-large = 名单大小为 { $kib } KiB，超过控制台可发送的 { $max } KiB：请把班级拆分成较小的名单。
 problem-no-drill = 本会话中没有演练 { $drill }。
 problem-busy = 仍在处理您上一个请求：请稍后再试。
 

@@ -25,7 +25,7 @@ impl Rosters {
     /// Opens the table in `DIR/records.sqlite3` and reads every roster in it; one that no longer
     /// parses is skipped with a warning (the sheet then offers role invites, as with none).
     pub fn open(data_dir: &Path) -> Result<Rosters> {
-        let conn = super::open_database(data_dir, SCHEMA)?;
+        let conn = super::store::open_database(data_dir, SCHEMA)?;
         let mut by_session = HashMap::new();
         {
             let mut rows = conn.prepare("SELECT session, csv FROM rosters")?;
