@@ -29,7 +29,6 @@ pub const WAIT: Duration = Duration::from_secs(10);
 pub struct TestServer {
     /// The server.
     pub server: Server,
-    config: Config,
     _dir: tempfile::TempDir,
 }
 
@@ -50,18 +49,8 @@ impl TestServer {
             ..Config::default()
         };
         tweak(&mut config);
-        let server = Server::start(config.clone()).expect("the server starts");
-        TestServer { server, config, _dir: dir }
-    }
-
-    /// Stops the server and starts it again on the same data dir (on another free port: the
-    /// old one may linger a moment), as an operator's restart does: what the class had must come
-    /// back from the data dir alone.
-    pub async fn restart(self) -> TestServer {
-        let TestServer { server, config, _dir } = self;
-        server.shutdown().await;
-        let server = Server::start(config.clone()).expect("the server starts again");
-        TestServer { server, config, _dir }
+        let server = Server::start(config).expect("the server starts");
+        TestServer { server, _dir: dir }
     }
 
     /// The server's data directory (certificate, keys, event log).

@@ -456,6 +456,11 @@ pub struct Consoles {
     pub commands: Vec<(ClientId, u32, crossdock_protocol::console::ConsoleCommand)>,
     /// What each participant did last.
     pub recent: HashMap<ParticipantId, Recent>,
+    /// Answers to this tick's commands, released (as a participant's are) only once the tick's
+    /// journal is on disk: `record` stamps them with its batch into `held`, `send` releases them.
+    pub answers: Vec<(ClientId, bytes::Bytes)>,
+    /// Answers waiting for their batch: (batch, console, encoded answer).
+    pub held: VecDeque<(u64, ClientId, bytes::Bytes)>,
 }
 
 impl Consoles {

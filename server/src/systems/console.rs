@@ -79,7 +79,7 @@ pub fn console_commands(mut consoles: ResMut<Consoles>, mut ctx: Ctx) {
         }
         let reason = outcome.err().map(|r| format!("deny-{}", crossdock_i18n::kebab(&format!("{r:?}"))));
         let result = ConsoleDown::Result { seq, ok: reason.is_none(), reason };
-        ctx.outgoing.0.push(Out::Console(client, encode(&result)));
+        consoles.answers.push((client, encode(&result)));
     }
 }
 

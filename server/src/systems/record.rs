@@ -16,6 +16,7 @@ pub fn record(
     history: Res<History>,
     mut journal: ResMut<Journal>,
     mut outbox: ResMut<Outbox>,
+    mut consoles: ResMut<Consoles>,
     mut records: ResMut<Records>,
     telemetry: Res<Telemetry>,
     items: Query<&Item>,
@@ -42,4 +43,6 @@ pub fn record(
     }
     let Outbox { pending, queue, .. } = &mut *outbox;
     queue.extend(pending.drain(..).map(|(e, msg)| (batch, e, msg)));
+    let Consoles { answers, held, .. } = &mut *consoles;
+    held.extend(answers.drain(..).map(|(client, bytes)| (batch, client, bytes)));
 }

@@ -24,6 +24,7 @@ pub fn send(
     history: Res<History>,
     records: Res<Records>,
     mut outbox: ResMut<Outbox>,
+    mut consoles: ResMut<Consoles>,
     mut outgoing: ResMut<Outgoing>,
     mut clients: Query<(&Participant, &mut Replication, &Path), Without<Absent>>,
     telemetry: Res<Telemetry>,
@@ -36,6 +37,10 @@ pub fn send(
             rep.welcomed |= matches!(msg, ServerMsg::Welcome(_));
             outgoing.reliable(p.client, msg);
         }
+    }
+    while consoles.held.front().is_some_and(|(batch, _, _)| *batch <= durable) {
+        let Some((_, client, bytes)) = consoles.held.pop_front() else { break };
+        outgoing.0.push(Out::Console(client, bytes));
     }
     let adapt = clock.tick.0.is_multiple_of(u32::from(clock.hz.max(1)));
     let budget = clock.period() / 2;

@@ -1,14 +1,22 @@
-//! A class across a restart and across devices: the roster a console set, the join codes on the
+//! A class across a crash and across devices: the roster a console set, the join codes on the
 //! printed sheet, whether observers are admitted and an open debrief all come back after the
-//! server restarts; a learner whose app restarts rejoins with the same personal invite as the
+//! server is killed (`kill -9`) and started again; a learner whose app restarts rejoins with the same personal invite as the
 //! same person; a classroom behind one address gets in although one learner mistypes.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
 
 use crossdock_client::Client;
 use crossdock_client::code::redeem;
 use crossdock_protocol::console::{ConsoleCommand, ConsoleDown, ConsoleUp, InviteSheet};
 use crossdock_protocol::debrief::DebriefCommand;
 use crossdock_protocol::drill::Command;
+use crossdock_protocol::invite::Invite;
 use crossdock_protocol::{Intent, Role};
+use crossdock_server::{Config, DEFAULT_SESSION, Server};
 use crossdock_tests::console::Console;
 use crossdock_tests::{TestServer, WAIT, act, join, wait_for};
 
@@ -38,10 +46,115 @@ fn names(sheet: &InviteSheet) -> Vec<String> {
     sheet.cards.iter().map(|c| c.name.clone().unwrap_or_default()).collect()
 }
 
+/// Set for the test binary run as [`server_process`]: the data dir and UDP port to serve.
+const CHILD_DIR: &str = "CROSSDOCK_TEST_SERVER_DIR";
+const CHILD_PORT: &str = "CROSSDOCK_TEST_SERVER_PORT";
+
+/// Not a test of its own: the server that the kill -9 test runs in a process of its own (this
+/// test binary again), so that it can be killed as a crash kills it. Prints `ready ADDR HASHES
+/// INSTRUCTOR OBSERVER` (the console certificates' hashes, two invites) and serves until killed.
+#[test]
+#[ignore = "runs only as the server process of the kill -9 test"]
+fn server_process() {
+    let (Ok(dir), Ok(port)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_PORT)) else { return };
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async move {
+        let config = Config {
+            listen: format!("127.0.0.1:{port}").parse().expect("a port"),
+            data_dir: dir.into(),
+            write_invites: false,
+            metrics_listen: None,
+            ..Config::default()
+        };
+        let server = Server::start(config).expect("the server starts");
+        let hashes: Vec<String> =
+            server.console_certificates().iter().map(|h| h.iter().map(|b| format!("{b:02x}")).collect()).collect();
+        let invite = |role| server.invite(DEFAULT_SESSION, role, None, Duration::from_secs(600)).to_string();
+        println!(
+            "ready {} {} {} {}",
+            server.local_addr(),
+            hashes.join(","),
+            invite(Role::Instructor),
+            invite(Role::Observer)
+        );
+        std::io::stdout().flush().expect("stdout");
+        std::future::pending::<()>().await;
+    });
+}
+
+/// A server in a process of its own.
+struct ServerProcess {
+    process: std::process::Child,
+    addr: SocketAddr,
+    hashes: Vec<[u8; 32]>,
+    instructor: Invite,
+    observer: Invite,
+}
+
+impl ServerProcess {
+    fn start(dir: &Path, port: u16) -> ServerProcess {
+        let mut process = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+            .args(["class::server_process", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .env(CHILD_DIR, dir)
+            .env(CHILD_PORT, port.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server process starts");
+        let stdout = process.stdout.take().expect("piped");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                // After libtest's "test class::server_process ... " on the same line.
+                if let Some((_, ready)) = line.split_once("ready ") {
+                    let _ = tx.send(ready.to_owned());
+                }
+            }
+        });
+        let ready = rx.recv_timeout(WAIT * 3).expect("the server process says it is ready");
+        let fields: Vec<&str> = ready.split(' ').collect();
+        let hex = |h: &str| -> [u8; 32] {
+            let bytes: Vec<u8> =
+                (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect();
+            bytes.try_into().expect("32 bytes")
+        };
+        ServerProcess {
+            process,
+            addr: fields[0].parse().expect("an address"),
+            hashes: fields[1].split(',').map(hex).collect(),
+            instructor: fields[2].parse().expect("an invite"),
+            observer: fields[3].parse().expect("an invite"),
+        }
+    }
+
+    async fn console(&self) -> Console {
+        let mut console = Console::open_at(self.addr, self.hashes.clone(), &self.instructor.token, "en").await.unwrap();
+        match console.next(WAIT).await.unwrap() {
+            ConsoleDown::Welcome(_) => console,
+            other => panic!("expected the welcome, got {other:?}"),
+        }
+    }
+
+    /// `kill -9`: no drain, no flush.
+    fn kill(mut self) -> u16 {
+        self.process.kill().expect("killed");
+        self.process.wait().expect("reaped");
+        self.addr.port()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
 #[tokio::test]
-async fn a_restart_keeps_the_roster_the_printed_codes_the_observers_door_and_an_open_debrief() {
-    let server = TestServer::start();
-    let mut console = instructor_console(&server).await;
+async fn a_kill_9_mid_class_keeps_the_roster_the_printed_codes_the_observers_door_and_an_open_debrief() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start(dir.path(), 0);
+    let mut console = server.console().await;
     let new_drill = ConsoleUp::NewDrill { scenario: "false-wall-20ft".into(), roster: Some(ROSTER.into()) };
     console.send(&new_drill).await.unwrap();
     assert_eq!(console.result(0, WAIT).await.unwrap(), Ok(()));
@@ -49,27 +162,26 @@ async fn a_restart_keeps_the_roster_the_printed_codes_the_observers_door_and_an_
     assert_eq!(names(&printed).len(), 6);
     let seq = console.command(ConsoleCommand::AdmitObservers { open: false }).await.unwrap();
     assert_eq!(console.result(seq, WAIT).await.unwrap(), Ok(()));
-    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let mut instructor = join(&server.instructor, "Instructor").await.unwrap();
     let open = Intent::Instruct(Command::Debrief(DebriefCommand::Open { drill: 1 }));
     assert_eq!(act(&mut instructor, open).await, Ok(()));
     assert!(wait_for(&mut instructor, WAIT, |c| c.core.debrief.is_some()).await, "the debrief opened");
-    drop((console, instructor));
 
-    let server = server.restart().await;
-    let addr = server.server.local_addr().to_string();
+    // The moment every answer above arrived, its change was on disk: kill it now.
+    let port = server.kill();
+    drop((console, instructor));
+    let server = ServerProcess::start(dir.path(), port);
+    let addr = server.addr.to_string();
     let invite = redeem(&addr, &printed.cards[2].code, None).await.expect("a printed code still admits");
     assert_eq!(invite.to_string(), printed.cards[2].link);
-    // The test's server came back on another port; a centre's comes back on its own.
-    let invite = crossdock_protocol::invite::Invite { server: addr.clone(), ..invite };
-    let learner = join(&invite, "Headset").await.expect("its invite admits the learner");
-    drop(learner);
-    let mut console = instructor_console(&server).await;
+    join(&invite, "Headset").await.expect("its invite admits the learner");
+    let mut console = server.console().await;
     assert_eq!(names(&*sheet(&mut console).await), names(&printed), "the roster is as the coordinator set it");
     let frame = console.frame(WAIT, |_| true).await.unwrap();
     assert!(!frame.drill.observers_open, "observers are still turned away");
-    let refused = join(&server.invite(Role::Observer), "Watcher").await.expect_err("an observer is turned away");
+    let refused = join(&server.observer, "Watcher").await.expect_err("an observer is turned away");
     assert!(refused.to_string().contains("not admitting observers"), "{refused}");
-    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let mut instructor = join(&server.instructor, "Instructor").await.unwrap();
     let reopened = |c: &mut Client| c.core.debrief.as_ref().is_some_and(|d| d.drill == 1);
     assert!(wait_for(&mut instructor, WAIT, reopened).await, "the debrief is open again");
     console.frame(WAIT, |f| f.drill.debrief == Some(1)).await.expect("and the console says so");
