@@ -12,8 +12,30 @@ use crossdock_server::identity::Identity;
 use crossdock_server::records::Store;
 use crossdock_server::{config, roster, token};
 
-/// `health`: asks the admin port.
-pub fn health(url: &str) -> Result<()> {
+/// `health`: asks the admin port: `url` if given, else the one the server running on the data
+/// dir bound (its lock file says), else the configured one.
+pub fn health(config: &Config, url: Option<String>) -> Result<()> {
+    let url = match url {
+        Some(url) => url,
+        None => match crossdock_server::lock::running(&config.data_dir)? {
+            Some(running) => {
+                let admin = running.admin.with_context(|| {
+                    format!(
+                        "the server on {} ({running}) has its admin port off (metrics = \"off\"): turn it on to ask it",
+                        config.data_dir.display()
+                    )
+                })?;
+                format!("http://{admin}/health")
+            }
+            None => {
+                let admin = config.metrics_listen.context(
+                    "the admin port is off in this configuration (metrics = \"off\"), and no server runs on this data dir",
+                )?;
+                format!("http://{admin}/health")
+            }
+        },
+    };
+    let url = url.as_str();
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(3)))
         .http_status_as_error(false)
@@ -186,17 +208,25 @@ pub struct InviteArgs {
     pub console: bool,
 }
 
-/// The address invites name, checked, with a warning when only this machine could reach it.
+/// The address invites name, checked: `--server`, else what the server running on the data dir
+/// advertises (its lock file), else what the configuration would; with a warning when only this
+/// machine could reach it although the server listens on every interface.
 fn invite_server(config: &Config, server: Option<String>) -> Result<String> {
-    let addr = server.unwrap_or_else(|| config.invite_addr(config.listen));
+    let running = crossdock_server::lock::running(&config.data_dir)?;
+    let listens = running.as_ref().map_or(config.listen, |r| r.udp);
+    let addr = match (server, &running) {
+        (Some(addr), _) => addr,
+        (None, Some(running)) => running.invites.clone(),
+        (None, None) => config.invite_addr(config.listen),
+    };
     config::check_server_addr(&addr).map_err(|e| anyhow::anyhow!("--server: {e}"))?;
     let host = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h).trim_start_matches('[').trim_end_matches(']');
     let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-    if loopback && config.listen.ip().is_unspecified() {
+    if loopback && listens.ip().is_unspecified() {
+        let how = if running.is_some() { "listens" } else { "is configured to listen" };
         tracing::warn!(
-            "this invite names {addr}, which only this computer can reach, while the server listens on every \
-             interface ({}): set public_addr (or --public-addr, CROSSDOCK_PUBLIC_ADDR) to the address participants reach",
-            config.listen
+            "this invite names {addr}, which only this computer can reach, while the server {how} on every \
+             interface ({listens}): set public_addr (or --public-addr, CROSSDOCK_PUBLIC_ADDR) to the address participants reach"
         );
     }
     Ok(addr)
@@ -236,10 +266,11 @@ pub fn invite(config: &Config, args: InviteArgs) -> Result<()> {
             role != Role::Trainee,
             "a console is for instructors and observers: --role instructor or observer"
         );
-        let page = config
-            .console_addr(config.listen)
-            .map_err(|e| anyhow::anyhow!("console: {e}"))?
-            .context("the console is off (console = \"off\"): turn it on to open it in a browser")?;
+        let page = match crossdock_server::lock::running(&config.data_dir)? {
+            Some(running) => running.console,
+            None => config.console_addr(config.listen).map_err(|e| anyhow::anyhow!("console: {e}"))?,
+        };
+        let page = page.context("the console is off (console = \"off\"): turn it on to open it in a browser")?;
         println!("{}", crossdock_server::console_link(&server, page.port(), &invite.token));
     } else {
         println!("{invite}");

@@ -113,7 +113,6 @@ impl Server {
         let endpoint =
             net::Endpoint::start(&config, identity.clone(), sessions.clone(), metrics.clone(), browser.clone())?;
         let addr = endpoint.local_addr()?;
-        lock.describe(addr)?;
         let admin = config.metrics_listen.map(|a| net::admin::serve(a, metrics.clone())).transpose()?;
         let console = match config.console_addr(addr).map_err(|e| anyhow::anyhow!("console: {e}"))? {
             None => None,
@@ -136,6 +135,21 @@ impl Server {
                 }
             }
         };
+        lock.describe(&lock::RunningServer {
+            pid: std::process::id(),
+            udp: addr,
+            invites: config.invite_addr(addr),
+            admin: admin.as_ref().map(|(a, _)| *a),
+            console: console.as_ref().map(|(a, _)| *a),
+        })?;
+        if addr.ip().is_unspecified() && config.public_addr.is_none() {
+            tracing::warn!(
+                "the server listens on every interface ({addr}) but public_addr is not set, so its invites and console \
+                 link name {}, which only this computer can reach: set public_addr (or --public-addr, \
+                 CROSSDOCK_PUBLIC_ADDR) to the address participants reach",
+                config.invite_addr(addr)
+            );
+        }
         let rotation = centre.is_none().then(|| net::browser::rotate_hourly(browser.clone()));
         let server = Server {
             endpoint,

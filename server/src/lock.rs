@@ -3,7 +3,8 @@
 //!
 //! The lock is the operating system's (`flock` on Unix), held by an open file, so it dies with
 //! the process however the process ends: a `kill -9` leaves no stale lock to clean up. The file
-//! says who holds it (pid and listen address) so a second server can name the first.
+//! describes the server that holds it ([`RunningServer`], JSON): a second server names the first,
+//! and `invite` and `health` use the addresses the running server actually bound and advertises.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -59,24 +60,24 @@ impl DataDirLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let holder = holder.trim();
-                let holder = if holder.is_empty() { "a process starting up".to_owned() } else { holder.to_owned() };
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                let holder = serde_json::from_str::<RunningServer>(text.trim())
+                    .map_or_else(|_| "a process starting up".to_owned(), |r| r.to_string());
                 return Err(LockError::Held { dir, holder });
             }
             Err(TryLockError::Error(source)) => return Err(io(source)),
         }
         let mut lock = DataDirLock { file, path };
-        lock.describe(listen).map_err(io)?;
+        lock.describe(&RunningServer::starting(listen)).map_err(io)?;
         Ok(lock)
     }
 
-    /// Rewrites what the lock file says of us (once the real listen address is known).
-    pub fn describe(&mut self, listen: SocketAddr) -> std::io::Result<()> {
+    /// Rewrites what the lock file says of us (once the real addresses are known).
+    pub fn describe(&mut self, running: &RunningServer) -> std::io::Result<()> {
         self.file.set_len(0)?;
         self.file.seek(SeekFrom::Start(0))?;
-        writeln!(self.file, "pid {}, listening on udp {listen}", std::process::id())?;
+        writeln!(self.file, "{}", serde_json::to_string(running).map_err(std::io::Error::other)?)?;
         self.file.flush()
     }
 
@@ -86,8 +87,37 @@ impl DataDirLock {
     }
 }
 
-/// Reads who holds the lock of `data_dir`, if anyone does (for messages of other commands).
-pub fn holder(data_dir: &Path) -> Result<Option<String>> {
+/// What the lock file says of the server holding it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunningServer {
+    /// Its process id.
+    pub pid: u32,
+    /// The UDP address it bound.
+    pub udp: SocketAddr,
+    /// The `host:port` its invites name (`public_addr`, or the bound address; loopback when it
+    /// listens on every interface).
+    pub invites: String,
+    /// Where `/metrics` and `/health` answer, if they do.
+    pub admin: Option<SocketAddr>,
+    /// The console page's TCP address, if it is on.
+    pub console: Option<SocketAddr>,
+}
+
+impl RunningServer {
+    /// A server that has locked the data dir and not yet bound anything.
+    pub fn starting(listen: SocketAddr) -> RunningServer {
+        RunningServer { pid: std::process::id(), udp: listen, invites: String::new(), admin: None, console: None }
+    }
+}
+
+impl std::fmt::Display for RunningServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "pid {}, listening on udp {}", self.pid, self.udp)
+    }
+}
+
+/// The server holding `data_dir`'s lock, if one does, as its lock file describes it.
+pub fn running(data_dir: &Path) -> Result<Option<RunningServer>> {
     let path = data_dir.join(LOCK_FILE);
     let Ok(mut file) = File::open(&path) else { return Ok(None) };
     match file.try_lock_shared() {
@@ -95,10 +125,18 @@ pub fn holder(data_dir: &Path) -> Result<Option<String>> {
         Err(TryLockError::WouldBlock) => {
             let mut text = String::new();
             file.read_to_string(&mut text).with_context(|| format!("cannot read {}", path.display()))?;
-            Ok(Some(text.trim().to_owned()))
+            let running = serde_json::from_str(text.trim()).with_context(|| {
+                format!("{} does not describe the running server: is it an older release? restart it", path.display())
+            })?;
+            Ok(Some(running))
         }
         Err(TryLockError::Error(e)) => Err(e).with_context(|| format!("cannot check {}", path.display())),
     }
+}
+
+/// Says who holds the lock of `data_dir`, if anyone does (for messages of other commands).
+pub fn holder(data_dir: &Path) -> Result<Option<String>> {
+    Ok(running(data_dir)?.map(|r| r.to_string()))
 }
 
 #[cfg(test)]

@@ -112,9 +112,10 @@ enum Command {
     /// Ask a running server's admin port whether it is healthy (exit status 0 if so): the
     /// container health check, without curl in the image.
     Health {
-        /// The health endpoint.
-        #[arg(long, default_value = "http://127.0.0.1:9464/health")]
-        url: String,
+        /// The health endpoint [default: the admin port of the server running on the data dir,
+        /// else the configured `metrics` address].
+        #[arg(long)]
+        url: Option<String>,
     },
     /// Create the certificate and keys in the data dir if it has none, and print the
     /// certificate's fingerprint (for a fleet's shared identity).
@@ -296,7 +297,7 @@ fn run_command() -> Result<()> {
             print!("{}", config.to_toml()?);
             Ok(())
         }
-        Command::Health { url } => commands::health(&url),
+        Command::Health { url } => commands::health(&config, url),
         Command::Identity => {
             let identity = Identity::load_or_create(&config.data_dir)?;
             println!("{}", crossdock_protocol::invite::hex(&identity.fingerprint()));
