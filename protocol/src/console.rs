@@ -385,6 +385,9 @@ pub struct PersonView {
     pub muted: bool,
     /// Frozen.
     pub frozen: bool,
+    /// Took part in this drill and has left (their name stays on their pins and readings).
+    #[serde(default)]
+    pub left: bool,
 }
 
 /// A finding's pin.

@@ -44,7 +44,7 @@ pub const PROTOCOL_VERSION: u16 = 1;
 /// misread each other refuse each other at the handshake instead.
 pub const SCHEMA: &str = "crossdock/1 schema 11: \
     Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} \
-    Welcome+resume+voice_recorded WorldInit+library+look{kind5,marks{kind4,surface6}} \
+    Welcome+resume+voice_recorded WorldInit+library+look{kind5,marks{kind4,surface6}}+departed \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk,\
     DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers DrillState+observers_open \

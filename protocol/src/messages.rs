@@ -350,6 +350,9 @@ pub struct WorldInit {
     pub library: Vec<String>,
     /// What the container looks like: its type, markings and the visible evidence.
     pub look: ContainerLook,
+    /// Who took part in this drill and has left: their names stay on their findings, readings
+    /// and in the lists, marked as gone.
+    pub departed: Vec<ParticipantInfo>,
 }
 
 /// What an officer sees of the container: its type and markings, where its visible front wall
@@ -797,6 +800,7 @@ mod tests {
                     model: Some(ModelRef { sha256: [7; 32], bytes: 1024 }),
                 }],
                 doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
+                departed: vec![],
                 seal: SealInfo { id: NetId(3), number, pose },
                 library: vec!["cigarettes-false-wall".into()],
                 look: ContainerLook {

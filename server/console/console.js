@@ -310,8 +310,10 @@ function drawPeople(f) {
     if (p.muted) badges.push(w("tile-muted"));
     if (p.frozen) badges.push(w("tile-frozen"));
     if (f.drill.lead === p.id) badges.push(w("tile-lead"));
-    if (!p.connected) badges.push(w("tile-away"));
+    if (p.left) badges.push(w("tile-left"));
+    else if (!p.connected) badges.push(w("tile-away"));
     t.parts.badges.textContent = badges.join(" · ");
+    t.root.dataset.left = Boolean(p.left);
     t.root.dataset.muted = p.muted;
     t.root.dataset.talking = p.talking;
     if (t.parts.mute) t.parts.mute.textContent = w(p.muted ? "person-unmute" : "person-mute");

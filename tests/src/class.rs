@@ -80,6 +80,7 @@ pub fn panel(role: Role) -> Panel {
             frozen: false,
             lead: i == 1,
             talking: i == 2,
+            gone: false,
             me: i == 0,
         })
         .collect();

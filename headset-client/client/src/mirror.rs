@@ -131,6 +131,9 @@ pub struct Mirror {
     pub drill: DrillView,
     /// Snapshots older than this belong to a previous world.
     pub since: Tick,
+    /// Who took part in this drill and has left: names that stay on findings, readings and
+    /// lists, marked as gone (not part of the world hash).
+    pub gone: BTreeMap<ParticipantId, ParticipantInfo>,
 }
 
 impl Mirror {
@@ -173,6 +176,7 @@ impl Mirror {
             library: init.library,
             drill,
             since: init.tick,
+            gone: init.departed.into_iter().map(|p| (p.id, p)).collect(),
         }
     }
 
@@ -240,6 +244,7 @@ impl Mirror {
     /// Adds a participant to the roster.
     pub fn handle_joined(&mut self, info: ParticipantInfo) {
         let id = info.id;
+        self.gone.remove(&id);
         match self.people.get(&id) {
             Some(&e) => {
                 self.world.entity_mut(e).insert(Person(info));
@@ -253,6 +258,9 @@ impl Mirror {
     /// Removes a participant.
     pub fn handle_left(&mut self, id: ParticipantId) {
         if let Some(e) = self.people.remove(&id) {
+            if let Some(person) = self.world.get::<Person>(e) {
+                self.gone.insert(id, person.0.clone());
+            }
             self.world.despawn(e);
         }
     }

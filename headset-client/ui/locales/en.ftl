@@ -31,6 +31,7 @@ role-observer = observer
 
 ## People
 link-quality = { $rtt } ms, { $loss } % lost
+gone = left the drill
 talking = talking
 muted = muted
 frozen = frozen

@@ -32,6 +32,7 @@ role-observer = pengamat
 
 ## People
 link-quality = { $rtt } md, { $loss } % hilang
+gone = telah meninggalkan latihan
 talking = sedang berbicara
 muted = dibisukan
 frozen = dibekukan

@@ -32,6 +32,7 @@ role-observer = 見学者
 
 ## People
 link-quality = { $rtt } ms、損失 { $loss } %
+gone = 訓練を退出
 talking = 発言中
 muted = ミュート中
 frozen = 停止中

@@ -32,6 +32,7 @@ role-observer = 참관인
 
 ## People
 link-quality = { $rtt } ms, 손실 { $loss } %
+gone = 훈련에서 나감
 talking = 말하는 중
 muted = 음소거됨
 frozen = 정지됨

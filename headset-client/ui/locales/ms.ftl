@@ -32,6 +32,7 @@ role-observer = pemerhati
 
 ## People
 link-quality = { $rtt } ms, { $loss } % hilang
+gone = telah meninggalkan latihan
 talking = sedang bercakap
 muted = disenyapkan
 frozen = dibekukan

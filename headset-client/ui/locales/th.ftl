@@ -32,6 +32,7 @@ role-observer = ผู้สังเกตการณ์
 
 ## People
 link-quality = { $rtt } มิลลิวินาที, สูญหาย { $loss } %
+gone = ออกจากการฝึกแล้ว
 talking = กำลังพูด
 muted = ปิดเสียง
 frozen = ถูกระงับ

@@ -32,6 +32,7 @@ role-observer = người quan sát
 
 ## People
 link-quality = { $rtt } ms, mất { $loss } %
+gone = đã rời bài tập
 talking = đang nói
 muted = đã tắt tiếng
 frozen = bị tạm khóa

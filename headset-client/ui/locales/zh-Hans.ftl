@@ -32,6 +32,7 @@ role-observer = 观察员
 
 ## People
 link-quality = { $rtt } 毫秒，丢包 { $loss } %
+gone = 已离开演练
 talking = 正在讲话
 muted = 已静音
 frozen = 已冻结

@@ -232,7 +232,8 @@ fn people(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>, state: &mut Pan
     let panel = input.panel;
     let w = cx.words;
     let instructor = panel.role == Role::Instructor;
-    ui.strong(w.with("participants-count", &[("count", panel.people.len().into())]));
+    let present = panel.people.iter().filter(|p| !p.gone).count();
+    ui.strong(w.with("participants-count", &[("count", present.into())]));
     for person in &panel.people {
         ui.horizontal_wrapped(|ui| {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
@@ -251,7 +252,12 @@ fn people(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>, state: &mut Pan
             ui.weak(text::role(w, person.role));
             ui.label(status_line(w, person));
         });
-        if instructor && state.selected == Some(person.id) && !person.me && person.role != Role::Instructor {
+        if instructor
+            && state.selected == Some(person.id)
+            && !person.me
+            && !person.gone
+            && person.role != Role::Instructor
+        {
             instruct::person(ui, cx, person, state);
         }
     }
@@ -265,7 +271,8 @@ fn status_line(w: &Words, p: &PersonRow) -> String {
             w.with("link-quality", &[("rtt", rtt.into()), ("loss", format!("{:.1}", f32::from(loss) / 10.0).into())]),
         );
     }
-    for (on, key) in [(p.talking, "talking"), (p.muted, "muted"), (p.frozen, "frozen"), (p.lead, "lead")] {
+    let states = [(p.gone, "gone"), (p.talking, "talking"), (p.muted, "muted"), (p.frozen, "frozen"), (p.lead, "lead")];
+    for (on, key) in states {
         if on {
             parts.push(w.get(key));
         }

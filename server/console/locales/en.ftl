@@ -45,6 +45,7 @@ tile-muted = muted
 tile-frozen = frozen
 tile-lead = has the lead
 tile-away = connection dropped
+tile-left = left the drill
 action-grab = picked something up
 action-release = put something down
 action-move = moved cargo

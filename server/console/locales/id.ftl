@@ -46,6 +46,7 @@ tile-muted = dibisukan
 tile-frozen = dibekukan
 tile-lead = ketua pasukan
 tile-away = koneksi terputus
+tile-left = telah meninggalkan latihan
 action-grab = mengangkat barang
 action-release = meletakkan barang
 action-move = memindahkan kargo

@@ -46,6 +46,7 @@ tile-muted = ミュート
 tile-frozen = 停止中
 tile-lead = リーダー
 tile-away = 接続が切れています
+tile-left = 訓練を退出
 action-grab = 物を持ち上げた
 action-release = 物を置いた
 action-move = 貨物を動かした

@@ -46,6 +46,7 @@ tile-muted = 음소거
 tile-frozen = 정지됨
 tile-lead = 팀장
 tile-away = 연결 끊김
+tile-left = 훈련에서 나감
 action-grab = 물건을 집었습니다
 action-release = 물건을 내려놓았습니다
 action-move = 화물을 옮겼습니다

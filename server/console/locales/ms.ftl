@@ -46,6 +46,7 @@ tile-muted = disenyapkan
 tile-frozen = dibekukan
 tile-lead = ketua pasukan
 tile-away = sambungan terputus
+tile-left = telah meninggalkan latihan
 action-grab = mengangkat sesuatu
 action-release = meletakkan sesuatu
 action-move = mengalihkan kargo

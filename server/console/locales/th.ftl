@@ -46,6 +46,7 @@ tile-muted = ปิดเสียง
 tile-frozen = ถูกหยุดนิ่ง
 tile-lead = เป็นผู้นำทีม
 tile-away = การเชื่อมต่อหลุด
+tile-left = ออกจากการฝึกแล้ว
 action-grab = หยิบของขึ้นมา
 action-release = วางของลง
 action-move = ย้ายสินค้า

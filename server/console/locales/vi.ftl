@@ -46,6 +46,7 @@ tile-muted = tắt tiếng
 tile-frozen = bị dừng
 tile-lead = trưởng nhóm
 tile-away = mất kết nối
+tile-left = đã rời bài tập
 action-grab = nhấc một vật lên
 action-release = đặt một vật xuống
 action-move = di chuyển hàng hóa

@@ -46,6 +46,7 @@ tile-muted = 已静音
 tile-frozen = 已冻结
 tile-lead = 组长
 tile-away = 连接中断
+tile-left = 已离开演练
 action-grab = 拿起了物品
 action-release = 放下了物品
 action-move = 移动了货物

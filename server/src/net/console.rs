@@ -336,6 +336,7 @@ fn answer(
     match request {
         ConsoleUp::Drills => {
             let store = Store::open(&shared.config.data_dir)?;
+            let now_ms = crate::clock::unix_ms();
             let mut drills: Vec<DrillRow> = store
                 .drills(Some(session))?
                 .into_iter()
@@ -343,7 +344,10 @@ fn answer(
                     number: d.number,
                     scenario: d.scenario,
                     started: rfc3339(d.started_unix_ms / 1000),
-                    seconds: d.last_unix_ms.saturating_sub(d.started_unix_ms) / 1000,
+                    // A running drill runs until now, whether or not anything was logged lately.
+                    seconds: if d.ended.is_none() { now_ms.max(d.last_unix_ms) } else { d.last_unix_ms }
+                        .saturating_sub(d.started_unix_ms)
+                        / 1000,
                     running: d.ended.is_none(),
                     trainees: d.participants,
                 })

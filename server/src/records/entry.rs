@@ -141,6 +141,12 @@ impl Record {
     }
 }
 
+/// Whether a `Joined` record is a browser console's seat rather than a participant: a console
+/// is journaled with no administration, and every participant's hello must carry one.
+pub fn is_console_seat(info: &ParticipantInfo) -> bool {
+    info.administration.is_empty()
+}
+
 /// A record with its place in time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {

@@ -187,7 +187,8 @@ impl Store {
                     None
                 };
                 let first_ms = first[0].entry.server_ms;
-                // A participant is journaled again when they rejoin or a drill starts: count people.
+                // A participant is journaled again when they rejoin or a drill starts: count people
+                // (not the consoles that watched).
                 let people: std::collections::BTreeSet<u16> = self
                     .query(
                         "SELECT seq, tick, server_ms, body, version FROM events WHERE session = ?1 AND drill = ?2 AND kind = 'joined'",
@@ -196,7 +197,7 @@ impl Store {
                     )?
                     .iter()
                     .filter_map(|r| match &r.entry.record {
-                        Record::Joined(info) => Some(info.id.0),
+                        Record::Joined(info) if !super::entry::is_console_seat(info) => Some(info.id.0),
                         _ => None,
                     })
                     .collect();

@@ -225,6 +225,14 @@ fn resume(world: &mut World, number: u32, records: &[crate::records::StoredRecor
         }
     }
     let mut drill = world.resource_mut::<Drill>();
+    // Who took part so far (a console's seat watched; it never took part).
+    drill.took_part = records
+        .iter()
+        .filter_map(|r| match &r.entry.record {
+            Record::Joined(info) if !crate::records::is_console_seat(info) => Some((info.id, info.clone())),
+            _ => None,
+        })
+        .collect();
     drill.started = replayed.started;
     drill.readings = replayed.readings;
     drill.findings = replayed.findings.into_values().collect();

@@ -202,6 +202,8 @@ pub struct Drill {
     pub number: u32,
     /// A scenario to start at the end of this tick's validation, and why this drill ends.
     pub restart: Option<(Scenario, crate::records::DrillEnd)>,
+    /// Everyone who took part in this drill, present or gone: names stay after people leave.
+    pub took_part: BTreeMap<ParticipantId, ParticipantInfo>,
 }
 
 impl Drill {
@@ -218,6 +220,7 @@ impl Drill {
             started: tick,
             number,
             restart: None,
+            took_part: BTreeMap::new(),
         }
     }
 }

@@ -246,9 +246,35 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
                 talking: talk.0.as_ref().is_some_and(|s| now.0.saturating_sub(s.last.0) < 30),
                 muted: p.flags.muted,
                 frozen: p.flags.frozen,
+                left: false,
             }
         })
         .collect();
+    // Who took part and left keeps their tile, marked as gone.
+    let drill = world.resource::<Drill>();
+    let gone: Vec<PersonView> = drill
+        .took_part
+        .values()
+        .filter(|p| !people.iter().any(|present| present.id == p.id.0))
+        .map(|p| PersonView {
+            id: p.id.0,
+            name: p.display_name.clone(),
+            administration: p.administration.clone(),
+            role: p.role.as_str().to_owned(),
+            connected: false,
+            at: None,
+            yaw: 0,
+            rtt_ms: 0,
+            loss_permille: 0,
+            tool: None,
+            last: None,
+            talking: false,
+            muted: false,
+            frozen: false,
+            left: true,
+        })
+        .collect();
+    people.extend(gone);
     people.sort_by_key(|p| p.id);
     LiveFrame { tick, drill: drill_view, container_mm, doors, items, people, findings }
 }

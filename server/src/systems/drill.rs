@@ -54,6 +54,7 @@ pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending
     let observers_open = world.get_resource::<Drill>().is_none_or(|d| d.state.observers_open);
     let mut drill = Drill::new(scenario, tick, number);
     drill.state.observers_open = observers_open;
+    drill.took_part = present.iter().map(|(info, _)| (info.id, info.clone())).collect();
     world.insert_resource(drill);
 }
 

@@ -157,6 +157,7 @@ fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: O
     world.resource::<Telemetry>().0.participants.get_or_create(&role).inc();
     tracing::info!(participant = me.id.0, role = %me.role, name = %me.display_name, admin = %me.administration, "joined");
     world.resource_mut::<Journal>().0.extend(presence(&me, learner.as_ref()));
+    world.resource_mut::<Drill>().took_part.insert(me.id, me.clone());
     let mut directory = world.resource_mut::<Directory>();
     directory.clients.insert(client, entity);
     directory.participants.insert(me.id, entity);
@@ -209,7 +210,9 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         });
     let mut flags: Vec<_> = world.query::<&Participant>().iter(world).map(|p| (p.info.id, p.flags)).collect();
     flags.sort_by_key(|(id, _)| *id);
+    let present: Vec<ParticipantId> = world.query::<&Participant>().iter(world).map(|p| p.info.id).collect();
     let drill = world.resource::<Drill>();
+    let departed = drill.took_part.values().filter(|p| !present.contains(&p.id)).cloned().collect();
     WorldInit {
         tick: drill.started,
         scenario: drill.scenario.summary.clone(),
@@ -229,6 +232,7 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
             Vec::new()
         },
         look: drill.scenario.look.clone(),
+        departed,
     }
 }
 

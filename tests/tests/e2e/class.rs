@@ -239,3 +239,34 @@ async fn six_learners_behind_one_address_get_in_with_their_codes_though_one_keep
         join(&invite, "Headset").await.expect("and its invite joins");
     }
 }
+
+#[tokio::test]
+async fn people_who_left_keep_their_names_for_those_who_stay_and_those_who_come_later() {
+    use crossdock_client::view::Panel;
+    use crossdock_protocol::CloseCode;
+    use crossdock_protocol::drill::Category;
+    let server = TestServer::start();
+    let mut stays = server.join(Role::Trainee, "Stays").await;
+    let leaves = {
+        let mut leaves = server.join(Role::Trainee, "สมชาย ใจดี").await;
+        let finding = Intent::MarkFinding { place: [2000, 1000, 0], category: Category::FalseWall, evidence: vec![] };
+        assert_eq!(act(&mut leaves, finding).await, Ok(()));
+        let who = leaves.core.me();
+        leaves.close(CloseCode::Normal, "going home");
+        who
+    };
+    assert!(wait_for(&mut stays, WAIT, |c| c.core.mirror.gone.contains_key(&leaves)).await, "the leaver is gone");
+    let panel = Panel::from_core(&mut stays.core, &[]);
+    assert_eq!(panel.findings[0].signers, ["สมชาย ใจดี"], "their finding keeps their name");
+    let row = panel.people.iter().find(|p| p.id == leaves).expect("a row for them, marked as gone");
+    assert!(row.gone && row.name == "สมชาย ใจดี");
+
+    let mut late = server.join(Role::Observer, "Late").await;
+    let panel = Panel::from_core(&mut late.core, &[]);
+    assert_eq!(panel.findings[0].signers, ["สมชาย ใจดี"], "someone who comes later reads the name too");
+    let mut console = instructor_console(&server).await;
+    let frame = console.frame(WAIT, |f| f.people.iter().any(|p| p.id == leaves.0)).await.unwrap();
+    let tile = frame.people.iter().find(|p| p.id == leaves.0).unwrap();
+    assert!(tile.left && !tile.connected && tile.name == "สมชาย ใจดี", "the console keeps their tile: {tile:?}");
+    drop(late);
+}

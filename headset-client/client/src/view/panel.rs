@@ -35,6 +35,8 @@ pub struct PersonRow {
     pub talking: bool,
     /// This is the viewer.
     pub me: bool,
+    /// Took part in this drill and has left.
+    pub gone: bool,
 }
 
 /// One finding's row.
@@ -148,13 +150,19 @@ impl Panel {
     pub fn from_core(core: &mut ClientCore, talking: &[ParticipantId]) -> Panel {
         let me = core.me();
         let people = core.mirror.people();
+        let gone = &core.mirror.gone;
         let name = |id: ParticipantId| {
-            people.iter().find(|p| p.id == id).map_or_else(|| format!("#{}", id.0), |p| p.display_name.clone())
+            people
+                .iter()
+                .chain(gone.get(&id))
+                .find(|p| p.id == id)
+                .map_or_else(|| format!("#{}", id.0), |p| p.display_name.clone())
         };
         let drill = &core.mirror.drill;
         let state = &drill.state;
         let mut rows: Vec<PersonRow> = people
             .iter()
+            .chain(gone.values())
             .map(|p| {
                 let flags = drill.flags.get(&p.id).copied().unwrap_or_default();
                 PersonRow {
@@ -169,6 +177,7 @@ impl Panel {
                     lead: state.lead == Some(p.id),
                     talking: talking.contains(&p.id),
                     me: p.id == me,
+                    gone: gone.contains_key(&p.id),
                 }
             })
             .collect();
