@@ -481,17 +481,21 @@ pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
 pub struct ConsoleDecoder {
     limit: usize,
     buf: Vec<u8>,
+    /// Bytes of a refused (too long) message still to come: dropped as they arrive.
+    skip: usize,
 }
 
 impl ConsoleDecoder {
     /// A decoder for messages of at most `limit` bytes.
     pub fn new(limit: usize) -> ConsoleDecoder {
-        ConsoleDecoder { limit, buf: Vec::new() }
+        ConsoleDecoder { limit, buf: Vec::new(), skip: 0 }
     }
 
-    /// Takes bytes as they arrive.
+    /// Takes bytes as they arrive (the rest of a refused message is dropped, never kept).
     pub fn handle_bytes(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
+        let dropped = self.skip.min(bytes.len());
+        self.skip -= dropped;
+        self.buf.extend_from_slice(&bytes[dropped..]);
     }
 
     /// The next whole message, if one has arrived.
@@ -499,6 +503,14 @@ impl ConsoleDecoder {
         let Some(head) = self.buf.get(..4) else { return Ok(None) };
         let len = u32::from_be_bytes(head.try_into().expect("four bytes")) as usize;
         if len > self.limit {
+            // Refused, and skipped as it streams past: the stream goes on with the next message.
+            let have = self.buf.len() - 4;
+            if have >= len {
+                self.buf.drain(..4 + len);
+            } else {
+                self.skip = len - have;
+                self.buf.clear();
+            }
             return Err(ConsoleError::TooLarge(len));
         }
         if self.buf.len() < 4 + len {
@@ -543,6 +555,14 @@ mod tests {
         let mut decoder = ConsoleDecoder::new(MAX_UP);
         decoder.handle_bytes(&((MAX_UP + 1) as u32).to_be_bytes());
         assert_eq!(decoder.next_message::<ConsoleUp>(), Err(ConsoleError::TooLarge(MAX_UP + 1)));
+        // The rest of it streams past unkept, and the next message reads as usual.
+        for chunk in vec![b'x'; MAX_UP + 1].chunks(16 * 1024) {
+            decoder.handle_bytes(chunk);
+            assert_eq!(decoder.next_message::<ConsoleUp>().unwrap(), None);
+            assert!(decoder.buf.is_empty(), "nothing of a refused message is kept");
+        }
+        decoder.handle_bytes(&encode(&ConsoleUp::Drills));
+        assert_eq!(decoder.next_message::<ConsoleUp>().unwrap(), Some(ConsoleUp::Drills));
         let mut decoder = ConsoleDecoder::new(MAX_UP);
         decoder.handle_bytes(&encode(&"not a message"));
         assert!(matches!(decoder.next_message::<ConsoleUp>(), Err(ConsoleError::Malformed(_))));

@@ -92,21 +92,23 @@ async function connect(token) {
     state.writer = stream.writable.getWriter();
     const language = navigator.languages?.[0] ?? navigator.language ?? "en";
     send({ t: "hello", version: 1, token, language });
+    // The browser's own reason is in its language, not the reader's: it goes to the log only.
     transport.closed.then(
-      (info) => lost(info?.reason || ""),
-      (e) => lost(String(e?.message ?? e)),
+      (info) => lost(info?.reason),
+      (e) => lost(e?.message ?? e),
     );
     await readMessages(stream.readable, handle);
   } catch (e) {
-    lost(String(e?.message ?? e));
+    lost(e?.message ?? e);
   }
 }
 
 function lost(reason) {
   state.writer = null;
+  if (reason) console.info("console connection closed:", String(reason));
   if (state.refused) return;
   const line = $("login").hidden ? $("result") : $("login-status");
-  line.textContent = w("login-lost", { reason });
+  line.textContent = w("login-lost");
   document.body.dataset.connection = "lost";
 }
 

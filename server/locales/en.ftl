@@ -10,6 +10,10 @@ report-ended = ended ({ $how })
 report-none = none
 report-unnamed = unnamed
 report-scoring = Scoring: { $formula }.
+report-formula = score = { $wd } × detection + { $wp } × procedure + { $we } × examined − { $wf } × false alarms (0 to 1); passed at { $pass } or more with at least one procedure step of one's own
+report-end-ended = ended by the instructor
+report-end-restarted = the scenario was restarted
+report-end-not-resumed = the server restarted with another scenario
 report-withheld = This drill is still running and its truth has not been revealed: what was hidden, the hits and misses and the scores appear here when the instructor reveals it or the drill ends.
 report-hidden = Hidden
 report-clean = Nothing: a clean container. Every finding is a false alarm.
@@ -23,8 +27,8 @@ report-out-of-order = (out of order)
 report-indicators = Indicators checked with: { $tools }
 report-found = Found **{ $concealment }** with finding #{ $finding } at { $seconds } s
 report-missed = Missed **{ $concealment }**: { $hint }
-report-hint-unread = a reading with the { $tools } would have shown it
-report-hint-unmarked = their own { $tools } reading showed it, but no finding was marked
+report-hint-unread = a reading with any of these would have shown it: { $tools }
+report-hint-unmarked = their own reading showed it ({ $tools }), but no finding was marked
 report-false-alarms = False alarms: { $ids }
 report-idle = Did nothing the log records.
 report-not-done = not done
@@ -83,25 +87,11 @@ progress-none = No drill yet.
 progress-found = { $hits } of { $hidden }
 progress-change = From the first drill to the last: { $change }.
 
-## Procedure steps
-step-check-documents = check the documents
-step-check-seal = check the seal
-step-scan = scan
-step-open-doors = open the doors
-step-intrusive = intrusive examination
-step-mark-findings = mark findings
-step-reseal = re-seal
-
-## Finding categories
-category-false-wall = false wall
-category-narcotics = narcotics
-category-cigarettes = cigarettes
-category-undeclared-goods = undeclared goods
-category-weight-discrepancy = weight discrepancy
-category-counterfeit = counterfeit goods
-category-wildlife = wildlife
-category-cash = cash
-category-weapons = weapons
-category-radioactive = radioactive material
-category-explosives = explosives
-category-seal-tampering = seal tampering
+## What someone did, on the timeline
+did-use = took a reading: { $tool }
+did-open-package = opened a package ({ $content })
+did-open-door = opened a door
+did-close-door = closed a door
+did-reseal = re-sealed the container ({ $number })
+did-mark = marked finding #{ $id } ({ $category })
+did-cosign = co-signed finding #{ $id } ({ $category })

@@ -10,6 +10,10 @@ report-ended = selesai ({ $how })
 report-none = tidak ada
 report-unnamed = tanpa nama
 report-scoring = Penilaian: { $formula }.
+report-formula = skor = { $wd } × deteksi + { $wp } × prosedur + { $we } × area diperiksa − { $wf } × alarm palsu (0 sampai 1); lulus pada { $pass } atau lebih dengan setidaknya satu langkah prosedur sendiri
+report-end-ended = diakhiri oleh instruktur
+report-end-restarted = skenario dimulai ulang
+report-end-not-resumed = server dimulai ulang dengan skenario lain
 report-withheld = Latihan ini masih berlangsung dan kebenarannya belum diungkap: apa yang disembunyikan, temuan dan yang terlewat, serta skor akan tampil di sini ketika instruktur mengungkapnya atau latihan berakhir.
 report-hidden = Yang disembunyikan
 report-clean = Tidak ada: kontainer bersih. Setiap temuan adalah alarm palsu.
@@ -83,25 +87,11 @@ progress-none = Belum ada latihan.
 progress-found = { $hits } dari { $hidden }
 progress-change = Dari latihan pertama sampai terakhir: { $change }.
 
-## Procedure steps
-step-check-documents = periksa dokumen
-step-check-seal = periksa segel
-step-scan = pindai
-step-open-doors = buka pintu
-step-intrusive = pemeriksaan fisik
-step-mark-findings = tandai temuan
-step-reseal = segel ulang
-
-## Finding categories
-category-false-wall = dinding palsu
-category-narcotics = narkotika
-category-cigarettes = rokok
-category-undeclared-goods = barang tidak diberitahukan
-category-weight-discrepancy = selisih berat
-category-counterfeit = barang palsu
-category-wildlife = satwa liar
-category-cash = uang tunai
-category-weapons = senjata
-category-radioactive = bahan radioaktif
-category-explosives = bahan peledak
-category-seal-tampering = segel dirusak
+## What someone did, on the timeline
+did-use = memakai { $tool }
+did-open-package = membuka kemasan ({ $content })
+did-open-door = membuka pintu
+did-close-door = menutup pintu
+did-reseal = menyegel ulang kontainer ({ $number })
+did-mark = menandai temuan #{ $id } ({ $category })
+did-cosign = ikut menandatangani temuan #{ $id } ({ $category })

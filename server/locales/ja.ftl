@@ -10,6 +10,10 @@ report-ended = 終了（{ $how }）
 report-none = なし
 report-unnamed = 名前なし
 report-scoring = 採点：{ $formula }。
+report-formula = 得点 = { $wd } × 発見 + { $wp } × 手順 + { $we } × 検査範囲 − { $wf } × 誤警報（0〜1）；{ $pass } 以上で、自分で行った手順が一つ以上あれば合格
+report-end-ended = 教官が終了
+report-end-restarted = シナリオを再開始
+report-end-not-resumed = サーバーが別のシナリオで再起動
 report-withheld = この訓練はまだ進行中で、真相は明かされていません。隠されていたもの、発見と見落とし、得点は、教官が明かすか訓練が終わるとここに表示されます。
 report-hidden = 隠されていたもの
 report-clean = なし：正常なコンテナです。すべての発見は誤警報です。
@@ -83,25 +87,11 @@ progress-none = まだ訓練はありません。
 progress-found = { $hidden } 件中 { $hits } 件
 progress-change = 最初の訓練から最後の訓練まで：{ $change }。
 
-## Procedure steps
-step-check-documents = 書類確認
-step-check-seal = シール確認
-step-scan = スキャン
-step-open-doors = 扉を開ける
-step-intrusive = 開披検査
-step-mark-findings = 発見を記録
-step-reseal = 再封印
-
-## Finding categories
-category-false-wall = 偽装壁
-category-narcotics = 麻薬
-category-cigarettes = たばこ
-category-undeclared-goods = 未申告貨物
-category-weight-discrepancy = 重量の不一致
-category-counterfeit = 偽造品
-category-wildlife = 野生動植物
-category-cash = 現金
-category-weapons = 武器
-category-radioactive = 放射性物質
-category-explosives = 爆発物
-category-seal-tampering = シールの改ざん
+## What someone did, on the timeline
+did-use = { $tool }を使用
+did-open-package = 梱包を開けた（{ $content }）
+did-open-door = 扉を開けた
+did-close-door = 扉を閉めた
+did-reseal = コンテナを再封印（{ $number }）
+did-mark = 発見 #{ $id } を記録（{ $category }）
+did-cosign = 発見 #{ $id } に連署（{ $category }）

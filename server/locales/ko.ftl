@@ -10,6 +10,10 @@ report-ended = 종료됨 ({ $how })
 report-none = 없음
 report-unnamed = 이름 없음
 report-scoring = 채점: { $formula }.
+report-formula = 점수 = { $wd } × 적발 + { $wp } × 절차 + { $we } × 검사 범위 − { $wf } × 오경보 (0~1); { $pass } 이상이고 본인이 수행한 절차 단계가 하나 이상이면 합격
+report-end-ended = 교관이 종료함
+report-end-restarted = 시나리오를 다시 시작함
+report-end-not-resumed = 서버가 다른 시나리오로 다시 시작함
 report-withheld = 이 훈련은 아직 진행 중이며 진실이 공개되지 않았습니다. 숨겨진 것, 발견과 놓침, 점수는 교관이 공개하거나 훈련이 끝나면 여기에 표시됩니다.
 report-hidden = 숨겨진 것
 report-clean = 없음: 정상 컨테이너입니다. 모든 적발은 오경보입니다.
@@ -83,25 +87,11 @@ progress-none = 아직 훈련이 없습니다.
 progress-found = { $hidden }개 중 { $hits }개
 progress-change = 첫 훈련부터 마지막 훈련까지: { $change }.
 
-## Procedure steps
-step-check-documents = 서류 확인
-step-check-seal = 봉인 확인
-step-scan = 스캔
-step-open-doors = 문 열기
-step-intrusive = 개장 검사
-step-mark-findings = 적발 표시
-step-reseal = 재봉인
-
-## Finding categories
-category-false-wall = 위장 벽
-category-narcotics = 마약
-category-cigarettes = 담배
-category-undeclared-goods = 미신고 물품
-category-weight-discrepancy = 중량 불일치
-category-counterfeit = 위조품
-category-wildlife = 야생 동식물
-category-cash = 현금
-category-weapons = 무기
-category-radioactive = 방사성 물질
-category-explosives = 폭발물
-category-seal-tampering = 봉인 훼손
+## What someone did, on the timeline
+did-use = { $tool } 사용
+did-open-package = 포장 개봉 ({ $content })
+did-open-door = 문 열기
+did-close-door = 문 닫기
+did-reseal = 컨테이너 재봉인 ({ $number })
+did-mark = 발견 사항 #{ $id } 표시 ({ $category })
+did-cosign = 발견 사항 #{ $id } 공동 서명 ({ $category })

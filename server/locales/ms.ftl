@@ -10,6 +10,10 @@ report-ended = tamat ({ $how })
 report-none = tiada
 report-unnamed = tanpa nama
 report-scoring = Pemarkahan: { $formula }.
+report-formula = markah = { $wd } × pengesanan + { $wp } × prosedur + { $we } × kawasan diperiksa − { $wf } × penggera palsu (0 hingga 1); lulus pada { $pass } atau lebih dengan sekurang-kurangnya satu langkah prosedur sendiri
+report-end-ended = ditamatkan oleh jurulatih
+report-end-restarted = senario dimulakan semula
+report-end-not-resumed = pelayan dimulakan semula dengan senario lain
 report-withheld = Latihan ini masih berjalan dan kebenarannya belum didedahkan: apa yang disembunyikan, yang ditemui dan terlepas, serta markah akan dipaparkan di sini apabila jurulatih mendedahkannya atau latihan tamat.
 report-hidden = Yang disembunyikan
 report-clean = Tiada: kontena bersih. Setiap penemuan ialah penggera palsu.
@@ -83,25 +87,11 @@ progress-none = Belum ada latihan.
 progress-found = { $hits } daripada { $hidden }
 progress-change = Dari latihan pertama hingga terakhir: { $change }.
 
-## Procedure steps
-step-check-documents = semak dokumen
-step-check-seal = semak meterai
-step-scan = imbas
-step-open-doors = buka pintu
-step-intrusive = pemeriksaan fizikal
-step-mark-findings = tanda penemuan
-step-reseal = meterai semula
-
-## Finding categories
-category-false-wall = dinding palsu
-category-narcotics = narkotik
-category-cigarettes = rokok
-category-undeclared-goods = barang tidak diisytiharkan
-category-weight-discrepancy = percanggahan berat
-category-counterfeit = barang tiruan
-category-wildlife = hidupan liar
-category-cash = wang tunai
-category-weapons = senjata
-category-radioactive = bahan radioaktif
-category-explosives = bahan letupan
-category-seal-tampering = meterai diusik
+## What someone did, on the timeline
+did-use = menggunakan { $tool }
+did-open-package = membuka bungkusan ({ $content })
+did-open-door = membuka pintu
+did-close-door = menutup pintu
+did-reseal = mengelak semula kontena ({ $number })
+did-mark = menandakan penemuan #{ $id } ({ $category })
+did-cosign = menandatangani bersama penemuan #{ $id } ({ $category })

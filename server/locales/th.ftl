@@ -10,6 +10,10 @@ report-ended = จบแล้ว ({ $how })
 report-none = ไม่มี
 report-unnamed = ไม่ระบุ
 report-scoring = การให้คะแนน: { $formula }
+report-formula = คะแนน = { $wd } × การตรวจพบ + { $wp } × ขั้นตอน + { $we } × พื้นที่ที่ตรวจ − { $wf } × การแจ้งเตือนผิด (0 ถึง 1); ผ่านเมื่อได้ { $pass } ขึ้นไปและทำขั้นตอนด้วยตนเองอย่างน้อยหนึ่งขั้น
+report-end-ended = ผู้สอนสิ้นสุดการฝึก
+report-end-restarted = เริ่มสถานการณ์ใหม่
+report-end-not-resumed = เซิร์ฟเวอร์เริ่มใหม่ด้วยสถานการณ์อื่น
 report-withheld = การฝึกนี้ยังดำเนินอยู่และยังไม่ได้เปิดเผยความจริง: สิ่งที่ซ่อนไว้ สิ่งที่พบและพลาด และคะแนน จะแสดงที่นี่เมื่อผู้สอนเปิดเผยหรือการฝึกสิ้นสุดลง
 report-hidden = สิ่งที่ซ่อนไว้
 report-clean = ไม่มี: ตู้สะอาด ทุกสิ่งที่พบถือเป็นการแจ้งผิด
@@ -83,25 +87,11 @@ progress-none = ยังไม่มีการฝึก
 progress-found = { $hits } จาก { $hidden }
 progress-change = จากการฝึกครั้งแรกถึงครั้งล่าสุด: { $change }
 
-## Procedure steps
-step-check-documents = ตรวจเอกสาร
-step-check-seal = ตรวจซีล
-step-scan = สแกน
-step-open-doors = เปิดประตู
-step-intrusive = ตรวจแบบเปิดค้น
-step-mark-findings = ทำเครื่องหมายสิ่งที่พบ
-step-reseal = ปิดผนึกใหม่
-
-## Finding categories
-category-false-wall = ผนังปลอม
-category-narcotics = ยาเสพติด
-category-cigarettes = บุหรี่
-category-undeclared-goods = สินค้าที่ไม่ได้สำแดง
-category-weight-discrepancy = น้ำหนักไม่ตรง
-category-counterfeit = สินค้าปลอม
-category-wildlife = สัตว์ป่า
-category-cash = เงินสด
-category-weapons = อาวุธ
-category-radioactive = วัสดุกัมมันตรังสี
-category-explosives = วัตถุระเบิด
-category-seal-tampering = การงัดแงะซีล
+## What someone did, on the timeline
+did-use = ใช้{ $tool }
+did-open-package = เปิดหีบห่อ ({ $content })
+did-open-door = เปิดประตู
+did-close-door = ปิดประตู
+did-reseal = ปิดผนึกตู้ใหม่ ({ $number })
+did-mark = บันทึกสิ่งที่พบ #{ $id } ({ $category })
+did-cosign = ลงชื่อร่วมในสิ่งที่พบ #{ $id } ({ $category })

@@ -10,6 +10,10 @@ report-ended = đã kết thúc ({ $how })
 report-none = không có
 report-unnamed = không tên
 report-scoring = Cách tính điểm: { $formula }.
+report-formula = điểm = { $wd } × phát hiện + { $wp } × quy trình + { $we } × phạm vi kiểm tra − { $wf } × báo động sai (0 đến 1); đạt khi từ { $pass } trở lên và tự làm ít nhất một bước quy trình
+report-end-ended = người hướng dẫn kết thúc
+report-end-restarted = kịch bản được bắt đầu lại
+report-end-not-resumed = máy chủ khởi động lại với kịch bản khác
 report-withheld = Bài tập này vẫn đang diễn ra và sự thật chưa được công bố: những gì bị giấu, phát hiện và bỏ sót, cùng điểm số sẽ hiện ở đây khi người hướng dẫn công bố hoặc bài tập kết thúc.
 report-hidden = Những gì bị giấu
 report-clean = Không có: công-te-nơ sạch. Mọi phát hiện đều là báo động sai.
@@ -83,25 +87,11 @@ progress-none = Chưa có buổi tập nào.
 progress-found = { $hits } trên { $hidden }
 progress-change = Từ buổi tập đầu đến buổi cuối: { $change }.
 
-## Procedure steps
-step-check-documents = kiểm tra chứng từ
-step-check-seal = kiểm tra niêm phong
-step-scan = soi chiếu
-step-open-doors = mở cửa
-step-intrusive = kiểm tra thực tế
-step-mark-findings = đánh dấu phát hiện
-step-reseal = niêm phong lại
-
-## Finding categories
-category-false-wall = vách ngăn giả
-category-narcotics = ma túy
-category-cigarettes = thuốc lá
-category-undeclared-goods = hàng không khai báo
-category-weight-discrepancy = chênh lệch trọng lượng
-category-counterfeit = hàng giả
-category-wildlife = động thực vật hoang dã
-category-cash = tiền mặt
-category-weapons = vũ khí
-category-radioactive = chất phóng xạ
-category-explosives = chất nổ
-category-seal-tampering = niêm phong bị can thiệp
+## What someone did, on the timeline
+did-use = dùng { $tool }
+did-open-package = mở một kiện hàng ({ $content })
+did-open-door = mở một cánh cửa
+did-close-door = đóng một cánh cửa
+did-reseal = niêm phong lại công-te-nơ ({ $number })
+did-mark = đánh dấu phát hiện #{ $id } ({ $category })
+did-cosign = cùng ký phát hiện #{ $id } ({ $category })

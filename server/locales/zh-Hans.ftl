@@ -10,6 +10,10 @@ report-ended = 已结束（{ $how }）
 report-none = 无
 report-unnamed = 未命名
 report-scoring = 评分：{ $formula }。
+report-formula = 得分 = { $wd } × 查获 + { $wp } × 流程 + { $we } × 检查范围 − { $wf } × 误报（0 到 1）；得分 { $pass } 及以上且本人至少完成一个流程步骤即为通过
+report-end-ended = 由教官结束
+report-end-restarted = 场景已重新开始
+report-end-not-resumed = 服务器以另一个场景重新启动
 report-withheld = 本次演练仍在进行，真相尚未揭晓：隐藏物品、命中与遗漏以及分数将在教官揭晓或演练结束后显示在此处。
 report-hidden = 隐藏物品
 report-clean = 无：集装箱正常。所有查获均为误报。
@@ -83,25 +87,11 @@ progress-none = 尚无演练。
 progress-found = { $hidden } 个中的 { $hits } 个
 progress-change = 从第一次到最后一次演练：{ $change }。
 
-## Procedure steps
-step-check-documents = 审核单证
-step-check-seal = 检查封志
-step-scan = 扫描
-step-open-doors = 开门
-step-intrusive = 开箱查验
-step-mark-findings = 标记查获
-step-reseal = 重新施封
-
-## Finding categories
-category-false-wall = 夹层假墙
-category-narcotics = 毒品
-category-cigarettes = 香烟
-category-undeclared-goods = 未申报货物
-category-weight-discrepancy = 重量不符
-category-counterfeit = 假冒商品
-category-wildlife = 野生动植物
-category-cash = 现金
-category-weapons = 武器
-category-radioactive = 放射性物质
-category-explosives = 爆炸物
-category-seal-tampering = 封志被篡改
+## What someone did, on the timeline
+did-use = 使用了{ $tool }
+did-open-package = 打开了一个包裹（{ $content }）
+did-open-door = 打开了一扇门
+did-close-door = 关上了一扇门
+did-reseal = 重新施封集装箱（{ $number }）
+did-mark = 标记了查获 #{ $id }（{ $category }）
+did-cosign = 联署了查获 #{ $id }（{ $category }）

@@ -119,9 +119,11 @@ struct Who {
     /// Display name (an invite that fixes a name wins) [default: Headset, or Desktop].
     #[arg(long)]
     name: Option<String>,
-    /// Administration (country code).
-    #[arg(long, default_value = "TH")]
-    administration: String,
+    /// Administration (country code) [default: the locale's country, e.g. KR for ko-KR, or
+    /// its language's (th: TH, ko: KR, zh: CN, vi: VN, ja: JP, ms: MY, id: ID); XX when neither
+    /// says].
+    #[arg(long)]
+    administration: Option<String>,
     /// Locale (BCP 47, e.g. th-TH), told to the server for the records [default: the
     /// system's].
     #[arg(long)]
@@ -130,11 +132,48 @@ struct Who {
 
 impl Who {
     fn details(self, default_name: &str) -> Details {
+        let locale = self.locale.or_else(crossdock_ui::i18n::system_locale).unwrap_or_else(|| "en".to_owned());
         Details {
             display_name: self.name.unwrap_or_else(|| default_name.to_owned()),
-            administration: self.administration,
-            locale: self.locale.or_else(crossdock_ui::i18n::system_locale).unwrap_or_else(|| "en".to_owned()),
+            administration: self.administration.unwrap_or_else(|| administration_of(&locale)),
+            locale,
         }
+    }
+}
+
+/// The administration a locale suggests: its country (`ko-KR`: KR), else its language's home
+/// (`th`: TH), else `XX` (unknown), never somebody else's.
+fn administration_of(locale: &str) -> String {
+    let mut parts = locale.split(['-', '_', '.']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    if let Some(region) = parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic())) {
+        return region.to_ascii_uppercase();
+    }
+    let home = match language.as_str() {
+        "th" => "TH",
+        "ko" => "KR",
+        "zh" => "CN",
+        "vi" => "VN",
+        "ja" => "JP",
+        "ms" => "MY",
+        "id" | "in" => "ID",
+        _ => "XX",
+    };
+    home.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::administration_of;
+
+    #[test]
+    fn the_administration_follows_the_locale_and_is_never_guessed_as_thai() {
+        assert_eq!(administration_of("ko-KR"), "KR");
+        assert_eq!(administration_of("th"), "TH");
+        assert_eq!(administration_of("zh-Hans-CN"), "CN");
+        assert_eq!(administration_of("vi_VN.UTF-8"), "VN");
+        assert_eq!(administration_of("en"), "XX");
+        assert_eq!(administration_of("en-AU"), "AU");
     }
 }
 

@@ -5,7 +5,7 @@
 participants = Participants
 participants-count = Participants ({ $count })
 paused = PAUSED
-revealed = debrief open
+revealed = truth revealed
 resealed = re-sealed
 voice-recorded = This session records voice
 scenario = Scenario
@@ -23,11 +23,6 @@ highlight = Highlight the item ahead
 point = Point ahead
 truth = What was hidden
 nothing-hidden = Nothing was hidden: the container is clean.
-
-## Roles
-role-instructor = instructor
-role-trainee = trainee
-role-observer = observer
 
 ## People
 link-quality = { $rtt } ms, { $loss } % lost
@@ -84,6 +79,8 @@ readings = Readings
 no-readings = No readings yet.
 reading-documents = documents reviewed
 reading-seal = seal { $number }, { $condition }
+seal-intact = intact
+seal-intact-re-sealed = intact (re-sealed)
 reading-distance = { $mm } mm
 reading-mass = { $kg } kg
 reading-image = X-ray image { $width }×{ $height }
@@ -98,56 +95,10 @@ tag-seal = Seal { $number }
 tag-finding = Finding #{ $id } ({ $status })
 
 ## Tools
-tool-documents = Documents
-tool-seal-check = Seal check
-tool-tape-measure = Tape measure
-tool-scale = Scale
-tool-x-ray = X-ray
-tool-density-meter = Density meter
-tool-trace-detector = Trace detector
-tool-radiation-pager = Radiation pager
-tool-fiberscope = Fiberscope
-tool-flashlight = Flashlight
-tool-pry-bar = Pry bar
-tool-drill = Drill
-tool-knife = Knife
 mode-mark = Mark a finding
-
-## Finding categories
-category-false-wall = False wall
-category-narcotics = Narcotics
-category-cigarettes = Cigarettes
-category-undeclared-goods = Undeclared goods
-category-weight-discrepancy = Weight discrepancy
-category-counterfeit = Counterfeit goods
-category-wildlife = Wildlife
-category-cash = Cash
-category-weapons = Weapons
-category-radioactive = Radioactive material
-category-explosives = Explosives
-category-seal-tampering = Seal tampering
 
 ## Refusals
 denied = Refused: { $reason }
-deny-role-forbids = your role may not do that
-deny-unknown-entity = that is no longer there
-deny-already-held = someone else is holding it
-deny-hand-busy = that hand is already holding something
-deny-hand-empty = that hand holds nothing
-deny-out-of-reach = out of reach: step closer
-deny-out-of-bounds = that would leave the container
-deny-invalid-pose = the position was not valid
-deny-no-change = it is already so
-deny-tool-locked = the instructor has locked that tool
-deny-frozen = the instructor has frozen you
-deny-paused = the drill is paused
-deny-not-openable = that cannot be opened
-deny-already-open = it is already open
-deny-unknown-finding = no such finding
-deny-already-signed = you have already signed that finding
-deny-invalid = the request was not valid
-deny-closed = the inspection is closed (the container is re-sealed)
-deny-unmute-locked = the instructor has locked unmuting
 
 ## Views
 view-free = Free camera

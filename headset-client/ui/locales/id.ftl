@@ -6,7 +6,7 @@
 participants = Peserta
 participants-count = Peserta ({ $count })
 paused = DIJEDA
-revealed = evaluasi dibuka
+revealed = kebenaran diungkap
 resealed = disegel ulang
 voice-recorded = Sesi ini merekam suara
 scenario = Skenario
@@ -24,11 +24,6 @@ highlight = Sorot yang saya lihat
 point = Tunjuk ke depan
 truth = Yang disembunyikan
 nothing-hidden = Tidak ada yang disembunyikan: kontainer bersih.
-
-## Roles
-role-instructor = instruktur
-role-trainee = peserta latih
-role-observer = pengamat
 
 ## People
 link-quality = { $rtt } md, { $loss } % hilang
@@ -85,6 +80,8 @@ readings = Hasil pemeriksaan
 no-readings = Belum ada hasil pemeriksaan.
 reading-documents = dokumen diperiksa
 reading-seal = segel { $number }, { $condition }
+seal-intact = utuh
+seal-intact-re-sealed = utuh (disegel ulang)
 reading-distance = { $mm } mm
 reading-mass = { $kg } kg
 reading-image = citra X-ray { $width }×{ $height }
@@ -99,56 +96,10 @@ tag-seal = Segel { $number }
 tag-finding = Temuan #{ $id } ({ $status })
 
 ## Tools
-tool-documents = Dokumen
-tool-seal-check = Pemeriksaan segel
-tool-tape-measure = Meteran
-tool-scale = Timbangan
-tool-x-ray = X-ray
-tool-density-meter = Pengukur densitas
-tool-trace-detector = Detektor jejak
-tool-radiation-pager = Pager radiasi
-tool-fiberscope = Fiberskop
-tool-flashlight = Senter
-tool-pry-bar = Linggis
-tool-drill = Bor
-tool-knife = Pisau
 mode-mark = Tandai temuan
-
-## Finding categories
-category-false-wall = Dinding palsu
-category-narcotics = Narkotika
-category-cigarettes = Rokok
-category-undeclared-goods = Barang tidak diberitahukan
-category-weight-discrepancy = Selisih berat
-category-counterfeit = Barang palsu
-category-wildlife = Satwa liar
-category-cash = Uang tunai
-category-weapons = Senjata
-category-radioactive = Bahan radioaktif
-category-explosives = Bahan peledak
-category-seal-tampering = Segel dirusak
 
 ## Refusals
 denied = Ditolak: { $reason }
-deny-role-forbids = peran Anda tidak mengizinkannya
-deny-unknown-entity = benda itu sudah tidak ada
-deny-already-held = orang lain sedang memegangnya
-deny-hand-busy = tangan itu sudah memegang sesuatu
-deny-hand-empty = tangan itu tidak memegang apa pun
-deny-out-of-reach = di luar jangkauan: mendekatlah
-deny-out-of-bounds = itu akan keluar dari kontainer
-deny-invalid-pose = posisi tidak valid
-deny-no-change = sudah demikian
-deny-tool-locked = instruktur telah mengunci alat itu
-deny-frozen = instruktur telah membekukan Anda
-deny-paused = latihan sedang dijeda
-deny-not-openable = itu tidak bisa dibuka
-deny-already-open = sudah terbuka
-deny-unknown-finding = temuan itu tidak ada
-deny-already-signed = Anda sudah menandatangani temuan itu
-deny-invalid = permintaan tidak valid
-deny-closed = pemeriksaan sudah ditutup (kontainer disegel ulang)
-deny-unmute-locked = instruktur telah mengunci pembunyian
 
 ## Views
 view-free = Kamera bebas

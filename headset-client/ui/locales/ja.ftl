@@ -6,7 +6,7 @@
 participants = 参加者
 participants-count = 参加者（{ $count }）
 paused = 一時停止中
-revealed = 講評中
+revealed = 真相公開済み
 resealed = 再封印済み
 voice-recorded = このセッションは音声を録音します
 scenario = シナリオ
@@ -24,11 +24,6 @@ highlight = 見ている物を強調
 point = 前方を指し示す
 truth = 隠されていたもの
 nothing-hidden = 何も隠されていません：コンテナは正常です。
-
-## Roles
-role-instructor = 教官
-role-trainee = 研修生
-role-observer = 見学者
 
 ## People
 link-quality = { $rtt } ms、損失 { $loss } %
@@ -85,6 +80,8 @@ readings = 測定結果
 no-readings = まだ測定結果はありません。
 reading-documents = 書類を確認済み
 reading-seal = シール { $number }、{ $condition }
+seal-intact = 異常なし
+seal-intact-re-sealed = 異常なし（再封印済み）
 reading-distance = { $mm } mm
 reading-mass = { $kg } kg
 reading-image = X線画像 { $width }×{ $height }
@@ -99,56 +96,10 @@ tag-seal = シール { $number }
 tag-finding = 発見 #{ $id }（{ $status }）
 
 ## Tools
-tool-documents = 書類
-tool-seal-check = シール点検
-tool-tape-measure = メジャー
-tool-scale = はかり
-tool-x-ray = X線
-tool-density-meter = 密度計
-tool-trace-detector = 痕跡探知機
-tool-radiation-pager = 放射線警報器
-tool-fiberscope = ファイバースコープ
-tool-flashlight = 懐中電灯
-tool-pry-bar = バール
-tool-drill = ドリル
-tool-knife = ナイフ
 mode-mark = 発見を記録
-
-## Finding categories
-category-false-wall = 偽装壁
-category-narcotics = 麻薬
-category-cigarettes = たばこ
-category-undeclared-goods = 未申告貨物
-category-weight-discrepancy = 重量の不一致
-category-counterfeit = 偽造品
-category-wildlife = 野生動植物
-category-cash = 現金
-category-weapons = 武器
-category-radioactive = 放射性物質
-category-explosives = 爆発物
-category-seal-tampering = シールの改ざん
 
 ## Refusals
 denied = 拒否されました：{ $reason }
-deny-role-forbids = あなたの役割ではできません
-deny-unknown-entity = それはもうありません
-deny-already-held = 他の人が持っています
-deny-hand-busy = その手はすでに物を持っています
-deny-hand-empty = その手は何も持っていません
-deny-out-of-reach = 届きません：もっと近づいてください
-deny-out-of-bounds = コンテナの外に出てしまいます
-deny-invalid-pose = 位置が正しくありません
-deny-no-change = すでにその状態です
-deny-tool-locked = 教官がその道具をロックしています
-deny-frozen = 教官があなたを停止しています
-deny-paused = 訓練は一時停止中です
-deny-not-openable = 開けられません
-deny-already-open = すでに開いています
-deny-unknown-finding = その発見事項はありません
-deny-already-signed = すでに署名済みの発見事項です
-deny-invalid = 要求が正しくありません
-deny-closed = 検査は終了しました（コンテナは再封印済み）
-deny-unmute-locked = 教官がミュート解除をロックしています
 
 ## Views
 view-free = 自由カメラ

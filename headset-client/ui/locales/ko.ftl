@@ -6,7 +6,7 @@
 participants = 참가자
 participants-count = 참가자 ({ $count })
 paused = 일시 정지
-revealed = 강평 진행 중
+revealed = 정답 공개됨
 resealed = 재봉인됨
 voice-recorded = 이 세션은 음성을 녹음합니다
 scenario = 시나리오
@@ -24,11 +24,6 @@ highlight = 보고 있는 것 강조
 point = 앞을 가리키기
 truth = 숨겨진 것
 nothing-hidden = 숨겨진 것이 없습니다: 컨테이너는 정상입니다.
-
-## Roles
-role-instructor = 교관
-role-trainee = 교육생
-role-observer = 참관인
 
 ## People
 link-quality = { $rtt } ms, 손실 { $loss } %
@@ -85,6 +80,8 @@ readings = 측정 결과
 no-readings = 아직 측정 결과가 없습니다.
 reading-documents = 서류 검토함
 reading-seal = 봉인 { $number }, { $condition }
+seal-intact = 온전함
+seal-intact-re-sealed = 온전함 (재봉인됨)
 reading-distance = { $mm } mm
 reading-mass = { $kg } kg
 reading-image = 엑스레이 영상 { $width }×{ $height }
@@ -99,56 +96,10 @@ tag-seal = 봉인 { $number }
 tag-finding = 적발 #{ $id } ({ $status })
 
 ## Tools
-tool-documents = 서류
-tool-seal-check = 봉인 검사
-tool-tape-measure = 줄자
-tool-scale = 저울
-tool-x-ray = 엑스레이
-tool-density-meter = 밀도 측정기
-tool-trace-detector = 흔적 탐지기
-tool-radiation-pager = 방사선 경보기
-tool-fiberscope = 파이버스코프
-tool-flashlight = 손전등
-tool-pry-bar = 쇠지렛대
-tool-drill = 드릴
-tool-knife = 칼
 mode-mark = 적발 표시
-
-## Finding categories
-category-false-wall = 위장 벽
-category-narcotics = 마약
-category-cigarettes = 담배
-category-undeclared-goods = 미신고 물품
-category-weight-discrepancy = 중량 불일치
-category-counterfeit = 위조품
-category-wildlife = 야생 동식물
-category-cash = 현금
-category-weapons = 무기
-category-radioactive = 방사성 물질
-category-explosives = 폭발물
-category-seal-tampering = 봉인 훼손
 
 ## Refusals
 denied = 거부됨: { $reason }
-deny-role-forbids = 현재 역할로는 할 수 없습니다
-deny-unknown-entity = 더 이상 존재하지 않습니다
-deny-already-held = 다른 사람이 들고 있습니다
-deny-hand-busy = 그 손은 이미 무언가를 들고 있습니다
-deny-hand-empty = 그 손에는 아무것도 없습니다
-deny-out-of-reach = 손이 닿지 않습니다: 더 가까이 가세요
-deny-out-of-bounds = 컨테이너 밖으로 나가게 됩니다
-deny-invalid-pose = 위치가 올바르지 않습니다
-deny-no-change = 이미 그 상태입니다
-deny-tool-locked = 교관이 그 도구를 잠갔습니다
-deny-frozen = 교관이 당신을 정지시켰습니다
-deny-paused = 훈련이 일시 정지되었습니다
-deny-not-openable = 열 수 없습니다
-deny-already-open = 이미 열려 있습니다
-deny-unknown-finding = 해당 적발 사항이 없습니다
-deny-already-signed = 이미 서명한 적발 사항입니다
-deny-invalid = 요청이 올바르지 않습니다
-deny-closed = 검사가 종료되었습니다 (컨테이너 재봉인)
-deny-unmute-locked = 교관이 음소거 해제를 잠갔습니다
 
 ## Views
 view-free = 자유 카메라

@@ -6,7 +6,7 @@
 participants = Peserta
 participants-count = Peserta ({ $count })
 paused = DIJEDA
-revealed = taklimat akhir dibuka
+revealed = kebenaran didedahkan
 resealed = dimeterai semula
 voice-recorded = Sesi ini merakam suara
 scenario = Senario
@@ -24,11 +24,6 @@ highlight = Serlahkan yang saya lihat
 point = Tunjuk ke hadapan
 truth = Apa yang disembunyikan
 nothing-hidden = Tiada apa-apa disembunyikan: kontena bersih.
-
-## Roles
-role-instructor = jurulatih
-role-trainee = pelatih
-role-observer = pemerhati
 
 ## People
 link-quality = { $rtt } ms, { $loss } % hilang
@@ -85,6 +80,8 @@ readings = Bacaan
 no-readings = Belum ada bacaan.
 reading-documents = dokumen disemak
 reading-seal = meterai { $number }, { $condition }
+seal-intact = utuh
+seal-intact-re-sealed = utuh (dielak semula)
 reading-distance = { $mm } mm
 reading-mass = { $kg } kg
 reading-image = imej X-ray { $width }×{ $height }
@@ -99,56 +96,10 @@ tag-seal = Meterai { $number }
 tag-finding = Penemuan #{ $id } ({ $status })
 
 ## Tools
-tool-documents = Dokumen
-tool-seal-check = Semakan meterai
-tool-tape-measure = Pita ukur
-tool-scale = Penimbang
-tool-x-ray = X-ray
-tool-density-meter = Meter ketumpatan
-tool-trace-detector = Pengesan kesan
-tool-radiation-pager = Penggera radiasi
-tool-fiberscope = Fiberskop
-tool-flashlight = Lampu suluh
-tool-pry-bar = Tuil besi
-tool-drill = Gerudi
-tool-knife = Pisau
 mode-mark = Tandakan penemuan
-
-## Finding categories
-category-false-wall = Dinding palsu
-category-narcotics = Narkotik
-category-cigarettes = Rokok
-category-undeclared-goods = Barang tidak diisytiharkan
-category-weight-discrepancy = Percanggahan berat
-category-counterfeit = Barang tiruan
-category-wildlife = Hidupan liar
-category-cash = Wang tunai
-category-weapons = Senjata
-category-radioactive = Bahan radioaktif
-category-explosives = Bahan letupan
-category-seal-tampering = Meterai diusik
 
 ## Refusals
 denied = Ditolak: { $reason }
-deny-role-forbids = peranan anda tidak membenarkannya
-deny-unknown-entity = benda itu sudah tiada
-deny-already-held = orang lain sedang memegangnya
-deny-hand-busy = tangan itu sudah memegang sesuatu
-deny-hand-empty = tangan itu tidak memegang apa-apa
-deny-out-of-reach = di luar jangkauan: dekati lagi
-deny-out-of-bounds = itu akan keluar dari kontena
-deny-invalid-pose = kedudukan tidak sah
-deny-no-change = sudah begitu
-deny-tool-locked = jurulatih telah mengunci alat itu
-deny-frozen = jurulatih telah membekukan anda
-deny-paused = latihan dijeda
-deny-not-openable = itu tidak boleh dibuka
-deny-already-open = sudah dibuka
-deny-unknown-finding = tiada penemuan sedemikian
-deny-already-signed = anda sudah menandatangani penemuan itu
-deny-invalid = permintaan tidak sah
-deny-closed = pemeriksaan telah ditutup (kontena dimeterai semula)
-deny-unmute-locked = jurulatih telah mengunci nyahsenyap
 
 ## Views
 view-free = Kamera bebas

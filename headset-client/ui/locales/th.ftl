@@ -6,7 +6,7 @@
 participants = ผู้เข้าร่วม
 participants-count = ผู้เข้าร่วม ({ $count })
 paused = หยุดชั่วคราว
-revealed = เปิดการสรุปผลแล้ว
+revealed = เปิดเผยความจริงแล้ว
 resealed = ปิดผนึกใหม่แล้ว
 voice-recorded = เซสชันนี้บันทึกเสียง
 scenario = สถานการณ์
@@ -24,11 +24,6 @@ highlight = ไฮไลต์สิ่งที่มองอยู่
 point = ชี้ไปข้างหน้า
 truth = สิ่งที่ถูกซ่อนไว้
 nothing-hidden = ไม่มีสิ่งใดถูกซ่อน: ตู้คอนเทนเนอร์สะอาด
-
-## Roles
-role-instructor = ครูฝึก
-role-trainee = ผู้รับการฝึก
-role-observer = ผู้สังเกตการณ์
 
 ## People
 link-quality = { $rtt } มิลลิวินาที, สูญหาย { $loss } %
@@ -85,6 +80,8 @@ readings = ผลการตรวจวัด
 no-readings = ยังไม่มีผลการตรวจวัด
 reading-documents = ตรวจเอกสารแล้ว
 reading-seal = ซีล { $number }, { $condition }
+seal-intact = สมบูรณ์
+seal-intact-re-sealed = สมบูรณ์ (ปิดผนึกใหม่)
 reading-distance = { $mm } มม.
 reading-mass = { $kg } กก.
 reading-image = ภาพเอกซเรย์ { $width }×{ $height }
@@ -99,56 +96,10 @@ tag-seal = ซีล { $number }
 tag-finding = สิ่งที่พบ #{ $id } ({ $status })
 
 ## Tools
-tool-documents = เอกสาร
-tool-seal-check = ตรวจซีล
-tool-tape-measure = ตลับเมตร
-tool-scale = ตาชั่ง
-tool-x-ray = เอกซเรย์
-tool-density-meter = เครื่องวัดความหนาแน่น
-tool-trace-detector = เครื่องตรวจสารตกค้าง
-tool-radiation-pager = เครื่องเตือนรังสี
-tool-fiberscope = กล้องไฟเบอร์สโคป
-tool-flashlight = ไฟฉาย
-tool-pry-bar = ชะแลง
-tool-drill = สว่าน
-tool-knife = มีด
 mode-mark = ทำเครื่องหมายสิ่งที่พบ
-
-## Finding categories
-category-false-wall = ผนังปลอม
-category-narcotics = ยาเสพติด
-category-cigarettes = บุหรี่
-category-undeclared-goods = สินค้าที่ไม่ได้สำแดง
-category-weight-discrepancy = น้ำหนักไม่ตรง
-category-counterfeit = สินค้าปลอม
-category-wildlife = สัตว์ป่า
-category-cash = เงินสด
-category-weapons = อาวุธ
-category-radioactive = วัสดุกัมมันตรังสี
-category-explosives = วัตถุระเบิด
-category-seal-tampering = การงัดแงะซีล
 
 ## Refusals
 denied = ถูกปฏิเสธ: { $reason }
-deny-role-forbids = บทบาทของคุณทำสิ่งนี้ไม่ได้
-deny-unknown-entity = สิ่งนั้นไม่อยู่แล้ว
-deny-already-held = มีคนอื่นถืออยู่
-deny-hand-busy = มือนั้นถือของอยู่แล้ว
-deny-hand-empty = มือนั้นไม่ได้ถืออะไร
-deny-out-of-reach = เอื้อมไม่ถึง: เข้าไปใกล้อีก
-deny-out-of-bounds = จะออกนอกตู้คอนเทนเนอร์
-deny-invalid-pose = ตำแหน่งไม่ถูกต้อง
-deny-no-change = เป็นเช่นนั้นอยู่แล้ว
-deny-tool-locked = ครูฝึกล็อกเครื่องมือนั้นไว้
-deny-frozen = ครูฝึกระงับคุณไว้
-deny-paused = การฝึกหยุดชั่วคราว
-deny-not-openable = เปิดสิ่งนั้นไม่ได้
-deny-already-open = เปิดอยู่แล้ว
-deny-unknown-finding = ไม่มีสิ่งที่พบนี้
-deny-already-signed = คุณลงชื่อในสิ่งที่พบนี้แล้ว
-deny-invalid = คำขอไม่ถูกต้อง
-deny-closed = การตรวจปิดแล้ว (ตู้ถูกปิดผนึกใหม่)
-deny-unmute-locked = ครูฝึกล็อกการเปิดเสียงไว้
 
 ## Views
 view-free = กล้องอิสระ

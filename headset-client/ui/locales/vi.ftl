@@ -6,7 +6,7 @@
 participants = Người tham gia
 participants-count = Người tham gia ({ $count })
 paused = TẠM DỪNG
-revealed = đang rút kinh nghiệm
+revealed = đã công bố sự thật
 resealed = đã niêm phong lại
 voice-recorded = Phiên này ghi âm giọng nói
 scenario = Tình huống
@@ -24,11 +24,6 @@ highlight = Làm nổi bật vật đang nhìn
 point = Chỉ về phía trước
 truth = Những gì bị giấu
 nothing-hidden = Không có gì bị giấu: công-te-nơ sạch.
-
-## Roles
-role-instructor = giảng viên
-role-trainee = học viên
-role-observer = người quan sát
 
 ## People
 link-quality = { $rtt } ms, mất { $loss } %
@@ -85,6 +80,8 @@ readings = Kết quả đo
 no-readings = Chưa có kết quả đo.
 reading-documents = đã xem chứng từ
 reading-seal = niêm phong { $number }, { $condition }
+seal-intact = nguyên vẹn
+seal-intact-re-sealed = nguyên vẹn (đã niêm phong lại)
 reading-distance = { $mm } mm
 reading-mass = { $kg } kg
 reading-image = ảnh soi X-quang { $width }×{ $height }
@@ -99,56 +96,10 @@ tag-seal = Niêm phong { $number }
 tag-finding = Phát hiện #{ $id } ({ $status })
 
 ## Tools
-tool-documents = Chứng từ
-tool-seal-check = Kiểm tra niêm phong
-tool-tape-measure = Thước dây
-tool-scale = Cân
-tool-x-ray = Máy soi X-quang
-tool-density-meter = Máy đo mật độ
-tool-trace-detector = Máy dò vết
-tool-radiation-pager = Máy báo phóng xạ
-tool-fiberscope = Ống soi sợi quang
-tool-flashlight = Đèn pin
-tool-pry-bar = Xà beng
-tool-drill = Máy khoan
-tool-knife = Dao
 mode-mark = Đánh dấu phát hiện
-
-## Finding categories
-category-false-wall = Vách ngăn giả
-category-narcotics = Ma túy
-category-cigarettes = Thuốc lá
-category-undeclared-goods = Hàng không khai báo
-category-weight-discrepancy = Chênh lệch trọng lượng
-category-counterfeit = Hàng giả
-category-wildlife = Động thực vật hoang dã
-category-cash = Tiền mặt
-category-weapons = Vũ khí
-category-radioactive = Chất phóng xạ
-category-explosives = Chất nổ
-category-seal-tampering = Niêm phong bị can thiệp
 
 ## Refusals
 denied = Bị từ chối: { $reason }
-deny-role-forbids = vai trò của bạn không được làm việc này
-deny-unknown-entity = vật đó không còn nữa
-deny-already-held = người khác đang cầm
-deny-hand-busy = tay đó đang cầm vật khác
-deny-hand-empty = tay đó không cầm gì
-deny-out-of-reach = ngoài tầm với: hãy lại gần hơn
-deny-out-of-bounds = sẽ ra ngoài công-te-nơ
-deny-invalid-pose = vị trí không hợp lệ
-deny-no-change = đã như vậy rồi
-deny-tool-locked = giảng viên đã khóa dụng cụ đó
-deny-frozen = giảng viên đã tạm khóa bạn
-deny-paused = buổi tập đang tạm dừng
-deny-not-openable = không thể mở
-deny-already-open = đã mở rồi
-deny-unknown-finding = không có phát hiện này
-deny-already-signed = bạn đã ký phát hiện này
-deny-invalid = yêu cầu không hợp lệ
-deny-closed = việc kiểm tra đã kết thúc (công-te-nơ đã niêm phong lại)
-deny-unmute-locked = giảng viên đã khóa việc bật tiếng
 
 ## Views
 view-free = Camera tự do

@@ -6,7 +6,7 @@
 participants = 参与者
 participants-count = 参与者（{ $count }）
 paused = 已暂停
-revealed = 讲评中
+revealed = 真相已揭晓
 resealed = 已重新施封
 voice-recorded = 本场会话会录音
 scenario = 场景
@@ -24,11 +24,6 @@ highlight = 高亮我正看着的物品
 point = 指向前方
 truth = 隐藏的物品
 nothing-hidden = 没有隐藏物品：集装箱正常。
-
-## Roles
-role-instructor = 教官
-role-trainee = 学员
-role-observer = 观察员
 
 ## People
 link-quality = { $rtt } 毫秒，丢包 { $loss } %
@@ -85,6 +80,8 @@ readings = 检测结果
 no-readings = 尚无检测结果。
 reading-documents = 已审核单证
 reading-seal = 封志 { $number }，{ $condition }
+seal-intact = 完好
+seal-intact-re-sealed = 完好（已重新施封）
 reading-distance = { $mm } 毫米
 reading-mass = { $kg } 千克
 reading-image = X 光图像 { $width }×{ $height }
@@ -99,56 +96,10 @@ tag-seal = 封志 { $number }
 tag-finding = 查获 #{ $id }（{ $status }）
 
 ## Tools
-tool-documents = 单证
-tool-seal-check = 封志检查
-tool-tape-measure = 卷尺
-tool-scale = 秤
-tool-x-ray = X 光机
-tool-density-meter = 密度计
-tool-trace-detector = 痕量探测器
-tool-radiation-pager = 辐射报警仪
-tool-fiberscope = 光纤内窥镜
-tool-flashlight = 手电筒
-tool-pry-bar = 撬棍
-tool-drill = 电钻
-tool-knife = 刀
 mode-mark = 标记查获
-
-## Finding categories
-category-false-wall = 夹层假墙
-category-narcotics = 毒品
-category-cigarettes = 香烟
-category-undeclared-goods = 未申报货物
-category-weight-discrepancy = 重量不符
-category-counterfeit = 假冒商品
-category-wildlife = 野生动植物
-category-cash = 现金
-category-weapons = 武器
-category-radioactive = 放射性物质
-category-explosives = 爆炸物
-category-seal-tampering = 封志被篡改
 
 ## Refusals
 denied = 被拒绝：{ $reason }
-deny-role-forbids = 您的角色不能这样做
-deny-unknown-entity = 该物品已不存在
-deny-already-held = 其他人正拿着它
-deny-hand-busy = 这只手已经拿着东西
-deny-hand-empty = 这只手是空的
-deny-out-of-reach = 够不着：请走近一些
-deny-out-of-bounds = 会超出集装箱范围
-deny-invalid-pose = 位置无效
-deny-no-change = 已经是这样了
-deny-tool-locked = 教官已锁定该工具
-deny-frozen = 教官已冻结您
-deny-paused = 演练已暂停
-deny-not-openable = 无法打开
-deny-already-open = 已经打开了
-deny-unknown-finding = 没有这个查获
-deny-already-signed = 您已签认此查获
-deny-invalid = 请求无效
-deny-closed = 查验已结束（集装箱已重新施封）
-deny-unmute-locked = 教官已锁定取消静音
 
 ## Views
 view-free = 自由视角

@@ -61,12 +61,25 @@ pub fn person_detail(words: &Words, administration: &str, who: Role) -> String {
     if administration.is_empty() { role(words, who) } else { format!("{administration} · {}", role(words, who)) }
 }
 
+/// A seal's condition in the reader's language when it is one of ours (`intact`, `intact
+/// (re-sealed)`); a condition a scenario wrote itself (`cut and re-glued`) as written.
+pub fn seal_condition(words: &Words, condition: &str) -> String {
+    let key: String = condition
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    words.find(&format!("seal-{key}")).unwrap_or_else(|| condition.to_owned())
+}
+
 /// A reading: the tool and what it showed.
 pub fn reading(words: &Words, which: Tool, value: &ReadingValue) -> String {
     let value = match value {
         ReadingValue::Documents => words.get("reading-documents"),
         ReadingValue::Seal { number, condition } => {
-            words.with("reading-seal", &[("number", number.clone().into()), ("condition", condition.clone().into())])
+            let condition = seal_condition(words, condition);
+            words.with("reading-seal", &[("number", number.clone().into()), ("condition", condition.into())])
         }
         ReadingValue::Distance { mm } => words.with("reading-distance", &[("mm", (*mm).into())]),
         ReadingValue::Mass { kg } => words.with("reading-mass", &[("kg", (*kg).into())]),
@@ -133,5 +146,14 @@ mod tests {
     fn readings_read_as_tool_and_value() {
         let words = crate::i18n::words("en");
         assert_eq!(reading(&words, Tool::Scale, &ReadingValue::Mass { kg: 14 }), "Scale: 14 kg");
+    }
+
+    #[test]
+    fn our_seal_conditions_are_translated_and_a_scenarios_own_stay_as_written() {
+        let thai = crate::i18n::words("th");
+        assert_eq!(seal_condition(&thai, "intact"), "สมบูรณ์");
+        assert_eq!(seal_condition(&thai, "intact (re-sealed)"), "สมบูรณ์ (ปิดผนึกใหม่)");
+        let own = "intact, but the number differs from the documents";
+        assert_eq!(seal_condition(&thai, own), own);
     }
 }

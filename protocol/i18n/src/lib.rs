@@ -15,6 +15,21 @@ pub use fluent_bundle::FluentValue;
 /// A side's translations: language tag and Fluent source, English first.
 pub type Catalogue = [(&'static str, &'static str)];
 
+/// The domain's words, one catalogue for every side (clients, reports, the console page):
+/// tools (`tool-x-ray`), roles (`role-trainee`), finding and concealment categories
+/// (`category-false-wall`), procedure steps (`step-check-seal`) and refusals (`deny-frozen`).
+/// Every [`Words`] has them behind its own side's messages; no side defines them again.
+pub static DOMAIN: [(&str, &str); 8] = [
+    ("en", include_str!("../locales/en.ftl")),
+    ("th", include_str!("../locales/th.ftl")),
+    ("ko", include_str!("../locales/ko.ftl")),
+    ("zh-Hans", include_str!("../locales/zh-Hans.ftl")),
+    ("vi", include_str!("../locales/vi.ftl")),
+    ("ja", include_str!("../locales/ja.ftl")),
+    ("ms", include_str!("../locales/ms.ftl")),
+    ("id", include_str!("../locales/id.ftl")),
+];
+
 /// The language of `catalogue` closest to `requested` (a BCP 47 tag such as `th-TH`, `zh-CN`,
 /// `ko`, or a POSIX locale such as `th_TH.UTF-8`), if any: the language decides; Chinese of
 /// any region reads the catalogue's Chinese.
@@ -57,19 +72,23 @@ impl std::fmt::Debug for Words {
     }
 }
 
+/// The bundle of `tag`: the side's messages and the domain's (English's where the domain has
+/// no such language).
 fn bundle(catalogue: &Catalogue, tag: &'static str) -> FluentBundle<FluentResource> {
-    let source = catalogue.iter().find(|(t, _)| *t == tag).map_or(catalogue[0].1, |(_, s)| *s);
     let id: LanguageIdentifier = tag.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Unicode isolation marks around arguments would show as boxes in labels and as noise in
     // Markdown; our arguments (names, numbers) sit in their own cells or at the line's end.
     bundle.set_use_isolating(false);
-    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
-        tracing::error!(language = tag, ?errors, "a translation file has errors; using what parses");
-        partial
-    });
-    if let Err(errors) = bundle.add_resource(resource) {
-        tracing::error!(language = tag, ?errors, "a translation file defines a message twice");
+    for catalogue in [catalogue, &DOMAIN[..]] {
+        let source = catalogue.iter().find(|(t, _)| *t == tag).map_or(catalogue[0].1, |(_, s)| *s);
+        let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
+            tracing::error!(language = tag, ?errors, "a translation file has errors; using what parses");
+            partial
+        });
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(language = tag, ?errors, "a translation file defines a message twice");
+        }
     }
     bundle
 }
@@ -160,6 +179,14 @@ pub fn problems(catalogue: &Catalogue) -> Vec<String> {
         Ok(e) => e,
         Err(e) => return vec![e],
     };
+    // A side never defines a domain word again: one place for each.
+    if !std::ptr::eq(catalogue, &DOMAIN[..])
+        && let Ok(domain) = parse("domain", DOMAIN[0].1)
+    {
+        for (key, _) in english.iter().filter(|(k, _)| domain.iter().any(|(d, _)| d == k)) {
+            out.push(format!("{key} is a domain word: it lives in protocol/i18n/locales, not here"));
+        }
+    }
     for (tag, source) in &catalogue[1..] {
         let theirs = match parse(tag, source) {
             Ok(t) => t,
@@ -227,6 +254,15 @@ mod tests {
         let found = problems(&WRONG);
         assert!(found.iter().any(|p| p.contains("must use the arguments")), "{found:?}");
         assert!(found.iter().any(|p| p.contains("review")), "{found:?}");
+    }
+
+    #[test]
+    fn the_domain_words_are_complete_in_every_language_and_behind_every_side() {
+        assert_eq!(problems(&DOMAIN), Vec::<String>::new());
+        let thai = Words::new(&SAMPLE, "th");
+        assert_eq!(thai.get("tool-x-ray"), "เอกซเรย์");
+        static AGAIN: [(&str, &str); 1] = [("en", "tool-x-ray = X-ray")];
+        assert_eq!(problems(&AGAIN), ["tool-x-ray is a domain word: it lives in protocol/i18n/locales, not here"]);
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crossdock_i18n::{FluentValue, Words};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::coverage::Wall;
+use super::markdown::{did, end, tools};
 use super::report::{Floorplan, Report, TraineeReport};
+use super::score::formula;
 
 const STYLE: &str = "
 :root { font-family: 'Noto Sans', 'Noto Sans Thai', 'Noto Sans CJK SC', 'Noto Sans CJK JP', 'Noto Sans CJK KR', system-ui, sans-serif; color: #1b1d21; }
@@ -74,7 +76,7 @@ fn result(w: &Words, passed: bool) -> Markup {
 pub fn html(r: &Report, w: &Words) -> String {
     let title = w.with("report-title", &[("scenario", arg(&r.scenario)), ("drill", arg(&r.drill_id()))]);
     let status =
-        r.ended.as_deref().map_or_else(|| w.get("report-running"), |e| w.with("report-ended", &[("how", arg(e))]));
+        r.ended.map_or_else(|| w.get("report-running"), |e| w.with("report-ended", &[("how", end(w, e).into())]));
     let instructors: Vec<String> = r.instructors.iter().map(|i| html! { (i) }.into_string()).collect();
     let summary = w.with(
         "report-summary",
@@ -99,7 +101,7 @@ pub fn html(r: &Report, w: &Words) -> String {
                 header {
                     h1 { (message(title)) }
                     p { (message(summary)) }
-                    p.muted { (w.with("report-scoring", &[("formula", arg(&r.formula))])) }
+                    p.muted { (w.with("report-scoring", &[("formula", formula(w, &r.weights).into())])) }
                 }
                 @if r.withheld {
                     section { p.withheld { (w.get("report-withheld")) } }
@@ -111,7 +113,7 @@ pub fn html(r: &Report, w: &Words) -> String {
                         @for c in &r.concealments {
                             li {
                                 strong { (c.id) } " (" (known(w, &format!("category-{}", c.category), &c.category)) "): "
-                                (c.description) "; " (message(w.with("report-shown-by", &[("tools", arg(&list(&c.shown_by)))])))
+                                (c.description) "; " (message(w.with("report-shown-by", &[("tools", arg(&list(&tools(w, &c.shown_by))))])))
                             }
                         }
                     }
@@ -209,15 +211,15 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
             @if !r.withheld { p { (message(line)) } }
             ul {
                 li { (message(super::markdown::own_steps(w, t, |s| html! { (s) }.into_string()))) }
-                li { (message(w.with("report-indicators", &[("tools", arg(&list(&t.tools_used)))]))) }
+                li { (message(w.with("report-indicators", &[("tools", arg(&list(&tools(w, &t.tools_used))))]))) }
                 @for h in &t.hits {
                     li { (message(w.with("report-found", &[("concealment", arg(&h.concealment)), ("finding", h.finding.to_string().into()), ("seconds", format!("{:.1}", h.seconds).into())]))) }
                 }
                 @for m in &t.misses {
                     @let hint = if m.taken.is_empty() {
-                        w.with("report-hint-unread", &[("tools", arg(&list(&m.shown_by)))])
+                        w.with("report-hint-unread", &[("tools", arg(&list(&tools(w, &m.shown_by))))])
                     } else {
-                        w.with("report-hint-unmarked", &[("tools", arg(&list(&m.taken)))])
+                        w.with("report-hint-unmarked", &[("tools", arg(&list(&tools(w, &m.taken))))])
                     };
                     li { (message(w.with("report-missed", &[("concealment", arg(&m.concealment)), ("hint", hint.into())]))) }
                 }
@@ -248,7 +250,7 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
             } @else {
                 table {
                     thead { tr { th { (w.get("col-at")) } th { (w.get("col-did")) } } }
-                    tbody { @for a in &t.actions { tr { td { (format!("{:.1} s", a.at_s)) } td { (a.what) } } } }
+                    tbody { @for a in &t.actions { tr { td { (format!("{:.1} s", a.at_s)) } td { (did(w, &a.did, str::to_owned)) } } } }
                 }
             }
         }
@@ -295,7 +297,7 @@ fn timeline(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
                 rect x=(x(sp.at_s)) y="56" width=(format!("{:.1}", (sp.seconds / duration * width).max(1.5))) height="10" fill="#2e9b4e" {}
             }
             @for a in &t.actions {
-                line x1=(x(a.at_s)) y1="24" x2=(x(a.at_s)) y2="52" stroke=(colour(a.kind)) stroke-width="3" { title { (clock(a.at_s)) " " (a.what) } }
+                line x1=(x(a.at_s)) y1="24" x2=(x(a.at_s)) y2="52" stroke=(colour(a.kind)) stroke-width="3" { title { (clock(a.at_s)) " " (did(w, &a.did, str::to_owned)) } }
             }
             @for (i, b) in r.bookmarks.iter().enumerate() {
                 line x1=(x(b.at_s)) y1="2" x2=(x(b.at_s)) y2="70" stroke="#f08a24" stroke-width="2" {}

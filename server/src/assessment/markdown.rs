@@ -7,7 +7,10 @@ use std::fmt::Write;
 
 use crossdock_i18n::Words;
 
-use super::report::{Report, TraineeReport};
+use super::report::{Did, Report, TraineeReport};
+
+use super::score::formula;
+use crate::records::DrillEnd;
 
 /// `text` safe inside Markdown (and HTML rendered from it): one line, markup characters escaped.
 pub fn escape(text: &str) -> String {
@@ -29,26 +32,31 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The languages reports are written in, by tag, with their Fluent source.
-pub static LANGUAGES: [(&str, &str); 8] = [
-    ("en", include_str!("../../locales/en.ftl")),
-    ("th", include_str!("../../locales/th.ftl")),
-    ("ko", include_str!("../../locales/ko.ftl")),
-    ("zh-Hans", include_str!("../../locales/zh-Hans.ftl")),
-    ("vi", include_str!("../../locales/vi.ftl")),
-    ("ja", include_str!("../../locales/ja.ftl")),
-    ("ms", include_str!("../../locales/ms.ftl")),
-    ("id", include_str!("../../locales/id.ftl")),
-];
-
-/// The report's words in `locale` (the closest language we write; English if none).
-pub fn words(locale: &str) -> Words {
-    Words::new(&LANGUAGES, locale)
+/// Why a drill ended, in `w`'s language.
+pub(crate) fn end(w: &Words, end: DrillEnd) -> String {
+    w.get(&format!("report-end-{}", crossdock_i18n::kebab(&format!("{end:?}"))))
 }
 
-/// The tags `--locale` accepts.
-pub fn locales() -> Vec<&'static str> {
-    LANGUAGES.iter().map(|(tag, _)| *tag).collect()
+/// Tools by their keys (`x-ray`), in `w`'s language.
+pub(crate) fn tools(w: &Words, keys: &[String]) -> Vec<String> {
+    keys.iter().map(|k| w.find(&format!("tool-{k}")).unwrap_or_else(|| k.clone())).collect()
+}
+
+/// What someone did, in `w`'s language; the text a scenario or a participant supplied (a
+/// content, a seal number) made safe by `escape`.
+pub(crate) fn did(w: &Words, did: &Did, escape: impl Fn(&str) -> String) -> String {
+    match did {
+        Did::Used { tool } => w.with("did-use", &[("tool", tools(w, std::slice::from_ref(tool)).remove(0).into())]),
+        Did::Opened { content } => w.with("did-open-package", &[("content", escape(content).into())]),
+        Did::Door { open: true } => w.get("did-open-door"),
+        Did::Door { open: false } => w.get("did-close-door"),
+        Did::Resealed { number } => w.with("did-reseal", &[("number", escape(number).into())]),
+        Did::Finding { id, category, cosigned } => {
+            let category = w.find(&format!("category-{category}")).unwrap_or_else(|| escape(category));
+            let key = if *cosigned { "did-cosign" } else { "did-mark" };
+            w.with(key, &[("id", id.to_string().into()), ("category", category.into())])
+        }
+    }
 }
 
 fn who(w: &Words, t: &TraineeReport) -> String {
@@ -121,10 +129,8 @@ pub fn markdown(r: &Report, w: &Words) -> String {
         w.with("report-title", &[("scenario", escape(&r.scenario).into()), ("drill", escape(&r.drill_id()).into())]);
     let _ = writeln!(md, "# {title}\n");
     let instructors = if r.instructors.is_empty() { w.get("report-none") } else { list(&r.instructors) };
-    let status = r
-        .ended
-        .as_deref()
-        .map_or_else(|| w.get("report-running"), |e| w.with("report-ended", &[("how", escape(e).into())]));
+    let status =
+        r.ended.map_or_else(|| w.get("report-running"), |e| w.with("report-ended", &[("how", end(w, e).into())]));
     let summary = w.with(
         "report-summary",
         &[
@@ -136,14 +142,14 @@ pub fn markdown(r: &Report, w: &Words) -> String {
         ],
     );
     let _ = writeln!(md, "{summary}\n");
-    let _ = writeln!(md, "{}\n", w.with("report-scoring", &[("formula", r.formula.clone().into())]));
+    let _ = writeln!(md, "{}\n", w.with("report-scoring", &[("formula", formula(w, &r.weights).into())]));
     let _ = writeln!(md, "## {}\n", w.get("report-hidden"));
     if r.concealments.is_empty() {
         let _ = writeln!(md, "{}\n", w.get("report-clean"));
     }
     for c in &r.concealments {
         let category = known(w, &format!("category-{}", c.category), &c.category);
-        let shown = w.with("report-shown-by", &[("tools", list(&c.shown_by).into())]);
+        let shown = w.with("report-shown-by", &[("tools", list(&tools(w, &c.shown_by)).into())]);
         let _ = writeln!(md, "- **{}** ({category}): {}; {shown}", escape(&c.id), escape(&c.description));
     }
     let class = w.with(
@@ -236,7 +242,7 @@ fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
     let line = score_line(w, r, t);
     let _ = writeln!(md, "{line}\n");
     let _ = writeln!(md, "- {}", own_steps(w, t, escape));
-    let _ = writeln!(md, "- {}", w.with("report-indicators", &[("tools", list(&t.tools_used).into())]));
+    let _ = writeln!(md, "- {}", w.with("report-indicators", &[("tools", list(&tools(w, &t.tools_used)).into())]));
     for h in &t.hits {
         let found = w.with(
             "report-found",
@@ -250,9 +256,9 @@ fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
     }
     for m in &t.misses {
         let hint = if m.taken.is_empty() {
-            w.with("report-hint-unread", &[("tools", list(&m.shown_by).into())])
+            w.with("report-hint-unread", &[("tools", list(&tools(w, &m.shown_by)).into())])
         } else {
-            w.with("report-hint-unmarked", &[("tools", list(&m.taken).into())])
+            w.with("report-hint-unmarked", &[("tools", list(&tools(w, &m.taken)).into())])
         };
         let missed = w.with("report-missed", &[("concealment", escape(&m.concealment).into()), ("hint", hint.into())]);
         let _ = writeln!(md, "- {missed}");
@@ -266,7 +272,7 @@ fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
     } else {
         let _ = writeln!(md, "\n{}", header(w, &["at", "did"]));
         for a in &t.actions {
-            let _ = writeln!(md, "| {:.1} s | {} |", a.at_s, escape(&a.what));
+            let _ = writeln!(md, "| {:.1} s | {} |", a.at_s, did(w, &a.did, escape));
         }
     }
 }
@@ -274,6 +280,7 @@ fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assessment::words::{LANGUAGES, words};
 
     #[test]
     fn every_report_language_has_every_message() {

@@ -12,10 +12,13 @@ mod markdown;
 pub mod progress;
 mod report;
 pub mod score;
+mod words;
 mod xapi;
 
 pub use html::html;
-pub use markdown::{LANGUAGES, locales, markdown, words};
+pub use markdown::markdown;
 pub use report::*;
+pub use score::formula;
 pub use score::{Components, Weights};
+pub use words::{LANGUAGES, locales, words};
 pub use xapi::{PROFILE, xapi};

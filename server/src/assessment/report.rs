@@ -2,7 +2,7 @@
 
 use super::coverage::{Coverage, Looked};
 use super::score::{Components, Weights};
-use crate::records::{Learner, Record, StoredRecord};
+use crate::records::{DrillEnd, Learner, Record, StoredRecord};
 use crate::scenario::{ActiveConcealment, Place, Scenario};
 use anyhow::{Context, Result};
 use crossdock_protocol::drill::{Category, Command, Finding, ReadingValue, Tool};
@@ -36,7 +36,7 @@ pub struct Report {
     /// How long the log of the drill runs, in seconds.
     pub duration_s: f64,
     /// Why the drill ended; `None` while it runs.
-    pub ended: Option<String>,
+    pub ended: Option<DrillEnd>,
     /// The formula and weights every score below used.
     pub weights: Weights,
     /// The formula in words.
@@ -270,8 +270,60 @@ pub struct Action {
     pub at_s: f64,
     /// What kind of thing, for the timeline's marks.
     pub kind: ActionKind,
-    /// What, in words.
-    pub what: String,
+    /// What (`markdown::did` says it in the reader's language).
+    pub did: Did,
+}
+
+/// What someone did, as the report says it (in words only when it is shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "did", rename_all = "kebab-case")]
+pub enum Did {
+    /// Took a reading with a tool (its key, e.g. `x-ray`).
+    Used {
+        /// The tool's key.
+        tool: String,
+    },
+    /// Opened a package, and what was in it.
+    Opened {
+        /// Its content, as the scenario wrote it.
+        content: String,
+    },
+    /// Opened or closed a door.
+    Door {
+        /// Opened, or closed.
+        open: bool,
+    },
+    /// Re-sealed the container with a new seal.
+    Resealed {
+        /// The new seal's number, as typed.
+        number: String,
+    },
+    /// Marked or co-signed a finding.
+    Finding {
+        /// The finding.
+        id: u32,
+        /// Its category's key.
+        category: String,
+        /// A co-signature rather than the first mark.
+        cosigned: bool,
+    },
+}
+
+impl Did {
+    /// Its mark on the timeline.
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Did::Used { .. } | Did::Opened { .. } => ActionKind::Reading,
+            Did::Door { .. } => ActionKind::Door,
+            Did::Resealed { .. } => ActionKind::Seal,
+            Did::Finding { .. } => ActionKind::Finding,
+        }
+    }
+}
+
+/// A tool's key in the domain's words (`tool-x-ray`) and the report's data.
+pub fn tool_key(tool: Tool) -> String {
+    crossdock_i18n::kebab(&format!("{tool:?}"))
 }
 
 /// Kinds of action, as the timeline marks them.
@@ -403,14 +455,14 @@ struct Fold {
     team_steps: BTreeMap<&'static str, (Tick, ParticipantId)>,
     tools: BTreeMap<ParticipantId, BTreeSet<Tool>>,
     readings: BTreeMap<ParticipantId, u32>,
-    actions: BTreeMap<ParticipantId, Vec<(Tick, ActionKind, String)>>,
+    actions: BTreeMap<ParticipantId, Vec<(Tick, Did)>>,
     spurts: BTreeMap<ParticipantId, Vec<(Tick, u32)>>,
     near: BTreeMap<ParticipantId, BTreeSet<(i32, i32)>>,
     hosts: BTreeMap<String, Vec3>,
     coverage: Coverage,
     bookmarks: Vec<(Tick, ParticipantId, String)>,
     last_tick: Tick,
-    ended: Option<String>,
+    ended: Option<DrillEnd>,
     revealed: bool,
 }
 
@@ -420,8 +472,8 @@ impl Fold {
         self.team_steps.entry(name).or_insert((tick, by));
     }
 
-    fn act(&mut self, by: ParticipantId, tick: Tick, kind: ActionKind, what: String) {
-        self.actions.entry(by).or_default().push((tick, kind, what));
+    fn act(&mut self, by: ParticipantId, tick: Tick, did: Did) {
+        self.actions.entry(by).or_default().push((tick, did));
     }
 }
 
@@ -485,8 +537,8 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                         let tools = shown_by(c);
                         misses.push(Miss {
                             concealment: c.id.clone(),
-                            shown_by: tools.iter().map(|t| t.name().to_owned()).collect(),
-                            taken: tools.iter().filter(|t| used.contains(t)).map(|t| t.name().to_owned()).collect(),
+                            shown_by: tools.iter().map(|t| tool_key(*t)).collect(),
+                            taken: tools.iter().filter(|t| used.contains(t)).map(|t| tool_key(*t)).collect(),
                         });
                     }
                 }
@@ -525,13 +577,13 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 readings: fold.readings.get(&p.id).copied().unwrap_or(0),
                 spoke_s: round3(f64::from(fold.talk.get(&p.id).map_or(0, |t| t.1)) * 0.02),
                 spurts: fold.talk.get(&p.id).map_or(0, |t| t.0),
-                tools_used: used.iter().map(|t| t.name().to_owned()).collect(),
+                tools_used: used.iter().map(|t| tool_key(*t)).collect(),
                 actions: fold
                     .actions
                     .get(&p.id)
                     .map(|a| {
                         a.iter()
-                            .map(|(t, kind, what)| Action { at_s: seconds(*t), kind: *kind, what: what.clone() })
+                            .map(|(t, did)| Action { at_s: seconds(*t), kind: did.kind(), did: did.clone() })
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -577,7 +629,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
         started: rfc3339(*unix_ms),
         duration_s: seconds(fold.last_tick),
         ended: fold.ended.clone(),
-        formula: weights.formula(),
+        formula: super::score::formula(&super::words::words("en"), &weights),
         weights,
         concealments: scenario
             .concealments
@@ -586,7 +638,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 id: c.id.clone(),
                 category: c.category.as_str().to_owned(),
                 description: c.description.clone(),
-                shown_by: shown_by(c).into_iter().map(|t| t.name().to_owned()).collect(),
+                shown_by: shown_by(c).into_iter().map(tool_key).collect(),
             })
             .collect(),
         procedure,
@@ -659,18 +711,18 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                 }
                 f.tools.entry(reading.by).or_default().insert(reading.tool);
                 *f.readings.entry(reading.by).or_default() += 1;
-                let what = match &reading.value {
-                    ReadingValue::Opened { content, .. } => format!("opened a package ({content})"),
-                    _ => format!("used the {}", reading.tool.name()),
+                let did = match &reading.value {
+                    ReadingValue::Opened { content, .. } => Did::Opened { content: content.clone() },
+                    _ => Did::Used { tool: tool_key(reading.tool) },
                 };
-                f.act(reading.by, tick, ActionKind::Reading, what);
+                f.act(reading.by, tick, did);
                 f.near.entry(reading.by).or_default().insert(cell(reading.aim.position(), half_width));
             }
             Record::Applied { by, intent: Intent::SetDoor { open, .. } } => {
                 if *open {
                     f.step("open-doors", *by, tick);
                 }
-                f.act(*by, tick, ActionKind::Door, if *open { "opened a door" } else { "closed a door" }.to_owned());
+                f.act(*by, tick, Did::Door { open: *open });
             }
             Record::Applied { intent: Intent::Instruct(Command::RevealTruth), .. } => f.revealed = true,
             Record::Applied { by, intent: Intent::Instruct(Command::Bookmark { note }) } => {
@@ -678,7 +730,7 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
             }
             Record::Applied { by, intent: Intent::Reseal { number } } => {
                 f.step("reseal", *by, tick);
-                f.act(*by, tick, ActionKind::Seal, format!("re-sealed the container ({number})"));
+                f.act(*by, tick, Did::Resealed { number: number.clone() });
             }
             Record::Spoke { participant, frames, start, ticks, .. } => {
                 let (spurts, total) = f.talk.entry(*participant).or_default();
@@ -690,9 +742,8 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                 let before = f.findings.get(&finding.id).map_or(0, |old| old.signers.len());
                 for (i, signer) in finding.signers.iter().enumerate().skip(before) {
                     f.step("mark-findings", *signer, tick);
-                    let verb = if i == 0 { "marked" } else { "co-signed" };
-                    let what = format!("{verb} finding #{} ({})", finding.id, finding.category.as_str());
-                    f.act(*signer, tick, ActionKind::Finding, what);
+                    let category = finding.category.as_str().to_owned();
+                    f.act(*signer, tick, Did::Finding { id: finding.id, category, cosigned: i > 0 });
                 }
                 f.findings.insert(finding.id, finding.clone());
             }
@@ -720,7 +771,7 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                     }
                 }
             }
-            Record::DrillEnded { reason, .. } => f.ended = Some(reason.as_str().to_owned()),
+            Record::DrillEnded { reason, .. } => f.ended = Some(*reason),
             _ => {}
         }
     }

@@ -52,15 +52,6 @@ impl Weights {
         }
         Ok(())
     }
-
-    /// The formula with these weights, as reports print it.
-    pub fn formula(&self) -> String {
-        format!(
-            "score = {:.2} × detection + {:.2} × procedure + {:.2} × examined − {:.2} × false alarms (0 to 1); \
-             passed at {:.2} or more with at least one procedure step of one's own",
-            self.detection, self.procedure, self.examined, self.false_alarm, self.pass
-        )
-    }
 }
 
 /// One trainee's parts of the score, each 0 to 1 (false alarms counted).
@@ -90,6 +81,21 @@ impl Components {
     }
 }
 
+/// The scoring formula with `k`'s weights, in `w`'s language.
+pub fn formula(w: &crossdock_i18n::Words, k: &Weights) -> String {
+    let two = |v: f64| format!("{v:.2}").into();
+    w.with(
+        "report-formula",
+        &[
+            ("wd", two(k.detection)),
+            ("wp", two(k.procedure)),
+            ("we", two(k.examined)),
+            ("wf", two(k.false_alarm)),
+            ("pass", two(k.pass)),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,7 +117,6 @@ mod tests {
         assert_eq!(full.score(&w), 1.0);
         let two_alarms = Components { false_alarms: 2, ..full };
         assert_eq!(two_alarms.score(&w), 0.8);
-        assert!(w.formula().contains("0.50 × detection"));
         assert!(Weights { detection: 0.9, ..w }.check().unwrap_err().contains("add up to 1"));
     }
 }

@@ -82,7 +82,7 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
     let mut reader = Reader { recv, decoder: ConsoleDecoder::new(MAX_UP), buf: vec![0; READ_CHUNK] };
     let hello = tokio::time::timeout(shared.config.handshake_timeout, reader.next()).await;
     let hello = match hello {
-        Ok(Ok(Some(ConsoleUp::Hello { version, token, language }))) => (version, token, language),
+        Ok(Ok(Some(Sent::Message(ConsoleUp::Hello { version, token, language })))) => (version, token, language),
         _ => {
             let refusal = Refusal {
                 code: CloseCode::ProtocolViolation,
@@ -150,10 +150,15 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
     let ended = loop {
         tokio::select! {
             msg = reader.next() => match msg {
-                Ok(Some(msg)) if bucket.take(Instant::now()) => {
+                Ok(Some(Sent::Message(msg))) if bucket.take(Instant::now()) => {
                     if let Err(code) = asker.handle(client, msg, &inbox).await {
                         break code;
                     }
+                }
+                // Said plainly, and the console carries on: nothing of it was kept.
+                Ok(Some(Sent::TooLarge(len))) if bucket.take(Instant::now()) => {
+                    let args = [("kib", len.div_ceil(1024).into()), ("max", (MAX_UP / 1024).into())];
+                    asker.reply(ConsoleDown::Problem { message: asker.words.with("problem-too-large", &args) });
                 }
                 Ok(Some(_)) => break CloseCode::RateLimited,
                 Ok(None) => break CloseCode::Normal,
@@ -168,6 +173,12 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
     tracing::info!(?ended, "console left");
 }
 
+/// What the page sent next: a message, or one too long to take (skipped, never kept).
+enum Sent {
+    Message(ConsoleUp),
+    TooLarge(usize),
+}
+
 /// Reads console messages from the page's stream.
 struct Reader {
     recv: web_transport_quinn::RecvStream,
@@ -176,12 +187,12 @@ struct Reader {
 }
 
 impl Reader {
-    async fn next(&mut self) -> Result<Option<ConsoleUp>, CloseCode> {
+    async fn next(&mut self) -> Result<Option<Sent>, CloseCode> {
         loop {
             match self.decoder.next_message::<ConsoleUp>() {
-                Ok(Some(msg)) => return Ok(Some(msg)),
+                Ok(Some(msg)) => return Ok(Some(Sent::Message(msg))),
                 Ok(None) => {}
-                Err(console::ConsoleError::TooLarge(_)) => return Err(CloseCode::FrameTooLarge),
+                Err(console::ConsoleError::TooLarge(len)) => return Ok(Some(Sent::TooLarge(len))),
                 Err(console::ConsoleError::Malformed(_)) => return Err(CloseCode::ProtocolViolation),
             }
             match self.recv.read(&mut self.buf).await {
@@ -227,18 +238,15 @@ fn admit(
     Ok((claims, inbox))
 }
 
-/// Every message of the console's catalogue in `words`' language, with `{$name}` where an
-/// argument goes (the page fills it in), and the report's names for categories and steps.
+/// Every message of the console's catalogue and the domain's (tools, roles, categories, steps,
+/// refusals) in `words`' language, with `{$name}` where an argument goes (the page fills it in).
 fn all_words(words: &Words) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    let report = crate::assessment::words(words.language());
-    let sources =
-        [(crate::assessment::LANGUAGES[0].1, &report, ["category-", "step-"]), (CONSOLE_WORDS[0].1, words, [""; 2])];
-    for (english, words, prefixes) in sources {
+    for english in [crossdock_i18n::DOMAIN[0].1, CONSOLE_WORDS[0].1] {
         for line in english.lines() {
             let Some((key, value)) = line.split_once(" = ") else { continue };
             let plain = key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if key.is_empty() || !plain || !prefixes.iter().any(|p| key.starts_with(p)) {
+            if key.is_empty() || !plain {
                 continue;
             }
             let args: Vec<(String, String)> = value
@@ -442,7 +450,7 @@ mod tests {
 
     #[test]
     fn every_word_the_page_asks_for_is_in_the_catalogue() {
-        let english = CONSOLE_WORDS[0].1;
+        let english = format!("{}\n{}", CONSOLE_WORDS[0].1, crossdock_i18n::DOMAIN[0].1);
         let page = [include_str!("../../console/index.html"), include_str!("../../console/console.js")];
         let mut missing = Vec::new();
         for source in page {

@@ -48,6 +48,9 @@ pub struct Debrief {
     /// While a debrief is open the live drill is paused: its number, and whether it was paused
     /// of its own (what it returns to when the debrief closes).
     held: Option<(u32, bool)>,
+    /// The instructor (or instructor's console) whose debrief it is: when they leave, it passes
+    /// to another instructor present, or closes so the live drill is not left paused.
+    pub opener: Option<ParticipantId>,
 }
 
 /// A drill read, folded and described, ready to play.
@@ -102,7 +105,15 @@ struct Open {
 impl Debrief {
     /// No debrief; drills are read from the session's store in `data_dir`.
     pub fn new(data_dir: PathBuf) -> Debrief {
-        Debrief { data_dir, requests: Vec::new(), pending: Vec::new(), loading: None, open: None, held: None }
+        Debrief {
+            data_dir,
+            requests: Vec::new(),
+            pending: Vec::new(),
+            loading: None,
+            open: None,
+            held: None,
+            opener: None,
+        }
     }
 
     /// The drill whose debrief is open, if one is.
@@ -159,9 +170,12 @@ pub fn debrief(
     mut outbox: ResMut<Outbox>,
     mut outgoing: ResMut<Outgoing>,
     mut drill: ResMut<Drill>,
+    mut journal: ResMut<Journal>,
+    consoles: Res<Consoles>,
     participants: Query<(Entity, &Participant, Has<Absent>)>,
 ) {
     let debrief = &mut *debrief;
+    keep_an_owner(debrief, &participants, &consoles, &mut journal);
     for command in std::mem::take(&mut debrief.requests) {
         control(debrief, command, &session.name, &mut outbox);
     }
@@ -258,6 +272,45 @@ pub fn debrief(
     }
     open.sent = Some((at_ms, clock.tick));
     open.moved = false;
+}
+
+/// An open debrief whose opener has gone (left, not merely dropped) passes to another
+/// instructor present, participant or console, or closes; the close is journaled under the
+/// opener, so a restart does not open it again. One reopened after a restart belongs to the
+/// first instructor back.
+fn keep_an_owner(
+    debrief: &mut Debrief,
+    participants: &Query<(Entity, &Participant, Has<Absent>)>,
+    consoles: &Consoles,
+    journal: &mut Journal,
+) {
+    if !debrief.active() {
+        return;
+    }
+    let here = |id: ParticipantId| {
+        participants.iter().any(|(_, p, _)| p.info.id == id) || consoles.seats.values().any(|s| s.id == id)
+    };
+    let next = participants
+        .iter()
+        .filter(|(_, p, absent)| p.info.role == Role::Instructor && !absent)
+        .map(|(_, p, _)| p.info.id)
+        .chain(consoles.seats.values().filter(|s| s.role == Role::Instructor).map(|s| s.id))
+        .min();
+    match (debrief.opener, next) {
+        (None, next) => debrief.opener = next,
+        (Some(opener), _) if here(opener) => {}
+        (Some(opener), Some(next)) => {
+            tracing::info!(from = opener.0, to = next.0, "the debrief passes to another instructor");
+            debrief.opener = Some(next);
+        }
+        (Some(opener), None) => {
+            tracing::info!(opener = opener.0, "the instructor who opened the debrief left: it closes");
+            debrief.opener = None;
+            debrief.requests.push(DebriefCommand::Close);
+            let intent = Intent::Instruct(Command::Debrief(DebriefCommand::Close));
+            journal.0.push(Record::Applied { by: opener, intent });
+        }
+    }
 }
 
 /// Carries out one (already checked) command.

@@ -123,6 +123,9 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
                 _ if !ctx.debrief.active() => return Err(DenyReason::Invalid),
                 _ => {}
             }
+            if let DebriefCommand::Open { .. } = c {
+                ctx.debrief.opener = Some(actor.id);
+            }
             ctx.debrief.requests.push(c);
         }
         Command::Judge { finding, confirmed } => {

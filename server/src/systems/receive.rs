@@ -85,12 +85,27 @@ fn admit(
     let resumed = hello.resume.as_deref().and_then(|s| resumed_participant(&info.resume_key, &info.name, s));
     let directory = world.resource::<Directory>();
     let by_learner = learner.as_ref().and_then(|l| directory.learners.get(&l.id).copied());
-    let live = [resumed, by_learner].into_iter().flatten().find_map(|id| directory.participants.get(&id).copied());
+    // A role invite names nobody: the same name, administration and role back without a resume
+    // secret (an app restarted) is the same person, unless that person is connected now.
+    let shown = name.as_deref().unwrap_or(&hello.display_name);
+    let by_name = (learner.is_none() && resumed.is_none())
+        .then(|| {
+            directory
+                .known
+                .values()
+                .filter(|p| p.role == role && p.display_name == shown && p.administration == hello.administration)
+                .map(|p| p.id)
+                .filter(|id| directory.participants.get(id).is_none_or(|e| world.get::<Absent>(*e).is_some()))
+                .max()
+        })
+        .flatten();
+    let live =
+        [resumed, by_learner, by_name].into_iter().flatten().find_map(|id| directory.participants.get(&id).copied());
     if let Some(entity) = live.filter(|e| world.get::<Participant>(*e).is_some_and(|p| p.info.role == role)) {
         rejoin(world, client, entity);
         return;
     }
-    let earlier = resumed.filter(|id| directory.known.get(id).is_some_and(|p| p.role == role));
+    let earlier = resumed.or(by_name).filter(|id| directory.known.get(id).is_some_and(|p| p.role == role));
     if replayed && earlier.is_none() && by_learner.is_none() {
         let refusal = crate::token::replayed_refusal();
         world.resource_mut::<Outgoing>().refuse(client, refusal.code, refusal.message);

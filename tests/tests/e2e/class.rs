@@ -270,3 +270,37 @@ async fn people_who_left_keep_their_names_for_those_who_stay_and_those_who_come_
     assert!(tile.left && !tile.connected && tile.name == "สมชาย ใจดี", "the console keeps their tile: {tile:?}");
     drop(late);
 }
+
+#[tokio::test]
+async fn a_debrief_passes_to_another_instructor_when_its_opener_leaves_and_closes_when_none_is_left() {
+    use crossdock_protocol::CloseCode;
+    let server = TestServer::start();
+    let opener = server.join(Role::Instructor, "Opener").await;
+    let mut other = server.join(Role::Instructor, "Other").await;
+    let mut t = server.join(Role::Trainee, "김민준").await;
+    let mut opener = opener;
+    let open = Intent::Instruct(Command::Debrief(DebriefCommand::Open { drill: 0 }));
+    assert_eq!(act(&mut opener, open).await, Ok(()));
+    assert!(wait_for(&mut t, WAIT, |c| c.core.debrief.is_some() && c.core.mirror.drill.state.paused).await);
+    opener.close(CloseCode::Normal, "going home");
+    // Another instructor is here: it is theirs now, still open.
+    let step = Intent::Instruct(Command::Debrief(DebriefCommand::Step { forward: true }));
+    assert_eq!(act(&mut other, step).await, Ok(()), "the debrief is still open to drive");
+    assert!(t.core.debrief.is_some());
+    other.close(CloseCode::Normal, "going home");
+    let back = |c: &mut Client| c.core.debrief.is_none() && !c.core.mirror.drill.state.paused;
+    assert!(wait_for(&mut t, WAIT, back).await, "no instructor left: it closes and the drill runs again");
+}
+
+#[tokio::test]
+async fn a_role_invite_rejoining_under_the_same_name_is_the_same_person() {
+    use crossdock_protocol::CloseCode;
+    let server = TestServer::start();
+    let first = server.join(Role::Trainee, "Desktop").await;
+    let me = first.core.me();
+    first.close(CloseCode::Normal, "app restarted");
+    let again = server.join(Role::Trainee, "Desktop").await;
+    assert_eq!(again.core.me(), me, "the same name and administration back is the same row");
+    let other = server.join(Role::Trainee, "Desktop").await;
+    assert_ne!(other.core.me(), me, "two people of the same name at once stay two");
+}

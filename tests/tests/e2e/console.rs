@@ -168,3 +168,25 @@ async fn the_invites_sheet_gives_each_learner_a_code_that_admits_one_headset_onc
     assert!(problem.starts_with("The roster cannot be used"), "{problem}");
     assert!(redeem(&addr, "12a", None).await.unwrap_err().to_string().contains("six digits"));
 }
+
+#[tokio::test]
+async fn a_roster_too_large_to_take_is_refused_with_its_size_and_the_console_carries_on() {
+    let server = TestServer::start();
+    let mut console = Console::open(&server.server, &token(&server, Role::Instructor), "en").await.unwrap();
+    welcomed(&mut console).await;
+    let mut roster = "learner_id,display_name,administration,locale\n".to_owned();
+    for i in 0..12_000 {
+        roster.push_str(&format!("TH-{i:05},สมชาย ใจดี {i},TH,th\n"));
+    }
+    assert!(roster.len() > crossdock_protocol::console::MAX_UP, "{} bytes", roster.len());
+    let new_drill = ConsoleUp::NewDrill { scenario: "false-wall-20ft".into(), roster: Some(roster) };
+    console.send(&new_drill).await.unwrap();
+    let problem = console
+        .until(WAIT, |m| if let ConsoleDown::Problem { message } = m { Some(message) } else { None })
+        .await
+        .expect("a plain reason, not a lost connection");
+    assert!(problem.contains("KiB") && problem.contains("nothing was changed"), "{problem}");
+    console.send(&ConsoleUp::Drills).await.unwrap();
+    let drills = console.until(WAIT, |m| if let ConsoleDown::Drills { drills } = m { Some(drills) } else { None });
+    assert_eq!(drills.await.unwrap().len(), 1, "the console carries on, and no drill was started");
+}

@@ -79,19 +79,20 @@ async fn a_trainee_who_only_watched_cannot_outscore_the_one_who_did_the_work() {
     assert!(w.passed && !v.passed, "{w:#?}\n{v:#?}");
     assert_eq!((w.rank, v.rank), (1, 2));
     assert!(v.steps.is_empty(), "the team's steps are not the watcher's: {:?}", v.steps);
-    assert_eq!(v.misses[0].shown_by, ["tape measure", "scale", "flashlight"].map(str::to_owned).to_vec());
+    assert_eq!(v.misses[0].shown_by, ["tape-measure", "scale", "flashlight"].map(str::to_owned).to_vec());
     assert_eq!(report.class.trainees, 2);
     assert_eq!(report.class.passed, 1);
     let md = assessment::markdown(&report, &assessment::words("en"));
     assert!(md.contains(&report.formula), "the report prints its formula");
     assert!(
-        md.contains("Missed **FW1**: a reading with the tape measure, scale, flashlight would have shown it"),
+        md.contains("Missed **FW1**: a reading with any of these would have shown it: Tape measure, Scale, Flashlight"),
         "{md}"
     );
     assert!(md.contains("| check the documents | 0."), "the team procedure names who: {md}");
     let thai = assessment::markdown(&report, &assessment::words("th"));
     assert!(thai.contains("พลาด **FW1**") && thai.contains("| ตรวจเอกสาร | 0."), "headings and labels in Thai: {thai}");
-    assert!(thai.contains(&report.formula), "the formula and the names stay as written");
+    let thai_formula = assessment::formula(&assessment::words("th"), &report.weights);
+    assert!(thai.contains(&thai_formula) && thai_formula.contains("การตรวจพบ"), "the formula in Thai too");
 }
 
 /// The errors an HTML5 parser reports for `page` (none: it parses as written).
@@ -233,7 +234,7 @@ async fn ending_a_drill_starts_the_next_and_their_reports_share_nothing() {
     assert_eq!(steps(&one), ["check-documents"]);
     assert_eq!(steps(&two), ["check-seal"], "drill 2 starts from nothing");
     assert_eq!(one.trainees[0].participant, two.trainees[0].participant, "the same person in both");
-    assert_eq!(one.ended.as_deref(), Some("ended by the instructor"));
+    assert_eq!(one.ended, Some(crossdock_server::records::DrillEnd::Ended));
 }
 
 #[tokio::test]
@@ -385,4 +386,103 @@ async fn an_instructors_bookmarks_reach_the_report_and_nobody_elses_do() {
     assert!(md.contains("## Bookmarks") && md.contains("watch how Somchai checks the seal"), "{md}");
     let page = assessment::html(&report, &assessment::words("ja"));
     assert!(page.contains("ブックマーク") && page.contains("watch how Somchai checks the seal"));
+}
+
+/// The visible text of an HTML page: no markup, no style sheet, entities decoded.
+fn visible_text(page: &str) -> String {
+    let page = match (page.find("<style>"), page.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &page[..a], &page[b..]),
+        _ => page.to_owned(),
+    };
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push('\n');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#42;", "*")
+}
+
+/// Runs of Latin letters left in `text` once what people and the scenario wrote is taken out.
+fn english_left(text: &str, written: &[String]) -> Vec<String> {
+    let mut text = text.to_owned();
+    let mut written = written.to_vec();
+    written.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for w in written.iter().filter(|w| !w.is_empty()) {
+        text = text.replace(w.as_str(), " ");
+    }
+    let mut words: Vec<String> =
+        text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3).map(str::to_owned).collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+#[tokio::test]
+async fn a_thai_report_has_no_english_outside_names_and_scenario_text() {
+    let server = TestServer::start();
+    let mut instructor = server.join(Role::Instructor, "ครูฝึก สมศักดิ์").await;
+    let mut t = server.join(Role::Trainee, "สมชาย ใจดี").await;
+    let mut u = server.join(Role::Trainee, "김민준").await;
+    let bots = tokio::spawn(crossdock_client::bot::run(crossdock_client::bot::BotConfig {
+        people: crossdock_client::bot::BotPeople { names: vec!["王伟".into()], administrations: vec!["CN".into()] },
+        invite: server.invite(Role::Trainee),
+        count: 2,
+        duration: Duration::from_secs(3),
+        rate_hz: 30,
+        seed: 5,
+        work: true,
+        voice: Default::default(),
+    }));
+    // Every kind of action the report tells: readings, doors, an opened package, a finding and
+    // its co-signature, a re-seal, a bookmark, then the instructor's end.
+    at_the_doors(&mut t).await;
+    check_seal(&mut t).await;
+    open_doors(&mut t).await;
+    measure_length(&mut t).await;
+    let finding = Intent::MarkFinding { place: [2000, 1000, 0], category: Category::FalseWall, evidence: vec![] };
+    assert_eq!(act(&mut t, finding).await, Ok(()));
+    assert_eq!(act(&mut u, Intent::CoSign { finding: 1 }).await, Ok(()));
+    at_the_doors(&mut t).await;
+    for door in t.core.mirror.doors() {
+        assert_eq!(act(&mut t, Intent::SetDoor { door: door.id, open: false }).await, Ok(()));
+    }
+    assert_eq!(act(&mut t, Intent::Reseal { number: "TH 778812".into() }).await, Ok(()));
+    let note = "ดูรอยเชื่อมตรงนี้".to_owned();
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::Bookmark { note: note.clone() })).await, Ok(()));
+    assert!(bots.await.unwrap().joined >= 2);
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+
+    let store = Store::open(server.data_dir()).unwrap();
+    let records = store.read_drill(crossdock_server::DEFAULT_SESSION, 1).unwrap();
+    let report = assessment::report(crossdock_server::DEFAULT_SESSION, 1, &records).unwrap();
+    assert!(report.trainees.iter().any(|t| t.actions.len() >= 5), "the drill did things to tell");
+    let scenario = crossdock_server::scenario::Scenario::load(&report.scenario).unwrap();
+    // What people and the scenario wrote stays as written: names, the scenario's name and its
+    // text, cargo labels and contents, seal and container numbers, notes, the drill's id.
+    let mut written: Vec<String> = records
+        .iter()
+        .filter_map(|r| match &r.entry.record {
+            Record::Joined(info) => Some(info.display_name.clone()),
+            _ => None,
+        })
+        .collect();
+    written.extend([report.scenario.clone(), report.drill_id(), note, "TH 778812".into(), scenario.seal.0.clone()]);
+    written.extend(scenario.concealments.iter().map(|c| c.description.clone()));
+    written.extend(scenario.concealments.iter().map(|c| c.id.clone()));
+    written.extend(scenario.cargo.iter().flat_map(|c| [c.label.clone(), c.content.clone(), c.id.clone()]));
+    written.push(scenario.look.number.clone());
+    let html = assessment::html(&report, &assessment::words("th"));
+    assert_eq!(english_left(&visible_text(&html), &written), Vec::<String>::new(), "English in the Thai HTML report");
+    let md = assessment::markdown(&report, &assessment::words("th"));
+    assert_eq!(english_left(&md, &written), Vec::<String>::new(), "English in the Thai Markdown report");
+    let english = assessment::html(&report, &assessment::words("en"));
+    assert!(!english_left(&visible_text(&english), &written).is_empty(), "the check can find English");
 }

@@ -1,0 +1,68 @@
+# Crossdock's domain words, shared by the clients, the reports and the console page: Indonesian (Bahasa Indonesia).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## Tools
+tool-documents = Dokumen
+tool-seal-check = Pemeriksaan segel
+tool-tape-measure = Meteran
+tool-scale = Timbangan
+tool-x-ray = X-ray
+tool-density-meter = Pengukur densitas
+tool-trace-detector = Detektor jejak
+tool-radiation-pager = Pager radiasi
+tool-fiberscope = Fiberskop
+tool-flashlight = Senter
+tool-pry-bar = Linggis
+tool-drill = Bor
+tool-knife = Pisau
+
+## Roles
+role-instructor = instruktur
+role-trainee = peserta latih
+role-observer = pengamat
+
+## Finding and concealment categories
+category-false-wall = Dinding palsu
+category-narcotics = Narkotika
+category-cigarettes = Rokok
+category-undeclared-goods = Barang tidak diberitahukan
+category-weight-discrepancy = Selisih berat
+category-counterfeit = Barang palsu
+category-wildlife = Satwa liar
+category-cash = Uang tunai
+category-weapons = Senjata
+category-radioactive = Bahan radioaktif
+category-explosives = Bahan peledak
+category-seal-tampering = Segel dirusak
+
+## Procedure steps
+step-check-documents = periksa dokumen
+step-check-seal = periksa segel
+step-scan = pindai
+step-open-doors = buka pintu
+step-intrusive = pemeriksaan fisik
+step-mark-findings = tandai temuan
+step-reseal = segel ulang
+
+## Refusals: why the server did not do what was asked
+deny-role-forbids = peran Anda tidak mengizinkannya
+deny-unknown-entity = benda itu sudah tidak ada
+deny-already-held = orang lain sedang memegangnya
+deny-hand-busy = tangan itu sudah memegang sesuatu
+deny-hand-empty = tangan itu tidak memegang apa pun
+deny-out-of-reach = di luar jangkauan: mendekatlah
+deny-out-of-bounds = itu akan keluar dari kontainer
+deny-invalid-pose = posisi tidak valid
+deny-no-change = sudah demikian
+deny-tool-locked = instruktur telah mengunci alat itu
+deny-frozen = instruktur telah membekukan Anda
+deny-paused = latihan sedang dijeda
+deny-not-openable = itu tidak bisa dibuka
+deny-already-open = sudah terbuka
+deny-unknown-finding = temuan itu tidak ada
+deny-already-signed = Anda sudah menandatangani temuan itu
+deny-invalid = permintaan tidak valid
+deny-closed = pemeriksaan sudah ditutup (kontainer disegel ulang)
+deny-unmute-locked = instruktur telah mengunci pembunyian
+deny-other = Server menolaknya.

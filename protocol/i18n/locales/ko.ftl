@@ -1,0 +1,68 @@
+# Crossdock's domain words, shared by the clients, the reports and the console page: Korean (한국어).
+# Drafted by the Crossdock developers from en.ftl: needs review by a native speaker (customs
+# terminology) before classroom use.
+
+## Tools
+tool-documents = 서류
+tool-seal-check = 봉인 검사
+tool-tape-measure = 줄자
+tool-scale = 저울
+tool-x-ray = 엑스레이
+tool-density-meter = 밀도 측정기
+tool-trace-detector = 흔적 탐지기
+tool-radiation-pager = 방사선 경보기
+tool-fiberscope = 파이버스코프
+tool-flashlight = 손전등
+tool-pry-bar = 쇠지렛대
+tool-drill = 드릴
+tool-knife = 칼
+
+## Roles
+role-instructor = 교관
+role-trainee = 교육생
+role-observer = 참관인
+
+## Finding and concealment categories
+category-false-wall = 위장 벽
+category-narcotics = 마약
+category-cigarettes = 담배
+category-undeclared-goods = 미신고 물품
+category-weight-discrepancy = 중량 불일치
+category-counterfeit = 위조품
+category-wildlife = 야생 동식물
+category-cash = 현금
+category-weapons = 무기
+category-radioactive = 방사성 물질
+category-explosives = 폭발물
+category-seal-tampering = 봉인 훼손
+
+## Procedure steps
+step-check-documents = 서류 확인
+step-check-seal = 봉인 확인
+step-scan = 스캔
+step-open-doors = 문 열기
+step-intrusive = 개장 검사
+step-mark-findings = 적발 표시
+step-reseal = 재봉인
+
+## Refusals: why the server did not do what was asked
+deny-role-forbids = 현재 역할로는 할 수 없습니다
+deny-unknown-entity = 더 이상 존재하지 않습니다
+deny-already-held = 다른 사람이 들고 있습니다
+deny-hand-busy = 그 손은 이미 무언가를 들고 있습니다
+deny-hand-empty = 그 손에는 아무것도 없습니다
+deny-out-of-reach = 손이 닿지 않습니다: 더 가까이 가세요
+deny-out-of-bounds = 컨테이너 밖으로 나가게 됩니다
+deny-invalid-pose = 위치가 올바르지 않습니다
+deny-no-change = 이미 그 상태입니다
+deny-tool-locked = 교관이 그 도구를 잠갔습니다
+deny-frozen = 교관이 당신을 정지시켰습니다
+deny-paused = 훈련이 일시 정지되었습니다
+deny-not-openable = 열 수 없습니다
+deny-already-open = 이미 열려 있습니다
+deny-unknown-finding = 해당 적발 사항이 없습니다
+deny-already-signed = 이미 서명한 적발 사항입니다
+deny-invalid = 요청이 올바르지 않습니다
+deny-closed = 검사가 종료되었습니다 (컨테이너 재봉인)
+deny-unmute-locked = 교관이 음소거 해제를 잠갔습니다
+deny-other = 서버가 거절했습니다.
