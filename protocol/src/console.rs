@@ -388,6 +388,9 @@ pub struct PersonView {
     /// Took part in this drill and has left (their name stays on their pins and readings).
     #[serde(default)]
     pub left: bool,
+    /// Their colour, `#rrggbb`: the same as on their body and panel row in the headsets.
+    #[serde(default)]
+    pub colour: String,
 }
 
 /// A finding's pin.

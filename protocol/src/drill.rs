@@ -479,6 +479,8 @@ pub struct DrillState {
     pub resealed: bool,
     /// Whether new observers may join (the session's, carried from drill to drill).
     pub observers_open: bool,
+    /// This drill's number in the session, from 1 (a debrief opens `1..=drill`).
+    pub drill: u32,
 }
 
 /// Per-participant flags set by the instructor.

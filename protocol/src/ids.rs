@@ -121,6 +121,29 @@ pub enum Hand {
     Right,
 }
 
+/// Twelve colours far apart, one per participant (by id), so the overview tells people apart;
+/// the same colour marks their body in the scene, their row in the panel and their dot and
+/// tile on the console's map.
+pub const PARTICIPANT_COLOURS: [[u8; 3]; 12] = [
+    [230, 25, 75],
+    [60, 180, 75],
+    [255, 225, 25],
+    [0, 130, 200],
+    [245, 130, 48],
+    [145, 30, 180],
+    [70, 240, 240],
+    [240, 50, 230],
+    [210, 245, 60],
+    [250, 190, 212],
+    [0, 128, 128],
+    [170, 110, 40],
+];
+
+/// A participant's colour.
+pub fn participant_colour(id: ParticipantId) -> [u8; 3] {
+    PARTICIPANT_COLOURS[usize::from(id.0) % PARTICIPANT_COLOURS.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,7 +47,7 @@ pub const SCHEMA: &str = "crossdock/1 schema 11: \
     Welcome+resume+voice_recorded WorldInit+library+look{kind5,marks{kind4,surface6}}+departed \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk,\
-    DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers DrillState+observers_open \
+    DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers DrillState+observers_open+drill \
     DebriefFrame{snapshot} Marker{kind11} Trail{points,gaze} ghost_voice:0x8000 \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
     Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted} drill:3 close:0..=21 \

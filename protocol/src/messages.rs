@@ -777,6 +777,7 @@ mod tests {
                     elapsed_ms: 0,
                     time_limit_s: Some(60),
                     observers_open: true,
+                    drill: 1,
                     locked_tools: vec![Tool::Drill],
                     self_unmute_locked: false,
                     revealed: false,

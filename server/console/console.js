@@ -124,7 +124,7 @@ function handle(msg) {
       return;
     case "frame": return frame(msg);
     case "result":
-      $("result").textContent = msg.ok ? w("done") : w(state.words[msg.reason] ? msg.reason : "deny-other");
+      $("result").textContent = msg.ok ? w("done") : w("denied", { reason: w(state.words[msg.reason] ? msg.reason : "deny-other") });
       return;
     case "drills": return drills(msg.drills);
     case "report": return report(msg);
@@ -221,6 +221,7 @@ function drawMap(f) {
     g.append(el("svg:title", {}, `${finding.id}: ${w(`category-${finding.category}`)}`));
     layer.append(g);
   }
+  const labels = [];
   for (const p of f.people) {
     if (!p.at) continue;
     const [x, , z] = p.at;
@@ -228,12 +229,28 @@ function drawMap(f) {
     const g = el("svg:g", { class: `person ${p.role}${state.selected === p.id ? " selected" : ""}${p.talking ? " talking" : ""}`,
       "data-person": p.id, "data-x": x, "data-z": z, transform: `translate(${v.x(x)} ${v.z(z)})` });
     g.append(el("svg:line", { class: "gaze", x1: 0, y1: 0, x2: 4 * Math.cos((yaw * Math.PI) / 180), y2: 4 * Math.sin((yaw * Math.PI) / 180) }));
-    g.append(el("svg:circle", { r: 1.6 }));
-    g.append(el("svg:text", { y: -2.4 }, p.name));
+    g.append(el("svg:circle", { r: 1.6, style: p.colour ? `fill: ${p.colour}` : "" }));
+    const dy = labelOffset(labels, v.x(x), v.z(z), p.name);
+    g.append(el("svg:text", { y: dy }, p.name));
     g.addEventListener("click", (e) => { e.stopPropagation(); select(p.id); });
     layer.append(g);
   }
   svg.replaceChildren(layer);
+}
+
+/** Where a name goes under or over its dot (map units) so that it overlaps no name placed
+ * before it: above, below, then further out on either side. */
+function labelOffset(placed, x, y, name) {
+  const width = 1.0 * [...name].length + 1;
+  const height = 2;
+  for (const dy of [-2.4, 3.8, -4.6, 6.0, -6.8, 8.2, -9.0]) {
+    const box = { x0: x - width / 2, x1: x + width / 2, y0: y + dy - height * 0.8, y1: y + dy + height * 0.2 };
+    if (!placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1)) {
+      placed.push(box);
+      return dy;
+    }
+  }
+  return -2.4;
 }
 
 function select(id) {
@@ -316,6 +333,7 @@ function drawPeople(f) {
     else if (!p.connected) badges.push(w("tile-away"));
     t.parts.badges.textContent = badges.join(" · ");
     t.root.dataset.left = Boolean(p.left);
+    if (p.colour) t.root.style.borderLeftColor = p.colour;
     t.root.dataset.muted = p.muted;
     t.root.dataset.talking = p.talking;
     if (t.parts.mute) t.parts.mute.textContent = w(p.muted ? "person-unmute" : "person-mute");

@@ -444,6 +444,7 @@ impl Scenario {
             seal_number: self.seal.0.clone(),
             resealed: false,
             observers_open: true,
+            drill: 0,
         }
     }
 

@@ -17,4 +17,4 @@ fi
 
 export VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json
 export CROSSDOCK_ART_OUT="${CROSSDOCK_ART_OUT:-$PWD/target/art}"
-cargo test -p crossdock-tests --test art -- --ignored --test-threads 1 --nocapture
+cargo test -p crossdock-tests --features gpu --test art -- --ignored --test-threads 1 --nocapture

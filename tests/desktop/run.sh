@@ -14,6 +14,7 @@ need_packages xvfb xdotool mesa-vulkan-drivers libvulkan1 libx11-6 libx11-xcb1 l
 # The binary the README's test command builds (a no-op after it in CI): one dev build serves
 # every tier, a second (release) build of every dependency does not fit CI's time.
 cargo test --workspace --no-run
+cargo test --workspace --features crossdock-tests/gpu --no-run
 
 display=":$((90 + RANDOM % 100))"
 runtime_dir=$(mktemp -d)
@@ -31,4 +32,4 @@ WAYLAND_DISPLAY= \
 VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json \
 CROSSDOCK_HEADSET_BIN="$PWD/target/debug/crossdock-headset" \
 CROSSDOCK_DESKTOP_OUT="$PWD/target/desktop" \
-    cargo test --workspace --test desktop -- --ignored --nocapture --test-threads 1
+    cargo test --workspace --features crossdock-tests/gpu --test desktop -- --ignored --nocapture --test-threads 1

@@ -1,8 +1,10 @@
 //! The end-to-end harness: the real server in process on `127.0.0.1:0` with real QUIC, real
 //! clients, and helpers that wait on events with timeouts (never sleep-and-hope).
 
+#[cfg(feature = "gpu")]
 pub mod art;
 pub mod bench;
+#[cfg(feature = "gpu")]
 pub mod class;
 pub mod console;
 pub mod fuzzing;

@@ -70,7 +70,7 @@ try {
   await watcher.waitForFunction(() => document.querySelectorAll("#map g.person").length >= 3, null, { timeout: WAIT });
   await watcher.evaluate(() => command({ do: "pause" }));
   await watcher.waitForFunction((text) => document.getElementById("result").textContent === text,
-    "เฉพาะคอนโซลของครูฝึกเท่านั้นที่ทำได้", { timeout: WAIT });
+    "ถูกปฏิเสธ: บทบาทของคุณทำสิ่งนี้ไม่ได้", { timeout: WAIT });
   check(await watcher.locator("html").getAttribute("lang") === "th", "the observer's console speaks Thai");
   await watcher.screenshot({ path: `${out}/console-observer-th.png` });
   check(await page.locator("body").getAttribute("data-paused") === "false", "the observer's pause was refused, the drill runs on");

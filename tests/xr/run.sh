@@ -12,6 +12,7 @@ root=$(tests/xr/setup-runtime.sh | tail -1)
 # The binary the README's test command builds (a no-op after it in CI): one dev build serves
 # every tier, a second (release) build of every dependency does not fit CI's time.
 cargo test --workspace --no-run
+cargo test --workspace --features crossdock-tests/gpu --no-run
 
 mounted=()
 cleanup() {
@@ -28,4 +29,4 @@ done
 CROSSDOCK_XR_ROOT="$root" \
 CROSSDOCK_HEADSET_BIN="$PWD/target/debug/crossdock-headset" \
 CROSSDOCK_XR_OUT="$PWD/target/xr" \
-    cargo test --workspace --test xr -- --ignored --nocapture --test-threads 1
+    cargo test --workspace --features crossdock-tests/gpu --test xr -- --ignored --nocapture --test-threads 1

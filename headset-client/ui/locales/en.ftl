@@ -98,7 +98,6 @@ tag-finding = Finding #{ $id } ({ $status })
 mode-mark = Mark a finding
 
 ## Refusals
-denied = Refused: { $reason }
 
 ## Views
 view-free = Free camera

@@ -99,7 +99,6 @@ tag-finding = Temuan #{ $id } ({ $status })
 mode-mark = Tandai temuan
 
 ## Refusals
-denied = Ditolak: { $reason }
 
 ## Views
 view-free = Kamera bebas

@@ -99,7 +99,6 @@ tag-finding = 発見 #{ $id }（{ $status }）
 mode-mark = 発見を記録
 
 ## Refusals
-denied = 拒否されました：{ $reason }
 
 ## Views
 view-free = 自由カメラ

@@ -99,7 +99,6 @@ tag-finding = 적발 #{ $id } ({ $status })
 mode-mark = 적발 표시
 
 ## Refusals
-denied = 거부됨: { $reason }
 
 ## Views
 view-free = 자유 카메라

@@ -99,7 +99,6 @@ tag-finding = Penemuan #{ $id } ({ $status })
 mode-mark = Tandakan penemuan
 
 ## Refusals
-denied = Ditolak: { $reason }
 
 ## Views
 view-free = Kamera bebas

@@ -99,7 +99,6 @@ tag-finding = สิ่งที่พบ #{ $id } ({ $status })
 mode-mark = ทำเครื่องหมายสิ่งที่พบ
 
 ## Refusals
-denied = ถูกปฏิเสธ: { $reason }
 
 ## Views
 view-free = กล้องอิสระ

@@ -99,7 +99,6 @@ tag-finding = Phát hiện #{ $id } ({ $status })
 mode-mark = Đánh dấu phát hiện
 
 ## Refusals
-denied = Bị từ chối: { $reason }
 
 ## Views
 view-free = Camera tự do

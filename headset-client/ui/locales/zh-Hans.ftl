@@ -99,7 +99,6 @@ tag-finding = 查获 #{ $id }（{ $status }）
 mode-mark = 标记查获
 
 ## Refusals
-denied = 被拒绝：{ $reason }
 
 ## Views
 view-free = 自由视角

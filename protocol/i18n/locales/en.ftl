@@ -45,6 +45,7 @@ step-mark-findings = mark findings
 step-reseal = re-seal
 
 ## Refusals: why the server did not do what was asked
+denied = Refused: { $reason }
 deny-role-forbids = your role may not do that
 deny-unknown-entity = that is no longer there
 deny-already-held = someone else is holding it
@@ -64,4 +65,4 @@ deny-already-signed = you have already signed that finding
 deny-invalid = the request was not valid
 deny-closed = the inspection is closed (the container is re-sealed)
 deny-unmute-locked = the instructor has locked unmuting
-deny-other = The server refused that.
+deny-other = the server refused it

@@ -46,6 +46,7 @@ step-mark-findings = tandai temuan
 step-reseal = segel ulang
 
 ## Refusals: why the server did not do what was asked
+denied = Ditolak: { $reason }
 deny-role-forbids = peran Anda tidak mengizinkannya
 deny-unknown-entity = benda itu sudah tidak ada
 deny-already-held = orang lain sedang memegangnya

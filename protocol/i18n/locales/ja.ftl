@@ -46,6 +46,7 @@ step-mark-findings = 発見を記録
 step-reseal = 再封印
 
 ## Refusals: why the server did not do what was asked
+denied = 拒否されました：{ $reason }
 deny-role-forbids = あなたの役割ではできません
 deny-unknown-entity = それはもうありません
 deny-already-held = 他の人が持っています

@@ -46,6 +46,7 @@ step-mark-findings = 적발 표시
 step-reseal = 재봉인
 
 ## Refusals: why the server did not do what was asked
+denied = 거부됨: { $reason }
 deny-role-forbids = 현재 역할로는 할 수 없습니다
 deny-unknown-entity = 더 이상 존재하지 않습니다
 deny-already-held = 다른 사람이 들고 있습니다

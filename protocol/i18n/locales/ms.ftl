@@ -46,6 +46,7 @@ step-mark-findings = tanda penemuan
 step-reseal = meterai semula
 
 ## Refusals: why the server did not do what was asked
+denied = Ditolak: { $reason }
 deny-role-forbids = peranan anda tidak membenarkannya
 deny-unknown-entity = benda itu sudah tiada
 deny-already-held = orang lain sedang memegangnya

@@ -46,6 +46,7 @@ step-mark-findings = ทำเครื่องหมายสิ่งที�
 step-reseal = ปิดผนึกใหม่
 
 ## Refusals: why the server did not do what was asked
+denied = ถูกปฏิเสธ: { $reason }
 deny-role-forbids = บทบาทของคุณทำสิ่งนี้ไม่ได้
 deny-unknown-entity = สิ่งนั้นไม่อยู่แล้ว
 deny-already-held = มีคนอื่นถืออยู่

@@ -46,6 +46,7 @@ step-mark-findings = đánh dấu phát hiện
 step-reseal = niêm phong lại
 
 ## Refusals: why the server did not do what was asked
+denied = Bị từ chối: { $reason }
 deny-role-forbids = vai trò của bạn không được làm việc này
 deny-unknown-entity = vật đó không còn nữa
 deny-already-held = người khác đang cầm

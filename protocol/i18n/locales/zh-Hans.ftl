@@ -46,6 +46,7 @@ step-mark-findings = 标记查获
 step-reseal = 重新施封
 
 ## Refusals: why the server did not do what was asked
+denied = 被拒绝：{ $reason }
 deny-role-forbids = 您的角色不能这样做
 deny-unknown-entity = 该物品已不存在
 deny-already-held = 其他人正拿着它

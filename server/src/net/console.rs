@@ -169,7 +169,7 @@ pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc
     };
     let _ = inbox.send(NetEvent::ConsoleLeave { client }).await;
     writer.abort();
-    session.close(ended.to_u32(), b"bye");
+    close(&session, ended.to_u32(), b"bye").await;
     tracing::info!(?ended, "console left");
 }
 
@@ -209,7 +209,15 @@ async fn refuse(session: &web_transport_quinn::Session, send: &mut web_transport
     if send.write_all(&console::encode(&msg)).await.is_ok() && send.finish().is_ok() {
         let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
     }
-    session.close(r.code.to_u32(), r.message.as_bytes());
+    close(&session, r.code.to_u32(), r.message.as_bytes()).await;
+}
+
+/// Closes the session with `code`: the close capsule goes out on the CONNECT stream first, and
+/// the session (its HTTP/3 control streams with it) is held until the peer closes or a moment
+/// passes, so a strict HTTP/3 client reads the code instead of a closed critical stream.
+async fn close(session: &web_transport_quinn::Session, code: u32, reason: &[u8]) {
+    session.close(code, reason);
+    let _ = tokio::time::timeout(Duration::from_secs(2), session.closed()).await;
 }
 
 /// Checks the hello's version and token; the session's channel.

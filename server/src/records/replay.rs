@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use crossdock_protocol::drill::{DrillState, Finding, Reading, ReadingValue};
+use crossdock_protocol::drill::{Command, DrillState, Finding, Flags, Reading, ReadingValue, Target};
 use crossdock_protocol::messages::{Holder, ParticipantInfo};
 use crossdock_protocol::snapshot::{Snapshot, WorldHash, decode_delta};
-use crossdock_protocol::{Intent, NetId, ParticipantId, Tick};
+use crossdock_protocol::{Intent, NetId, ParticipantId, Role, Tick};
 
 use super::entry::Record;
 use super::store::StoredRecord;
@@ -42,6 +42,10 @@ pub struct ReplayWorld {
     /// The drill's shared state as the instructors' commands left it (`Command::apply_to`):
     /// paused, locked tools, self-unmute, lead, revealed. Its clock is not replayed.
     pub state: DrillState,
+    /// Each participant's flags (frozen, muted) as commands and their own mute left them.
+    pub flags: BTreeMap<ParticipantId, Flags>,
+    /// Entities an instructor highlighted and did not switch off.
+    pub highlights: std::collections::BTreeSet<NetId>,
     /// The seal fitted now and whether the container was re-sealed.
     pub reseal: Option<String>,
     /// The highest participant id the session ever handed out.
@@ -154,6 +158,8 @@ impl Fold {
                     continuous: Snapshot::default(),
                     started: r.entry.tick,
                     state: scenario.initial_state(),
+                    flags: BTreeMap::new(),
+                    highlights: Default::default(),
                     reseal: None,
                     max_participant: 0,
                 });
@@ -170,7 +176,7 @@ impl Fold {
             }
             other => {
                 if let Some(w) = &mut self.world {
-                    apply(w, other)?;
+                    apply(w, other, &self.participants)?;
                 }
             }
         }
@@ -205,7 +211,55 @@ impl Fold {
     }
 }
 
-fn apply(w: &mut ReplayWorld, record: &Record) -> Result<()> {
+/// What a command did to people and the room beyond the drill's state: flags and highlights.
+fn apply_to_room(w: &mut ReplayWorld, command: &Command, present: &BTreeMap<ParticipantId, ParticipantInfo>) {
+    let targets = |who: &Target| -> Vec<ParticipantId> {
+        match who {
+            Target::One(id) => vec![*id],
+            Target::AllTrainees => present.values().filter(|p| p.role == Role::Trainee).map(|p| p.id).collect(),
+        }
+    };
+    match command {
+        Command::Freeze { who, frozen } => {
+            for id in targets(who) {
+                w.flags.entry(id).or_default().frozen = *frozen;
+            }
+        }
+        Command::Mute { who, muted } => {
+            for id in targets(who) {
+                w.flags.entry(id).or_default().muted = *muted;
+            }
+        }
+        Command::Highlight { entity, on: true } => {
+            w.highlights.insert(*entity);
+        }
+        Command::Highlight { entity, on: false } => {
+            w.highlights.remove(entity);
+        }
+        // The drill's state (`apply_to`), the debrief, teleports, restarts and notes: nothing
+        // of people or the room that outlives the tick.
+        Command::Pause
+        | Command::Resume
+        | Command::Reset
+        | Command::SwitchScenario { .. }
+        | Command::Rerandomise { .. }
+        | Command::Summon { .. }
+        | Command::Teleport { .. }
+        | Command::LockSelfUnmute { .. }
+        | Command::LockTool { .. }
+        | Command::Point { .. }
+        | Command::GiveLead { .. }
+        | Command::Remove { .. }
+        | Command::RevealTruth
+        | Command::Judge { .. }
+        | Command::EndDrill
+        | Command::Bookmark { .. }
+        | Command::Debrief(_)
+        | Command::AdmitObservers { .. } => {}
+    }
+}
+
+fn apply(w: &mut ReplayWorld, record: &Record, present: &BTreeMap<ParticipantId, ParticipantInfo>) -> Result<()> {
     match record {
         Record::Applied { by, intent } => match intent {
             Intent::Grab { item, hand } => {
@@ -217,13 +271,11 @@ fn apply(w: &mut ReplayWorld, record: &Record) -> Result<()> {
             }
             Intent::Instruct(command) => {
                 command.apply_to(&mut w.state);
+                apply_to_room(w, command, present);
             }
+            Intent::SetMuted { muted } => w.flags.entry(*by).or_default().muted = *muted,
             Intent::Reseal { number } => w.reseal = Some(number.trim().to_owned()),
-            Intent::MoveHeld { .. }
-            | Intent::UseTool { .. }
-            | Intent::MarkFinding { .. }
-            | Intent::CoSign { .. }
-            | Intent::SetMuted { .. } => {}
+            Intent::MoveHeld { .. } | Intent::UseTool { .. } | Intent::MarkFinding { .. } | Intent::CoSign { .. } => {}
         },
         Record::Reading(reading) => {
             if let ReadingValue::Opened { item, content } = &reading.value {

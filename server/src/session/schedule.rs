@@ -140,6 +140,7 @@ pub fn build_world(
     world.init_resource::<HashQueries>();
     world.init_resource::<Outbox>();
     world.init_resource::<Journal>();
+    world.init_resource::<Effects>();
     world.init_resource::<History>();
     world.init_resource::<VoiceInbox>();
     world.insert_resource(systems::debrief::Debrief::new(template.data_dir.clone()));
@@ -235,11 +236,14 @@ fn resume(world: &mut World, number: u32, records: &[crate::records::StoredRecor
         .collect();
     drill.started = replayed.started;
     drill.readings = replayed.readings;
+    // Everyone rejoins: their flags wait for them; highlights stay lit.
+    drill.kept_flags = replayed.flags;
+    drill.highlights = replayed.highlights;
     drill.findings = replayed.findings.into_values().collect();
     drill.active_ticks = u64::from(last.0.saturating_sub(replayed.started.0));
     // Every command's effect on the state, as the log's commands left it; the clock is the
     // drill's own (from its active ticks).
-    drill.state = DrillState { elapsed_ms: drill.state.elapsed_ms, ..replayed.state };
+    drill.state = DrillState { elapsed_ms: drill.state.elapsed_ms, drill: drill.state.drill, ..replayed.state };
     let state = &mut drill.state;
     if let Some(number) = replayed.reseal {
         state.seal_number = number;
@@ -267,6 +271,7 @@ pub fn run(mut world: World, mut edge: Edge, hz: u16, stop: Arc<AtomicBool>) {
         edge.receive(&mut world, adapt);
         schedule.run(&mut world);
         edge.send(&mut world);
+        serve_effects(&mut world);
         world.resource::<Telemetry>().0.tick_seconds.observe(started.elapsed().as_secs_f64());
         let mut clock = world.resource_mut::<Clock>();
         clock.tick = clock.tick.next();
@@ -288,6 +293,27 @@ pub fn run(mut world: World, mut edge: Edge, hz: u16, stop: Arc<AtomicBool>) {
     drain(&mut world, &mut edge);
     world.resource::<Telemetry>().0.sessions.dec();
     tracing::info!(session = %world.resource::<SessionInfo>().name, "session stopped");
+}
+
+/// Carries out the work this tick asked for (`Effects`), off the tick's thread.
+pub fn serve_effects(world: &mut World) {
+    let effects = std::mem::take(&mut world.resource_mut::<Effects>().0);
+    for effect in effects {
+        match effect {
+            Effect::Work { name, job } => {
+                // A job that cannot start drops its reply channel: the asker hears it stopped.
+                if let Err(e) = std::thread::Builder::new().name(name.clone()).spawn(job) {
+                    tracing::warn!(error = %e, %name, "cannot start a worker thread");
+                }
+            }
+            Effect::DrillEnded { drill } => {
+                let info = world.resource::<SessionInfo>();
+                if let Some(courier) = &info.drill_ended {
+                    let _ = courier.send((info.name.clone(), drill));
+                }
+            }
+        }
+    }
 }
 
 /// How long a stopping session waits for its last journal to reach the disk.
@@ -312,5 +338,6 @@ fn drain(world: &mut World, edge: &mut Edge) {
     // One more pass releases what became durable; then say goodbye.
     let _ = world.run_system_once(systems::send::send);
     edge.send(world);
+    serve_effects(world);
     edge.close_all(CloseCode::ServerShutdown, message);
 }

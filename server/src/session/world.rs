@@ -181,6 +181,39 @@ pub struct SessionInfo {
     pub drill_ended: Option<std::sync::mpsc::Sender<(String, u32)>>,
 }
 
+/// Work the tick asks for and does not do: I/O and long jobs, carried out by the tick loop after
+/// the tick, off its thread (`schedule::serve_effects`). Results come back through channels the
+/// tick polls; systems only ask.
+#[derive(Resource, Debug, Default)]
+pub struct Effects(pub Vec<Effect>);
+
+/// One piece of work for the tick loop.
+pub enum Effect {
+    /// Run `job` on a thread of its own named `name`: the debrief's loader, which reads and
+    /// folds a recorded drill and sends the result back on the channel it was given.
+    Work {
+        /// The thread's name.
+        name: String,
+        /// The job.
+        job: Box<dyn FnOnce() + Send + Sync>,
+    },
+    /// Drill `drill` of this session ended: the xAPI courier (when there is one) delivers its
+    /// statements.
+    DrillEnded {
+        /// The drill's number.
+        drill: u32,
+    },
+}
+
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Effect::Work { name, .. } => f.debug_struct("Work").field("name", name).finish_non_exhaustive(),
+            Effect::DrillEnded { drill } => f.debug_struct("DrillEnded").field("drill", drill).finish(),
+        }
+    }
+}
+
 /// The running drill: scenario and truth, shared state, readings, findings.
 #[derive(Resource, Debug)]
 pub struct Drill {
@@ -204,12 +237,15 @@ pub struct Drill {
     pub restart: Option<(Scenario, crate::records::DrillEnd)>,
     /// Everyone who took part in this drill, present or gone: names stay after people leave.
     pub took_part: BTreeMap<ParticipantId, ParticipantInfo>,
+    /// The flags (frozen, muted) of people who are not here now, as they left them or as the
+    /// log says after a restart: someone muted stays muted when they come back.
+    pub kept_flags: BTreeMap<ParticipantId, Flags>,
 }
 
 impl Drill {
     /// A fresh drill of `scenario`, number `number` of the session, starting at `tick`.
     pub fn new(scenario: Scenario, tick: Tick, number: u32) -> Drill {
-        let state = scenario.initial_state();
+        let state = DrillState { drill: number, ..scenario.initial_state() };
         Drill {
             scenario,
             state,
@@ -221,6 +257,7 @@ impl Drill {
             number,
             restart: None,
             took_part: BTreeMap::new(),
+            kept_flags: BTreeMap::new(),
         }
     }
 }

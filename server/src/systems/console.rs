@@ -148,6 +148,12 @@ fn encode(msg: &ConsoleDown) -> Bytes {
     Bytes::from(console::encode(msg))
 }
 
+/// A participant's colour as the page writes it.
+fn colour(id: ParticipantId) -> String {
+    let [r, g, b] = crossdock_protocol::ids::participant_colour(id);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 fn tenths_of_degree(radians: f32) -> i32 {
     (radians.to_degrees() * 10.0).round() as i32
 }
@@ -247,6 +253,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
                 muted: p.flags.muted,
                 frozen: p.flags.frozen,
                 left: false,
+                colour: colour(p.info.id),
             }
         })
         .collect();
@@ -272,6 +279,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
             muted: false,
             frozen: false,
             left: true,
+            colour: colour(p.id),
         })
         .collect();
     people.extend(gone);

@@ -171,13 +171,14 @@ pub fn debrief(
     mut outgoing: ResMut<Outgoing>,
     mut drill: ResMut<Drill>,
     mut journal: ResMut<Journal>,
+    mut effects: ResMut<Effects>,
     consoles: Res<Consoles>,
     participants: Query<(Entity, &Participant, Has<Absent>)>,
 ) {
     let debrief = &mut *debrief;
     keep_an_owner(debrief, &participants, &consoles, &mut journal);
     for command in std::mem::take(&mut debrief.requests) {
-        control(debrief, command, &session.name, &mut outbox);
+        control(debrief, command, &session.name, &mut outbox, &mut effects);
     }
     if let Some(rx) = &mut debrief.loading {
         match rx.try_recv() {
@@ -195,7 +196,7 @@ pub fn debrief(
                     told: HashSet::new(),
                 });
                 for command in std::mem::take(&mut debrief.pending) {
-                    control(debrief, command, &session.name, &mut outbox);
+                    control(debrief, command, &session.name, &mut outbox, &mut effects);
                 }
             }
             Ok(Err(e)) => {
@@ -314,23 +315,19 @@ fn keep_an_owner(
 }
 
 /// Carries out one (already checked) command.
-fn control(debrief: &mut Debrief, command: DebriefCommand, session: &str, outbox: &mut Outbox) {
+fn control(debrief: &mut Debrief, command: DebriefCommand, session: &str, outbox: &mut Outbox, effects: &mut Effects) {
     match command {
         DebriefCommand::Open { drill } => {
+            // The log is read and folded by the tick loop's worker, never on the tick.
             let (tx, rx) = oneshot::channel();
             let (data_dir, session) = (debrief.data_dir.clone(), session.to_owned());
-            let spawned = std::thread::Builder::new().name(format!("debrief-{session}")).spawn(move || {
-                let _ = tx.send(load(&data_dir, &session, drill));
-            });
-            match spawned {
-                Ok(_) => {
-                    debrief.open = None;
-                    debrief.pending.clear();
-                    debrief.loading = Some(rx);
-                }
-                Err(e) => outbox
-                    .push(Dest::All, ServerMsg::DebriefClosed { problem: format!("cannot start the debrief: {e}") }),
-            }
+            let name = format!("debrief-{session}");
+            effects
+                .0
+                .push(Effect::Work { name, job: Box::new(move || drop(tx.send(load(&data_dir, &session, drill)))) });
+            debrief.open = None;
+            debrief.pending.clear();
+            debrief.loading = Some(rx);
         }
         DebriefCommand::Close => {
             debrief.open = None;

@@ -21,10 +21,8 @@ pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending
     let unix_ms = world.resource::<Clock>().unix_ms;
     if let Some(reason) = ending {
         world.resource_mut::<Journal>().0.push(Record::DrillEnded { reason, unix_ms });
-        let info = world.resource::<SessionInfo>();
-        if let Some(courier) = &info.drill_ended {
-            let _ = courier.send((info.name.clone(), number.saturating_sub(1)));
-        }
+        let ended = Effect::DrillEnded { drill: number.saturating_sub(1) };
+        world.get_resource_or_init::<Effects>().0.push(ended);
     }
     let old: Vec<Entity> = world.query_filtered::<Entity, With<ScenarioEntity>>().iter(world).collect();
     for e in old {

@@ -155,7 +155,8 @@ fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: O
     let session = world.resource::<SessionInfo>();
     let resume = resume_secret(&session.resume_key, &session.name, me.id);
     // Observers listen; they speak only once the instructor unmutes them.
-    let flags = Flags { muted: me.role == Role::Observer, ..Flags::default() };
+    let default = Flags { muted: me.role == Role::Observer, ..Flags::default() };
+    let flags = world.resource_mut::<Drill>().kept_flags.remove(&me.id).unwrap_or(default);
     let entity = world
         .spawn((
             Participant { client, info: me.clone(), flags, resume, learner: learner.clone() },
@@ -301,6 +302,8 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
     let id = participant.info.id;
     let name = participant.info.display_name.clone();
     let role = participant.info.role;
+    let flags = participant.flags;
+    world.resource_mut::<Drill>().kept_flags.insert(id, flags);
     let mut released = Vec::new();
     for mut item in world.query::<&mut Item>().iter_mut(world) {
         if item.held.is_some_and(|(h, _)| h.participant == id) {

@@ -1,7 +1,7 @@
 //! Renders the gallery in `docs/gallery/`: every shipped scenario from outside with its doors
 //! shut and from its doorway with them open, and close-ups of a seal and of a false wall's weld.
 //!
-//! `cargo run -p crossdock-tests --bin gallery [-- OUT_DIR]` (Vulkan: lavapipe will do).
+//! `cargo run -p crossdock-tests --features gpu --bin gallery [-- OUT_DIR]` (Vulkan: lavapipe will do).
 
 use std::path::PathBuf;
 

@@ -70,13 +70,8 @@ fn server_process() {
         let hashes: Vec<String> =
             server.console_certificates().iter().map(|h| h.iter().map(|b| format!("{b:02x}")).collect()).collect();
         let invite = |role| server.invite(DEFAULT_SESSION, role, None, Duration::from_secs(600)).to_string();
-        println!(
-            "ready {} {} {} {}",
-            server.local_addr(),
-            hashes.join(","),
-            invite(Role::Instructor),
-            invite(Role::Observer)
-        );
+        let (instructor, observer, trainee) = (invite(Role::Instructor), invite(Role::Observer), invite(Role::Trainee));
+        println!("ready {} {} {instructor} {observer} {trainee}", server.local_addr(), hashes.join(","));
         std::io::stdout().flush().expect("stdout");
         std::future::pending::<()>().await;
     });
@@ -89,6 +84,7 @@ struct ServerProcess {
     hashes: Vec<[u8; 32]>,
     instructor: Invite,
     observer: Invite,
+    trainee: Invite,
 }
 
 impl ServerProcess {
@@ -124,6 +120,7 @@ impl ServerProcess {
             hashes: fields[1].split(',').map(hex).collect(),
             instructor: fields[2].parse().expect("an invite"),
             observer: fields[3].parse().expect("an invite"),
+            trainee: fields[4].parse().expect("an invite"),
         }
     }
 
@@ -163,13 +160,17 @@ async fn a_kill_9_mid_class_keeps_the_roster_the_printed_codes_the_observers_doo
     let seq = console.command(ConsoleCommand::AdmitObservers { open: false }).await.unwrap();
     assert_eq!(console.result(seq, WAIT).await.unwrap(), Ok(()));
     let mut instructor = join(&server.instructor, "Instructor").await.unwrap();
+    let muted = join(&server.trainee, "Muted").await.unwrap();
+    let who = crossdock_protocol::drill::Target::One(muted.core.me());
+    let mute = Intent::Instruct(Command::Mute { who, muted: true });
+    assert_eq!(act(&mut instructor, mute).await, Ok(()));
     let open = Intent::Instruct(Command::Debrief(DebriefCommand::Open { drill: 1 }));
     assert_eq!(act(&mut instructor, open).await, Ok(()));
     assert!(wait_for(&mut instructor, WAIT, |c| c.core.debrief.is_some()).await, "the debrief opened");
 
     // The moment every answer above arrived, its change was on disk: kill it now.
     let port = server.kill();
-    drop((console, instructor));
+    drop((console, instructor, muted));
     let server = ServerProcess::start(dir.path(), port);
     let addr = server.addr.to_string();
     let invite = redeem(&addr, &printed.cards[2].code, None).await.expect("a printed code still admits");
@@ -185,6 +186,10 @@ async fn a_kill_9_mid_class_keeps_the_roster_the_printed_codes_the_observers_doo
     let reopened = |c: &mut Client| c.core.debrief.as_ref().is_some_and(|d| d.drill == 1);
     assert!(wait_for(&mut instructor, WAIT, reopened).await, "the debrief is open again");
     console.frame(WAIT, |f| f.drill.debrief == Some(1)).await.expect("and the console says so");
+    let mut muted = join(&server.trainee, "Muted").await.unwrap();
+    let me = muted.core.me();
+    let still = |c: &mut Client| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted);
+    assert!(wait_for(&mut muted, WAIT, still).await, "the muted trainee comes back muted");
 }
 
 #[tokio::test]

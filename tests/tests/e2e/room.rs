@@ -457,9 +457,16 @@ async fn a_model_the_scenario_ships_arrives_whole_checked_and_is_drawn_from() {
     assert_eq!(&file[..], &shipped[..]);
     let scene = crossdock_client::view::SceneInput::from_core(&mut client.core, std::time::Instant::now());
     assert!(scene.items.iter().all(|i| i.model.as_ref().is_some_and(|m| m.sha256 == named.sha256)));
+    #[cfg(feature = "gpu")]
+    drawn_from_the_model(&scene, &shipped, named.sha256);
+}
+
+/// The renderer draws the crates from the shipped model (with the renderer: `--features gpu`).
+#[cfg(feature = "gpu")]
+fn drawn_from_the_model(scene: &crossdock_client::view::SceneInput, shipped: &[u8], _sha256: [u8; 32]) {
     let mut models = crossdock_render::Models::default();
-    let (drawn, _) = crossdock_render::scene::build(&scene, &mut models);
-    let from_model = crossdock_render::cargo::model(&shipped, scene.items[0].size).expect("the model parses");
+    let (drawn, _) = crossdock_render::scene::build(scene, &mut models);
+    let from_model = crossdock_render::cargo::model(shipped, scene.items[0].size).expect("the model parses");
     assert!(models.meshes().contains(&from_model), "the crates are drawn from the shipped model");
     assert!(!drawn.is_empty());
 }
