@@ -35,6 +35,7 @@ report-not-done = tidak dilakukan
 report-yes = ya
 report-no = tidak
 report-looked-cargo = Paling lama melihat: { $cargo }
+report-second-place = Bergabung dari tempat kedua saat masih terhubung di tempat pertama sebanyak { $count } kali: koneksi baru mengambil alih (undangan dipakai di dua perangkat, atau dibagikan).
 report-picture-trail = Dari atas: jalur yang dilalui (dari lingkaran hijau ke kotak merah), lantai dan kargo yang dilihat (oranye: lebih lama), pintu bergaris putus-putus di kanan, dinding palsu berwarna abu-abu.
 report-picture-walls = Dinding dari dalam, dibentangkan: tempat pandangan jatuh (oranye: lebih lama).
 report-timeline = Yang dilakukan, berurutan

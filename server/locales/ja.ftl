@@ -35,6 +35,7 @@ report-not-done = 未実施
 report-yes = はい
 report-no = いいえ
 report-looked-cargo = 最も長く見た貨物：{ $cargo }
+report-second-place = 最初の接続が残ったまま別の場所から { $count } 回参加：新しい接続が引き継ぎました（招待を二台で使用、または共有）。
 report-picture-trail = 上から見た図：歩いた経路（緑の丸から赤い四角まで）、見た床と貨物（オレンジ：より長く）、右の破線は扉、灰色は偽装壁。
 report-picture-walls = 内側から見た壁の展開図：視線が止まった場所（オレンジ：より長く）。
 report-timeline = 行動の記録（順番）

@@ -35,6 +35,7 @@ report-not-done = 수행 안 함
 report-yes = 예
 report-no = 아니요
 report-looked-cargo = 가장 오래 본 화물: { $cargo }
+report-second-place = 처음 연결이 유지된 채로 다른 곳에서 { $count }번 접속함: 새 연결이 이어받음 (초대를 두 기기에서 쓰거나 공유함).
 report-picture-trail = 위에서 본 모습: 이동 경로(초록 원에서 빨간 사각형까지), 바라본 바닥과 화물(주황색: 더 오래), 오른쪽 점선은 문, 회색은 가벽.
 report-picture-walls = 안에서 본 벽을 펼친 모습: 시선이 머문 곳(주황색: 더 오래).
 report-timeline = 한 일, 순서대로

@@ -35,6 +35,7 @@ report-not-done = tidak dibuat
 report-yes = ya
 report-no = tidak
 report-looked-cargo = Paling lama melihat: { $cargo }
+report-second-place = Menyertai dari tempat kedua semasa masih bersambung di tempat pertama sebanyak { $count } kali: sambungan baharu mengambil alih (jemputan digunakan pada dua peranti, atau dikongsi).
 report-picture-trail = Dari atas: laluan mereka (dari bulatan hijau ke petak merah), lantai dan kargo yang dilihat (jingga: lebih lama), pintu bergaris putus di kanan, dinding palsu berwarna kelabu.
 report-picture-walls = Dinding dari dalam, dibentangkan: tempat pandangan mereka jatuh (jingga: lebih lama).
 report-timeline = Apa yang dilakukan, mengikut urutan

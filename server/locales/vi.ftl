@@ -35,6 +35,7 @@ report-not-done = chưa làm
 report-yes = có
 report-no = không
 report-looked-cargo = Nhìn lâu nhất vào: { $cargo }
+report-second-place = Tham gia từ nơi thứ hai khi vẫn đang kết nối ở nơi đầu { $count } lần: kết nối mới thay thế (lời mời dùng trên hai thiết bị hoặc bị chia sẻ).
 report-picture-trail = Nhìn từ trên xuống: đường đi (từ vòng tròn xanh đến ô vuông đỏ), sàn và hàng hóa đã nhìn (cam: nhìn lâu hơn), cửa là đường nét đứt bên phải, vách giả màu xám.
 report-picture-walls = Các vách nhìn từ bên trong, trải phẳng: nơi ánh mắt dừng lại (cam: lâu hơn).
 report-timeline = Những việc đã làm, theo thứ tự

@@ -35,6 +35,7 @@ report-not-done = 未完成
 report-yes = 是
 report-no = 否
 report-looked-cargo = 注视最久的货物：{ $cargo }
+report-second-place = 在首个连接仍在时从另一处加入 { $count } 次：由较新的连接接替（邀请在两台设备上使用或被共享）。
 report-picture-trail = 俯视图：行走路线（从绿色圆点到红色方块），注视过的地板和货物（橙色：时间更长），右侧虚线为箱门，灰色为假墙。
 report-picture-walls = 从内部展开的箱壁：视线停留之处（橙色：时间更长）。
 report-timeline = 操作记录（按时间顺序）

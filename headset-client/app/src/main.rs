@@ -162,21 +162,6 @@ fn administration_of(locale: &str) -> String {
     home.to_owned()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::administration_of;
-
-    #[test]
-    fn the_administration_follows_the_locale_and_is_never_guessed_as_thai() {
-        assert_eq!(administration_of("ko-KR"), "KR");
-        assert_eq!(administration_of("th"), "TH");
-        assert_eq!(administration_of("zh-Hans-CN"), "CN");
-        assert_eq!(administration_of("vi_VN.UTF-8"), "VN");
-        assert_eq!(administration_of("en"), "XX");
-        assert_eq!(administration_of("en-AU"), "AU");
-    }
-}
-
 /// `12:34`, `1:02:03` or seconds, as milliseconds.
 fn parse_at(s: &str) -> Result<u32, String> {
     crossdock_protocol::debrief::parse_clock(s)
@@ -274,5 +259,20 @@ fn run_command() -> Result<()> {
             Ok(())
         }
         Command::Bot(bots) => bots.run(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::administration_of;
+
+    #[test]
+    fn the_administration_follows_the_locale_and_is_never_guessed_as_thai() {
+        assert_eq!(administration_of("ko-KR"), "KR");
+        assert_eq!(administration_of("th"), "TH");
+        assert_eq!(administration_of("zh-Hans-CN"), "CN");
+        assert_eq!(administration_of("vi_VN.UTF-8"), "VN");
+        assert_eq!(administration_of("en"), "XX");
+        assert_eq!(administration_of("en-AU"), "AU");
     }
 }

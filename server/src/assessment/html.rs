@@ -229,6 +229,9 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
                 @if !looked.is_empty() {
                     li { (message(w.with("report-looked-cargo", &[("cargo", arg(&looked.join(", ")))]))) }
                 }
+                @if t.second_places > 0 {
+                    li { (w.with("report-second-place", &[("count", t.second_places.into())])) }
+                }
             }
             div.pictures {
                 figure {

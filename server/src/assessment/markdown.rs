@@ -267,6 +267,9 @@ fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
         let ids: Vec<String> = t.false_alarms.iter().map(|id| format!("#{id}")).collect();
         let _ = writeln!(md, "- {}", w.with("report-false-alarms", &[("ids", ids.join(", ").into())]));
     }
+    if t.second_places > 0 {
+        let _ = writeln!(md, "- {}", w.with("report-second-place", &[("count", t.second_places.into())]));
+    }
     if t.actions.is_empty() {
         let _ = writeln!(md, "- {}", w.get("report-idle"));
     } else {

@@ -225,6 +225,9 @@ pub struct TraineeReport {
     pub spoke_s: f64,
     /// Talk spurts (stretches of speech without a pause over 400 ms).
     pub spurts: u32,
+    /// Times they joined from a second place while still connected at the first (an invite
+    /// used on two devices, or shared).
+    pub second_places: u32,
     /// The parts of the score.
     pub components: Components,
     /// Scaled score, 0 to 1.
@@ -464,6 +467,7 @@ struct Fold {
     last_tick: Tick,
     ended: Option<DrillEnd>,
     revealed: bool,
+    second_places: BTreeMap<ParticipantId, u32>,
 }
 
 impl Fold {
@@ -577,6 +581,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 readings: fold.readings.get(&p.id).copied().unwrap_or(0),
                 spoke_s: round3(f64::from(fold.talk.get(&p.id).map_or(0, |t| t.1)) * 0.02),
                 spurts: fold.talk.get(&p.id).map_or(0, |t| t.0),
+                second_places: fold.second_places.get(&p.id).copied().unwrap_or(0),
                 tools_used: used.iter().map(|t| tool_key(*t)).collect(),
                 actions: fold
                     .actions
@@ -628,7 +633,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
         seed: scenario.seed,
         started: rfc3339(*unix_ms),
         duration_s: seconds(fold.last_tick),
-        ended: fold.ended.clone(),
+        ended: fold.ended,
         formula: super::score::formula(&super::words::words("en"), &weights),
         weights,
         concealments: scenario
@@ -772,6 +777,7 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                 }
             }
             Record::DrillEnded { reason, .. } => f.ended = Some(*reason),
+            Record::SecondPlace { participant } => *f.second_places.entry(*participant).or_default() += 1,
             _ => {}
         }
     }

@@ -209,7 +209,7 @@ async fn refuse(session: &web_transport_quinn::Session, send: &mut web_transport
     if send.write_all(&console::encode(&msg)).await.is_ok() && send.finish().is_ok() {
         let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
     }
-    close(&session, r.code.to_u32(), r.message.as_bytes()).await;
+    close(session, r.code.to_u32(), r.message.as_bytes()).await;
 }
 
 /// Closes the session with `code`: the close capsule goes out on the CONNECT stream first, and

@@ -84,6 +84,13 @@ pub enum Record {
     /// The world hash at this tick's keyframe (the keyframe's entities, holders, doors, opened
     /// packages and who is present), so that a replay can prove it rebuilt the live world.
     WorldHash(u64),
+    /// The participant joined from a second place (another device, another app) while still
+    /// connected at the first; the newer connection took over. Reports say so: an invite shared
+    /// is visible.
+    SecondPlace {
+        /// Who.
+        participant: ParticipantId,
+    },
 }
 
 /// Why a drill ended.
@@ -137,6 +144,7 @@ impl Record {
             Record::DrillEnded { .. } => "drill-ended",
             Record::Identified { .. } => "identified",
             Record::WorldHash(_) => "world-hash",
+            Record::SecondPlace { .. } => "second-place",
         }
     }
 }

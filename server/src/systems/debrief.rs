@@ -163,6 +163,7 @@ fn hold_live_drill(debrief: &mut Debrief, drill: &mut Drill, outbox: &mut Outbox
 
 /// Applies this tick's debrief commands, takes in a drill that finished loading, moves the
 /// clock, and sends the replay to everyone.
+#[expect(clippy::too_many_arguments, reason = "a bevy system names each piece of the World it reads")]
 pub fn debrief(
     clock: Res<Clock>,
     session: Res<SessionInfo>,

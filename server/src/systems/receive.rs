@@ -334,9 +334,14 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
 /// A participant comes back on a new connection with their resume secret: same id, role and
 /// avatar, what they hold still held; the old connection (if the server still had it) goes.
 fn rejoin(world: &mut World, client: ClientId, entity: Entity) {
+    let connected = world.get::<Absent>(entity).is_none();
     let Some(mut participant) = world.get_mut::<Participant>(entity) else { return };
     let old_client = std::mem::replace(&mut participant.client, client);
     let (id, role) = (participant.info.id, participant.info.role);
+    if connected {
+        // Still connected elsewhere: the newer connection takes over, and the log says so.
+        world.resource_mut::<Journal>().0.push(Record::SecondPlace { participant: id });
+    }
     world.resource_mut::<Outgoing>().close(old_client, CloseCode::Removed, "you joined again from another connection");
     world.entity_mut(entity).remove::<Absent>().insert((Replication::default(), Path::default()));
     let mut directory = world.resource_mut::<Directory>();

@@ -215,6 +215,18 @@ async fn a_learner_whose_app_restarts_rejoins_with_the_same_personal_invite_as_t
     let other = join(&invite, "Tablet").await.expect("and from another device");
     assert_eq!(other.core.me(), me);
     assert_eq!(crossdock_tests::closed_with(&again).await, Some(crossdock_protocol::CloseCode::Removed));
+    // The report says the invite was in two places at once.
+    let deadline = std::time::Instant::now() + WAIT;
+    let twice = loop {
+        let report = server.report();
+        let row = report.trainees.iter().find(|t| t.participant == me.0).map(|t| t.second_places).unwrap_or(0);
+        if row > 0 || std::time::Instant::now() > deadline {
+            break (row, crossdock_server::assessment::markdown(&report, &crossdock_server::assessment::words("en")));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(twice.0, 1, "one takeover");
+    assert!(twice.1.contains("Joined from a second place while still connected"), "{}", twice.1);
     // A role invite spent once stays spent: only a named learner comes back this way.
     let role = server.server.invite_with(|c| c.single_use = true);
     drop(join(&role, "One").await.expect("admits once"));
