@@ -243,6 +243,11 @@ pub struct Drill {
 }
 
 impl Drill {
+    /// Who took part in this drill and is not among `present` now: the names that stay.
+    pub fn departed<'a>(&'a self, present: &'a [ParticipantId]) -> impl Iterator<Item = &'a ParticipantInfo> {
+        self.took_part.values().filter(move |p| !present.contains(&p.id))
+    }
+
     /// A fresh drill of `scenario`, number `number` of the session, starting at `tick`.
     pub fn new(scenario: Scenario, tick: Tick, number: u32) -> Drill {
         let state = DrillState { drill: number, ..scenario.initial_state() };

@@ -258,11 +258,10 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
         })
         .collect();
     // Who took part and left keeps their tile, marked as gone.
-    let drill = world.resource::<Drill>();
-    let gone: Vec<PersonView> = drill
-        .took_part
-        .values()
-        .filter(|p| !people.iter().any(|present| present.id == p.id.0))
+    let present: Vec<ParticipantId> = people.iter().map(|p| ParticipantId(p.id)).collect();
+    let gone: Vec<PersonView> = world
+        .resource::<Drill>()
+        .departed(&present)
         .map(|p| PersonView {
             id: p.id.0,
             name: p.display_name.clone(),

@@ -226,9 +226,9 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         });
     let mut flags: Vec<_> = world.query::<&Participant>().iter(world).map(|p| (p.info.id, p.flags)).collect();
     flags.sort_by_key(|(id, _)| *id);
-    let present: Vec<ParticipantId> = world.query::<&Participant>().iter(world).map(|p| p.info.id).collect();
+    let present: Vec<ParticipantId> = flags.iter().map(|(id, _)| *id).collect();
     let drill = world.resource::<Drill>();
-    let departed = drill.took_part.values().filter(|p| !present.contains(&p.id)).cloned().collect();
+    let departed = drill.departed(&present).cloned().collect();
     WorldInit {
         tick: drill.started,
         scenario: drill.scenario.summary.clone(),
