@@ -35,6 +35,10 @@ pub use messages::{ClientMsg, CloseCode, Intent, ServerMsg};
 /// The ALPN protocol id every Crossdock QUIC connection negotiates.
 pub const ALPN: &[u8] = b"crossdock/1";
 
+/// The WebTransport path that carries the native protocol for browsers (`https://SERVER/room`):
+/// the same messages on one bidirectional stream, the same datagrams (PROTOCOL.md §16).
+pub const ROOM_PATH: &str = "/room";
+
 /// Bumped on any change to the wire format that old peers cannot read.
 pub const PROTOCOL_VERSION: u16 = 1;
 

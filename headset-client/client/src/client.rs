@@ -1,5 +1,10 @@
 //! The network driver: connect with an invite (pinning the certificate), run the handshake,
 //! then move bytes between quinn and the [`ClientCore`].
+//!
+//! The connection is native QUIC (ALPN `crossdock/1`), or a WebTransport session on the
+//! server's `/room` as a browser opens it ([`Client::connect_web`]): both are a
+//! `web_transport_quinn::Session` (the native one raw), and everything after the connect is
+//! the same.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -11,8 +16,9 @@ use crossdock_protocol::handshake::{ClientHandshake, Refusal, hello};
 use crossdock_protocol::invite::Invite;
 use crossdock_protocol::messages::Hello;
 use crossdock_protocol::voice::{RelayedVoice, TAG_VOICE_RELAY};
-use crossdock_protocol::{ALPN, ClientMsg, CloseCode, DecodeError, Intent, ServerMsg};
+use crossdock_protocol::{ALPN, ClientMsg, CloseCode, DecodeError, Intent, ROOM_PATH, ServerMsg};
 use quinn::{TransportConfig, VarInt};
+use web_transport_quinn::{Session, SessionError, WebTransportError};
 
 use crate::core::{ClientCore, ClientEvent};
 use crate::pin::PinnedCert;
@@ -62,11 +68,12 @@ pub enum ConnectError {
     Io(#[from] std::io::Error),
 }
 
-/// Client transport bounds: a keep-alive, one bidirectional stream, modest windows.
-fn transport_config() -> TransportConfig {
+/// Client transport bounds: a keep-alive, one bidirectional stream, modest windows. Over
+/// WebTransport the server opens HTTP/3's control and QPACK streams, so `uni` allows them.
+fn transport_config(uni: u32) -> TransportConfig {
     let mut t = TransportConfig::default();
     t.max_concurrent_bidi_streams(VarInt::from_u32(0))
-        .max_concurrent_uni_streams(VarInt::from_u32(0))
+        .max_concurrent_uni_streams(VarInt::from_u32(uni))
         .datagram_receive_buffer_size(Some(256 * 1024))
         // Poses are latest-wins: a slow path drops old ones rather than queueing them.
         .datagram_send_buffer_size(8 * 1024)
@@ -81,8 +88,8 @@ fn transport_config() -> TransportConfig {
 pub struct Client {
     /// The headless core the network feeds.
     pub core: ClientCore,
-    conn: quinn::Connection,
-    send: quinn::SendStream,
+    conn: Session,
+    send: web_transport_quinn::SendStream,
     control: ControlStream,
     /// Datagram payloads sent and received: (count, bytes) each way.
     pub datagrams: DatagramCounts,
@@ -161,24 +168,38 @@ impl Client {
 
     /// Connects and sends `hello` as given (tests use it to present other versions or tokens).
     pub async fn connect_with_hello(invite: &Invite, hello: Hello) -> Result<Client, ConnectError> {
-        let addr: SocketAddr = tokio::net::lookup_host(&invite.server)
-            .await
-            .map_err(|_| ConnectError::Resolve(invite.server.clone()))?
-            .next()
-            .ok_or_else(|| ConnectError::Resolve(invite.server.clone()))?;
-        let bind: SocketAddr =
-            if addr.is_ipv6() { "[::]:0".parse().expect("literal") } else { "0.0.0.0:0".parse().expect("literal") };
-        let mut endpoint = quinn::Endpoint::client(bind)?;
-        endpoint.set_default_client_config(client_config(invite.fingerprint)?);
+        let (endpoint, addr) = endpoint_for(&invite.server).await?;
         let unreachable = |e: &dyn std::fmt::Display| ConnectError::Unreachable {
             addr: invite.server.clone(),
             reason: e.to_string(),
         };
+        let config = client_config(PinnedCert::new(invite.fingerprint, provider()), ALPN, 0)?;
         let conn = endpoint
-            .connect(addr, "crossdock.local")
+            .connect_with(config, addr, "crossdock.local")
             .map_err(|e| unreachable(&e))?
             .await
             .map_err(|e| unreachable(&e))?;
+        Client::join(endpoint, Session::raw(conn), hello).await
+    }
+
+    /// Connects as a browser does: a WebTransport session on the server's `/room` (ALPN `h3`),
+    /// trusting the browser certificates whose SHA-256 `hashes` the server's page lists.
+    pub async fn connect_web(invite: &Invite, hashes: Vec<[u8; 32]>, details: &Details) -> Result<Client, ConnectError> {
+        let hello = hello(&invite.token, &details.display_name, &details.administration, &details.locale);
+        let (endpoint, _) = endpoint_for(&invite.server).await?;
+        let config = client_config(PinnedCert::any_of(hashes, provider()), b"h3", 4)?;
+        let url = format!("https://{}{ROOM_PATH}", invite.server)
+            .parse::<url::Url>()
+            .map_err(|_| ConnectError::Resolve(invite.server.clone()))?;
+        let session = web_transport_quinn::Client::new(endpoint.clone(), config)
+            .connect(url)
+            .await
+            .map_err(|e| ConnectError::Unreachable { addr: invite.server.clone(), reason: e.to_string() })?;
+        Client::join(endpoint, session, hello).await
+    }
+
+    /// Opens the control stream on `conn`, says `hello`, and waits for the world.
+    async fn join(endpoint: quinn::Endpoint, conn: Session, hello: Hello) -> Result<Client, ConnectError> {
         let (send, recv) = conn.open_bi().await.map_err(|e| ConnectError::Lost(e.to_string()))?;
         let control = ControlStream { recv, frames: FrameDecoder::default(), buf: vec![0; 16 * 1024] };
         let mut client = Handshaking { conn, send, control, seen: Vec::new() };
@@ -298,18 +319,18 @@ impl Client {
 
     /// Waits until the connection closes and returns why.
     pub async fn wait_closed(&self) -> quinn::ConnectionError {
-        self.conn.closed().await
+        quinn::Connection::closed(&self.conn).await
     }
 
     /// UDP bytes received and sent so far, QUIC overhead included.
     pub fn udp_bytes(&self) -> (u64, u64) {
-        let stats = self.conn.stats();
+        let stats = quinn::Connection::stats(&self.conn);
         (stats.udp_rx.bytes, stats.udp_tx.bytes)
     }
 
     /// Closes the connection with a reason.
     pub fn close(&self, code: CloseCode, reason: &str) {
-        self.conn.close(code.to_u32().into(), reason.as_bytes());
+        self.conn.close(code.to_u32(), reason.as_bytes());
     }
 
     /// Waits until the close has been sent.
@@ -319,13 +340,13 @@ impl Client {
 
     /// The underlying QUIC connection's close reason, once closed.
     pub fn close_reason(&self) -> Option<quinn::ConnectionError> {
-        self.conn.close_reason()
+        quinn::Connection::close_reason(&self.conn)
     }
 }
 
 struct Handshaking {
-    conn: quinn::Connection,
-    send: quinn::SendStream,
+    conn: Session,
+    send: web_transport_quinn::SendStream,
     control: ControlStream,
     /// Bytes read so far, for [`Client::capture_wire`].
     seen: Vec<u8>,
@@ -349,7 +370,7 @@ impl Handshaking {
 /// The reading side of the control stream: bytes in, whole messages out.
 #[derive(Debug)]
 struct ControlStream {
-    recv: quinn::RecvStream,
+    recv: web_transport_quinn::RecvStream,
     frames: FrameDecoder,
     buf: Vec<u8>,
 }
@@ -357,7 +378,7 @@ struct ControlStream {
 impl ControlStream {
     /// Reads what has arrived into the frame decoder (and onto `wire`, when capturing).
     /// Cancel-safe: quinn's `read` is.
-    async fn fill(&mut self, conn: &quinn::Connection, wire: Option<&mut Vec<u8>>) -> Result<(), ConnectError> {
+    async fn fill(&mut self, conn: &Session, wire: Option<&mut Vec<u8>>) -> Result<(), ConnectError> {
         match self.recv.read(&mut self.buf).await {
             Ok(Some(n)) => {
                 if let Some(wire) = wire {
@@ -376,32 +397,51 @@ fn protocol(e: DecodeError) -> ConnectError {
     ConnectError::Protocol(e.to_string())
 }
 
-/// Turns a closed connection into the most useful error: the server's refusal if it gave one.
-fn lost(conn: &quinn::Connection, fallback: String) -> ConnectError {
+/// Turns a closed connection into the most useful error: the server's refusal if it gave one
+/// (a native close code, or a WebTransport session's close capsule).
+fn lost(conn: &Session, fallback: String) -> ConnectError {
+    let refused = |code: u32, reason: String| {
+        let code = CloseCode::from_u32(code).unwrap_or(CloseCode::ProtocolViolation);
+        ConnectError::Refused(Refusal::new(code, reason))
+    };
     match conn.close_reason() {
-        Some(quinn::ConnectionError::ApplicationClosed(close)) => {
-            let code =
-                CloseCode::from_u32(close.error_code.into_inner() as u32).unwrap_or(CloseCode::ProtocolViolation);
-            ConnectError::Refused(Refusal::new(code, String::from_utf8_lossy(&close.reason).into_owned()))
+        Some(SessionError::WebTransportError(WebTransportError::Closed(code, reason))) => refused(code, reason),
+        Some(SessionError::ConnectionError(quinn::ConnectionError::ApplicationClosed(close))) => {
+            refused(close.error_code.into_inner() as u32, String::from_utf8_lossy(&close.reason).into_owned())
         }
         Some(other) => ConnectError::Lost(other.to_string()),
         None => ConnectError::Lost(fallback),
     }
 }
 
-fn client_config(fingerprint: [u8; 32]) -> Result<quinn::ClientConfig, ConnectError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// A client endpoint for the server at `server` (`host:port`), and its address.
+async fn endpoint_for(server: &str) -> Result<(quinn::Endpoint, SocketAddr), ConnectError> {
+    let addr: SocketAddr = tokio::net::lookup_host(server)
+        .await
+        .map_err(|_| ConnectError::Resolve(server.to_owned()))?
+        .next()
+        .ok_or_else(|| ConnectError::Resolve(server.to_owned()))?;
+    let bind: SocketAddr =
+        if addr.is_ipv6() { "[::]:0".parse().expect("literal") } else { "0.0.0.0:0".parse().expect("literal") };
+    Ok((quinn::Endpoint::client(bind)?, addr))
+}
+
+fn client_config(pin: PinnedCert, alpn: &[u8], uni: u32) -> Result<quinn::ClientConfig, ConnectError> {
     let tls_err = |e: rustls::Error| ConnectError::Protocol(format!("TLS setup failed: {e}"));
-    let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider())
         .with_protocol_versions(&[&rustls::version::TLS13])
         .map_err(tls_err)?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(PinnedCert::new(fingerprint, provider)))
+        .with_custom_certificate_verifier(Arc::new(pin))
         .with_no_client_auth();
-    tls.alpn_protocols = vec![ALPN.to_vec()];
+    tls.alpn_protocols = vec![alpn.to_vec()];
     let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls)
         .map_err(|e| ConnectError::Protocol(format!("TLS config unusable for QUIC: {e}")))?;
     let mut config = quinn::ClientConfig::new(Arc::new(crypto));
-    config.transport_config(Arc::new(transport_config()));
+    config.transport_config(Arc::new(transport_config(uni)));
     Ok(config)
 }

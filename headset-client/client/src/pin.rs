@@ -1,4 +1,5 @@
-//! Certificate pinning: the client trusts exactly the certificate whose SHA-256 the invite names.
+//! Certificate pinning: the client trusts exactly the certificate whose SHA-256 the invite names
+//! (or, as a browser does over WebTransport, one of the hashes the server's page lists).
 //!
 //! This is what makes a development server's self-signed certificate safe to use: the invite,
 //! delivered out of band, carries the fingerprint. Signatures are still checked, so only the
@@ -15,7 +16,8 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 /// first one shown, remembering its fingerprint).
 #[derive(Debug)]
 pub struct PinnedCert {
-    fingerprint: Option<[u8; 32]>,
+    /// Any of these; empty: the first one shown.
+    fingerprints: Vec<[u8; 32]>,
     seen: Arc<Mutex<Option<[u8; 32]>>>,
     provider: Arc<CryptoProvider>,
 }
@@ -23,13 +25,18 @@ pub struct PinnedCert {
 impl PinnedCert {
     /// Pins `fingerprint`, verifying signatures with `provider`.
     pub fn new(fingerprint: [u8; 32], provider: Arc<CryptoProvider>) -> PinnedCert {
-        PinnedCert { fingerprint: Some(fingerprint), seen: Arc::default(), provider }
+        PinnedCert::any_of(vec![fingerprint], provider)
+    }
+
+    /// Pins any of `fingerprints` (a server's rotating browser certificates: two overlap).
+    pub fn any_of(fingerprints: Vec<[u8; 32]>, provider: Arc<CryptoProvider>) -> PinnedCert {
+        PinnedCert { fingerprints, seen: Arc::default(), provider }
     }
 
     /// Trusts the certificate shown (its signatures still verified) and writes its fingerprint
     /// to `seen`, for a caller that checks it afterwards (a join code's invite must name it).
     pub fn first_sight(seen: Arc<Mutex<Option<[u8; 32]>>>, provider: Arc<CryptoProvider>) -> PinnedCert {
-        PinnedCert { fingerprint: None, seen, provider }
+        PinnedCert { fingerprints: Vec::new(), seen, provider }
     }
 }
 
@@ -45,12 +52,12 @@ impl ServerCertVerifier for PinnedCert {
         let digest = ring::digest::digest(&ring::digest::SHA256, end_entity.as_ref());
         let mut shown = [0u8; 32];
         shown.copy_from_slice(digest.as_ref());
-        match self.fingerprint {
-            Some(pinned) if pinned == shown => Ok(ServerCertVerified::assertion()),
+        match self.fingerprints.first() {
+            Some(_) if self.fingerprints.contains(&shown) => Ok(ServerCertVerified::assertion()),
             Some(pinned) => Err(rustls::Error::General(format!(
                 "the server's certificate (sha256 {}) is not the one the invite names ({}): the invite is for another server, or someone is in the way",
                 crossdock_protocol::invite::hex(&shown),
-                crossdock_protocol::invite::hex(&pinned)
+                crossdock_protocol::invite::hex(pinned)
             ))),
             None => {
                 tracing::warn!(

@@ -1,6 +1,9 @@
 //! One connection's task: handshake on the control stream, then read frames and datagrams and
 //! turn them into [`NetEvent`]s; a writer task sends the tick's reliable messages.
 //!
+//! A native client's QUIC connection (ALPN `crossdock/1`) and a browser's WebTransport session
+//! on `/room` run the same code: both are a `web_transport_quinn::Session`, the native one raw.
+//!
 //! Whatever the peer sends, this task never panics: bad bytes close the connection with a
 //! reason code, and the session hears a `Leave` like for any other departure.
 
@@ -16,6 +19,7 @@ use crossdock_protocol::voice::{TAG_VOICE, VoiceFrame};
 use crossdock_protocol::{ClientMsg, CloseCode, DecodeError, ServerMsg};
 use tokio::sync::mpsc;
 use tracing::Instrument;
+use web_transport_quinn::{ReadError, Session, SessionError};
 
 use super::event::{AckedTick, ClientId, NetEvent};
 use super::limits::{self, Bucket};
@@ -48,23 +52,29 @@ pub(crate) async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {
             .and_then(|d| d.downcast::<quinn::crypto::rustls::HandshakeData>().ok())
             .and_then(|d| d.protocol);
         match alpn.as_deref() {
-            Some(super::browser::H3) => return super::console::serve(conn, client, shared).await,
-            Some(super::codes::CODE_ALPN) => return super::codes::serve(conn, &shared.codes).await,
-            _ => {}
-        }
-        if let Err(refusal) = run(conn.clone(), client, &shared).await {
-            tracing::info!(code = ?refusal.code, reason = %refusal.message, "refused");
-            shared.metrics.refused("handshake", refusal.code);
-            conn.close(refusal.code.to_u32().into(), refusal.message.as_bytes());
+            Some(super::browser::H3) => super::webtransport::serve(conn, client, shared).await,
+            Some(super::codes::CODE_ALPN) => super::codes::serve(conn, &shared.codes).await,
+            _ => join(Session::raw(conn), client, shared).await,
         }
     }
     .instrument(span)
     .await
 }
 
+/// Runs a participant's session (native, or a browser's on `/room`) from its hello to its close.
+pub(crate) async fn join(session: Session, client: ClientId, shared: Arc<Shared>) {
+    if let Err(refusal) = run(session.clone(), client, &shared).await {
+        tracing::info!(code = ?refusal.code, reason = %refusal.message, "refused");
+        shared.metrics.refused("handshake", refusal.code);
+        session.close(refusal.code.to_u32(), refusal.message.as_bytes());
+        // A browser reads the code from the close capsule: give it the moment to go out.
+        let _ = tokio::time::timeout(Duration::from_secs(2), session.closed()).await;
+    }
+}
+
 /// Reads frames from the control stream.
 struct ControlReader {
-    recv: quinn::RecvStream,
+    recv: web_transport_quinn::RecvStream,
     frames: FrameDecoder,
     buf: Vec<u8>,
 }
@@ -79,7 +89,7 @@ impl ControlReader {
             match self.recv.read(&mut self.buf).await {
                 Ok(Some(n)) => self.frames.handle_bytes(&self.buf[..n]),
                 Ok(None) => return Ok(None),
-                Err(quinn::ReadError::ConnectionLost(e)) => return Err(Refusal::new(close_code(&e), e.to_string())),
+                Err(ReadError::SessionError(e)) => return Err(Refusal::new(close_code(&e), e.to_string())),
                 Err(e) => return Err(Refusal::new(CloseCode::Normal, format!("control stream ended: {e}"))),
             }
         }
@@ -94,7 +104,7 @@ fn violation(e: DecodeError) -> Refusal {
     Refusal::new(code, e.to_string())
 }
 
-async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Result<(), Refusal> {
+async fn run(conn: Session, client: ClientId, shared: &Shared) -> Result<(), Refusal> {
     let accepted = tokio::time::timeout(shared.config.handshake_timeout, async {
         let (send, recv) = conn
             .accept_bi()
@@ -148,7 +158,7 @@ async fn run(conn: quinn::Connection, client: ClientId, shared: &Shared) -> Resu
 
 /// Checks the hello and token, and finds the session's channel. The flag says the token was a
 /// spent single-use one, admissible only to bring its participant back (`Hello::resume`).
-fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Session, bool), Refusal> {
+fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Joined, bool), Refusal> {
     check_hello(hello)?;
     let now = token::unix_now();
     let claims = token::verify(&shared.identity.token_key, &hello.token, now)
@@ -195,11 +205,11 @@ fn admit(hello: &Hello, shared: &Shared) -> Result<(token::Claims, Session, bool
         }
     }
     let (inbox, voice) = shared.sessions.channel(&claims.session)?;
-    Ok((claims, Session { inbox, voice }, replayed))
+    Ok((claims, Joined { inbox, voice }, replayed))
 }
 
 /// Sends the refusal as a message before the connection closes, so the client can show it.
-async fn refuse_on_stream(send: &mut quinn::SendStream, refusal: &Refusal) {
+async fn refuse_on_stream(send: &mut web_transport_quinn::SendStream, refusal: &Refusal) {
     let frame = encode_frame(&ServerMsg::Refused { code: refusal.code, message: refusal.message.clone() });
     if send.write_all(&frame).await.is_ok() && send.finish().is_ok() {
         let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
@@ -207,18 +217,18 @@ async fn refuse_on_stream(send: &mut quinn::SendStream, refusal: &Refusal) {
 }
 
 /// The session a connection joined: where its events go, and its voice routes.
-struct Session {
+struct Joined {
     inbox: mpsc::Sender<NetEvent>,
     voice: Arc<VoiceRoutes>,
 }
 
 /// Reads control frames and datagrams until the connection ends; returns why it ended.
 async fn serve(
-    conn: &quinn::Connection,
+    conn: &Session,
     client: ClientId,
     peer: &Peer,
     reader: &mut ControlReader,
-    session: &Session,
+    session: &Joined,
     metrics: &Metrics,
 ) -> CloseCode {
     let mut poses = PoseReceiver::default();
@@ -264,7 +274,7 @@ async fn serve(
     .await;
     match result {
         Ok(()) => {
-            conn.close(CloseCode::Normal.to_u32().into(), b"bye");
+            conn.close(CloseCode::Normal.to_u32(), b"bye");
             CloseCode::Normal
         }
         Err(refusal) => {
@@ -302,7 +312,7 @@ async fn handle_msg(
 fn handle_datagram(
     client: ClientId,
     poses: &mut PoseReceiver,
-    session: &Session,
+    session: &Joined,
     metrics: &Metrics,
     bytes: &[u8],
 ) -> Result<(), Refusal> {
@@ -335,20 +345,25 @@ fn handle_datagram(
     Ok(())
 }
 
-fn close_code(e: &quinn::ConnectionError) -> CloseCode {
+fn close_code(e: &SessionError) -> CloseCode {
     match e {
         // Silence and a stateless reset both mean the client may come back: a drop, not a leave.
-        quinn::ConnectionError::TimedOut | quinn::ConnectionError::Reset => CloseCode::TimedOut,
-        quinn::ConnectionError::ApplicationClosed(c) => {
+        SessionError::ConnectionError(quinn::ConnectionError::TimedOut | quinn::ConnectionError::Reset) => {
+            CloseCode::TimedOut
+        }
+        SessionError::ConnectionError(quinn::ConnectionError::ApplicationClosed(c)) => {
             CloseCode::from_u32(c.error_code.into_inner() as u32).unwrap_or(CloseCode::Normal)
         }
-        quinn::ConnectionError::LocallyClosed => CloseCode::Removed,
+        SessionError::WebTransportError(web_transport_quinn::WebTransportError::Closed(code, _)) => {
+            CloseCode::from_u32(*code).unwrap_or(CloseCode::Normal)
+        }
+        SessionError::ConnectionError(quinn::ConnectionError::LocallyClosed) => CloseCode::Removed,
         _ => CloseCode::Normal,
     }
 }
 
 /// Writes the tick's reliable messages to the control stream, in order.
-async fn write_control(conn: quinn::Connection, mut send: quinn::SendStream, mut rx: mpsc::Receiver<Outgoing>) {
+async fn write_control(conn: Session, mut send: web_transport_quinn::SendStream, mut rx: mpsc::Receiver<Outgoing>) {
     while let Some(out) = rx.recv().await {
         match out {
             Outgoing::Msg(msg) => {
@@ -361,7 +376,7 @@ async fn write_control(conn: quinn::Connection, mut send: quinn::SendStream, mut
                 if send.write_all(&frame).await.is_ok() && send.finish().is_ok() {
                     let _ = tokio::time::timeout(Duration::from_millis(500), send.stopped()).await;
                 }
-                conn.close(code.to_u32().into(), message.as_bytes());
+                conn.close(code.to_u32(), message.as_bytes());
                 return;
             }
         }

@@ -1,4 +1,4 @@
-//! A browser console's connection: WebTransport (HTTP/3, ALPN `h3`) on the server's own port.
+//! A browser console's session: WebTransport (HTTP/3, ALPN `h3`) on the server's own port.
 //! The page opens `/console`, then one bidirectional stream, and speaks the console protocol
 //! (`crossdock_protocol::console`): a hello with its token, then commands and requests; the
 //! session sends it live frames several times a second.
@@ -14,11 +14,10 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use crossdock_i18n::{FluentValue, Words};
 use crossdock_protocol::console::{
-    self, CONSOLE_PATH, CONSOLE_VERSION, ConsoleDecoder, ConsoleDown, ConsoleUp, DrillRow, InviteCard, InviteSheet,
+    self, CONSOLE_VERSION, ConsoleDecoder, ConsoleDown, ConsoleUp, DrillRow, InviteCard, InviteSheet,
     MAX_UP, Welcome,
 };
 use crossdock_protocol::{CloseCode, Role};
-use quinn::VarInt;
 use tokio::sync::mpsc;
 
 use super::event::{ClientId, ConsoleLink, NetEvent};
@@ -52,29 +51,11 @@ struct Refusal {
     message: String,
 }
 
-/// Runs one console connection from the WebTransport request to its close.
-pub(crate) async fn serve(conn: quinn::Connection, client: ClientId, shared: Arc<Shared>) {
-    // The native protocol allows one stream; HTTP/3 needs its control and QPACK streams, the
-    // CONNECT stream and ours.
-    conn.set_max_concurrent_uni_streams(VarInt::from_u32(4));
-    conn.set_max_concurrent_bi_streams(VarInt::from_u32(4));
+/// Runs one console session, opened by [`super::webtransport`], to its close.
+pub(crate) async fn serve(session: web_transport_quinn::Session, client: ClientId, shared: Arc<Shared>) {
     // Little in flight, so on a slow link the newest frame waits in its slot (replaced by the
     // next) instead of a backlog piling up in the stream.
-    conn.set_send_window(SEND_WINDOW);
-    let request =
-        match tokio::time::timeout(shared.config.handshake_timeout, web_transport_quinn::Request::accept(conn)).await {
-            Ok(Ok(request)) => request,
-            Ok(Err(e)) => return tracing::debug!(error = %e, "not a WebTransport request"),
-            Err(_) => return tracing::debug!("no WebTransport request within the time limit"),
-        };
-    if request.url.path() != CONSOLE_PATH {
-        let _ = request.reject(web_transport_quinn::http::StatusCode::NOT_FOUND).await;
-        return;
-    }
-    let session = match request.ok().await {
-        Ok(session) => session,
-        Err(e) => return tracing::debug!(error = %e, "the WebTransport session did not open"),
-    };
+    session.set_send_window(SEND_WINDOW);
     let stream = tokio::time::timeout(shared.config.handshake_timeout, session.accept_bi()).await;
     let Ok(Ok((mut send, recv))) = stream else {
         return tracing::debug!("the console opened no stream in time");

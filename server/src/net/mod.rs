@@ -21,6 +21,7 @@ pub mod page;
 pub mod peer;
 mod shared;
 pub mod voice;
+mod webtransport;
 
 pub use console::CONSOLE_WORDS;
 pub use endpoint::{Endpoint, transport_config};

@@ -1,5 +1,9 @@
 //! [`Peer`]: the tick thread's handle on one connection.
 //!
+//! The connection is a native QUIC one or a browser's WebTransport session: both are a
+//! `web_transport_quinn::Session` (a native connection as a raw one), so the tick treats them
+//! alike.
+//!
 //! Datagrams go straight to quinn (`send_datagram` is synchronous and cheap); reliable messages
 //! go through a bounded queue to the connection's writer task, so a slow reader can never stall
 //! the tick: when its queue is full it is disconnected as too slow.
@@ -33,12 +37,12 @@ pub enum PeerError {
 /// A handle on one connection, cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Peer {
-    conn: quinn::Connection,
+    conn: web_transport_quinn::Session,
     reliable: mpsc::Sender<Outgoing>,
 }
 
 impl Peer {
-    pub(crate) fn new(conn: quinn::Connection, reliable: mpsc::Sender<Outgoing>) -> Peer {
+    pub(crate) fn new(conn: web_transport_quinn::Session, reliable: mpsc::Sender<Outgoing>) -> Peer {
         Peer { conn, reliable }
     }
 
@@ -53,7 +57,7 @@ impl Peer {
     /// Sends a datagram; if it is larger than the path allows, sends it on the control stream
     /// instead, wrapped in [`ServerMsg::Snapshot`].
     pub fn send_unreliable_or_reliable(&self, bytes: Vec<u8>) -> Result<(), PeerError> {
-        let fits = self.conn.max_datagram_size().is_some_and(|max| bytes.len() <= max);
+        let fits = self.max_datagram_size().is_some_and(|max| bytes.len() <= max);
         if !fits {
             return self.send_reliable(ServerMsg::Snapshot(bytes));
         }
@@ -61,7 +65,7 @@ impl Peer {
         match self.conn.send_datagram(bytes.clone()) {
             Ok(()) => Ok(()),
             // The path's datagram size shrank between the check and the send.
-            Err(quinn::SendDatagramError::TooLarge) => self.send_reliable(ServerMsg::Snapshot(bytes.to_vec())),
+            Err(web_transport_quinn::SessionError::SendDatagramError(quinn::SendDatagramError::TooLarge)) => self.send_reliable(ServerMsg::Snapshot(bytes.to_vec())),
             Err(_) => Err(PeerError::Gone),
         }
     }
@@ -75,13 +79,13 @@ impl Peer {
     pub fn close(&self, code: CloseCode, message: impl Into<String>) {
         let message = message.into();
         if self.reliable.try_send(Outgoing::Close(code, message.clone())).is_err() {
-            self.conn.close(code.to_u32().into(), message.as_bytes());
+            self.conn.close(code.to_u32(), message.as_bytes());
         }
     }
 
     /// The largest datagram the path takes now, if datagrams are allowed.
     pub fn max_datagram_size(&self) -> Option<usize> {
-        self.conn.max_datagram_size()
+        Some(self.conn.max_datagram_size()).filter(|max| *max > 0)
     }
 
     /// The current round-trip estimate.
@@ -91,8 +95,9 @@ impl Peer {
 
     /// Packets sent and lost so far, and the congestion window in bytes.
     pub fn path_counters(&self) -> PathCounters {
-        let path = self.conn.stats().path;
-        let stats = self.conn.stats();
+        // The QUIC connection's own counters (under a browser's session, the whole connection).
+        let stats = quinn::Connection::stats(&self.conn);
+        let path = stats.path;
         PathCounters {
             sent: path.sent_packets,
             lost: path.lost_packets,

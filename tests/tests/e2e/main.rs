@@ -1,6 +1,7 @@
 //! End to end: the real server in process, real clients over loopback QUIC. One binary, one
 //! module per capability.
 
+mod browser;
 mod class;
 mod console;
 mod corpus;
