@@ -65,6 +65,8 @@ pub struct Config {
     pub console_cert: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub console_key: Option<PathBuf>,
+    /// Where the browser room's bundle is (`headset-client/web/build.sh` writes it).
+    pub room_bundle: PathBuf,
     #[serde(with = "humantime_serde")]
     pub join_code_ttl: Duration,
     pub agones: bool,

@@ -122,7 +122,11 @@ impl Server {
                     None => net::page::tls(vec![identity.cert.clone()], identity.private_key())?,
                 };
                 let serve = |at| {
-                    let page = net::page::Page { quic_port: public_port(&config, addr), browser: browser.clone() };
+                    let page = net::page::Page {
+                        quic_port: public_port(&config, addr),
+                        browser: browser.clone(),
+                        room_bundle: config.room_bundle.clone(),
+                    };
                     net::page::serve(at, tls.clone(), page)
                 };
                 match serve(at) {

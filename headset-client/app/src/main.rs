@@ -11,9 +11,9 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use crossdock_client::Details;
 use crossdock_client::cli::{self, BotArgs, JoinArgs, seconds};
+use crossdock_ui::camera::View;
 use crossdock_voice::VoiceArgs;
 use desktop::DesktopOptions;
-use desktop::camera::View;
 use xr::XrOptions;
 
 /// Crossdock client: join a shared container-inspection drill.

@@ -184,7 +184,11 @@ impl Client {
 
     /// Connects as a browser does: a WebTransport session on the server's `/room` (ALPN `h3`),
     /// trusting the browser certificates whose SHA-256 `hashes` the server's page lists.
-    pub async fn connect_web(invite: &Invite, hashes: Vec<[u8; 32]>, details: &Details) -> Result<Client, ConnectError> {
+    pub async fn connect_web(
+        invite: &Invite,
+        hashes: Vec<[u8; 32]>,
+        details: &Details,
+    ) -> Result<Client, ConnectError> {
         let hello = hello(&invite.token, &details.display_name, &details.administration, &details.locale);
         let (endpoint, _) = endpoint_for(&invite.server).await?;
         let config = client_config(PinnedCert::any_of(hashes, provider()), b"h3", 4)?;

@@ -3,7 +3,8 @@
 //! Each sample assumes the answer was stamped half way through the round trip; the sample with
 //! the shortest round trip among the recent ones wins, since queueing only ever adds delay.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
 /// How many recent samples the estimate chooses from.
 const SAMPLES: usize = 16;

@@ -2,7 +2,7 @@
 //! clock and interpolation. The network driver ([`crate::client`]) feeds it; front ends read it.
 
 use std::collections::HashMap;
-use std::time::Instant;
+use web_time::Instant;
 
 use crossdock_protocol::delta::{AvatarPose, PoseSender, encode_ack};
 use crossdock_protocol::messages::{DenyReason, Welcome, WorldInit};

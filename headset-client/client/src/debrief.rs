@@ -3,7 +3,7 @@
 //! recorded voices come from.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
+use web_time::Instant;
 
 use crossdock_protocol::debrief::{DebriefFrame, DebriefInfo, Marker, REAL_TIME, Trail, ghost_voice};
 use crossdock_protocol::messages::ParticipantInfo;

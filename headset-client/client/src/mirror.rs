@@ -5,7 +5,7 @@
 //! remote avatars); [`Mirror::hash`] proves it equals the server's state.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::time::Instant;
+use web_time::Instant;
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::delta::AvatarPose;

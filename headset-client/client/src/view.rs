@@ -3,7 +3,7 @@
 //! side panel lists it. Renderers and toolkits turn them into pixels and words; nothing here
 //! knows how, or is in any language.
 
-use std::time::Instant;
+use web_time::Instant;
 
 use crossdock_protocol::drill::{FindingStatus, ReadingValue, Tool};
 use crossdock_protocol::messages::ContainerLook;

@@ -154,7 +154,8 @@ const SHADOW: u32 = 2048;
 struct Uploaded {
     vertices: wgpu::Buffer,
     indices: wgpu::Buffer,
-    ranges: Vec<(u32, u32, i32)>,
+    /// Each mesh's first index and index count.
+    ranges: Vec<(u32, u32)>,
     generation: u64,
 }
 
@@ -425,10 +426,13 @@ impl Renderer {
         let mut vertices: Vec<mesh::Vertex> = Vec::new();
         let mut indices: Vec<u32> = Vec::new();
         let mut ranges = Vec::new();
+        // Each mesh's indices are offset to its vertices here, so draws need no base vertex
+        // (WebGL2 has none).
         for m in self.models.meshes() {
-            ranges.push((indices.len() as u32, m.indices.len() as u32, vertices.len() as i32));
+            let base = vertices.len() as u32;
+            ranges.push((indices.len() as u32, m.indices.len() as u32));
             vertices.extend_from_slice(&m.vertices);
-            indices.extend_from_slice(&m.indices);
+            indices.extend(m.indices.iter().map(|i| i + base));
         }
         let buffer = |label, contents: &[u8], usage| {
             device.create_buffer_init(&wgpu::util::BufferInitDescriptor { label: Some(label), contents, usage })
@@ -616,9 +620,9 @@ fn draw_runs(pass: &mut wgpu::RenderPass<'_>, meshes: &Uploaded, instances: &wgp
     pass.set_vertex_buffer(1, instances.slice(..));
     pass.set_index_buffer(meshes.indices.slice(..), wgpu::IndexFormat::Uint32);
     for &(mesh, first, count) in runs {
-        let Some(&(start, len, base)) = meshes.ranges.get(mesh as usize) else { continue };
+        let Some(&(start, len)) = meshes.ranges.get(mesh as usize) else { continue };
         if len > 0 {
-            pass.draw_indexed(start..start + len, base, first..first + count);
+            pass.draw_indexed(start..start + len, 0, first..first + count);
         }
     }
 }

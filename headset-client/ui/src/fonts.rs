@@ -3,6 +3,9 @@
 //! and a subset of Noto Sans CJK (Chinese, Japanese, Korean; `fonts/subset.sh` says which
 //! characters). Licence: `fonts/OFL.txt`. A character none of them has is looked up in the
 //! system's fonts ([`SystemFonts`]) before it would show as a box.
+//!
+//! A browser build leaves the CJK subset (5 MB) out of its bundle: the page fetches it only when
+//! a name or the reader's language needs it ([`needs_cjk`], [`add_cjk`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -12,26 +15,51 @@ use egui::{FontData, FontDefinitions, FontFamily};
 
 const LATIN: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
 const THAI: &[u8] = include_bytes!("../fonts/NotoSansThai-Regular.ttf");
+#[cfg(not(target_arch = "wasm32"))]
 const CJK: &[u8] = include_bytes!("../fonts/NotoSansCJK-subset.otf");
 
+/// The CJK subset's name among the fonts.
+const CJK_NAME: &str = "noto-sans-cjk";
+
 /// Our fonts, in the order a character is looked for: Latin first (its digits and punctuation
-/// are the ones we want everywhere), then Thai, then CJK.
+/// are the ones we want everywhere), then Thai, then CJK (native builds; a browser adds it when
+/// needed with [`add_cjk`]).
 pub fn definitions() -> FontDefinitions {
     let mut defs = FontDefinitions::empty();
-    let order = ["noto-sans", "noto-sans-thai", "noto-sans-cjk"];
-    for (name, bytes) in order.iter().zip([LATIN, THAI, CJK]) {
+    #[cfg(not(target_arch = "wasm32"))]
+    let fonts = [("noto-sans", LATIN), ("noto-sans-thai", THAI), (CJK_NAME, CJK)];
+    #[cfg(target_arch = "wasm32")]
+    let fonts = [("noto-sans", LATIN), ("noto-sans-thai", THAI)];
+    for (name, bytes) in &fonts {
         defs.font_data.insert((*name).to_owned(), Arc::new(FontData::from_static(bytes)));
     }
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        defs.families.insert(family, order.iter().map(|n| (*n).to_owned()).collect());
+        defs.families.insert(family, fonts.iter().map(|(n, _)| (*n).to_owned()).collect());
     }
     defs
 }
 
-/// Installs our fonts, and the system's as the fallback, in `ctx`.
+/// Installs our fonts, and (native builds) the system's as the fallback, in `ctx`.
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());
+    #[cfg(not(target_arch = "wasm32"))]
     ctx.add_font_provider(Arc::new(SystemFonts::default()));
+}
+
+/// Adds the CJK subset, fetched by a browser build, behind our other fonts in `ctx`.
+pub fn add_cjk(ctx: &egui::Context, bytes: Vec<u8>) {
+    let families = [FontFamily::Proportional, FontFamily::Monospace]
+        .map(|family| InsertFontFamily { family, priority: egui::epaint::text::FontPriority::Lowest });
+    ctx.add_font(FontInsert::new(CJK_NAME, FontData::from_owned(bytes), families.to_vec()));
+}
+
+/// Whether `text` has a character only the CJK subset draws (Han, kana, Hangul, CJK marks).
+pub fn needs_cjk(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(u32::from(c),
+            0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF
+                | 0x20000..=0x3FFFF)
+    })
 }
 
 /// Where Linux keeps fonts.

@@ -2,6 +2,7 @@
 //! widgets and painters over the client's plain view data, text shaped for every script the
 //! class writes in, and every word from the Fluent files in `locales/`.
 //!
+//! - [`camera`]: the desktop and browser camera (free, follow, overview).
 //! - [`fonts`]: the Noto fonts shipped with the client, and the system's as the fallback.
 //! - [`i18n`]: the reader's language and its [`Words`].
 //! - [`wrap`]: line breaking between words, Thai included.
@@ -10,6 +11,7 @@
 //! - [`plates`]: name plates and tags in the 3D scene, projected, never overlapping.
 //! - [`tablet`]: the panel on a tablet in a headset, pointed at with a controller's ray.
 
+pub mod camera;
 pub mod fonts;
 pub mod i18n;
 pub mod panel;

@@ -3,7 +3,7 @@
 //! [`crossdock_client::view::Panel`] and returns what the user asked for as [`Action`]s; the
 //! front end sends them. Observers see the same lists and no control that changes the drill.
 
-use std::time::Instant;
+use web_time::Instant;
 
 use egui::{Color32, RichText, Ui};
 

@@ -4,7 +4,7 @@
 //! second, the pointer); each eye then draws the same triangles through its own projection, so
 //! the tablet sits in the room at its true depth in both eyes.
 
-use std::time::Instant;
+use web_time::Instant;
 
 use egui::epaint::{ClippedPrimitive, Primitive};
 use egui::{Event, Pos2, Rect, TexturesDelta, Vec2, pos2, vec2};

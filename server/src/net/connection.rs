@@ -137,7 +137,7 @@ async fn run(conn: Session, client: ClientId, shared: &Shared) -> Result<(), Ref
     let (out_tx, out_rx) = mpsc::channel(OUTBOX);
     let peer = Peer::new(conn.clone(), out_tx);
     tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
-    let connected = NetEvent::Connected { client, peer: peer.clone() };
+    let connected = NetEvent::Connected { client, peer: Box::new(peer.clone()) };
     let join = NetEvent::Join {
         client,
         hello,

@@ -14,8 +14,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use crossdock_i18n::{FluentValue, Words};
 use crossdock_protocol::console::{
-    self, CONSOLE_VERSION, ConsoleDecoder, ConsoleDown, ConsoleUp, DrillRow, InviteCard, InviteSheet,
-    MAX_UP, Welcome,
+    self, CONSOLE_VERSION, ConsoleDecoder, ConsoleDown, ConsoleUp, DrillRow, InviteCard, InviteSheet, MAX_UP, Welcome,
 };
 use crossdock_protocol::{CloseCode, Role};
 use tokio::sync::mpsc;

@@ -19,8 +19,8 @@ pub enum NetEvent {
     Connected {
         /// The connection.
         client: ClientId,
-        /// Where to send to it.
-        peer: Peer,
+        /// Where to send to it (boxed: a session handle is large beside the other events).
+        peer: Box<Peer>,
     },
     /// A connection passed the handshake and token check and asks to join.
     Join {

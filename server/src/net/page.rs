@@ -1,7 +1,9 @@
-//! The console page, over HTTPS: a few static files compiled into the server (nothing is
-//! loaded from anywhere else), and `/console/certificates`, the hashes of the certificates the
-//! page's WebTransport connection may meet. The page is a secure context, as WebTransport
-//! requires; its data all comes over WebTransport, so nothing here needs a token.
+//! The console page and the browser room, over HTTPS: a few static files compiled into the
+//! server (nothing is loaded from anywhere else), `/console/certificates`, the hashes of the
+//! certificates the pages' WebTransport connections may meet, and `/room/*`, the browser
+//! client's bundle from `room_bundle` (gzipped for browsers that take it). The pages are a
+//! secure context, as WebTransport requires; their data all comes over WebTransport, so nothing
+//! here needs a token.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -20,11 +22,29 @@ use tokio::task::JoinHandle;
 use super::browser::BrowserCerts;
 
 /// The page's files: path, content type, body.
-const FILES: [(&str, &str, &str); 3] = [
+const FILES: [(&str, &str, &str); 5] = [
     ("/", "text/html; charset=utf-8", include_str!("../../console/index.html")),
     ("/console.js", "text/javascript; charset=utf-8", include_str!("../../console/console.js")),
     ("/console.css", "text/css; charset=utf-8", include_str!("../../console/console.css")),
+    ("/room", "text/html; charset=utf-8", include_str!("../../../headset-client/web/page/room.html")),
+    ("/room.js", "text/javascript; charset=utf-8", include_str!("../../../headset-client/web/page/room.js")),
 ];
+
+/// The browser room's bundle: the only files served from `room_bundle`, and their types.
+const BUNDLE: [(&str, &str); 4] = [
+    ("crossdock_web.js", "text/javascript; charset=utf-8"),
+    ("crossdock_web_bg.wasm", "application/wasm"),
+    ("NotoSansCJK-subset.otf", "font/otf"),
+    ("OFL.txt", "text/plain; charset=utf-8"),
+];
+
+/// A bundle file larger than this is not served (the wasm is about 12 MB).
+const MAX_BUNDLE_FILE: u64 = 64 << 20;
+
+/// The room runs our wasm too (`'wasm-unsafe-eval'` compiles it; nothing evaluates strings).
+const ROOM_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; font-src 'self'; connect-src 'self' https:; base-uri 'none'; form-action 'none'; \
+    frame-ancestors 'none'";
 
 /// Scripts only from here; styles from here or inline (a report's own `<style>`); WebTransport
 /// to this server's QUIC port. Reports are shown in a sandboxed frame that runs no script.
@@ -41,6 +61,8 @@ pub struct Page {
     pub quic_port: u16,
     /// The certificates they may meet there.
     pub browser: Arc<BrowserCerts>,
+    /// Where the browser room's bundle is.
+    pub room_bundle: std::path::PathBuf,
 }
 
 /// Serves the page on `addr` with `tls` until aborted.
@@ -99,7 +121,7 @@ pub fn tls(
 fn answer(req: &Request<hyper::body::Incoming>, page: &Page) -> Response<Full<Bytes>> {
     let path = req.uri().path();
     if req.method() != hyper::Method::GET && req.method() != hyper::Method::HEAD {
-        return respond(StatusCode::METHOD_NOT_ALLOWED, "text/plain", "the console only reads pages\n".into());
+        return respond(StatusCode::METHOD_NOT_ALLOWED, "text/plain", "the console only reads pages\n");
     }
     if path == "/console/certificates" {
         let hashes: Vec<String> =
@@ -108,23 +130,66 @@ fn answer(req: &Request<hyper::body::Incoming>, page: &Page) -> Response<Full<By
         return respond(StatusCode::OK, "application/json", body);
     }
     if path == "/favicon.ico" {
-        return respond(StatusCode::NO_CONTENT, "image/x-icon", String::new());
+        return respond(StatusCode::NO_CONTENT, "image/x-icon", "");
+    }
+    if let Some(name) = path.strip_prefix("/room/") {
+        let gzip = req
+            .headers()
+            .get(hyper::header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+        return bundle_file(&page.room_bundle, name, gzip);
     }
     match FILES.iter().find(|(p, _, _)| *p == path) {
-        Some((_, kind, body)) => respond(StatusCode::OK, kind, (*body).to_owned()),
-        None => respond(StatusCode::NOT_FOUND, "text/plain", "no such page: the console is at /\n".into()),
+        Some((p, kind, body)) => {
+            let mut response = respond(StatusCode::OK, kind, *body);
+            if p.starts_with("/room") {
+                set(response.headers_mut(), "content-security-policy", ROOM_POLICY);
+            }
+            response
+        }
+        None => respond(StatusCode::NOT_FOUND, "text/plain", "no such page: the console is at /, the room at /room\n"),
     }
 }
 
-fn respond(status: StatusCode, kind: &str, body: String) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(body)));
+/// A file of the room's bundle, its gzipped copy when the browser takes it and it exists.
+fn bundle_file(dir: &std::path::Path, name: &str, gzip: bool) -> Response<Full<Bytes>> {
+    let Some((_, kind)) = BUNDLE.iter().find(|(n, _)| *n == name) else {
+        return respond(StatusCode::NOT_FOUND, "text/plain", "no such file in the browser room's bundle\n");
+    };
+    let read = |path: std::path::PathBuf| -> Option<Vec<u8>> {
+        let meta = std::fs::metadata(&path).ok()?;
+        (meta.len() <= MAX_BUNDLE_FILE).then(|| std::fs::read(&path).ok()).flatten()
+    };
+    if gzip && let Some(body) = read(dir.join(format!("{name}.gz"))) {
+        let mut response = respond(StatusCode::OK, kind, body);
+        set(response.headers_mut(), "content-encoding", "gzip");
+        set(response.headers_mut(), "vary", "accept-encoding");
+        return response;
+    }
+    match read(dir.join(name)) {
+        Some(body) => respond(StatusCode::OK, kind, body),
+        None => respond(
+            StatusCode::NOT_FOUND,
+            "text/plain",
+            format!(
+                "the browser room is not built on this server (nothing at {}): run headset-client/web/build.sh in the source tree, or set room_bundle\n",
+                dir.join(name).display()
+            ),
+        ),
+    }
+}
+
+fn set(headers: &mut hyper::HeaderMap, name: &'static str, value: &str) {
+    if let Ok(value) = hyper::header::HeaderValue::from_str(value) {
+        headers.insert(name, value);
+    }
+}
+
+fn respond(status: StatusCode, kind: &str, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body.into()));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    let set = |headers: &mut hyper::HeaderMap, name: &'static str, value: &str| {
-        if let Ok(value) = hyper::header::HeaderValue::from_str(value) {
-            headers.insert(name, value);
-        }
-    };
     set(headers, "content-type", kind);
     set(headers, "content-security-policy", POLICY);
     set(headers, "x-content-type-options", "nosniff");

@@ -65,7 +65,9 @@ impl Peer {
         match self.conn.send_datagram(bytes.clone()) {
             Ok(()) => Ok(()),
             // The path's datagram size shrank between the check and the send.
-            Err(web_transport_quinn::SessionError::SendDatagramError(quinn::SendDatagramError::TooLarge)) => self.send_reliable(ServerMsg::Snapshot(bytes.to_vec())),
+            Err(web_transport_quinn::SessionError::SendDatagramError(quinn::SendDatagramError::TooLarge)) => {
+                self.send_reliable(ServerMsg::Snapshot(bytes.to_vec()))
+            }
             Err(_) => Err(PeerError::Gone),
         }
     }

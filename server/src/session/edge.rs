@@ -50,7 +50,7 @@ impl Edge {
             let Ok(event) = self.events.try_recv() else { break };
             match event {
                 NetEvent::Connected { client, peer } => {
-                    self.peers.insert(client, peer);
+                    self.peers.insert(client, *peer);
                 }
                 event => {
                     match &event {

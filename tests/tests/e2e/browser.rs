@@ -26,7 +26,8 @@ fn item_pos(client: &mut Client, id: NetId) -> Vec3 {
 #[tokio::test]
 async fn a_browser_trainee_grabs_a_carton_a_native_one_sees_it_and_both_mirrors_match_the_server() {
     let server = TestServer::start();
-    let mut browser = join_web(&server, Role::Trainee, "Nguyễn Thị Lan").await.expect("the browser joins over WebTransport");
+    let mut browser =
+        join_web(&server, Role::Trainee, "Nguyễn Thị Lan").await.expect("the browser joins over WebTransport");
     let mut native = server.join(Role::Trainee, "สมชาย").await;
     assert!(
         wait_for(&mut browser, WAIT, |c| c.core.mirror.people().len() == 2).await,

@@ -14,8 +14,6 @@
 //! freeze or free them, H highlight the item in view, K point ahead, Y/N confirm or reject the
 //! oldest open finding.
 
-pub mod camera;
-
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,7 +32,6 @@ use winit::event_loop::{ActiveEventLoop, EventLoop};
 use winit::keyboard::{KeyCode, PhysicalKey};
 use winit::window::{Window, WindowId};
 
-use camera::{Camera, View};
 use crossdock_client::Details;
 use crossdock_client::interact::{Gesture, Interaction, Mode, avatar_pose, bring_here, point_ahead, toggle_highlight};
 use crossdock_client::interp::{AvatarFrame, Pose};
@@ -43,6 +40,7 @@ use crossdock_client::view::SceneInput;
 use crossdock_render::cache::Cache;
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, capture, projection};
+use crossdock_ui::camera::{self, Camera, View};
 use crossdock_ui::panel::{self, Action, PanelState, UiMap, VoiceView};
 use crossdock_ui::{Words, i18n, plates};
 use crossdock_voice::spatial::Listener;

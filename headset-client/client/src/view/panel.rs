@@ -3,7 +3,8 @@
 //! findings with their signers' names, the documents, readings per participant and the truth
 //! once revealed. A toolkit turns it into widgets and words; nothing here is in a language.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
 use crossdock_protocol::drill::{Category, Documents, FindingStatus, Reading, ReadingValue, Tool};
 use crossdock_protocol::{ParticipantId, Role};

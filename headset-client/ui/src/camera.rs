@@ -1,13 +1,13 @@
-//! The desktop camera: free-fly, following a participant (first person or over the shoulder),
+//! The desktop window's and the browser's camera: free-fly, following a participant (first person or over the shoulder),
 //! or a top-down overview of the container. Switching is instant: the camera is recomputed
 //! from the scene every frame.
 
 use crossdock_protocol::units;
 use glam::{Quat, Vec3};
 
+use crate::Words;
 use crossdock_client::interp::Pose;
 use crossdock_client::view::{SceneAvatar, SceneInput};
-use crossdock_ui::Words;
 
 /// Which view the window shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,7 +226,7 @@ mod tests {
         assert!(camera.cutaway(&scene));
         let lost = Camera::new(View::Follow { name: "Nobody".into(), first_person: false }, &scene);
         assert_eq!(lost.eye(&scene), eye, "a missing participant shows the overview");
-        let said = lost.describe(&scene, &crossdock_ui::i18n::words("en"));
+        let said = lost.describe(&scene, &crate::i18n::words("en"));
         assert!(said.contains("nobody called Nobody is here") && said.contains("Bot"), "and says who is: {said}");
     }
 

@@ -1,0 +1,491 @@
+//! The room in a browser tab: each animation frame reads the client core, moves the camera or
+//! the local avatar, sends the pose (at most once a server tick), and draws the scene and the
+//! name plates with the native renderer on WebGL2. Keys as in the desktop window: F1 free
+//! camera (participants: your own eyes), F2 follow the next participant, F3 overview, C first
+//! person / over the shoulder, drag to look, WASD to walk, Q/E down/up; participants G grab or
+//! release, Space use the tool, Tab next tool, M mark a finding, O open or close a door.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crossdock_client::interact::{Gesture, Interaction, avatar_pose};
+use crossdock_client::interp::{AvatarFrame, Pose};
+use crossdock_client::view::SceneInput;
+use crossdock_protocol::{ClientMsg, Hand, Intent, Role};
+use crossdock_render::overlay::Overlay;
+use crossdock_render::{Layer, Renderer, projection};
+use crossdock_ui::camera::{Camera, View};
+use crossdock_ui::{Words, fonts, i18n, plates};
+use glam::{Mat4, Quat, Vec3};
+use wasm_bindgen::prelude::*;
+use web_time::{Duration, Instant};
+
+use crate::net::Net;
+
+/// Vertical field of view, radians.
+const FOV_Y: f32 = 1.2;
+/// Walking and flying speed, metres per second.
+const SPEED: f32 = 2.5;
+/// Radians of turn per pixel of mouse drag.
+const LOOK: f32 = 0.004;
+/// How far a keyboard participant reaches, metres.
+const DESK_REACH: f32 = 1.6;
+/// Where the page finds the CJK font when a name or the language needs it.
+const CJK_FONT: &str = "room/NotoSansCJK-subset.otf";
+
+/// The GPU side: WebGL2 through wgpu.
+struct Gfx {
+    surface: wgpu::Surface<'static>,
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    config: wgpu::SurfaceConfiguration,
+    renderer: Renderer,
+    plates: Overlay,
+}
+
+/// Everything the frame loop keeps.
+struct State {
+    net: Net,
+    gfx: Gfx,
+    canvas: web_sys::HtmlCanvasElement,
+    role: Role,
+    words: Words,
+    camera: Camera,
+    placed: bool,
+    keys: HashSet<String>,
+    dragging: Option<(f64, f64)>,
+    interaction: Interaction,
+    last: Instant,
+    last_pose: Option<Instant>,
+    tick: Duration,
+    frames: u64,
+    /// Triangles and draw calls of the last frame.
+    cost: (u64, usize),
+    cjk: Cjk,
+}
+
+/// The CJK font's state: fetched only once something needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cjk {
+    NotNeeded,
+    Fetching,
+    Added,
+    Failed,
+}
+
+/// A joined room, drawn every animation frame; the page holds it.
+#[wasm_bindgen]
+#[allow(missing_debug_implementations)] // wasm-bindgen's handle; the state is not printable
+pub struct Room {
+    state: Rc<RefCell<State>>,
+}
+
+impl Room {
+    pub(crate) async fn start(
+        canvas: web_sys::HtmlCanvasElement,
+        net: Net,
+        view: &str,
+        language: &str,
+    ) -> Result<Room, String> {
+        let gfx = open(&canvas).await?;
+        let (role, tick_hz) = {
+            let s = net.shared.borrow();
+            (s.core.welcome.role, s.core.welcome.tick_hz.max(1))
+        };
+        let view: View = view.parse().unwrap_or(View::Free);
+        let state = State {
+            net,
+            gfx,
+            canvas: canvas.clone(),
+            role,
+            words: i18n::words(language),
+            camera: Camera::new(view, &SceneInput::default()),
+            placed: false,
+            keys: HashSet::new(),
+            dragging: None,
+            interaction: Interaction::default(),
+            last: Instant::now(),
+            last_pose: None,
+            tick: Duration::from_secs_f64(1.0 / f64::from(tick_hz)),
+            frames: 0,
+            cost: (0, 0),
+            cjk: Cjk::NotNeeded,
+        };
+        let state = Rc::new(RefCell::new(state));
+        listen(&canvas, &state)?;
+        animate(state.clone());
+        Ok(Room { state })
+    }
+}
+
+#[wasm_bindgen]
+impl Room {
+    /// What the page and its tests read: frames drawn, people, role, the newest tick, the
+    /// mirror's world hash, why the connection ended.
+    pub fn status(&self) -> String {
+        let s = self.state.borrow();
+        let mut shared = s.net.shared.borrow_mut();
+        let people = shared.core.mirror.people().iter().map(|p| p.display_name.clone()).collect::<Vec<_>>();
+        let avatars = shared.core.mirror.avatars().len();
+        let hash = shared.core.mirror.hash();
+        let tick = shared.core.newest_tick().map(|t| t.0);
+        let answer = shared.state_hash;
+        let status = serde_json_lite(&[
+            ("frames", s.frames.to_string()),
+            ("role", format!("\"{}\"", s.role.as_str())),
+            ("people", format!("{}", people.len())),
+            ("avatars", avatars.to_string()),
+            ("tick", tick.map_or("null".into(), |t| t.to_string())),
+            ("hash", format!("\"{hash:016x}\"")),
+            (
+                "serverHash",
+                answer.map_or("null".into(), |(t, h, same)| {
+                    let same = same.map_or("null".into(), |b| b.to_string());
+                    format!("{{\"tick\":{t},\"hash\":\"{h:016x}\",\"same\":{same}}}")
+                }),
+            ),
+            ("datagrams", shared.datagrams.to_string()),
+            ("triangles", s.cost.0.to_string()),
+            ("draws", s.cost.1.to_string()),
+            ("view", format!("{:?}", view_name(&s.camera.view))),
+            ("ended", shared.ended.as_ref().map_or("null".into(), |e| format!("{e:?}"))),
+        ]);
+        drop(shared);
+        status
+    }
+
+    /// Asks the server for its world hash; [`Room::status`] shows the answer once it comes.
+    pub fn query_hash(&self, nonce: u32) {
+        self.state.borrow().net.send(&ClientMsg::QueryStateHash { nonce: u64::from(nonce) });
+    }
+
+    /// Presses a key as the keyboard would (`KeyG`, `F2`, ...): for the page's buttons.
+    pub fn press(&self, code: &str) {
+        key(&mut self.state.borrow_mut(), code);
+    }
+
+    /// Leaves the room.
+    pub fn leave(&self) {
+        self.state.borrow().net.close();
+    }
+}
+
+/// The camera's view as the `view` link parameter writes it.
+fn view_name(view: &View) -> String {
+    match view {
+        View::Free => "free".into(),
+        View::Overview => "overview".into(),
+        View::Follow { name, .. } => format!("follow:{name}"),
+    }
+}
+
+/// A flat JSON object from already-encoded values (numbers, quoted strings, null).
+fn serde_json_lite(fields: &[(&str, String)]) -> String {
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+    format!("{{{}}}", body.join(","))
+}
+
+async fn open(canvas: &web_sys::HtmlCanvasElement) -> Result<Gfx, String> {
+    let mut desc = wgpu::InstanceDescriptor::new_without_display_handle();
+    desc.backends = wgpu::Backends::GL;
+    let instance = wgpu::Instance::new(desc);
+    let surface = instance.create_surface(wgpu::SurfaceTarget::Canvas(canvas.clone())).map_err(|e| {
+        format!("this browser cannot draw with WebGL2 ({e}): try a current Chrome, Edge or Quest Browser")
+    })?;
+    let adapter = instance
+        .request_adapter(&wgpu::RequestAdapterOptions { compatible_surface: Some(&surface), ..Default::default() })
+        .await
+        .map_err(|e| format!("no WebGL2 adapter ({e}): turn on hardware acceleration, or try another browser"))?;
+    let (device, queue) = adapter
+        .request_device(&wgpu::DeviceDescriptor {
+            label: Some("crossdock-web"),
+            required_limits: wgpu::Limits::downlevel_webgl2_defaults().using_resolution(adapter.limits()),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| format!("cannot open the WebGL2 device: {e}"))?;
+    let (width, height) = (canvas.width().max(1), canvas.height().max(1));
+    let mut config =
+        surface.get_default_config(&adapter, width, height).ok_or("the canvas has no usable colour format")?;
+    if let Some(srgb) = surface.get_capabilities(&adapter).formats.iter().find(|f| f.is_srgb()) {
+        config.format = *srgb;
+    }
+    surface.configure(&device, &config);
+    let renderer = Renderer::new(&device, config.format);
+    let plates = Overlay::new(&device, config.format);
+    Ok(Gfx { surface, device, queue, config, renderer, plates })
+}
+
+/// Keyboard on the window, mouse drags on the canvas.
+fn listen(canvas: &web_sys::HtmlCanvasElement, state: &Rc<RefCell<State>>) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let on = |target: &web_sys::EventTarget, name: &str, f: Box<dyn FnMut(web_sys::Event)>| {
+        let closure = Closure::wrap(f);
+        let _ = target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+        closure.forget();
+    };
+    let s = state.clone();
+    on(
+        &window,
+        "keydown",
+        Box::new(move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let code = e.code();
+            if matches!(code.as_str(), "Tab" | "Space" | "F1" | "F2" | "F3" | "F5" | "F8") {
+                e.prevent_default();
+            }
+            let mut s = s.borrow_mut();
+            if !e.repeat() {
+                key(&mut s, &code);
+            }
+            s.keys.insert(code);
+        }),
+    );
+    let s = state.clone();
+    on(
+        &window,
+        "keyup",
+        Box::new(move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                s.borrow_mut().keys.remove(&e.code());
+            }
+        }),
+    );
+    let s = state.clone();
+    on(
+        canvas,
+        "mousedown",
+        Box::new(move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() {
+                s.borrow_mut().dragging = Some((e.client_x(), e.client_y()));
+            }
+        }),
+    );
+    let s = state.clone();
+    on(&window, "mouseup", Box::new(move |_| s.borrow_mut().dragging = None));
+    let s = state.clone();
+    on(
+        &window,
+        "mousemove",
+        Box::new(move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
+            let mut s = s.borrow_mut();
+            if let Some((x, y)) = s.dragging {
+                let (nx, ny) = (e.client_x(), e.client_y());
+                s.camera.look(-((nx - x) as f32) * LOOK, -((ny - y) as f32) * LOOK);
+                s.dragging = Some((nx, ny));
+            }
+        }),
+    );
+    Ok(())
+}
+
+/// Runs [`frame`] on every animation frame until the connection ends.
+fn animate(state: Rc<RefCell<State>>) {
+    let next: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    let again = next.clone();
+    *next.borrow_mut() = Some(Closure::wrap(Box::new(move || {
+        let go_on = frame(&state);
+        if go_on && let (Some(window), Some(f)) = (web_sys::window(), again.borrow().as_ref()) {
+            let _ = window.request_animation_frame(f.as_ref().unchecked_ref());
+        }
+    }) as Box<dyn FnMut()>));
+    if let (Some(window), Some(f)) = (web_sys::window(), next.borrow().as_ref()) {
+        let _ = window.request_animation_frame(f.as_ref().unchecked_ref());
+    }
+}
+
+/// A key pressed: views for everyone, acts for participants.
+fn key(s: &mut State, code: &str) {
+    let scene = SceneInput::from_core(&mut s.net.shared.borrow_mut().core, Instant::now());
+    match code {
+        "F1" => s.camera.view = View::Free,
+        "F2" => {
+            let names: Vec<&str> = scene.avatars.iter().filter(|a| !a.me).map(|a| a.name.as_str()).collect();
+            let current = match &s.camera.view {
+                View::Follow { name, .. } => names.iter().position(|n| n == name),
+                _ => None,
+            };
+            if let Some(next) = names.get(current.map_or(0, |i| (i + 1) % names.len().max(1))) {
+                s.camera.view = View::Follow { name: (*next).to_owned(), first_person: false };
+            }
+        }
+        "F3" => s.camera.view = View::Overview,
+        "KeyC" => {
+            if let View::Follow { first_person, .. } = &mut s.camera.view {
+                *first_person = !*first_person;
+            }
+        }
+        _ if s.role == Role::Observer => {}
+        _ => {
+            let eye = own_eye(&s.camera);
+            let hand = own_frame(&s.camera).right;
+            let intent = match code {
+                "Tab" => s.interaction.apply(&scene, Gesture::NextMode),
+                "KeyM" => s.interaction.apply(&scene, Gesture::MarkMode),
+                "KeyG" if s.interaction.holding(Hand::Right) => {
+                    s.interaction.apply(&scene, Gesture::Release(Hand::Right))
+                }
+                "KeyG" | "KeyO" => {
+                    let at = if code == "KeyO" {
+                        hand.position
+                    } else {
+                        eye.position + eye.rotation * Vec3::NEG_Z * (DESK_REACH / 2.0)
+                    };
+                    s.interaction.apply(&scene, Gesture::Grab { hand: Hand::Right, at, aim: Some(eye) })
+                }
+                "Space" => s.interaction.apply(&scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 }),
+                _ => None,
+            };
+            if let Some(intent) = intent {
+                send_intent(s, intent);
+            }
+        }
+    }
+}
+
+fn send_intent(s: &State, intent: Intent) {
+    let (_, msg) = s.net.shared.borrow_mut().core.intent(intent);
+    s.net.send(&msg);
+}
+
+/// A participant's own eyes: the free camera.
+fn own_eye(camera: &Camera) -> Pose {
+    Pose { position: camera.position, rotation: camera.free_rotation() }
+}
+
+/// A participant's avatar: head at the free camera, hands in front of the chest.
+fn own_frame(camera: &Camera) -> AvatarFrame {
+    let head = own_eye(camera);
+    let flat = Quat::from_rotation_y(camera.yaw);
+    let hand = |side: f32| Pose {
+        position: head.position + flat * Vec3::new(0.22 * side, -0.45, -0.3),
+        rotation: head.rotation,
+    };
+    AvatarFrame { head, left: hand(-1.0), right: hand(1.0) }
+}
+
+/// One frame; false once the connection has ended (the page says why).
+fn frame(state: &Rc<RefCell<State>>) -> bool {
+    let mut guard = state.borrow_mut();
+    let s = &mut *guard;
+    if s.net.shared.borrow().ended.is_some() {
+        return false;
+    }
+    let now = Instant::now();
+    let dt = (now - s.last).as_secs_f32().min(0.1);
+    s.last = now;
+    let mut scene = SceneInput::from_core(&mut s.net.shared.borrow_mut().core, now);
+    if !s.placed && scene.container_mm[0] > 0 {
+        s.camera = Camera::new(s.camera.view.clone(), &scene);
+        s.placed = true;
+    }
+    fetch_cjk_if_needed(state.clone(), s, &scene);
+    if let Some(to) = s.net.shared.borrow_mut().core.mirror.drill.teleport.take()
+        && s.role != Role::Observer
+    {
+        let to = crossdock_protocol::units::point(to);
+        s.camera.position = Vec3::new(to.x, s.camera.position.y, to.z);
+    }
+    let walk = |k: &str| if s.keys.contains(k) { 1.0 } else { 0.0 };
+    let step = Vec3::new(walk("KeyD") - walk("KeyA"), walk("KeyE") - walk("KeyQ"), walk("KeyS") - walk("KeyW"));
+    if s.role != Role::Observer {
+        s.camera.fly(Vec3::new(step.x, 0.0, step.z) * SPEED * dt);
+    } else if step != Vec3::ZERO && s.camera.view == View::Free {
+        s.camera.fly(step * SPEED * dt);
+    }
+    // Poses (or, for observers, acknowledgements) once a server tick, however fast the display.
+    if s.last_pose.is_none_or(|t| now - t >= s.tick) {
+        s.last_pose = Some(now);
+        let datagram = if s.role != Role::Observer {
+            let pose = avatar_pose(&own_frame(&s.camera));
+            Some(s.net.shared.borrow_mut().core.poll_pose_datagram(pose, now))
+        } else {
+            s.net.shared.borrow().core.ack_datagram()
+        };
+        if let Some(datagram) = datagram {
+            s.net.datagram(&datagram);
+        }
+    }
+    if s.role != Role::Observer {
+        scene.place_local(own_frame(&s.camera));
+    }
+    let eye = s.camera.eye(&scene);
+    scene.viewer = eye.position;
+    scene.cutaway = s.camera.cutaway(&scene);
+    let tags = plates::tags(&scene, &s.words);
+
+    // The canvas follows its element's size on the page.
+    let (width, height) = (s.canvas.client_width().max(1) as u32, s.canvas.client_height().max(1) as u32);
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()) as f32;
+    let (width, height) = ((width as f32 * ratio) as u32, (height as f32 * ratio) as u32);
+    let gfx = &mut s.gfx;
+    if (width, height) != (gfx.config.width, gfx.config.height) {
+        s.canvas.set_width(width);
+        s.canvas.set_height(height);
+        gfx.config.width = width;
+        gfx.config.height = height;
+        gfx.surface.configure(&gfx.device, &gfx.config);
+    }
+    let boxes = gfx.renderer.prepare(&scene);
+    s.cost = crossdock_render::cost(&gfx.renderer.models, &boxes);
+    let size = (gfx.config.width, gfx.config.height);
+    let aspect = size.0 as f32 / size.1.max(1) as f32;
+    let half_y = FOV_Y / 2.0;
+    let half_x = (half_y.tan() * aspect).atan();
+    let view_proj = projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0)
+        * Mat4::from_rotation_translation(eye.rotation, eye.position).inverse();
+    let text = plates::tags_pass(&gfx.plates.ctx, size, ratio, view_proj, eye.position, &tags).0;
+    let frame = match gfx.surface.get_current_texture() {
+        wgpu::CurrentSurfaceTexture::Success(t) | wgpu::CurrentSurfaceTexture::Suboptimal(t) => t,
+        _ => {
+            gfx.surface.configure(&gfx.device, &gfx.config);
+            return true;
+        }
+    };
+    let target = frame.texture.create_view(&Default::default());
+    gfx.renderer.draw(&gfx.device, &gfx.queue, &target, size, &[Layer { view_proj, instances: &boxes }]);
+    gfx.plates.paint(&gfx.device, &gfx.queue, &target, size, text);
+    gfx.queue.present(frame);
+    s.frames += 1;
+    true
+}
+
+/// Fetches the CJK font the first time a name on screen or the reader's language needs it.
+fn fetch_cjk_if_needed(state: Rc<RefCell<State>>, s: &mut State, scene: &SceneInput) {
+    if s.cjk != Cjk::NotNeeded {
+        return;
+    }
+    let language = s.words.language();
+    let needed = matches!(language, "ko" | "zh-Hans" | "ja") || scene.avatars.iter().any(|a| fonts::needs_cjk(&a.name));
+    if !needed {
+        return;
+    }
+    s.cjk = Cjk::Fetching;
+    wasm_bindgen_futures::spawn_local(async move {
+        let fetched = fetch_bytes(CJK_FONT).await;
+        let mut s = state.borrow_mut();
+        match fetched {
+            Ok(bytes) => {
+                fonts::add_cjk(&s.gfx.plates.ctx, bytes);
+                s.cjk = Cjk::Added;
+            }
+            Err(e) => {
+                web_sys::console::warn_1(&format!("the CJK font could not be fetched: {e:?}").into());
+                s.cjk = Cjk::Failed;
+            }
+        }
+    });
+}
+
+async fn fetch_bytes(path: &str) -> Result<Vec<u8>, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path)).await?.dyn_into()?;
+    if !response.ok() {
+        return Err(format!("{path}: HTTP {}", response.status()).into());
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The browser room tier: the wasm client (headset-client/web/build.sh, Debian's rustc-web) in
+# Debian's headless Chromium, driven by playwright-core (npm, pinned in tests/web's lock file).
+# A real server serving the bundle, five bots named in five scripts, and tests/room/drive.mjs:
+# an observer opens the room from its invite link in a desktop browser, draws frames of the
+# room on WebGL2 (SwiftShader), sees the bots move, follows one, and its mirror's world hash
+# matches the server's.
+#
+# Writes target/room-tier/observer-overview.png, observer-follow.png, status.json.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# shellcheck source=../lib/packages.sh
+source tests/lib/packages.sh
+need_packages chromium
+command -v node >/dev/null && command -v npm >/dev/null || need_packages nodejs npm
+(cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
+
+headset-client/web/build.sh target/room
+cargo build -q --bin crossdock-server --bin crossdock-headset
+out="$PWD/target/room-tier"
+data="$(mktemp -d)"
+mkdir -p "$out"
+port=$((20000 + RANDOM % 20000))
+CROSSDOCK_ROOM_BUNDLE="$PWD/target/room" target/debug/crossdock-server --data-dir "$data" \
+    --listen "127.0.0.1:$port" --metrics off --scenario false-wall-20ft &
+server=$!
+bots=""
+trap 'kill $server $bots 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 100); do
+    [ -s "$data/invites/observer.txt" ] && break
+    sleep 0.2
+done
+observer="https://127.0.0.1:$port/room#token=$(sed 's/.*token=//' "$data/invites/observer.txt")&view=overview&name=ผู้สังเกตการณ์"
+
+target/debug/crossdock-headset bot --invite "@$data/invites/trainee.txt" --count 5 --seconds 60 \
+    --names "สมชาย ใจดี,김민준,王伟,Nguyễn Văn An,山田太郎" --administrations TH,KR,CN,VN,JP \
+    >"$out/bots.json" &
+bots=$!
+NODE_PATH="$PWD/tests/web/node_modules" node tests/room/drive.mjs "$observer" "$out"
+echo "room tier: passed; screenshots in $out"
