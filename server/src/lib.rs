@@ -221,6 +221,15 @@ impl Server {
         Some(console_link(&self.config.invite_addr(self.addr), at.port(), &invite.token))
     }
 
+    /// A link into the browser room for `role` in `session` (the token in its fragment), when
+    /// the page is served.
+    pub fn room_link(&self, session: &str, role: Role, ttl: Duration) -> Option<String> {
+        let at = self.console_addr()?;
+        let invite = self.invite(session, role, None, ttl);
+        let host = console_link(&self.config.invite_addr(self.addr), at.port(), "");
+        Some(host.replacen("/#token=", &format!("/room#token={}", invite.token), 1))
+    }
+
     /// A fresh invite for `role` in `session`.
     pub fn invite(&self, session: &str, role: Role, name: Option<String>, ttl: Duration) -> Invite {
         make_invite(&self.identity, &self.config.invite_addr(self.addr), session, role, name, ttl)
@@ -260,6 +269,12 @@ impl Server {
         write_invite_files(&dir, |role| self.invite(&hosted[0], role, None, self.config.invite_ttl))?;
         if let Some(link) = self.console_link(&hosted[0], Role::Instructor, self.config.invite_ttl) {
             identity::write_private(&dir.join("console.txt"), format!("{link}\n").as_bytes())?;
+        }
+        // The same invites as links into the browser room (`https://HOST:PORT/room#token=...`).
+        for role in Role::ALL {
+            if let Some(link) = self.room_link(&hosted[0], role, self.config.invite_ttl) {
+                identity::write_private(&dir.join(format!("room-{role}.txt")), format!("{link}\n").as_bytes())?;
+            }
         }
         if hosted.len() > 1 {
             for session in &hosted {

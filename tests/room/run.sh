@@ -28,10 +28,10 @@ server=$!
 bots=""
 trap 'kill $server $bots 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 100); do
-    [ -s "$data/invites/observer.txt" ] && break
+    [ -s "$data/invites/room-observer.txt" ] && break
     sleep 0.2
 done
-observer="https://127.0.0.1:$port/room#token=$(sed 's/.*token=//' "$data/invites/observer.txt")&view=overview&name=ผู้สังเกตการณ์"
+observer="$(cat "$data/invites/room-observer.txt")&view=overview&name=ผู้สังเกตการณ์"
 
 target/debug/crossdock-headset bot --invite "@$data/invites/trainee.txt" --count 5 --seconds 60 \
     --names "สมชาย ใจดี,김민준,王伟,Nguyễn Văn An,山田太郎" --administrations TH,KR,CN,VN,JP \

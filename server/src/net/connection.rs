@@ -8,7 +8,6 @@
 //! reason code, and the session hears a `Leave` like for any other departure.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crossdock_protocol::codec::{FrameDecoder, encode_frame};
@@ -34,32 +33,6 @@ use crate::token;
 const OUTBOX: usize = 1024;
 /// Bytes read from the control stream at a time.
 const READ_CHUNK: usize = 16 * 1024;
-
-/// Runs one connection from its first packet to its close.
-pub(crate) async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {
-    let client = ClientId(shared.next_client.fetch_add(1, Ordering::Relaxed));
-    let span = tracing::info_span!("conn", client = client.0, addr = %incoming.remote_address());
-    async move {
-        let conn = match incoming.await {
-            Ok(conn) => conn,
-            Err(e) => {
-                tracing::debug!(error = %e, "QUIC handshake failed");
-                return;
-            }
-        };
-        let alpn = conn
-            .handshake_data()
-            .and_then(|d| d.downcast::<quinn::crypto::rustls::HandshakeData>().ok())
-            .and_then(|d| d.protocol);
-        match alpn.as_deref() {
-            Some(super::browser::H3) => super::webtransport::serve(conn, client, shared).await,
-            Some(super::codes::CODE_ALPN) => super::codes::serve(conn, &shared.codes).await,
-            _ => join(Session::raw(conn), client, shared).await,
-        }
-    }
-    .instrument(span)
-    .await
-}
 
 /// Runs a participant's session (native, or a browser's on `/room`) from its hello to its close.
 pub(crate) async fn join(session: Session, client: ClientId, shared: Arc<Shared>) {

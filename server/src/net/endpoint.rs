@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -16,6 +16,7 @@ use tracing::Instrument;
 use super::browser::{BrowserCerts, H3, Resolver};
 use super::codes::CODE_ALPN;
 use super::connection;
+use super::event::ClientId;
 use super::shared::Shared;
 use crate::config::Config;
 use crate::identity::Identity;
@@ -170,8 +171,35 @@ async fn accept_loop(endpoint: quinn::Endpoint, shared: Arc<Shared>, max_connect
         };
         let shared = shared.clone();
         tokio::spawn(async move {
-            connection::handle(incoming, shared).await;
+            handle(incoming, shared).await;
             drop(permit);
         });
     }
+}
+
+/// Runs one connection from its first packet to its close: the ALPN it negotiated says what it
+/// is (a native participant, a browser, a join code).
+async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {
+    let client = ClientId(shared.next_client.fetch_add(1, Ordering::Relaxed));
+    let span = tracing::info_span!("conn", client = client.0, addr = %incoming.remote_address());
+    async move {
+        let conn = match incoming.await {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::debug!(error = %e, "QUIC handshake failed");
+                return;
+            }
+        };
+        let alpn = conn
+            .handshake_data()
+            .and_then(|d| d.downcast::<quinn::crypto::rustls::HandshakeData>().ok())
+            .and_then(|d| d.protocol);
+        match alpn.as_deref() {
+            Some(H3) => super::webtransport::serve(conn, client, shared).await,
+            Some(CODE_ALPN) => super::codes::serve(conn, &shared.codes).await,
+            _ => connection::join(web_transport_quinn::Session::raw(conn), client, shared).await,
+        }
+    }
+    .instrument(span)
+    .await
 }
