@@ -2,13 +2,16 @@
 // observer opens the invite link, the wasm client joins over WebTransport and draws on WebGL2
 // (SwiftShader). Every wait has a timeout; any step that does not hold fails the tier.
 //
-//   node drive.mjs OBSERVER_LINK OUT_DIR
+// Then a trainee in an emulated Quest 3 (iwer): Enter VR, 300 frames of two views, a carton
+// grabbed with the grip and carried, seen to move by the observer.
+//
+//   node drive.mjs OBSERVER_LINK TRAINEE_LINK OUT_DIR
 import { createRequire } from "node:module";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
-const [link, out] = process.argv.slice(2);
+const [link, traineeLink, out] = process.argv.slice(2);
 const WAIT = 30_000;
 
 function check(ok, what) {
@@ -74,12 +77,89 @@ try {
   await page.screenshot({ path: `${out}/observer-follow.png` });
   const last = await status();
   writeFileSync(`${out}/status.json`, JSON.stringify({ firstFrameMs: firstFrame, ...last }, null, 2));
+
   check(last.ended === null, "the session is still open");
+
+  // A trainee in an emulated Quest 3: the runtime installed before the page's scripts run.
+  const iwer = readFileSync(require.resolve("iwer/build/iwer.min.js"), "utf8");
+  // SwiftShader draws for every page on this machine's two cores: the observer leaves while
+  // the headset runs its 300 frames (another comes to watch the grab), and the emulated
+  // headset's layer is 960 by 540.
+  await page.close();
+  const headset = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 960, height: 540 }, locale: "vi-VN" });
+  await headset.addInitScript({ content: `${iwer}
+    window.iwerDevice = new IWER.XRDevice(IWER.metaQuest3, { stereoEnabled: true });
+    window.iwerDevice.installRuntime({ forceInstall: true });` });
+  const vr = await headset.newPage();
+  vr.on("pageerror", (e) => problems.push(`headset page error: ${e.message}`));
+  vr.on("console", (m) => { if (m.type() === "error") { problems.push(`headset console: ${m.text()}`); console.log(`headset: ${m.text()}`); } });
+  await vr.goto(traineeLink);
+  await vr.waitForFunction(() => window.crossdockRoom, null, { timeout: WAIT });
+  await vr.locator("#enter-vr").waitFor({ state: "visible", timeout: WAIT });
+  check(true, "the headset's browser offers Enter VR");
+  await vr.evaluate(() => window.crossdockEnterVR());
+  const vrStatus = () => vr.evaluate(() => JSON.parse(window.crossdockRoom.status()));
+  const vrStart = Date.now();
+  await vr.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).xrFrames >= 300, null, { timeout: 120_000 });
+  const inVr = await vrStatus();
+  check(inVr.xrViews === 2, `300 XR frames submitted with ${inVr.xrViews} views each (${((300 * 1000) / (Date.now() - vrStart)).toFixed(1)} a second here)`);
+  check(inVr.role === "trainee", "the headset joined as a trainee");
+
+  // A second observer, in a small window, watches the grab.
+  const watcher = await context.newPage();
+  await watcher.setViewportSize({ width: 320, height: 180 });
+  watcher.on("pageerror", (e) => problems.push(`watcher page error: ${e.message}`));
+  await watcher.goto(link);
+  await watcher.waitForFunction(() => window.crossdockRoom && JSON.parse(window.crossdockRoom.status()).avatars >= 1,
+    null, { timeout: WAIT });
+
+  // Reach for a carton: the headset beside it, the right controller just above it (both in
+  // the tracking space, which the client places at the container's doors), then grip.
+  const origin = await vr.evaluate(() => [...window.crossdockRoom.xr_origin()]);
+  const cartons = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("carton")));
+  const carton = cartons.reduce((a, b) => (b.x > a.x ? b : a));
+  const local = (x, y, z) => {
+    const [ox, , oz, yaw] = origin;
+    const dx = x - ox, dz = z - oz, c = Math.cos(-yaw), s = Math.sin(-yaw);
+    return [c * dx + s * dz, y, -s * dx + c * dz];
+  };
+  const hand = [carton.x, carton.y + carton.h / 2 + 0.05, carton.z];
+  await vr.evaluate(([head, right]) => {
+    window.iwerDevice.position.set(...head);
+    window.iwerDevice.controllers.right.position.set(...right);
+  }, [local(carton.x + 0.4, 1.65, carton.z), local(...hand)]);
+  const frames = (await vrStatus()).xrFrames;
+  await vr.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).xrFrames > f + 10, frames, { timeout: WAIT });
+  await vr.evaluate(() => window.iwerDevice.controllers.right.updateButtonValue("squeeze", 1));
+  await vr.waitForFunction((id) => JSON.parse(window.crossdockRoom.items("carton")).find((c) => c.id === id).holder !== null,
+    carton.id, { timeout: WAIT });
+  check(true, `the grip took carton ${carton.id}`);
+  // Carry it 40 cm towards the doors, then let go.
+  const carried = [carton.x + 0.4, hand[1], carton.z];
+  await vr.evaluate((right) => window.iwerDevice.controllers.right.position.set(...right), local(...carried));
+  await watcher.waitForFunction(([id, x]) => {
+    const c = JSON.parse(window.crossdockRoom.items("carton")).find((c) => c.id === id);
+    return c && Math.abs(c.x - x) < 0.05;
+  }, [carton.id, carried[0]], { timeout: WAIT });
+  check(true, "the observer sees the carton move with the headset's hand");
+  await vr.evaluate(() => window.iwerDevice.controllers.right.updateButtonValue("squeeze", 0));
+  await vr.waitForFunction((id) => JSON.parse(window.crossdockRoom.items("carton")).find((c) => c.id === id).holder === null,
+    carton.id, { timeout: WAIT });
+  check(true, "letting go of the grip released it");
+  await vr.screenshot({ path: `${out}/headset-eyes.png` });
+  const vrLast = await vrStatus();
+  writeFileSync(`${out}/status.json`, JSON.stringify({ firstFrameMs: firstFrame, observer: last, headset: vrLast }, null, 2));
   check(problems.length === 0, `no page errors (${problems.join("; ")})`);
   console.log(`room tier: ${last.frames} frames, ${last.triangles} triangles and ${last.draws} draws a frame, ${last.datagrams} datagrams`);
 } catch (e) {
-  const page = browser.contexts()[0]?.pages()[0];
-  if (page) console.log(`room tier: last status ${await page.evaluate(() => window.crossdockRoom?.status())}`);
+  for (const context of browser.contexts()) {
+    for (const p of context.pages()) {
+      const seen = await p.evaluate(() => [window.crossdockRoom?.status(), document.getElementById("say")?.textContent,
+        window.crossdockXr]).catch((x) => x.message);
+      console.log(`room tier: last status ${JSON.stringify(seen)}`);
+    }
+  }
+
   throw e;
 } finally {
   await browser.close();

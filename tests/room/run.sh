@@ -4,9 +4,12 @@
 # A real server serving the bundle, five bots named in five scripts, and tests/room/drive.mjs:
 # an observer opens the room from its invite link in a desktop browser, draws frames of the
 # room on WebGL2 (SwiftShader), sees the bots move, follows one, and its mirror's world hash
-# matches the server's.
+# matches the server's; then a trainee opens their link in an emulated Quest 3 (npm iwer, pinned
+# in tests/web's lock file), enters VR, submits 300 frames of two views, grabs a carton with the
+# right controller's grip and carries it, and the observer sees it move.
 #
-# Writes target/room-tier/observer-overview.png, observer-follow.png, status.json.
+# Writes target/room-tier/observer-overview.png, observer-follow.png, headset-eyes.png,
+# status.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -37,5 +40,6 @@ target/debug/crossdock-headset bot --invite "@$data/invites/trainee.txt" --count
     --names "สมชาย ใจดี,김민준,王伟,Nguyễn Văn An,山田太郎" --administrations TH,KR,CN,VN,JP \
     >"$out/bots.json" &
 bots=$!
-NODE_PATH="$PWD/tests/web/node_modules" node tests/room/drive.mjs "$observer" "$out"
+trainee="$(cat "$data/invites/room-trainee.txt")&name=Nguyễn Thị Lan"
+NODE_PATH="$PWD/tests/web/node_modules" node tests/room/drive.mjs "$observer" "$trainee" "$out"
 echo "room tier: passed; screenshots in $out"

@@ -47,6 +47,8 @@ async function main() {
     const room = await wasm.join(canvas, url, hashes, token, name, params.get("view") || "free",
       [...navigator.languages]);
     window.crossdockRoom = room;
+    window.crossdockEnterVR = () => enterVR(room);
+    offerVR(room);
     say("");
     const status = JSON.parse(room.status());
     const keys = document.getElementById("keys");
@@ -63,6 +65,93 @@ async function main() {
   } catch (e) {
     say(`${e.message || e}`);
   }
+}
+
+// Enter VR: offered when the browser has an immersive-vr runtime (a headset's browser).
+async function offerVR(room) {
+  if (!navigator.xr || !(await navigator.xr.isSessionSupported("immersive-vr").catch(() => false))) return;
+  const button = document.getElementById("enter-vr");
+  button.hidden = false;
+  button.addEventListener("click", () => enterVR(room).catch((e) => say(`Cannot enter VR: ${e.message || e}`)));
+}
+
+// The WebXR glue: the session, an XR-compatible WebGL2 context and its layer; then on every
+// XR frame the viewer, each view and each controller as numbers for the wasm client, which
+// draws both eyes into the layer.
+async function enterVR(room) {
+  const session = await navigator.xr.requestSession("immersive-vr", { requiredFeatures: ["local-floor"] });
+  const canvas = document.getElementById("xr");
+  // Where the browser sizes the layer by its canvas (an emulator), the page's size; a headset's
+  // browser gives the layer the display's own size whatever the canvas is.
+  canvas.width = innerWidth * devicePixelRatio;
+  canvas.height = innerHeight * devicePixelRatio;
+  const gl = canvas.getContext("webgl2", { xrCompatible: true, antialias: false, alpha: false, depth: false });
+  if (gl.makeXRCompatible) await gl.makeXRCompatible();
+  const layer = new XRWebGLLayer(session, gl, { antialias: false, depth: false });
+  session.updateRenderState({ baseLayer: layer });
+  const space = await session.requestReferenceSpace("local-floor");
+  await room.enter_xr(gl);
+  canvas.hidden = false;
+  document.getElementById("scene").hidden = true;
+  document.getElementById("enter-vr").hidden = true;
+  const head = new Float32Array(7);
+  const views = new Float32Array(2 * 27);
+  const hands = new Float32Array(2 * 19);
+  const put = (array, at, transform) => {
+    const p = transform.position, q = transform.orientation;
+    array.set([p.x, p.y, p.z, q.x, q.y, q.z, q.w], at);
+  };
+  const seen = (window.crossdockXr = { frames: 0, poses: 0, error: null });
+  const onFrame = (time, frame) => {
+    session.requestAnimationFrame(onFrame);
+    seen.frames++;
+    try {
+      draw(frame);
+    } catch (e) {
+      seen.error = `${e.message || e}`;
+      throw e;
+    }
+  };
+  const draw = (frame) => {
+    const pose = frame.getViewerPose(space);
+    if (!pose) return;
+    seen.poses++;
+    put(head, 0, pose.transform);
+    const count = Math.min(pose.views.length, 2);
+    for (let i = 0; i < count; i++) {
+      const view = pose.views[i];
+      const vp = layer.getViewport(view);
+      views.set([vp.x, vp.y, vp.width, vp.height], i * 27);
+      views.set(view.projectionMatrix, i * 27 + 4);
+      put(views, i * 27 + 20, view.transform);
+    }
+    hands.fill(0);
+    for (const source of session.inputSources) {
+      const slot = source.handedness === "left" ? 0 : source.handedness === "right" ? 1 : -1;
+      if (slot < 0 || !source.gripSpace) continue;
+      const grip = frame.getPose(source.gripSpace, space);
+      const aim = frame.getPose(source.targetRaySpace, space);
+      if (!grip || !aim) continue;
+      const at = slot * 19;
+      hands[at] = 1;
+      put(hands, at + 1, grip.transform);
+      put(hands, at + 8, aim.transform);
+      const pad = source.gamepad;
+      hands[at + 15] = pad?.buttons[0]?.value ?? 0;
+      hands[at + 16] = pad?.buttons[1]?.value ?? 0;
+      hands[at + 17] = pad?.axes[2] ?? 0;
+      hands[at + 18] = pad?.axes[3] ?? 0;
+    }
+    room.xr_frame(layer.framebuffer, layer.framebufferWidth, layer.framebufferHeight, head,
+      views.subarray(0, count * 27), hands);
+  };
+  session.requestAnimationFrame(onFrame);
+  session.addEventListener("end", () => {
+    room.exit_xr();
+    canvas.hidden = true;
+    document.getElementById("scene").hidden = false;
+    document.getElementById("enter-vr").hidden = false;
+  });
 }
 
 // The name others will see over this person's head, asked once and remembered on this device.

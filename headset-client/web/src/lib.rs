@@ -6,6 +6,8 @@
 //!   control stream and the datagrams feed the [`ClientCore`](crossdock_client::core::ClientCore).
 //! - [`room`]: each animation frame: the camera (free, follow, overview), the keyboard and mouse,
 //!   the local avatar's pose, and the scene drawn with `crossdock-render` on WebGL2.
+//! - [`xr`]: Enter VR: the same scene for each eye of a WebXR `immersive-vr` session, the
+//!   controllers as the native headset's gestures.
 //!
 //! On a native target the crate is empty: it is built by `headset-client/web/build.sh`.
 #![cfg(target_arch = "wasm32")]
@@ -14,6 +16,7 @@
 
 mod net;
 mod room;
+mod xr;
 
 use wasm_bindgen::prelude::*;
 

@@ -22,6 +22,7 @@ use wasm_bindgen::prelude::*;
 use web_time::{Duration, Instant};
 
 use crate::net::Net;
+use crate::xr::{VIEW_FLOATS, Xr};
 
 /// Vertical field of view, radians.
 const FOV_Y: f32 = 1.2;
@@ -63,6 +64,8 @@ struct State {
     /// Triangles and draw calls of the last frame.
     cost: (u64, usize),
     cjk: Cjk,
+    /// The immersive session, while one runs.
+    xr: Option<Xr>,
 }
 
 /// The CJK font's state: fetched only once something needs it.
@@ -111,6 +114,7 @@ impl Room {
             frames: 0,
             cost: (0, 0),
             cjk: Cjk::NotNeeded,
+            xr: None,
         };
         let state = Rc::new(RefCell::new(state));
         listen(&canvas, &state)?;
@@ -149,6 +153,8 @@ impl Room {
             ("triangles", s.cost.0.to_string()),
             ("draws", s.cost.1.to_string()),
             ("view", format!("{:?}", view_name(&s.camera.view))),
+            ("xrFrames", s.xr.as_ref().map_or(0, |x| x.frames).to_string()),
+            ("xrViews", s.xr.as_ref().map_or(0, |x| x.views).to_string()),
             ("ended", shared.ended.as_ref().map_or("null".into(), |e| format!("{e:?}"))),
         ]);
         drop(shared);
@@ -163,6 +169,104 @@ impl Room {
     /// Presses a key as the keyboard would (`KeyG`, `F2`, ...): for the page's buttons.
     pub fn press(&self, code: &str) {
         key(&mut self.state.borrow_mut(), code);
+    }
+
+    /// Enter VR, part two: the page has an `immersive-vr` session and made `gl` (a WebGL2
+    /// context with `xrCompatible: true`) its layer's context. Resolves once the headset's
+    /// device is open; [`Room::xr_frame`] then draws each XR frame.
+    pub fn enter_xr(&self, gl: web_sys::WebGl2RenderingContext) -> js_sys::Promise {
+        let state = self.state.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let scene = SceneInput::from_core(&mut state.borrow().net.shared.borrow_mut().core, Instant::now());
+            let xr = Xr::open(gl, &scene).await.map_err(|e| JsValue::from(JsError::new(&e)))?;
+            state.borrow_mut().xr = Some(xr);
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// One XR frame: the layer's framebuffer (`None`: the context's own) of `width` by
+    /// `height`, the viewer's pose (position, orientation: 7 numbers), each view (27 numbers:
+    /// viewport, projection, eye pose) and each controller, left then right (19 numbers:
+    /// present, grip pose, aim pose, trigger, grip, thumbstick x and y).
+    pub fn xr_frame(
+        &self,
+        framebuffer: Option<web_sys::WebGlFramebuffer>,
+        width: u32,
+        height: u32,
+        head: &[f32],
+        views: &[f32],
+        hands: &[f32],
+    ) {
+        let mut guard = self.state.borrow_mut();
+        let s = &mut *guard;
+        let now = Instant::now();
+        let mut scene = SceneInput::from_core(&mut s.net.shared.borrow_mut().core, now);
+        let teleport = s.net.shared.borrow_mut().core.mirror.drill.teleport.take();
+        let Some(xr) = s.xr.as_mut() else { return };
+        if let Some(to) = teleport {
+            xr.teleport(crossdock_protocol::units::point(to));
+        }
+        let intents = xr.input(&scene, &mut s.interaction, head, hands);
+        let Some(frame) = xr.frame else { return };
+        if s.role != Role::Observer {
+            scene.place_local(frame);
+        }
+        scene.viewer = frame.head.position;
+        s.cost = xr.draw(&scene, &s.words, framebuffer, (width, height), views);
+        if views.len() < VIEW_FLOATS {
+            return;
+        }
+        if s.last_pose.is_none_or(|t| now - t >= s.tick) {
+            s.last_pose = Some(now);
+            let datagram = if s.role != Role::Observer {
+                Some(s.net.shared.borrow_mut().core.poll_pose_datagram(avatar_pose(&frame), now))
+            } else {
+                s.net.shared.borrow().core.ack_datagram()
+            };
+            if let Some(datagram) = datagram {
+                s.net.datagram(&datagram);
+            }
+        }
+        if s.role != Role::Observer {
+            for intent in intents {
+                send_intent(s, intent);
+            }
+        }
+    }
+
+    /// The immersive session ended: back to the page's canvas.
+    pub fn exit_xr(&self) {
+        self.state.borrow_mut().xr = None;
+    }
+
+    /// Where the items of `kind` (`carton`, ...) are in the room, as the mirror holds them:
+    /// JSON `[{"id":N,"x":..,"y":..,"z":..,"h":HEIGHT,"holder":N|null}]`. For the page's tests.
+    pub fn items(&self, kind: &str) -> String {
+        let s = self.state.borrow();
+        let mut shared = s.net.shared.borrow_mut();
+        let items: Vec<String> = shared
+            .core
+            .mirror
+            .items()
+            .into_iter()
+            .filter(|i| i.info.kind == kind)
+            .map(|i| {
+                let p = i.pose.position();
+                let holder = i.info.holder.map_or("null".into(), |h| h.participant.0.to_string());
+                let h = i.info.size_mm[1] as f32 / 1000.0;
+                format!(
+                    "{{\"id\":{},\"x\":{},\"y\":{},\"z\":{},\"h\":{h},\"holder\":{holder}}}",
+                    i.info.id.0, p.x, p.y, p.z
+                )
+            })
+            .collect();
+        format!("[{}]", items.join(","))
+    }
+
+    /// Where the tracking space's origin stands in the room and its turn, in VR:
+    /// `[x, y, z, yaw]`, for the page's tests to place the emulated controllers.
+    pub fn xr_origin(&self) -> Vec<f32> {
+        self.state.borrow().xr.as_ref().map_or_else(Vec::new, |x| x.origin())
     }
 
     /// Leaves the room.
@@ -372,6 +476,10 @@ fn frame(state: &Rc<RefCell<State>>) -> bool {
     let s = &mut *guard;
     if s.net.shared.borrow().ended.is_some() {
         return false;
+    }
+    // In VR the headset's frames draw and send the pose; the page's canvas rests.
+    if s.xr.is_some() {
+        return true;
     }
     let now = Instant::now();
     let dt = (now - s.last).as_secs_f32().min(0.1);
