@@ -92,6 +92,7 @@ async function connect(token) {
     state.writer = stream.writable.getWriter();
     const language = navigator.languages?.[0] ?? navigator.language ?? "en";
     send({ t: "hello", version: 1, token, language });
+    state.token = token;
     // The browser's own reason is in its language, not the reader's: it goes to the log only.
     transport.closed.then(
       (info) => lost(info?.reason),
@@ -139,6 +140,9 @@ function welcome(msg) {
   $("who").textContent = w("who-you-are", { name: msg.name, role: w(`role-${msg.role}`), session: msg.session });
   $("login").hidden = true;
   $("tabs").hidden = false;
+  // The room in 3D, in a new tab, with this console's token (in the fragment: never sent).
+  const room = new URLSearchParams({ token: state.token, name: msg.name, view: "overview" });
+  $("watch-3d").href = `/room#${room}`;
   showTab("live");
   $("steer").hidden = !msg.steer;
   $("watching").hidden = msg.steer;

@@ -225,9 +225,7 @@ impl Server {
     /// the page is served.
     pub fn room_link(&self, session: &str, role: Role, ttl: Duration) -> Option<String> {
         let at = self.console_addr()?;
-        let invite = self.invite(session, role, None, ttl);
-        let host = console_link(&self.config.invite_addr(self.addr), at.port(), "");
-        Some(host.replacen("/#token=", &format!("/room#token={}", invite.token), 1))
+        Some(self.invite(session, role, None, ttl).room_link(at.port()))
     }
 
     /// A fresh invite for `role` in `session`.

@@ -42,4 +42,17 @@ target/debug/crossdock-headset bot --invite "@$data/invites/trainee.txt" --count
 bots=$!
 trainee="$(cat "$data/invites/room-trainee.txt")&name=Nguyễn Thị Lan"
 NODE_PATH="$PWD/tests/web/node_modules" node tests/room/drive.mjs "$observer" "$trainee" "$out"
+wait "$bots"
+bots=""
+# The budgets, side by side: the browser's figures (status.json) and the native bots' own
+# (bots.json) from the same run.
+node -e '
+    const fs = require("fs");
+    const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const b = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+    const kib = (n) => `${Math.round(n / 1024)} KiB`;
+    console.log(`room budgets: first load ${kib(s.firstLoadBytes)} over the wire (budget 3 MB; the CJK font, when needed, ${kib(s.cjkFontBytes)} more), link to first frame ${s.firstFrameMs} ms on 20 Mbit/s with 50 ms RTT (budget 10 s)`);
+    console.log(`room budgets: per eye ${s.headset.triangles} triangles, ${s.headset.draws} draws (Quest 3 budget ~150k triangles, 100 draws); desktop view ${s.observer.triangles} triangles, ${s.observer.draws} draws`);
+    console.log(`room budgets: pose latency p50/p99: browser observer ${s.observer.poseP50Ms}/${s.observer.poseP99Ms} ms, native bots ${b.pose_latency_ms.p50.toFixed(1)}/${b.pose_latency_ms.p99.toFixed(1)} ms`);
+' "$out/status.json" "$out/bots.json"
 echo "room tier: passed; screenshots in $out"

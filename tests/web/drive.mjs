@@ -42,6 +42,8 @@ try {
   await page.waitForSelector("#who:not(:empty)", { timeout: WAIT });
   check(!page.url().includes("token"), "the token is out of the address bar once read");
   check(await page.locator("#steer").isVisible(), "the instructor's console shows the steering controls");
+  const watch = await page.locator("#watch-3d").getAttribute("href");
+  check(watch.startsWith("/room#token=") && await page.locator("#watch-3d").isVisible(), "the console offers Watch in 3D (the room, the token in its fragment)");
 
   // The bots on the map: a position changes between two reads.
   await page.waitForFunction(() => document.querySelectorAll("#map g.person").length >= 3, null, { timeout: WAIT });

@@ -417,6 +417,15 @@ impl Renderer {
         })
     }
 
+    /// Changes the fonts the printed texts are painted with (a browser adds the CJK font once
+    /// fetched), and repaints them on the next frame.
+    pub fn change_fonts(&mut self, change: impl FnOnce(&egui::Context)) {
+        change(&self.atlas_painter.ctx);
+        self.atlas_version = None;
+        // The atlas is repainted where the meshes are uploaded.
+        self.meshes = None;
+    }
+
     /// Uploads meshes and repaints the decal atlas when the models changed since the last call.
     fn upload(&mut self, device: &wgpu::Device, queue: &wgpu::Queue) {
         let generation = self.models.generation();

@@ -201,6 +201,11 @@ impl Drop for Tablet {
 }
 
 impl Tablet {
+    /// Lays the tablet out again on the next update (its fonts changed).
+    pub fn redraw(&mut self) {
+        self.again = true;
+    }
+
     /// Lays the tablet out again if anything it shows changed; returns what was clicked.
     pub fn update(&mut self, words: &Words, input: TabletInput<'_>, now: Instant) -> Vec<Action> {
         let second = input.panel.panel.clock.elapsed(now).as_secs();

@@ -96,7 +96,7 @@ async function enterVR(room) {
   document.getElementById("enter-vr").hidden = true;
   const head = new Float32Array(7);
   const views = new Float32Array(2 * 27);
-  const hands = new Float32Array(2 * 19);
+  const hands = new Float32Array(2 * 20);
   const put = (array, at, transform) => {
     const p = transform.position, q = transform.orientation;
     array.set([p.x, p.y, p.z, q.x, q.y, q.z, q.w], at);
@@ -132,7 +132,7 @@ async function enterVR(room) {
       const grip = frame.getPose(source.gripSpace, space);
       const aim = frame.getPose(source.targetRaySpace, space);
       if (!grip || !aim) continue;
-      const at = slot * 19;
+      const at = slot * 20;
       hands[at] = 1;
       put(hands, at + 1, grip.transform);
       put(hands, at + 8, aim.transform);
@@ -141,6 +141,8 @@ async function enterVR(room) {
       hands[at + 16] = pad?.buttons[1]?.value ?? 0;
       hands[at + 17] = pad?.axes[2] ?? 0;
       hands[at + 18] = pad?.axes[3] ?? 0;
+      hands[at + 19] = pad?.buttons[4]?.value ?? 0;
+      seen[source.handedness] = pad ? [...pad.buttons].map((b) => b?.value ?? null) : null;
     }
     room.xr_frame(layer.framebuffer, layer.framebufferWidth, layer.framebufferHeight, head,
       views.subarray(0, count * 27), hands);

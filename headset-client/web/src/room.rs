@@ -11,11 +11,12 @@ use std::rc::Rc;
 
 use crossdock_client::interact::{Gesture, Interaction, avatar_pose};
 use crossdock_client::interp::{AvatarFrame, Pose};
-use crossdock_client::view::SceneInput;
+use crossdock_client::view::{Panel, SceneInput};
 use crossdock_protocol::{ClientMsg, Hand, Intent, Role};
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, projection};
 use crossdock_ui::camera::{Camera, View};
+use crossdock_ui::panel::Action;
 use crossdock_ui::{Words, fonts, i18n, plates};
 use glam::{Mat4, Quat, Vec3};
 use wasm_bindgen::prelude::*;
@@ -69,11 +70,13 @@ struct State {
 }
 
 /// The CJK font's state: fetched only once something needs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Cjk {
     NotNeeded,
     Fetching,
-    Added,
+    /// Fetched, and added to every egui context that paints text (a VR session's when it
+    /// opens).
+    Added(Rc<Vec<u8>>),
     Failed,
 }
 
@@ -135,6 +138,8 @@ impl Room {
         let hash = shared.core.mirror.hash();
         let tick = shared.core.newest_tick().map(|t| t.0);
         let answer = shared.state_hash;
+        let latency = &shared.core.pose_latency_us;
+        let pose_ms = |q: f64| if latency.is_empty() { 0.0 } else { latency.quantile_us(q) as f64 / 1000.0 };
         let status = serde_json_lite(&[
             ("frames", s.frames.to_string()),
             ("role", format!("\"{}\"", s.role.as_str())),
@@ -150,11 +155,21 @@ impl Room {
                 }),
             ),
             ("datagrams", shared.datagrams.to_string()),
+            ("poseP50Ms", format!("{:.1}", pose_ms(0.5))),
+            ("poseP99Ms", format!("{:.1}", pose_ms(0.99))),
             ("triangles", s.cost.0.to_string()),
             ("draws", s.cost.1.to_string()),
             ("view", format!("{:?}", view_name(&s.camera.view))),
             ("xrFrames", s.xr.as_ref().map_or(0, |x| x.frames).to_string()),
             ("xrViews", s.xr.as_ref().map_or(0, |x| x.views).to_string()),
+            ("tablet", s.xr.as_ref().is_some_and(|x| x.tablet.open).to_string()),
+            (
+                "tabletControls",
+                format!(
+                    "{:?}",
+                    s.xr.as_ref().map_or_else(Vec::new, |x| x.tablet.map.iter().map(|(n, _)| n.clone()).collect())
+                ),
+            ),
             ("ended", shared.ended.as_ref().map_or("null".into(), |e| format!("{e:?}"))),
         ]);
         drop(shared);
@@ -178,16 +193,20 @@ impl Room {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let scene = SceneInput::from_core(&mut state.borrow().net.shared.borrow_mut().core, Instant::now());
-            let xr = Xr::open(gl, &scene).await.map_err(|e| JsValue::from(JsError::new(&e)))?;
-            state.borrow_mut().xr = Some(xr);
+            let mut xr = Xr::open(gl, &scene).await.map_err(|e| JsValue::from(JsError::new(&e)))?;
+            let mut s = state.borrow_mut();
+            if let Cjk::Added(bytes) = &s.cjk {
+                xr.add_cjk(bytes);
+            }
+            s.xr = Some(xr);
             Ok(JsValue::UNDEFINED)
         })
     }
 
     /// One XR frame: the layer's framebuffer (`None`: the context's own) of `width` by
     /// `height`, the viewer's pose (position, orientation: 7 numbers), each view (27 numbers:
-    /// viewport, projection, eye pose) and each controller, left then right (19 numbers:
-    /// present, grip pose, aim pose, trigger, grip, thumbstick x and y).
+    /// viewport, projection, eye pose) and each controller, left then right (20 numbers:
+    /// present, grip pose, aim pose, trigger, grip, thumbstick x and y, X or A).
     pub fn xr_frame(
         &self,
         framebuffer: Option<web_sys::WebGlFramebuffer>,
@@ -202,12 +221,21 @@ impl Room {
         let now = Instant::now();
         let mut scene = SceneInput::from_core(&mut s.net.shared.borrow_mut().core, now);
         let teleport = s.net.shared.borrow_mut().core.mirror.drill.teleport.take();
+        fetch_cjk_if_needed(self.state.clone(), s, &scene);
         let Some(xr) = s.xr.as_mut() else { return };
         if let Some(to) = teleport {
             xr.teleport(crossdock_protocol::units::point(to));
         }
-        let intents = xr.input(&scene, &mut s.interaction, head, hands);
+        let mut intents = xr.input(&scene, &mut s.interaction, head, hands);
         let Some(frame) = xr.frame else { return };
+        if xr.tablet.open {
+            let class = Panel::from_core(&mut s.net.shared.borrow_mut().core, &[]);
+            for action in xr.update_tablet(&s.words, Some(&class), &[], now) {
+                if let Action::Send(intent) = action {
+                    intents.push(intent);
+                }
+            }
+        }
         if s.role != Role::Observer {
             scene.place_local(frame);
         }
@@ -566,7 +594,13 @@ fn fetch_cjk_if_needed(state: Rc<RefCell<State>>, s: &mut State, scene: &SceneIn
         return;
     }
     let language = s.words.language();
-    let needed = matches!(language, "ko" | "zh-Hans" | "ja") || scene.avatars.iter().any(|a| fonts::needs_cjk(&a.name));
+    let needed =
+        matches!(language, "ko" | "zh-Hans" | "ja") || scene.avatars.iter().any(|a| fonts::needs_cjk(&a.name)) || {
+            // Everyone the class lists, those who have left included.
+            let mut shared = s.net.shared.borrow_mut();
+            let mirror = &mut shared.core.mirror;
+            mirror.people().iter().chain(mirror.gone.values()).any(|p| fonts::needs_cjk(&p.display_name))
+        };
     if !needed {
         return;
     }
@@ -576,8 +610,12 @@ fn fetch_cjk_if_needed(state: Rc<RefCell<State>>, s: &mut State, scene: &SceneIn
         let mut s = state.borrow_mut();
         match fetched {
             Ok(bytes) => {
-                fonts::add_cjk(&s.gfx.plates.ctx, bytes);
-                s.cjk = Cjk::Added;
+                fonts::add_cjk(&s.gfx.plates.ctx, bytes.clone());
+                s.gfx.renderer.change_fonts(|ctx| fonts::add_cjk(ctx, bytes.clone()));
+                if let Some(xr) = &mut s.xr {
+                    xr.add_cjk(&bytes);
+                }
+                s.cjk = Cjk::Added(Rc::new(bytes));
             }
             Err(e) => {
                 web_sys::console::warn_1(&format!("the CJK font could not be fetched: {e:?}").into());

@@ -7,26 +7,32 @@
 //!
 //! Gestures are the native headset's: grip grabs (and opens or closes a door within reach),
 //! the trigger uses the tool, the right thumbstick snap-turns (left, right) and teleports (push
-//! forward, aim with the right controller, let go).
+//! forward, aim with the right controller, let go). The left controller's X button shows or
+//! hides the tablet (`crossdock_ui::tablet`, the native headset's) in the left hand; the right
+//! controller's ray points at it, its trigger clicks and its stick scrolls while the ray is on
+//! it.
 
 use std::f32::consts::FRAC_PI_6;
 
 use crossdock_client::interact::{Gesture, Interaction};
 use crossdock_client::interp::{AvatarFrame, Pose};
-use crossdock_client::view::SceneInput;
+use crossdock_client::view::{Notice, Panel, SceneInput};
 use crossdock_protocol::{Hand, Intent};
 use crossdock_render::overlay::Overlay;
-use crossdock_render::{Layer, Renderer, projection};
+use crossdock_render::{Instance, Layer, Renderer, projection};
+use crossdock_ui::panel::{Action, PanelInput, VoiceView};
+use crossdock_ui::tablet::{Placement, Tablet, TabletInput};
 use crossdock_ui::{Words, plates};
 use glam::{Mat4, Quat, Vec3};
+use web_time::Instant;
 use wgpu::hal::gles;
 
 /// Numbers per view the page sends: viewport (4), projection (16), eye position (3) and
 /// orientation (4).
 pub const VIEW_FLOATS: usize = 27;
 /// Numbers per controller: present, grip position and orientation, aim position and
-/// orientation, trigger, grip, thumbstick x and y.
-pub const HAND_FLOATS: usize = 19;
+/// orientation, trigger, grip, thumbstick x and y, the first face button (X or A).
+pub const HAND_FLOATS: usize = 20;
 /// The layer's framebuffer format.
 const LAYER_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
 /// Each eye's picture before it is copied into the layer.
@@ -36,6 +42,10 @@ const PRESS: f32 = 0.7;
 const RELEASE: f32 = 0.3;
 /// How far a teleport may go, metres.
 const TELEPORT_RANGE: f32 = 8.0;
+/// How far the tablet's ray reaches when it meets nothing, metres.
+const RAY_M: f32 = 1.2;
+/// How far a stick pushed all the way scrolls the tablet each frame, points.
+const SCROLL_POINTS_PER_FRAME: f32 = 12.0;
 
 /// One controller this frame, in the room's frame.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +55,7 @@ struct Controller {
     trigger: f32,
     squeeze: f32,
     stick: (f32, f32),
+    button: f32,
 }
 
 /// The GPU side of the immersive session: a device on the XR-compatible context.
@@ -66,6 +77,15 @@ pub struct Xr {
     origin: Vec3,
     yaw: f32,
     pressed: [(bool, bool); 2],
+    button_was: bool,
+    /// The tablet, its painter, where it is this frame and the ray at it.
+    pub tablet: Tablet,
+    tablet_painter: Overlay,
+    placement: Option<Placement>,
+    ray: Option<(Vec3, Vec3)>,
+    /// Where the ray meets the tablet this frame: the point on its face, the trigger's change,
+    /// and how far to scroll.
+    tablet_hit: Option<(egui::Pos2, Option<bool>, f32)>,
     stick_turned: bool,
     stick_aiming: bool,
     /// Frames submitted, and the views in the last one.
@@ -111,11 +131,18 @@ impl Xr {
             ..Default::default()
         });
         let length = crossdock_protocol::units::size(scene.container_mm).x;
+        let tablet_painter = Overlay::new(&device, EYE_FORMAT);
         Ok(Xr {
+            tablet: Tablet::default(),
+            tablet_painter,
+            placement: None,
+            ray: None,
+            button_was: false,
             gfx: XrGfx { device, queue, renderer, plates, blit, blit_layout, sampler, eyes: Vec::new() },
             origin: Vec3::new(length + 2.5, 0.0, 0.0),
             yaw: std::f32::consts::FRAC_PI_2,
             pressed: [(false, false); 2],
+            tablet_hit: None,
             stick_turned: false,
             stick_aiming: false,
             frames: 0,
@@ -165,6 +192,7 @@ impl Xr {
                     trigger: h[15],
                     squeeze: h[16],
                     stick: (h[17], h[18]),
+                    button: h[19],
                 });
             }
         }
@@ -175,6 +203,36 @@ impl Xr {
         let left = controllers[0].map_or(rest(-1.0), |c| c.grip);
         let right = controllers[1].map_or(rest(1.0), |c| c.grip);
         self.frame = Some(AvatarFrame { head, left, right });
+
+        // The tablet: X shows or hides it; while the right ray is on it, the right trigger and
+        // stick are its own.
+        // A frame without the left controller's pose keeps the button as it was (no false edge).
+        if let Some(c) = controllers[0] {
+            let button = if self.button_was { c.button > RELEASE } else { c.button >= PRESS };
+            if button && !self.button_was {
+                self.tablet.open = !self.tablet.open;
+            }
+            self.button_was = button;
+        }
+        self.placement = self.tablet.open.then(|| Placement::held(left, head.position));
+        self.ray = None;
+        self.tablet_hit = None;
+        if let (Some(placement), Some(c)) = (self.placement, controllers[1].as_mut()) {
+            let direction = c.aim.rotation * Vec3::NEG_Z;
+            let hit = placement.hit(c.aim.position, direction);
+            let end = hit.map_or(c.aim.position + direction * RAY_M, |(_, d)| c.aim.position + direction * d);
+            self.ray = Some((c.aim.position, end));
+            if let Some((at, _)) = hit {
+                let (trigger_was, _) = (self.pressed[1].1, ());
+                let trigger = if trigger_was { c.trigger > RELEASE } else { c.trigger >= PRESS };
+                let press = (trigger != trigger_was).then_some(trigger);
+                self.tablet_hit = Some((at, press, c.stick.1 * SCROLL_POINTS_PER_FRAME));
+                self.pressed[1].1 = trigger;
+                // Taken by the tablet: no tool, no turn, no teleport this frame.
+                c.trigger = if trigger { 1.0 } else { 0.0 };
+                c.stick = (0.0, 0.0);
+            }
+        }
 
         let mut intents = Vec::new();
         for (i, hand) in [Hand::Left, Hand::Right].into_iter().enumerate() {
@@ -187,7 +245,7 @@ impl Xr {
             } else if !grip && grip_was {
                 intents.extend(interaction.apply(scene, Gesture::Release(hand)));
             }
-            if trigger && !trigger_was && hand == Hand::Right {
+            if trigger && !trigger_was && hand == Hand::Right && self.tablet_hit.is_none() {
                 intents.extend(interaction.apply(scene, Gesture::Trigger { aim: c.aim, mark_distance: 1.5 }));
             }
             self.pressed[i] = (grip, trigger);
@@ -196,6 +254,38 @@ impl Xr {
             self.stick(c, head);
         }
         intents
+    }
+
+    /// Adds the CJK font (fetched by the page) to everything this session paints text with.
+    pub fn add_cjk(&mut self, bytes: &[u8]) {
+        crossdock_ui::fonts::add_cjk(&self.gfx.plates.ctx, bytes.to_vec());
+        crossdock_ui::fonts::add_cjk(&self.tablet.ctx, bytes.to_vec());
+        self.gfx.renderer.change_fonts(|ctx| crossdock_ui::fonts::add_cjk(ctx, bytes.to_vec()));
+        self.tablet.redraw();
+    }
+
+    /// Lays the tablet out with the class (when it is open); returns what was clicked on it.
+    pub fn update_tablet(
+        &mut self,
+        words: &Words,
+        class: Option<&Panel>,
+        notices: &[Notice],
+        now: Instant,
+    ) -> Vec<Action> {
+        let Some(class) = class.filter(|_| self.tablet.open) else { return Vec::new() };
+        let (pointer, press, scroll) = match self.tablet_hit {
+            Some((at, press, scroll)) => (Some(at), press, scroll),
+            None => (None, None, 0.0),
+        };
+        let panel = PanelInput {
+            panel: class,
+            voice: VoiceView::default(),
+            view: crossdock_ui::text::role(words, class.role),
+            following: None,
+            notices,
+            now,
+        };
+        self.tablet.update(words, TabletInput { panel, pointer, press, scroll }, now)
     }
 
     /// Snap-turn on a flick left or right; teleport where the right aim meets the floor when a
@@ -279,6 +369,27 @@ impl Xr {
             g.renderer.draw(&g.device, &g.queue, &target, size, &[Layer { view_proj, instances: &boxes }]);
             let text = plates::tags_pass(&g.plates.ctx, size, 1.0, view_proj, eye.position, &tags).0;
             g.plates.paint(&g.device, &g.queue, &target, size, text);
+            if let Some(placement) = self.placement {
+                let (centre, turn, slab_size) = placement.slab();
+                let mut over =
+                    vec![Instance::flat(centre, turn, slab_size, crossdock_render::linear(self.tablet.fill()))];
+                if let Some((from, to)) = self.ray {
+                    let length = (to - from).length();
+                    let along = Quat::from_rotation_arc(Vec3::NEG_Z, (to - from).normalize_or(Vec3::NEG_Z));
+                    over.push(Instance::flat(
+                        (from + to) / 2.0,
+                        along,
+                        Vec3::new(0.004, 0.004, length),
+                        [0.9, 0.9, 1.0],
+                    ));
+                }
+                g.renderer.draw_over(&g.device, &g.queue, &target, size, &Layer { view_proj, instances: &over });
+                if v == 0 {
+                    self.tablet_painter.update_textures(&g.device, &g.queue, self.tablet.take_textures());
+                }
+                let jobs = placement.in_eye(self.tablet.jobs(), view_proj, size);
+                self.tablet_painter.paint_jobs(&g.device, &g.queue, &target, size, 1.0, &jobs);
+            }
             placed.push(viewport);
         }
         let layer = layer_texture(&g.device, framebuffer, size);

@@ -7,6 +7,7 @@ console-of-observer = Observer's console
 tab-live = Live
 tab-class = Class and invites
 tab-drills = Drills
+watch-3d = Watch in 3D
 who-you-are = { $name }, { $role }, session { $session }
 done = Done.
 

@@ -8,6 +8,7 @@ console-of-observer = Konsol pengamat
 tab-live = Langsung
 tab-class = Kelas dan undangan
 tab-drills = Latihan
+watch-3d = Tonton dalam 3D
 who-you-are = { $name }, { $role }, sesi { $session }
 done = Selesai.
 

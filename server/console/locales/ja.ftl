@@ -8,6 +8,7 @@ console-of-observer = 見学者のコンソール
 tab-live = ライブ
 tab-class = クラスと招待
 tab-drills = 訓練
+watch-3d = 3Dで見る
 who-you-are = { $name }、{ $role }、セッション { $session }
 done = 完了しました。
 

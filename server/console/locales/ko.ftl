@@ -8,6 +8,7 @@ console-of-observer = 참관인 콘솔
 tab-live = 실시간
 tab-class = 수업과 초대장
 tab-drills = 훈련
+watch-3d = 3D로 보기
 who-you-are = { $name }, { $role }, 세션 { $session }
 done = 완료했습니다.
 

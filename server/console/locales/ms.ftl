@@ -8,6 +8,7 @@ console-of-observer = Konsol pemerhati
 tab-live = Langsung
 tab-class = Kelas dan jemputan
 tab-drills = Latihan
+watch-3d = Tonton dalam 3D
 who-you-are = { $name }, { $role }, sesi { $session }
 done = Selesai.
 

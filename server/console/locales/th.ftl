@@ -8,6 +8,7 @@ console-of-observer = คอนโซลของผู้สังเกตก�
 tab-live = สด
 tab-class = ชั้นเรียนและคำเชิญ
 tab-drills = การฝึก
+watch-3d = ดูแบบสามมิติ
 who-you-are = { $name }, { $role }, เซสชัน { $session }
 done = เรียบร้อย
 

@@ -8,6 +8,7 @@ console-of-observer = Bảng điều khiển của người quan sát
 tab-live = Trực tiếp
 tab-class = Lớp học và lời mời
 tab-drills = Buổi tập
+watch-3d = Xem dạng 3D
 who-you-are = { $name }, { $role }, phiên { $session }
 done = Đã xong.
 

@@ -8,6 +8,7 @@ console-of-observer = 观察员控制台
 tab-live = 实时
 tab-class = 班级与邀请
 tab-drills = 演练
+watch-3d = 以 3D 观看
 who-you-are = { $name }，{ $role }，会话 { $session }
 done = 已完成。
 

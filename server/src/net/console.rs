@@ -374,6 +374,7 @@ fn rfc3339(unix_s: u64) -> String {
 /// with no roster, the trainee and observer invites; each with its QR code and a fresh code.
 fn invite_sheet(shared: &Shared, session: &str) -> anyhow::Result<InviteSheet> {
     let server = shared.config.invite_addr(shared.bound);
+    let page_port = shared.config.console_addr(shared.bound).ok().flatten().map(|a| a.port());
     let identity = &shared.identity;
     let now = token::unix_now();
     let ttl = shared.config.invite_ttl.as_secs();
@@ -386,7 +387,13 @@ fn invite_sheet(shared: &Shared, session: &str) -> anyhow::Result<InviteSheet> {
             claims.single_use = true;
             claims.learner = Some(l.claim());
         }
-        identity.invite(&server, &claims).to_string()
+        // A room link where the page is served (a browser opens it, the native apps read it),
+        // else the native link.
+        let invite = identity.invite(&server, &claims);
+        match page_port {
+            Some(port) => invite.room_link(port),
+            None => invite.to_string(),
+        }
     };
     match &learners {
         Some(learners) => {

@@ -1,7 +1,7 @@
 //! The console page and the browser room, over HTTPS: a few static files compiled into the
 //! server (nothing is loaded from anywhere else), `/console/certificates`, the hashes of the
 //! certificates the pages' WebTransport connections may meet, and `/room/*`, the browser
-//! client's bundle from `room_bundle` (gzipped for browsers that take it). The pages are a
+//! client's bundle from `room_bundle` (brotli or gzip for browsers that take it). The pages are a
 //! secure context, as WebTransport requires; their data all comes over WebTransport, so nothing
 //! here needs a token.
 
@@ -133,12 +133,11 @@ fn answer(req: &Request<hyper::body::Incoming>, page: &Page) -> Response<Full<By
         return respond(StatusCode::NO_CONTENT, "image/x-icon", "");
     }
     if let Some(name) = path.strip_prefix("/room/") {
-        let gzip = req
-            .headers()
-            .get(hyper::header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
-        return bundle_file(&page.room_bundle, name, gzip);
+        let accepts = req.headers().get(hyper::header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let takes = |coding: &str| accepts.split(',').any(|e| e.trim().split(';').next() == Some(coding));
+        let encodings: Vec<(&str, &str)> =
+            [("br", ".br"), ("gzip", ".gz")].into_iter().filter(|(coding, _)| takes(coding)).collect();
+        return bundle_file(&page.room_bundle, name, &encodings);
     }
     match FILES.iter().find(|(p, _, _)| *p == path) {
         Some((p, kind, body)) => {
@@ -152,8 +151,9 @@ fn answer(req: &Request<hyper::body::Incoming>, page: &Page) -> Response<Full<By
     }
 }
 
-/// A file of the room's bundle, its gzipped copy when the browser takes it and it exists.
-fn bundle_file(dir: &std::path::Path, name: &str, gzip: bool) -> Response<Full<Bytes>> {
+/// A file of the room's bundle: its first compressed copy (`(coding, suffix)`, smallest first)
+/// that the browser takes and that exists, else the file itself.
+fn bundle_file(dir: &std::path::Path, name: &str, encodings: &[(&str, &str)]) -> Response<Full<Bytes>> {
     let Some((_, kind)) = BUNDLE.iter().find(|(n, _)| *n == name) else {
         return respond(StatusCode::NOT_FOUND, "text/plain", "no such file in the browser room's bundle\n");
     };
@@ -161,11 +161,13 @@ fn bundle_file(dir: &std::path::Path, name: &str, gzip: bool) -> Response<Full<B
         let meta = std::fs::metadata(&path).ok()?;
         (meta.len() <= MAX_BUNDLE_FILE).then(|| std::fs::read(&path).ok()).flatten()
     };
-    if gzip && let Some(body) = read(dir.join(format!("{name}.gz"))) {
-        let mut response = respond(StatusCode::OK, kind, body);
-        set(response.headers_mut(), "content-encoding", "gzip");
-        set(response.headers_mut(), "vary", "accept-encoding");
-        return response;
+    for (coding, suffix) in encodings {
+        if let Some(body) = read(dir.join(format!("{name}{suffix}"))) {
+            let mut response = respond(StatusCode::OK, kind, body);
+            set(response.headers_mut(), "content-encoding", coding);
+            set(response.headers_mut(), "vary", "accept-encoding");
+            return response;
+        }
     }
     match read(dir.join(name)) {
         Some(body) => respond(StatusCode::OK, kind, body),
