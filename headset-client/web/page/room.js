@@ -7,6 +7,7 @@ const say = (text) => { document.getElementById("say").textContent = text; };
 const KEYS = {
   observer: "F1 free · F2 follow next · F3 overview · C first person / shoulder · drag to look · WASD QE to fly",
   participant: "WASD walk · drag to look · G grab / release · Space use tool · Tab next tool · M mark · O door · F2 follow · F3 overview",
+  instructor: "WASD walk · drag to look · P pause · R reveal · F5 reset · F8 end · U summon · Z freeze · H highlight · K point · Y/N judge · F2 follow · F3 overview",
 };
 
 async function main() {
@@ -52,7 +53,7 @@ async function main() {
     say("");
     const status = JSON.parse(room.status());
     const keys = document.getElementById("keys");
-    keys.textContent = status.role === "observer" ? KEYS.observer : KEYS.participant;
+    keys.textContent = KEYS[status.role] ?? KEYS.participant;
     keys.hidden = false;
     canvas.focus();
     const watch = setInterval(() => {

@@ -3,15 +3,17 @@
 //! name plates with the native renderer on WebGL2. Keys as in the desktop window: F1 free
 //! camera (participants: your own eyes), F2 follow the next participant, F3 overview, C first
 //! person / over the shoulder, drag to look, WASD to walk, Q/E down/up; participants G grab or
-//! release, Space use the tool, Tab next tool, M mark a finding, O open or close a door.
+//! release, Space use the tool, Tab next tool, M mark a finding, O open or close a door; and an
+//! instructor's keys ([`instructor_key`]).
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use crossdock_client::interact::{Gesture, Interaction, avatar_pose};
+use crossdock_client::interact::{Gesture, Interaction, avatar_pose, point_ahead, toggle_highlight};
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::view::{Panel, SceneInput};
+use crossdock_protocol::drill::{Command, FindingStatus, Target};
 use crossdock_protocol::{ClientMsg, Hand, Intent, Role};
 use crossdock_render::overlay::Overlay;
 use crossdock_render::{Layer, Renderer, projection};
@@ -65,6 +67,8 @@ struct State {
     /// Triangles and draw calls of the last frame.
     cost: (u64, usize),
     cjk: Cjk,
+    /// An instructor froze the trainees (Z toggles).
+    frozen: bool,
     /// The immersive session, while one runs.
     xr: Option<Xr>,
 }
@@ -117,6 +121,7 @@ impl Room {
             frames: 0,
             cost: (0, 0),
             cjk: Cjk::NotNeeded,
+            frozen: false,
             xr: None,
         };
         let state = Rc::new(RefCell::new(state));
@@ -364,7 +369,7 @@ fn listen(canvas: &web_sys::HtmlCanvasElement, state: &Rc<RefCell<State>>) -> Re
         Box::new(move |e| {
             let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
             let code = e.code();
-            if matches!(code.as_str(), "Tab" | "Space" | "F1" | "F2" | "F3" | "F5" | "F8") {
+            if matches!(code.as_str(), "Tab" | "Space" | "F1" | "F2" | "F3" | "F5" | "F8" | "F9") {
                 e.prevent_default();
             }
             let mut s = s.borrow_mut();
@@ -468,6 +473,7 @@ fn key(s: &mut State, code: &str) {
                     s.interaction.apply(&scene, Gesture::Grab { hand: Hand::Right, at, aim: Some(eye) })
                 }
                 "Space" => s.interaction.apply(&scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 }),
+                _ if s.role == Role::Instructor => instructor_key(s, &scene, code, eye),
                 _ => None,
             };
             if let Some(intent) = intent {
@@ -475,6 +481,37 @@ fn key(s: &mut State, code: &str) {
             }
         }
     }
+}
+
+/// An instructor's keys, as the desktop window has them: P pause or resume, R reveal the truth,
+/// F5 reset, F8 end the drill, F9 bookmark, U summon the trainees, Z freeze or free them, H
+/// highlight the item in view, K point ahead, Y or N confirm or reject the oldest open finding.
+fn instructor_key(s: &mut State, scene: &SceneInput, code: &str, eye: Pose) -> Option<Intent> {
+    let paused = s.net.shared.borrow().core.mirror.drill.state.paused;
+    Some(match code {
+        "KeyP" => Intent::Instruct(if paused { Command::Resume } else { Command::Pause }),
+        "KeyR" => Intent::Instruct(Command::RevealTruth),
+        "F5" => Intent::Instruct(Command::Reset),
+        "F8" => Intent::Instruct(Command::EndDrill),
+        "F9" => Intent::Instruct(Command::Bookmark { note: String::new() }),
+        "KeyU" => Intent::Instruct(Command::Summon { who: Target::AllTrainees }),
+        "KeyZ" => {
+            s.frozen = !s.frozen;
+            Intent::Instruct(Command::Freeze { who: Target::AllTrainees, frozen: s.frozen })
+        }
+        "KeyH" => return toggle_highlight(scene, eye),
+        "KeyK" => point_ahead(eye),
+        "KeyY" | "KeyN" => {
+            let finding = scene
+                .findings
+                .iter()
+                .filter(|(_, _, status)| *status == FindingStatus::Open)
+                .map(|(id, _, _)| *id)
+                .min()?;
+            Intent::Instruct(Command::Judge { finding, confirmed: code == "KeyY" })
+        }
+        _ => return None,
+    })
 }
 
 fn send_intent(s: &State, intent: Intent) {
