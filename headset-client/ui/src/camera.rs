@@ -6,7 +6,7 @@ use crossdock_protocol::units;
 use glam::{Quat, Vec3};
 
 use crate::Words;
-use crossdock_client::interp::Pose;
+use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::view::{SceneAvatar, SceneInput};
 
 /// Which view the window shows.
@@ -63,6 +63,22 @@ impl Camera {
     /// The free-fly orientation.
     pub fn free_rotation(&self) -> Quat {
         Quat::from_rotation_y(self.yaw) * Quat::from_rotation_x(self.pitch)
+    }
+
+    /// A keyboard participant's own eyes: the free camera.
+    pub fn own_eye(&self) -> Pose {
+        Pose { position: self.position, rotation: self.free_rotation() }
+    }
+
+    /// A keyboard participant's avatar: head at the free camera, hands in front of the chest.
+    pub fn own_frame(&self) -> AvatarFrame {
+        let head = self.own_eye();
+        let flat = Quat::from_rotation_y(self.yaw);
+        let hand = |side: f32| Pose {
+            position: head.position + flat * Vec3::new(0.22 * side, -0.45, -0.3),
+            rotation: head.rotation,
+        };
+        AvatarFrame { head, left: hand(-1.0), right: hand(1.0) }
     }
 
     /// Moves the free-fly camera by `local` (x right, y up, z back) in its own frame.

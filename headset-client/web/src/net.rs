@@ -35,24 +35,34 @@ pub struct Shared {
     /// The server's newest world-hash answer (tick, hash), and whether our mirror held the same
     /// world at that tick (`None` until we have been there).
     pub state_hash: Option<(u32, u64, Option<bool>)>,
-    /// Our mirror's hash after each recent snapshot: (tick, hash), oldest first.
-    hashes: std::collections::VecDeque<(u32, u64)>,
+    /// While a world-hash question is open: our mirror's hash after each snapshot since it was
+    /// asked, (tick, hash), oldest first. `None` otherwise: no hashing on every snapshot.
+    hashes: Option<std::collections::VecDeque<(u32, u64)>>,
     /// Datagrams received.
     pub datagrams: u64,
 }
 
 impl Shared {
-    /// Keeps the mirror's hash at `tick` (a few seconds of them), and settles a pending answer.
+    /// A world-hash question goes out: keep the mirror's hash after each snapshot until the
+    /// answer is settled.
+    pub fn asking_hash(&mut self) {
+        self.hashes.get_or_insert_with(Default::default);
+    }
+
+    /// Keeps the mirror's hash at `tick` (a few seconds of them) while a question is open, and
+    /// settles an answer that came before its tick did.
     fn remember_hash(&mut self, tick: u32) {
+        let Some(hashes) = &mut self.hashes else { return };
         let hash = self.core.mirror.hash();
-        self.hashes.push_back((tick, hash));
-        if self.hashes.len() > 256 {
-            self.hashes.pop_front();
+        hashes.push_back((tick, hash));
+        if hashes.len() > 256 {
+            hashes.pop_front();
         }
-        if let Some((t, h, ours @ None)) = &mut self.state_hash
+        if let Some((t, h, seen @ None)) = &mut self.state_hash
             && *t == tick
         {
-            *ours = Some(*h == hash);
+            *seen = Some(*h == hash);
+            self.hashes = None;
         }
     }
 }
@@ -170,8 +180,11 @@ async fn read_control(
                 match s.core.handle_msg(msg, Instant::now()) {
                     Ok(ClientEvent::Closing { message, .. }) => break message,
                     Ok(ClientEvent::StateHash { tick, hash, .. }) => {
-                        let ours = s.hashes.iter().find(|(t, _)| *t == tick.0).map(|(_, h)| *h == hash);
-                        s.state_hash = Some((tick.0, hash, ours));
+                        let seen = s.hashes.iter().flatten().find(|(t, _)| *t == tick.0).map(|(_, h)| *h == hash);
+                        s.state_hash = Some((tick.0, hash, seen));
+                        if seen.is_some() {
+                            s.hashes = None;
+                        }
                     }
                     Ok(_) => {}
                     Err(e) => break format!("the server sent something this page cannot read: {e}"),

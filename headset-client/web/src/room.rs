@@ -20,7 +20,7 @@ use crossdock_render::{Layer, Renderer, projection};
 use crossdock_ui::camera::{Camera, View};
 use crossdock_ui::panel::Action;
 use crossdock_ui::{Words, fonts, i18n, plates};
-use glam::{Mat4, Quat, Vec3};
+use glam::{Mat4, Vec3};
 use wasm_bindgen::prelude::*;
 use web_time::{Duration, Instant};
 
@@ -138,52 +138,44 @@ impl Room {
     pub fn status(&self) -> String {
         let s = self.state.borrow();
         let mut shared = s.net.shared.borrow_mut();
-        let people = shared.core.mirror.people().iter().map(|p| p.display_name.clone()).collect::<Vec<_>>();
+        let people = shared.core.mirror.people().len();
         let avatars = shared.core.mirror.avatars().len();
-        let hash = shared.core.mirror.hash();
-        let tick = shared.core.newest_tick().map(|t| t.0);
-        let answer = shared.state_hash;
+        let hash = format!("{:016x}", shared.core.mirror.hash());
         let latency = &shared.core.pose_latency_us;
-        let pose_ms = |q: f64| if latency.is_empty() { 0.0 } else { latency.quantile_us(q) as f64 / 1000.0 };
-        let status = serde_json_lite(&[
-            ("frames", s.frames.to_string()),
-            ("role", format!("\"{}\"", s.role.as_str())),
-            ("people", format!("{}", people.len())),
-            ("avatars", avatars.to_string()),
-            ("tick", tick.map_or("null".into(), |t| t.to_string())),
-            ("hash", format!("\"{hash:016x}\"")),
-            (
-                "serverHash",
-                answer.map_or("null".into(), |(t, h, same)| {
-                    let same = same.map_or("null".into(), |b| b.to_string());
-                    format!("{{\"tick\":{t},\"hash\":\"{h:016x}\",\"same\":{same}}}")
-                }),
-            ),
-            ("datagrams", shared.datagrams.to_string()),
-            ("poseP50Ms", format!("{:.1}", pose_ms(0.5))),
-            ("poseP99Ms", format!("{:.1}", pose_ms(0.99))),
-            ("triangles", s.cost.0.to_string()),
-            ("draws", s.cost.1.to_string()),
-            ("view", format!("{:?}", view_name(&s.camera.view))),
-            ("xrFrames", s.xr.as_ref().map_or(0, |x| x.frames).to_string()),
-            ("xrViews", s.xr.as_ref().map_or(0, |x| x.views).to_string()),
-            ("tablet", s.xr.as_ref().is_some_and(|x| x.tablet.open).to_string()),
-            (
-                "tabletControls",
-                format!(
-                    "{:?}",
-                    s.xr.as_ref().map_or_else(Vec::new, |x| x.tablet.map.iter().map(|(n, _)| n.clone()).collect())
-                ),
-            ),
-            ("ended", shared.ended.as_ref().map_or("null".into(), |e| format!("{e:?}"))),
-        ]);
+        let pose_ms = |q: f64| if latency.is_empty() { 0.0 } else { (latency.quantile_us(q) / 100) as f64 / 10.0 };
+        let xr = s.xr.as_ref();
+        let status = serde_json::json!({
+            "frames": s.frames,
+            "role": s.role.as_str(),
+            "people": people,
+            "avatars": avatars,
+            "tick": shared.core.newest_tick().map(|t| t.0),
+            "hash": hash,
+            "serverHash": shared.state_hash.map(|(tick, hash, same)| {
+                serde_json::json!({ "tick": tick, "hash": format!("{hash:016x}"), "same": same })
+            }),
+            "datagrams": shared.datagrams,
+            "poseP50Ms": pose_ms(0.5),
+            "poseP99Ms": pose_ms(0.99),
+            "triangles": s.cost.0,
+            "draws": s.cost.1,
+            "view": view_name(&s.camera.view),
+            "xrFrames": xr.map_or(0, |x| x.frames),
+            "xrViews": xr.map_or(0, |x| x.views),
+            "tablet": xr.is_some_and(|x| x.tablet.open),
+            "tabletControls": xr.map_or_else(Vec::new, |x| x.tablet.map.iter().map(|(n, _)| n.clone()).collect()),
+            "ended": shared.ended,
+        })
+        .to_string();
         drop(shared);
         status
     }
 
     /// Asks the server for its world hash; [`Room::status`] shows the answer once it comes.
     pub fn query_hash(&self, nonce: u32) {
-        self.state.borrow().net.send(&ClientMsg::QueryStateHash { nonce: u64::from(nonce) });
+        let s = self.state.borrow();
+        s.net.shared.borrow_mut().asking_hash();
+        s.net.send(&ClientMsg::QueryStateHash { nonce: u64::from(nonce) });
     }
 
     /// Presses a key as the keyboard would (`KeyG`, `F2`, ...): for the page's buttons.
@@ -249,17 +241,7 @@ impl Room {
         if views.len() < VIEW_FLOATS {
             return;
         }
-        if s.last_pose.is_none_or(|t| now - t >= s.tick) {
-            s.last_pose = Some(now);
-            let datagram = if s.role != Role::Observer {
-                Some(s.net.shared.borrow_mut().core.poll_pose_datagram(avatar_pose(&frame), now))
-            } else {
-                s.net.shared.borrow().core.ack_datagram()
-            };
-            if let Some(datagram) = datagram {
-                s.net.datagram(&datagram);
-            }
-        }
+        send_pose(s, frame, now);
         if s.role != Role::Observer {
             for intent in intents {
                 send_intent(s, intent);
@@ -277,7 +259,7 @@ impl Room {
     pub fn items(&self, kind: &str) -> String {
         let s = self.state.borrow();
         let mut shared = s.net.shared.borrow_mut();
-        let items: Vec<String> = shared
+        let items: Vec<serde_json::Value> = shared
             .core
             .mirror
             .items()
@@ -285,15 +267,14 @@ impl Room {
             .filter(|i| i.info.kind == kind)
             .map(|i| {
                 let p = i.pose.position();
-                let holder = i.info.holder.map_or("null".into(), |h| h.participant.0.to_string());
-                let h = i.info.size_mm[1] as f32 / 1000.0;
-                format!(
-                    "{{\"id\":{},\"x\":{},\"y\":{},\"z\":{},\"h\":{h},\"holder\":{holder}}}",
-                    i.info.id.0, p.x, p.y, p.z
-                )
+                serde_json::json!({
+                    "id": i.info.id.0, "x": p.x, "y": p.y, "z": p.z,
+                    "h": i.info.size_mm[1] as f32 / 1000.0,
+                    "holder": i.info.holder.map(|h| h.participant.0),
+                })
             })
             .collect();
-        format!("[{}]", items.join(","))
+        serde_json::Value::from(items).to_string()
     }
 
     /// Where the tracking space's origin stands in the room and its turn, in VR:
@@ -315,12 +296,6 @@ fn view_name(view: &View) -> String {
         View::Overview => "overview".into(),
         View::Follow { name, .. } => format!("follow:{name}"),
     }
-}
-
-/// A flat JSON object from already-encoded values (numbers, quoted strings, null).
-fn serde_json_lite(fields: &[(&str, String)]) -> String {
-    let body: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
-    format!("{{{}}}", body.join(","))
 }
 
 async fn open(canvas: &web_sys::HtmlCanvasElement) -> Result<Gfx, String> {
@@ -456,8 +431,8 @@ fn key(s: &mut State, code: &str) {
         }
         _ if s.role == Role::Observer => {}
         _ => {
-            let eye = own_eye(&s.camera);
-            let hand = own_frame(&s.camera).right;
+            let eye = s.camera.own_eye();
+            let hand = s.camera.own_frame().right;
             let intent = match code {
                 "Tab" => s.interaction.apply(&scene, Gesture::NextMode),
                 "KeyM" => s.interaction.apply(&scene, Gesture::MarkMode),
@@ -514,25 +489,26 @@ fn instructor_key(s: &mut State, scene: &SceneInput, code: &str, eye: Pose) -> O
     })
 }
 
+/// The local avatar's pose (an observer's acknowledgement instead) at most once a server tick,
+/// however fast the display runs.
+fn send_pose(s: &mut State, frame: AvatarFrame, now: Instant) {
+    if s.last_pose.is_some_and(|t| now - t < s.tick) {
+        return;
+    }
+    s.last_pose = Some(now);
+    let datagram = if s.role != Role::Observer {
+        Some(s.net.shared.borrow_mut().core.poll_pose_datagram(avatar_pose(&frame), now))
+    } else {
+        s.net.shared.borrow().core.ack_datagram()
+    };
+    if let Some(datagram) = datagram {
+        s.net.datagram(&datagram);
+    }
+}
+
 fn send_intent(s: &State, intent: Intent) {
     let (_, msg) = s.net.shared.borrow_mut().core.intent(intent);
     s.net.send(&msg);
-}
-
-/// A participant's own eyes: the free camera.
-fn own_eye(camera: &Camera) -> Pose {
-    Pose { position: camera.position, rotation: camera.free_rotation() }
-}
-
-/// A participant's avatar: head at the free camera, hands in front of the chest.
-fn own_frame(camera: &Camera) -> AvatarFrame {
-    let head = own_eye(camera);
-    let flat = Quat::from_rotation_y(camera.yaw);
-    let hand = |side: f32| Pose {
-        position: head.position + flat * Vec3::new(0.22 * side, -0.45, -0.3),
-        rotation: head.rotation,
-    };
-    AvatarFrame { head, left: hand(-1.0), right: hand(1.0) }
 }
 
 /// One frame; false once the connection has ended (the page says why).
@@ -568,21 +544,9 @@ fn frame(state: &Rc<RefCell<State>>) -> bool {
     } else if step != Vec3::ZERO && s.camera.view == View::Free {
         s.camera.fly(step * SPEED * dt);
     }
-    // Poses (or, for observers, acknowledgements) once a server tick, however fast the display.
-    if s.last_pose.is_none_or(|t| now - t >= s.tick) {
-        s.last_pose = Some(now);
-        let datagram = if s.role != Role::Observer {
-            let pose = avatar_pose(&own_frame(&s.camera));
-            Some(s.net.shared.borrow_mut().core.poll_pose_datagram(pose, now))
-        } else {
-            s.net.shared.borrow().core.ack_datagram()
-        };
-        if let Some(datagram) = datagram {
-            s.net.datagram(&datagram);
-        }
-    }
+    send_pose(s, s.camera.own_frame(), now);
     if s.role != Role::Observer {
-        scene.place_local(own_frame(&s.camera));
+        scene.place_local(s.camera.own_frame());
     }
     let eye = s.camera.eye(&scene);
     scene.viewer = eye.position;

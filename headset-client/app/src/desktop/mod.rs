@@ -34,7 +34,6 @@ use winit::window::{Window, WindowId};
 
 use crossdock_client::Details;
 use crossdock_client::interact::{Gesture, Interaction, Mode, avatar_pose, bring_here, point_ahead, toggle_highlight};
-use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
 use crossdock_render::cache::Cache;
@@ -296,8 +295,8 @@ impl App {
             }
             _ if role == Role::Observer => {}
             _ => {
-                let eye = self.own_eye();
-                let hand = self.own_frame().right;
+                let eye = self.camera.own_eye();
+                let hand = self.camera.own_frame().right;
                 let intent = match key {
                     KeyCode::Tab => self.interaction.apply(&scene, Gesture::NextMode),
                     KeyCode::KeyM => self.interaction.apply(&scene, Gesture::MarkMode),
@@ -347,22 +346,6 @@ impl App {
                 }
             }
         }
-    }
-
-    /// A participant's own eyes: the free camera.
-    fn own_eye(&self) -> Pose {
-        Pose { position: self.camera.position, rotation: self.camera.free_rotation() }
-    }
-
-    /// A participant's avatar: head at the free camera, hands in front of the chest.
-    fn own_frame(&self) -> AvatarFrame {
-        let head = self.own_eye();
-        let flat = glam::Quat::from_rotation_y(self.camera.yaw);
-        let hand = |side: f32| Pose {
-            position: head.position + flat * Vec3::new(0.22 * side, -0.45, -0.3),
-            rotation: head.rotation,
-        };
-        AvatarFrame { head, left: hand(-1.0), right: hand(1.0) }
     }
 
     /// `--debrief` and `--at`: an instructor opens the drill once joined, then moves its clock.
@@ -462,7 +445,7 @@ impl App {
             self.camera.fly(step * SPEED * dt);
         }
         if self.role() != Role::Observer {
-            let own = self.own_frame();
+            let own = self.camera.own_frame();
             link.send(Outgoing::Pose(avatar_pose(&own), now));
             scene.place_local(own);
         }
