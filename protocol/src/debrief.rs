@@ -154,6 +154,8 @@ pub enum MarkerKind {
     },
     /// An instructor's bookmark (its note in the label).
     Bookmark,
+    /// Someone said a phrase (its id, as `Phrase::id` writes it, in the label).
+    Said,
 }
 
 impl MarkerKind {
@@ -165,7 +167,7 @@ impl MarkerKind {
             MarkerKind::Reading { .. } | MarkerKind::Opened => MarkerGroup::Reading,
             MarkerKind::Door { .. } | MarkerKind::Resealed => MarkerGroup::Container,
             MarkerKind::Paused | MarkerKind::Resumed | MarkerKind::Revealed => MarkerGroup::Instructor,
-            MarkerKind::Talk { .. } => MarkerGroup::Talk,
+            MarkerKind::Talk { .. } | MarkerKind::Said => MarkerGroup::Talk,
             MarkerKind::Bookmark => MarkerGroup::Bookmark,
         }
     }

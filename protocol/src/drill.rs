@@ -55,6 +55,25 @@ impl Tool {
         Tool::Knife,
     ];
 
+    /// The kebab-case name catalogues (`tool-x-ray`) and recordings use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tool::Documents => "documents",
+            Tool::SealCheck => "seal-check",
+            Tool::TapeMeasure => "tape-measure",
+            Tool::Scale => "scale",
+            Tool::XRay => "x-ray",
+            Tool::DensityMeter => "density-meter",
+            Tool::TraceDetector => "trace-detector",
+            Tool::RadiationPager => "radiation-pager",
+            Tool::Fiberscope => "fiberscope",
+            Tool::Flashlight => "flashlight",
+            Tool::PryBar => "pry-bar",
+            Tool::Drill => "drill",
+            Tool::Knife => "knife",
+        }
+    }
+
     /// The tool's name in English words, as reports and panels write it.
     pub fn name(self) -> &'static str {
         match self {

@@ -23,6 +23,7 @@ pub mod handshake;
 pub mod ids;
 pub mod invite;
 pub mod messages;
+pub mod phrase;
 pub mod quant;
 pub mod snapshot;
 pub mod units;
@@ -46,15 +47,15 @@ pub const PROTOCOL_VERSION: u16 = 1;
 ///
 /// Edit it whenever a message, field or bit layout changes, so that two builds that would
 /// misread each other refuse each other at the handshake instead.
-pub const SCHEMA: &str = "crossdock/1 schema 11: \
+pub const SCHEMA: &str = "crossdock/1 schema 12: \
     Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} \
-    Welcome+resume+voice_recorded WorldInit+library+look{kind5,marks{kind4,surface6}}+departed \
+    Welcome+resume+voice_recorded WorldInit+library+look{kind5,marks{kind4,surface6}}+departed+phrases \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk,\
-    DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers DrillState+observers_open+drill \
-    DebriefFrame{snapshot} Marker{kind11} Trail{points,gaze} ghost_voice:0x8000 \
+    DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed,Said} Phrase{Book,Tool,Category,Scenario} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers DrillState+observers_open+drill \
+    DebriefFrame{snapshot} Marker{kind12} Trail{points,gaze} ghost_voice:0x8000 \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
-    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted} drill:3 close:0..=21 \
+    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted,Say} drill:3 close:0..=21 \
     deny:0..=18 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8,opus<=400} \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
     QPose:mm[4,7,11,22] rot:smallest3x9(0..=510)[2,4,7,10]";

@@ -8,6 +8,7 @@ use bincode::{Decode, Encode};
 
 use crate::drill::{Category, Command, Documents, DrillState, Finding, Flags, Quality, Reading, Tool, Truth};
 use crate::ids::{Hand, NetId, ParticipantId, Role, Tick};
+use crate::phrase::{Phrase, ScenarioPhrase};
 use crate::quant::QPose;
 
 /// Longest display name, in bytes of UTF-8.
@@ -130,6 +131,14 @@ pub enum Intent {
     SetMuted {
         /// Muted or not.
         muted: bool,
+    },
+    /// Say a phrase to everyone, each reading it in their own language; `at`, when given, is
+    /// the place (millimetres) it is about.
+    Say {
+        /// What.
+        phrase: Phrase,
+        /// Where it points, if anywhere.
+        at: Option<[i32; 3]>,
     },
 }
 
@@ -269,6 +278,16 @@ pub enum ServerMsg {
         /// Empty when an instructor closed it; otherwise what went wrong, for a person.
         problem: String,
     },
+    /// Someone said a phrase (`Intent::Say`): show it over them, and at `at`, in the reader's
+    /// language.
+    Said {
+        /// Who.
+        by: ParticipantId,
+        /// What.
+        phrase: Phrase,
+        /// The place it is about, if any (millimetres).
+        at: Option<[i32; 3]>,
+    },
 }
 
 /// The successful end of the handshake.
@@ -353,6 +372,8 @@ pub struct WorldInit {
     /// Who took part in this drill and has left: their names stay on their findings, readings
     /// and in the lists, marked as gone.
     pub departed: Vec<ParticipantInfo>,
+    /// The scenario's own phrases, with their texts in the languages the scenario gives.
+    pub phrases: Vec<ScenarioPhrase>,
 }
 
 /// What an officer sees of the container: its type and markings, where its visible front wall
@@ -709,6 +730,9 @@ mod tests {
             })),
             (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor { door: NetId(d), open }),
             any::<bool>().prop_map(|muted| Intent::SetMuted { muted }),
+            (".{0,12}", any::<Option<[i32; 3]>>()).prop_map(|(id, at)| Intent::Say { phrase: Phrase::Book(id), at }),
+            proptest::sample::select(Tool::ALL.to_vec())
+                .prop_map(|tool| Intent::Say { phrase: Phrase::Tool(tool), at: None }),
         ]
     }
 
@@ -750,6 +774,11 @@ mod tests {
                 })
             }),
             (code.clone(), ".{0,64}").prop_map(|(code, message)| ServerMsg::Refused { code, message }),
+            (any::<u16>(), ".{0,12}").prop_map(|(p, id)| ServerMsg::Said {
+                by: ParticipantId(p),
+                phrase: Phrase::Scenario(id),
+                at: Some([1, -2, 3]),
+            }),
             (any::<u16>(), code).prop_map(|(p, code)| ServerMsg::Left { participant: ParticipantId(p), code }),
             (any::<u16>(), any::<Option<u16>>()).prop_map(|(i, p)| ServerMsg::ItemHeld {
                 item: NetId(i),
@@ -802,6 +831,10 @@ mod tests {
                 }],
                 doors: vec![DoorInfo { id: NetId(2), name: "left".into(), handle: pose, open: true }],
                 departed: vec![],
+                phrases: vec![ScenarioPhrase {
+                    id: "pallet-base".into(),
+                    texts: vec![("en".into(), number.clone()), ("th".into(), "ตรวจฐานพาเลท".into())],
+                }],
                 seal: SealInfo { id: NetId(3), number, pose },
                 library: vec!["cigarettes-false-wall".into()],
                 look: ContainerLook {

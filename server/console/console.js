@@ -443,7 +443,7 @@ function sheet(s) {
   head.append(el("h2", {}, `${w("class-invites")}: ${s.session}`),
     el("p", {}, w("class-server", { server: s.server })),
     el("p", {}, w("class-expires", { time: s.expires.replace("T", " ").replace("Z", " UTC") })),
-    el("p", { class: "help" }, w("class-sheet-help", { minutes: s.code_minutes })));
+    el("p", { class: "help" }, w("class-sheet-help", { minutes: s.code_minutes, room: `${location.origin}/room` })));
   $("sheet").replaceChildren(head, el("div", { class: "cards" }));
   $("sheet").lastChild.append(...cards);
   $("print-invites").disabled = false;

@@ -43,6 +43,7 @@ wall-left = left wall
 wall-front = front wall
 wall-right = right wall
 report-bookmarks = Bookmarks
+report-said = Phrases said
 report-picture-timeline = Timeline: what they did (marks), when they spoke (green) and the instructors' bookmarks (orange), minutes beneath.
 timeline-reading = reading
 timeline-door = door
@@ -80,6 +81,7 @@ col-started = started
 col-drill = drill
 col-scenario = scenario
 col-note = note
+col-phrase = phrase
 col-name = name
 
 ## Progress across drills

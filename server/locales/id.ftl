@@ -43,6 +43,7 @@ wall-left = dinding kiri
 wall-front = dinding depan
 wall-right = dinding kanan
 report-bookmarks = Penanda
+report-said = Frasa yang diucapkan
 report-picture-timeline = Lini masa: yang dilakukan (garis), saat berbicara (hijau) dan penanda instruktur (oranye), menit di bawah.
 timeline-reading = pembacaan
 timeline-door = pintu
@@ -80,6 +81,7 @@ col-started = dimulai
 col-drill = latihan
 col-scenario = skenario
 col-note = catatan
+col-phrase = frasa
 col-name = nama
 
 ## Progress across drills

@@ -43,6 +43,7 @@ wall-left = 左側壁
 wall-front = 前壁
 wall-right = 右側壁
 report-bookmarks = ブックマーク
+report-said = 発言したフレーズ
 report-picture-timeline = タイムライン：行動（線）、発話（緑）、教官のブックマーク（オレンジ）、下は分。
 timeline-reading = 測定
 timeline-door = 扉
@@ -80,6 +81,7 @@ col-started = 開始
 col-drill = 訓練
 col-scenario = シナリオ
 col-note = メモ
+col-phrase = フレーズ
 col-name = 名前
 
 ## Progress across drills

@@ -43,6 +43,7 @@ wall-left = 왼쪽 벽
 wall-front = 앞쪽 벽
 wall-right = 오른쪽 벽
 report-bookmarks = 북마크
+report-said = 말한 문구
 report-picture-timeline = 타임라인: 한 일(표시), 말한 때(초록), 교관의 북마크(주황), 아래는 분.
 timeline-reading = 측정
 timeline-door = 문
@@ -80,6 +81,7 @@ col-started = 시작
 col-drill = 훈련
 col-scenario = 시나리오
 col-note = 메모
+col-phrase = 문구
 col-name = 이름
 
 ## Progress across drills

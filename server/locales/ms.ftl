@@ -43,6 +43,7 @@ wall-left = dinding kiri
 wall-front = dinding hadapan
 wall-right = dinding kanan
 report-bookmarks = Penanda
+report-said = Frasa yang disebut
 report-picture-timeline = Garis masa: apa yang dilakukan (tanda), bila bercakap (hijau) dan penanda jurulatih (jingga), minit di bawah.
 timeline-reading = bacaan
 timeline-door = pintu
@@ -80,6 +81,7 @@ col-started = bermula
 col-drill = latihan
 col-scenario = senario
 col-note = catatan
+col-phrase = frasa
 col-name = nama
 
 ## Progress across drills

@@ -43,6 +43,7 @@ wall-left = ผนังซ้าย
 wall-front = ผนังหน้า
 wall-right = ผนังขวา
 report-bookmarks = บุ๊กมาร์ก
+report-said = วลีที่พูด
 report-picture-timeline = เส้นเวลา: สิ่งที่ทำ (ขีด) ช่วงที่พูด (สีเขียว) และบุ๊กมาร์กของผู้สอน (สีส้ม) นาทีอยู่ด้านล่าง
 timeline-reading = การอ่านค่า
 timeline-door = ประตู
@@ -80,6 +81,7 @@ col-started = เริ่ม
 col-drill = การฝึก
 col-scenario = สถานการณ์
 col-note = บันทึก
+col-phrase = วลี
 col-name = ชื่อ
 
 ## Progress across drills

@@ -43,6 +43,7 @@ wall-left = vách trái
 wall-front = vách trước
 wall-right = vách phải
 report-bookmarks = Dấu mốc
+report-said = Cụm từ đã nói
 report-picture-timeline = Dòng thời gian: việc đã làm (vạch), lúc nói (xanh lá) và dấu mốc của giảng viên (cam), phút ở dưới.
 timeline-reading = đo đạc
 timeline-door = cửa
@@ -80,6 +81,7 @@ col-started = bắt đầu
 col-drill = buổi tập
 col-scenario = tình huống
 col-note = ghi chú
+col-phrase = cụm từ
 col-name = tên
 
 ## Progress across drills

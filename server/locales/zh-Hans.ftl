@@ -43,6 +43,7 @@ wall-left = 左侧壁
 wall-front = 前端壁
 wall-right = 右侧壁
 report-bookmarks = 书签
+report-said = 所说的短语
 report-picture-timeline = 时间线：所做操作（刻线）、发言时段（绿色）和教官书签（橙色），下方为分钟。
 timeline-reading = 读数
 timeline-door = 箱门
@@ -80,6 +81,7 @@ col-started = 开始
 col-drill = 演练
 col-scenario = 场景
 col-note = 备注
+col-phrase = 短语
 col-name = 姓名
 
 ## Progress across drills

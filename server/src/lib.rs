@@ -126,6 +126,7 @@ impl Server {
                         quic_port: public_port(&config, addr),
                         browser: browser.clone(),
                         room_bundle: config.room_bundle.clone(),
+                        codes: endpoint.codes(),
                     };
                     net::page::serve(at, tls.clone(), page)
                 };

@@ -10,6 +10,9 @@ use std::path::Path;
 
 use crossdock_protocol::drill::{Category, Documents, ManifestLine};
 use crossdock_protocol::messages::{ContainerKind, ContainerLook, MAX_MODEL, Mark, MarkKind, ModelRef, Surface};
+use crossdock_protocol::phrase::{
+    MAX_PHRASE_ID, MAX_PHRASE_LANGUAGES, MAX_PHRASE_TEXT, MAX_SCENARIO_PHRASES, ScenarioPhrase,
+};
 use crossdock_protocol::units;
 use glam::Vec3;
 use serde::Deserialize;
@@ -190,6 +193,17 @@ struct File {
     assessment: Option<Spanned<crate::assessment::score::Weights>>,
     #[serde(default)]
     marks: Vec<Spanned<MarkFile>>,
+    #[serde(default)]
+    phrases: Vec<Spanned<PhraseFile>>,
+}
+
+/// A scenario's own phrase: `[[phrases]] id = "pallet-base"` and `text = { en = "...", th =
+/// "..." }`, English required.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseFile {
+    id: String,
+    text: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -424,6 +438,8 @@ pub struct Scenario {
     pub seed: u64,
     /// The file's default seed.
     pub default_seed: u64,
+    /// The scenario's own phrases (`[[phrases]]`), beside the phrasebook's.
+    pub phrases: Vec<ScenarioPhrase>,
     source: String,
 }
 
@@ -683,6 +699,17 @@ impl Scenario {
             }
             marks.push(Mark { kind, surface, at_mm, size_mm: spec.size_mm });
         }
+        let mut phrases = Vec::new();
+        for (i, p) in raw.phrases.iter().enumerate() {
+            let (span, spec) = (p.span(), p.get_ref());
+            let field = |name: &str| format!("phrases[{i}].{name}");
+            let phrase =
+                scenario_phrase(spec, phrases.len()).map_err(|(name, e)| fail(span.clone(), field(name), e))?;
+            if phrases.iter().any(|p: &ScenarioPhrase| p.id == phrase.id) {
+                return Err(fail(span, field("id"), format!("`{}` is given twice", phrase.id)));
+            }
+            phrases.push(phrase);
+        }
         let (size_type, max_gross_kg) = raw.container.size_type();
         let look = ContainerLook {
             kind: raw.container.kind(),
@@ -709,6 +736,7 @@ impl Scenario {
             time_limit_s: raw.time_limit_s,
             seed,
             default_seed: raw.seed,
+            phrases,
             source: text.to_owned(),
         })
     }
@@ -737,6 +765,40 @@ impl Scenario {
             self.concealments.iter().filter(|c| !matches!(c.place, Place::Inside { .. })).map(|c| c.mass_kg).sum();
         self.container.tare_kg() as f32 + self.cargo.iter().map(|c| c.mass_kg).sum::<f32>() + loose
     }
+}
+
+/// A scenario phrase from its file entry, the `already` before it counted: a short kebab-case
+/// id, English text, each language one the catalogues have (`th`, `zh-Hans`; `zh` or `th-TH`
+/// read as theirs), each text short. The error names the field and says what is wrong.
+fn scenario_phrase(spec: &PhraseFile, already: usize) -> Result<ScenarioPhrase, (&'static str, String)> {
+    if already >= MAX_SCENARIO_PHRASES {
+        return Err(("id", format!("a scenario may add at most {MAX_SCENARIO_PHRASES} phrases")));
+    }
+    let kebab = spec.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if spec.id.is_empty() || spec.id.len() > MAX_PHRASE_ID || !kebab {
+        return Err(("id", format!("`{}` must be 1 to {MAX_PHRASE_ID} lower-case letters, digits or dashes", spec.id)));
+    }
+    if spec.text.len() > MAX_PHRASE_LANGUAGES {
+        return Err(("text", format!("at most {MAX_PHRASE_LANGUAGES} languages")));
+    }
+    let mut texts = Vec::new();
+    for (tag, text) in &spec.text {
+        let language = crossdock_i18n::closest(&crossdock_i18n::DOMAIN, tag).ok_or_else(|| {
+            let known: Vec<&str> = crossdock_i18n::DOMAIN.iter().map(|(l, _)| *l).collect();
+            ("text", format!("`{tag}` is not one of the languages {}", known.join(", ")))
+        })?;
+        let text = text.trim();
+        if text.is_empty() || text.len() > MAX_PHRASE_TEXT {
+            return Err(("text", format!("the `{tag}` text must be 1 to {MAX_PHRASE_TEXT} bytes")));
+        }
+        texts.push((language.to_owned(), text.to_owned()));
+    }
+    // English first: what a reader of any other language falls back to.
+    texts.sort_by_key(|(l, _)| *l != "en");
+    if texts.first().is_none_or(|(l, _)| l != "en") {
+        return Err(("text", "give the English text (`en = \"...\"`): readers of languages it lacks read that".into()));
+    }
+    Ok(ScenarioPhrase { id: spec.id.clone(), texts })
 }
 
 #[cfg(test)]

@@ -3,15 +3,17 @@
 // (SwiftShader). Every wait has a timeout; any step that does not hold fails the tier.
 //
 // Then a trainee in an emulated Quest 3 (iwer): Enter VR, 300 frames of two views, a carton
-// grabbed with the grip and carried, seen to move by the observer.
+// grabbed with the grip and carried, seen to move by the observer. Last, someone with no link:
+// the instructor's console makes an invites sheet, and its six-digit code typed on the room
+// page (in the reader's language) opens the room; the side panel takes a click.
 //
-//   node drive.mjs OBSERVER_LINK TRAINEE_LINK OUT_DIR
+//   node drive.mjs OBSERVER_LINK TRAINEE_LINK CONSOLE_LINK OUT_DIR
 import { createRequire } from "node:module";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
-const [link, traineeLink, out] = process.argv.slice(2);
+const [link, traineeLink, consoleLink, out] = process.argv.slice(2);
 const WAIT = 30_000;
 
 function check(ok, what) {
@@ -67,8 +69,10 @@ try {
   const t0 = Date.now();
   const f0 = (await status()).frames;
   await page.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames >= f + 30, f0, { timeout: WAIT });
-  const fps = (30 * 1000) / (Date.now() - t0);
-  check(true, `drawing at ${fps.toFixed(1)} frames a second on SwiftShader`);
+  const overviewFrameMs = (Date.now() - t0) / 30;
+  check(true, `drawing the overview at ${(1000 / overviewFrameMs).toFixed(1)} frames a second on SwiftShader`);
+  const controls = Object.keys((await status()).panelControls);
+  check(controls.includes("view-overview"), `the side panel beside the room (${controls.length} controls)`);
   await page.screenshot({ path: `${out}/observer-overview.png` });
 
   // The world hash: asked of the server, compared when the mirror holds exactly that tick.
@@ -183,7 +187,80 @@ try {
   await vr.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).xrFrames > f + 5, shownAt, { timeout: WAIT });
   await vr.screenshot({ path: `${out}/headset-eyes.png` });
   const vrLast = await vrStatus();
-  writeFileSync(`${out}/status.json`, JSON.stringify({ firstFrameMs: firstFrame, firstLoadBytes: firstLoad, cjkFontBytes: optional, observer: last, headset: vrLast }, null, 2));
+  writeFileSync(`${out}/status.json`, JSON.stringify({ firstFrameMs: firstFrame, firstLoadBytes: firstLoad,
+    cjkFontBytes: optional, overviewFrameMs, observer: last, headset: vrLast }, null, 2));
+  await headset.close();
+  await watcher.close();
+
+  // No link, only a code: the instructor's console makes the invites sheet...
+  const desk = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 720 }, locale: "th-TH" });
+  const consolePage = await desk.newPage();
+  await consolePage.goto(consoleLink);
+  await consolePage.click("button[data-tab='class']", { timeout: WAIT });
+  await consolePage.click("#make-invites");
+  await consolePage.waitForSelector("#sheet .invite .qr", { timeout: WAIT });
+  const codes = await consolePage.locator("#sheet .code").evaluateAll((els) => els.map((e) => e.dataset.code));
+  check(codes.length >= 1 && codes.every((c) => /^\d{6}$/.test(c)), `the console's sheet has six-digit codes (${codes.length})`);
+  await consolePage.close();
+  // ...and the code typed on the room page, first wrong, then right.
+  const room = await desk.newPage();
+  room.on("pageerror", (e) => problems.push(`code page error: ${e.message}`));
+  await room.goto(new URL("/room", link).href);
+  await room.locator("#code-form").waitFor({ state: "visible", timeout: WAIT });
+  const words = await room.evaluate(() => fetch("/room/words?languages=th").then((r) => r.json()));
+  const heading = await room.locator("#code-form h1").textContent();
+  check(heading === words.words["room-code-heading"] && words.language === "th", `the page asks for the code in Thai: ${heading}`);
+  const wrong = String((Number(codes[0]) + 500_001) % 1_000_000).padStart(6, "0");
+  await room.fill("#code-form input", `${wrong.slice(0, 3)} ${wrong.slice(3)}`);
+  await room.click("#code-form button");
+  await room.waitForFunction((t) => document.getElementById("say").textContent === t, words.words["room-code-unknown"],
+    { timeout: WAIT });
+  check(true, "a wrong code is refused, in Thai, and the form stays");
+  await room.fill("#code-form input", codes[0]);
+  await room.click("#code-form button");
+  await room.locator("#name-form").waitFor({ state: "visible", timeout: WAIT });
+  await room.fill("#name-form input", "Siti Nurhaliza");
+  await room.click("#name-form button");
+  await room.waitForFunction(() => window.crossdockRoom && JSON.parse(window.crossdockRoom.status()).frames >= 2, null,
+    { timeout: WAIT });
+  const joined = await room.evaluate(() => JSON.parse(window.crossdockRoom.status()));
+  check(joined.role === "trainee" && (await room.evaluate(() => location.hash)).startsWith("#token="),
+    `the code opened the room as a ${joined.role}`);
+  // The side panel takes the mouse: F2 follows someone, a click on the panel's overview button
+  // looks down on the container.
+  await room.keyboard.press("F2");
+  await room.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).view.startsWith("follow:"), null, { timeout: WAIT });
+  const overviewButton = () => room.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).panelControls["view-overview"],
+    null, { timeout: WAIT }).then((h) => h.jsonValue());
+  // Below the fold at 720 pixels: the mouse wheel over the panel scrolls it into view.
+  let button = await overviewButton();
+  for (let turns = 0; button[3] > 700 && turns < 20; turns++) {
+    await room.mouse.move(button[0] + 20, 360);
+    await room.mouse.wheel(0, 200);
+    const frames = (await room.evaluate(() => JSON.parse(window.crossdockRoom.status()))).frames;
+    await room.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames > f + 1, frames, { timeout: WAIT });
+    button = await overviewButton();
+  }
+  check(button[3] <= 700, `the wheel scrolled the panel's view buttons into sight (at ${button[1]} px)`);
+  await room.mouse.click((button[0] + button[2]) / 2, (button[1] + button[3]) / 2);
+  await room.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).view === "overview", null, { timeout: WAIT });
+  check(true, "a click on the side panel's overview button moved the camera");
+  // The phrase wheel: L opens it in the middle of the room's part of the page; the mouse
+  // straight up from there and a click say "look here", which the server sends back to all.
+  const controls2 = (await room.evaluate(() => JSON.parse(window.crossdockRoom.status()))).panelControls;
+  const panelLeft = Math.min(...Object.values(controls2).map((r) => r[0])) - 9;
+  await room.keyboard.press("KeyL");
+  await room.mouse.move(panelLeft / 2, 360 - 130);
+  const wheelAt = (await room.evaluate(() => JSON.parse(window.crossdockRoom.status()))).frames;
+  await room.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames > f + 1, wheelAt, { timeout: WAIT });
+  await room.screenshot({ path: `${out}/phrase-wheel.png` });
+  await room.mouse.click(panelLeft / 2, 360 - 130);
+  await room.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).said.includes("look-here"), null,
+    { timeout: WAIT });
+  check(true, "the phrase wheel said \"look here\" and the server sent it back");
+  const shownAt2 = (await room.evaluate(() => JSON.parse(window.crossdockRoom.status()))).frames;
+  await room.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames > f + 3, shownAt2, { timeout: WAIT });
+  await room.screenshot({ path: `${out}/trainee-panel.png` });
   check(problems.length === 0, `no page errors (${problems.join("; ")})`);
   console.log(`room tier: observer ${last.frames} frames, ${last.triangles} triangles and ${last.draws} draws a frame, ${last.datagrams} datagrams, pose latency p50 ${last.poseP50Ms} ms p99 ${last.poseP99Ms} ms`);
 } catch (e) {

@@ -5,8 +5,9 @@
 use std::time::{Duration, Instant};
 
 use crossdock_client::interp::{AvatarFrame, Pose};
-use crossdock_client::view::{DrillClock, FindingRow, Panel, PersonRow, SceneAvatar, SceneInput};
-use crossdock_protocol::drill::{Category, Documents, FindingStatus, ManifestLine};
+use crossdock_client::view::{DrillClock, FindingRow, Panel, PersonRow, SaidRow, SceneAvatar, SceneInput};
+use crossdock_protocol::drill::{Category, Documents, FindingStatus, ManifestLine, Tool};
+use crossdock_protocol::phrase::Phrase;
 use crossdock_protocol::{ParticipantId, Role};
 use glam::{Quat, Vec3};
 
@@ -131,6 +132,17 @@ pub fn panel(role: Role) -> Panel {
         library: vec!["false-wall-20ft".into(), "clean-20ft".into()],
         debrief: None,
         debrief_problem: None,
+        may_say: role != Role::Observer,
+        phrases: vec![],
+        said: vec![
+            SaidRow {
+                by: ParticipantId(2),
+                name: CLASS[1].0.into(),
+                phrase: Phrase::Book("fresh-welds".into()),
+                own: None,
+            },
+            SaidRow { by: ParticipantId(3), name: CLASS[2].0.into(), phrase: Phrase::Tool(Tool::XRay), own: None },
+        ],
     }
 }
 

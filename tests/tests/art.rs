@@ -98,3 +98,113 @@ fn a_false_walls_welds_show_and_a_clean_front_wall_has_none() {
     assert!(shares[0] >= 0.002, "the false wall's welds are not to be seen: {:.4} %", shares[0] * 100.0);
     assert!(shares[1] < 0.0002, "the clean container shows heat tint: {:.4} %", shares[1] * 100.0);
 }
+
+/// What tesseract reads in `png` in `language` (`tha`, `kor`, `chi_sim`, `vie`), as one line,
+/// whitespace removed: one script per pass reads each best.
+fn ocr_in(png: &Path, language: &str) -> String {
+    let output = Command::new("tesseract")
+        .arg(png)
+        .arg("stdout")
+        .args(["-l", language, "--psm", "7"])
+        .output()
+        .expect("tesseract runs (tests/art/run.sh installs it and its languages)");
+    assert!(output.status.success(), "tesseract failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The share of `expected`'s characters that `read` has in the same order (a longest common
+/// subsequence over the expected length): 1.0 when every character came back.
+fn read_share(expected: &str, read: &str) -> f32 {
+    let (a, b): (Vec<char>, Vec<char>) = (expected.chars().collect(), read.chars().collect());
+    let mut row = vec![0usize; b.len() + 1];
+    for ca in &a {
+        let mut diagonal = 0;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb { diagonal + 1 } else { row[j + 1].max(row[j]) };
+            diagonal = above;
+        }
+    }
+    row[b.len()] as f32 / a.len().max(1) as f32
+}
+
+#[test]
+#[ignore = "needs tesseract and Vulkan: run tests/art/run.sh"]
+fn a_phrase_over_a_trainee_reads_back_in_thai_korean_chinese_and_vietnamese() {
+    use crossdock_client::view::SceneSaid;
+    use crossdock_protocol::phrase::Phrase;
+    use crossdock_render::overlay::Overlay;
+    use crossdock_tests::class;
+    use crossdock_ui::plates;
+
+    let (device, queue, _) = offscreen_device();
+    let format = wgpu::TextureFormat::Rgba8UnormSrgb;
+    let mut renderer = Renderer::new(&device, format);
+    let mut overlay = Overlay::new(&device, format);
+    let out = out_dir();
+    // A trainee two metres ahead says "fresh welds"; four readers, four scripts.
+    let mut scene = class::scene(2.0);
+    let speaker = scene.avatars[1].clone();
+    let phrase = Phrase::Book("fresh-welds".into());
+    scene.said = vec![SceneSaid {
+        by: speaker.id,
+        phrase: phrase.clone(),
+        own: None,
+        over: Some(speaker.frame.head.position),
+        at: None,
+    }];
+    let size = (800, 450);
+    let view_proj = class::view_proj((0.6f32.tan() * 16.0 / 9.0).atan(), 0.6, 0.0);
+    let mut grid = vec![0u8; 4 * 1600 * 900];
+    for (n, (language, tesseract)) in
+        [("th", "tha"), ("ko", "kor"), ("zh-Hans", "chi_sim"), ("vi", "vie")].into_iter().enumerate()
+    {
+        let words = crossdock_ui::i18n::words(language);
+        let expected = words.get(&phrase.key().unwrap());
+        let tags = plates::tags(&scene, &words);
+        // The picture as the reader sees it, for the docs' grid.
+        let boxes = renderer.prepare(&scene);
+        let (output, placed) = plates::tags_pass(&overlay.ctx, size, 1.0, view_proj, scene.viewer, &tags);
+        let rgba = capture::render_rgba(&device, &queue, format, size, |target| {
+            renderer.draw(&device, &queue, target, size, &[crossdock_render::Layer { view_proj, instances: &boxes }]);
+            overlay.paint(&device, &queue, target, size, output);
+        })
+        .expect("rendered");
+        let (gx, gy) = ((n % 2) * 800, (n / 2) * 450);
+        for y in 0..450 {
+            let from = y * 800 * 4;
+            let to = ((gy + y) * 1600 + gx) * 4;
+            grid[to..to + 800 * 4].copy_from_slice(&rgba[from..from + 800 * 4]);
+        }
+        // The bubble alone, three times the size, dark text on light, as OCR reads best.
+        let bubble = placed.iter().find(|p| tags[p.tag].kind == plates::Kind::Said).expect("the phrase is on screen");
+        let (ppp, zoom) = (3.0, 3.0);
+        let big = ((size.0 as f32 * zoom) as u32, (size.1 as f32 * zoom) as u32);
+        let said: Vec<plates::Tag> = tags.iter().filter(|t| t.kind == plates::Kind::Said).cloned().collect();
+        let (output, _) = plates::tags_pass(&overlay.ctx, big, ppp, view_proj, scene.viewer, &said);
+        let rgba = capture::render_rgba(&device, &queue, format, big, |target| {
+            overlay.paint(&device, &queue, target, big, output);
+        })
+        .expect("rendered");
+        let rect = bubble.rect;
+        let (x0, y0) = (((rect.min.x + 8.0) * zoom) as u32, (rect.min.y * zoom) as u32);
+        let (x1, y1) = (((rect.max.x) * zoom) as u32, (rect.max.y * zoom) as u32);
+        let (w, h) = (x1.saturating_sub(x0).max(1), y1.saturating_sub(y0).max(1));
+        let mut crop = Vec::with_capacity((w * h * 4) as usize);
+        for y in y0..y0 + h {
+            for x in x0..x0 + w {
+                let i = ((y.min(big.1 - 1) * big.0 + x.min(big.0 - 1)) * 4) as usize;
+                let light = rgba[i].max(rgba[i + 1]).max(rgba[i + 2]);
+                crop.extend_from_slice(&[255 - light, 255 - light, 255 - light, 255]);
+            }
+        }
+        let path = out.join(format!("phrase-{language}.png"));
+        capture::save_png(&path, (w, h), &crop).unwrap();
+        let read = ocr_in(&path, tesseract);
+        let want: String = expected.chars().filter(|c| !c.is_whitespace()).collect();
+        let share = read_share(&want, &read);
+        println!("{language}: said {expected:?}, read {read:?} ({:.0} % of it)", share * 100.0);
+        assert!(share >= 0.8, "{language}: the phrase {expected:?} reads back as {read:?}");
+    }
+    capture::save_png(&out.join("phrase-four-scripts.png"), (1600, 900), &grid).unwrap();
+}

@@ -213,14 +213,20 @@ async fn click(bot: &mut Client, map: &std::path::Path, control: &str) {
     .await;
     let [x0, y0, x1, y1] = found.filter(|_| ok).unwrap_or_else(|| panic!("the panel never showed {control}"));
     let (x, y) = (((x0 + x1) / 2.0) as i32, ((y0 + y1) / 2.0) as i32);
+    xdotool(&["mousemove", "--window", &window(), &x.to_string(), &y.to_string(), "sleep", "0.2", "click", "1"]);
+}
+
+/// The window's X id.
+fn window() -> String {
     let window =
         Command::new("xdotool").args(["search", "--sync", "--name", "^Crossdock$"]).output().expect("xdotool runs");
-    let window = String::from_utf8_lossy(&window.stdout).lines().last().expect("the window is found").to_owned();
-    let status = Command::new("xdotool")
-        .args(["mousemove", "--window", &window, &x.to_string(), &y.to_string(), "sleep", "0.2", "click", "1"])
-        .status()
-        .expect("xdotool runs");
-    assert!(status.success(), "xdotool could not click {control}");
+    String::from_utf8_lossy(&window.stdout).lines().last().expect("the window is found").to_owned()
+}
+
+/// Runs xdotool (real input events through the X server).
+fn xdotool(args: &[&str]) {
+    let status = Command::new("xdotool").args(args).status().expect("xdotool runs");
+    assert!(status.success(), "xdotool {args:?} failed");
 }
 
 /// Waits, pumping `bot`, until `done` holds; the window must still be running.
@@ -270,6 +276,19 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     click(&mut bot, &map, "bookmark").await;
     let marked = wait_for(&mut bot, Duration::from_secs(30), |_| !server.report().bookmarks.is_empty()).await;
     assert!(marked, "the bookmark reached the log");
+    // The phrase wheel: L opens it in the middle of the scene's part of the window (left of the
+    // panel); the mouse straight up from there, a click: "look here", heard by the trainee.
+    let panel_left = ui_map(&map).values().map(|r| r[0]).fold(f32::MAX, f32::min) - 9.0;
+    let (x, y) = ((panel_left / 2.0) as i32, 450 - 130);
+    let window = window();
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--window", &window, "l"]);
+    xdotool(&["mousemove", "--window", &window, &x.to_string(), &y.to_string(), "sleep", "0.3", "click", "1"]);
+    let look_here = crossdock_protocol::phrase::Phrase::Book("look-here".into());
+    until(&mut bot, &mut child, "the phrase from the wheel", |c| {
+        c.core.mirror.drill.said.iter().any(|s| s.phrase == look_here)
+    })
+    .await;
     // Switch the scenario: pick one, then switch.
     let other = "clean-20ft";
     click(&mut bot, &map, &format!("scenario:{other}")).await;

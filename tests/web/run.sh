@@ -12,23 +12,20 @@ cd "$(dirname "$0")/../.."
 
 # shellcheck source=../lib/packages.sh
 source tests/lib/packages.sh
+# shellcheck source=../lib/server.sh
+source tests/lib/server.sh
 need_packages chromium fonts-noto-core fonts-noto-cjk
 command -v node >/dev/null && command -v npm >/dev/null || need_packages nodejs npm
 (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
 
 cargo build -q --bin crossdock-server --bin crossdock-headset
 out="$PWD/target/web"
-data="$(mktemp -d)"
 mkdir -p "$out"
-port=$((20000 + RANDOM % 20000))
-target/debug/crossdock-server --data-dir "$data" --listen "127.0.0.1:$port" --metrics off --scenario false-wall-20ft &
-server=$!
 bots=""
-trap 'kill $server $bots 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 100); do
-    [ -s "$data/invites/console.txt" ] && break
-    sleep 0.2
-done
+trap 'kill $bots 2>/dev/null || true; stop_server' EXIT
+start_server
+data="$SERVER_DATA"
+port="$SERVER_PORT"
 observer="https://127.0.0.1:$port/#token=$(sed 's/.*token=//' "$data/invites/observer.txt")"
 
 target/debug/crossdock-headset bot --invite "@$data/invites/trainee.txt" --count 5 --seconds 60 \

@@ -3,10 +3,11 @@
 //! each means (what is within reach, what a hand or the eye aims at, what the trigger does).
 
 use crossdock_protocol::delta::AvatarPose;
-use crossdock_protocol::drill::{Category, Command, Tool};
+use crossdock_protocol::drill::{Category, Command, FindingStatus, Target, Tool};
+use crossdock_protocol::phrase::Phrase;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::units::{self, REACH_M as REACH};
-use crossdock_protocol::{Hand, Intent, NetId};
+use crossdock_protocol::{Hand, Intent, NetId, Role};
 use glam::Vec3;
 
 use crate::interp::{AvatarFrame, Pose};
@@ -42,6 +43,21 @@ pub enum Gesture {
     MarkMode,
 }
 
+/// How far a keyboard participant reaches (no arms to stretch), metres.
+pub const DESK_REACH: f32 = 1.6;
+
+/// A keyboard participant's drill as [`Interaction::key`] needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Desk {
+    /// Our role.
+    pub role: Role,
+    /// Where we look from, and our right hand.
+    pub eye: Pose,
+    pub hand: Pose,
+    /// The drill is paused (P resumes it).
+    pub paused: bool,
+}
+
 /// What the hands hold and what the trigger does now.
 #[derive(Debug, Clone, Copy)]
 pub struct Interaction {
@@ -60,6 +76,57 @@ impl Interaction {
     /// Whether `hand` holds something (as far as this client knows: the server may refuse).
     pub fn holding(&self, hand: Hand) -> bool {
         self.holding[hand as usize]
+    }
+
+    /// The intent a keyboard participant's key means in `scene`, if any, for the desktop window
+    /// and the browser tab alike. `code` names the key as the web's `KeyboardEvent.code` and
+    /// winit's `KeyCode` both do (`KeyG`, `Space`, `F5`). Participants: G grab or release, O
+    /// open or close the door at hand, Space use the tool, Tab next tool, M mark a finding.
+    /// Instructors also: P pause or resume, R reveal the truth, F5 reset, F8 end the drill, F9
+    /// bookmark, U summon the trainees, Z freeze or free them (flipping `frozen`), H highlight
+    /// the item in view, K point ahead, Y/N confirm or reject the oldest open finding.
+    pub fn key(&mut self, scene: &SceneInput, desk: Desk, code: &str, frozen: &mut bool) -> Option<Intent> {
+        let Desk { role, eye, hand, paused } = desk;
+        let instructor = role == Role::Instructor;
+        let command = |c: Command| Some(Intent::Instruct(c));
+        match code {
+            _ if role == Role::Observer => None,
+            "Tab" => self.apply(scene, Gesture::NextMode),
+            "KeyM" => self.apply(scene, Gesture::MarkMode),
+            "KeyG" if self.holding(Hand::Right) => self.apply(scene, Gesture::Release(Hand::Right)),
+            // The eye reaches farther than an arm: a desktop participant cannot lean in.
+            "KeyG" | "KeyO" => {
+                let at = if code == "KeyO" {
+                    hand.position
+                } else {
+                    eye.position + eye.rotation * Vec3::NEG_Z * (DESK_REACH / 2.0)
+                };
+                self.apply(scene, Gesture::Grab { hand: Hand::Right, at, aim: Some(eye) })
+            }
+            "Space" => self.apply(scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 }),
+            "KeyP" if instructor => command(if paused { Command::Resume } else { Command::Pause }),
+            "KeyR" if instructor => command(Command::RevealTruth),
+            "F5" if instructor => command(Command::Reset),
+            "F8" if instructor => command(Command::EndDrill),
+            "F9" if instructor => command(Command::Bookmark { note: String::new() }),
+            "KeyU" if instructor => command(Command::Summon { who: Target::AllTrainees }),
+            "KeyZ" if instructor => {
+                *frozen = !*frozen;
+                command(Command::Freeze { who: Target::AllTrainees, frozen: *frozen })
+            }
+            "KeyH" if instructor => toggle_highlight(scene, eye),
+            "KeyK" if instructor => Some(point_ahead(eye)),
+            "KeyY" | "KeyN" if instructor => {
+                let finding = scene
+                    .findings
+                    .iter()
+                    .filter(|(_, _, status)| *status == FindingStatus::Open)
+                    .map(|(id, _, _)| *id)
+                    .min()?;
+                command(Command::Judge { finding, confirmed: code == "KeyY" })
+            }
+            _ => None,
+        }
     }
 
     /// The intent `gesture` means in `scene`, if any.
@@ -142,8 +209,17 @@ pub fn point_ahead(aim: Pose) -> Intent {
     Intent::Instruct(Command::Point { at: units::millimetres(at) })
 }
 
+/// Saying `phrase` about what `aim` points at: the item on its ray, if any (else about nothing
+/// but the speaker).
+pub fn say(scene: &SceneInput, phrase: Phrase, aim: Pose) -> Intent {
+    let at = aimed_item(scene, aim)
+        .and_then(|id| scene.items.iter().find(|i| i.id == id))
+        .map(|item| units::millimetres(item.pose.position + Vec3::Y * (item.size.y / 2.0)));
+    Intent::Say { phrase, at }
+}
+
 /// An instructor bringing `who` to stand where `at` is (on the floor below it).
-pub fn bring_here(who: crossdock_protocol::drill::Target, at: Vec3) -> Intent {
+pub fn bring_here(who: Target, at: Vec3) -> Intent {
     Intent::Instruct(Command::Teleport { who, to: units::millimetres(Vec3::new(at.x, 0.0, at.z)) })
 }
 

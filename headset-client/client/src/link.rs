@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use crossdock_protocol::delta::AvatarPose;
 use crossdock_protocol::invite::Invite;
-use crossdock_protocol::{CloseCode, Intent, ParticipantId, Role, ServerMsg, units};
+use crossdock_protocol::{CloseCode, Intent, ParticipantId, Role, units};
 use tokio::sync::mpsc;
 
 use crossdock_voice::{Voice, VoiceState, spatial};
@@ -261,7 +261,7 @@ impl Driver for FrontEnd {
 
     async fn event(&mut self, _: &mut Client, event: ClientEvent) -> Result<Option<String>, ConnectError> {
         if let ClientEvent::Event(msg) = event
-            && let Some(notice) = notice(&msg)
+            && let Some(notice) = Notice::of(&msg)
         {
             let mut p = self.shared.lock().unwrap_or_else(|e| e.into_inner());
             p.notices.push(notice);
@@ -269,13 +269,5 @@ impl Driver for FrontEnd {
             p.notices.drain(..excess);
         }
         Ok(None)
-    }
-}
-
-/// What the user should be told about `msg`, if anything.
-fn notice(msg: &ServerMsg) -> Option<Notice> {
-    match msg {
-        ServerMsg::Denied { reason, .. } => Some(Notice::Denied(*reason)),
-        _ => None,
     }
 }

@@ -13,6 +13,7 @@ use crossdock_protocol::drill::{Documents, DrillState, Finding, Flags, Quality, 
 use crossdock_protocol::messages::{
     ContainerLook, DoorInfo, Holder, ItemInfo, MAX_MODEL, MODEL_CHUNK, ParticipantInfo, SealInfo, WorldInit,
 };
+use crossdock_protocol::phrase::{Phrase, ScenarioPhrase};
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::snapshot::{EntityKey, EntityState, Snapshot, WorldHash};
 use crossdock_protocol::{NetId, ParticipantId, ServerMsg, Tick};
@@ -64,6 +65,26 @@ pub struct DrillView {
     pub pointer: Option<(ParticipantId, [i32; 3])>,
     /// Where the server asked this client to move its play space, not yet taken.
     pub teleport: Option<[i32; 3]>,
+    /// The scenario's own phrases.
+    pub phrases: Vec<ScenarioPhrase>,
+    /// Phrases said, newest last, the last [`SAID_KEPT`].
+    pub said: std::collections::VecDeque<Said>,
+}
+
+/// How many said phrases the mirror keeps.
+pub const SAID_KEPT: usize = 16;
+
+/// A phrase someone said, and when it came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    /// Who.
+    pub by: ParticipantId,
+    /// What.
+    pub phrase: Phrase,
+    /// Where it points (millimetres), if anywhere.
+    pub at: Option<[i32; 3]>,
+    /// When it came.
+    pub when: Instant,
 }
 
 /// Model files arriving in [`ServerMsg::ModelChunk`]s: kept once whole and their SHA-256
@@ -162,6 +183,8 @@ impl Mirror {
             quality: Vec::new(),
             pointer: None,
             teleport: None,
+            phrases: init.phrases,
+            said: Default::default(),
         };
         Mirror {
             world,
@@ -236,6 +259,12 @@ impl Mirror {
             ServerMsg::Pointer { by, at } => d.pointer = Some((*by, *at)),
             ServerMsg::Quality(q) => d.quality = q.clone(),
             ServerMsg::Teleport { to } => d.teleport = Some(*to),
+            ServerMsg::Said { by, phrase, at } => {
+                d.said.push_back(Said { by: *by, phrase: phrase.clone(), at: *at, when: Instant::now() });
+                if d.said.len() > SAID_KEPT {
+                    d.said.pop_front();
+                }
+            }
             _ => return false,
         }
         true

@@ -5,8 +5,10 @@
 
 use web_time::Instant;
 
+use crossdock_protocol::debrief::MarkerKind;
 use crossdock_protocol::drill::{FindingStatus, ReadingValue, Tool};
 use crossdock_protocol::messages::ContainerLook;
+use crossdock_protocol::phrase::{Phrase, ScenarioPhrase};
 use crossdock_protocol::units;
 use crossdock_protocol::{NetId, ParticipantId, Role};
 use glam::Vec3;
@@ -15,7 +17,9 @@ use crate::core::ClientCore;
 use crate::interp::{AvatarFrame, Pose};
 
 mod panel;
-pub use panel::{DebriefRow, DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, TruthRow, group_readings};
+pub use panel::{
+    DebriefRow, DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, SaidRow, TruthRow, group_readings,
+};
 
 /// A cargo item as drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,6 +152,26 @@ pub struct SceneInput {
     pub trails: Vec<SceneTrail>,
     /// In a debrief: where the class's gaze fell, as squares on the inside's surfaces.
     pub heat: Vec<SceneHeat>,
+    /// Phrases said in the last [`SAID_SHOWN`], oldest first.
+    pub said: Vec<SceneSaid>,
+}
+
+/// How long a said phrase stays over its speaker and its spot.
+pub const SAID_SHOWN: std::time::Duration = std::time::Duration::from_secs(8);
+
+/// A phrase someone said, to show in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneSaid {
+    /// Who said it.
+    pub by: ParticipantId,
+    /// What.
+    pub phrase: Phrase,
+    /// The scenario's own phrase it names, with its texts.
+    pub own: Option<ScenarioPhrase>,
+    /// The speaker's head, to show it over (none for the viewer's own, which is not drawn).
+    pub over: Option<Vec3>,
+    /// The place it is about.
+    pub at: Option<Vec3>,
 }
 
 /// A square of a wall, the floor or the roof, and how much of the class's gaze fell on it.
@@ -168,6 +192,16 @@ pub enum Notice {
     Denied(crossdock_protocol::messages::DenyReason),
     /// The session records voice.
     VoiceRecorded,
+}
+
+impl Notice {
+    /// What the user should be told about `msg` from the server, if anything.
+    pub fn of(msg: &crossdock_protocol::ServerMsg) -> Option<Notice> {
+        match msg {
+            crossdock_protocol::ServerMsg::Denied { reason, .. } => Some(Notice::Denied(*reason)),
+            _ => None,
+        }
+    }
 }
 
 pub use crossdock_protocol::ids::{PARTICIPANT_COLOURS, participant_colour};
@@ -224,6 +258,15 @@ impl SceneInput {
             let from = frames.iter().find(|(id, _)| *id == who).map(|(_, f)| f.right.position)?;
             Some((from, mm(at)))
         });
+        let said = drill
+            .said
+            .iter()
+            .filter(|s| now.saturating_duration_since(s.when) < SAID_SHOWN)
+            .map(|s| {
+                let head = frames.iter().find(|(id, _)| *id == s.by && *id != me).map(|(_, f)| f.head.position);
+                said_in(&drill.phrases, s.by, &s.phrase, head, s.at.map(mm))
+            })
+            .collect();
         let (items, doors) = cargo_and_doors(&mut core.mirror, &highlights, now);
         let viewer = frames.iter().find(|(id, _)| *id == me).map(|(_, f)| f.head.position).unwrap_or_default();
         let me = name_of(me).map(|p| (p.id, p.display_name.clone(), p.role));
@@ -246,6 +289,7 @@ impl SceneInput {
             voice_recorded: core.welcome.voice_recorded,
             trails: Vec::new(),
             heat: Vec::new(),
+            said,
         }
     }
 
@@ -288,6 +332,18 @@ impl SceneInput {
             .map(|((at, facing), n)| SceneHeat { at: units::point(*at), facing: *facing, weight: *n as f32 / most })
             .collect();
         let mirror = &debrief.mirror;
+        // The phrases said in the recorded drill up to the clock, over their ghosts.
+        let shown_ms = SAID_SHOWN.as_millis() as u32;
+        let said = debrief
+            .markers
+            .iter()
+            .filter(|m| m.kind == MarkerKind::Said && m.at_ms <= at_ms && at_ms < m.at_ms + shown_ms)
+            .filter_map(|m| {
+                let (by, phrase) = (m.who?, Phrase::from_id(&m.label)?);
+                let head = avatars.iter().find(|a| a.id == by && a.ghost).map(|a| a.frame.head.position);
+                Some(said_in(&mirror.drill.phrases, by, &phrase, head, None))
+            })
+            .collect();
         SceneInput {
             container_mm: mirror.container_mm,
             look: mirror.look.clone(),
@@ -307,6 +363,7 @@ impl SceneInput {
             voice_recorded,
             trails,
             heat,
+            said,
         }
     }
 
@@ -359,6 +416,18 @@ fn cargo_and_doors(
         })
         .collect();
     (items, doors)
+}
+
+/// A phrase `by` said, for the scene: over `head` (and at `at`), with the scenario's texts
+/// when it is one of `own`.
+fn said_in(
+    own: &[ScenarioPhrase],
+    by: ParticipantId,
+    phrase: &Phrase,
+    head: Option<Vec3>,
+    at: Option<Vec3>,
+) -> SceneSaid {
+    SceneSaid { by, phrase: phrase.clone(), own: phrase.own(own).cloned(), over: head, at }
 }
 
 #[cfg(test)]

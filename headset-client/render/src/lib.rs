@@ -10,6 +10,7 @@
 //! - [`Renderer`]: the pipelines; [`Renderer::draw`] renders one view.
 //! - [`overlay`]: the egui user interface (panel, name plates, tags) painted over a view.
 //! - [`cache`]: a panel's picture kept between frames and copied onto each.
+//! - [`side`]: a window's side panel (desktop window, browser tab): run, cached, composited.
 //! - [`capture`]: renders one frame offscreen and writes it as a PNG (`--screenshot`).
 
 pub mod cache;
@@ -21,6 +22,7 @@ pub mod mesh;
 pub mod overlay;
 pub mod people;
 pub mod scene;
+pub mod side;
 
 use glam::{Mat4, Quat, Vec3};
 use wgpu::util::DeviceExt;

@@ -340,6 +340,7 @@ mod tests {
             voice_recorded: false,
             trails: Vec::new(),
             heat: Vec::new(),
+            said: Vec::new(),
         }
     }
 

@@ -112,6 +112,7 @@ camera-nobody = nobody called { $name } is here (here: { $present }): showing th
 
 ## Voice
 voice-not-built = Voice is not in this build: rebuild with "cargo build --features voice" (or audio-devices) to talk and listen.
+voice-not-in-browser = Voice is not in the browser room yet: talk from the desktop app or a headset app, or by phone.
 voice-muted = Voice: muted
 voice-talking = Voice: talking
 voice-open = Voice: open (hold T to talk)
@@ -122,7 +123,7 @@ all-call = Speak to all
 ## Keys
 keys = Keyboard shortcuts
 keys-observer = F1 free camera · F2 follow the next participant · F3 overview · C first person / shoulder · drag to look · WASD QE to fly
-keys-participant = WASD walk · drag to look · G grab or release · Space use the tool · Tab next tool · M mark a finding · O open or close a door · F1–F3 views
+keys-participant = WASD walk · drag to look · G grab or release · Space use the tool · Tab next tool · M mark a finding · O open or close a door · F1–F3 views · L say a phrase
 keys-instructor = P pause · R reveal · F5 reset · F8 end drill · U summon · Z freeze · H highlight · K point · Y/N judge the oldest open finding · F9 bookmark
 keys-voice = T hold to talk · V mute or unmute · B speak to all (instructor)
 
@@ -155,3 +156,13 @@ marker-resumed = resumed the drill
 marker-revealed = revealed the truth
 marker-talk = spoke for { $seconds } s
 marker-bookmark = bookmark
+marker-said = said
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = Phrases
+phrases-none = Nothing said yet.
+phrases-say = Say a phrase
+phrases-tools = Tools
+phrases-findings = Findings
+phrases-scenario = This drill's phrases
+wheel-more = More…

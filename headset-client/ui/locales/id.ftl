@@ -113,6 +113,7 @@ camera-nobody = tidak ada yang bernama { $name } di sini (yang ada: { $present }
 
 ## Voice
 voice-not-built = Versi ini tanpa suara: bangun ulang dengan "cargo build --features voice" (atau audio-devices) untuk berbicara dan mendengar.
+voice-not-in-browser = Ruang peramban belum memiliki suara: bicaralah lewat aplikasi desktop, aplikasi headset, atau telepon.
 voice-muted = Suara: dibisukan
 voice-talking = Suara: sedang berbicara
 voice-open = Suara: aktif (tahan T untuk berbicara)
@@ -123,7 +124,7 @@ all-call = Bicara ke semua
 ## Keys
 keys = Pintasan keyboard
 keys-observer = F1 kamera bebas · F2 ikuti peserta berikutnya · F3 tampak atas · C orang pertama / bahu · seret untuk melihat · WASD QE untuk terbang
-keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space pakai alat · Tab alat berikutnya · M tandai temuan · O buka atau tutup pintu · F1–F3 pandangan
+keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space pakai alat · Tab alat berikutnya · M tandai temuan · O buka atau tutup pintu · F1–F3 pandangan · L ucapkan frasa
 keys-instructor = P jeda · R ungkap · F5 atur ulang · F8 akhiri · U panggil · Z bekukan · H sorot · K tunjuk · Y/N nilai temuan tertua · F9 tandai
 keys-voice = T tahan untuk berbicara · V bisukan atau bunyikan · B bicara ke semua (instruktur)
 
@@ -156,3 +157,13 @@ marker-resumed = melanjutkan latihan
 marker-revealed = mengungkap kebenaran
 marker-talk = berbicara { $seconds } dtk
 marker-bookmark = tanda
+marker-said = berkata
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = Frasa
+phrases-none = Belum ada yang berbicara.
+phrases-say = Ucapkan frasa
+phrases-tools = Alat
+phrases-findings = Temuan
+phrases-scenario = Frasa latihan ini
+wheel-more = Lainnya…

@@ -113,6 +113,7 @@ camera-nobody = { $name } という参加者はいません（在席：{ $presen
 
 ## Voice
 voice-not-built = このビルドには音声機能がありません："cargo build --features voice"（または audio-devices）で再ビルドすると話したり聞いたりできます。
+voice-not-in-browser = ブラウザーの部屋にはまだ音声機能がありません。デスクトップアプリかヘッドセットのアプリ、または電話で話してください。
 voice-muted = 音声：ミュート
 voice-talking = 音声：発言中
 voice-open = 音声：オン（T を押したまま話す）
@@ -123,7 +124,7 @@ all-call = 全員に話す
 ## Keys
 keys = ショートカットキー
 keys-observer = F1 自由カメラ · F2 次の参加者を追跡 · F3 俯瞰 · C 一人称 / 肩越し · ドラッグで見回す · WASD QE で移動
-keys-participant = WASD 歩く · ドラッグで見回す · G つかむ／放す · Space 道具を使う · Tab 次の道具 · M 発見を記録 · O 扉の開閉 · F1–F3 視点
+keys-participant = WASD 歩く · ドラッグで見回す · G つかむ／放す · Space 道具を使う · Tab 次の道具 · M 発見を記録 · O 扉の開閉 · F1–F3 視点 · L フレーズを言う
 keys-instructor = P 一時停止 · R 公開 · F5 リセット · F8 訓練終了 · U 呼び寄せ · Z 停止 · H 強調 · K 指し示す · Y/N 最も古い発見を判定 · F9 ブックマーク
 keys-voice = T 押したまま話す · V ミュート切替 · B 全員に話す（教官）
 
@@ -156,3 +157,13 @@ marker-resumed = 訓練を再開
 marker-revealed = 真相を公開
 marker-talk = { $seconds } 秒発話
 marker-bookmark = ブックマーク
+marker-said = 発言
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = フレーズ
+phrases-none = まだ発言はありません。
+phrases-say = フレーズを言う
+phrases-tools = 道具
+phrases-findings = 発見
+phrases-scenario = この訓練のフレーズ
+wheel-more = その他…

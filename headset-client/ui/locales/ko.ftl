@@ -113,6 +113,7 @@ camera-nobody = { $name }(이)라는 참가자가 없습니다 (현재: { $prese
 
 ## Voice
 voice-not-built = 이 빌드에는 음성 기능이 없습니다: "cargo build --features voice"(또는 audio-devices)로 다시 빌드하면 말하고 들을 수 있습니다.
+voice-not-in-browser = 브라우저 방에는 아직 음성 기능이 없습니다: 데스크톱 앱이나 헤드셋 앱, 또는 전화로 말하십시오.
 voice-muted = 음성: 음소거
 voice-talking = 음성: 말하는 중
 voice-open = 음성: 켜짐 (T를 누르고 말하기)
@@ -123,7 +124,7 @@ all-call = 전체에게 말하기
 ## Keys
 keys = 단축키
 keys-observer = F1 자유 카메라 · F2 다음 참가자 따라가기 · F3 전체 보기 · C 1인칭 / 어깨 너머 · 드래그로 둘러보기 · WASD QE 비행
-keys-participant = WASD 걷기 · 드래그로 둘러보기 · G 잡기/놓기 · Space 도구 사용 · Tab 다음 도구 · M 적발 표시 · O 문 열기/닫기 · F1–F3 시점
+keys-participant = WASD 걷기 · 드래그로 둘러보기 · G 잡기/놓기 · Space 도구 사용 · Tab 다음 도구 · M 적발 표시 · O 문 열기/닫기 · F1–F3 시점 · L 문구 말하기
 keys-instructor = P 일시 정지 · R 공개 · F5 초기화 · F8 훈련 종료 · U 호출 · Z 정지 · H 강조 · K 가리키기 · Y/N 가장 오래된 적발 판정 · F9 북마크
 keys-voice = T 누르고 말하기 · V 음소거/해제 · B 전체에게 말하기 (교관)
 
@@ -156,3 +157,13 @@ marker-resumed = 훈련 재개
 marker-revealed = 진실 공개
 marker-talk = { $seconds }초 발언
 marker-bookmark = 북마크
+marker-said = 말함
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = 문구
+phrases-none = 아직 아무 말도 없습니다.
+phrases-say = 문구 말하기
+phrases-tools = 도구
+phrases-findings = 적발 사항
+phrases-scenario = 이 훈련의 문구
+wheel-more = 더 보기…

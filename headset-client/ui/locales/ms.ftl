@@ -113,6 +113,7 @@ camera-nobody = tiada sesiapa bernama { $name } di sini (yang ada: { $present })
 
 ## Voice
 voice-not-built = Binaan ini tiada suara: bina semula dengan "cargo build --features voice" (atau audio-devices) untuk bercakap dan mendengar.
+voice-not-in-browser = Bilik pelayar belum ada suara: bercakap melalui aplikasi desktop, aplikasi set kepala atau telefon.
 voice-muted = Suara: disenyapkan
 voice-talking = Suara: sedang bercakap
 voice-open = Suara: terbuka (tahan T untuk bercakap)
@@ -123,7 +124,7 @@ all-call = Bercakap kepada semua
 ## Keys
 keys = Pintasan papan kekunci
 keys-observer = F1 kamera bebas · F2 ikut peserta seterusnya · F3 pandangan atas · C orang pertama / bahu · seret untuk melihat · WASD QE untuk terbang
-keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space guna alat · Tab alat seterusnya · M tandakan penemuan · O buka atau tutup pintu · F1–F3 pandangan
+keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space guna alat · Tab alat seterusnya · M tandakan penemuan · O buka atau tutup pintu · F1–F3 pandangan · L sebut frasa
 keys-instructor = P jeda · R dedahkan · F5 set semula · F8 tamatkan · U panggil · Z bekukan · H serlahkan · K tunjuk · Y/N nilai penemuan terawal · F9 tanda
 keys-voice = T tahan untuk bercakap · V senyap atau nyahsenyap · B bercakap kepada semua (jurulatih)
 
@@ -156,3 +157,13 @@ marker-resumed = menyambung latihan
 marker-revealed = mendedahkan kebenaran
 marker-talk = bercakap { $seconds } saat
 marker-bookmark = penanda
+marker-said = berkata
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = Frasa
+phrases-none = Belum ada yang berkata apa-apa.
+phrases-say = Sebut frasa
+phrases-tools = Alat
+phrases-findings = Penemuan
+phrases-scenario = Frasa latihan ini
+wheel-more = Lagi…

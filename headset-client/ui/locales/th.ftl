@@ -113,6 +113,7 @@ camera-nobody = ไม่มีผู้ชื่อ { $name } ที่นี�
 
 ## Voice
 voice-not-built = รุ่นนี้ไม่มีระบบเสียง: สร้างใหม่ด้วย "cargo build --features voice" (หรือ audio-devices) เพื่อพูดและฟัง
+voice-not-in-browser = ห้องในเบราว์เซอร์ยังไม่มีระบบเสียง: พูดผ่านแอปบนคอมพิวเตอร์หรือแอปบนแว่น หรือทางโทรศัพท์
 voice-muted = เสียง: ปิด
 voice-talking = เสียง: กำลังพูด
 voice-open = เสียง: เปิด (กด T ค้างไว้เพื่อพูด)
@@ -123,7 +124,7 @@ all-call = พูดถึงทุกคน
 ## Keys
 keys = แป้นลัด
 keys-observer = F1 กล้องอิสระ · F2 ติดตามผู้เข้าร่วมคนถัดไป · F3 ภาพรวม · C บุคคลที่หนึ่ง / ข้างไหล่ · ลากเมาส์เพื่อมอง · WASD QE เพื่อบิน
-keys-participant = WASD เดิน · ลากเมาส์เพื่อมอง · G หยิบหรือวาง · Space ใช้เครื่องมือ · Tab เครื่องมือถัดไป · M ทำเครื่องหมาย · O เปิดหรือปิดประตู · F1–F3 มุมมอง
+keys-participant = WASD เดิน · ลากเมาส์เพื่อมอง · G หยิบหรือวาง · Space ใช้เครื่องมือ · Tab เครื่องมือถัดไป · M ทำเครื่องหมาย · O เปิดหรือปิดประตู · F1–F3 มุมมอง · L พูดวลี
 keys-instructor = P หยุดชั่วคราว · R เปิดเผย · F5 เริ่มใหม่ · F8 จบการฝึก · U เรียกมา · Z ระงับ · H ไฮไลต์ · K ชี้ · Y/N ตัดสินสิ่งที่พบที่เก่าที่สุด · F9 บุ๊กมาร์ก
 keys-voice = T กดค้างเพื่อพูด · V ปิดหรือเปิดเสียง · B พูดถึงทุกคน (ครูฝึก)
 
@@ -156,3 +157,13 @@ marker-resumed = ฝึกต่อ
 marker-revealed = เปิดเผยความจริง
 marker-talk = พูด { $seconds } วินาที
 marker-bookmark = บุ๊กมาร์ก
+marker-said = พูดว่า
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = วลี
+phrases-none = ยังไม่มีใครพูด
+phrases-say = พูดวลี
+phrases-tools = เครื่องมือ
+phrases-findings = สิ่งที่พบ
+phrases-scenario = วลีของการฝึกนี้
+wheel-more = เพิ่มเติม…

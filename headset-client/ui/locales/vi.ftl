@@ -113,6 +113,7 @@ camera-nobody = không có ai tên { $name } ở đây (đang có: { $present })
 
 ## Voice
 voice-not-built = Bản dựng này không có giọng nói: dựng lại bằng "cargo build --features voice" (hoặc audio-devices) để nói và nghe.
+voice-not-in-browser = Phòng trên trình duyệt chưa có giọng nói: hãy nói qua ứng dụng máy tính, ứng dụng trên kính hoặc điện thoại.
 voice-muted = Giọng nói: tắt tiếng
 voice-talking = Giọng nói: đang nói
 voice-open = Giọng nói: bật (giữ T để nói)
@@ -123,7 +124,7 @@ all-call = Nói với tất cả
 ## Keys
 keys = Phím tắt
 keys-observer = F1 camera tự do · F2 theo dõi người tiếp theo · F3 toàn cảnh · C ngôi thứ nhất / sau vai · kéo chuột để nhìn · WASD QE để bay
-keys-participant = WASD đi · kéo chuột để nhìn · G cầm hoặc thả · Space dùng dụng cụ · Tab dụng cụ tiếp theo · M đánh dấu phát hiện · O mở hoặc đóng cửa · F1–F3 góc nhìn
+keys-participant = WASD đi · kéo chuột để nhìn · G cầm hoặc thả · Space dùng dụng cụ · Tab dụng cụ tiếp theo · M đánh dấu phát hiện · O mở hoặc đóng cửa · F1–F3 góc nhìn · L nói cụm từ
 keys-instructor = P tạm dừng · R công bố · F5 đặt lại · F8 kết thúc · U gọi đến · Z tạm khóa · H làm nổi bật · K chỉ · Y/N xét phát hiện cũ nhất · F9 đánh dấu
 keys-voice = T giữ để nói · V tắt hoặc bật tiếng · B nói với tất cả (giảng viên)
 
@@ -156,3 +157,13 @@ marker-resumed = tiếp tục bài tập
 marker-revealed = công bố sự thật
 marker-talk = nói { $seconds } giây
 marker-bookmark = đánh dấu
+marker-said = đã nói
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = Cụm từ
+phrases-none = Chưa ai nói gì.
+phrases-say = Nói một cụm từ
+phrases-tools = Dụng cụ
+phrases-findings = Phát hiện
+phrases-scenario = Cụm từ của bài tập này
+wheel-more = Thêm…

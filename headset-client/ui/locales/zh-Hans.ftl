@@ -113,6 +113,7 @@ camera-nobody = 这里没有名为 { $name } 的人（在场：{ $present }）�
 
 ## Voice
 voice-not-built = 此版本不含语音功能：使用 "cargo build --features voice"（或 audio-devices）重新构建即可说话和收听。
+voice-not-in-browser = 浏览器房间暂不支持语音：请通过桌面应用、头显应用或电话交谈。
 voice-muted = 语音：已静音
 voice-talking = 语音：正在讲话
 voice-open = 语音：开启（按住 T 讲话）
@@ -123,7 +124,7 @@ all-call = 对所有人讲话
 ## Keys
 keys = 快捷键
 keys-observer = F1 自由视角 · F2 跟随下一位参与者 · F3 俯视全景 · C 第一人称 / 肩后 · 拖动鼠标环顾 · WASD QE 飞行
-keys-participant = WASD 行走 · 拖动鼠标环顾 · G 拿起或放下 · 空格 使用工具 · Tab 下一个工具 · M 标记查获 · O 开关门 · F1–F3 视角
+keys-participant = WASD 行走 · 拖动鼠标环顾 · G 拿起或放下 · 空格 使用工具 · Tab 下一个工具 · M 标记查获 · O 开关门 · F1–F3 视角 · L 说短语
 keys-instructor = P 暂停 · R 揭示 · F5 重置 · F8 结束演练 · U 召集 · Z 冻结 · H 高亮 · K 指示 · Y/N 判定最早的待审查获 · F9 书签
 keys-voice = T 按住讲话 · V 静音或取消 · B 对所有人讲话（教官）
 
@@ -156,3 +157,13 @@ marker-resumed = 继续演练
 marker-revealed = 揭示真相
 marker-talk = 发言 { $seconds } 秒
 marker-bookmark = 书签
+marker-said = 说
+
+## Phrases that cross languages (the panel and the tablet)
+phrases-heading = 短语
+phrases-none = 还没有人说话。
+phrases-say = 说一句短语
+phrases-tools = 工具
+phrases-findings = 查获
+phrases-scenario = 本次演练的短语
+wheel-more = 更多…

@@ -6,6 +6,7 @@ use crossdock_protocol::units;
 use glam::{Quat, Vec3};
 
 use crate::Words;
+use crate::panel::Action;
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::view::{SceneAvatar, SceneInput};
 
@@ -79,6 +80,50 @@ impl Camera {
             rotation: head.rotation,
         };
         AvatarFrame { head, left: hand(-1.0), right: hand(1.0) }
+    }
+
+    /// What the panel asked of the camera (follow someone, free, overview, first person);
+    /// false for any other action.
+    pub fn act(&mut self, action: &Action, scene: &SceneInput) -> bool {
+        match action {
+            Action::Follow(id) => {
+                if let Some(avatar) = scene.avatars.iter().find(|a| a.id == *id) {
+                    self.view = View::Follow { name: avatar.name.clone(), first_person: false };
+                }
+            }
+            Action::FreeView => self.view = View::Free,
+            Action::Overview => self.view = View::Overview,
+            Action::ToggleFirstPerson => return self.key("KeyC", scene),
+            _ => return false,
+        }
+        true
+    }
+
+    /// A view key, named as the web's `KeyboardEvent.code` and winit's `KeyCode` name it: F1
+    /// the free camera (a participant's own eyes), F2 follow the next participant, F3 look down
+    /// on the container, C first person or over the shoulder. False for any other key.
+    pub fn key(&mut self, code: &str, scene: &SceneInput) -> bool {
+        match code {
+            "F1" => self.view = View::Free,
+            "F2" => {
+                let names: Vec<&str> = scene.avatars.iter().filter(|a| !a.me).map(|a| a.name.as_str()).collect();
+                let current = match &self.view {
+                    View::Follow { name, .. } => names.iter().position(|n| n == name),
+                    _ => None,
+                };
+                if let Some(next) = names.get(current.map_or(0, |i| (i + 1) % names.len().max(1))) {
+                    self.view = View::Follow { name: (*next).to_owned(), first_person: false };
+                }
+            }
+            "F3" => self.view = View::Overview,
+            "KeyC" => {
+                if let View::Follow { first_person, .. } = &mut self.view {
+                    *first_person = !*first_person;
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Moves the free-fly camera by `local` (x right, y up, z back) in its own frame.

@@ -10,6 +10,7 @@
 //! - [`panel`]: the side panel, returning [`panel::Action`]s.
 //! - [`plates`]: name plates and tags in the 3D scene, projected, never overlapping.
 //! - [`tablet`]: the panel on a tablet in a headset, pointed at with a controller's ray.
+//! - [`wheel`]: the phrase wheel (L) of the desktop window and the browser tab.
 
 pub mod camera;
 pub mod fonts;
@@ -18,6 +19,7 @@ pub mod panel;
 pub mod plates;
 pub mod tablet;
 pub mod text;
+pub mod wheel;
 pub mod wrap;
 
 pub use i18n::Words;

@@ -18,6 +18,7 @@ use crate::{colours, text};
 
 mod debrief;
 mod instruct;
+mod phrases;
 
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +54,8 @@ pub struct VoiceView {
     pub all_call: bool,
     /// Push-to-talk is held.
     pub talking: bool,
+    /// A browser tab, which has no voice yet (else a native build without it).
+    pub browser: bool,
 }
 
 impl VoiceView {
@@ -64,6 +67,7 @@ impl VoiceView {
             muted,
             all_call,
             talking,
+            browser: false,
         })
     }
 }
@@ -86,6 +90,8 @@ pub struct PanelState {
     /// On a headset's tablet: the documents start open, and there are no camera views (the
     /// wearer's head is the camera).
     pub headset: bool,
+    /// Open (or close) the phrase picker next time the panel runs (the window's L key).
+    pub open_phrases: Option<bool>,
 }
 
 /// Where each named control was drawn this frame, in points: what a test clicks, and what
@@ -182,6 +188,8 @@ pub fn show(
     }
     ui.separator();
     findings(ui, &mut cx, panel);
+    phrases::section(ui, &mut cx, panel, state);
+    ui.separator();
     documents(ui, &mut cx, panel, state.headset);
     readings(ui, &cx, panel);
     truth(ui, &cx, panel);
@@ -397,7 +405,8 @@ fn views(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
 fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, role: Role, voice: VoiceView) {
     let w = cx.words;
     if !voice.available {
-        paragraph(ui, &w.get("voice-not-built"), Some(colours::ATTENTION));
+        let why = if voice.browser { "voice-not-in-browser" } else { "voice-not-built" };
+        paragraph(ui, &w.get(why), Some(colours::ATTENTION));
         return;
     }
     ui.horizontal_wrapped(|ui| {

@@ -27,6 +27,8 @@ pub enum Kind {
     Thing,
     /// The revealed truth, or a notice everyone must see.
     Warning,
+    /// A phrase someone said, over them or at the place it is about.
+    Said,
 }
 
 /// A tag: lines of text anchored at a point in the room.
@@ -71,6 +73,8 @@ pub fn pixels_per_point_for(width: u32, fov_radians: f32) -> f32 {
 }
 
 const THING: Color32 = Color32::from_rgb(150, 230, 255);
+/// A said phrase's bubble: deep blue, apart from every name plate and label.
+const SAID_FILL: Color32 = Color32::from_rgba_premultiplied(22, 52, 104, 225);
 
 /// The tags of `scene`: everyone but the viewer, then the things worth a word.
 pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
@@ -121,6 +125,27 @@ pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
             accent: colours::ALERT,
             kind: Kind::Warning,
         });
+    }
+    // Phrases said, in the reader's language: over the speaker, above their name plate, and
+    // at the place they are about, naming the speaker.
+    for said in &scene.said {
+        let line = text::phrase(words, &said.phrase, said.own.as_ref());
+        let accent = person_colour(said.by);
+        if let Some(head) = said.over {
+            out.push(Tag {
+                at: head + Vec3::Y * 0.5,
+                lines: vec![(line.clone(), Color32::WHITE)],
+                accent,
+                kind: Kind::Said,
+            });
+        }
+        if let Some(at) = said.at {
+            let mut lines = vec![(line, Color32::WHITE)];
+            if let Some(who) = scene.avatars.iter().find(|a| a.id == said.by) {
+                lines.push((who.name.clone(), accent));
+            }
+            out.push(Tag { at: at + Vec3::Y * 0.1, lines, accent, kind: Kind::Said });
+        }
     }
     if scene.voice_recorded && scene.container_mm[0] > 0 {
         let [l, h, _] = scene.container_mm.map(|v| v as f32 / 1000.0);
@@ -228,13 +253,11 @@ pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags
     // Far ones first, so the near ones are drawn over them.
     for l in placed.iter().rev() {
         let (tag, rect) = (&tags[l.tag], l.rect);
-        painter.rect(
-            rect,
-            CornerRadius::same(4),
-            Color32::from_black_alpha(170),
-            Stroke::NONE,
-            egui::StrokeKind::Inside,
-        );
+        let fill = match tag.kind {
+            Kind::Said => SAID_FILL,
+            _ => Color32::from_black_alpha(170),
+        };
+        painter.rect(rect, CornerRadius::same(4), fill, Stroke::NONE, egui::StrokeKind::Inside);
         let stripe = Rect::from_min_size(rect.min, vec2(4.0, rect.height()));
         painter.rect_filled(stripe, CornerRadius { nw: 4, sw: 4, ne: 0, se: 0 }, tag.accent);
         let mut y = rect.top() + PAD.y;
@@ -267,12 +290,27 @@ pub fn tags_pass(
     eye: Vec3,
     tags: &[Tag],
 ) -> (egui::FullOutput, Vec<Placed>) {
+    tags_pass_with(ctx, size, pixels_per_point, view_proj, eye, tags, |_| {})
+}
+
+/// [`tags_pass`], then `over` paints over the tags (the phrase wheel).
+pub fn tags_pass_with(
+    ctx: &egui::Context,
+    size: (u32, u32),
+    pixels_per_point: f32,
+    view_proj: Mat4,
+    eye: Vec3,
+    tags: &[Tag],
+    mut over: impl FnMut(&Painter),
+) -> (egui::FullOutput, Vec<Placed>) {
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(size.0 as f32, size.1 as f32) / pixels_per_point);
     let mut raw = egui::RawInput { screen_rect: Some(screen), ..Default::default() };
     raw.viewports.entry(egui::ViewportId::ROOT).or_default().native_pixels_per_point = Some(pixels_per_point);
     let mut placed = Vec::new();
     let output = ctx.run_ui(raw, |ui| {
-        placed = paint(&ui.ctx().layer_painter(egui::LayerId::background()), view_proj, screen, eye, tags);
+        let painter = ui.ctx().layer_painter(egui::LayerId::background());
+        placed = paint(&painter, view_proj, screen, eye, tags);
+        over(&painter);
     });
     (output, placed)
 }

@@ -3,9 +3,10 @@
 //! translation files.
 
 use crossdock_protocol::Role;
-use crossdock_protocol::debrief::MarkerKind;
+use crossdock_protocol::debrief::{Marker, MarkerKind};
 use crossdock_protocol::drill::{Category, FindingStatus, ReadingValue, Tool};
 use crossdock_protocol::messages::DenyReason;
+use crossdock_protocol::phrase::{Phrase, ScenarioPhrase};
 
 use crate::i18n::{Words, kebab};
 
@@ -43,6 +44,26 @@ pub fn marker(words: &Words, kind: MarkerKind) -> String {
         MarkerKind::Revealed => words.get("marker-revealed"),
         MarkerKind::Talk { ms } => words.with("marker-talk", &[("seconds", ms.div_ceil(1000).into())]),
         MarkerKind::Bookmark => words.get("marker-bookmark"),
+        MarkerKind::Said => words.get("marker-said"),
+    }
+}
+
+/// A phrase in the reader's language: the catalogues' sentence, tool or finding, or the
+/// scenario's own text (`own`); an unknown scenario phrase by its id.
+pub fn phrase(words: &Words, phrase: &Phrase, own: Option<&ScenarioPhrase>) -> String {
+    match (phrase.key(), own) {
+        (Some(key), _) => words.get(&key),
+        (None, Some(own)) => own.text(words.language()).to_owned(),
+        (None, None) => phrase.id(),
+    }
+}
+
+/// A marker's text in the reader's language: a said phrase translated, any other label (a
+/// package's content, a seal number, a note) as written.
+pub fn marker_label(words: &Words, marker: &Marker, own: &[ScenarioPhrase]) -> String {
+    match (marker.kind, Phrase::from_id(&marker.label)) {
+        (MarkerKind::Said, Some(said)) => phrase(words, &said, said.own(own)),
+        _ => marker.label.clone(),
     }
 }
 

@@ -1,22 +1,33 @@
 // The browser room's loader: reads the invite from the link's fragment (never sent to a
-// server), asks this server which browser certificates its WebTransport port shows, loads the
-// wasm client and hands it the canvas. Everything after that is the Rust client
-// (headset-client/web). The link: https://HOST:PORT/room#token=TOKEN[&name=NAME][&view=VIEW]
+// server), or asks for the six-digit code from an invites sheet and redeems it; asks this server
+// which browser certificates its WebTransport port shows, loads the wasm client and hands it the
+// canvas. Everything after that is the Rust client (headset-client/web), its side panel listing
+// the keys. The link: https://HOST:PORT/room#token=TOKEN[&name=NAME][&view=VIEW]
 const say = (text) => { document.getElementById("say").textContent = text; };
 
-const KEYS = {
-  observer: "F1 free · F2 follow next · F3 overview · C first person / shoulder · drag to look · WASD QE to fly",
-  participant: "WASD walk · drag to look · G grab / release · Space use tool · Tab next tool · M mark · O door · F2 follow · F3 overview",
-  instructor: "WASD walk · drag to look · P pause · R reveal · F5 reset · F8 end · U summon · Z freeze · H highlight · K point · Y/N judge · F2 follow · F3 overview",
-};
+// The page's words in the reader's language (GET /room/words), `{$name}` filled from `args`.
+let words = {};
+function w(key, args) {
+  let text = words[key] ?? key;
+  for (const [name, value] of Object.entries(args ?? {})) text = text.replaceAll(`{$${name}}`, String(value));
+  return text;
+}
 
 async function main() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  const token = params.get("token");
-  if (!token) {
-    say("This page needs an invite: open the link your instructor sent (it ends in #token=…).");
+  try {
+    const languages = encodeURIComponent(navigator.languages.join(","));
+    const answer = await (await fetch(`/room/words?languages=${languages}`)).json();
+    words = answer.words;
+    document.documentElement.lang = answer.language;
+  } catch (e) {
+    say(`Cannot reach this server (${e}). Is it running?`);
     return;
   }
+  document.title = w("room-title");
+  for (const el of document.querySelectorAll("[data-w]")) el.textContent = w(el.dataset.w);
+  say(w("room-opening"));
+  const params = new URLSearchParams(location.hash.slice(1));
+  const token = params.get("token") || (await askCode());
   let name = params.get("name") || localStorage.getItem("crossdock-name") || "";
   if (!name) {
     name = await askName();
@@ -27,7 +38,7 @@ async function main() {
     const answer = await fetch("/console/certificates");
     certificates = await answer.json();
   } catch (e) {
-    say(`Cannot ask this server for its certificates (${e}). Is it running?`);
+    say(w("room-no-server", { error: e }));
     return;
   }
   let wasm;
@@ -35,8 +46,9 @@ async function main() {
     wasm = await import("/room/crossdock_web.js");
     await wasm.default({ module_or_path: "/room/crossdock_web_bg.wasm" });
   } catch (e) {
+    // The server says how to build the bundle when it has none.
     const why = await fetch("/room/crossdock_web.js").then((r) => (r.ok ? "" : r.text())).catch(() => "");
-    say(why || `The browser room could not load (${e}).`);
+    say(why || w("room-not-loaded", { error: e }));
     return;
   }
   const hashes = certificates.hashes.map((h) => Uint8Array.from(atob(h), (c) => c.charCodeAt(0)));
@@ -51,16 +63,12 @@ async function main() {
     window.crossdockEnterVR = () => enterVR(room);
     offerVR(room);
     say("");
-    const status = JSON.parse(room.status());
-    const keys = document.getElementById("keys");
-    keys.textContent = KEYS[status.role] ?? KEYS.participant;
-    keys.hidden = false;
     canvas.focus();
     const watch = setInterval(() => {
       const now = JSON.parse(room.status());
       if (now.ended) {
         clearInterval(watch);
-        say(`The room closed: ${now.ended}`);
+        say(w("room-closed", { reason: now.ended }));
       }
     }, 500);
   } catch (e) {
@@ -68,12 +76,42 @@ async function main() {
   }
 }
 
+// No invite in the link: the six digits from an invites sheet, redeemed by this server
+// (POST /room/code) for the invite's token, which then stands in the page's fragment as if the
+// link had carried it.
+function askCode() {
+  say("");
+  const form = document.getElementById("code-form");
+  form.hidden = false;
+  const input = form.querySelector("input");
+  input.focus();
+  return new Promise((resolve) => form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    say(w("room-code-checking"));
+    try {
+      const answer = await fetch("/room/code", { method: "POST", body: input.value.slice(0, 16) });
+      const body = await answer.json();
+      if (answer.ok && body.token) {
+        form.hidden = true;
+        history.replaceState(null, "", `#token=${encodeURIComponent(body.token)}`);
+        say(w("room-opening"));
+        resolve(body.token);
+      } else {
+        say(w(`room-code-${body.error}`, { minutes: body.minutes }));
+        input.select();
+      }
+    } catch (err) {
+      say(w("room-no-server", { error: err }));
+    }
+  }));
+}
+
 // Enter VR: offered when the browser has an immersive-vr runtime (a headset's browser).
 async function offerVR(room) {
   if (!navigator.xr || !(await navigator.xr.isSessionSupported("immersive-vr").catch(() => false))) return;
   const button = document.getElementById("enter-vr");
   button.hidden = false;
-  button.addEventListener("click", () => enterVR(room).catch((e) => say(`Cannot enter VR: ${e.message || e}`)));
+  button.addEventListener("click", () => enterVR(room).catch((e) => say(w("room-no-vr", { error: e.message || e }))));
 }
 
 // The WebXR glue: the session, an XR-compatible WebGL2 context and its layer; then on every
@@ -169,7 +207,7 @@ function askName() {
     const name = input.value.trim();
     if (name) {
       form.hidden = true;
-      say("Opening the room…");
+      say(w("room-opening"));
       resolve(name);
     }
   }));

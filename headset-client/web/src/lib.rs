@@ -14,6 +14,7 @@
 // wasm-bindgen's generated glue (the exported functions' shims) is unsafe code of its own.
 #![allow(unsafe_code)]
 
+mod input;
 mod net;
 mod room;
 mod xr;

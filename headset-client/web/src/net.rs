@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crossdock_client::core::{ClientCore, ClientEvent};
+use crossdock_client::view::Notice;
 use crossdock_protocol::codec::{FrameDecoder, encode_frame};
 use crossdock_protocol::handshake::{ClientHandshake, hello};
 use crossdock_protocol::voice::TAG_VOICE_RELAY;
@@ -40,6 +41,8 @@ pub struct Shared {
     hashes: Option<std::collections::VecDeque<(u32, u64)>>,
     /// Datagrams received.
     pub datagrams: u64,
+    /// What the user should be told (refusals), newest last, the last 20.
+    pub notices: Vec<Notice>,
 }
 
 impl Shared {
@@ -107,6 +110,7 @@ impl Net {
             state_hash: None,
             hashes: Default::default(),
             datagrams: 0,
+            notices: Vec::new(),
         }));
         let (out, rx) = mpsc::unbounded();
         wasm_bindgen_futures::spawn_local(read_control(recv, frames, shared.clone(), session.clone()));
@@ -179,6 +183,13 @@ async fn read_control(
                 let mut s = shared.borrow_mut();
                 match s.core.handle_msg(msg, Instant::now()) {
                     Ok(ClientEvent::Closing { message, .. }) => break message,
+                    Ok(ClientEvent::Event(msg)) => {
+                        if let Some(notice) = Notice::of(&msg) {
+                            s.notices.push(notice);
+                            let excess = s.notices.len().saturating_sub(20);
+                            s.notices.drain(..excess);
+                        }
+                    }
                     Ok(ClientEvent::StateHash { tick, hash, .. }) => {
                         let seen = s.hashes.iter().flatten().find(|(t, _)| *t == tick.0).map(|(_, h)| *h == hash);
                         s.state_hash = Some((tick.0, hash, seen));

@@ -1,29 +1,32 @@
 //! The room in a browser tab: each animation frame reads the client core, moves the camera or
-//! the local avatar, sends the pose (at most once a server tick), and draws the scene and the
-//! name plates with the native renderer on WebGL2. Keys as in the desktop window: F1 free
+//! the local avatar, sends the pose (at most once a server tick), and draws the scene, the
+//! name plates and the side panel (the class, findings, documents, an instructor's commands:
+//! `crossdock_ui::panel`, as in the desktop window, clicked with the mouse through [`UiInput`])
+//! with the native renderer on WebGL2. Keys as in the desktop window: F1 free
 //! camera (participants: your own eyes), F2 follow the next participant, F3 overview, C first
 //! person / over the shoulder, drag to look, WASD to walk, Q/E down/up; participants G grab or
 //! release, Space use the tool, Tab next tool, M mark a finding, O open or close a door; and an
-//! instructor's keys ([`instructor_key`]).
+//! instructor's keys (`Interaction::key`, shared with the desktop window).
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use crossdock_client::interact::{Gesture, Interaction, avatar_pose, point_ahead, toggle_highlight};
-use crossdock_client::interp::{AvatarFrame, Pose};
+use crossdock_client::interact::{Desk, Interaction, avatar_pose, bring_here, say};
+use crossdock_client::interp::AvatarFrame;
 use crossdock_client::view::{Panel, SceneInput};
-use crossdock_protocol::drill::{Command, FindingStatus, Target};
-use crossdock_protocol::{ClientMsg, Hand, Intent, Role};
+use crossdock_protocol::{ClientMsg, Intent, Role};
 use crossdock_render::overlay::Overlay;
+use crossdock_render::side::{Shown, SidePanel};
 use crossdock_render::{Layer, Renderer, projection};
-use crossdock_ui::camera::{Camera, View};
-use crossdock_ui::panel::Action;
-use crossdock_ui::{Words, fonts, i18n, plates};
+use crossdock_ui::camera::{self, Camera, View};
+use crossdock_ui::panel::{Action, UiMap, VoiceView};
+use crossdock_ui::{Words, fonts, i18n, plates, wheel};
 use glam::{Mat4, Vec3};
 use wasm_bindgen::prelude::*;
 use web_time::{Duration, Instant};
 
+use crate::input::UiInput;
 use crate::net::Net;
 use crate::xr::{VIEW_FLOATS, Xr};
 
@@ -33,10 +36,12 @@ const FOV_Y: f32 = 1.2;
 const SPEED: f32 = 2.5;
 /// Radians of turn per pixel of mouse drag.
 const LOOK: f32 = 0.004;
-/// How far a keyboard participant reaches, metres.
-const DESK_REACH: f32 = 1.6;
 /// Where the page finds the CJK font when a name or the language needs it.
 const CJK_FONT: &str = "room/NotoSansCJK-subset.otf";
+/// The narrowest page (CSS pixels) that shows the side panel beside the room.
+const MIN_PANEL_PAGE: f32 = 720.0;
+/// How often the side panel's class is read from the mirror.
+const PANEL_REFRESH: Duration = Duration::from_millis(100);
 
 /// The GPU side: WebGL2 through wgpu.
 struct Gfx {
@@ -46,6 +51,7 @@ struct Gfx {
     config: wgpu::SurfaceConfiguration,
     renderer: Renderer,
     plates: Overlay,
+    side: SidePanel,
 }
 
 /// Everything the frame loop keeps.
@@ -59,6 +65,16 @@ struct State {
     placed: bool,
     keys: HashSet<String>,
     dragging: Option<(f64, f64)>,
+    /// The mouse and keyboard for the side panel.
+    ui: UiInput,
+    /// Where the mouse is on the page (CSS pixels).
+    pointer: Option<egui::Pos2>,
+    /// The phrase wheel is open (L), and where its middle is (CSS pixels).
+    wheel: Option<egui::Pos2>,
+    /// The class as the panel shows it, and when it was read.
+    class: Option<(Panel, Instant)>,
+    /// Where the panel drew each named control when it last ran (CSS pixels).
+    controls: UiMap,
     interaction: Interaction,
     last: Instant,
     last_pose: Option<Instant>,
@@ -114,6 +130,11 @@ impl Room {
             placed: false,
             keys: HashSet::new(),
             dragging: None,
+            ui: UiInput::default(),
+            pointer: None,
+            wheel: None,
+            class: None,
+            controls: UiMap::new(),
             interaction: Interaction::default(),
             last: Instant::now(),
             last_pose: None,
@@ -134,7 +155,7 @@ impl Room {
 #[wasm_bindgen]
 impl Room {
     /// What the page and its tests read: frames drawn, people, role, the newest tick, the
-    /// mirror's world hash, why the connection ended.
+    /// mirror's world hash, where the side panel's controls are, why the connection ended.
     pub fn status(&self) -> String {
         let s = self.state.borrow();
         let mut shared = s.net.shared.borrow_mut();
@@ -162,6 +183,8 @@ impl Room {
             "view": view_name(&s.camera.view),
             "xrFrames": xr.map_or(0, |x| x.frames),
             "xrViews": xr.map_or(0, |x| x.views),
+            "said": shared.core.mirror.drill.said.iter().map(|s| s.phrase.id()).collect::<Vec<_>>(),
+            "panelControls": s.controls.iter().map(|(name, r)| (name.clone(), serde_json::json!([r.min.x, r.min.y, r.max.x, r.max.y]))).collect::<serde_json::Map<_, _>>(),
             "tablet": xr.is_some_and(|x| x.tablet.open),
             "tabletControls": xr.map_or_else(Vec::new, |x| x.tablet.map.iter().map(|(n, _)| n.clone()).collect()),
             "ended": shared.ended,
@@ -326,10 +349,12 @@ async fn open(canvas: &web_sys::HtmlCanvasElement) -> Result<Gfx, String> {
     surface.configure(&device, &config);
     let renderer = Renderer::new(&device, config.format);
     let plates = Overlay::new(&device, config.format);
-    Ok(Gfx { surface, device, queue, config, renderer, plates })
+    let side = SidePanel::new(&device, config.format);
+    Ok(Gfx { surface, device, queue, config, renderer, plates, side })
 }
 
-/// Keyboard on the window, mouse drags on the canvas.
+/// Keyboard on the window, mouse on the canvas: the side panel gets them first (typing in it or
+/// clicking it does not move the camera), then the room's keys and mouse-drag look.
 fn listen(canvas: &web_sys::HtmlCanvasElement, state: &Rc<RefCell<State>>) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let on = |target: &web_sys::EventTarget, name: &str, f: Box<dyn FnMut(web_sys::Event)>| {
@@ -343,11 +368,15 @@ fn listen(canvas: &web_sys::HtmlCanvasElement, state: &Rc<RefCell<State>>) -> Re
         "keydown",
         Box::new(move |e| {
             let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            let mut s = s.borrow_mut();
+            s.ui.key(e, true);
+            if s.gfx.side.ctx().egui_wants_keyboard_input() {
+                return;
+            }
             let code = e.code();
             if matches!(code.as_str(), "Tab" | "Space" | "F1" | "F2" | "F3" | "F5" | "F8" | "F9") {
                 e.prevent_default();
             }
-            let mut s = s.borrow_mut();
             if !e.repeat() {
                 key(&mut s, &code);
             }
@@ -360,7 +389,9 @@ fn listen(canvas: &web_sys::HtmlCanvasElement, state: &Rc<RefCell<State>>) -> Re
         "keyup",
         Box::new(move |e| {
             if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                s.borrow_mut().keys.remove(&e.code());
+                let mut s = s.borrow_mut();
+                s.ui.key(e, false);
+                s.keys.remove(&e.code());
             }
         }),
     );
@@ -369,13 +400,52 @@ fn listen(canvas: &web_sys::HtmlCanvasElement, state: &Rc<RefCell<State>>) -> Re
         canvas,
         "mousedown",
         Box::new(move |e| {
-            if let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() {
-                s.borrow_mut().dragging = Some((e.client_x(), e.client_y()));
+            let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
+            let mut s = s.borrow_mut();
+            if s.wheel.is_some() && e.button() == 0 {
+                wheel_click(&mut s);
+                return;
+            }
+            s.ui.mouse(e);
+            let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+            let on_panel = s.gfx.side.area().is_some_and(|([x0, ..], _)| e.client_x() as f64 * ratio >= f64::from(x0));
+            if !on_panel {
+                s.dragging = Some((e.client_x(), e.client_y()));
             }
         }),
     );
     let s = state.clone();
-    on(&window, "mouseup", Box::new(move |_| s.borrow_mut().dragging = None));
+    on(
+        &window,
+        "mouseup",
+        Box::new(move |e| {
+            let mut s = s.borrow_mut();
+            if let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() {
+                s.ui.mouse(e);
+            }
+            s.dragging = None;
+        }),
+    );
+    let s = state.clone();
+    on(
+        canvas,
+        "mouseleave",
+        Box::new(move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() {
+                s.borrow_mut().ui.mouse(e);
+            }
+        }),
+    );
+    let s = state.clone();
+    on(
+        canvas,
+        "wheel",
+        Box::new(move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::WheelEvent>() {
+                s.borrow_mut().ui.wheel(e);
+            }
+        }),
+    );
     let s = state.clone();
     on(
         &window,
@@ -383,6 +453,8 @@ fn listen(canvas: &web_sys::HtmlCanvasElement, state: &Rc<RefCell<State>>) -> Re
         Box::new(move |e| {
             let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
             let mut s = s.borrow_mut();
+            s.ui.mouse(e);
+            s.pointer = Some(egui::pos2(e.client_x() as f32, e.client_y() as f32));
             if let Some((x, y)) = s.dragging {
                 let (nx, ny) = (e.client_x(), e.client_y());
                 s.camera.look(-((nx - x) as f32) * LOOK, -((ny - y) as f32) * LOOK);
@@ -412,81 +484,25 @@ fn animate(state: Rc<RefCell<State>>) {
 fn key(s: &mut State, code: &str) {
     let scene = SceneInput::from_core(&mut s.net.shared.borrow_mut().core, Instant::now());
     match code {
-        "F1" => s.camera.view = View::Free,
-        "F2" => {
-            let names: Vec<&str> = scene.avatars.iter().filter(|a| !a.me).map(|a| a.name.as_str()).collect();
-            let current = match &s.camera.view {
-                View::Follow { name, .. } => names.iter().position(|n| n == name),
-                _ => None,
-            };
-            if let Some(next) = names.get(current.map_or(0, |i| (i + 1) % names.len().max(1))) {
-                s.camera.view = View::Follow { name: (*next).to_owned(), first_person: false };
+        _ if s.camera.key(code, &scene) => {}
+        // The phrase wheel, in the middle of the room's part of the page.
+        "KeyL" => {
+            s.wheel = match s.wheel {
+                None => {
+                    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()) as f32;
+                    Some(s.gfx.side.middle((s.gfx.config.width, s.gfx.config.height), ratio))
+                }
+                Some(_) => None,
             }
         }
-        "F3" => s.camera.view = View::Overview,
-        "KeyC" => {
-            if let View::Follow { first_person, .. } = &mut s.camera.view {
-                *first_person = !*first_person;
-            }
-        }
-        _ if s.role == Role::Observer => {}
         _ => {
-            let eye = s.camera.own_eye();
-            let hand = s.camera.own_frame().right;
-            let intent = match code {
-                "Tab" => s.interaction.apply(&scene, Gesture::NextMode),
-                "KeyM" => s.interaction.apply(&scene, Gesture::MarkMode),
-                "KeyG" if s.interaction.holding(Hand::Right) => {
-                    s.interaction.apply(&scene, Gesture::Release(Hand::Right))
-                }
-                "KeyG" | "KeyO" => {
-                    let at = if code == "KeyO" {
-                        hand.position
-                    } else {
-                        eye.position + eye.rotation * Vec3::NEG_Z * (DESK_REACH / 2.0)
-                    };
-                    s.interaction.apply(&scene, Gesture::Grab { hand: Hand::Right, at, aim: Some(eye) })
-                }
-                "Space" => s.interaction.apply(&scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 }),
-                _ if s.role == Role::Instructor => instructor_key(s, &scene, code, eye),
-                _ => None,
-            };
-            if let Some(intent) = intent {
+            let paused = s.net.shared.borrow().core.mirror.drill.state.paused;
+            let desk = Desk { role: s.role, eye: s.camera.own_eye(), hand: s.camera.own_frame().right, paused };
+            if let Some(intent) = s.interaction.key(&scene, desk, code, &mut s.frozen) {
                 send_intent(s, intent);
             }
         }
     }
-}
-
-/// An instructor's keys, as the desktop window has them: P pause or resume, R reveal the truth,
-/// F5 reset, F8 end the drill, F9 bookmark, U summon the trainees, Z freeze or free them, H
-/// highlight the item in view, K point ahead, Y or N confirm or reject the oldest open finding.
-fn instructor_key(s: &mut State, scene: &SceneInput, code: &str, eye: Pose) -> Option<Intent> {
-    let paused = s.net.shared.borrow().core.mirror.drill.state.paused;
-    Some(match code {
-        "KeyP" => Intent::Instruct(if paused { Command::Resume } else { Command::Pause }),
-        "KeyR" => Intent::Instruct(Command::RevealTruth),
-        "F5" => Intent::Instruct(Command::Reset),
-        "F8" => Intent::Instruct(Command::EndDrill),
-        "F9" => Intent::Instruct(Command::Bookmark { note: String::new() }),
-        "KeyU" => Intent::Instruct(Command::Summon { who: Target::AllTrainees }),
-        "KeyZ" => {
-            s.frozen = !s.frozen;
-            Intent::Instruct(Command::Freeze { who: Target::AllTrainees, frozen: s.frozen })
-        }
-        "KeyH" => return toggle_highlight(scene, eye),
-        "KeyK" => point_ahead(eye),
-        "KeyY" | "KeyN" => {
-            let finding = scene
-                .findings
-                .iter()
-                .filter(|(_, _, status)| *status == FindingStatus::Open)
-                .map(|(id, _, _)| *id)
-                .min()?;
-            Intent::Instruct(Command::Judge { finding, confirmed: code == "KeyY" })
-        }
-        _ => return None,
-    })
 }
 
 /// The local avatar's pose (an observer's acknowledgement instead) at most once a server tick,
@@ -552,11 +568,23 @@ fn frame(state: &Rc<RefCell<State>>) -> bool {
     scene.viewer = eye.position;
     scene.cutaway = s.camera.cutaway(&scene);
     let tags = plates::tags(&scene, &s.words);
+    if s.class.as_ref().is_none_or(|(_, t)| now - *t >= PANEL_REFRESH) {
+        s.class = Some((Panel::from_core(&mut s.net.shared.borrow_mut().core, &[]), now));
+    }
+    let following = match &s.camera.view {
+        View::Follow { name, .. } => camera::followed(&scene, name).map(|a| a.id),
+        _ => None,
+    };
+    let mut view = s.camera.describe(&scene, &s.words);
+    if s.role != Role::Observer {
+        view = format!("{view} · {}", crossdock_ui::text::mode(&s.words, s.interaction.mode));
+    }
+    let notices = s.net.shared.borrow().notices.clone();
 
     // The canvas follows its element's size on the page.
-    let (width, height) = (s.canvas.client_width().max(1) as u32, s.canvas.client_height().max(1) as u32);
+    let css = (s.canvas.client_width().max(1) as f32, s.canvas.client_height().max(1) as f32);
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()) as f32;
-    let (width, height) = ((width as f32 * ratio) as u32, (height as f32 * ratio) as u32);
+    let (width, height) = ((css.0 * ratio) as u32, (css.1 * ratio) as u32);
     let gfx = &mut s.gfx;
     if (width, height) != (gfx.config.width, gfx.config.height) {
         s.canvas.set_width(width);
@@ -568,12 +596,39 @@ fn frame(state: &Rc<RefCell<State>>) -> bool {
     let boxes = gfx.renderer.prepare(&scene);
     s.cost = crossdock_render::cost(&gfx.renderer.models, &boxes);
     let size = (gfx.config.width, gfx.config.height);
+    // The side panel runs when something it shows changed or input came.
+    // A narrow page (a phone, a small window) leaves the whole width to the room.
+    let wide = css.0 >= MIN_PANEL_PAGE;
+    let shown = Shown {
+        class: s.class.as_ref().filter(|_| wide).map(|(class, _)| (class.clone(), class.clock.elapsed(now).as_secs())),
+        voice: VoiceView { browser: true, ..VoiceView::default() },
+        view,
+        following,
+        notice: notices.last().copied(),
+        size,
+    };
+    let raw = s.ui.take(css, ratio);
+    let mut map = UiMap::new();
+    let ran = gfx.side.run(&gfx.device, &gfx.queue, raw, &s.words, shown, &notices, now, &mut map);
+    let actions = ran.map_or_else(Vec::new, |ran| {
+        set_cursor(&s.canvas, ran.platform.cursor_icon);
+        s.controls = map;
+        ran.actions
+    });
+    // The panel covers the right of the page: the scene is centred in what is left.
     let aspect = size.0 as f32 / size.1.max(1) as f32;
     let half_y = FOV_Y / 2.0;
     let half_x = (half_y.tan() * aspect).atan();
-    let view_proj = projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0)
+    let view_proj = Mat4::from_translation(Vec3::new(-gfx.side.shift(size.0), 0.0, 0.0))
+        * projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0)
         * Mat4::from_rotation_translation(eye.rotation, eye.position).inverse();
-    let text = plates::tags_pass(&gfx.plates.ctx, size, ratio, view_proj, eye.position, &tags).0;
+    let (wheel, pointer, words) = (s.wheel, s.pointer, &s.words);
+    let text = plates::tags_pass_with(&gfx.plates.ctx, size, ratio, view_proj, eye.position, &tags, |painter| {
+        if let Some(centre) = wheel {
+            wheel::paint(painter, centre, words, pointer.and_then(|p| wheel::hovered(centre, p)));
+        }
+    })
+    .0;
     let frame = match gfx.surface.get_current_texture() {
         wgpu::CurrentSurfaceTexture::Success(t) | wgpu::CurrentSurfaceTexture::Suboptimal(t) => t,
         _ => {
@@ -582,11 +637,55 @@ fn frame(state: &Rc<RefCell<State>>) -> bool {
         }
     };
     let target = frame.texture.create_view(&Default::default());
-    gfx.renderer.draw(&gfx.device, &gfx.queue, &target, size, &[Layer { view_proj, instances: &boxes }]);
-    gfx.plates.paint(&gfx.device, &gfx.queue, &target, size, text);
+    let layers = [Layer { view_proj, instances: &boxes }];
+    gfx.side.draw(&gfx.device, &gfx.queue, &target, size, (&mut gfx.renderer, &layers), (&mut gfx.plates, text));
     gfx.queue.present(frame);
     s.frames += 1;
+    for action in actions {
+        act(s, action, &scene);
+    }
     true
+}
+
+/// A click with the phrase wheel open: says the phrase the mouse points at (about what the
+/// user looks at), or opens the panel's picker ("more…"); the wheel closes either way.
+fn wheel_click(s: &mut State) {
+    let Some(centre) = s.wheel.take() else { return };
+    match wheel::chosen(centre, s.pointer) {
+        Some(wheel::Choice::Say(phrase)) => {
+            let scene = SceneInput::from_core(&mut s.net.shared.borrow_mut().core, Instant::now());
+            act(s, Action::Send(Intent::Say { phrase, at: None }), &scene);
+        }
+        Some(wheel::Choice::More) => s.gfx.side.state.open_phrases = Some(true),
+        None => {}
+    }
+}
+
+/// What the side panel asked for, as the desktop window does it.
+fn act(s: &mut State, action: Action, scene: &SceneInput) {
+    match action {
+        _ if s.camera.act(&action, scene) => {}
+        // A phrase is about what the user looks at.
+        Action::Send(Intent::Say { phrase, at: None }) => send_intent(s, say(scene, phrase, s.camera.own_eye())),
+        Action::Send(intent) => send_intent(s, intent),
+        Action::TeleportHere(who) => send_intent(s, bring_here(who, s.camera.position)),
+        Action::HighlightAimed => key(s, "KeyH"),
+        Action::PointAhead => key(s, "KeyK"),
+        // The page has no voice yet: the panel offers no voice control without it.
+        Action::SetAllCall(_) => {}
+        Action::Follow(_) | Action::FreeView | Action::Overview | Action::ToggleFirstPerson => {}
+    }
+}
+
+/// The mouse pointer over the canvas as egui asks (a hand over a button).
+fn set_cursor(canvas: &web_sys::HtmlCanvasElement, icon: egui::CursorIcon) {
+    let cursor = match icon {
+        egui::CursorIcon::PointingHand => "pointer",
+        egui::CursorIcon::Text => "text",
+        egui::CursorIcon::ResizeHorizontal | egui::CursorIcon::ResizeColumn => "col-resize",
+        _ => "default",
+    };
+    let _ = canvas.style().set_property("cursor", cursor);
 }
 
 /// Fetches the CJK font the first time a name on screen or the reader's language needs it.
@@ -612,6 +711,7 @@ fn fetch_cjk_if_needed(state: Rc<RefCell<State>>, s: &mut State, scene: &SceneIn
         match fetched {
             Ok(bytes) => {
                 fonts::add_cjk(&s.gfx.plates.ctx, bytes.clone());
+                fonts::add_cjk(s.gfx.side.ctx(), bytes.clone());
                 s.gfx.renderer.change_fonts(|ctx| fonts::add_cjk(ctx, bytes.clone()));
                 if let Some(xr) = &mut s.xr {
                     xr.add_cjk(&bytes);

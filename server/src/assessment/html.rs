@@ -121,6 +121,15 @@ pub fn html(r: &Report, w: &Words) -> String {
                 (class(r, w))
                 }
                 (procedure(r, w))
+                @if !r.said.is_empty() {
+                    section {
+                        h2 { (w.get("report-said")) }
+                        table {
+                            thead { tr { @for c in ["at", "by", "phrase"] { th { (w.get(&format!("col-{c}"))) } } } }
+                            tbody { @for line in &r.said { tr { td { (format!("{:.1} s", line.at_s)) } td { (line.by) } td { (line.text(w)) } } } }
+                        }
+                    }
+                }
                 @if !r.bookmarks.is_empty() {
                     section {
                         h2 { (w.get("report-bookmarks")) }

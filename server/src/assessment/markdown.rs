@@ -231,6 +231,13 @@ pub fn markdown(r: &Report, w: &Words) -> String {
             let _ = writeln!(md, "| {:.1} s | {} | {} |", b.at_s, escape(&b.by), escape(&b.note));
         }
     }
+    if !r.said.is_empty() {
+        let _ = writeln!(md, "\n## {}\n", w.get("report-said"));
+        let _ = writeln!(md, "{}", header(w, &["at", "by", "phrase"]));
+        for line in &r.said {
+            let _ = writeln!(md, "| {:.1} s | {} | {} |", line.at_s, escape(&line.by), escape(&line.text(w)));
+        }
+    }
     for t in &r.trainees {
         trainee_section(&mut md, w, r, t);
     }

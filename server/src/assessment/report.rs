@@ -7,6 +7,7 @@ use crate::scenario::{ActiveConcealment, Place, Scenario};
 use anyhow::{Context, Result};
 use crossdock_protocol::drill::{Category, Command, Finding, ReadingValue, Tool};
 use crossdock_protocol::messages::ParticipantInfo;
+use crossdock_protocol::phrase::{Phrase, ScenarioPhrase};
 use crossdock_protocol::snapshot::{EntityKey, EntityState, decode_delta};
 use crossdock_protocol::units;
 use crossdock_protocol::{Intent, ParticipantId, Role, Tick};
@@ -55,6 +56,8 @@ pub struct Report {
     pub floorplan: Floorplan,
     /// Moments an instructor marked for the debrief, in order.
     pub bookmarks: Vec<Bookmark>,
+    /// Phrases said, in time order.
+    pub said: Vec<SaidLine>,
     /// Whether an instructor revealed the truth during the drill.
     pub revealed: bool,
     /// The hidden truth and the scores were left out ([`Report::for_role`]): the drill was still
@@ -98,6 +101,35 @@ pub struct Bookmark {
     pub by: String,
     /// Their note (may be empty).
     pub note: String,
+}
+
+/// A phrase someone said (`Intent::Say`), for the report's reader to read in their language.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SaidLine {
+    /// Seconds into the drill.
+    pub at_s: f64,
+    /// Who said it.
+    pub by: String,
+    /// The phrase's id (`look-here`, `tool:x-ray`, `category:false-wall`, `scenario:ID`).
+    pub phrase: String,
+    /// A scenario phrase's texts, (language, text), English first; empty for the others,
+    /// which the catalogues translate.
+    pub texts: Vec<(String, String)>,
+}
+
+impl SaidLine {
+    /// The phrase in `w`'s language: the catalogues' words, or the scenario's own text in that
+    /// language (else English); an unknown id as written.
+    pub fn text(&self, w: &crossdock_i18n::Words) -> String {
+        if !self.texts.is_empty() {
+            let own = ScenarioPhrase { id: self.phrase.clone(), texts: self.texts.clone() };
+            return own.text(w.language()).to_owned();
+        }
+        Phrase::from_id(&self.phrase)
+            .and_then(|p| p.key())
+            .and_then(|key| w.find(&key))
+            .unwrap_or_else(|| self.phrase.clone())
+    }
 }
 
 /// The container's inside from above, metres: x along its length (front wall 0, doors at
@@ -464,6 +496,7 @@ struct Fold {
     hosts: BTreeMap<String, Vec3>,
     coverage: Coverage,
     bookmarks: Vec<(Tick, ParticipantId, String)>,
+    said: Vec<(Tick, ParticipantId, Phrase)>,
     last_tick: Tick,
     ended: Option<DrillEnd>,
     revealed: bool,
@@ -666,6 +699,16 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 note: note.clone(),
             })
             .collect(),
+        said: fold
+            .said
+            .iter()
+            .map(|(tick, by, phrase)| SaidLine {
+                at_s: seconds(*tick),
+                by: fold.people.get(by).map_or_else(|| format!("#{}", by.0), |p| p.display_name.clone()),
+                phrase: phrase.id(),
+                texts: phrase.own(&scenario.phrases).map(|p| p.texts.clone()).unwrap_or_default(),
+            })
+            .collect(),
         floorplan: Floorplan {
             length: size.x,
             width: size.z,
@@ -733,6 +776,7 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
             Record::Applied { by, intent: Intent::Instruct(Command::Bookmark { note }) } => {
                 f.bookmarks.push((tick, *by, note.clone()));
             }
+            Record::Applied { by, intent: Intent::Say { phrase, .. } } => f.said.push((tick, *by, phrase.clone())),
             Record::Applied { by, intent: Intent::Reseal { number } } => {
                 f.step("reseal", *by, tick);
                 f.act(*by, tick, Did::Resealed { number: number.clone() });

@@ -229,12 +229,18 @@ fn admit(
 /// Every message of the console's catalogue and the domain's (tools, roles, categories, steps,
 /// refusals) in `words`' language, with `{$name}` where an argument goes (the page fills it in).
 fn all_words(words: &Words) -> BTreeMap<String, String> {
+    words_of(words, &[crossdock_i18n::DOMAIN[0].1, CONSOLE_WORDS[0].1], |_| true)
+}
+
+/// The messages named in the English `catalogues` that `keep` keeps, in `words`' language, with
+/// `{$name}` where an argument goes: for a page's script to fill in.
+pub(crate) fn words_of(words: &Words, catalogues: &[&str], keep: fn(&str) -> bool) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for english in [crossdock_i18n::DOMAIN[0].1, CONSOLE_WORDS[0].1] {
+    for english in catalogues {
         for line in english.lines() {
             let Some((key, value)) = line.split_once(" = ") else { continue };
             let plain = key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if key.is_empty() || !plain {
+            if key.is_empty() || !plain || !keep(key) {
                 continue;
             }
             let args: Vec<(String, String)> = value

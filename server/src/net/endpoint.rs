@@ -111,7 +111,11 @@ impl Endpoint {
             metrics,
             used_tokens: std::sync::Mutex::new(crate::records::UsedTokens::open(&config.data_dir)?),
             bound,
-            codes: super::codes::JoinCodes::open(&config.data_dir, config.join_code_ttl, crate::clock::unix_ms())?,
+            codes: Arc::new(super::codes::JoinCodes::open(
+                &config.data_dir,
+                config.join_code_ttl,
+                crate::clock::unix_ms(),
+            )?),
             rosters: crate::records::Rosters::open(&config.data_dir)?,
         });
         let accept =
@@ -122,6 +126,11 @@ impl Endpoint {
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> Result<SocketAddr> {
         Ok(self.endpoint.local_addr()?)
+    }
+
+    /// The short join codes, for the room page's form to redeem too.
+    pub fn codes(&self) -> Arc<super::codes::JoinCodes> {
+        self.shared.codes.clone()
     }
 
     /// Admits invites for `session` only, from now on.

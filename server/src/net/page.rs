@@ -1,18 +1,19 @@
 //! The console page and the browser room, over HTTPS: a few static files compiled into the
 //! server (nothing is loaded from anywhere else), `/console/certificates`, the hashes of the
 //! certificates the pages' WebTransport connections may meet, and `/room/*`, the browser
-//! client's bundle from `room_bundle` (brotli or gzip for browsers that take it). The pages are a
-//! secure context, as WebTransport requires; their data all comes over WebTransport, so nothing
-//! here needs a token.
+//! client's bundle from `room_bundle` (brotli or gzip for browsers that take it), with the room
+//! page's words (`/room/words`) and its one form: six digits typed for the invite they stand for
+//! (`POST /room/code`, PROTOCOL.md §16). The pages are a secure context, as WebTransport
+//! requires; their data all comes over WebTransport, so nothing here needs a token.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use base64::Engine;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Bytes;
 use hyper::{Request, Response, StatusCode};
 use tokio::net::TcpListener;
@@ -20,6 +21,8 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 
 use super::browser::BrowserCerts;
+use super::codes::{CodeError, JoinCodes, MAX_REQUEST};
+use super::console::{CONSOLE_WORDS, words_of};
 
 /// The page's files: path, content type, body.
 const FILES: [(&str, &str, &str); 5] = [
@@ -63,6 +66,8 @@ pub struct Page {
     pub browser: Arc<BrowserCerts>,
     /// Where the browser room's bundle is.
     pub room_bundle: std::path::PathBuf,
+    /// The short join codes the room page's form redeems.
+    pub codes: Arc<JoinCodes>,
 }
 
 /// Serves the page on `addr` with `tls` until aborted.
@@ -79,16 +84,21 @@ pub fn serve(addr: SocketAddr, tls: rustls::ServerConfig, page: Page) -> Result<
     let page = Arc::new(page);
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let task = tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
+        while let Ok((tcp, from)) = listener.accept().await {
             let Ok(permit) = slots.clone().try_acquire_owned() else { continue };
             let (acceptor, page) = (acceptor.clone(), page.clone());
             tokio::spawn(async move {
                 let Ok(Ok(tls)) = tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await else {
                     return;
                 };
-                let service = hyper::service::service_fn(move |req| {
+                let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
                     let page = page.clone();
-                    async move { Ok::<_, Infallible>(answer(&req, &page)) }
+                    async move {
+                        Ok::<_, Infallible>(match (req.method(), req.uri().path()) {
+                            (&hyper::Method::POST, "/room/code") => redeem(req, &page, from.ip()).await,
+                            _ => answer(&req, &page),
+                        })
+                    }
                 });
                 let connection = hyper::server::conn::http1::Builder::new()
                     .timer(hyper_util::rt::TokioTimer::new())
@@ -129,6 +139,9 @@ fn answer(req: &Request<hyper::body::Incoming>, page: &Page) -> Response<Full<By
         let body = serde_json::json!({ "port": page.quic_port, "hashes": hashes }).to_string();
         return respond(StatusCode::OK, "application/json", body);
     }
+    if path == "/room/words" {
+        return room_words(req.uri().query().unwrap_or(""));
+    }
     if path == "/favicon.ico" {
         return respond(StatusCode::NO_CONTENT, "image/x-icon", "");
     }
@@ -148,6 +161,57 @@ fn answer(req: &Request<hyper::body::Incoming>, page: &Page) -> Response<Full<By
             response
         }
         None => respond(StatusCode::NOT_FOUND, "text/plain", "no such page: the console is at /, the room at /room\n"),
+    }
+}
+
+/// `GET /room/words?languages=th-TH,th,en`: the room page's words (the console catalogue's
+/// `room-*` messages) in the first of the reader's languages the server has, as JSON
+/// `{"language": "th", "words": {"room-opening": "...", ...}}`, `{$name}` where an argument goes.
+fn room_words(query: &str) -> Response<Full<Bytes>> {
+    let languages = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "languages")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let asked: Vec<&str> = languages.split(',').map(str::trim).filter(|l| !l.is_empty()).take(16).collect();
+    let words = crossdock_i18n::Words::new(&CONSOLE_WORDS, crossdock_i18n::choose(&CONSOLE_WORDS, &asked));
+    let room = words_of(&words, &[CONSOLE_WORDS[0].1], |key| key.starts_with("room-"));
+    let body = serde_json::json!({ "language": words.language(), "words": room }).to_string();
+    respond(StatusCode::OK, "application/json", body)
+}
+
+/// `POST /room/code`: the six digits a person typed on the room page, for the invite they stand
+/// for, spent now (PROTOCOL.md §16, the same codes and lockout as the QUIC redemption). Answers
+/// `{"token": TOKEN}`, or `{"error": "malformed"|"unknown"|"locked", "minutes": N, "message":
+/// ...}` with 400, 404 or 429; the page says it in the reader's language.
+async fn redeem(req: Request<hyper::body::Incoming>, page: &Page, from: IpAddr) -> Response<Full<Bytes>> {
+    let read = tokio::time::timeout(Duration::from_secs(10), Limited::new(req.into_body(), MAX_REQUEST).collect());
+    let typed = match read.await {
+        Ok(Ok(body)) => String::from_utf8_lossy(&body.to_bytes()).into_owned(),
+        _ => String::new(),
+    };
+    let refused = |status: StatusCode, e: CodeError| {
+        tracing::info!(%from, reason = %e, "join code refused on the room page");
+        let (error, minutes) = match e {
+            CodeError::Malformed => ("malformed", 0),
+            CodeError::Unknown => ("unknown", 0),
+            CodeError::Locked(minutes) => ("locked", minutes),
+        };
+        let body = serde_json::json!({ "error": error, "minutes": minutes, "message": e.to_string() });
+        respond(status, "application/json", body.to_string())
+    };
+    match page.codes.redeem(from, &typed, crate::clock::unix_ms()) {
+        Ok(link) => match link.parse::<crossdock_protocol::invite::Invite>() {
+            Ok(invite) => {
+                respond(StatusCode::OK, "application/json", serde_json::json!({ "token": invite.token }).to_string())
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "a join code stood for a link that is not an invite");
+                refused(StatusCode::NOT_FOUND, CodeError::Unknown)
+            }
+        },
+        Err(e @ CodeError::Malformed) => refused(StatusCode::BAD_REQUEST, e),
+        Err(e @ CodeError::Unknown) => refused(StatusCode::NOT_FOUND, e),
+        Err(e @ CodeError::Locked(_)) => refused(StatusCode::TOO_MANY_REQUESTS, e),
     }
 }
 

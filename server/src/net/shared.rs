@@ -23,7 +23,7 @@ pub(crate) struct Shared {
     /// The address the endpoint bound (invites name it, or `public_addr`).
     pub bound: std::net::SocketAddr,
     /// Short join codes handed out on invites sheets.
-    pub codes: super::codes::JoinCodes,
+    pub codes: Arc<super::codes::JoinCodes>,
     /// Class rosters a console set, by session: the invites sheet's learners (kept on disk).
     pub rosters: crate::records::Rosters,
 }

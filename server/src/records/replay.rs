@@ -275,7 +275,11 @@ fn apply(w: &mut ReplayWorld, record: &Record, present: &BTreeMap<ParticipantId,
             }
             Intent::SetMuted { muted } => w.flags.entry(*by).or_default().muted = *muted,
             Intent::Reseal { number } => w.reseal = Some(number.trim().to_owned()),
-            Intent::MoveHeld { .. } | Intent::UseTool { .. } | Intent::MarkFinding { .. } | Intent::CoSign { .. } => {}
+            Intent::MoveHeld { .. }
+            | Intent::UseTool { .. }
+            | Intent::MarkFinding { .. }
+            | Intent::CoSign { .. }
+            | Intent::Say { .. } => {}
         },
         Record::Reading(reading) => {
             if let ReadingValue::Opened { item, content } = &reading.value {

@@ -121,6 +121,7 @@ fn action(intent: &Intent) -> &'static str {
         Intent::Instruct(_) => "action-command",
         Intent::SetMuted { muted: true } => "action-mute",
         Intent::SetMuted { muted: false } => "action-unmute",
+        Intent::Say { .. } => "action-say",
     }
 }
 

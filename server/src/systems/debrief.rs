@@ -504,17 +504,19 @@ fn timeline(records: &[StoredRecord], at: impl Fn(Tick) -> u32) -> Vec<Marker> {
         let mut tick = r.entry.tick;
         let (kind, who, label) = match &r.entry.record {
             Record::Reading(reading) => match &reading.value {
-                ReadingValue::Opened { content, .. } => (MarkerKind::Opened, Some(reading.by), content.as_str()),
-                _ => (MarkerKind::Reading { tool: reading.tool }, Some(reading.by), ""),
+                ReadingValue::Opened { content, .. } => (MarkerKind::Opened, Some(reading.by), content.clone()),
+                _ => (MarkerKind::Reading { tool: reading.tool }, Some(reading.by), String::new()),
             },
             Record::Applied { by, intent } => {
                 let (kind, label) = match intent {
-                    Intent::SetDoor { open, .. } => (MarkerKind::Door { open: *open }, ""),
-                    Intent::Reseal { number } => (MarkerKind::Resealed, number.as_str()),
-                    Intent::Instruct(Command::Pause) => (MarkerKind::Paused, ""),
-                    Intent::Instruct(Command::Resume) => (MarkerKind::Resumed, ""),
-                    Intent::Instruct(Command::RevealTruth) => (MarkerKind::Revealed, ""),
-                    Intent::Instruct(Command::Bookmark { note }) => (MarkerKind::Bookmark, note.as_str()),
+                    Intent::SetDoor { open, .. } => (MarkerKind::Door { open: *open }, String::new()),
+                    Intent::Reseal { number } => (MarkerKind::Resealed, number.clone()),
+                    Intent::Instruct(Command::Pause) => (MarkerKind::Paused, String::new()),
+                    Intent::Instruct(Command::Resume) => (MarkerKind::Resumed, String::new()),
+                    Intent::Instruct(Command::RevealTruth) => (MarkerKind::Revealed, String::new()),
+                    Intent::Instruct(Command::Bookmark { note }) => (MarkerKind::Bookmark, note.clone()),
+                    // The phrase's id: each viewer reads it in their own language.
+                    Intent::Say { phrase, .. } => (MarkerKind::Said, phrase.id()),
                     _ => continue,
                 };
                 (kind, Some(*by), label)
@@ -522,19 +524,21 @@ fn timeline(records: &[StoredRecord], at: impl Fn(Tick) -> u32) -> Vec<Marker> {
             Record::Finding(f) => match f.status {
                 FindingStatus::Open => {
                     let cosigned = f.signers.len() > 1;
-                    (MarkerKind::Finding { category: f.category, cosigned }, f.signers.last().copied(), "")
+                    (MarkerKind::Finding { category: f.category, cosigned }, f.signers.last().copied(), String::new())
                 }
-                status => (MarkerKind::Judgement { confirmed: status == FindingStatus::Confirmed }, None, ""),
+                status => {
+                    (MarkerKind::Judgement { confirmed: status == FindingStatus::Confirmed }, None, String::new())
+                }
             },
             Record::Spoke { participant, start, ticks, .. } => {
                 // Journaled when the spurt ends; marked where it began.
                 tick = *start;
                 let ms = at(Tick(start.0.saturating_add(*ticks))).saturating_sub(at(*start));
-                (MarkerKind::Talk { ms }, Some(*participant), "")
+                (MarkerKind::Talk { ms }, Some(*participant), String::new())
             }
             _ => continue,
         };
-        markers.push(Marker { at_ms: at(tick), kind, who, label: clip_label(label) });
+        markers.push(Marker { at_ms: at(tick), kind, who, label: clip_label(&label) });
     }
     markers.sort_by_key(|m| m.at_ms);
     markers.truncate(MAX_MARKERS);

@@ -6,6 +6,7 @@
 use bevy_ecs::prelude::*;
 use crossdock_protocol::drill::{Finding, FindingStatus, Reading, ReadingValue, Tool};
 use crossdock_protocol::messages::{DenyReason, Holder};
+use crossdock_protocol::phrase::Phrase;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::units;
 use crossdock_protocol::units::REACH_M as REACH;
@@ -64,7 +65,7 @@ fn check_state(actor: &Actor, intent: &Intent, drill: &Drill) -> Result<(), Deny
         return if command.allowed(actor.role) { Ok(()) } else { Err(DenyReason::RoleForbids) };
     }
     // Anyone may ask; pause, freeze and a closed inspection do not silence the room.
-    if let Intent::SetMuted { .. } = intent {
+    if let Intent::SetMuted { .. } | Intent::Say { .. } = intent {
         return Ok(());
     }
     if !actor.role.may_act() {
@@ -97,10 +98,7 @@ fn apply(actor: &Actor, intent: &Intent, ctx: &mut Ctx) -> Result<(), DenyReason
             if evidence.iter().any(|id| !ctx.drill.readings.iter().any(|r| r.id == *id)) {
                 return Err(DenyReason::UnknownFinding);
             }
-            let size = ctx.drill.scenario.container_size();
-            let p = units::point(place);
-            let near = p.x >= -1.0 && p.x <= size.x + 2.0 && p.y >= -0.5 && p.y <= size.y + 1.0 && p.z.abs() <= size.z;
-            if !near {
+            if !near_container(ctx, place) {
                 return Err(DenyReason::OutOfBounds);
             }
             let finding = Finding {
@@ -144,7 +142,35 @@ fn apply(actor: &Actor, intent: &Intent, ctx: &mut Ctx) -> Result<(), DenyReason
         }
         Intent::Instruct(command) => instruct::command(actor, command, ctx),
         Intent::SetMuted { muted } => set_muted(actor, muted, ctx),
+        Intent::Say { phrase, at } => say(actor, phrase, at, ctx),
     }
+}
+
+/// Whether `place` (millimetres) is in or near the container: where a finding may be marked
+/// and a phrase may point.
+fn near_container(ctx: &Ctx, place: [i32; 3]) -> bool {
+    let size = ctx.drill.scenario.container_size();
+    let p = units::point(place);
+    p.x >= -1.0 && p.x <= size.x + 2.0 && p.y >= -0.5 && p.y <= size.y + 1.0 && p.z.abs() <= size.z
+}
+
+/// A phrase to everyone. Who may speak may say one: instructors and trainees, an observer
+/// only once the instructor lets them speak (as for voice).
+fn say(actor: &Actor, phrase: Phrase, at: Option<[i32; 3]>, ctx: &mut Ctx) -> Result<(), DenyReason> {
+    if actor.role == Role::Observer {
+        let (_, participant, _) = ctx.participants.get(actor.entity).map_err(|_| DenyReason::UnknownEntity)?;
+        if participant.flags.muted {
+            return Err(DenyReason::RoleForbids);
+        }
+    }
+    if !phrase.exists(&ctx.drill.scenario.phrases) {
+        return Err(DenyReason::Invalid);
+    }
+    if at.is_some_and(|at| !near_container(ctx, at)) {
+        return Err(DenyReason::OutOfBounds);
+    }
+    ctx.outbox.push(Dest::All, ServerMsg::Said { by: actor.id, phrase, at });
+    Ok(())
 }
 
 /// Mutes or unmutes oneself. Unmuting is the instructor's to allow: an observer speaks only

@@ -249,6 +249,7 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         },
         look: drill.scenario.look.clone(),
         departed,
+        phrases: drill.scenario.phrases.clone(),
     }
 }
 

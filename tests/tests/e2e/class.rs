@@ -1,7 +1,8 @@
 //! A class across a crash and across devices: the roster a console set, the join codes on the
 //! printed sheet, whether observers are admitted and an open debrief all come back after the
 //! server is killed (`kill -9`) and started again; a learner whose app restarts rejoins with the same personal invite as the
-//! same person; a classroom behind one address gets in although one learner mistypes.
+//! same person; a classroom behind one address gets in although one learner mistypes; a code
+//! typed on the browser room's page opens the room.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
@@ -259,6 +260,53 @@ async fn six_learners_behind_one_address_get_in_with_their_codes_though_one_keep
         let invite = redeem(&addr, &card.code, None).await.expect("each learner's code still admits");
         join(&invite, "Headset").await.expect("and its invite joins");
     }
+}
+
+/// `POST /room/code` on the server's page, as the room page sends the digits typed: the status
+/// and the JSON answer.
+fn post_code(page: SocketAddr, typed: &str) -> (u16, serde_json::Value) {
+    let tls = ureq::tls::TlsConfig::builder().disable_verification(true).build();
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().tls_config(tls).http_status_as_error(false).build().new_agent();
+    let mut answer = agent.post(format!("https://{page}/room/code")).send(typed).expect("the page answers");
+    let body = answer.body_mut().with_config().limit(4096).read_to_string().expect("a short answer");
+    (answer.status().as_u16(), serde_json::from_str(&body).expect("JSON"))
+}
+
+#[tokio::test]
+async fn a_code_typed_on_the_room_page_gives_its_invite_once_and_the_page_words_come_in_the_readers_language() {
+    let server = TestServer::start();
+    let mut console = instructor_console(&server).await;
+    let sheet = sheet(&mut console).await;
+    let page = server.server.console_addr().expect("the page is served");
+    let code = sheet.cards[0].code.clone();
+    let typed = format!("{} {}", &code[..3], &code[3..]);
+    let (status, answer) = tokio::task::spawn_blocking(move || post_code(page, &typed)).await.unwrap();
+    assert_eq!(status, 200, "{answer}");
+    let token = answer["token"].as_str().expect("the invite's token").to_owned();
+    let invite = Invite { token, ..server.invite(Role::Trainee) };
+    join(&invite, "Siti Aminah").await.expect("the redeemed token joins the room");
+
+    let again = code.clone();
+    let (status, answer) = tokio::task::spawn_blocking(move || post_code(page, &again)).await.unwrap();
+    assert_eq!((status, answer["error"].as_str()), (404, Some("unknown")), "a code admits once: {answer}");
+    let (status, answer) = tokio::task::spawn_blocking(move || post_code(page, "12a456")).await.unwrap();
+    assert_eq!((status, answer["error"].as_str()), (400, Some("malformed")), "{answer}");
+
+    let words = tokio::task::spawn_blocking(move || {
+        let tls = ureq::tls::TlsConfig::builder().disable_verification(true).build();
+        let agent: ureq::Agent = ureq::Agent::config_builder().tls_config(tls).build().new_agent();
+        let url = format!("https://{page}/room/words?languages=ko-KR,ko,en");
+        let mut answer = agent.get(url).call().expect("the words");
+        answer.body_mut().with_config().limit(64 * 1024).read_to_string().expect("a short answer")
+    })
+    .await
+    .unwrap();
+    let words: serde_json::Value = serde_json::from_str(&words).unwrap();
+    assert_eq!(words["language"], "ko");
+    assert_eq!(words["words"]["room-enter-vr"], "VR 시작");
+    assert!(words["words"]["room-code-locked"].as_str().unwrap().contains("{$minutes}"), "{words}");
+    assert!(words["words"].as_object().unwrap().keys().all(|k| k.starts_with("room-")), "only the room's words");
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod debrief;
 mod drill;
 mod fixture;
 mod network;
+mod phrases;
 mod records;
 mod room;
 mod truth;

@@ -21,9 +21,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use crossdock_protocol::debrief::DebriefCommand;
-use crossdock_protocol::drill::{Command, FindingStatus, Target, Tool};
+use crossdock_protocol::drill::{Command, Tool};
 use crossdock_protocol::invite::Invite;
-use crossdock_protocol::{Hand, Intent, Role};
+use crossdock_protocol::{Intent, Role};
 use glam::{Mat4, Vec3};
 use serde::Serialize;
 use winit::application::ApplicationHandler;
@@ -33,14 +33,14 @@ use winit::keyboard::{KeyCode, PhysicalKey};
 use winit::window::{Window, WindowId};
 
 use crossdock_client::Details;
-use crossdock_client::interact::{Gesture, Interaction, Mode, avatar_pose, bring_here, point_ahead, toggle_highlight};
+use crossdock_client::interact::{Desk, Interaction, Mode, avatar_pose, bring_here, say};
 use crossdock_client::link::{Link, Outgoing};
 use crossdock_client::view::SceneInput;
-use crossdock_render::cache::Cache;
 use crossdock_render::overlay::Overlay;
+use crossdock_render::side::{Shown, SidePanel};
 use crossdock_render::{Layer, Renderer, capture, projection};
 use crossdock_ui::camera::{self, Camera, View};
-use crossdock_ui::panel::{self, Action, PanelState, UiMap, VoiceView};
+use crossdock_ui::panel::{Action, UiMap, VoiceView};
 use crossdock_ui::{Words, i18n, plates};
 use crossdock_voice::spatial::Listener;
 
@@ -50,8 +50,6 @@ const FOV_Y: f32 = 1.2;
 const SPEED: f32 = 2.5;
 /// Radians of turn per pixel of mouse drag.
 const LOOK: f32 = 0.004;
-/// How far a keyboard participant reaches (no arms to stretch), metres.
-const DESK_REACH: f32 = 1.6;
 
 /// What `crossdock-headset desktop` was asked.
 #[derive(Debug, Clone)]
@@ -86,6 +84,9 @@ pub struct DesktopReport {
     pub adapter: String,
     /// Frames drawn.
     pub frames: u64,
+    /// Mean time from one frame to the next once the first was drawn, milliseconds (0: fewer
+    /// than two frames).
+    pub frame_ms_mean: f64,
     /// Our role.
     pub role: String,
     /// The screenshot written, if any.
@@ -108,10 +109,6 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
     let mut app = App {
         words: i18n::words(language),
         words_from: opts.language.clone(),
-        panel_state: PanelState::default(),
-        ui_shown: None,
-        ui_again: true,
-        panel_area: None,
         camera: Camera::new(opts.view.clone(), &SceneInput::default()),
         placed: false,
         deep_link: (false, false),
@@ -121,6 +118,7 @@ pub fn run(opts: DesktopOptions) -> Result<DesktopReport> {
         keys: HashSet::new(),
         dragging: false,
         cursor: None,
+        wheel: None,
         last: Instant::now(),
         first_frame: None,
         interaction: Interaction::default(),
@@ -153,12 +151,10 @@ struct Gfx {
     queue: wgpu::Queue,
     config: wgpu::SurfaceConfiguration,
     renderer: Renderer,
-    /// The side panel's egui (and the window's input).
-    overlay: Overlay,
+    /// The side panel (its egui takes the window's input).
+    side: SidePanel,
     /// The name plates' egui.
     plates: Overlay,
-    /// The side panel's picture between changes.
-    cache: Cache,
     input: egui_winit::State,
 }
 
@@ -173,6 +169,8 @@ struct App {
     keys: HashSet<KeyCode>,
     dragging: bool,
     cursor: Option<(f64, f64)>,
+    /// The phrase wheel is open (L), and where its middle is (points).
+    wheel: Option<egui::Pos2>,
     last: Instant,
     first_frame: Option<Instant>,
     interaction: Interaction,
@@ -184,25 +182,6 @@ struct App {
     words: Words,
     /// The locale `words` were chosen for (the flag's, or our own participant entry's).
     words_from: Option<String>,
-    panel_state: PanelState,
-    /// What the panel showed when egui last ran, and whether egui asked to run again.
-    ui_shown: Option<Shown>,
-    ui_again: bool,
-    /// Where the panel is (pixels) and its fill, as egui last laid it out: the scene is
-    /// centred in what is left.
-    panel_area: Option<panel::Area>,
-}
-
-/// Everything the side panel shows: while it stays the same and there is no input, egui need
-/// not run.
-#[derive(Debug, Clone, PartialEq)]
-struct Shown {
-    class: Option<(crossdock_client::view::Panel, u64)>,
-    voice: VoiceView,
-    view: String,
-    following: Option<crossdock_protocol::ParticipantId>,
-    notice: Option<crossdock_client::view::Notice>,
-    size: (u32, u32),
 }
 
 impl App {
@@ -244,9 +223,9 @@ impl App {
         }
         surface.configure(&device, &config);
         let renderer = Renderer::new(&device, config.format);
-        let overlay = Overlay::new(&device, config.format);
+        let side = SidePanel::new(&device, config.format);
         let input = egui_winit::State::new(
-            overlay.ctx.clone(),
+            side.ctx().clone(),
             egui::ViewportId::ROOT,
             &window,
             Some(window.scale_factor() as f32),
@@ -254,8 +233,7 @@ impl App {
             Some(device.limits().max_texture_dimension_2d as usize),
         );
         let plates = Overlay::new(&device, config.format);
-        let cache = Cache::new(&device, config.format);
-        Ok(Gfx { window, surface, device, queue, config, renderer, overlay, plates, cache, input })
+        Ok(Gfx { window, surface, device, queue, config, renderer, side, plates, input })
     }
 
     /// Keyboard actions: views for everyone, acts for participants.
@@ -263,23 +241,7 @@ impl App {
         let role = self.role();
         let scene = self.link.as_ref().map(|l| l.with(|p| p.scene.clone())).unwrap_or_default();
         match key {
-            KeyCode::F1 => self.camera.view = View::Free,
-            KeyCode::F2 => {
-                let names: Vec<&str> = scene.avatars.iter().filter(|a| !a.me).map(|a| a.name.as_str()).collect();
-                let current = match &self.camera.view {
-                    View::Follow { name, .. } => names.iter().position(|n| n == name),
-                    _ => None,
-                };
-                if let Some(next) = names.get(current.map_or(0, |i| (i + 1) % names.len().max(1))) {
-                    self.camera.view = View::Follow { name: (*next).to_owned(), first_person: false };
-                }
-            }
-            KeyCode::F3 => self.camera.view = View::Overview,
-            KeyCode::KeyC => {
-                if let View::Follow { first_person, .. } = &mut self.camera.view {
-                    *first_person = !*first_person;
-                }
-            }
+            _ if self.camera.key(&format!("{key:?}"), &scene) => {}
             KeyCode::KeyV => {
                 if let Some(link) = &self.link
                     && let Some(voice) = link.voice()
@@ -288,63 +250,48 @@ impl App {
                     link.send(Outgoing::Intent(Intent::SetMuted { muted: !muted }));
                 }
             }
+            // The phrase wheel, in the middle of the scene's part of the window.
+            KeyCode::KeyL => {
+                self.wheel = match (&self.wheel, &self.gfx) {
+                    (None, Some(gfx)) => {
+                        Some(gfx.side.middle((gfx.config.width, gfx.config.height), gfx.window.scale_factor() as f32))
+                    }
+                    _ => None,
+                };
+            }
             KeyCode::KeyB if role == Role::Instructor => {
                 if let Some(link) = &self.link {
                     link.set_all_call(None);
                 }
             }
-            _ if role == Role::Observer => {}
             _ => {
-                let eye = self.camera.own_eye();
-                let hand = self.camera.own_frame().right;
-                let intent = match key {
-                    KeyCode::Tab => self.interaction.apply(&scene, Gesture::NextMode),
-                    KeyCode::KeyM => self.interaction.apply(&scene, Gesture::MarkMode),
-                    KeyCode::KeyG if self.interaction.holding(Hand::Right) => {
-                        self.interaction.apply(&scene, Gesture::Release(Hand::Right))
-                    }
-                    // The eye reaches farther than an arm: a desktop participant cannot lean in.
-                    KeyCode::KeyG | KeyCode::KeyO => {
-                        let at = if key == KeyCode::KeyO {
-                            hand.position
-                        } else {
-                            eye.position + eye.rotation * Vec3::NEG_Z * (DESK_REACH / 2.0)
-                        };
-                        self.interaction.apply(&scene, Gesture::Grab { hand: Hand::Right, at, aim: Some(eye) })
-                    }
-                    KeyCode::Space => self.interaction.apply(&scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 }),
-                    KeyCode::KeyP if role == Role::Instructor => {
-                        self.paused = !self.paused;
-                        Some(Intent::Instruct(if self.paused { Command::Pause } else { Command::Resume }))
-                    }
-                    KeyCode::KeyR if role == Role::Instructor => Some(Intent::Instruct(Command::RevealTruth)),
-                    KeyCode::F5 if role == Role::Instructor => Some(Intent::Instruct(Command::Reset)),
-                    KeyCode::F8 if role == Role::Instructor => Some(Intent::Instruct(Command::EndDrill)),
-                    KeyCode::F9 if role == Role::Instructor => {
-                        Some(Intent::Instruct(Command::Bookmark { note: String::new() }))
-                    }
-                    KeyCode::KeyU if role == Role::Instructor => {
-                        Some(Intent::Instruct(Command::Summon { who: Target::AllTrainees }))
-                    }
-                    KeyCode::KeyZ if role == Role::Instructor => {
-                        self.frozen = !self.frozen;
-                        Some(Intent::Instruct(Command::Freeze { who: Target::AllTrainees, frozen: self.frozen }))
-                    }
-                    KeyCode::KeyH if role == Role::Instructor => toggle_highlight(&scene, eye),
-                    KeyCode::KeyK if role == Role::Instructor => Some(point_ahead(eye)),
-                    KeyCode::KeyY | KeyCode::KeyN if role == Role::Instructor => scene
-                        .findings
-                        .iter()
-                        .filter(|(_, _, status)| *status == FindingStatus::Open)
-                        .map(|(id, _, _)| *id)
-                        .min()
-                        .map(|finding| Intent::Instruct(Command::Judge { finding, confirmed: key == KeyCode::KeyY })),
-                    _ => None,
-                };
+                let desk =
+                    Desk { role, eye: self.camera.own_eye(), hand: self.camera.own_frame().right, paused: self.paused };
+                // winit names the keys as the web does (`KeyG`, `F5`).
+                let intent = self.interaction.key(&scene, desk, &format!("{key:?}"), &mut self.frozen);
+                if let Some(Intent::Instruct(Command::Pause | Command::Resume)) = &intent {
+                    self.paused = !self.paused;
+                }
                 if let (Some(intent), Some(link)) = (intent, &self.link) {
                     link.send(Outgoing::Intent(intent));
                 }
             }
+        }
+    }
+
+    /// A click with the phrase wheel open: says the phrase the mouse points at (about what the
+    /// user looks at), or opens the panel's picker ("more…"); the wheel closes either way.
+    fn wheel_click(&mut self) {
+        let (Some(centre), Some(gfx)) = (self.wheel.take(), &mut self.gfx) else { return };
+        let ppp = gfx.window.scale_factor() as f32;
+        let pointer = self.cursor.map(|(x, y)| egui::pos2(x as f32, y as f32) / ppp);
+        match crossdock_ui::wheel::chosen(centre, pointer) {
+            Some(crossdock_ui::wheel::Choice::Say(phrase)) => {
+                let scene = self.link.as_ref().map(|l| l.with(|p| p.scene.clone())).unwrap_or_default();
+                self.act(Action::Send(Intent::Say { phrase, at: None }), &scene);
+            }
+            Some(crossdock_ui::wheel::Choice::More) => gfx.side.state.open_phrases = Some(true),
+            None => {}
         }
     }
 
@@ -373,15 +320,12 @@ impl App {
             }
         };
         match action {
-            Action::Send(intent) => send(&self.link, intent),
-            Action::Follow(id) => {
-                if let Some(avatar) = scene.avatars.iter().find(|a| a.id == id) {
-                    self.camera.view = View::Follow { name: avatar.name.clone(), first_person: false };
-                }
+            _ if self.camera.act(&action, scene) => {}
+            // A phrase is about what the user looks at.
+            Action::Send(Intent::Say { phrase, at: None }) => {
+                send(&self.link, say(scene, phrase, self.camera.own_eye()))
             }
-            Action::FreeView => self.camera.view = View::Free,
-            Action::Overview => self.camera.view = View::Overview,
-            Action::ToggleFirstPerson => self.key(KeyCode::KeyC),
+            Action::Send(intent) => send(&self.link, intent),
             Action::TeleportHere(who) => send(&self.link, bring_here(who, self.camera.position)),
             Action::HighlightAimed => self.key(KeyCode::KeyH),
             Action::PointAhead => self.key(KeyCode::KeyK),
@@ -390,6 +334,7 @@ impl App {
                     link.set_all_call(Some(on));
                 }
             }
+            Action::Follow(_) | Action::FreeView | Action::Overview | Action::ToggleFirstPerson => {}
         }
     }
 
@@ -480,13 +425,11 @@ impl App {
         let half_y = FOV_Y / 2.0;
         let half_x = (half_y.tan() * aspect).atan();
         // The panel covers the right of the window: centre the scene in what is left.
-        let panel_width = self.panel_area.map_or(0.0, |(r, _)| r[2] - r[0]);
-        let shift = panel_width.min(size.0 as f32 * 0.6) / size.0.max(1) as f32;
+        let shift = gfx.side.shift(size.0);
         let view_proj = Mat4::from_translation(Vec3::new(-shift, 0.0, 0.0))
             * projection(-half_x, half_x, half_y, -half_y, 0.05, 300.0)
             * Mat4::from_rotation_translation(eye.rotation, eye.position).inverse();
 
-        let mut actions = Vec::new();
         let raw = gfx.input.take_egui_input(&gfx.window);
         // egui runs when something could change the panel: input, the class, the clock's second,
         // the voice, the view, the window, or egui asking for another frame (an animation).
@@ -501,63 +444,40 @@ impl App {
             notice: notices.last().copied(),
             size,
         };
-        let quiet = raw.events.is_empty() && !self.ui_again && self.ui_shown.as_ref() == Some(&shown);
-        if !quiet {
-            let mut map = UiMap::new();
-            let mut side = None;
-            let (words, state) = (&self.words, &mut self.panel_state);
-            let mut output = gfx.overlay.ctx.run_ui(raw, |ui| {
-                if let Some((class, _)) = &shown.class {
-                    let input = panel::PanelInput {
-                        panel: class,
-                        voice: shown.voice,
-                        view: shown.view.clone(),
-                        following: shown.following,
-                        notices: &notices,
-                        now,
-                    };
-                    let drawn = panel::side(ui, words, &input, state, &mut map);
-                    side = Some((drawn, ui.pixels_per_point()));
-                }
-            });
-            self.ui_again =
-                output.viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.repaint_delay.is_zero());
-            self.ui_shown = Some(shown);
-            self.panel_area = side.as_ref().map(|(drawn, ppp)| {
-                let r = drawn.rect * *ppp;
-                ([r.min.x, r.min.y, r.max.x, r.max.y], drawn.fill)
-            });
-            let fill = side.as_ref().map_or(egui::Color32::BLACK, |(drawn, _)| drawn.fill);
-            actions = side.map(|(drawn, _)| drawn.actions).unwrap_or_default();
-            gfx.input.handle_platform_output(&gfx.window, std::mem::take(&mut output.platform_output));
+        let mut map = UiMap::new();
+        let ran = gfx.side.run(&gfx.device, &gfx.queue, raw, &self.words, shown, &notices, now, &mut map);
+        let mut actions = Vec::new();
+        if let Some(ran) = ran {
+            gfx.input.handle_platform_output(&gfx.window, ran.platform);
             if let Some(path) = &self.opts.ui_map {
-                crate::ui_map::write(path, output.pixels_per_point, &map)?;
+                crate::ui_map::write(path, ran.pixels_per_point, &map)?;
             }
-            // The panel is drawn into the cache only when its picture changed.
-            gfx.cache.update_egui(&gfx.device, &gfx.queue, &mut gfx.overlay, size, output, fill);
+            actions = ran.actions;
         }
-        let panel = self.panel_area;
         let ppp = gfx.window.scale_factor() as f32;
-        let plates = plates::tags_pass(&gfx.plates.ctx, size, ppp, view_proj, eye.position, &tags).0;
+        let pointer = self.cursor.map(|(x, y)| egui::pos2(x as f32, y as f32) / ppp);
+        let (wheel, words) = (self.wheel, &self.words);
+        let plates = plates::tags_pass_with(&gfx.plates.ctx, size, ppp, view_proj, eye.position, &tags, |painter| {
+            if let Some(centre) = wheel {
+                let hovered = pointer.and_then(|p| crossdock_ui::wheel::hovered(centre, p));
+                crossdock_ui::wheel::paint(painter, centre, words, hovered);
+            }
+        })
+        .0;
 
         let layers = [Layer { view_proj, instances: &boxes }];
         let first = *self.first_frame.get_or_insert(now);
+        // One reading of the clock for the screenshot and the close: a slow frame between them
+        // must not close the window before the screenshot it was due.
+        let elapsed = now.duration_since(first);
         if let Some((path, after)) = &self.opts.screenshot
             && self.report.screenshot.is_none()
-            && first.elapsed() >= *after
+            && elapsed >= *after
         {
-            let (renderer, plates_painter, cache) = (&mut gfx.renderer, &mut gfx.plates, &gfx.cache);
+            let (renderer, plates_painter, side) = (&mut gfx.renderer, &mut gfx.plates, &gfx.side);
             let shot = plates.clone();
             capture::write_png(&gfx.device, &gfx.queue, gfx.config.format, size, path, |target| {
-                draw_frame(
-                    &gfx.device,
-                    &gfx.queue,
-                    target,
-                    size,
-                    (renderer, &layers),
-                    (plates_painter, shot),
-                    (cache, panel),
-                );
+                side.draw(&gfx.device, &gfx.queue, target, size, (renderer, &layers), (plates_painter, shot));
             })?;
             tracing::info!(path = %path.display(), "screenshot written");
             self.report.screenshot = Some(path.clone());
@@ -571,40 +491,22 @@ impl App {
             }
         };
         let target = frame.texture.create_view(&Default::default());
-        let parts = ((&mut gfx.renderer, &layers[..]), (&mut gfx.plates, plates), (&gfx.cache, panel));
-        draw_frame(&gfx.device, &gfx.queue, &target, size, parts.0, parts.1, parts.2);
+        let (renderer, plates_painter) = (&mut gfx.renderer, &mut gfx.plates);
+        gfx.side.draw(&gfx.device, &gfx.queue, &target, size, (renderer, &layers), (plates_painter, plates));
         gfx.window.pre_present_notify();
         gfx.queue.present(frame);
+        // The frames before this one are as many intervals since the first.
+        if self.report.frames > 0 {
+            self.report.frame_ms_mean = now.duration_since(first).as_secs_f64() * 1000.0 / self.report.frames as f64;
+        }
         self.report.frames += 1;
         for action in actions {
             self.act(action, &scene);
         }
-        if self.opts.seconds.is_some_and(|s| first.elapsed() >= s) {
+        if self.opts.seconds.is_some_and(|s| elapsed >= s) {
             event_loop.exit();
         }
         Ok(())
-    }
-}
-
-/// One frame: the scene, the name plates over it, then the panel's cached picture over its
-/// area (so no plate shows through the panel).
-fn draw_frame(
-    device: &wgpu::Device,
-    queue: &wgpu::Queue,
-    target: &wgpu::TextureView,
-    size: (u32, u32),
-    (renderer, layers): (&mut Renderer, &[Layer<'_>]),
-    (plates, text): (&mut Overlay, egui::FullOutput),
-    (cache, panel): (&Cache, Option<panel::Area>),
-) {
-    match panel {
-        // Only the scene's part of the window: the panel covers the rest.
-        Some((rect, _)) => renderer.draw_within(device, queue, target, size, layers, [0, 0, rect[0] as u32, size.1]),
-        None => renderer.draw(device, queue, target, size, layers),
-    }
-    plates.paint(device, queue, target, size, text);
-    if let Some((rect, _)) = panel {
-        cache.copy(device, queue, target, size, rect);
     }
 }
 
@@ -624,7 +526,7 @@ impl ApplicationHandler for App {
     fn window_event(&mut self, event_loop: &ActiveEventLoop, _: WindowId, event: WindowEvent) {
         // The panel gets the input first: typing in it, or clicking it, does not move the camera.
         let taken = self.gfx.as_mut().is_some_and(|gfx| gfx.input.on_window_event(&gfx.window, &event).consumed);
-        let ui_has_keyboard = self.gfx.as_ref().is_some_and(|gfx| gfx.overlay.ctx.egui_wants_keyboard_input());
+        let ui_has_keyboard = self.gfx.as_ref().is_some_and(|gfx| gfx.side.ctx().egui_wants_keyboard_input());
         match event {
             WindowEvent::CloseRequested => event_loop.exit(),
             WindowEvent::Resized(size) => {
@@ -653,6 +555,11 @@ impl ApplicationHandler for App {
                         }
                     }
                 }
+            }
+            WindowEvent::MouseInput { state: ElementState::Pressed, button: MouseButton::Left, .. }
+                if self.wheel.is_some() =>
+            {
+                self.wheel_click();
             }
             WindowEvent::MouseInput { state, button: MouseButton::Left | MouseButton::Right, .. } => {
                 self.dragging = state == ElementState::Pressed;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use web_time::Instant;
 
 use crossdock_protocol::drill::{Category, Documents, FindingStatus, Reading, ReadingValue, Tool};
+use crossdock_protocol::phrase::{Phrase, ScenarioPhrase};
 use crossdock_protocol::{ParticipantId, Role};
 
 use crate::core::ClientCore;
@@ -127,6 +128,26 @@ pub struct Panel {
     pub debrief: Option<DebriefRow>,
     /// Why the last debrief closed or could not open, when something went wrong.
     pub debrief_problem: Option<String>,
+    /// The viewer may say phrases (instructors, trainees, an observer the instructor lets
+    /// speak).
+    pub may_say: bool,
+    /// The scenario's own phrases, for the phrase picker.
+    pub phrases: Vec<ScenarioPhrase>,
+    /// Phrases said, newest last: who (named) and what.
+    pub said: Vec<SaidRow>,
+}
+
+/// A phrase said, as the panel's log shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaidRow {
+    /// Who said it.
+    pub by: ParticipantId,
+    /// Their name, as they wrote it.
+    pub name: String,
+    /// What.
+    pub phrase: Phrase,
+    /// The scenario's own phrase it names, with its texts.
+    pub own: Option<ScenarioPhrase>,
 }
 
 /// The debrief as the panel shows it: its clock and timeline.
@@ -240,6 +261,21 @@ impl Panel {
                     .collect(),
             }),
             debrief_problem: core.debrief_problem.clone(),
+            may_say: match core.welcome.role {
+                Role::Observer => !drill.flags.get(&me).copied().unwrap_or_default().muted,
+                _ => true,
+            },
+            phrases: drill.phrases.clone(),
+            said: drill
+                .said
+                .iter()
+                .map(|s| SaidRow {
+                    by: s.by,
+                    name: name(s.by),
+                    phrase: s.phrase.clone(),
+                    own: s.phrase.own(&drill.phrases).cloned(),
+                })
+                .collect(),
         }
     }
 }

@@ -9,6 +9,7 @@ use crossdock_client::view::{DebriefRow, Panel};
 use crossdock_protocol::Role;
 use crossdock_protocol::debrief::{DebriefCommand, MarkerGroup, MarkerKind, REAL_TIME, clock_text};
 use crossdock_protocol::drill::Command;
+use crossdock_protocol::phrase::ScenarioPhrase;
 
 use super::{Ctx, PanelState};
 use crate::wrap::paragraph;
@@ -44,7 +45,7 @@ pub(super) fn section(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut 
         paragraph(ui, &w.with("debrief-problem", &[("problem", problem.clone().into())]), Some(colours::ALERT));
     }
     match &panel.debrief {
-        Some(d) => open(ui, cx, d, instructor),
+        Some(d) => open(ui, cx, d, instructor, &panel.phrases),
         None if instructor => {
             ui.horizontal_wrapped(|ui| {
                 ui.label(w.get("debrief-drill"));
@@ -62,7 +63,7 @@ pub(super) fn section(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut 
     }
 }
 
-fn open(ui: &mut Ui, cx: &mut Ctx<'_>, d: &DebriefRow, instructor: bool) {
+fn open(ui: &mut Ui, cx: &mut Ctx<'_>, d: &DebriefRow, instructor: bool, phrases: &[ScenarioPhrase]) {
     let w = cx.words;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(w.with("debrief-of", &[("drill", d.drill.into())])).strong().color(colours::ATTENTION));
@@ -139,8 +140,8 @@ fn open(ui: &mut Ui, cx: &mut Ctx<'_>, d: &DebriefRow, instructor: bool) {
             ui.label(text::marker(w, m.kind));
             if !m.label.is_empty() {
                 // Participant text (content, seal numbers, notes): shown as text, never
-                // interpreted.
-                ui.weak(&m.label);
+                // interpreted; a said phrase in the reader's language.
+                ui.weak(text::marker_label(w, m, phrases));
             }
         });
     }
