@@ -13,7 +13,7 @@ out="${1:-target/room}"
 
 # shellcheck source=../../tests/lib/packages.sh
 source tests/lib/packages.sh
-need_packages rustc-web cargo-web rust-web-src lld-22 binaryen brotli
+need_packages rustc-web cargo-web rust-web-src rust-web-llvm lld-22 binaryen brotli
 
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)

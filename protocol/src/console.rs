@@ -139,6 +139,13 @@ pub enum ConsoleCommand {
         /// Open or not.
         open: bool,
     },
+    /// Make a participant the interpreter into a language (`ko`, `th`, ...), or stop (`null`).
+    Interpret {
+        /// Whom.
+        who: u16,
+        /// Into which language.
+        language: Option<String>,
+    },
 }
 
 impl ConsoleCommand {
@@ -164,6 +171,7 @@ impl ConsoleCommand {
             ConsoleCommand::OpenDebrief { drill } => Command::Debrief(DebriefCommand::Open { drill }),
             ConsoleCommand::CloseDebrief => Command::Debrief(DebriefCommand::Close),
             ConsoleCommand::AdmitObservers { open } => Command::AdmitObservers { open },
+            ConsoleCommand::Interpret { who, language } => Command::Interpret { who: ParticipantId(who), language },
         }
     }
 }
@@ -391,6 +399,9 @@ pub struct PersonView {
     /// Their colour, `#rrggbb`: the same as on their body and panel row in the headsets.
     #[serde(default)]
     pub colour: String,
+    /// The language they interpret into, if they are an interpreter.
+    #[serde(default)]
+    pub interprets: Option<String>,
 }
 
 /// A finding's pin.

@@ -156,6 +156,8 @@ pub enum MarkerKind {
     Bookmark,
     /// Someone said a phrase (its id, as `Phrase::id` writes it, in the label).
     Said,
+    /// A final live caption of someone's speech (its text in the label).
+    Caption,
 }
 
 impl MarkerKind {
@@ -167,7 +169,7 @@ impl MarkerKind {
             MarkerKind::Reading { .. } | MarkerKind::Opened => MarkerGroup::Reading,
             MarkerKind::Door { .. } | MarkerKind::Resealed => MarkerGroup::Container,
             MarkerKind::Paused | MarkerKind::Resumed | MarkerKind::Revealed => MarkerGroup::Instructor,
-            MarkerKind::Talk { .. } | MarkerKind::Said => MarkerGroup::Talk,
+            MarkerKind::Talk { .. } | MarkerKind::Said | MarkerKind::Caption => MarkerGroup::Talk,
             MarkerKind::Bookmark => MarkerGroup::Bookmark,
         }
     }

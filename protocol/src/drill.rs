@@ -394,6 +394,15 @@ pub enum Command {
         /// Open or not.
         open: bool,
     },
+    /// Make a participant the interpreter into a language (a tag such as `ko`, see
+    /// [`crate::voice::valid_channel`]), or stop (`None`): their voice then reaches only the
+    /// listeners on that channel.
+    Interpret {
+        /// Whom.
+        who: ParticipantId,
+        /// Into which language.
+        language: Option<String>,
+    },
 }
 
 impl Command {
@@ -421,7 +430,8 @@ impl Command {
             | Command::EndDrill
             | Command::Bookmark { .. }
             | Command::Debrief(_)
-            | Command::AdmitObservers { .. } => role == Role::Instructor,
+            | Command::AdmitObservers { .. }
+            | Command::Interpret { .. } => role == Role::Instructor,
         }
     }
 
@@ -463,7 +473,8 @@ impl Command {
             | Command::Judge { .. }
             | Command::EndDrill
             | Command::Bookmark { .. }
-            | Command::Debrief(_) => false,
+            | Command::Debrief(_)
+            | Command::Interpret { .. } => false,
         }
     }
 }
@@ -502,13 +513,19 @@ pub struct DrillState {
     pub drill: u32,
 }
 
-/// Per-participant flags set by the instructor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Encode, Decode)]
+/// Per-participant flags: set by the instructor, the voice ones partly by the participant.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Encode, Decode)]
 pub struct Flags {
     /// Intents refused.
     pub frozen: bool,
     /// Voice muted.
     pub muted: bool,
+    /// The language this participant interprets into (set by the instructor or the roster):
+    /// their voice goes only to the listeners on that channel.
+    pub interprets: Option<String>,
+    /// The interpretation channel this participant listens to (their own choice); `None` is
+    /// the floor.
+    pub channel: Option<String>,
 }
 
 /// A concealment, as revealed at the debrief (or to instructors at any time).

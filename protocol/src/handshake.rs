@@ -222,6 +222,7 @@ mod tests {
             tick: Tick(9),
             resume: String::new(),
             voice_recorded: false,
+            captions: false,
         };
         assert_eq!(hs.handle_msg(ServerMsg::Welcome(welcome.clone())), Ok(&welcome));
     }

@@ -140,6 +140,12 @@ pub enum Intent {
         /// Where it points, if anywhere.
         at: Option<[i32; 3]>,
     },
+    /// Listen to an interpretation channel (a language tag, see
+    /// [`crate::voice::valid_channel`]), or to the floor (`None`).
+    Listen {
+        /// Which.
+        channel: Option<String>,
+    },
 }
 
 /// Messages the server sends on the control stream.
@@ -288,6 +294,8 @@ pub enum ServerMsg {
         /// The place it is about, if any (millimetres).
         at: Option<[i32; 3]>,
     },
+    /// A live caption of someone's speech (only to those their voice reaches).
+    Caption(crate::caption::Caption),
 }
 
 /// The successful end of the handshake.
@@ -310,6 +318,8 @@ pub struct Welcome {
     pub resume: String,
     /// The session records voice: clients must tell their user so before they speak.
     pub voice_recorded: bool,
+    /// The server runs a speech worker: live captions are on offer.
+    pub captions: bool,
 }
 
 /// Who holds an item, with which hand.
@@ -730,6 +740,7 @@ mod tests {
             })),
             (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor { door: NetId(d), open }),
             any::<bool>().prop_map(|muted| Intent::SetMuted { muted }),
+            proptest::option::of("[a-z]{2}").prop_map(|channel| Intent::Listen { channel }),
             (".{0,12}", any::<Option<[i32; 3]>>()).prop_map(|(id, at)| Intent::Say { phrase: Phrase::Book(id), at }),
             proptest::sample::select(Tool::ALL.to_vec())
                 .prop_map(|tool| Intent::Say { phrase: Phrase::Tool(tool), at: None }),
@@ -771,6 +782,7 @@ mod tests {
                     tick: Tick(tick),
                     resume: "00ff".into(),
                     voice_recorded: t % 2 == 0,
+                    captions: t % 3 == 0,
                 })
             }),
             (code.clone(), ".{0,64}").prop_map(|(code, message)| ServerMsg::Refused { code, message }),
@@ -780,6 +792,9 @@ mod tests {
                 at: Some([1, -2, 3]),
             }),
             (any::<u16>(), code).prop_map(|(p, code)| ServerMsg::Left { participant: ParticipantId(p), code }),
+            (any::<u16>(), any::<u32>(), ".{0,40}", any::<bool>()).prop_map(|(p, segment, text, last)| {
+                ServerMsg::Caption(crate::caption::Caption { by: ParticipantId(p), segment, text, last })
+            }),
             (any::<u16>(), any::<Option<u16>>()).prop_map(|(i, p)| ServerMsg::ItemHeld {
                 item: NetId(i),
                 holder: p.map(|p| Holder { participant: ParticipantId(p), hand: Hand::Left }),

@@ -3,7 +3,9 @@
 //! A client sends one datagram per 20 ms frame while it talks ([`TAG_VOICE`]); the server checks
 //! the speaker may be heard (not muted, an observer only when allowed, all-call only from an
 //! instructor) and forwards the same payload to everyone else in the session, prefixed with the
-//! speaker's id ([`TAG_VOICE_RELAY`]). Byte-aligned, little-endian; see `PROTOCOL.md` §6.
+//! speaker's id ([`TAG_VOICE_RELAY`]). An interpreter's frames go only to the listeners on
+//! their language's channel, marked as interpretation. Byte-aligned, little-endian; see
+//! `PROTOCOL.md` §13.
 
 use crate::DecodeError;
 use crate::ids::ParticipantId;
@@ -24,6 +26,20 @@ pub const MAX_PAYLOAD: usize = 400;
 
 /// Flag bit: an instructor's all-call, heard by everyone at full level regardless of distance.
 const ALL_CALL: u8 = 0b0000_0001;
+/// Flag bit, relayed frames only: an interpreter's voice on the listener's channel, heard at
+/// full level from no particular place.
+const INTERPRETATION: u8 = 0b0000_0010;
+
+/// The longest language tag naming an interpretation channel (`ko`, `zh-Hans`, `pt-BR`).
+pub const MAX_CHANNEL: usize = 16;
+
+/// Whether `tag` may name a channel: a BCP 47-shaped tag of ASCII letters, digits and hyphens,
+/// starting with a letter, at most [`MAX_CHANNEL`] bytes.
+pub fn valid_channel(tag: &str) -> bool {
+    tag.len() <= MAX_CHANNEL
+        && tag.starts_with(|c: char| c.is_ascii_alphabetic())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
 
 /// One frame of a speaker's voice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +59,8 @@ pub struct RelayedVoice {
     pub speaker: ParticipantId,
     /// The frame as the speaker sent it (all-call cleared unless the speaker is an instructor).
     pub frame: VoiceFrame,
+    /// An interpreter's voice on the channel this listener chose (not the floor).
+    pub interpretation: bool,
 }
 
 impl VoiceFrame {
@@ -50,39 +68,41 @@ impl VoiceFrame {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 + self.payload.len());
         out.push(TAG_VOICE);
-        self.write(&mut out);
+        self.write(&mut out, 0);
         out
     }
 
     /// Decodes a client's voice datagram.
     pub fn decode(datagram: &[u8]) -> Result<VoiceFrame, DecodeError> {
         match datagram.split_first() {
-            Some((&TAG_VOICE, rest)) => VoiceFrame::read(rest),
+            Some((&TAG_VOICE, rest)) => Ok(VoiceFrame::read(rest, ALL_CALL)?.0),
             _ => Err(DecodeError::Datagram("not a voice datagram")),
         }
     }
 
-    fn write(&self, out: &mut Vec<u8>) {
+    fn write(&self, out: &mut Vec<u8>, extra: u8) {
         out.extend_from_slice(&self.seq.to_le_bytes());
-        out.push(if self.all_call { ALL_CALL } else { 0 });
+        out.push(if self.all_call { ALL_CALL } else { 0 } | extra);
         out.extend_from_slice(&self.payload);
     }
 
-    fn read(bytes: &[u8]) -> Result<VoiceFrame, DecodeError> {
+    /// The frame and its flags byte; any flag outside `known` is refused.
+    fn read(bytes: &[u8], known: u8) -> Result<(VoiceFrame, u8), DecodeError> {
         let [s0, s1, flags, payload @ ..] = bytes else {
             return Err(DecodeError::Datagram("voice frame shorter than its header"));
         };
-        if flags & !ALL_CALL != 0 {
+        if flags & !known != 0 {
             return Err(DecodeError::Datagram("voice frame with unknown flags"));
         }
         if payload.is_empty() || payload.len() > MAX_PAYLOAD {
             return Err(DecodeError::Datagram("voice payload empty or over 400 bytes"));
         }
-        Ok(VoiceFrame {
+        let frame = VoiceFrame {
             seq: u16::from_le_bytes([*s0, *s1]),
             all_call: flags & ALL_CALL != 0,
             payload: payload.to_vec(),
-        })
+        };
+        Ok((frame, *flags))
     }
 }
 
@@ -92,17 +112,18 @@ impl RelayedVoice {
         let mut out = Vec::with_capacity(6 + self.frame.payload.len());
         out.push(TAG_VOICE_RELAY);
         out.extend_from_slice(&self.speaker.0.to_le_bytes());
-        self.frame.write(&mut out);
+        self.frame.write(&mut out, if self.interpretation { INTERPRETATION } else { 0 });
         out
     }
 
     /// Decodes a relayed voice datagram.
     pub fn decode(datagram: &[u8]) -> Result<RelayedVoice, DecodeError> {
         match datagram {
-            [TAG_VOICE_RELAY, p0, p1, rest @ ..] => Ok(RelayedVoice {
-                speaker: ParticipantId(u16::from_le_bytes([*p0, *p1])),
-                frame: VoiceFrame::read(rest)?,
-            }),
+            [TAG_VOICE_RELAY, p0, p1, rest @ ..] => {
+                let (frame, flags) = VoiceFrame::read(rest, ALL_CALL | INTERPRETATION)?;
+                let speaker = ParticipantId(u16::from_le_bytes([*p0, *p1]));
+                Ok(RelayedVoice { speaker, frame, interpretation: flags & INTERPRETATION != 0 })
+            }
             _ => Err(DecodeError::Datagram("not a relayed voice datagram")),
         }
     }
@@ -115,10 +136,10 @@ mod tests {
 
     proptest! {
         #[test]
-        fn frames_round_trip(seq: u16, all_call: bool, payload in proptest::collection::vec(any::<u8>(), 1..=MAX_PAYLOAD), speaker: u16) {
+        fn frames_round_trip(seq: u16, all_call: bool, payload in proptest::collection::vec(any::<u8>(), 1..=MAX_PAYLOAD), speaker: u16, interpretation: bool) {
             let frame = VoiceFrame { seq, all_call, payload };
             prop_assert_eq!(VoiceFrame::decode(&frame.encode()), Ok(frame.clone()));
-            let relayed = RelayedVoice { speaker: ParticipantId(speaker), frame };
+            let relayed = RelayedVoice { speaker: ParticipantId(speaker), frame, interpretation };
             prop_assert_eq!(RelayedVoice::decode(&relayed.encode()), Ok(relayed));
         }
 
@@ -133,8 +154,20 @@ mod tests {
     fn the_layout_is_the_documented_one() {
         let frame = VoiceFrame { seq: 0x0102, all_call: true, payload: vec![0xaa, 0xbb] };
         assert_eq!(frame.encode(), [TAG_VOICE, 0x02, 0x01, 0x01, 0xaa, 0xbb]);
-        let relayed = RelayedVoice { speaker: ParticipantId(7), frame };
+        let relayed = RelayedVoice { speaker: ParticipantId(7), frame, interpretation: false };
         assert_eq!(relayed.encode(), [TAG_VOICE_RELAY, 7, 0, 0x02, 0x01, 0x01, 0xaa, 0xbb]);
+        let interpreted = RelayedVoice { interpretation: true, ..relayed };
+        assert_eq!(interpreted.encode(), [TAG_VOICE_RELAY, 7, 0, 0x02, 0x01, 0x03, 0xaa, 0xbb]);
+    }
+
+    #[test]
+    fn channels_are_short_language_tags() {
+        for good in ["ko", "zh-Hans", "pt-BR", "fil"] {
+            assert!(valid_channel(good), "{good}");
+        }
+        for bad in ["", "-ko", "ko kr", "한국어", "a-very-long-language-tag", "ko\n"] {
+            assert!(!valid_channel(bad), "{bad:?}");
+        }
     }
 
     #[test]
@@ -142,6 +175,7 @@ mod tests {
         assert!(VoiceFrame::decode(&[TAG_VOICE, 1, 0]).is_err(), "no flags byte");
         assert!(VoiceFrame::decode(&[TAG_VOICE, 1, 0, 0]).is_err(), "empty payload");
         assert!(VoiceFrame::decode(&[TAG_VOICE, 1, 0, 0x80, 9]).is_err(), "unknown flag");
+        assert!(VoiceFrame::decode(&[TAG_VOICE, 1, 0, 0x02, 9]).is_err(), "interpretation is the server's to set");
         let mut big = vec![TAG_VOICE, 1, 0, 0];
         big.resize(4 + MAX_PAYLOAD + 1, 7);
         assert!(VoiceFrame::decode(&big).is_err(), "payload over the limit");

@@ -274,6 +274,17 @@ $("map").addEventListener("click", (e) => {
   $("map-help").textContent = "";
 });
 
+// The interface languages by their own names (as the headsets' panel shows them), for the
+// interpreter picker: a channel is named the same for every reader.
+const LANGUAGES = [
+  ["en", "English"], ["th", "ไทย"], ["ko", "한국어"], ["zh-Hans", "中文"],
+  ["vi", "Tiếng Việt"], ["ja", "日本語"], ["ms", "Bahasa Melayu"], ["id", "Bahasa Indonesia"],
+];
+
+function endonym(tag) {
+  return LANGUAGES.find(([t]) => t === tag)?.[1] ?? tag;
+}
+
 function tile(p) {
   const root = el("li", { class: "tile", "data-person": p.id, "data-role": p.role });
   const parts = {};
@@ -297,6 +308,14 @@ function tile(p) {
       $("map-help").textContent = w("teleport-pick", { name: current(p.id).name });
     });
     button("person-lead", () => command({ do: "give_lead", who: p.id }));
+    // An interpreter's voice reaches only those listening to their language.
+    const interpret = el("select", { "data-action": "person-interpreter", title: w("person-interpreter") });
+    interpret.append(el("option", { value: "" }, w("person-not-interpreter")));
+    for (const [tag, name] of LANGUAGES) interpret.append(el("option", { value: tag }, name));
+    interpret.addEventListener("click", (e) => e.stopPropagation());
+    interpret.addEventListener("change", () => command({ do: "interpret", who: p.id, language: interpret.value || null }));
+    actions.append(interpret);
+    parts.interpret = interpret;
     button("person-remove", () => {
       if (confirm(w("person-remove-confirm", { name: current(p.id).name }))) command({ do: "remove", who: p.id });
     });
@@ -332,6 +351,7 @@ function drawPeople(f) {
     if (p.talking) badges.push(w("tile-talking"));
     if (p.muted) badges.push(w("tile-muted"));
     if (p.frozen) badges.push(w("tile-frozen"));
+    if (p.interprets) badges.push(w("tile-interprets", { language: endonym(p.interprets) }));
     if (f.drill.lead === p.id) badges.push(w("tile-lead"));
     if (p.left) badges.push(w("tile-left"));
     else if (!p.connected) badges.push(w("tile-away"));
@@ -342,6 +362,7 @@ function drawPeople(f) {
     t.root.dataset.talking = p.talking;
     if (t.parts.mute) t.parts.mute.textContent = w(p.muted ? "person-unmute" : "person-mute");
     if (t.parts.freeze) t.parts.freeze.textContent = w(p.frozen ? "person-unfreeze" : "person-freeze");
+    if (t.parts.interpret && document.activeElement !== t.parts.interpret) t.parts.interpret.value = p.interprets ?? "";
   });
   for (const [id, t] of state.tiles) {
     if (!seen.has(id)) {

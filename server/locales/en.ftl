@@ -44,6 +44,8 @@ wall-front = front wall
 wall-right = right wall
 report-bookmarks = Bookmarks
 report-said = Phrases said
+report-transcript = Transcript (live captions)
+report-floor = floor
 report-picture-timeline = Timeline: what they did (marks), when they spoke (green) and the instructors' bookmarks (orange), minutes beneath.
 timeline-reading = reading
 timeline-door = door
@@ -82,6 +84,8 @@ col-drill = drill
 col-scenario = scenario
 col-note = note
 col-phrase = phrase
+col-words = words
+col-channel = channel
 col-name = name
 
 ## Progress across drills

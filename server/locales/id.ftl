@@ -44,6 +44,8 @@ wall-front = dinding depan
 wall-right = dinding kanan
 report-bookmarks = Penanda
 report-said = Frasa yang diucapkan
+report-transcript = Transkrip (teks langsung)
+report-floor = ruangan
 report-picture-timeline = Lini masa: yang dilakukan (garis), saat berbicara (hijau) dan penanda instruktur (oranye), menit di bawah.
 timeline-reading = pembacaan
 timeline-door = pintu
@@ -82,6 +84,8 @@ col-drill = latihan
 col-scenario = skenario
 col-note = catatan
 col-phrase = frasa
+col-words = ucapan
+col-channel = saluran
 col-name = nama
 
 ## Progress across drills

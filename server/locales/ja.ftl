@@ -44,6 +44,8 @@ wall-front = 前壁
 wall-right = 右側壁
 report-bookmarks = ブックマーク
 report-said = 発言したフレーズ
+report-transcript = 発言記録（ライブ字幕）
+report-floor = フロア
 report-picture-timeline = タイムライン：行動（線）、発話（緑）、教官のブックマーク（オレンジ）、下は分。
 timeline-reading = 測定
 timeline-door = 扉
@@ -82,6 +84,8 @@ col-drill = 訓練
 col-scenario = シナリオ
 col-note = メモ
 col-phrase = フレーズ
+col-words = 発言
+col-channel = チャンネル
 col-name = 名前
 
 ## Progress across drills

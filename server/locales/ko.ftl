@@ -44,6 +44,8 @@ wall-front = 앞쪽 벽
 wall-right = 오른쪽 벽
 report-bookmarks = 북마크
 report-said = 말한 문구
+report-transcript = 발언 기록 (실시간 자막)
+report-floor = 현장
 report-picture-timeline = 타임라인: 한 일(표시), 말한 때(초록), 교관의 북마크(주황), 아래는 분.
 timeline-reading = 측정
 timeline-door = 문
@@ -82,6 +84,8 @@ col-drill = 훈련
 col-scenario = 시나리오
 col-note = 메모
 col-phrase = 문구
+col-words = 발언
+col-channel = 채널
 col-name = 이름
 
 ## Progress across drills

@@ -44,6 +44,8 @@ wall-front = dinding hadapan
 wall-right = dinding kanan
 report-bookmarks = Penanda
 report-said = Frasa yang disebut
+report-transcript = Transkrip (sari kata langsung)
+report-floor = bilik
 report-picture-timeline = Garis masa: apa yang dilakukan (tanda), bila bercakap (hijau) dan penanda jurulatih (jingga), minit di bawah.
 timeline-reading = bacaan
 timeline-door = pintu
@@ -82,6 +84,8 @@ col-drill = latihan
 col-scenario = senario
 col-note = catatan
 col-phrase = frasa
+col-words = kata-kata
+col-channel = saluran
 col-name = nama
 
 ## Progress across drills

@@ -44,6 +44,8 @@ wall-front = ผนังหน้า
 wall-right = ผนังขวา
 report-bookmarks = บุ๊กมาร์ก
 report-said = วลีที่พูด
+report-transcript = บันทึกคำพูด (คำบรรยายสด)
+report-floor = เสียงห้อง
 report-picture-timeline = เส้นเวลา: สิ่งที่ทำ (ขีด) ช่วงที่พูด (สีเขียว) และบุ๊กมาร์กของผู้สอน (สีส้ม) นาทีอยู่ด้านล่าง
 timeline-reading = การอ่านค่า
 timeline-door = ประตู
@@ -82,6 +84,8 @@ col-drill = การฝึก
 col-scenario = สถานการณ์
 col-note = บันทึก
 col-phrase = วลี
+col-words = คำพูด
+col-channel = ช่อง
 col-name = ชื่อ
 
 ## Progress across drills

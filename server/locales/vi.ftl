@@ -44,6 +44,8 @@ wall-front = vách trước
 wall-right = vách phải
 report-bookmarks = Dấu mốc
 report-said = Cụm từ đã nói
+report-transcript = Bản ghi lời nói (phụ đề trực tiếp)
+report-floor = tại chỗ
 report-picture-timeline = Dòng thời gian: việc đã làm (vạch), lúc nói (xanh lá) và dấu mốc của giảng viên (cam), phút ở dưới.
 timeline-reading = đo đạc
 timeline-door = cửa
@@ -82,6 +84,8 @@ col-drill = buổi tập
 col-scenario = tình huống
 col-note = ghi chú
 col-phrase = cụm từ
+col-words = lời nói
+col-channel = kênh
 col-name = tên
 
 ## Progress across drills

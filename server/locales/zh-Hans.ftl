@@ -44,6 +44,8 @@ wall-front = 前端壁
 wall-right = 右侧壁
 report-bookmarks = 书签
 report-said = 所说的短语
+report-transcript = 发言记录（实时字幕）
+report-floor = 现场
 report-picture-timeline = 时间线：所做操作（刻线）、发言时段（绿色）和教官书签（橙色），下方为分钟。
 timeline-reading = 读数
 timeline-door = 箱门
@@ -82,6 +84,8 @@ col-drill = 演练
 col-scenario = 场景
 col-note = 备注
 col-phrase = 短语
+col-words = 内容
+col-channel = 频道
 col-name = 姓名
 
 ## Progress across drills

@@ -312,6 +312,12 @@ pub fn roster_invites(config: &Config, path: &Path, args: InviteArgs) -> Result<
     println!("wrote {} personal {role} invite(s) for session {session} to {}", invites.len(), dir.display());
     println!("each learner: ID.txt (the link), ID.png and ID.svg (its QR code); valid once, until {expires}");
     println!("printable sheet: {}", sheet.display());
+    if invites.iter().any(|i| i.learner.interprets.is_some()) {
+        println!(
+            "note: the roster names interpreters; the server routes them so when the roster is set from the console \
+             (New drill, with this roster), or name them from the panel or the console (Interpreter)"
+        );
+    }
     Ok(())
 }
 

@@ -45,6 +45,9 @@ pub struct Config {
     #[serde(with = "humantime_serde")]
     pub reconnect_grace: Duration,
     pub record_voice: bool,
+    /// The speech worker's command line, split at spaces: see `deploy/captions/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captions_worker: Option<String>,
     #[serde(default, with = "session_list", skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<String>>,
     pub lms_home_page: String,
@@ -114,6 +117,7 @@ impl Config {
             sessions: Some(Vec::new()),
             lrs: Some(String::new()),
             lrs_auth: Some(String::new()),
+            captions_worker: Some(String::new()),
             console_cert: Some(PathBuf::new()),
             console_key: Some(PathBuf::new()),
             ..Config::default()

@@ -91,6 +91,12 @@ impl Server {
             metrics: metrics.clone(),
             reconnect_grace: config.reconnect_grace,
             record_voice: config.record_voice,
+            // No worker, or one that will not start: the server runs as before, without captions.
+            captions: config.captions_worker.as_deref().and_then(|command| {
+                net::captions::CaptionWorker::start(command)
+                    .map_err(|e| tracing::error!(error = %format!("{e:#}"), "live captions are off"))
+                    .ok()
+            }),
             resume_key: Arc::new(ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &identity.reset_key)),
             drill_ended: courier.as_ref().map(lrs::Courier::sender),
         };

@@ -32,6 +32,9 @@ pub struct Learner {
     /// Their account in the centre's learning system, when it is not the learner id.
     #[serde(default)]
     pub lms_account: Option<String>,
+    /// The language they interpret into, when they are the class's interpreter (`ko`, `th`).
+    #[serde(default)]
+    pub interprets: Option<String>,
 }
 
 impl Learner {
@@ -59,8 +62,9 @@ pub fn load(path: &Path) -> Result<Vec<Learner>> {
     parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
-/// Parses roster text: a header `learner_id,display_name,administration,locale[,lms_account]`,
-/// then one learner a line.
+/// Parses roster text: a header
+/// `learner_id,display_name,administration,locale[,lms_account][,interprets]`, then one learner
+/// a line.
 pub fn parse(text: &str) -> Result<Vec<Learner>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
@@ -69,7 +73,7 @@ pub fn parse(text: &str) -> Result<Vec<Learner>, String> {
         if !header.iter().any(|h| h == required) {
             return Err(format!(
                 "line 1: the header has no `{required}` column; it must read \
-                 learner_id,display_name,administration,locale[,lms_account]"
+                 learner_id,display_name,administration,locale[,lms_account][,interprets]"
             ));
         }
     }
@@ -79,6 +83,9 @@ pub fn parse(text: &str) -> Result<Vec<Learner>, String> {
         let mut learner = row.map_err(|e| format!("line {line}: {e}"))?;
         if learner.lms_account.as_deref() == Some("") {
             learner.lms_account = None;
+        }
+        if learner.interprets.as_deref() == Some("") {
+            learner.interprets = None;
         }
         check(&learner).map_err(|e| format!("line {line}: {e}"))?;
         if learners.iter().any(|l| l.learner_id == learner.learner_id) {
@@ -130,6 +137,14 @@ fn check(l: &Learner) -> Result<(), String> {
         && (account.len() > 128 || account.chars().any(char::is_control))
     {
         return Err(format!("lms_account of `{}` must be one line of at most 128 characters", l.learner_id));
+    }
+    if let Some(language) = &l.interprets
+        && !crossdock_protocol::voice::valid_channel(language)
+    {
+        return Err(format!(
+            "interprets `{language}` of `{}` must be a language tag such as ko, th, zh-Hans (or empty: not an interpreter)",
+            l.learner_id
+        ));
     }
     Ok(())
 }
@@ -291,6 +306,10 @@ mod tests {
             (format!("{header}TH-1,A,thai,th\n"), "line 2: administration"),
             (format!("{header}TH-1,A,TH,thai language\n"), "line 2: locale"),
             (format!("{header}TH-1,,TH,th\n"), "line 2: display name"),
+            (
+                "learner_id,display_name,administration,locale,interprets\nKR-1,A,KR,ko,ko kr\n".to_owned(),
+                "line 2: interprets `ko kr`",
+            ),
             (header.to_owned(), "no learner"),
             ("id,name\n1,A\n".to_owned(), "line 1: the header has no `learner_id` column"),
         ];

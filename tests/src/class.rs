@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use crossdock_client::interp::{AvatarFrame, Pose};
-use crossdock_client::view::{DrillClock, FindingRow, Panel, PersonRow, SaidRow, SceneAvatar, SceneInput};
+use crossdock_client::view::{CaptionRow, DrillClock, FindingRow, Panel, PersonRow, SaidRow, SceneAvatar, SceneInput};
 use crossdock_protocol::drill::{Category, Documents, FindingStatus, ManifestLine, Tool};
 use crossdock_protocol::phrase::Phrase;
 use crossdock_protocol::{ParticipantId, Role};
@@ -79,6 +79,8 @@ pub fn panel(role: Role) -> Panel {
             link: Some((30 + 10 * i as u16, i as u16 * 3)),
             muted: i == 4,
             frozen: false,
+            // The last one interprets into Japanese: the panel offers the channel.
+            interprets: (i == 5).then(|| "ja".to_owned()),
             lead: i == 1,
             talking: i == 2,
             gone: false,
@@ -143,6 +145,16 @@ pub fn panel(role: Role) -> Panel {
             },
             SaidRow { by: ParticipantId(3), name: CLASS[2].0.into(), phrase: Phrase::Tool(Tool::XRay), own: None },
         ],
+        channel: None,
+        interprets: None,
+        channels: vec!["ja".into()],
+        captions_offered: true,
+        captions: vec![CaptionRow {
+            by: ParticipantId(3),
+            name: CLASS[2].0.into(),
+            text: "용접 자국이 새것 같아요".into(),
+            last: true,
+        }],
     }
 }
 

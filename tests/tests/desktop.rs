@@ -267,6 +267,11 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     click(&mut bot, &map, &format!("person:{}", me.0)).await;
     click(&mut bot, &map, &format!("mute:{}", me.0)).await;
     until(&mut bot, &mut child, "the mute", |c| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted)).await;
+    // Make them the Korean interpreter.
+    click(&mut bot, &map, &format!("interpret:{}:ko", me.0)).await;
+    let interpreting =
+        |c: &mut Client| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.interprets.as_deref() == Some("ko"));
+    until(&mut bot, &mut child, "the interpreter", interpreting).await;
     // Judge the finding.
     click(&mut bot, &map, "confirm:1").await;
     let confirmed =
@@ -297,23 +302,18 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     child.kill().ok();
     child.wait().ok();
 
-    // An observer's panel lists the class and offers none of it.
+    // An observer's panel lists the class and offers none of it, but the channels: they listen
+    // to the Korean interpreter.
     let map = out.join("observer-ui.json");
+    let shot = out.join("interpreter-channels.png");
     let _ = std::fs::remove_file(&map);
+    let _ = std::fs::remove_file(&shot);
     let invite = server.invite(Role::Observer).to_string();
     let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
-        .args([
-            "desktop",
-            "--invite",
-            &invite,
-            "--name",
-            "Observer",
-            "--seconds",
-            "60",
-            "--size",
-            "1600x900",
-            "--ui-map",
-        ])
+        .args(["desktop", "--invite", &invite, "--name", "Observer", "--language", "ko", "--seconds", "60"])
+        .args(["--size", "1600x900", "--screenshot"])
+        .arg(&shot)
+        .args(["--after", "20", "--ui-map"])
         .arg(&map)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
@@ -321,14 +321,18 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
         .expect("the desktop client starts");
     let row = format!("person:{}", me.0);
     let listed = wait_for(&mut bot, Duration::from_secs(60), |_| ui_map(&map).contains_key(&row)).await;
+    assert!(listed, "the observer's panel lists the trainee");
+    click(&mut bot, &map, "channel:ko").await;
+    let on_channel = |c: &mut Client| c.core.mirror.drill.flags.values().any(|f| f.channel.as_deref() == Some("ko"));
+    until(&mut bot, &mut child, "the observer on the Korean channel", on_channel).await;
+    until(&mut bot, &mut child, "the screenshot of the channels", |_| capture::load_png(&shot).is_ok()).await;
     child.kill().ok();
     child.wait().ok();
-    assert!(listed, "the observer's panel lists the trainee");
     let controls = ui_map(&map);
     let forbidden: Vec<&String> = controls
         .keys()
         .filter(|k| {
-            ["mute:", "freeze:", "confirm:", "reject:", "remove:", "scenario:", "lock-tool:"]
+            ["mute:", "freeze:", "confirm:", "reject:", "remove:", "scenario:", "lock-tool:", "interpret:"]
                 .iter()
                 .any(|p| k.starts_with(p))
                 || ["switch-scenario", "pause", "reset", "reveal", "end-drill", "mute-all", "rerandomise", "bookmark"]

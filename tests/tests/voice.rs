@@ -1,7 +1,8 @@
 //! Voice end to end with real Opus (`--features voice`; run by `tests/voice/run.sh`): a trainee
 //! speaks a recorded briefing through the impairment relay on hotel Wi-Fi, another records what
 //! reaches their ears; the recording must match the source and arrive in time. Bots speak and
-//! record WAV files the same way.
+//! record WAV files the same way. An interpreter on the Korean channel is heard at full level by
+//! a Korean listener and not at all by a Thai one on the floor, whose floor stays as it was.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -9,13 +10,14 @@ use std::time::{Duration, Instant};
 use crossdock_client::Details;
 use crossdock_client::bot::{self, BotConfig};
 use crossdock_client::link::{Link, Outgoing};
-use crossdock_protocol::Role;
+use crossdock_protocol::drill::Command;
 use crossdock_protocol::voice::SAMPLE_RATE;
+use crossdock_protocol::{Intent, ParticipantId, Role};
 use crossdock_tests::avatar;
 use crossdock_tests::bench::{runtime, start_server};
 use crossdock_tests::relay::{Profile, Relay};
 use crossdock_voice::io::WavSource;
-use crossdock_voice::{TalkMode, Voice, VoiceOptions, VoiceState, quality};
+use crossdock_voice::{TalkMode, Voice, VoiceOptions, VoiceState, VoiceStats, quality};
 use glam::Vec3;
 
 fn briefing() -> PathBuf {
@@ -195,4 +197,203 @@ fn bots_speak_a_wav_file_and_record_what_they_hear_over_hotel_wifi() {
         serde_json::json!({ "bots": { "talker": said, "recorder": heard, "envelope_aligned": scores.envelope_aligned } })
     );
     assert!(scores.envelope_aligned >= 0.85, "the bot's recording holds the briefing: {scores:?}");
+}
+
+/// Writes `parts` (seconds of silence, or the briefing) one after another as a 48 kHz WAV.
+fn script(path: &Path, parts: &[Option<f64>]) {
+    let briefing = WavSource::open(&briefing()).unwrap().samples().to_vec();
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: SAMPLE_RATE,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut out = hound::WavWriter::create(path, spec).unwrap();
+    for part in parts {
+        let samples = match part {
+            Some(seconds) => vec![0.0; (seconds * f64::from(SAMPLE_RATE)) as usize],
+            None => briefing.clone(),
+        };
+        for s in samples {
+            out.write_sample((s.clamp(-1.0, 1.0) * 32767.0) as i16).unwrap();
+        }
+    }
+    out.finalize().unwrap();
+}
+
+/// Root mean square of what `listener` recorded between two moments.
+fn rms_between(recording: &[f32], started: Instant, (from, to): (Instant, Instant)) -> f64 {
+    let at = |t: Instant| ((t.saturating_duration_since(started)).as_secs_f64() * f64::from(SAMPLE_RATE)) as usize;
+    let slice = &recording[at(from).min(recording.len())..at(to).min(recording.len())];
+    assert!(slice.len() > SAMPLE_RATE as usize, "a window of over a second: {}", slice.len());
+    (slice.iter().map(|s| f64::from(*s).powi(2)).sum::<f64>() / slice.len() as f64).sqrt()
+}
+
+/// When `listener` played `speaker`'s frames whose slots `phase` picks: the first and last.
+fn played_window(heard: &VoiceStats, speaker: ParticipantId, phase: impl Fn(u16) -> bool) -> (Instant, Instant) {
+    let times: Vec<Instant> =
+        heard.played.iter().filter(|(who, seq, _)| *who == speaker && phase(*seq)).map(|(_, _, at)| *at).collect();
+    assert!(times.len() > 50, "{} frames played in the window", times.len());
+    (*times.iter().min().unwrap(), *times.iter().max().unwrap() + Duration::from_millis(20))
+}
+
+/// Mouth to ear per frame (captured + 20 ms to played), milliseconds, for the slots `phase` picks.
+fn mouth_to_ear(
+    said: &VoiceStats,
+    heard: &VoiceStats,
+    speaker: ParticipantId,
+    phase: impl Fn(u16) -> bool,
+) -> Vec<f64> {
+    let captured: std::collections::HashMap<u16, Instant> = said.captured.iter().copied().collect();
+    let mut out: Vec<f64> = heard
+        .played
+        .iter()
+        .filter(|(who, seq, _)| *who == speaker && phase(*seq))
+        .filter_map(|(_, seq, at)| captured.get(seq).map(|c| (*at - *c).as_secs_f64() * 1000.0 + 20.0))
+        .collect();
+    out.sort_by(f64::total_cmp);
+    out
+}
+
+#[test]
+fn an_interpreter_is_heard_at_full_level_on_their_channel_and_not_at_all_on_the_floor() {
+    let (server_rt, relay_rt) = (runtime("srv", 1), runtime("relay", 1));
+    let server = start_server(&server_rt, |_| {});
+    let profile = Profile::hotel_wifi();
+    let relay = relay_rt.block_on(Relay::impaired(server.server.local_addr(), profile.clone(), 13)).expect("relay");
+    let dir = tempfile::tempdir().unwrap();
+    // The floor speaks the briefing twice (alone, then with the interpreter); the interpreter
+    // waits out the first, speaks with the second, then alone. Slots of 20 ms from each one's join.
+    let b = WavSource::open(&briefing()).unwrap().samples().len() as f64 / f64::from(SAMPLE_RATE);
+    let (floor_wav, interpreter_wav) = (dir.path().join("floor.wav"), dir.path().join("interpreter.wav"));
+    script(&floor_wav, &[Some(1.0), None, Some(2.0), None]);
+    script(&interpreter_wav, &[Some(1.0 + b + 2.0), None, Some(2.0), None]);
+    let slot = |seconds: f64| (seconds / 0.02) as u16;
+    let floor_alone = move |seq: u16| seq < slot(1.0 + b + 1.0);
+    let floor_with = move |seq: u16| seq >= slot(1.0 + b + 1.0);
+    let interpreter_with = move |seq: u16| seq < slot(1.0 + b + 2.0 + b + 1.0);
+    let interpreter_alone = move |seq: u16| seq >= slot(1.0 + b + 2.0 + b + 1.0);
+
+    let with_panel = |role, name: &str, voice: Option<VoiceOptions>| {
+        let voice = voice.map(|v| Voice::start(&v).expect("voice starts"));
+        let details = Details { display_name: name.into(), administration: "TH".into(), locale: "th".into() };
+        Link::connect(server.invite_via(&relay, role), details, voice, true).expect("joins")
+    };
+    let listen = |path: &Path| {
+        Some(VoiceOptions { mode: TalkMode::Off, audio_out: Some(path.to_owned()), ..VoiceOptions::default() })
+    };
+    let (korean_wav, thai_wav) = (dir.path().join("korean.wav"), dir.path().join("thai.wav"));
+    let instructor = with_panel(Role::Instructor, "Instructor", None);
+    let korean = with_panel(Role::Trainee, "김민준", listen(&korean_wav));
+    let thai = with_panel(Role::Trainee, "สมชาย", listen(&thai_wav));
+    let speak = |path: &Path| Some(VoiceOptions { audio_in: Some(path.to_owned()), ..VoiceOptions::default() });
+    let interpreter = with_panel(Role::Trainee, "통역사", speak(&interpreter_wav));
+
+    // The Korean listener and the Thai one stand two metres either side of where the floor
+    // speaks; the interpreter eight metres off (were it heard as the floor, it would be faint).
+    let stand = |link: &Link, at: Vec3| {
+        link.send(Outgoing::Pose(avatar(at, at - Vec3::Y * 0.6, at - Vec3::Y * 0.6), Instant::now()))
+    };
+    let places = [
+        (&korean, Vec3::new(0.0, 1.65, -2.0)),
+        (&thai, Vec3::new(0.0, 1.65, 2.0)),
+        (&interpreter, Vec3::new(8.0, 1.65, 0.0)),
+    ];
+    let interpret = Command::Interpret { who: interpreter.me, language: Some("ko".into()) };
+    instructor.send(Outgoing::Intent(Intent::Instruct(interpret)));
+    korean.send(Outgoing::Intent(Intent::Listen { channel: Some("ko".into()) }));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let (me, them) = (korean.me, interpreter.me);
+    let set = |link: &Link| {
+        link.with(|p| {
+            p.panel.as_ref().is_some_and(|panel| {
+                panel.channel.as_deref() == Some("ko")
+                    && panel.people.iter().any(|r| r.id == them && r.interprets.as_deref() == Some("ko"))
+                    && panel.people.iter().any(|r| r.id == me)
+            })
+        })
+    };
+    while !set(&korean) {
+        for (link, at) in places {
+            stand(link, at);
+        }
+        assert!(Instant::now() < deadline, "the interpreter is named and the channel chosen within 10 s");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(stats(&interpreter, |s| s.stats.frames_sent), 0, "set up before the interpreter's first word");
+    let floor = with_panel(Role::Trainee, "Floor", speak(&floor_wav));
+
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut quiet_since: Option<Instant> = None;
+    loop {
+        for (link, at) in places.iter().copied().chain([(&floor, Vec3::new(0.0, 1.65, 0.0))]) {
+            stand(link, at);
+        }
+        let done = stats(&floor, |s| s.stats.source_done) && stats(&interpreter, |s| s.stats.source_done);
+        let playing = [&korean, &thai]
+            .iter()
+            .any(|l| stats(l, |s| s.last_heard.values().any(|t| t.elapsed() < Duration::from_millis(500))));
+        if done && !playing {
+            if quiet_since.get_or_insert_with(Instant::now).elapsed() > Duration::from_millis(500) {
+                break;
+            }
+        } else {
+            quiet_since = None;
+        }
+        assert!(Instant::now() < deadline, "both scripts finish playing within 60 s");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (floor_said, interpreter_said) = (stats(&floor, |s| s.stats.clone()), stats(&interpreter, |s| s.stats.clone()));
+    let (korean_heard, thai_heard) = (stats(&korean, |s| s.stats.clone()), stats(&thai, |s| s.stats.clone()));
+    let (floor_id, interpreter_id) = (floor.me, interpreter.me);
+    for link in [floor, interpreter, korean, thai, instructor] {
+        link.leave();
+    }
+
+    let from_interpreter = |h: &VoiceStats| h.played.iter().filter(|(who, _, _)| *who == interpreter_id).count();
+    assert_eq!(from_interpreter(&thai_heard), 0, "the floor never receives the interpreter");
+    assert!(
+        from_interpreter(&korean_heard) as u64 + korean_heard.jitter.recovered
+            >= interpreter_said.frames_sent * 85 / 100,
+        "the Korean channel hears the interpreter's frames: {} of {}",
+        from_interpreter(&korean_heard),
+        interpreter_said.frames_sent
+    );
+    let (korean_rec, thai_rec) = (mono(&korean_wav), mono(&thai_wav));
+    let (korean_start, thai_start) = (korean_heard.started.unwrap(), thai_heard.started.unwrap());
+    let floor_alone_at = played_window(&thai_heard, floor_id, floor_alone);
+    let floor_with_at = played_window(&thai_heard, floor_id, floor_with);
+    let interpreter_alone_at = played_window(&korean_heard, interpreter_id, interpreter_alone);
+    let thai_floor = rms_between(&thai_rec, thai_start, floor_alone_at);
+    let levels = serde_json::json!({
+        "thai_floor_with_interpreter_over_alone": rms_between(&thai_rec, thai_start, floor_with_at) / thai_floor,
+        "thai_while_interpreter_alone_over_floor": rms_between(&thai_rec, thai_start, interpreter_alone_at) / thai_floor,
+        "korean_floor_over_thai_floor": rms_between(&korean_rec, korean_start, floor_alone_at) / thai_floor,
+        "korean_interpreter_over_thai_floor": rms_between(&korean_rec, korean_start, interpreter_alone_at) / thai_floor,
+    });
+    let floor_ms = mouth_to_ear(&floor_said, &thai_heard, floor_id, floor_with);
+    let interpretation_ms = mouth_to_ear(&interpreter_said, &korean_heard, interpreter_id, interpreter_with);
+    let (floor_p50, interpretation_p50) = (percentile(&floor_ms, 0.5), percentile(&interpretation_ms, 0.5));
+    println!(
+        "{}",
+        serde_json::json!({ "interpretation": {
+            "levels": levels,
+            "mouth_to_ear_ms": {
+                "floor": { "p50": floor_p50, "p95": percentile(&floor_ms, 0.95) },
+                "interpretation": { "p50": interpretation_p50, "p95": percentile(&interpretation_ms, 0.95) },
+                "added_p50": interpretation_p50 - floor_p50, "budget_added": 50,
+            },
+        }})
+    );
+    let level = |key: &str| levels[key].as_f64().unwrap();
+    // The floor, two metres off, plays at 1 / (1 + 0.5) of its source; at full level the
+    // interpreter is 1.5 times that, and the floor under a channel 0.3 times.
+    let unchanged = level("thai_floor_with_interpreter_over_alone");
+    assert!((0.85..=1.18).contains(&unchanged), "the Thai listener's floor is unchanged: {levels}");
+    assert!(
+        level("thai_while_interpreter_alone_over_floor") < 0.03,
+        "the Thai listener hears no interpreter: {levels}"
+    );
+    assert!((1.2..=1.9).contains(&level("korean_interpreter_over_thai_floor")), "full level on the channel: {levels}");
+    assert!((0.2..=0.42).contains(&level("korean_floor_over_thai_floor")), "the floor at 30 % under it: {levels}");
 }

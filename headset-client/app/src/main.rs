@@ -106,6 +106,9 @@ enum Command {
         /// for tests and tools that drive the window.
         #[arg(long)]
         ui_map: Option<PathBuf>,
+        /// Start with live captions shown (the panel's checkbox turns them on and off).
+        #[arg(long)]
+        captions: bool,
         #[command(flatten)]
         voice: VoiceArgs,
     },
@@ -197,6 +200,7 @@ fn run_command() -> Result<()> {
             size,
             language,
             ui_map,
+            captions,
             voice,
         } => {
             if let Some(language) = &language {
@@ -219,6 +223,7 @@ fn run_command() -> Result<()> {
                 voice: voice.options(),
                 language,
                 ui_map,
+                captions,
             })?;
             println!("{}", serde_json::to_string(&report)?);
             Ok(())

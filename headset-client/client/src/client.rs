@@ -123,6 +123,8 @@ pub struct Heard {
     pub bytes: u64,
     /// Frames marked as an all-call.
     pub all_call: u64,
+    /// Frames marked as interpretation (an interpreter on our channel).
+    pub interpretation: u64,
 }
 
 impl Client {
@@ -271,6 +273,7 @@ impl Client {
                                     heard.frames += 1;
                                     heard.bytes += bytes.len() as u64;
                                     heard.all_call += u64::from(voice.frame.all_call);
+                                    heard.interpretation += u64::from(voice.interpretation);
                                     return Ok(ClientEvent::Voice(voice));
                                 }
                                 // Voice is best effort: a bad frame is dropped, not fatal.

@@ -111,11 +111,14 @@ impl Talk {
     pub fn place(&self, client: &Client, listener: Listener, now: Instant) -> Vec<crossdock_protocol::ParticipantId> {
         let Some(voice) = &self.voice else { return Vec::new() };
         let me = client.core.me();
-        let muted = client.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted);
+        let flags = client.core.mirror.drill.flags.get(&me);
+        let muted = flags.is_some_and(|f| f.muted);
+        // An interpreter listens to the floor, whatever channel they last chose.
+        let on_channel = flags.is_some_and(|f| f.channel.is_some() && f.interprets.is_none());
         let ghosts = client.core.debrief.iter().flat_map(|d| d.voices.iter().copied());
         let heads =
             client.core.interpolated_avatars(now).into_iter().map(|(id, f)| (id, f.head.position)).chain(ghosts);
-        crossdock_voice::place(&voice.state(), me, listener, heads, muted)
+        crossdock_voice::place(&voice.state(), me, listener, heads, muted, on_channel)
     }
 }
 

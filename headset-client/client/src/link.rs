@@ -135,12 +135,19 @@ impl Link {
         self.voice.as_ref()
     }
 
-    /// Tells the voice thread whether push-to-talk is held; returns whether the microphone is
-    /// muted and whether the instructor speaks to everyone (`None` without voice).
-    pub fn push_to_talk(&self, held: bool) -> Option<(bool, bool)> {
+    /// Tells the voice thread whether push-to-talk is held; returns the voice as it is now
+    /// (`None` without voice).
+    pub fn push_to_talk(&self, held: bool) -> Option<crate::view::VoiceNow> {
         let mut v = self.voice.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
         v.push_to_talk = held;
-        Some((v.muted, v.all_call))
+        Some(crate::view::VoiceNow { muted: v.muted, all_call: v.all_call, floor: v.floor.0 })
+    }
+
+    /// How loud the floor plays under an interpretation channel, 0 to 1. Nothing without voice.
+    pub fn set_floor_level(&self, level: f32) {
+        if let Some(voice) = &self.voice {
+            voice.lock().unwrap_or_else(|e| e.into_inner()).floor = spatial::FloorLevel(level.clamp(0.0, 1.0));
+        }
     }
 
     /// The instructor's voice to everyone (`Some(true)`), or not, or the other way round

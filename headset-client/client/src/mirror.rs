@@ -69,10 +69,24 @@ pub struct DrillView {
     pub phrases: Vec<ScenarioPhrase>,
     /// Phrases said, newest last, the last [`SAID_KEPT`].
     pub said: std::collections::VecDeque<Said>,
+    /// Live captions, newest last, the last [`CAPTIONS_KEPT`] segments (a partial replaced by
+    /// the later texts of its segment).
+    pub captions: std::collections::VecDeque<CaptionLine>,
 }
 
 /// How many said phrases the mirror keeps.
 pub const SAID_KEPT: usize = 16;
+/// How many caption segments the mirror keeps.
+pub const CAPTIONS_KEPT: usize = 24;
+
+/// A live caption, as it stands, and when it last changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaptionLine {
+    /// The caption.
+    pub caption: crossdock_protocol::caption::Caption,
+    /// When it last changed.
+    pub when: Instant,
+}
 
 /// A phrase someone said, and when it came.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,6 +199,7 @@ impl Mirror {
             teleport: None,
             phrases: init.phrases,
             said: Default::default(),
+            captions: Default::default(),
         };
         Mirror {
             world,
@@ -239,7 +254,7 @@ impl Mirror {
                 d.state_received = Instant::now();
             }
             ServerMsg::FlagsChanged { participant, flags } => {
-                d.flags.insert(*participant, *flags);
+                d.flags.insert(*participant, flags.clone());
             }
             ServerMsg::Truth(truth) => {
                 for (id, content) in &truth.contents {
@@ -259,6 +274,17 @@ impl Mirror {
             ServerMsg::Pointer { by, at } => d.pointer = Some((*by, *at)),
             ServerMsg::Quality(q) => d.quality = q.clone(),
             ServerMsg::Teleport { to } => d.teleport = Some(*to),
+            ServerMsg::Caption(caption) => {
+                let same = |l: &CaptionLine| l.caption.by == caption.by && l.caption.segment == caption.segment;
+                d.captions.retain(|l| !same(l));
+                // A segment that held no speech clears its partial and shows nothing.
+                if !caption.text.is_empty() {
+                    d.captions.push_back(CaptionLine { caption: caption.clone(), when: Instant::now() });
+                }
+                while d.captions.len() > CAPTIONS_KEPT {
+                    d.captions.pop_front();
+                }
+            }
             ServerMsg::Said { by, phrase, at } => {
                 d.said.push_back(Said { by: *by, phrase: phrase.clone(), at: *at, when: Instant::now() });
                 if d.said.len() > SAID_KEPT {

@@ -18,7 +18,7 @@ use crate::interp::{AvatarFrame, Pose};
 
 mod panel;
 pub use panel::{
-    DebriefRow, DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, SaidRow, TruthRow, group_readings,
+    CaptionRow, DebriefRow, DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, SaidRow, TruthRow, group_readings,
 };
 
 /// A cargo item as drawn.
@@ -154,6 +154,35 @@ pub struct SceneInput {
     pub heat: Vec<SceneHeat>,
     /// Phrases said in the last [`SAID_SHOWN`], oldest first.
     pub said: Vec<SceneSaid>,
+    /// Each speaker's newest live caption, while it is fresh ([`CAPTION_SHOWN`]).
+    pub captions: Vec<SceneCaption>,
+}
+
+/// The voice as a front end shows it (from the voice thread, where voice runs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VoiceNow {
+    /// The microphone is muted.
+    pub muted: bool,
+    /// The instructor speaks to everyone.
+    pub all_call: bool,
+    /// The floor's level under an interpretation channel.
+    pub floor: f32,
+}
+
+/// How long a caption stays under its speaker after its last change.
+pub const CAPTION_SHOWN: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// A caption under its speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneCaption {
+    /// Who spoke.
+    pub by: ParticipantId,
+    /// The words (their own language).
+    pub text: String,
+    /// Final, not a partial still changing.
+    pub last: bool,
+    /// The speaker's head (none for the viewer's own).
+    pub over: Option<Vec3>,
 }
 
 /// How long a said phrase stays over its speaker and its spot.
@@ -267,6 +296,15 @@ impl SceneInput {
                 said_in(&drill.phrases, s.by, &s.phrase, head, s.at.map(mm))
             })
             .collect();
+        let mut captions: Vec<SceneCaption> = Vec::new();
+        for line in drill.captions.iter().rev().filter(|l| now.saturating_duration_since(l.when) < CAPTION_SHOWN) {
+            if captions.iter().all(|c| c.by != line.caption.by) {
+                let head =
+                    frames.iter().find(|(id, _)| *id == line.caption.by && *id != me).map(|(_, f)| f.head.position);
+                let c = &line.caption;
+                captions.push(SceneCaption { by: c.by, text: c.text.clone(), last: c.last, over: head });
+            }
+        }
         let (items, doors) = cargo_and_doors(&mut core.mirror, &highlights, now);
         let viewer = frames.iter().find(|(id, _)| *id == me).map(|(_, f)| f.head.position).unwrap_or_default();
         let me = name_of(me).map(|p| (p.id, p.display_name.clone(), p.role));
@@ -290,6 +328,7 @@ impl SceneInput {
             trails: Vec::new(),
             heat: Vec::new(),
             said,
+            captions,
         }
     }
 
@@ -344,6 +383,21 @@ impl SceneInput {
                 Some(said_in(&mirror.drill.phrases, by, &phrase, head, None))
             })
             .collect();
+        // The recorded captions up to the clock, each under its ghost, the newest per speaker.
+        let caption_ms = CAPTION_SHOWN.as_millis() as u32;
+        let mut captions: Vec<SceneCaption> = Vec::new();
+        let recent = debrief
+            .markers
+            .iter()
+            .rev()
+            .filter(|m| m.kind == MarkerKind::Caption && m.at_ms <= at_ms && at_ms < m.at_ms + caption_ms);
+        for m in recent {
+            let Some(by) = m.who else { continue };
+            if captions.iter().all(|c| c.by != by) {
+                let head = avatars.iter().find(|a| a.id == by && a.ghost).map(|a| a.frame.head.position);
+                captions.push(SceneCaption { by, text: m.label.clone(), last: true, over: head });
+            }
+        }
         SceneInput {
             container_mm: mirror.container_mm,
             look: mirror.look.clone(),
@@ -364,6 +418,7 @@ impl SceneInput {
             trails,
             heat,
             said,
+            captions,
         }
     }
 

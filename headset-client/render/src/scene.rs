@@ -341,6 +341,7 @@ mod tests {
             trails: Vec::new(),
             heat: Vec::new(),
             said: Vec::new(),
+            captions: Vec::new(),
         }
     }
 

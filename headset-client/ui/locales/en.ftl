@@ -166,3 +166,17 @@ phrases-tools = Tools
 phrases-findings = Findings
 phrases-scenario = This drill's phrases
 wheel-more = More…
+
+## Interpretation channels
+listen-to = Listen to
+channel-floor = The floor
+floor-level = Floor under the interpreter
+interpreting = You interpret into { $language }: you hear the floor, and only those listening to { $language } hear you.
+interprets = interprets into { $language }
+interpreter-into = Interpreter into
+
+## Live captions
+captions-show = Show live captions
+captions-none = No captions yet: they appear as people speak.
+captions-off-server = Live captions are off on this server: the centre turns them on with the speech worker (captions_worker, see the README).
+marker-caption = caption

@@ -167,3 +167,17 @@ phrases-tools = Alat
 phrases-findings = Temuan
 phrases-scenario = Frasa latihan ini
 wheel-more = Lainnya…
+
+## Interpretation channels
+listen-to = Dengarkan saluran
+channel-floor = Suara ruangan
+floor-level = Suara ruangan saat juru bahasa
+interpreting = Anda menerjemahkan ke { $language }: Anda mendengar suara ruangan, dan hanya pendengar saluran { $language } yang mendengar Anda.
+interprets = juru bahasa { $language }
+interpreter-into = Juru bahasa ke
+
+## Live captions
+captions-show = Tampilkan teks langsung
+captions-none = Belum ada teks: teks muncul saat orang berbicara.
+captions-off-server = Teks langsung mati di server ini: pusat menyalakannya dengan pekerja ucapan (captions_worker, lihat README).
+marker-caption = teks

@@ -167,3 +167,17 @@ phrases-tools = 道具
 phrases-findings = 発見
 phrases-scenario = この訓練のフレーズ
 wheel-more = その他…
+
+## Interpretation channels
+listen-to = 聴くチャンネル
+channel-floor = フロア音声
+floor-level = 通訳中のフロア音量
+interpreting = あなたは{ $language }に通訳しています：フロア音声が聞こえ、{ $language }チャンネルの聴き手だけがあなたの声を聞きます。
+interprets = { $language }に通訳
+interpreter-into = 通訳先の言語
+
+## Live captions
+captions-show = ライブ字幕を表示
+captions-none = まだ字幕はありません：話すと表示されます。
+captions-off-server = このサーバーではライブ字幕がオフです：センターが音声認識ワーカー（captions_worker、README 参照）でオンにできます。
+marker-caption = 字幕

@@ -167,3 +167,17 @@ phrases-tools = 도구
 phrases-findings = 적발 사항
 phrases-scenario = 이 훈련의 문구
 wheel-more = 더 보기…
+
+## Interpretation channels
+listen-to = 듣기 채널
+channel-floor = 현장 음성
+floor-level = 통역 중 현장 음량
+interpreting = { $language }(으)로 통역 중입니다: 현장 음성을 듣고, { $language } 채널 청취자만 당신의 목소리를 듣습니다.
+interprets = { $language } 통역
+interpreter-into = 통역 언어
+
+## Live captions
+captions-show = 실시간 자막 표시
+captions-none = 아직 자막이 없습니다: 말하면 나타납니다.
+captions-off-server = 이 서버에서는 실시간 자막이 꺼져 있습니다: 센터에서 음성 인식 작업자(captions_worker, README 참조)로 켤 수 있습니다.
+marker-caption = 자막

@@ -167,3 +167,17 @@ phrases-tools = Alat
 phrases-findings = Penemuan
 phrases-scenario = Frasa latihan ini
 wheel-more = Lagi…
+
+## Interpretation channels
+listen-to = Dengar saluran
+channel-floor = Suara bilik
+floor-level = Suara bilik semasa jurubahasa
+interpreting = Anda menterjemah ke { $language }: anda mendengar suara bilik, dan hanya pendengar saluran { $language } mendengar anda.
+interprets = jurubahasa { $language }
+interpreter-into = Jurubahasa ke
+
+## Live captions
+captions-show = Tunjukkan sari kata langsung
+captions-none = Belum ada sari kata: ia muncul apabila orang bercakap.
+captions-off-server = Sari kata langsung dimatikan pada pelayan ini: pusat menghidupkannya dengan pekerja pertuturan (captions_worker, lihat README).
+marker-caption = sari kata

@@ -167,3 +167,17 @@ phrases-tools = เครื่องมือ
 phrases-findings = สิ่งที่พบ
 phrases-scenario = วลีของการฝึกนี้
 wheel-more = เพิ่มเติม…
+
+## Interpretation channels
+listen-to = ฟังช่อง
+channel-floor = เสียงห้อง
+floor-level = เสียงห้องขณะฟังล่าม
+interpreting = คุณเป็นล่ามภาษา { $language }: คุณได้ยินเสียงห้อง และมีเพียงผู้ที่ฟังช่อง { $language } ที่ได้ยินคุณ
+interprets = ล่ามภาษา { $language }
+interpreter-into = ล่ามแปลเป็น
+
+## Live captions
+captions-show = แสดงคำบรรยายสด
+captions-none = ยังไม่มีคำบรรยาย: จะปรากฏเมื่อมีคนพูด
+captions-off-server = คำบรรยายสดปิดอยู่บนเซิร์ฟเวอร์นี้: ศูนย์เปิดได้ด้วยตัวรู้จำเสียง (captions_worker ดู README)
+marker-caption = คำบรรยาย

@@ -167,3 +167,17 @@ phrases-tools = Dụng cụ
 phrases-findings = Phát hiện
 phrases-scenario = Cụm từ của bài tập này
 wheel-more = Thêm…
+
+## Interpretation channels
+listen-to = Nghe kênh
+channel-floor = Âm thanh tại chỗ
+floor-level = Âm thanh tại chỗ khi nghe phiên dịch
+interpreting = Bạn phiên dịch sang { $language }: bạn nghe âm thanh tại chỗ, và chỉ người nghe kênh { $language } nghe thấy bạn.
+interprets = phiên dịch sang { $language }
+interpreter-into = Phiên dịch sang
+
+## Live captions
+captions-show = Hiện phụ đề trực tiếp
+captions-none = Chưa có phụ đề: phụ đề hiện khi có người nói.
+captions-off-server = Máy chủ này chưa bật phụ đề trực tiếp: trung tâm bật bằng tiến trình nhận dạng giọng nói (captions_worker, xem README).
+marker-caption = phụ đề

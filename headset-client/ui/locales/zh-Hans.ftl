@@ -167,3 +167,17 @@ phrases-tools = 工具
 phrases-findings = 查获
 phrases-scenario = 本次演练的短语
 wheel-more = 更多…
+
+## Interpretation channels
+listen-to = 收听
+channel-floor = 现场原声
+floor-level = 传译时的现场音量
+interpreting = 您正在传译为{ $language }：您听到现场原声，只有收听{ $language }频道的人能听到您。
+interprets = 传译为{ $language }
+interpreter-into = 传译语言
+
+## Live captions
+captions-show = 显示实时字幕
+captions-none = 尚无字幕：有人说话时会出现。
+captions-off-server = 此服务器未开启实时字幕：中心可通过语音识别进程开启（captions_worker，见 README）。
+marker-caption = 字幕

@@ -18,6 +18,22 @@ pub static LANGUAGES: [(&str, &str); 8] = [
     ("id", include_str!("../locales/id.ftl")),
 ];
 
+/// Each interface language's name in itself, for pickers (an interpretation channel): a reader
+/// finds their own language by its own name, whatever the interface's.
+pub fn endonym(tag: &str) -> &str {
+    match tag {
+        "en" => "English",
+        "th" => "ไทย",
+        "ko" => "한국어",
+        "zh-Hans" => "中文",
+        "vi" => "Tiếng Việt",
+        "ja" => "日本語",
+        "ms" => "Bahasa Melayu",
+        "id" => "Bahasa Indonesia",
+        other => other,
+    }
+}
+
 /// The interface's words in one language.
 pub type Words = crossdock_i18n::Words;
 

@@ -14,7 +14,7 @@ use crossdock_protocol::{Intent, ParticipantId, Role};
 use crate::i18n::Words;
 use crate::plates::{person_colour, role_colour};
 use crate::wrap::paragraph;
-use crate::{colours, text};
+use crate::{colours, i18n, text};
 
 mod debrief;
 mod instruct;
@@ -37,6 +37,8 @@ pub enum Action {
     TeleportHere(Target),
     /// The instructor's voice to everyone, or not.
     SetAllCall(bool),
+    /// How loud the floor plays under an interpretation channel, 0 to 1.
+    SetFloorLevel(f32),
     /// Highlight for everyone the item the instructor looks (desktop) or points (headset) at.
     HighlightAimed,
     /// Point for everyone at where the instructor looks or points.
@@ -44,7 +46,7 @@ pub enum Action {
 }
 
 /// The voice as the panel shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct VoiceView {
     /// Voice is in this build and running.
     pub available: bool,
@@ -56,18 +58,21 @@ pub struct VoiceView {
     pub talking: bool,
     /// A browser tab, which has no voice yet (else a native build without it).
     pub browser: bool,
+    /// The floor's level under an interpretation channel, 0 to 1.
+    pub floor: f32,
 }
 
 impl VoiceView {
     /// The voice as [`crossdock_client::link::Link::push_to_talk`] reports it (`None`: not in
     /// this build), `talking` while push-to-talk is held.
-    pub fn of(state: Option<(bool, bool)>, talking: bool) -> VoiceView {
-        state.map_or_else(VoiceView::default, |(muted, all_call)| VoiceView {
+    pub fn of(state: Option<crossdock_client::view::VoiceNow>, talking: bool) -> VoiceView {
+        state.map_or_else(VoiceView::default, |v| VoiceView {
             available: true,
-            muted,
-            all_call,
+            muted: v.muted,
+            all_call: v.all_call,
             talking,
             browser: false,
+            floor: v.floor,
         })
     }
 }
@@ -92,6 +97,8 @@ pub struct PanelState {
     pub headset: bool,
     /// Open (or close) the phrase picker next time the panel runs (the window's L key).
     pub open_phrases: Option<bool>,
+    /// Live captions shown (under speakers and in the panel): the reader's choice.
+    pub captions: bool,
 }
 
 /// Where each named control was drawn this frame, in points: what a test clicks, and what
@@ -189,6 +196,7 @@ pub fn show(
     ui.separator();
     findings(ui, &mut cx, panel);
     phrases::section(ui, &mut cx, panel, state);
+    captions(ui, &mut cx, panel, state);
     ui.separator();
     documents(ui, &mut cx, panel, state.headset);
     readings(ui, &cx, panel);
@@ -197,7 +205,7 @@ pub fn show(
     if !state.headset {
         views(ui, &mut cx, input);
     }
-    voice(ui, &mut cx, panel.role, input.voice);
+    voice(ui, &mut cx, panel, input.voice);
     keys(ui, &cx, panel.role);
     cx.actions
 }
@@ -284,6 +292,9 @@ fn status_line(w: &Words, p: &PersonRow) -> String {
         if on {
             parts.push(w.get(key));
         }
+    }
+    if let Some(language) = &p.interprets {
+        parts.push(w.with("interprets", &[("language", i18n::endonym(language).into())]));
     }
     parts.join(" · ")
 }
@@ -402,8 +413,12 @@ fn views(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
     });
 }
 
-fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, role: Role, voice: VoiceView) {
+fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, voice: VoiceView) {
     let w = cx.words;
+    let role = panel.role;
+    // The channel is the server's to route (and, later, captions follow it): offered with or
+    // without voice on this device.
+    channels(ui, cx, panel, voice);
     if !voice.available {
         let why = if voice.browser { "voice-not-in-browser" } else { "voice-not-built" };
         paragraph(ui, &w.get(why), Some(colours::ATTENTION));
@@ -431,6 +446,74 @@ fn voice(ui: &mut Ui, cx: &mut Ctx<'_>, role: Role, voice: VoiceView) {
             }
         }
     });
+}
+
+/// Live captions: turned on or off, the latest listed; or, when the server has no speech
+/// worker, how a centre turns them on.
+fn captions(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut PanelState) {
+    let w = cx.words;
+    if !panel.captions_offered {
+        paragraph(ui, &w.get("captions-off-server"), Some(ui.visuals().weak_text_color()));
+        return;
+    }
+    let response = ui.checkbox(&mut state.captions, w.get("captions-show"));
+    cx.map.push(("captions".into(), response.rect));
+    if !state.captions {
+        return;
+    }
+    if panel.captions.is_empty() {
+        paragraph(ui, &w.get("captions-none"), Some(ui.visuals().weak_text_color()));
+    }
+    for row in &panel.captions {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&row.name).color(person_colour(row.by)).strong());
+            let colour = if row.last { ui.visuals().strong_text_color() } else { ui.visuals().weak_text_color() };
+            paragraph(ui, &row.text, Some(colour));
+        });
+    }
+}
+
+/// Interpretation: an interpreter is told what they do; a listener picks the floor or a
+/// language someone interprets into, and how loud the floor stays under it.
+fn channels(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, voice: VoiceView) {
+    let w = cx.words;
+    if let Some(language) = &panel.interprets {
+        let line = w.with("interpreting", &[("language", i18n::endonym(language).into())]);
+        paragraph(ui, &line, Some(colours::ATTENTION));
+        return;
+    }
+    if panel.channels.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(w.get("listen-to"));
+        let floor = ui.selectable_label(panel.channel.is_none(), w.get("channel-floor"));
+        cx.map.push(("channel:floor".into(), floor.rect));
+        if floor.clicked() && panel.channel.is_some() {
+            cx.actions.push(Action::Send(Intent::Listen { channel: None }));
+        }
+        for language in &panel.channels {
+            let on = panel.channel.as_ref() == Some(language);
+            let response = ui.selectable_label(on, i18n::endonym(language));
+            cx.map.push((format!("channel:{language}"), response.rect));
+            if response.clicked() && !on {
+                cx.actions.push(Action::Send(Intent::Listen { channel: Some(language.clone()) }));
+            }
+        }
+    });
+    if panel.channel.is_some() && voice.available {
+        ui.horizontal(|ui| {
+            let mut level = voice.floor;
+            ui.label(w.get("floor-level"));
+            let slider =
+                egui::Slider::new(&mut level, 0.0..=1.0).custom_formatter(|v, _| format!("{:.0} %", v * 100.0));
+            let response = ui.add(slider);
+            cx.map.push(("floor-level".into(), response.rect));
+            if response.changed() {
+                cx.actions.push(Action::SetFloorLevel(level));
+            }
+        });
+    }
 }
 
 fn keys(ui: &mut Ui, cx: &Ctx<'_>, role: Role) {

@@ -29,6 +29,8 @@ pub enum Kind {
     Warning,
     /// A phrase someone said, over them or at the place it is about.
     Said,
+    /// A live caption under its speaker's name plate.
+    Caption,
 }
 
 /// A tag: lines of text anchored at a point in the room.
@@ -75,6 +77,24 @@ pub fn pixels_per_point_for(width: u32, fov_radians: f32) -> f32 {
 const THING: Color32 = Color32::from_rgb(150, 230, 255);
 /// A said phrase's bubble: deep blue, apart from every name plate and label.
 const SAID_FILL: Color32 = Color32::from_rgba_premultiplied(22, 52, 104, 225);
+/// A caption's box: near black, as broadcast subtitles are.
+const CAPTION_FILL: Color32 = Color32::from_rgba_premultiplied(8, 8, 10, 235);
+/// Characters a caption line holds before it wraps (a CJK character counts as two).
+const CAPTION_WIDTH: f32 = 44.0;
+/// Lines of a caption shown: the newest words.
+const CAPTION_LINES: usize = 3;
+
+/// A caption's lines as shown: wrapped where its script may break, the newest few.
+pub fn caption_lines(text: &str) -> Vec<String> {
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if c as u32 >= 0x1100 && !matches!(c as u32, 0x0E00..=0x0E7F) { 2.0 } else { 1.0 })
+            .sum::<f32>()
+    };
+    let lines = crate::wrap::wrap(text, CAPTION_WIDTH, width);
+    let skip = lines.len().saturating_sub(CAPTION_LINES);
+    lines.into_iter().skip(skip).collect()
+}
 
 /// The tags of `scene`: everyone but the viewer, then the things worth a word.
 pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
@@ -146,6 +166,13 @@ pub fn tags(scene: &SceneInput, words: &Words) -> Vec<Tag> {
             }
             out.push(Tag { at: at + Vec3::Y * 0.1, lines, accent, kind: Kind::Said });
         }
+    }
+    // Live captions, under the speaker's name plate (a partial in grey until it is final).
+    for caption in &scene.captions {
+        let Some(head) = caption.over else { continue };
+        let colour = if caption.last { Color32::WHITE } else { Color32::from_gray(200) };
+        let lines = caption_lines(&caption.text).into_iter().map(|l| (l, colour)).collect();
+        out.push(Tag { at: head - Vec3::Y * 0.3, lines, accent: person_colour(caption.by), kind: Kind::Caption });
     }
     if scene.voice_recorded && scene.container_mm[0] > 0 {
         let [l, h, _] = scene.container_mm.map(|v| v as f32 / 1000.0);
@@ -255,6 +282,7 @@ pub fn paint(painter: &Painter, view_proj: Mat4, viewport: Rect, eye: Vec3, tags
         let (tag, rect) = (&tags[l.tag], l.rect);
         let fill = match tag.kind {
             Kind::Said => SAID_FILL,
+            Kind::Caption => CAPTION_FILL,
             _ => Color32::from_black_alpha(170),
         };
         painter.rect(rect, CornerRadius::same(4), fill, Stroke::NONE, egui::StrokeKind::Inside);

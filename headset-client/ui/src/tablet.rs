@@ -201,6 +201,11 @@ impl Drop for Tablet {
 }
 
 impl Tablet {
+    /// Whether the wearer turned live captions on (the tablet's checkbox).
+    pub fn captions(&self) -> bool {
+        self.state.captions
+    }
+
     /// Lays the tablet out again on the next update (its fonts changed).
     pub fn redraw(&mut self) {
         self.again = true;

@@ -45,6 +45,7 @@ pub fn marker(words: &Words, kind: MarkerKind) -> String {
         MarkerKind::Talk { ms } => words.with("marker-talk", &[("seconds", ms.div_ceil(1000).into())]),
         MarkerKind::Bookmark => words.get("marker-bookmark"),
         MarkerKind::Said => words.get("marker-said"),
+        MarkerKind::Caption => words.get("marker-caption"),
     }
 }
 

@@ -161,6 +161,8 @@ struct Speaker {
     jitter: JitterBuffer,
     decoder: Decoder,
     all_call: bool,
+    /// An interpreter on our channel (a stream's own, as the server marks it).
+    interpretation: bool,
     last: Instant,
 }
 
@@ -256,10 +258,12 @@ impl Engine {
                     jitter: JitterBuffer::default(),
                     decoder: Decoder::new()?,
                     all_call: false,
+                    interpretation: false,
                     last: at,
                 }),
             };
             speaker.last = at;
+            speaker.interpretation = relayed.interpretation;
             let f = relayed.frame;
             speaker.jitter.push(f.seq, f.payload, f.all_call, at);
         }
@@ -281,7 +285,17 @@ impl Engine {
             }
             if playout != Playout::Silence {
                 speaker.decoder.decode(&playout, &mut voice);
-                let [l, r] = spatial::gains(&state.listener, state.heads.get(id).copied(), speaker.all_call);
+                let heard = if speaker.interpretation {
+                    spatial::Heard::Interpretation
+                } else {
+                    let at = state.heads.get(id).copied();
+                    spatial::Heard::Floor {
+                        at,
+                        all_call: speaker.all_call,
+                        under: state.on_channel.then_some(state.floor),
+                    }
+                };
+                let [l, r] = spatial::heard(&state.listener, heard);
                 for (i, s) in voice.iter().enumerate() {
                     mix[2 * i] += s * l;
                     mix[2 * i + 1] += s * r;

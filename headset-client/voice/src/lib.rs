@@ -119,17 +119,20 @@ pub async fn next_datagram(rx: &mut Option<tokio::sync::mpsc::Receiver<Vec<u8>>>
 }
 
 /// Tells the voice thread where the listener and the other heads are, and which speakers
-/// those are; returns who is speaking now (`me` included).
+/// those are, whether we are muted and whether we listen to an interpretation channel; returns
+/// who is speaking now (`me` included).
 pub fn place(
     state: &std::sync::Mutex<VoiceState>,
     me: ParticipantId,
     listener: spatial::Listener,
     heads: impl IntoIterator<Item = (ParticipantId, Vec3)>,
     muted: bool,
+    on_channel: bool,
 ) -> Vec<ParticipantId> {
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     s.listener = listener;
     s.muted = muted;
+    s.on_channel = on_channel;
     s.heads = heads.into_iter().filter(|(id, _)| *id != me).collect();
     s.speaking(me, Instant::now())
 }
@@ -147,6 +150,10 @@ pub struct VoiceState {
     pub all_call: bool,
     /// The server has us muted: nothing is sent.
     pub muted: bool,
+    /// We listen to an interpretation channel: the floor plays at [`VoiceState::floor`].
+    pub on_channel: bool,
+    /// The floor's level under a channel, as the listener set it.
+    pub floor: spatial::FloorLevel,
     /// When each remote speaker's voice was last played.
     pub last_heard: HashMap<ParticipantId, Instant>,
     /// When our own voice last went out.

@@ -2,7 +2,9 @@
 //!
 //! Level falls with distance beyond a metre (inverse-distance, half rolloff, so someone at the
 //! far end of a 40-foot container is still heard), and an equal-power pan places the voice left
-//! or right of where the listener faces. An all-call is heard at full level from the centre.
+//! or right of where the listener faces. An all-call is heard at full level from the centre, as
+//! is an interpreter on the listener's channel, while the floor drops to the level the listener
+//! set ([`FloorLevel`]).
 
 use glam::{Quat, Vec3};
 
@@ -28,6 +30,46 @@ impl Default for Listener {
     }
 }
 
+/// How loud the floor plays under an interpretation channel, from 0 (silent) to 1 (as is).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FloorLevel(pub f32);
+
+impl Default for FloorLevel {
+    /// Low enough that the interpreter is understood over it, high enough that the room is
+    /// still there (tone, who speaks, when to look).
+    fn default() -> Self {
+        FloorLevel(0.3)
+    }
+}
+
+/// What a listener hears a voice as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Heard {
+    /// The floor, from the speaker's head; `under` is the level it drops to while the listener
+    /// listens to an interpretation channel.
+    Floor {
+        /// The speaker's head, if known.
+        at: Option<Vec3>,
+        /// An instructor's all-call.
+        all_call: bool,
+        /// Set while on a channel.
+        under: Option<FloorLevel>,
+    },
+    /// An interpreter on the listener's channel: full level, from no particular place.
+    Interpretation,
+}
+
+/// Left and right gains for a voice as the listener hears it.
+pub fn heard(listener: &Listener, voice: Heard) -> [f32; 2] {
+    match voice {
+        Heard::Interpretation => [1.0, 1.0],
+        Heard::Floor { at, all_call, under } => {
+            let level = under.map_or(1.0, |l| l.0.clamp(0.0, 1.0));
+            gains(listener, at, all_call).map(|g| g * level)
+        }
+    }
+}
+
 /// Left and right gains for a voice from `speaker` (its head, if known).
 pub fn gains(listener: &Listener, speaker: Option<Vec3>, all_call: bool) -> [f32; 2] {
     if all_call {
@@ -49,6 +91,20 @@ pub fn gains(listener: &Listener, speaker: Option<Vec3>, all_call: bool) -> [f32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interpreter_is_at_full_level_and_the_floor_drops_only_for_channel_listeners() {
+        let me = Listener::default();
+        let ahead = Some(me.position + Vec3::new(0.0, 0.0, -3.0));
+        let floor = gains(&me, ahead, false);
+        assert_eq!(heard(&me, Heard::Interpretation), [1.0, 1.0], "the interpreter in both ears, at full level");
+        let on_floor = heard(&me, Heard::Floor { at: ahead, all_call: false, under: None });
+        assert_eq!(on_floor, floor, "a listener on the floor hears the floor as before");
+        let under = heard(&me, Heard::Floor { at: ahead, all_call: false, under: Some(FloorLevel(0.25)) });
+        assert!((under[0] - floor[0] * 0.25).abs() < 1e-6 && (under[1] - floor[1] * 0.25).abs() < 1e-6, "{under:?}");
+        let silent = heard(&me, Heard::Floor { at: ahead, all_call: true, under: Some(FloorLevel(0.0)) });
+        assert_eq!(silent, [0.0, 0.0], "the floor turned right down, all-call too");
+    }
 
     #[test]
     fn a_voice_ahead_is_centred_and_fades_with_distance() {

@@ -260,6 +260,9 @@ impl Room {
             scene.place_local(frame);
         }
         scene.viewer = frame.head.position;
+        if !xr.tablet.captions() {
+            scene.captions.clear();
+        }
         s.cost = xr.draw(&scene, &s.words, framebuffer, (width, height), views);
         if views.len() < VIEW_FLOATS {
             return;
@@ -567,6 +570,9 @@ fn frame(state: &Rc<RefCell<State>>) -> bool {
     let eye = s.camera.eye(&scene);
     scene.viewer = eye.position;
     scene.cutaway = s.camera.cutaway(&scene);
+    if !s.gfx.side.state.captions {
+        scene.captions.clear();
+    }
     let tags = plates::tags(&scene, &s.words);
     if s.class.as_ref().is_none_or(|(_, t)| now - *t >= PANEL_REFRESH) {
         s.class = Some((Panel::from_core(&mut s.net.shared.borrow_mut().core, &[]), now));
@@ -672,7 +678,7 @@ fn act(s: &mut State, action: Action, scene: &SceneInput) {
         Action::HighlightAimed => key(s, "KeyH"),
         Action::PointAhead => key(s, "KeyK"),
         // The page has no voice yet: the panel offers no voice control without it.
-        Action::SetAllCall(_) => {}
+        Action::SetAllCall(_) | Action::SetFloorLevel(_) => {}
         Action::Follow(_) | Action::FreeView | Action::Overview | Action::ToggleFirstPerson => {}
     }
 }

@@ -130,6 +130,18 @@ pub fn html(r: &Report, w: &Words) -> String {
                         }
                     }
                 }
+                @if !r.transcript.is_empty() {
+                    section {
+                        h2 { (w.get("report-transcript")) }
+                        table {
+                            thead { tr { @for c in ["at", "by", "words", "channel"] { th { (w.get(&format!("col-{c}"))) } } } }
+                            tbody { @for line in &r.transcript { tr {
+                                td { (format!("{:.1} s", line.at_s)) } td { (line.by) } td { (line.text) }
+                                td { (line.channel.clone().unwrap_or_else(|| w.get("report-floor"))) }
+                            } } }
+                        }
+                    }
+                }
                 @if !r.bookmarks.is_empty() {
                     section {
                         h2 { (w.get("report-bookmarks")) }

@@ -238,6 +238,21 @@ pub fn markdown(r: &Report, w: &Words) -> String {
             let _ = writeln!(md, "| {:.1} s | {} | {} |", line.at_s, escape(&line.by), escape(&line.text(w)));
         }
     }
+    if !r.transcript.is_empty() {
+        let _ = writeln!(md, "\n## {}\n", w.get("report-transcript"));
+        let _ = writeln!(md, "{}", header(w, &["at", "by", "words", "channel"]));
+        for line in &r.transcript {
+            let channel = line.channel.clone().unwrap_or_else(|| w.get("report-floor"));
+            let _ = writeln!(
+                md,
+                "| {:.1} s | {} | {} | {} |",
+                line.at_s,
+                escape(&line.by),
+                escape(&line.text),
+                escape(&channel)
+            );
+        }
+    }
     for t in &r.trainees {
         trainee_section(&mut md, w, r, t);
     }

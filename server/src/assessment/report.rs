@@ -58,6 +58,8 @@ pub struct Report {
     pub bookmarks: Vec<Bookmark>,
     /// Phrases said, in time order.
     pub said: Vec<SaidLine>,
+    /// The live captions, in time order: a transcript in each speaker's own language.
+    pub transcript: Vec<TranscriptLine>,
     /// Whether an instructor revealed the truth during the drill.
     pub revealed: bool,
     /// The hidden truth and the scores were left out ([`Report::for_role`]): the drill was still
@@ -101,6 +103,19 @@ pub struct Bookmark {
     pub by: String,
     /// Their note (may be empty).
     pub note: String,
+}
+
+/// One final live caption.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TranscriptLine {
+    /// Seconds into the drill (when the caption was final).
+    pub at_s: f64,
+    /// Who spoke.
+    pub by: String,
+    /// What the speech worker heard, in the speaker's language.
+    pub text: String,
+    /// The interpretation channel it was on (`None`: the floor).
+    pub channel: Option<String>,
 }
 
 /// A phrase someone said (`Intent::Say`), for the report's reader to read in their language.
@@ -497,6 +512,7 @@ struct Fold {
     coverage: Coverage,
     bookmarks: Vec<(Tick, ParticipantId, String)>,
     said: Vec<(Tick, ParticipantId, Phrase)>,
+    transcript: Vec<(Tick, ParticipantId, String, Option<String>)>,
     last_tick: Tick,
     ended: Option<DrillEnd>,
     revealed: bool,
@@ -709,6 +725,16 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 texts: phrase.own(&scenario.phrases).map(|p| p.texts.clone()).unwrap_or_default(),
             })
             .collect(),
+        transcript: fold
+            .transcript
+            .iter()
+            .map(|(tick, by, text, channel)| TranscriptLine {
+                at_s: seconds(*tick),
+                by: fold.people.get(by).map_or_else(|| format!("#{}", by.0), |p| p.display_name.clone()),
+                text: text.clone(),
+                channel: channel.clone(),
+            })
+            .collect(),
         floorplan: Floorplan {
             length: size.x,
             width: size.z,
@@ -777,6 +803,9 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                 f.bookmarks.push((tick, *by, note.clone()));
             }
             Record::Applied { by, intent: Intent::Say { phrase, .. } } => f.said.push((tick, *by, phrase.clone())),
+            Record::Caption { participant, text, channel, .. } => {
+                f.transcript.push((tick, *participant, text.clone(), channel.clone()))
+            }
             Record::Applied { by, intent: Intent::Reseal { number } } => {
                 f.step("reseal", *by, tick);
                 f.act(*by, tick, Did::Resealed { number: number.clone() });

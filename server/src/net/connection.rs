@@ -111,12 +111,18 @@ async fn run(conn: Session, client: ClientId, shared: &Shared) -> Result<(), Ref
     let peer = Peer::new(conn.clone(), out_tx);
     tokio::spawn(write_control(conn.clone(), send, out_rx).in_current_span());
     let connected = NetEvent::Connected { client, peer: Box::new(peer.clone()) };
+    // An interpreter by the class roster (its `interprets` column): routed so from the start.
+    let interprets = claims
+        .learner
+        .as_ref()
+        .and_then(|l| shared.rosters.get(&claims.session)?.into_iter().find(|r| r.learner_id == l.id)?.interprets);
     let join = NetEvent::Join {
         client,
         hello,
         role: claims.role,
         name: claims.name,
         learner: claims.learner.map(Box::new),
+        interprets,
         replayed,
     };
     if session.inbox.send(connected).await.is_err() || session.inbox.send(join).await.is_err() {

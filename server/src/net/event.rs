@@ -34,6 +34,8 @@ pub enum NetEvent {
         name: Option<String>,
         /// The learner its personal invite names, if any.
         learner: Option<Box<crate::token::LearnerClaim>>,
+        /// The language the session's class roster has this learner interpret into, if any.
+        interprets: Option<String>,
         /// Its token is a spent single-use one: it may only bring back the participant its
         /// `resume` secret names.
         replayed: bool,
@@ -54,6 +56,8 @@ pub enum NetEvent {
         /// The low 16 bits of the acknowledged tick (pose datagrams) or all of it (ack datagrams).
         tick: AckedTick,
     },
+    /// The speech worker captioned someone's speech (see [`crate::captions`]).
+    Caption(crossdock_protocol::caption::Caption),
     /// A voice frame was relayed (the connection did it, as the session's routes allow): for
     /// the records of who spoke when.
     Voice {

@@ -11,6 +11,7 @@
 
 pub mod admin;
 pub mod browser;
+pub mod captions;
 pub mod codes;
 mod connection;
 mod console;

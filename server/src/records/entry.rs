@@ -91,6 +91,29 @@ pub enum Record {
         /// Who.
         participant: ParticipantId,
     },
+    /// One interpreter's voice frame, relayed on their language's channel only; kept, like
+    /// `Voice`, only when `record_voice` is on.
+    Interpreted {
+        /// The interpreter.
+        participant: ParticipantId,
+        /// The channel's language.
+        language: String,
+        /// The frame's sequence number.
+        seq: u16,
+        /// The Opus packet.
+        payload: Vec<u8>,
+    },
+    /// A final live caption: what the speech worker heard someone say, in their language.
+    Caption {
+        /// The speaker.
+        participant: ParticipantId,
+        /// Their segment's number.
+        segment: u32,
+        /// The words.
+        text: String,
+        /// The interpretation channel it was heard on (`None`: the floor).
+        channel: Option<String>,
+    },
 }
 
 /// Why a drill ended.
@@ -140,7 +163,8 @@ impl Record {
             Record::Finding(_) => "finding",
             Record::Keyframe(_) => "keyframe",
             Record::Spoke { .. } => "spoke",
-            Record::Voice { .. } => "voice",
+            Record::Voice { .. } | Record::Interpreted { .. } => "voice",
+            Record::Caption { .. } => "caption",
             Record::DrillEnded { .. } => "drill-ended",
             Record::Identified { .. } => "identified",
             Record::WorldHash(_) => "world-hash",

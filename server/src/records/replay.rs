@@ -230,6 +230,7 @@ fn apply_to_room(w: &mut ReplayWorld, command: &Command, present: &BTreeMap<Part
                 w.flags.entry(id).or_default().muted = *muted;
             }
         }
+        Command::Interpret { who, language } => w.flags.entry(*who).or_default().interprets = language.clone(),
         Command::Highlight { entity, on: true } => {
             w.highlights.insert(*entity);
         }
@@ -274,6 +275,7 @@ fn apply(w: &mut ReplayWorld, record: &Record, present: &BTreeMap<ParticipantId,
                 apply_to_room(w, command, present);
             }
             Intent::SetMuted { muted } => w.flags.entry(*by).or_default().muted = *muted,
+            Intent::Listen { channel } => w.flags.entry(*by).or_default().channel = channel.clone(),
             Intent::Reseal { number } => w.reseal = Some(number.trim().to_owned()),
             Intent::MoveHeld { .. }
             | Intent::UseTool { .. }

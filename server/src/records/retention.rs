@@ -72,7 +72,7 @@ pub fn forget(data_dir: &Path, id: &str) -> Result<Forgotten> {
         }
     }
     for (session, r) in store.all_of_kind("voice")? {
-        if let Record::Voice { participant, .. } = &r.entry.record
+        if let Record::Voice { participant, .. } | Record::Interpreted { participant, .. } = &r.entry.record
             && who.contains(&(session.clone(), *participant))
         {
             store.delete(&session, r.seq)?;

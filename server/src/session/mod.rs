@@ -144,7 +144,8 @@ impl Sessions {
             (opened, schedule::Opening::Start { drill: latest + 1, ending, after: last_tick })
         };
         let recorder = crate::records::Recorder::start(store, name.to_owned()).map_err(|e| log_error("start", e))?;
-        let voice = Arc::new(VoiceRoutes::default());
+        let captions = self.template.captions.as_ref().map(|w| w.feed(name, tx.clone()));
+        let voice = Arc::new(VoiceRoutes::with_captions(captions));
         let world = build_world(name, &self.template, recorder, &earlier, opening).map_err(|e| {
             Refusal::new(CloseCode::ServerFull, format!("the session's event log cannot be replayed: {e:#}"))
         })?;

@@ -126,6 +126,7 @@ pub fn build_world(
         max_observers: template.max_observers,
         reconnect_grace_ticks: (template.reconnect_grace.as_secs_f64() * f64::from(template.tick_hz)).round() as u32,
         record_voice: template.record_voice,
+        captions: template.captions.is_some(),
         resume_key: template.resume_key.clone(),
         drill_ended: template.drill_ended.clone(),
     });

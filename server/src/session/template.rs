@@ -24,6 +24,8 @@ pub struct SessionTemplate {
     pub reconnect_grace: Duration,
     /// Keep relayed voice frames in the event log.
     pub record_voice: bool,
+    /// The speech worker, when the server runs one.
+    pub captions: Option<Arc<crate::net::captions::CaptionWorker>>,
     /// Signs resume secrets (derived from the data dir's identity).
     pub resume_key: Arc<ring::hmac::Key>,
     /// Told `(session, drill)` when a drill ends, when an LRS is configured.

@@ -175,6 +175,8 @@ pub struct SessionInfo {
     pub reconnect_grace_ticks: u32,
     /// Relayed voice frames go into the event log too.
     pub record_voice: bool,
+    /// The server runs a speech worker: live captions are on offer.
+    pub captions: bool,
     /// Signs resume secrets, so a participant is still themselves after a server restart.
     pub resume_key: Arc<ring::hmac::Key>,
     /// Told `(session, drill)` when a drill ends (the xAPI courier, when an LRS is configured).

@@ -122,6 +122,7 @@ fn action(intent: &Intent) -> &'static str {
         Intent::SetMuted { muted: true } => "action-mute",
         Intent::SetMuted { muted: false } => "action-unmute",
         Intent::Say { .. } => "action-say",
+        Intent::Listen { .. } => "action-listen",
     }
 }
 
@@ -255,6 +256,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
                 frozen: p.flags.frozen,
                 left: false,
                 colour: colour(p.info.id),
+                interprets: p.flags.interprets.clone(),
             }
         })
         .collect();
@@ -280,6 +282,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
             frozen: false,
             left: true,
             colour: colour(p.id),
+            interprets: None,
         })
         .collect();
     people.extend(gone);

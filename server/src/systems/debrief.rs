@@ -53,6 +53,15 @@ pub struct Debrief {
     pub opener: Option<ParticipantId>,
 }
 
+/// One recorded voice frame, and the channel it was relayed on (`None`: the floor).
+#[derive(Debug)]
+struct Recorded {
+    tick: Tick,
+    speaker: ParticipantId,
+    channel: Option<String>,
+    frame: VoiceFrame,
+}
+
 /// A drill read, folded and described, ready to play.
 #[derive(Debug)]
 struct Loaded {
@@ -64,9 +73,8 @@ struct Loaded {
     /// The recorded drill's scenario and seed: the same as the live drill's means the same truth.
     truth: (String, u64),
     trails: Vec<Trail>,
-    /// The recorded voice frames (when the session recorded voice), in order: tick, speaker,
-    /// sequence number, Opus packet.
-    voice: Vec<(Tick, ParticipantId, u16, Vec<u8>)>,
+    /// The recorded voice frames (when the session recorded voice), in order.
+    voice: Vec<Recorded>,
     start: Tick,
     hz: u16,
 }
@@ -241,16 +249,20 @@ pub fn debrief(
     let now = open.loaded.tick_at(at_ms);
     if let Some(from) = open.voiced.filter(|_| open.playing && open.quarters == REAL_TIME && !open.moved) {
         let voice = &open.loaded.voice;
-        let (first, last) = (voice.partition_point(|v| v.0 <= from), voice.partition_point(|v| v.0 <= now));
-        let clients: Vec<_> = if first < last {
-            participants.iter().filter(|(_, _, absent)| !absent).map(|(_, p, _)| p.client).collect()
-        } else {
-            Vec::new()
-        };
-        for (_, speaker, seq, payload) in &voice[first..last] {
-            let frame = VoiceFrame { seq: *seq, all_call: false, payload: payload.clone() };
-            let bytes = RelayedVoice { speaker: ghost_voice(*speaker), frame }.encode();
-            outgoing.0.extend(clients.iter().map(|c| Out::Datagram(*c, bytes.clone())));
+        let (first, last) = (voice.partition_point(|v| v.tick <= from), voice.partition_point(|v| v.tick <= now));
+        // As live: the floor to everyone, an interpreter's channel to its listeners only (each
+        // viewer hears the channel they picked now).
+        let listeners: Vec<_> = participants.iter().filter(|(_, _, absent)| !absent).map(|(_, p, _)| p).collect();
+        for v in &voice[first..last] {
+            let relayed = RelayedVoice {
+                speaker: ghost_voice(v.speaker),
+                frame: v.frame.clone(),
+                interpretation: v.channel.is_some(),
+            };
+            let bytes = relayed.encode();
+            let hears =
+                |p: &Participant| v.channel.is_none() || (p.flags.interprets.is_none() && p.flags.channel == v.channel);
+            outgoing.0.extend(listeners.iter().filter(|p| hears(p)).map(|p| Out::Datagram(p.client, bytes.clone())));
         }
     }
     open.voiced = Some(now);
@@ -454,7 +466,18 @@ fn load(data_dir: &std::path::Path, session: &str, drill: u32) -> Result<Loaded>
         .records()
         .iter()
         .filter_map(|r| match &r.entry.record {
-            Record::Voice { participant, seq, payload } => Some((r.entry.tick, *participant, *seq, payload.clone())),
+            Record::Voice { participant, seq, payload } => Some(Recorded {
+                tick: r.entry.tick,
+                speaker: *participant,
+                channel: None,
+                frame: VoiceFrame { seq: *seq, all_call: false, payload: payload.clone() },
+            }),
+            Record::Interpreted { participant, language, seq, payload } => Some(Recorded {
+                tick: r.entry.tick,
+                speaker: *participant,
+                channel: Some(language.clone()),
+                frame: VoiceFrame { seq: *seq, all_call: false, payload: payload.clone() },
+            }),
             _ => None,
         })
         .collect();
@@ -497,7 +520,7 @@ fn recorded_world(first: &ReplayWorld) -> WorldInit {
 
 /// The timeline's markers, in time order, at most [`MAX_MARKERS`]: readings and opened
 /// packages, doors and the seal, findings and judgements, the instructor's pauses, reveals and
-/// bookmarks, and talk spurts. `at` turns a tick into milliseconds into the drill.
+/// bookmarks, talk spurts, phrases and the floor's captions. `at` turns a tick into milliseconds into the drill.
 fn timeline(records: &[StoredRecord], at: impl Fn(Tick) -> u32) -> Vec<Marker> {
     let mut markers = Vec::new();
     for r in records {
@@ -530,6 +553,10 @@ fn timeline(records: &[StoredRecord], at: impl Fn(Tick) -> u32) -> Vec<Marker> {
                     (MarkerKind::Judgement { confirmed: status == FindingStatus::Confirmed }, None, String::new())
                 }
             },
+            // The floor's captions; a channel's are its listeners' alone, as its voice is.
+            Record::Caption { participant, text, channel: None, .. } => {
+                (MarkerKind::Caption, Some(*participant), text.clone())
+            }
             Record::Spoke { participant, start, ticks, .. } => {
                 // Journaled when the spurt ends; marked where it began.
                 tick = *start;

@@ -1,12 +1,13 @@
 //! Instructor commands: pause, reset, switch and re-randomise the scenario, freeze, summon,
 //! teleport, mute, lock tools, highlight, point, give the lead, remove, reveal, judge, bookmark,
-//! and the debrief's (checked here, carried out by `debrief`).
+//! name an interpreter, and the debrief's (checked here, carried out by `debrief`).
 //! `apply_intents` has already checked the role; these check their targets.
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::debrief::{DebriefCommand, SPEEDS};
 use crossdock_protocol::drill::{Command, FindingStatus, Target};
 use crossdock_protocol::messages::DenyReason;
+use crossdock_protocol::voice::valid_channel;
 use crossdock_protocol::{CloseCode, ParticipantId, Role, ServerMsg};
 use glam::Vec3;
 
@@ -68,6 +69,16 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
             for e in targets(who, ctx)? {
                 set_flags(ctx, e, |f| f.muted = muted);
             }
+        }
+        Command::Interpret { who, language } => {
+            if language.as_deref().is_some_and(|l| !valid_channel(l)) {
+                return Err(DenyReason::Invalid);
+            }
+            let e = participant(ctx, who)?;
+            if ctx.participants.get(e).is_ok_and(|(_, p, _)| p.flags.interprets == language) {
+                return Err(DenyReason::NoChange);
+            }
+            set_flags(ctx, e, |f| f.interprets.clone_from(&language));
         }
         Command::Summon { who } => {
             let head = actor.avatar.map_or(Vec3::new(1.0, 1.65, 0.0), |a| a.head.position());
@@ -169,7 +180,7 @@ fn targets(who: Target, ctx: &Ctx) -> Result<Vec<Entity>, DenyReason> {
 pub(super) fn set_flags(ctx: &mut Ctx, entity: Entity, change: impl Fn(&mut crossdock_protocol::drill::Flags)) {
     if let Ok((_, mut p, _)) = ctx.participants.get_mut(entity) {
         change(&mut p.flags);
-        let msg = ServerMsg::FlagsChanged { participant: p.info.id, flags: p.flags };
+        let msg = ServerMsg::FlagsChanged { participant: p.info.id, flags: p.flags.clone() };
         ctx.outbox.push(Dest::All, msg);
     }
 }

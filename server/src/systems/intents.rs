@@ -65,7 +65,7 @@ fn check_state(actor: &Actor, intent: &Intent, drill: &Drill) -> Result<(), Deny
         return if command.allowed(actor.role) { Ok(()) } else { Err(DenyReason::RoleForbids) };
     }
     // Anyone may ask; pause, freeze and a closed inspection do not silence the room.
-    if let Intent::SetMuted { .. } | Intent::Say { .. } = intent {
+    if let Intent::SetMuted { .. } | Intent::Say { .. } | Intent::Listen { .. } = intent {
         return Ok(());
     }
     if !actor.role.may_act() {
@@ -143,6 +143,7 @@ fn apply(actor: &Actor, intent: &Intent, ctx: &mut Ctx) -> Result<(), DenyReason
         Intent::Instruct(command) => instruct::command(actor, command, ctx),
         Intent::SetMuted { muted } => set_muted(actor, muted, ctx),
         Intent::Say { phrase, at } => say(actor, phrase, at, ctx),
+        Intent::Listen { channel } => listen(actor, channel, ctx),
     }
 }
 
@@ -190,6 +191,20 @@ fn set_muted(actor: &Actor, muted: bool, ctx: &mut Ctx) -> Result<(), DenyReason
         return Err(DenyReason::UnmuteLocked);
     }
     instruct::set_flags(ctx, actor.entity, |f| f.muted = muted);
+    Ok(())
+}
+
+/// Listen to an interpretation channel, or to the floor. Anyone may choose, observers too;
+/// the voice routes follow on this tick.
+fn listen(actor: &Actor, channel: Option<String>, ctx: &mut Ctx) -> Result<(), DenyReason> {
+    if channel.as_deref().is_some_and(|c| !crossdock_protocol::voice::valid_channel(c)) {
+        return Err(DenyReason::Invalid);
+    }
+    let (_, participant, _) = ctx.participants.get(actor.entity).map_err(|_| DenyReason::UnknownEntity)?;
+    if participant.flags.channel == channel {
+        return Err(DenyReason::NoChange);
+    }
+    instruct::set_flags(ctx, actor.entity, |f| f.channel.clone_from(&channel));
     Ok(())
 }
 

@@ -17,8 +17,8 @@ pub fn receive(world: &mut World) {
         match event {
             // The tick loop keeps the connection; the tick sees only its id.
             NetEvent::Connected { .. } => {}
-            NetEvent::Join { client, hello, role, name, learner, replayed } => {
-                admit(world, client, hello, role, name, learner, replayed)
+            NetEvent::Join { client, hello, role, name, learner, interprets, replayed } => {
+                admit(world, client, hello, role, name, learner.map(|l| (l, interprets)), replayed)
             }
             NetEvent::Leave { client, code } => leave(world, client, code),
             NetEvent::Pose { client, pose, seq } => {
@@ -50,6 +50,7 @@ pub fn receive(world: &mut World) {
                     world.resource_mut::<PendingIntents>().0.push((entity, seq, intent));
                 }
             }
+            NetEvent::Caption(caption) => super::voice::caption(world, caption),
             NetEvent::Voice { client, frame } => {
                 if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
                     world.resource_mut::<VoiceInbox>().0.push((entity, frame));
@@ -71,16 +72,18 @@ pub fn receive(world: &mut World) {
 
 /// Admits a joining connection: a participant still here (connected or dropped) comes back on
 /// it; someone the session knew before (by resume secret, after a restart, or by learner) gets
-/// their old id back; anyone else joins as someone new.
+/// their old id back; anyone else joins as someone new. A learner comes with the language the
+/// class roster has them interpret into, if any.
 fn admit(
     world: &mut World,
     client: ClientId,
     hello: Hello,
     role: Role,
     name: Option<String>,
-    learner: Option<Box<LearnerClaim>>,
+    enrolled: Option<(Box<LearnerClaim>, Option<String>)>,
     replayed: bool,
 ) {
+    let (learner, interprets) = enrolled.map_or((None, None), |(l, i)| (Some(l), i));
     let info = world.resource::<SessionInfo>();
     let resumed = hello.resume.as_deref().and_then(|s| resumed_participant(&info.resume_key, &info.name, s));
     let directory = world.resource::<Directory>();
@@ -119,11 +122,17 @@ fn admit(
         role,
     };
     let learner = learner.map(|l| Learner { id: l.id.clone(), lms_account: l.lms_account.clone() });
-    join(world, client, info, learner);
+    join(world, client, info, learner, interprets);
 }
 
 /// Adds a participant; `me.id` is kept unless it is 0 (someone new).
-fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: Option<Learner>) {
+fn join(
+    world: &mut World,
+    client: ClientId,
+    mut me: ParticipantInfo,
+    learner: Option<Learner>,
+    interprets: Option<String>,
+) {
     let (observers, others) = world
         .query::<&Participant>()
         .iter(world)
@@ -154,8 +163,10 @@ fn join(world: &mut World, client: ClientId, mut me: ParticipantInfo, learner: O
     }
     let session = world.resource::<SessionInfo>();
     let resume = resume_secret(&session.resume_key, &session.name, me.id);
-    // Observers listen; they speak only once the instructor unmutes them.
-    let default = Flags { muted: me.role == Role::Observer, ..Flags::default() };
+    // Observers listen; they speak only once the instructor unmutes them. Someone the class
+    // roster names as an interpreter starts as one, heard on their channel.
+    let muted = me.role == Role::Observer && interprets.is_none();
+    let default = Flags { muted, interprets, ..Flags::default() };
     let flags = world.resource_mut::<Drill>().kept_flags.remove(&me.id).unwrap_or(default);
     let entity = world
         .spawn((
@@ -224,7 +235,7 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
             number: String::new(),
             pose: Default::default(),
         });
-    let mut flags: Vec<_> = world.query::<&Participant>().iter(world).map(|p| (p.info.id, p.flags)).collect();
+    let mut flags: Vec<_> = world.query::<&Participant>().iter(world).map(|p| (p.info.id, p.flags.clone())).collect();
     flags.sort_by_key(|(id, _)| *id);
     let present: Vec<ParticipantId> = flags.iter().map(|(id, _)| *id).collect();
     let drill = world.resource::<Drill>();
@@ -303,7 +314,7 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
     let id = participant.info.id;
     let name = participant.info.display_name.clone();
     let role = participant.info.role;
-    let flags = participant.flags;
+    let flags = participant.flags.clone();
     world.resource_mut::<Drill>().kept_flags.insert(id, flags);
     let mut released = Vec::new();
     for mut item in world.query::<&mut Item>().iter_mut(world) {
@@ -370,6 +381,7 @@ fn greet(world: &mut World, entity: Entity, with_self: bool) {
         tick: clock.tick,
         resume,
         voice_recorded: world.resource::<SessionInfo>().record_voice,
+        captions: world.resource::<SessionInfo>().captions,
     };
     let mut greeting = vec![ServerMsg::Welcome(welcome), ServerMsg::WorldInit(Box::new(world_init(world, me.role)))];
     greeting.extend(model_chunks(world));

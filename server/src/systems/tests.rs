@@ -57,6 +57,7 @@ impl Room {
             metrics: Arc::default(),
             reconnect_grace: Duration::from_secs(30),
             record_voice: false,
+            captions: None,
             resume_key: Arc::new(ring::hmac::Key::new(ring::hmac::HMAC_SHA256, b"unit test key")),
             drill_ended: None,
         };
@@ -121,7 +122,7 @@ impl Room {
             resume,
             role: Some(role),
         };
-        self.tick(vec![NetEvent::Join { client, hello, role, name: None, learner: None, replayed }]);
+        self.tick(vec![NetEvent::Join { client, hello, role, name: None, learner: None, interprets: None, replayed }]);
         client
     }
 

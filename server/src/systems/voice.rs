@@ -1,49 +1,50 @@
 //! Voice: publish who may be heard and who listens (the connections relay each frame by these
 //! routes the moment it arrives, undecoded), and keep who spoke when in the event log, with
-//! the frames themselves only where the session records voice.
+//! the frames themselves only where the session records voice; pass live captions on by the
+//! same rules.
 
 use std::collections::HashMap;
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::{ParticipantId, Role};
+use crossdock_protocol::caption::Caption;
+use crossdock_protocol::{Role, ServerMsg};
 
 use crate::net::event::ClientId;
 use crate::net::voice::Route;
 use crate::records::Record;
 use crate::session::world::*;
 
-/// Publishes the routes (through [`Outgoing`]) when they changed: a join or leave, a mute, a welcome. Runs after
+/// Publishes the routes (through [`Outgoing`]) when they changed: a join or leave, a mute, a
+/// welcome, an interpreter named, a channel chosen. Runs after
 /// validation (a mute holds before its grant goes out) and after sending (a welcomed newcomer
 /// hears from then on).
 pub fn publish_routes(
     people: Query<(&Participant, &Replication, Has<Absent>)>,
     mut outgoing: ResMut<Outgoing>,
-    mut last: Local<Vec<(u64, ParticipantId, bool, bool)>>,
+    mut last: Local<Vec<(u64, Route)>>,
 ) {
-    let heard = |p: &Participant, absent: bool| !p.flags.muted && !absent;
-    let listening = |rep: &Replication, absent: bool| rep.welcomed && !absent;
-    let mut key: Vec<_> = people
-        .iter()
-        .map(|(p, rep, absent)| (p.client.0, p.info.id, heard(p, absent), listening(rep, absent)))
-        .collect();
-    key.sort_unstable();
-    if *last == key {
-        return;
-    }
-    let routes: HashMap<ClientId, Route> = people
+    let mut routes: Vec<(u64, Route)> = people
         .iter()
         .map(|(p, rep, absent)| {
             let route = Route {
                 id: p.info.id,
-                heard: heard(p, absent),
+                heard: !p.flags.muted && !absent,
                 all_call: p.info.role == Role::Instructor,
-                listening: listening(rep, absent),
+                listening: rep.welcomed && !absent,
+                interprets: p.flags.interprets.clone(),
+                channel: p.flags.channel.clone(),
+                language: p.info.locale.clone(),
             };
-            (p.client, route)
+            (p.client.0, route)
         })
         .collect();
-    outgoing.0.push(Out::Routes(routes));
-    *last = key;
+    routes.sort_unstable_by_key(|(client, _)| *client);
+    if *last == routes {
+        return;
+    }
+    let published: HashMap<ClientId, Route> = routes.iter().map(|(c, r)| (ClientId(*c), r.clone())).collect();
+    outgoing.0.push(Out::Routes(published));
+    *last = routes;
 }
 
 /// Notes the frames the connections relayed: talk spurts, and the frames when recording.
@@ -62,7 +63,11 @@ pub fn talk(
             None => Spurt { start: now, last: now, frames: 1, all_call: frame.all_call },
         });
         if info.record_voice {
-            journal.0.push(Record::Voice { participant: speaker.info.id, seq: frame.seq, payload: frame.payload });
+            let (participant, seq, payload) = (speaker.info.id, frame.seq, frame.payload);
+            journal.0.push(match speaker.flags.interprets.clone() {
+                None => Record::Voice { participant, seq, payload },
+                Some(language) => Record::Interpreted { participant, language, seq, payload },
+            });
         }
     }
     let gap = (SPURT_GAP.as_secs_f64() * f64::from(clock.hz)).ceil() as u32;
@@ -84,5 +89,42 @@ pub fn spoke(p: &Participant, s: Spurt) -> Record {
         ticks: s.last.0.wrapping_sub(s.start.0),
         frames: s.frames,
         all_call: s.all_call,
+    }
+}
+
+/// A caption from the speech worker: to whoever the speaker's voice reaches (everyone for the
+/// floor, an interpreter's channel for an interpreter; nobody while the speaker is muted), the
+/// speaker included; a final one with words goes into the log.
+pub fn caption(world: &mut World, caption: Caption) {
+    let Some(entity) = world.resource::<Directory>().participants.get(&caption.by).copied() else { return };
+    let Some(speaker) = world.get::<Participant>(entity) else { return };
+    if speaker.flags.muted {
+        return;
+    }
+    let channel = speaker.flags.interprets.clone();
+    if caption.last && !caption.text.is_empty() {
+        let record = Record::Caption {
+            participant: caption.by,
+            segment: caption.segment,
+            text: caption.text.clone(),
+            channel: channel.clone(),
+        };
+        world.resource_mut::<Journal>().0.push(record);
+    }
+    let Some(language) = channel else {
+        world.resource_mut::<Outbox>().push(Dest::All, ServerMsg::Caption(caption));
+        return;
+    };
+    let listeners: Vec<Entity> = world
+        .query::<(Entity, &Participant)>()
+        .iter(world)
+        .filter(|(e, p)| {
+            *e == entity || (p.flags.interprets.is_none() && p.flags.channel.as_deref() == Some(language.as_str()))
+        })
+        .map(|(e, _)| e)
+        .collect();
+    let mut outbox = world.resource_mut::<Outbox>();
+    for e in listeners {
+        outbox.push(Dest::One(e), ServerMsg::Caption(caption.clone()));
     }
 }

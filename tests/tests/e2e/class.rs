@@ -2,7 +2,7 @@
 //! printed sheet, whether observers are admitted and an open debrief all come back after the
 //! server is killed (`kill -9`) and started again; a learner whose app restarts rejoins with the same personal invite as the
 //! same person; a classroom behind one address gets in although one learner mistypes; a code
-//! typed on the browser room's page opens the room.
+//! typed on the browser room's page opens the room; the roster names the class's interpreter.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
@@ -372,4 +372,26 @@ async fn a_role_invite_rejoining_under_the_same_name_is_the_same_person() {
     assert_eq!(again.core.me(), me, "the same name and administration back is the same row");
     let other = server.join(Role::Trainee, "Desktop").await;
     assert_ne!(other.core.me(), me, "two people of the same name at once stay two");
+}
+
+#[tokio::test]
+async fn the_class_roster_names_an_interpreter_who_joins_on_their_channel() {
+    let server = TestServer::start();
+    let mut console = instructor_console(&server).await;
+    let roster = "learner_id,display_name,administration,locale,interprets\n\
+                  KR-002,김민준,KR,ko,\n\
+                  KR-INT,이수진,KR,ko,ko\n";
+    let new_drill = ConsoleUp::NewDrill { scenario: "false-wall-20ft".into(), roster: Some(roster.into()) };
+    console.send(&new_drill).await.unwrap();
+    assert_eq!(console.result(0, WAIT).await.unwrap(), Ok(()));
+    let learner = server.personal_invite(Role::Observer, "KR-INT", "이수진", "KR", "ko");
+    let interpreter = join(&learner, "이수진").await.expect("the interpreter joins");
+    let me = interpreter.core.me();
+    let flags = interpreter.core.mirror.drill.flags.get(&me).cloned().unwrap_or_default();
+    assert_eq!(flags.interprets.as_deref(), Some("ko"), "an interpreter from the first moment, by the roster");
+    assert!(!flags.muted, "and heard on their channel, though an observer");
+    let trainee = server.personal_invite(Role::Trainee, "KR-002", "김민준", "KR", "ko");
+    let learner = join(&trainee, "김민준").await.expect("the trainee joins");
+    let flags = learner.core.mirror.drill.flags.get(&learner.core.me()).cloned().unwrap_or_default();
+    assert_eq!(flags.interprets, None, "an empty cell names no interpreter");
 }

@@ -68,6 +68,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
             RelayedVoice {
                 speaker: ParticipantId(2),
                 frame: VoiceFrame { seq: 9, all_call: false, payload: vec![0x78; 60] },
+                interpretation: true,
             }
             .encode(),
         ),

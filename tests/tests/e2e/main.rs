@@ -2,6 +2,7 @@
 //! module per capability.
 
 mod browser;
+mod captions;
 mod class;
 mod console;
 mod corpus;

@@ -1,9 +1,11 @@
 //! Voice on the server: frames are relayed undecoded to everyone else, never from a muted
 //! speaker; observers listen until the instructor lets them speak; only an instructor's
 //! all-call stays one; who spoke when goes into the event log (the voice itself only when the
-//! session records it); a malformed frame disconnects its sender and nobody else.
+//! session records it); a malformed frame disconnects its sender and nobody else; an
+//! interpreter reaches only the listeners on their channel, live and in the debrief.
 
 use crossdock_client::Client;
+use crossdock_protocol::debrief::{DebriefCommand, ghost_voice};
 use crossdock_protocol::drill::{Command, Target};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::voice::{MAX_PAYLOAD, TAG_VOICE, VoiceFrame};
@@ -182,4 +184,86 @@ async fn a_malformed_voice_frame_disconnects_its_sender_and_nobody_else() {
     }
     speak(&mut a, 0, 3, false);
     assert!(hears(&mut b, a.core.me(), 3).await, "the others carry on");
+}
+
+/// The channel `client` listens to, as the server last told it.
+fn channel_of(client: &Client, who: ParticipantId) -> Option<String> {
+    client.core.mirror.drill.flags.get(&who).and_then(|f| f.channel.clone())
+}
+
+#[tokio::test]
+async fn an_interpreter_reaches_only_their_channel_and_the_debrief_replays_each_channel_to_its_listeners() {
+    let server = TestServer::start_with(|c| c.record_voice = true);
+    let mut instructor = server.join(Role::Instructor, "Instructor").await;
+    let mut korean = server.join(Role::Trainee, "김민준").await;
+    let mut thai = server.join(Role::Trainee, "สมชาย").await;
+    let mut interpreter = server.join(Role::Observer, "통역사").await;
+    let (ii, ki, xi) = (instructor.core.me(), korean.core.me(), interpreter.core.me());
+    let interpret = |language: Option<&str>| {
+        Intent::Instruct(Command::Interpret { who: xi, language: language.map(str::to_owned) })
+    };
+
+    // Only an instructor names an interpreter, into a language tag; a listener picks a channel.
+    assert_eq!(act(&mut korean, interpret(Some("ko"))).await, Err(DenyReason::RoleForbids));
+    assert_eq!(act(&mut instructor, interpret(Some("ko kr"))).await, Err(DenyReason::Invalid));
+    assert_eq!(act(&mut instructor, interpret(Some("ko"))).await, Ok(()));
+    assert_eq!(act(&mut instructor, interpret(Some("ko"))).await, Err(DenyReason::NoChange));
+    let unmute = Intent::Instruct(Command::Mute { who: Target::One(xi), muted: false });
+    assert_eq!(act(&mut instructor, unmute).await, Ok(()));
+    let listen = |channel: Option<&str>| Intent::Listen { channel: channel.map(str::to_owned) };
+    assert_eq!(act(&mut korean, listen(Some("<b>"))).await, Err(DenyReason::Invalid));
+    assert_eq!(act(&mut korean, listen(Some("ko"))).await, Ok(()));
+    assert_eq!(act(&mut korean, listen(Some("ko"))).await, Err(DenyReason::NoChange));
+    assert!(
+        wait_for(&mut thai, WAIT, |c| {
+            channel_of(c, ki).as_deref() == Some("ko")
+                && c.core.mirror.drill.flags.get(&xi).is_some_and(|f| f.interprets.as_deref() == Some("ko") && !f.muted)
+        })
+        .await,
+        "everyone sees who interprets and who listens to what"
+    );
+
+    // The interpreter reaches the Korean channel only, marked as interpretation; the floor
+    // (the instructor) reaches everyone, the interpreter included, unmarked.
+    speak(&mut interpreter, 0, 20, false);
+    assert!(hears(&mut korean, xi, 20).await, "the Korean listener hears all 20 frames");
+    assert_eq!(korean.voice_heard[&xi].interpretation, 20, "as interpretation");
+    speak(&mut instructor, 0, 10, false);
+    for listener in [&mut thai, &mut korean, &mut interpreter] {
+        assert!(hears(listener, ii, 10).await, "the floor reaches every listener");
+        assert_eq!(listener.voice_heard[&ii].interpretation, 0);
+    }
+    assert_eq!(heard(&thai, xi), 0, "the Thai listener on the floor received none of the interpreter's frames");
+    assert_eq!(heard(&instructor, xi), 0, "nor did the instructor");
+
+    // Back on the floor, the Korean listener no longer receives the channel.
+    assert_eq!(act(&mut korean, listen(None)).await, Ok(()));
+    speak(&mut interpreter, 20, 5, false);
+    speak(&mut instructor, 10, 1, false);
+    assert!(hears(&mut korean, ii, 11).await);
+    assert_eq!(heard(&korean, xi), 20, "off the channel, nothing more from the interpreter");
+    assert_eq!(act(&mut korean, listen(Some("ko"))).await, Ok(()));
+
+    // Recorded with its channel, and replayed in the debrief to that channel's listeners only.
+    let deadline = std::time::Instant::now() + WAIT;
+    let interpreted = |s: &TestServer| {
+        s.records()
+            .iter()
+            .filter(|r| matches!(&r.entry.record, Record::Interpreted { language, .. } if language == "ko"))
+            .count()
+    };
+    while interpreted(&server) < 25 {
+        assert!(std::time::Instant::now() < deadline, "the interpreter's frames are recorded with their channel");
+        wait_for(&mut korean, std::time::Duration::from_millis(50), |_| false).await;
+    }
+    assert_eq!(act(&mut instructor, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+    let debrief = |c| Intent::Instruct(Command::Debrief(c));
+    assert_eq!(act(&mut instructor, debrief(DebriefCommand::Open { drill: 0 })).await, Ok(()));
+    assert!(wait_for(&mut korean, WAIT, |c| c.core.debrief.is_some()).await);
+    assert_eq!(act(&mut instructor, debrief(DebriefCommand::Play)).await, Ok(()));
+    let (ghost_interpreter, ghost_floor) = (ghost_voice(xi), ghost_voice(ii));
+    assert!(wait_for(&mut korean, WAIT, |c| heard(c, ghost_interpreter) >= 25 && heard(c, ghost_floor) >= 11).await);
+    assert_eq!(korean.voice_heard[&ghost_interpreter].interpretation, 25, "replayed as interpretation");
+    assert!(hears(&mut thai, ghost_floor, 11).await, "the floor replays to the Thai listener");
+    assert_eq!(heard(&thai, ghost_interpreter), 0, "the channel does not");
 }

@@ -75,6 +75,8 @@ pub struct DesktopOptions {
     pub language: Option<String>,
     /// Write where each control is drawn (JSON) here, for tests that click them.
     pub ui_map: Option<PathBuf>,
+    /// Start with live captions shown.
+    pub captions: bool,
 }
 
 /// What happened, printed as JSON at exit.
@@ -223,7 +225,8 @@ impl App {
         }
         surface.configure(&device, &config);
         let renderer = Renderer::new(&device, config.format);
-        let side = SidePanel::new(&device, config.format);
+        let mut side = SidePanel::new(&device, config.format);
+        side.state.captions = self.opts.captions;
         let input = egui_winit::State::new(
             side.ctx().clone(),
             egui::ViewportId::ROOT,
@@ -334,6 +337,11 @@ impl App {
                     link.set_all_call(Some(on));
                 }
             }
+            Action::SetFloorLevel(level) => {
+                if let Some(link) = &self.link {
+                    link.set_floor_level(level);
+                }
+            }
             Action::Follow(_) | Action::FreeView | Action::Overview | Action::ToggleFirstPerson => {}
         }
     }
@@ -415,6 +423,9 @@ impl App {
         let mut view = self.camera.describe(&scene, &self.words);
         if self.role() != Role::Observer {
             view = format!("{view} · {}", crossdock_ui::text::mode(&self.words, self.interaction.mode));
+        }
+        if !self.gfx.as_ref().is_some_and(|g| g.side.state.captions) {
+            scene.captions.clear();
         }
         let tags = plates::tags(&scene, &self.words);
 

@@ -350,6 +350,9 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         }
         let mut boxes = renderer.prepare(&scene);
         hud(input.stick.aiming.then(|| teleport_target(world_head, &scene)), ray, &mut boxes);
+        if !tablet.captions() {
+            scene.captions.clear();
+        }
         let mut tags = plates::tags(&scene, &words);
         tags.push(plates::Tag {
             at: local.right.position + Vec3::Y * 0.08,
@@ -525,6 +528,7 @@ fn act(link: &Link, action: TabletAction, scene: &SceneInput, local: &AvatarFram
         TabletAction::PointAhead => link.send(Outgoing::Intent(point_ahead(local.right))),
         TabletAction::TeleportHere(who) => link.send(Outgoing::Intent(bring_here(who, local.head.position))),
         TabletAction::SetAllCall(on) => link.set_all_call(Some(on)),
+        TabletAction::SetFloorLevel(level) => link.set_floor_level(level),
         TabletAction::Follow(_) | TabletAction::FreeView | TabletAction::Overview | TabletAction::ToggleFirstPerson => {
         }
     }

@@ -95,6 +95,11 @@ impl HeadsetTablet {
         self.tablet.open
     }
 
+    /// Whether the wearer turned live captions on.
+    pub fn captions(&self) -> bool {
+        self.tablet.captions()
+    }
+
     /// How often its frame was laid out.
     pub fn layouts(&self) -> u64 {
         self.tablet.layouts

@@ -31,6 +31,8 @@ pub struct PersonRow {
     pub muted: bool,
     /// Frozen by the instructor.
     pub frozen: bool,
+    /// The language they interpret into, if they are an interpreter.
+    pub interprets: Option<String>,
     /// Has the lead.
     pub lead: bool,
     /// Their voice is heard now.
@@ -135,7 +137,33 @@ pub struct Panel {
     pub phrases: Vec<ScenarioPhrase>,
     /// Phrases said, newest last: who (named) and what.
     pub said: Vec<SaidRow>,
+    /// The interpretation channel the viewer listens to (`None`: the floor).
+    pub channel: Option<String>,
+    /// The language the viewer interprets into, if they are an interpreter.
+    pub interprets: Option<String>,
+    /// The channels on offer: the languages someone in the room interprets into, sorted.
+    pub channels: Vec<String>,
+    /// The server runs a speech worker: live captions are on offer.
+    pub captions_offered: bool,
+    /// The latest captions, oldest first: who (named) and their words.
+    pub captions: Vec<CaptionRow>,
 }
+
+/// A live caption, as the panel lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaptionRow {
+    /// Who spoke.
+    pub by: ParticipantId,
+    /// Their name, as they wrote it.
+    pub name: String,
+    /// The words, in the speaker's language.
+    pub text: String,
+    /// Final (a partial may still change).
+    pub last: bool,
+}
+
+/// How many captions the panel lists.
+pub const CAPTIONS_LISTED: usize = 6;
 
 /// A phrase said, as the panel's log shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,11 +210,19 @@ impl Panel {
         };
         let drill = &core.mirror.drill;
         let state = &drill.state;
+        let mine = drill.flags.get(&me).cloned().unwrap_or_default();
+        let mut channels: Vec<String> = people
+            .iter()
+            .filter_map(|p| drill.flags.get(&p.id).and_then(|f| f.interprets.clone()))
+            .chain(mine.channel.clone())
+            .collect();
+        channels.sort();
+        channels.dedup();
         let mut rows: Vec<PersonRow> = people
             .iter()
             .chain(gone.values())
             .map(|p| {
-                let flags = drill.flags.get(&p.id).copied().unwrap_or_default();
+                let flags = drill.flags.get(&p.id).cloned().unwrap_or_default();
                 PersonRow {
                     id: p.id,
                     name: p.display_name.clone(),
@@ -196,6 +232,7 @@ impl Panel {
                     link: drill.quality.iter().find(|q| q.participant == p.id).map(|q| (q.rtt_ms, q.loss_permille)),
                     muted: flags.muted,
                     frozen: flags.frozen,
+                    interprets: flags.interprets,
                     lead: state.lead == Some(p.id),
                     talking: talking.contains(&p.id),
                     me: p.id == me,
@@ -262,7 +299,7 @@ impl Panel {
             }),
             debrief_problem: core.debrief_problem.clone(),
             may_say: match core.welcome.role {
-                Role::Observer => !drill.flags.get(&me).copied().unwrap_or_default().muted,
+                Role::Observer => !drill.flags.get(&me).is_some_and(|f| f.muted),
                 _ => true,
             },
             phrases: drill.phrases.clone(),
@@ -274,6 +311,23 @@ impl Panel {
                     name: name(s.by),
                     phrase: s.phrase.clone(),
                     own: s.phrase.own(&drill.phrases).cloned(),
+                })
+                .collect(),
+            channel: mine.channel,
+            interprets: mine.interprets,
+            channels,
+            captions_offered: core.welcome.captions,
+            captions: drill
+                .captions
+                .iter()
+                .rev()
+                .take(CAPTIONS_LISTED)
+                .rev()
+                .map(|l| CaptionRow {
+                    by: l.caption.by,
+                    name: name(l.caption.by),
+                    text: l.caption.text.clone(),
+                    last: l.caption.last,
                 })
                 .collect(),
         }

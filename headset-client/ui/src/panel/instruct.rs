@@ -1,6 +1,6 @@
 //! The instructor's controls in the side panel: the drill (pause, reset, reveal, end, highlight,
-//! point, bookmark, the scenario and its seed), each trainee (mute, freeze, summon, bring here, give the
-//! lead, remove), the class as a whole, and the tools locked for trainees. Only drawn for an
+//! point, bookmark, the scenario and its seed), each participant (mute, freeze, summon, bring here,
+//! give the lead, make an interpreter, remove), the class as a whole, and the tools locked for trainees. Only drawn for an
 //! instructor; each control is named in the UI map.
 
 use egui::{RichText, Ui};
@@ -117,6 +117,23 @@ pub(super) fn person(ui: &mut Ui, cx: &mut Ctx<'_>, person: &PersonRow, state: &
                     state.selected = None;
                 } else {
                     state.confirm_remove = Some(id);
+                }
+            }
+        });
+        // An interpreter's voice goes only to those listening to their language.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(w.get("interpreter-into"));
+            let none = ui.selectable_label(person.interprets.is_none(), "—");
+            cx.map.push((format!("interpret:{}:none", id.0), none.rect));
+            if none.clicked() && person.interprets.is_some() {
+                cx.command(Command::Interpret { who: id, language: None });
+            }
+            for (language, _) in &crate::i18n::LANGUAGES {
+                let on = person.interprets.as_deref() == Some(*language);
+                let response = ui.selectable_label(on, crate::i18n::endonym(language));
+                cx.map.push((format!("interpret:{}:{language}", id.0), response.rect));
+                if response.clicked() && !on {
+                    cx.command(Command::Interpret { who: id, language: Some((*language).to_owned()) });
                 }
             }
         });
