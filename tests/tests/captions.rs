@@ -21,11 +21,11 @@ use crossdock_voice::{TalkMode, Voice, VoiceOptions};
 use glam::Vec3;
 
 /// The word error rate this test holds the captions to. Whisper base reads clean studio
-/// English at about 5 % (LibriSpeech test-clean); here the speech is espeak-ng's (robotic), cut
-/// by the speaker's voice activity detection, coded by Opus at 28 kbit/s and 5 % of it lost on
-/// hotel Wi-Fi with nothing to conceal it, and runs measured 0.28 to 0.48. A broken pipeline
-/// reads nothing (1.0).
-const MAX_WER: f64 = 0.5;
+/// English at about 5 % (LibriSpeech test-clean); espeak-ng's robotic speech reads at about
+/// 13 % straight from the file, and here it is also cut by the speaker's voice activity
+/// detection, coded by Opus at 28 kbit/s and 5 % of it lost on the way (a lost frame is 20 ms
+/// of silence to the worker). A broken pipeline reads nothing (1.0).
+const MAX_WER: f64 = 0.35;
 /// Published word error rate of multilingual Whisper base on LibriSpeech test-clean (Radford
 /// et al. 2022, table 2), printed beside ours.
 const PUBLISHED_WER: f64 = 0.050;

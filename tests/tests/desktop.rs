@@ -272,6 +272,11 @@ async fn an_instructor_mutes_judges_and_switches_from_the_panel_and_an_observer_
     let interpreting =
         |c: &mut Client| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.interprets.as_deref() == Some("ko"));
     until(&mut bot, &mut child, "the interpreter", interpreting).await;
+    // Close their row again: the controls below move back into the window.
+    click(&mut bot, &map, &format!("person:{}", me.0)).await;
+    let closed =
+        wait_for(&mut bot, Duration::from_secs(30), |_| !ui_map(&map).contains_key(&format!("mute:{}", me.0))).await;
+    assert!(closed, "the row's controls close");
     // Judge the finding.
     click(&mut bot, &map, "confirm:1").await;
     let confirmed =

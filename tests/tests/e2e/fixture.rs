@@ -10,9 +10,10 @@ use crossdock_server::records::{Record, Store};
 
 /// Each release's log: its folder, the names of the trainees who were in the drill, and whether
 /// it journaled world hashes (record version 2).
-const RELEASES: [(&str, &[&str], bool); 2] = [
+const RELEASES: [(&str, &[&str], bool); 3] = [
     ("2026-11-28-d7e5a8a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], false),
     ("2026-11-28-f0eb72f", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true),
+    ("2026-12-05-ff9900a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true),
 ];
 
 #[test]
