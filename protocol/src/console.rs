@@ -402,6 +402,9 @@ pub struct PersonView {
     /// The language they interpret into, if they are an interpreter.
     #[serde(default)]
     pub interprets: Option<String>,
+    /// Where their pointing hand's ray meets a surface, millimetres, while they point.
+    #[serde(default)]
+    pub points_at: Option<[i32; 3]>,
 }
 
 /// A finding's pin.

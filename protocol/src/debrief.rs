@@ -10,7 +10,7 @@ use bincode::{Decode, Encode};
 
 use crate::drill::{Category, Tool};
 use crate::messages::{Holder, ParticipantInfo, WorldInit};
-use crate::{NetId, ParticipantId};
+use crate::{Hand, NetId, ParticipantId};
 
 /// The slowest and fastest replay, in quarters of real time (0.25x and 8x).
 pub const SPEEDS: std::ops::RangeInclusive<u8> = 1..=32;
@@ -248,6 +248,8 @@ pub struct DebriefFrame {
     pub findings: u32,
     /// Whether the truth had been revealed.
     pub revealed: bool,
+    /// Who was pointing, and with which hand.
+    pub pointing: Vec<(ParticipantId, Hand)>,
 }
 
 /// Shortens `label` to [`MAX_LABEL`] characters.

@@ -3,7 +3,7 @@
 
 use bincode::{Decode, Encode};
 
-use crate::ids::{NetId, ParticipantId, Role, Tick};
+use crate::ids::{Hand, NetId, ParticipantId, Role, Tick};
 use crate::quant::QPose;
 
 /// An inspection tool. Readings come from the server's world, never from the client.
@@ -526,6 +526,8 @@ pub struct Flags {
     /// The interpretation channel this participant listens to (their own choice); `None` is
     /// the floor.
     pub channel: Option<String>,
+    /// The hand this participant points with, if they point (their own choice).
+    pub pointing: Option<Hand>,
 }
 
 /// A concealment, as revealed at the debrief (or to instructors at any time).

@@ -146,6 +146,12 @@ pub enum Intent {
         /// Which.
         channel: Option<String>,
     },
+    /// Point with a hand (its index finger out: everyone sees a ray from it to the first surface
+    /// it meets, and a dot there), or stop pointing (`None`).
+    Point {
+        /// Which hand.
+        hand: Option<Hand>,
+    },
 }
 
 /// Messages the server sends on the control stream.
@@ -741,6 +747,8 @@ mod tests {
             (any::<u16>(), any::<bool>()).prop_map(|(d, open)| Intent::SetDoor { door: NetId(d), open }),
             any::<bool>().prop_map(|muted| Intent::SetMuted { muted }),
             proptest::option::of("[a-z]{2}").prop_map(|channel| Intent::Listen { channel }),
+            proptest::option::of(proptest::sample::select(vec![Hand::Left, Hand::Right]))
+                .prop_map(|hand| Intent::Point { hand }),
             (".{0,12}", any::<Option<[i32; 3]>>()).prop_map(|(id, at)| Intent::Say { phrase: Phrase::Book(id), at }),
             proptest::sample::select(Tool::ALL.to_vec())
                 .prop_map(|tool| Intent::Say { phrase: Phrase::Tool(tool), at: None }),

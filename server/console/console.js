@@ -226,6 +226,18 @@ function drawMap(f) {
     layer.append(g);
   }
   const labels = [];
+  // Pointing rays under the people: from the head to the dot where the hand's ray meets a
+  // surface, in the pointer's colour.
+  for (const p of f.people) {
+    if (!p.at || !p.points_at) continue;
+    const [x, , z] = p.at;
+    const [px, , pz] = p.points_at;
+    const style = p.colour ? `stroke: ${p.colour}; fill: ${p.colour}` : "";
+    const g = el("svg:g", { class: "pointing", "data-points": p.id, "data-x": px, "data-z": pz, style });
+    g.append(el("svg:line", { x1: v.x(x), y1: v.z(z), x2: v.x(px), y2: v.z(pz) }));
+    g.append(el("svg:circle", { cx: v.x(px), cy: v.z(pz), r: 0.9 }));
+    layer.append(g);
+  }
   for (const p of f.people) {
     if (!p.at) continue;
     const [x, , z] = p.at;

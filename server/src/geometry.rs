@@ -46,23 +46,7 @@ pub fn inside_container(center: Vec3, rotation: Quat, half: Vec3, container_mm: 
         && hi.z <= size.z / 2.0 + tolerance
 }
 
-/// How far along a ray from `origin` along `dir` it enters the axis-aligned box `lo`..`hi`
-/// (0 when it starts inside), or `None` if it misses.
-pub fn ray_enters(origin: Vec3, dir: Vec3, lo: Vec3, hi: Vec3) -> Option<f32> {
-    let (mut near, mut far) = (0.0f32, f32::INFINITY);
-    for a in 0..3 {
-        if dir[a].abs() < 1e-9 {
-            if origin[a] < lo[a] || origin[a] > hi[a] {
-                return None;
-            }
-            continue;
-        }
-        let (t1, t2) = ((lo[a] - origin[a]) / dir[a], (hi[a] - origin[a]) / dir[a]);
-        near = near.max(t1.min(t2));
-        far = far.min(t1.max(t2));
-    }
-    (near <= far).then_some(near)
-}
+pub use crossdock_protocol::ray::ray_enters;
 
 #[cfg(test)]
 mod tests {

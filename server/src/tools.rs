@@ -7,6 +7,7 @@ use crossdock_protocol::NetId;
 use crossdock_protocol::drill::{Category, ReadingValue, Tool};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::quant::QPose;
+use crossdock_protocol::ray::{self, Room, Solid, Surface};
 use crossdock_protocol::units;
 use glam::{Quat, Vec3};
 
@@ -39,67 +40,31 @@ pub struct Scene<'a> {
     pub seal: (String, String, Vec3),
 }
 
-/// What the ray hit.
-#[derive(Debug, Clone, PartialEq)]
-enum Hit {
-    /// A piece of cargo (index into `Scene::cargo`).
-    Cargo(usize),
-    /// The front wall (the false one, if there is one).
-    FrontWall,
-    /// A closed rear door.
-    Door,
-    /// Side walls, floor or roof.
-    Shell,
+/// What the ray hit (a solid is an index into `Scene::cargo`).
+type Hit = Surface;
+
+/// The room and its cargo as rays see them.
+fn solids(scene: &Scene) -> (Room, Vec<Solid>) {
+    let size = scene.scenario.container_size();
+    let room = Room::new(size, scene.scenario.false_wall_depth().unwrap_or(0.0), scene.doors_open);
+    let solids = scene
+        .cargo
+        .iter()
+        .map(|c| Solid { center: c.pose.position(), rotation: c.pose.rotation(), half: c.half_extents })
+        .collect();
+    (room, solids)
 }
 
 /// Where the ray from `origin` along `dir` first meets a surface, and what it is.
 fn cast(scene: &Scene, origin: Vec3, dir: Vec3) -> Option<(f32, Hit)> {
-    let size = scene.scenario.container_size();
-    let front = scene.scenario.false_wall_depth().unwrap_or(0.0);
-    let far_x = if scene.doors_open { size.x + 100.0 } else { size.x };
-    let lo = Vec3::new(front, 0.0, -size.z / 2.0);
-    let hi = Vec3::new(far_x, size.y, size.z / 2.0);
-    let inside = origin.cmpge(lo - 1e-4).all() && origin.cmple(hi + 1e-4).all();
-    let mut best = if inside {
-        exit(origin, dir, lo, hi).map(|(t, axis, positive)| {
-            let hit = match (axis, positive) {
-                (0, false) => Hit::FrontWall,
-                (0, true) => Hit::Door,
-                _ => Hit::Shell,
-            };
-            (t, hit)
-        })
-    } else {
-        // Outside (behind closed doors): the first thing is the container's outside.
-        crate::geometry::ray_enters(origin, dir, lo, hi)
-            .map(|t| (t, if origin.x > size.x { Hit::Door } else { Hit::Shell }))
-    };
-    for (i, c) in scene.cargo.iter().enumerate() {
-        let inv = c.pose.rotation().inverse();
-        if let Some(t) =
-            crate::geometry::ray_enters(inv * (origin - c.pose.position()), inv * dir, -c.half_extents, c.half_extents)
-            && best.as_ref().is_none_or(|(b, _)| t < *b)
-        {
-            best = Some((t, Hit::Cargo(i)));
-        }
-    }
-    best
+    let (room, solids) = solids(scene);
+    ray::cast(&room, &solids, origin, dir)
 }
 
-/// Exit distance of a ray from inside a box, with the axis and side it leaves through.
-fn exit(origin: Vec3, dir: Vec3, lo: Vec3, hi: Vec3) -> Option<(f32, usize, bool)> {
-    let mut best: Option<(f32, usize, bool)> = None;
-    for a in 0..3 {
-        if dir[a].abs() < 1e-9 {
-            continue;
-        }
-        let positive = dir[a] > 0.0;
-        let t = ((if positive { hi[a] } else { lo[a] }) - origin[a]) / dir[a];
-        if best.is_none_or(|(b, _, _)| t < b) {
-            best = Some((t.max(0.0), a, positive));
-        }
-    }
-    best
+/// Where a hand at `origin` pointing along `dir` puts its dot (the pointing gesture).
+pub fn point(scene: &Scene, origin: Vec3, dir: Vec3) -> Option<Vec3> {
+    let (room, solids) = solids(scene);
+    ray::point(&room, &solids, origin, dir)
 }
 
 /// Reads a non-opening tool aimed at `aim`. `hands` are the user's hand positions.
@@ -176,7 +141,7 @@ pub fn read(
                 (_, Some((_, Hit::FrontWall))) if has_indicator(scenario, "fresh-welds") => {
                     "Fresh weld seams and new paint along the edges of the front wall".to_owned()
                 }
-                (_, Some((_, Hit::Cargo(i)))) => {
+                (_, Some((_, Hit::Solid(i)))) => {
                     format!("A {} labelled \"{}\"", scene.cargo[i].kind, scene.cargo[i].label)
                 }
                 _ => "Nothing unusual in the light".to_owned(),
@@ -212,7 +177,7 @@ fn density_behind(scene: &Scene, hit: &Hit, point: Vec3) -> f32 {
         return d;
     }
     match hit {
-        Hit::Cargo(i) => {
+        Hit::Solid(i) => {
             let c = &scene.cargo[*i];
             c.mass_kg / (8.0 * c.half_extents.x * c.half_extents.y * c.half_extents.z)
         }
@@ -234,7 +199,7 @@ fn density_behind(scene: &Scene, hit: &Hit, point: Vec3) -> f32 {
 
 fn look_inside(scene: &Scene, hit: &Hit) -> String {
     match hit {
-        Hit::Cargo(i) => format!(
+        Hit::Solid(i) => format!(
             "Inside the {} labelled \"{}\": {}",
             scene.cargo[*i].kind, scene.cargo[*i].label, scene.cargo[*i].content
         ),

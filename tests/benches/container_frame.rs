@@ -15,7 +15,7 @@ use crossdock_client::view::SceneInput;
 use crossdock_protocol::units;
 use crossdock_render::{Instance, Layer, Renderer, cost, scene};
 use crossdock_server::scenario::LIBRARY;
-use crossdock_tests::art::{Shot, scene_of, with_people};
+use crossdock_tests::art::{Shot, crowd, scene_of, with_people};
 use crossdock_tests::bench::FrameTimes;
 use crossdock_tests::class;
 use glam::{Quat, Vec3};
@@ -225,6 +225,85 @@ impl Previous {
     }
 }
 
+/// The people as they were drawn before bodies (at c756602): a head with visor and strap, a
+/// torso under the head turned with it, a sash or bands, two gloves; their meshes as they were.
+fn blobs(scene: &SceneInput, models: &mut crossdock_render::Models) -> Vec<Instance> {
+    use crossdock_render::mesh::{Look, Material, Mesh, key};
+    use crossdock_render::people;
+    let cloth = Look::new([1.0; 3], Material::Cloth);
+    let torso = models.mesh(key(("blob", "torso")), |_| {
+        let mut m = Mesh::default();
+        m.ellipsoid(Vec3::ZERO, Vec3::new(0.2, 0.3, 0.12), Quat::IDENTITY, (8, 14), cloth);
+        m.ellipsoid(Vec3::new(0.0, 0.2, 0.0), Vec3::new(0.22, 0.09, 0.12), Quat::IDENTITY, (6, 14), cloth);
+        m
+    });
+    let sash = models.mesh(key(("blob", "sash")), |_| {
+        let mut m = Mesh::default();
+        m.cuboid(Vec3::new(0.0, 0.02, 0.0), Vec3::new(0.44, 0.06, 0.26), Quat::from_rotation_z(0.6), cloth);
+        m
+    });
+    let glove = models.mesh(key(("blob", "glove")), |_| {
+        let mut m = Mesh::default();
+        m.cuboid(Vec3::ZERO, Vec3::new(0.085, 0.03, 0.095), Quat::IDENTITY, cloth);
+        for i in 0..4 {
+            let x = -0.03 + i as f32 * 0.02;
+            m.cuboid(Vec3::new(x, -0.006, -0.08), Vec3::new(0.017, 0.02, 0.07), Quat::from_rotation_x(-0.25), cloth);
+        }
+        m.cuboid(Vec3::new(0.05, -0.008, -0.02), Vec3::new(0.02, 0.02, 0.06), Quat::from_rotation_y(0.6), cloth);
+        m.cylinder(Vec3::new(0.0, 0.0, 0.045), Vec3::new(0.0, 0.0, 0.09), 0.042, 10, cloth);
+        m
+    });
+    let head = models.mesh(key(("person", "head")), |_| people::head());
+    let visor = models.mesh(key(("person", "visor")), |_| people::visor());
+    let strap = models.mesh(key(("person", "strap")), |_| people::strap());
+    let mut out = Vec::new();
+    for a in &scene.avatars {
+        let h = a.frame.head;
+        let at = glam::Mat4::from_rotation_translation(h.rotation, h.position);
+        out.push(Instance::of(head, at, [0.78, 0.72, 0.66]));
+        out.push(Instance::of(visor, at, [0.06; 3]));
+        out.push(Instance::of(strap, at, [0.9, 0.3, 0.3]));
+        let forward = h.rotation * Vec3::NEG_Z;
+        let yaw = Quat::from_rotation_y((-forward.x).atan2(-forward.z));
+        let chest = glam::Mat4::from_rotation_translation(yaw, h.position - Vec3::Y * 0.5);
+        out.push(Instance::of(torso, chest, scene::TRAINEE));
+        out.push(Instance::of(sash, chest, [0.9, 0.3, 0.3]));
+        for p in [a.frame.left, a.frame.right] {
+            out.push(Instance::of(
+                glove,
+                glam::Mat4::from_rotation_translation(p.rotation, p.position),
+                scene::TRAINEE,
+            ));
+        }
+    }
+    out
+}
+
+/// Frame times of each instance list, alternated frame by frame so drift hits all alike.
+fn time_frames(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    renderer: &mut Renderer,
+    targets: &[wgpu::TextureView],
+    view_projs: [glam::Mat4; 2],
+    lists: &[&[Instance]],
+) -> Vec<FrameTimes> {
+    let mut times = vec![Vec::new(); lists.len()];
+    for frame in 0..FRAMES + 2 {
+        for (instances, spent) in lists.iter().zip(times.iter_mut()) {
+            let start = Instant::now();
+            for (target, view_proj) in targets.iter().zip(view_projs) {
+                renderer.draw(device, queue, target, EYE, &[Layer { view_proj, instances }]);
+            }
+            device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU finishes");
+            if frame >= 2 {
+                spent.push(start.elapsed());
+            }
+        }
+    }
+    times.into_iter().map(|mut t| FrameTimes::of(&mut t)).collect()
+}
+
 fn main() {
     let (device, queue, adapter) = class::offscreen_device();
     let format = wgpu::TextureFormat::Rgba8UnormSrgb;
@@ -237,7 +316,7 @@ fn main() {
         .map(|(name, _)| (*name, with_people(scene_of(name, true))))
         .max_by_key(|(_, input)| {
             let mut models = crossdock_render::Models::default();
-            let (drawn, _) = scene::build(input, &mut models);
+            let (drawn, _) = scene::build(input, &mut models, &mut scene::Bodies::default(), 0.0);
             cost(&models, &drawn).0
         })
         .expect("the library has scenarios");
@@ -280,4 +359,47 @@ fn main() {
         if tri_new <= 150_000 && draws_new <= 100 { "within" } else { "OVER" }
     );
     println!("frame time ratio (new / previous renderer, p50): {:.2}", new_times.p50 / previous_times.p50);
+
+    // A class of sixteen in the same container: bodies against the blobs they replaced.
+    let class16 = crowd(scene_of(name, true), 16, true);
+    let mut empty = class16.clone();
+    empty.avatars.clear();
+    let room = renderer.prepare(&empty);
+    let bodies = renderer.prepare(&class16);
+    let mut blobbed = room.clone();
+    blobbed.extend(blobs(&class16, &mut renderer.models));
+    blobbed.sort_by_key(|i| i.mesh);
+    let (tri_room, draws_room) = cost(&renderer.models, &room);
+    let (tri_bodies, draws_bodies) = cost(&renderer.models, &bodies);
+    let (tri_blobs, draws_blobs) = cost(&renderer.models, &blobbed);
+    let shot = Shot::inside(&class16);
+    let view_projs = [0.032f32, -0.032].map(|dz| {
+        Shot { eye: shot.eye + Vec3::Z * dz, target: shot.target + Vec3::Z * dz, size: EYE, ..shot }.view_proj()
+    });
+    let lists: [&[Instance]; 3] = [&room, &blobbed, &bodies];
+    let [room_t, blobs_t, bodies_t] =
+        <[FrameTimes; 3]>::try_from(time_frames(&device, &queue, &mut renderer, &targets, view_projs, &lists))
+            .expect("three lists");
+    println!();
+    println!("sixteen people in {name}, from the doorway, two eyes of {}x{}, {FRAMES} frames each", EYE.0, EYE.1);
+    println!("{:<32} {:>10} {:>10} {:>10}", "ms per stereo frame", "p50", "p95", "mean");
+    println!("{}   {tri_room} triangles, {draws_room} draw calls per eye", room_t.row("the container, nobody in it"));
+    println!("{}   {tri_blobs} triangles, {draws_blobs} draw calls per eye", blobs_t.row("16 blobs (before)"));
+    println!("{}   {tri_bodies} triangles, {draws_bodies} draw calls per eye", bodies_t.row("16 bodies (now)"));
+    let per = |tri: u64| (tri - tri_room) / 16;
+    println!(
+        "per person: {} triangles as a body, {} as a blob; the bodies add {} draw calls per eye for all sixteen",
+        per(tri_bodies),
+        per(tri_blobs),
+        draws_bodies - draws_room
+    );
+    println!(
+        "people's share of the frame (p50): bodies {:.2} ms, blobs {:.2} ms",
+        bodies_t.p50 - room_t.p50,
+        blobs_t.p50 - room_t.p50
+    );
+    println!(
+        "budget per eye with sixteen bodies: 150000 triangles, 100 draw calls: {}",
+        if tri_bodies <= 150_000 && draws_bodies <= 100 { "within" } else { "OVER" }
+    );
 }

@@ -68,12 +68,67 @@ pub fn with_people(mut scene: SceneInput) -> SceneInput {
             me: false,
             speaking: false,
             ghost: false,
+            cues: Default::default(),
         }
     };
     scene.avatars = vec![
         person(1, "Siti", Role::Instructor, Vec3::new(x + 1.2, 1.7, 1.6), 0.9),
         person(2, "Somchai", Role::Trainee, Vec3::new(x - 1.4, 1.65, 0.25), 1.9),
     ];
+    scene
+}
+
+/// `n` people in the container, from the doors inward in two files a metre apart, facing the
+/// front wall (`facing_in`) or the doors: the first an instructor, the rest trainees of eight administrations, every third
+/// pointing ahead with the right hand, every fourth holding the left one up, as a class does.
+pub fn crowd(mut scene: SceneInput, n: u16, facing_in: bool) -> SceneInput {
+    const FROM: [&str; 8] = ["MY", "TH", "KR", "CN", "VN", "JP", "ID", "PH"];
+    let x = units::size(scene.container_mm).x;
+    scene.avatars = (0..n)
+        .map(|i| {
+            let file = if i % 2 == 0 { -0.45 } else { 0.45 };
+            let at = Vec3::new(x - 0.6 - f32::from(i / 2) * 1.0, 1.58 + 0.03 * f32::from(i % 5), file);
+            let ahead = if facing_in { std::f32::consts::FRAC_PI_2 } else { -std::f32::consts::FRAC_PI_2 };
+            let turn = ahead + 0.15 * file;
+            let facing = Quat::from_rotation_y(turn);
+            let head = Pose { position: at, rotation: facing * Quat::from_rotation_x(-0.15) };
+            let pointing = i % 3 == 1;
+            let right = if pointing {
+                // The arm out towards the front wall, a little up.
+                Pose {
+                    position: at + facing * Vec3::new(0.2, -0.25, -0.5),
+                    rotation: facing * Quat::from_rotation_x(0.12),
+                }
+            } else {
+                Pose { position: at + facing * Vec3::new(0.22, -0.5, -0.25), rotation: facing }
+            };
+            let left = if i % 4 == 3 {
+                Pose {
+                    position: at + facing * Vec3::new(-0.3, 0.25, -0.2),
+                    rotation: facing * Quat::from_rotation_x(1.2),
+                }
+            } else {
+                Pose { position: at + facing * Vec3::new(-0.22, -0.5, -0.25), rotation: facing }
+            };
+            let mut cues = crossdock_client::view::Cues::default();
+            if pointing {
+                cues.pointing = Some(crossdock_protocol::Hand::Right);
+                cues.hands[1] = crossdock_client::view::HandShape::Point;
+            }
+            SceneAvatar {
+                id: ParticipantId(i + 1),
+                name: format!("{} {}", FROM[usize::from(i) % FROM.len()], i + 1),
+                administration: FROM[usize::from(i) % FROM.len()].into(),
+                role: if i == 0 { Role::Instructor } else { Role::Trainee },
+                frame: AvatarFrame { head, left, right },
+                me: false,
+                speaking: i == 2,
+                ghost: false,
+                cues,
+            }
+        })
+        .collect();
+    scene.aim_pointers();
     scene
 }
 

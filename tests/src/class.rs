@@ -52,6 +52,7 @@ pub fn scene(distance: f32) -> SceneInput {
                 me: false,
                 speaking: i == 2,
                 ghost: false,
+                cues: Default::default(),
             }
         })
         .collect();
@@ -146,6 +147,7 @@ pub fn panel(role: Role) -> Panel {
             SaidRow { by: ParticipantId(3), name: CLASS[2].0.into(), phrase: Phrase::Tool(Tool::XRay), own: None },
         ],
         channel: None,
+        pointing: None,
         interprets: None,
         channels: vec!["ja".into()],
         captions_offered: true,

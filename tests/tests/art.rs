@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crossdock_render::{Renderer, capture};
-use crossdock_tests::art::{Shot, render, scene_of};
+use crossdock_tests::art::{Shot, crowd, render, scene_of, with_people};
 use crossdock_tests::class::offscreen_device;
 
 fn out_dir() -> PathBuf {
@@ -207,4 +207,92 @@ fn a_phrase_over_a_trainee_reads_back_in_thai_korean_chinese_and_vietnamese() {
         assert!(share >= 0.8, "{language}: the phrase {expected:?} reads back as {read:?}");
     }
     capture::save_png(&out.join("phrase-four-scripts.png"), (1600, 900), &grid).unwrap();
+}
+
+/// Whether a pixel is near `rgb` (0..1, linear as the instance has it, the picture sRGB).
+fn near(pixel: [u8; 3], rgb: [f32; 3]) -> bool {
+    let srgb = |c: f32| if c <= 0.0031308 { c * 12.92 } else { 1.055 * c.powf(1.0 / 2.4) - 0.055 } * 255.0;
+    pixel.iter().zip(rgb).all(|(p, c)| (f32::from(*p) - srgb(c)).abs() < 40.0)
+}
+
+#[test]
+#[ignore = "needs Vulkan: run tests/art/run.sh"]
+fn people_point_at_the_weld_stand_as_a_class_and_come_back_as_ghosts() {
+    use crossdock_client::interp::Pose;
+    use crossdock_client::view::{Cues, HandShape};
+    use crossdock_protocol::{Hand, ParticipantId};
+    use glam::{Quat, Vec3};
+
+    let (device, queue, _) = offscreen_device();
+    let mut renderer = Renderer::new(&device, wgpu::TextureFormat::Rgba8UnormSrgb);
+    let out = out_dir();
+
+    // A trainee points at the false wall's side weld; another trainee sees it from behind.
+    let mut scene = with_people(scene_of("false-wall-20ft", true));
+    scene.items.clear();
+    let weld = Vec3::new(0.6, 1.5, 1.15);
+    let hand = Vec3::new(2.35, 1.35, 0.55);
+    let toward = Quat::from_rotation_arc(Vec3::NEG_Z, (weld - hand).normalize());
+    let pointer = &mut scene.avatars[1];
+    pointer.frame.head = Pose { position: Vec3::new(2.6, 1.62, 0.35), rotation: Quat::from_rotation_y(1.35) };
+    pointer.frame.right = Pose { position: hand, rotation: toward };
+    pointer.frame.left = Pose { position: Vec3::new(2.45, 0.95, 0.15), rotation: Quat::from_rotation_y(1.35) };
+    pointer.cues = Cues { pointing: Some(Hand::Right), hands: [HandShape::Open, HandShape::Point], ..Cues::default() };
+    // The instructor further in, by the other wall, hands at rest.
+    let facing = Quat::from_rotation_y(1.75);
+    let at = Vec3::new(1.9, 1.7, -0.7);
+    scene.avatars[0].frame.head = Pose { position: at, rotation: facing };
+    scene.avatars[0].frame.left = Pose { position: at + facing * Vec3::new(-0.22, -0.62, -0.12), rotation: facing };
+    scene.avatars[0].frame.right = Pose { position: at + facing * Vec3::new(0.22, -0.62, -0.12), rotation: facing };
+    scene.aim_pointers();
+    let dot = scene.avatars[1].cues.points_at.expect("the ray meets the false wall");
+    assert!((dot.x - 0.6).abs() < 1e-3 && dot.distance(weld) < 0.05, "the dot at the weld: {dot}");
+    let eye = Vec3::new(4.2, 1.7, -0.75);
+    let shot = Shot { eye, target: Vec3::new(1.2, 1.4, 0.6), fov_y: 0.9, size: (1280, 800) };
+    let rgba = render(&device, &queue, &mut renderer, &scene, &shot);
+    capture::save_png(&out.join("pointing-at-the-weld.png"), shot.size, &rgba).unwrap();
+    // The dot shows in the pointer's colour where the ray meets the wall.
+    let clip = shot.view_proj().project_point3(dot);
+    let (x, y) = (((clip.x + 1.0) / 2.0 * 1280.0) as usize, ((1.0 - clip.y) / 2.0 * 800.0) as usize);
+    let own = crossdock_client::view::participant_colour(ParticipantId(2)).map(|c| f32::from(c) / 255.0);
+    let at = |x: usize, y: usize| {
+        let i = (y * 1280 + x) * 4;
+        [rgba[i], rgba[i + 1], rgba[i + 2]]
+    };
+    let seen =
+        (x - 2..=x + 2).flat_map(|x| (y - 2..=y + 2).map(move |y| (x, y))).filter(|(x, y)| near(at(*x, *y), own));
+    assert!(seen.count() >= 5, "the dot in the pointer's colour at ({x}, {y}): {:?}", at(x, y));
+
+    // A class of six facing the doors, seen from the doorway.
+    let class = crowd(scene_of("false-wall-20ft", true), 6, false);
+    let mut class = class;
+    class.items.clear();
+    let s = crossdock_protocol::units::size(class.container_mm);
+    let shot = Shot {
+        eye: Vec3::new(s.x + 1.6, 1.75, 0.9),
+        target: Vec3::new(s.x - 2.0, 1.2, 0.0),
+        fov_y: 0.95,
+        size: (1280, 800),
+    };
+    let rgba = render(&device, &queue, &mut renderer, &class, &shot);
+    capture::save_png(&out.join("class-of-six.png"), shot.size, &rgba).unwrap();
+    let green = |[r, g, b]: [u8; 3]| {
+        let (r, g, b) = (f32::from(r), f32::from(g), f32::from(b));
+        g > 50.0 && g > r * 1.5 && g > b * 1.3
+    };
+    let vests = capture::share_where(&rgba, green);
+    println!("trainee vests on {:.2} % of the class picture", vests * 100.0);
+    assert!(vests > 0.01, "five trainees' vests show: {:.3} %", vests * 100.0);
+
+    // A debrief: the recorded class as ghosts, the live instructor among them.
+    let mut debrief = crowd(scene_of("false-wall-20ft", true), 6, false);
+    debrief.items.clear();
+    for ghost in &mut debrief.avatars[1..] {
+        ghost.ghost = true;
+    }
+    let rgba = render(&device, &queue, &mut renderer, &debrief, &shot);
+    capture::save_png(&out.join("debrief-ghosts.png"), shot.size, &rgba).unwrap();
+    let solid = capture::share_where(&rgba, green);
+    println!("trainee green on {:.2} % of the ghosts' picture", solid * 100.0);
+    assert!(solid < vests * 0.8, "ghosts are seen through: {:.3} % against {:.3} %", solid * 100.0, vests * 100.0);
 }

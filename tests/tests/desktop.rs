@@ -23,6 +23,25 @@ fn env_path(name: &str) -> PathBuf {
 /// Runs the desktop client as an observer with `view` until it exits, keeping `bot` posing in
 /// the container meanwhile; returns the screenshot's pixels.
 async fn observe(server: &TestServer, bot: &mut Client, view: &str, shot: &std::path::Path) -> Vec<u8> {
+    let length = units::size(bot.core.mirror.container_mm).x;
+    let head = QPose::new(Vec3::new(length - 2.5, 1.65, -0.3), Quat::from_rotation_y(1.2));
+    let pose = AvatarPose {
+        time: Default::default(),
+        head,
+        left: QPose::new(head.position() + Vec3::new(-0.1, -0.5, -0.25), Quat::IDENTITY),
+        right: QPose::new(head.position() + Vec3::new(-0.1, -0.5, 0.25), Quat::IDENTITY),
+    };
+    observe_posed(server, bot, pose, view, shot).await
+}
+
+/// [`observe`], the bot holding `pose`.
+async fn observe_posed(
+    server: &TestServer,
+    bot: &mut Client,
+    pose: AvatarPose,
+    view: &str,
+    shot: &std::path::Path,
+) -> Vec<u8> {
     let invite = server.invite(Role::Observer).to_string();
     let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
         .args(["desktop", "--invite", &invite, "--name", "Supervisor", "--view", view, "--screenshot"])
@@ -32,14 +51,6 @@ async fn observe(server: &TestServer, bot: &mut Client, view: &str, shot: &std::
         .stderr(Stdio::inherit())
         .spawn()
         .expect("the desktop client starts");
-    let length = units::size(bot.core.mirror.container_mm).x;
-    let head = QPose::new(Vec3::new(length - 2.5, 1.65, -0.3), Quat::from_rotation_y(1.2));
-    let pose = AvatarPose {
-        time: Default::default(),
-        head,
-        left: QPose::new(head.position() + Vec3::new(-0.1, -0.5, -0.25), Quat::IDENTITY),
-        right: QPose::new(head.position() + Vec3::new(-0.1, -0.5, 0.25), Quat::IDENTITY),
-    };
     let status = crossdock_tests::stand_until_exit(bot, pose, &mut child, Duration::from_secs(120), |_| {}).await;
     let mut stdout = String::new();
     std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut stdout).unwrap();
@@ -82,6 +93,53 @@ async fn an_observer_window_follows_a_bot_and_looks_down_on_the_container() {
     );
     assert!(steel >= 0.02 && drawn >= 0.2, "the container is in view from above");
     assert!(trainee > 0.0, "the bot is seen from above");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs an X display and Vulkan: run tests/desktop/run.sh"]
+async fn a_window_over_a_trainees_shoulder_sees_their_ray_and_dot_on_the_false_wall() {
+    use crossdock_protocol::{Hand, Intent};
+    let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
+    std::fs::create_dir_all(&out).unwrap();
+    let server = TestServer::start_with(|c| c.scenario = "false-wall-20ft".into());
+    let mut bot = server.join(Role::Trainee, "Somchai").await;
+    // Standing 2 m from the false wall, the right hand aimed at its side weld, head level.
+    let weld = Vec3::new(0.6, 1.6, 1.1);
+    let hand = Vec3::new(2.5, 1.35, 0.45);
+    let facing = Quat::from_rotation_y(1.45);
+    let pose = AvatarPose {
+        time: Default::default(),
+        head: QPose::new(Vec3::new(2.75, 1.65, 0.3), facing),
+        left: QPose::new(Vec3::new(2.6, 1.0, 0.1), facing),
+        right: QPose::new(hand, Quat::from_rotation_arc(Vec3::NEG_Z, (weld - hand).normalize())),
+    };
+    assert!(crossdock_tests::place(&mut bot, pose).await);
+    assert_eq!(crossdock_tests::act(&mut bot, Intent::Point { hand: Some(Hand::Right) }).await, Ok(()));
+    let shot = out.join("pointing-over-the-shoulder.png");
+    let rgba = observe_posed(&server, &mut bot, pose, "follow:Somchai", &shot).await;
+    // The ray and the dot are unlit: their colour as the window's sRGB shows it.
+    let srgb = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        let e = if c <= 0.0031308 { c * 12.92 } else { 1.055 * c.powf(1.0 / 2.4) - 0.055 };
+        (e * 255.0).round() as i32
+    };
+    let own = crossdock_client::view::participant_colour(bot.core.me()).map(srgb);
+    let theirs = |[r, g, b]: [u8; 3]| {
+        let d = |a: u8, b: i32| (i32::from(a) - b).abs();
+        d(r, own[0]) + d(g, own[1]) + d(b, own[2]) < 30
+    };
+    let share = capture::share_where(&rgba, theirs);
+    // The same view once they stop pointing: the ray and the dot are what goes.
+    assert_eq!(crossdock_tests::act(&mut bot, Intent::Point { hand: None }).await, Ok(()));
+    let after = observe_posed(&server, &mut bot, pose, "follow:Somchai", &out.join("stopped-pointing.png")).await;
+    let left = capture::share_where(&after, theirs);
+    println!(
+        "the pointer's unlit colour on {:.3} % of the window while pointing, {:.3} % after",
+        share * 100.0,
+        left * 100.0
+    );
+    assert!(share >= 0.0001, "the ray and the dot show in the pointer's colour: {:.4} %", share * 100.0);
+    assert!(left < share / 3.0, "and go when they stop: {:.4} % left", left * 100.0);
 }
 
 /// Whether a pixel shows a trainee's green vest, however lit (in a dim container too): green

@@ -188,6 +188,14 @@ async fn a_headset_under_monado_joins_renders_the_container_and_its_head_turns_f
     let container = capture::share_where(&rgba, capture::not_sky);
     println!("screenshot {w}x{h}: the container covers {:.1} % of the left eye", container * 100.0);
     assert!(container >= 0.3, "the container covers only {:.1} % of the screenshot", container * 100.0);
+    // The wearer's own hands and forearms: an instructor's orange gloves in the lower half.
+    let lower = &rgba[rgba.len() / 2..];
+    let gloves = capture::share_where(lower, |[r, g, b]| {
+        let [r, g, b] = [r, g, b].map(f32::from);
+        r > 60.0 && r > g * 1.25 && g > b * 1.8
+    });
+    println!("the wearer's gloves cover {:.2} % of the lower half", gloves * 100.0);
+    assert!(gloves >= 0.002, "the wearer's hands are not in view: {:.3} %", gloves * 100.0);
     std::fs::copy(&shot, out.join("headset-left-eye.png")).unwrap();
 }
 

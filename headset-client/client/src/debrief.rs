@@ -92,6 +92,13 @@ impl Debrief {
                 self.mirror.handle_item_held(item.info.id, holder);
             }
         }
+        // Who pointed, with which hand, as the ghosts' flags.
+        for flags in self.mirror.drill.flags.values_mut() {
+            flags.pointing = None;
+        }
+        for (who, hand) in &frame.pointing {
+            self.mirror.drill.flags.entry(*who).or_default().pointing = Some(*hand);
+        }
         self.at_ms = frame.at_ms;
         self.received = Some(now);
         self.playing = frame.playing;

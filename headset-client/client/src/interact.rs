@@ -41,6 +41,8 @@ pub enum Gesture {
     NextMode,
     /// Straight to marking findings.
     MarkMode,
+    /// Point with a hand (a half-pressed trigger, the point key), or stop (`None`).
+    Point(Option<Hand>),
 }
 
 /// How far a keyboard participant reaches (no arms to stretch), metres.
@@ -81,7 +83,8 @@ impl Interaction {
     /// The intent a keyboard participant's key means in `scene`, if any, for the desktop window
     /// and the browser tab alike. `code` names the key as the web's `KeyboardEvent.code` and
     /// winit's `KeyCode` both do (`KeyG`, `Space`, `F5`). Participants: G grab or release, O
-    /// open or close the door at hand, Space use the tool, Tab next tool, M mark a finding.
+    /// open or close the door at hand, Space use the tool, Tab next tool, M mark a finding, F
+    /// point with the right hand where the eyes look, or stop.
     /// Instructors also: P pause or resume, R reveal the truth, F5 reset, F8 end the drill, F9
     /// bookmark, U summon the trainees, Z freeze or free them (flipping `frozen`), H highlight
     /// the item in view, K point ahead, Y/N confirm or reject the oldest open finding.
@@ -104,6 +107,10 @@ impl Interaction {
                 self.apply(scene, Gesture::Grab { hand: Hand::Right, at, aim: Some(eye) })
             }
             "Space" => self.apply(scene, Gesture::Trigger { aim: eye, mark_distance: 1.5 }),
+            "KeyF" => {
+                let pointing = scene.avatars.iter().find(|a| a.me).and_then(|a| a.cues.pointing);
+                self.apply(scene, Gesture::Point(if pointing.is_some() { None } else { Some(Hand::Right) }))
+            }
             "KeyP" if instructor => command(if paused { Command::Resume } else { Command::Pause }),
             "KeyR" if instructor => command(Command::RevealTruth),
             "F5" if instructor => command(Command::Reset),
@@ -159,8 +166,52 @@ impl Interaction {
                 self.mode = Mode::Mark;
                 None
             }
+            Gesture::Point(hand) => Some(Intent::Point { hand }),
         }
     }
+}
+
+/// A trigger pulled this far uses the tool (the headset's and the browser's controllers).
+pub const TRIGGER_PRESS: f32 = 0.7;
+
+/// A trigger held half way: pointing with that hand's index finger (past [`TRIGGER_PRESS`] the finger
+/// pulls the trigger and uses the tool). It starts after the half press has lasted
+/// [`POINT_AFTER`] seconds, so a trigger squeezed through half way to use a tool does not point.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Half {
+    since: Option<f64>,
+    on: bool,
+}
+
+/// See [`Half`]: from this far in...
+const HALF: f32 = 0.2;
+/// ...and off again below this.
+const LET_GO: f32 = 0.1;
+/// See [`Half`], seconds.
+const POINT_AFTER: f64 = 0.2;
+
+impl Half {
+    /// Feeds the trigger's value at `now` (seconds); returns whether the hand points.
+    pub fn update(&mut self, value: f32, now: f64) -> bool {
+        if !(LET_GO..TRIGGER_PRESS).contains(&value) {
+            *self = Half::default();
+        } else if value >= HALF {
+            let since = *self.since.get_or_insert(now);
+            self.on |= now - since >= POINT_AFTER;
+        }
+        self.on
+    }
+
+    /// Whether the hand points now.
+    pub fn on(&self) -> bool {
+        self.on
+    }
+}
+
+/// Where an untracked controller's hand rests, in the head's frame, on `side` (-1 left, +1
+/// right): in front, at the bottom of the view, as hands holding controllers at ease are.
+pub fn rest_hand(side: f32) -> Vec3 {
+    Vec3::new(0.17 * side, -0.3, -0.42)
 }
 
 /// A pose on the wire.
@@ -265,6 +316,21 @@ mod tests {
     use glam::Quat;
 
     use super::*;
+
+    #[test]
+    fn a_trigger_held_half_way_points_and_one_squeezed_through_does_not() {
+        let mut h = Half::default();
+        assert!(!h.update(0.4, 0.0), "not at once");
+        assert!(!h.update(0.4, 0.1));
+        assert!(h.update(0.4, 0.25), "held half way: pointing");
+        assert!(h.update(0.15, 0.3), "between the thresholds: still pointing");
+        assert!(!h.update(0.05, 0.35), "let go");
+        let mut h = Half::default();
+        assert!(!h.update(0.5, 1.0));
+        assert!(!h.update(0.9, 1.05), "squeezed through to use the tool");
+        assert!(!h.update(0.5, 1.3), "on the way back: starts over");
+    }
+
     use crate::view::{SceneDoor, SceneItem};
 
     fn scene() -> SceneInput {

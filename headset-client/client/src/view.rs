@@ -6,11 +6,11 @@
 use web_time::Instant;
 
 use crossdock_protocol::debrief::MarkerKind;
-use crossdock_protocol::drill::{FindingStatus, ReadingValue, Tool};
-use crossdock_protocol::messages::ContainerLook;
+use crossdock_protocol::drill::{FindingStatus, Flags, ReadingValue, Tool};
+use crossdock_protocol::messages::{ContainerLook, Holder};
 use crossdock_protocol::phrase::{Phrase, ScenarioPhrase};
-use crossdock_protocol::units;
-use crossdock_protocol::{NetId, ParticipantId, Role};
+use crossdock_protocol::{Hand, NetId, ParticipantId, Role};
+use crossdock_protocol::{ray, units};
 use glam::Vec3;
 
 use crate::core::ClientCore;
@@ -101,6 +101,68 @@ pub struct SceneAvatar {
     pub speaking: bool,
     /// A participant of a recorded drill, replayed in a debrief: drawn as a ghost.
     pub ghost: bool,
+    /// What their hands do, where they point, whether they are frozen or muted.
+    pub cues: Cues,
+}
+
+/// What a hand does, which sets its pose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HandShape {
+    /// Open, relaxed.
+    #[default]
+    Open,
+    /// Closed round something held.
+    Grip,
+    /// The index finger out: pointing.
+    Point,
+}
+
+/// What others read from a person besides where they are.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Cues {
+    /// The left hand's shape, the right's.
+    pub hands: [HandShape; 2],
+    /// The hand they point with, if they point.
+    pub pointing: Option<Hand>,
+    /// Where that hand's ray meets a surface (the dot), if it meets one in range.
+    pub points_at: Option<Vec3>,
+    /// The tool in their hand, and which hand: the one they used last, for a while after.
+    pub tool: Option<(Hand, Tool)>,
+    /// The instructor froze them.
+    pub frozen: bool,
+    /// Their voice is muted.
+    pub muted: bool,
+}
+
+/// How long a tool stays in the hand after it was used.
+const TOOL_HELD: std::time::Duration = std::time::Duration::from_secs(20);
+
+impl Cues {
+    /// The cues of `id` from their `flags`, what they hold (`holders`) and the tool they used
+    /// last, if lately (`tool`): it is in the right hand unless that hand holds or points.
+    pub fn of(id: ParticipantId, flags: Option<&Flags>, holders: &[Holder], tool: Option<Tool>) -> Cues {
+        let pointing = flags.and_then(|f| f.pointing);
+        let holds = |hand: Hand| holders.iter().any(|h| h.participant == id && h.hand == hand);
+        let free = |hand: Hand| !holds(hand) && pointing != Some(hand);
+        let tool = tool.and_then(|t| [Hand::Right, Hand::Left].into_iter().find(|h| free(*h)).map(|h| (h, t)));
+        let hands = [Hand::Left, Hand::Right].map(|hand| {
+            if holds(hand) || tool.is_some_and(|(h, _)| h == hand) {
+                HandShape::Grip
+            } else if pointing == Some(hand) {
+                HandShape::Point
+            } else {
+                HandShape::Open
+            }
+        });
+        Cues {
+            hands,
+            pointing,
+            points_at: None,
+            tool,
+            frozen: flags.is_some_and(|f| f.frozen),
+            muted: flags.is_some_and(|f| f.muted),
+        }
+    }
 }
 
 /// Where a recorded participant walked, up to the debrief's clock (on the floor, metres).
@@ -246,6 +308,15 @@ impl SceneInput {
         let people = core.mirror.people();
         let name_of = |id: ParticipantId| people.iter().find(|p| p.id == id);
         let frames = core.interpolated_avatars(now);
+        let holders = holders(&mut core.mirror);
+        let flags = &core.mirror.drill.flags;
+        // The tool each used last, while it was lately.
+        let lately = u64::from(core.welcome.tick_hz) * TOOL_HELD.as_secs();
+        let newest = core.newest_tick().map_or(0, |t| u64::from(t.0));
+        let tool_of = |id: ParticipantId| {
+            let r = core.mirror.drill.readings.iter().rev().find(|r| r.by == id)?;
+            (newest.saturating_sub(u64::from(r.tick.0)) <= lately).then_some(r.tool)
+        };
         let avatars: Vec<SceneAvatar> = frames
             .iter()
             .filter_map(|(id, frame)| {
@@ -259,6 +330,7 @@ impl SceneInput {
                     me: *id == me,
                     speaking: false,
                     ghost: false,
+                    cues: Cues::of(*id, flags.get(id), &holders, tool_of(*id)),
                 })
             })
             .collect();
@@ -308,7 +380,7 @@ impl SceneInput {
         let (items, doors) = cargo_and_doors(&mut core.mirror, &highlights, now);
         let viewer = frames.iter().find(|(id, _)| *id == me).map(|(_, f)| f.head.position).unwrap_or_default();
         let me = name_of(me).map(|p| (p.id, p.display_name.clone(), p.role));
-        SceneInput {
+        let mut scene = SceneInput {
             container_mm: core.mirror.container_mm,
             look: core.mirror.look.clone(),
             flashlight: None,
@@ -329,7 +401,9 @@ impl SceneInput {
             heat: Vec::new(),
             said,
             captions,
-        }
+        };
+        scene.aim_pointers();
+        scene
     }
 
     /// The scene in a debrief: the recorded drill's container, cargo and doors at the clock,
@@ -347,6 +421,8 @@ impl SceneInput {
         let mirror = &mut debrief.mirror;
         let (items, doors) = cargo_and_doors(mirror, &Default::default(), now);
         let ghosts = mirror.avatars();
+        let holders = holders(mirror);
+        let flags = mirror.drill.flags.clone();
         let mut trails = Vec::new();
         for (id, pose) in ghosts {
             let Some(p) = debrief.person(id) else { continue };
@@ -359,6 +435,7 @@ impl SceneInput {
                 me: false,
                 speaking: false,
                 ghost: true,
+                cues: Cues::of(id, flags.get(&id), &holders, None),
             });
         }
         for id in debrief.trails.keys() {
@@ -398,7 +475,7 @@ impl SceneInput {
                 captions.push(SceneCaption { by, text: m.label.clone(), last: true, over: head });
             }
         }
-        SceneInput {
+        let mut scene = SceneInput {
             container_mm: mirror.container_mm,
             look: mirror.look.clone(),
             flashlight: None,
@@ -419,7 +496,9 @@ impl SceneInput {
             heat,
             said,
             captions,
-        }
+        };
+        scene.aim_pointers();
+        scene
     }
 
     /// Puts the viewer's tracked head and hands in place of the server's echo: the local hands
@@ -430,11 +509,45 @@ impl SceneInput {
         } else if let Some((id, name, role)) = &self.me {
             let (id, name, role) = (*id, name.clone(), *role);
             let administration = String::new();
-            let avatar = SceneAvatar { id, name, administration, role, frame, me: true, speaking: false, ghost: false };
+            let cues = Cues::default();
+            let avatar =
+                SceneAvatar { id, name, administration, role, frame, me: true, speaking: false, ghost: false, cues };
             self.avatars.push(avatar);
         }
         self.viewer = frame.head.position;
+        self.aim_pointers();
     }
+
+    /// Puts each pointing hand's dot where its ray meets the container, its cargo or a shut door
+    /// ([`crossdock_protocol::ray::point`], as the server places it).
+    pub fn aim_pointers(&mut self) {
+        if self.avatars.iter().all(|a| a.cues.pointing.is_none()) {
+            return;
+        }
+        let size = units::size(self.container_mm);
+        let doors_open = self.doors.iter().any(|d| d.open);
+        let room = ray::Room::new(size, units::metres(self.look.front_wall_mm), doors_open);
+        let solids: Vec<ray::Solid> = self
+            .items
+            .iter()
+            .map(|i| ray::Solid { center: i.pose.position, rotation: i.pose.rotation, half: i.size / 2.0 })
+            .collect();
+        for avatar in &mut self.avatars {
+            avatar.cues.points_at = avatar.cues.pointing.and_then(|hand| {
+                let pose = match hand {
+                    Hand::Left => avatar.frame.left,
+                    Hand::Right => avatar.frame.right,
+                };
+                let (origin, dir) = ray::from_hand(pose.position, pose.rotation);
+                ray::point(&room, &solids, origin, dir)
+            });
+        }
+    }
+}
+
+/// Who holds what in `mirror`.
+fn holders(mirror: &mut crate::mirror::Mirror) -> Vec<Holder> {
+    mirror.items().into_iter().filter_map(|i| i.info.holder).collect()
 }
 
 /// The cargo and doors `mirror` holds, as drawn at `now`.
@@ -488,6 +601,26 @@ fn said_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hands_grip_what_they_hold_point_when_pointing_and_carry_the_tool_in_a_free_hand() {
+        let id = ParticipantId(3);
+        let pointing = Flags { pointing: Some(Hand::Right), ..Flags::default() };
+        let cues = Cues::of(id, Some(&pointing), &[], Some(Tool::Flashlight));
+        assert_eq!(cues.hands, [HandShape::Grip, HandShape::Point], "the flashlight moves to the free left hand");
+        assert_eq!(cues.tool, Some((Hand::Left, Tool::Flashlight)));
+        let holding =
+            [Holder { participant: id, hand: Hand::Left }, Holder { participant: ParticipantId(9), hand: Hand::Right }];
+        let cues = Cues::of(id, None, &holding, Some(Tool::Knife));
+        assert_eq!(cues.tool, Some((Hand::Right, Tool::Knife)), "someone else's grip is not theirs");
+        assert_eq!(cues.hands, [HandShape::Grip, HandShape::Grip]);
+        let busy = [Holder { participant: id, hand: Hand::Left }];
+        let cues = Cues::of(id, Some(&pointing), &busy, Some(Tool::Knife));
+        assert_eq!(cues.tool, None, "no free hand: no tool");
+        let frozen = Flags { frozen: true, muted: true, ..Flags::default() };
+        let cues = Cues::of(id, Some(&frozen), &[], None);
+        assert!(cues.frozen && cues.muted && cues.hands == [HandShape::Open; 2]);
+    }
 
     #[test]
     fn a_door_swings_over_its_time_easing_in_and_out_and_starts_where_it_is() {

@@ -13,6 +13,7 @@
 //! - [`side`]: a window's side panel (desktop window, browser tab): run, cached, composited.
 //! - [`capture`]: renders one frame offscreen and writes it as a PNG (`--screenshot`).
 
+pub mod body;
 pub mod cache;
 pub mod capture;
 pub mod cargo;
@@ -184,6 +185,10 @@ pub struct Renderer {
     pub models: Models,
     /// The lights of the scene last built.
     pub lights: Lights,
+    /// People's bodies between frames.
+    bodies: scene::Bodies,
+    /// When the last scene was prepared (bodies move on by the time since).
+    prepared: Option<web_time::Instant>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -398,13 +403,18 @@ impl Renderer {
             sorted: Vec::new(),
             models: Models::default(),
             lights: Lights::default(),
+            bodies: scene::Bodies::default(),
+            prepared: None,
         }
     }
 
     /// The instances that draw `scene` ([`scene::build`] with this renderer's models), grouped
     /// by mesh once for every eye that draws them, its lights kept for the next draws.
     pub fn prepare(&mut self, scene: &crossdock_client::view::SceneInput) -> Vec<Instance> {
-        let (mut instances, lights) = scene::build(scene, &mut self.models);
+        let now = web_time::Instant::now();
+        let dt = self.prepared.map_or(0.0, |at| now.saturating_duration_since(at).as_secs_f32());
+        self.prepared = Some(now);
+        let (mut instances, lights) = scene::build(scene, &mut self.models, &mut self.bodies, dt);
         instances.sort_by_key(|i| i.mesh);
         self.lights = lights;
         instances

@@ -41,6 +41,9 @@ struct VertexOut {
     @location(2) world: vec3<f32>,
     @location(3) uv: vec2<f32>,
     @location(4) @interpolate(flat) material: u32,
+    // A debrief's ghost: drawn through a screen door, every other pixel, so the room shows
+    // through it without sorting.
+    @location(5) @interpolate(flat) ghost: u32,
 };
 
 const UNLIT: u32 = 0u;
@@ -70,6 +73,7 @@ fn vs(v: VertexIn, i: InstanceIn) -> VertexOut {
     out.colour = v.colour.rgb * i.tint.rgb;
     out.uv = v.uv;
     out.material = select(u32(round(i.tint.a)), u32(round(v.colour.a)), i.tint.a < -0.5);
+    out.ghost = select(0u, 1u, i.tint.a < -2.0);
     return out;
 }
 
@@ -139,6 +143,9 @@ fn daylight(world: vec3<f32>, n: vec3<f32>) -> f32 {
 
 @fragment
 fn fs(v: VertexOut) -> @location(0) vec4<f32> {
+    if (v.ghost == 1u && ((u32(v.clip.x) + u32(v.clip.y)) & 1u) == 0u) {
+        discard;
+    }
     var albedo = v.colour;
     if (v.material == UNLIT) {
         return vec4<f32>(albedo, 1.0);

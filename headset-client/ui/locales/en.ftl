@@ -123,7 +123,7 @@ all-call = Speak to all
 ## Keys
 keys = Keyboard shortcuts
 keys-observer = F1 free camera · F2 follow the next participant · F3 overview · C first person / shoulder · drag to look · WASD QE to fly
-keys-participant = WASD walk · drag to look · G grab or release · Space use the tool · Tab next tool · M mark a finding · O open or close a door · F1–F3 views · L say a phrase
+keys-participant = WASD walk · drag to look · G grab or release · Space use the tool · Tab next tool · M mark a finding · O open or close a door · F1–F3 views · F point · L say a phrase
 keys-instructor = P pause · R reveal · F5 reset · F8 end drill · U summon · Z freeze · H highlight · K point · Y/N judge the oldest open finding · F9 bookmark
 keys-voice = T hold to talk · V mute or unmute · B speak to all (instructor)
 
@@ -180,3 +180,8 @@ captions-show = Show live captions
 captions-none = No captions yet: they appear as people speak.
 captions-off-server = Live captions are off on this server: the centre turns them on with the speech worker (captions_worker, see the README).
 marker-caption = caption
+
+# Pointing with a hand
+point-start = Point with your hand
+point-stop = Stop pointing
+pointing-now = Everyone sees where you point.

@@ -124,7 +124,7 @@ all-call = Bicara ke semua
 ## Keys
 keys = Pintasan keyboard
 keys-observer = F1 kamera bebas · F2 ikuti peserta berikutnya · F3 tampak atas · C orang pertama / bahu · seret untuk melihat · WASD QE untuk terbang
-keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space pakai alat · Tab alat berikutnya · M tandai temuan · O buka atau tutup pintu · F1–F3 pandangan · L ucapkan frasa
+keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space pakai alat · Tab alat berikutnya · M tandai temuan · O buka atau tutup pintu · F1–F3 pandangan · F tunjuk · L ucapkan frasa
 keys-instructor = P jeda · R ungkap · F5 atur ulang · F8 akhiri · U panggil · Z bekukan · H sorot · K tunjuk · Y/N nilai temuan tertua · F9 tandai
 keys-voice = T tahan untuk berbicara · V bisukan atau bunyikan · B bicara ke semua (instruktur)
 
@@ -181,3 +181,8 @@ captions-show = Tampilkan teks langsung
 captions-none = Belum ada teks: teks muncul saat orang berbicara.
 captions-off-server = Teks langsung mati di server ini: pusat menyalakannya dengan pekerja ucapan (captions_worker, lihat README).
 marker-caption = teks
+
+# Pointing with a hand
+point-start = Tunjuk dengan tangan
+point-stop = Berhenti menunjuk
+pointing-now = Semua orang melihat ke mana Anda menunjuk.

@@ -124,7 +124,7 @@ all-call = 全員に話す
 ## Keys
 keys = ショートカットキー
 keys-observer = F1 自由カメラ · F2 次の参加者を追跡 · F3 俯瞰 · C 一人称 / 肩越し · ドラッグで見回す · WASD QE で移動
-keys-participant = WASD 歩く · ドラッグで見回す · G つかむ／放す · Space 道具を使う · Tab 次の道具 · M 発見を記録 · O 扉の開閉 · F1–F3 視点 · L フレーズを言う
+keys-participant = WASD 歩く · ドラッグで見回す · G つかむ／放す · Space 道具を使う · Tab 次の道具 · M 発見を記録 · O 扉の開閉 · F1–F3 視点 · F 指し示す · L フレーズを言う
 keys-instructor = P 一時停止 · R 公開 · F5 リセット · F8 訓練終了 · U 呼び寄せ · Z 停止 · H 強調 · K 指し示す · Y/N 最も古い発見を判定 · F9 ブックマーク
 keys-voice = T 押したまま話す · V ミュート切替 · B 全員に話す（教官）
 
@@ -181,3 +181,8 @@ captions-show = ライブ字幕を表示
 captions-none = まだ字幕はありません：話すと表示されます。
 captions-off-server = このサーバーではライブ字幕がオフです：センターが音声認識ワーカー（captions_worker、README 参照）でオンにできます。
 marker-caption = 字幕
+
+# Pointing with a hand
+point-start = 手で指し示す
+point-stop = 指し示すのをやめる
+pointing-now = 指している場所は全員に見えます。

@@ -124,7 +124,7 @@ all-call = 전체에게 말하기
 ## Keys
 keys = 단축키
 keys-observer = F1 자유 카메라 · F2 다음 참가자 따라가기 · F3 전체 보기 · C 1인칭 / 어깨 너머 · 드래그로 둘러보기 · WASD QE 비행
-keys-participant = WASD 걷기 · 드래그로 둘러보기 · G 잡기/놓기 · Space 도구 사용 · Tab 다음 도구 · M 적발 표시 · O 문 열기/닫기 · F1–F3 시점 · L 문구 말하기
+keys-participant = WASD 걷기 · 드래그로 둘러보기 · G 잡기/놓기 · Space 도구 사용 · Tab 다음 도구 · M 적발 표시 · O 문 열기/닫기 · F1–F3 시점 · F 가리키기 · L 문구 말하기
 keys-instructor = P 일시 정지 · R 공개 · F5 초기화 · F8 훈련 종료 · U 호출 · Z 정지 · H 강조 · K 가리키기 · Y/N 가장 오래된 적발 판정 · F9 북마크
 keys-voice = T 누르고 말하기 · V 음소거/해제 · B 전체에게 말하기 (교관)
 
@@ -181,3 +181,8 @@ captions-show = 실시간 자막 표시
 captions-none = 아직 자막이 없습니다: 말하면 나타납니다.
 captions-off-server = 이 서버에서는 실시간 자막이 꺼져 있습니다: 센터에서 음성 인식 작업자(captions_worker, README 참조)로 켤 수 있습니다.
 marker-caption = 자막
+
+# Pointing with a hand
+point-start = 손으로 가리키기
+point-stop = 가리키기 중지
+pointing-now = 가리키는 곳이 모두에게 보입니다.

@@ -124,7 +124,7 @@ all-call = Bercakap kepada semua
 ## Keys
 keys = Pintasan papan kekunci
 keys-observer = F1 kamera bebas · F2 ikut peserta seterusnya · F3 pandangan atas · C orang pertama / bahu · seret untuk melihat · WASD QE untuk terbang
-keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space guna alat · Tab alat seterusnya · M tandakan penemuan · O buka atau tutup pintu · F1–F3 pandangan · L sebut frasa
+keys-participant = WASD berjalan · seret untuk melihat · G pegang atau lepas · Space guna alat · Tab alat seterusnya · M tandakan penemuan · O buka atau tutup pintu · F1–F3 pandangan · F tunjuk · L sebut frasa
 keys-instructor = P jeda · R dedahkan · F5 set semula · F8 tamatkan · U panggil · Z bekukan · H serlahkan · K tunjuk · Y/N nilai penemuan terawal · F9 tanda
 keys-voice = T tahan untuk bercakap · V senyap atau nyahsenyap · B bercakap kepada semua (jurulatih)
 
@@ -181,3 +181,8 @@ captions-show = Tunjukkan sari kata langsung
 captions-none = Belum ada sari kata: ia muncul apabila orang bercakap.
 captions-off-server = Sari kata langsung dimatikan pada pelayan ini: pusat menghidupkannya dengan pekerja pertuturan (captions_worker, lihat README).
 marker-caption = sari kata
+
+# Pointing with a hand
+point-start = Tunjuk dengan tangan
+point-stop = Berhenti menunjuk
+pointing-now = Semua orang nampak tempat yang anda tunjuk.

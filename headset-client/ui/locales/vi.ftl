@@ -124,7 +124,7 @@ all-call = Nói với tất cả
 ## Keys
 keys = Phím tắt
 keys-observer = F1 camera tự do · F2 theo dõi người tiếp theo · F3 toàn cảnh · C ngôi thứ nhất / sau vai · kéo chuột để nhìn · WASD QE để bay
-keys-participant = WASD đi · kéo chuột để nhìn · G cầm hoặc thả · Space dùng dụng cụ · Tab dụng cụ tiếp theo · M đánh dấu phát hiện · O mở hoặc đóng cửa · F1–F3 góc nhìn · L nói cụm từ
+keys-participant = WASD đi · kéo chuột để nhìn · G cầm hoặc thả · Space dùng dụng cụ · Tab dụng cụ tiếp theo · M đánh dấu phát hiện · O mở hoặc đóng cửa · F1–F3 góc nhìn · F chỉ · L nói cụm từ
 keys-instructor = P tạm dừng · R công bố · F5 đặt lại · F8 kết thúc · U gọi đến · Z tạm khóa · H làm nổi bật · K chỉ · Y/N xét phát hiện cũ nhất · F9 đánh dấu
 keys-voice = T giữ để nói · V tắt hoặc bật tiếng · B nói với tất cả (giảng viên)
 
@@ -181,3 +181,8 @@ captions-show = Hiện phụ đề trực tiếp
 captions-none = Chưa có phụ đề: phụ đề hiện khi có người nói.
 captions-off-server = Máy chủ này chưa bật phụ đề trực tiếp: trung tâm bật bằng tiến trình nhận dạng giọng nói (captions_worker, xem README).
 marker-caption = phụ đề
+
+# Pointing with a hand
+point-start = Chỉ bằng tay
+point-stop = Ngừng chỉ
+pointing-now = Mọi người đều thấy chỗ bạn chỉ.

@@ -124,7 +124,7 @@ all-call = 对所有人讲话
 ## Keys
 keys = 快捷键
 keys-observer = F1 自由视角 · F2 跟随下一位参与者 · F3 俯视全景 · C 第一人称 / 肩后 · 拖动鼠标环顾 · WASD QE 飞行
-keys-participant = WASD 行走 · 拖动鼠标环顾 · G 拿起或放下 · 空格 使用工具 · Tab 下一个工具 · M 标记查获 · O 开关门 · F1–F3 视角 · L 说短语
+keys-participant = WASD 行走 · 拖动鼠标环顾 · G 拿起或放下 · 空格 使用工具 · Tab 下一个工具 · M 标记查获 · O 开关门 · F1–F3 视角 · F 指示 · L 说短语
 keys-instructor = P 暂停 · R 揭示 · F5 重置 · F8 结束演练 · U 召集 · Z 冻结 · H 高亮 · K 指示 · Y/N 判定最早的待审查获 · F9 书签
 keys-voice = T 按住讲话 · V 静音或取消 · B 对所有人讲话（教官）
 
@@ -181,3 +181,8 @@ captions-show = 显示实时字幕
 captions-none = 尚无字幕：有人说话时会出现。
 captions-off-server = 此服务器未开启实时字幕：中心可通过语音识别进程开启（captions_worker，见 README）。
 marker-caption = 字幕
+
+# Pointing with a hand
+point-start = 用手指示
+point-stop = 停止指示
+pointing-now = 所有人都能看到你指的位置。

@@ -250,6 +250,7 @@ mod tests {
                 me: false,
                 speaking: false,
                 ghost: false,
+                cues: Default::default(),
             }],
             ..SceneInput::default()
         }

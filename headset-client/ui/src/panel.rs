@@ -205,6 +205,9 @@ pub fn show(
     if !state.headset {
         views(ui, &mut cx, input);
     }
+    if panel.role != Role::Observer {
+        pointing(ui, &mut cx, panel);
+    }
     voice(ui, &mut cx, panel, input.voice);
     keys(ui, &cx, panel.role);
     cx.actions
@@ -409,6 +412,24 @@ fn views(ui: &mut Ui, cx: &mut Ctx<'_>, input: &PanelInput<'_>) {
             && cx.button(ui, "view-first-person".into(), format!("{} (C)", w.get("view-first-person")))
         {
             cx.actions.push(Action::ToggleFirstPerson);
+        }
+    });
+}
+
+/// Pointing with the right hand for everyone to see (a ray and a dot where it meets a surface),
+/// or stopping; a headset points with a half-pressed trigger too.
+fn pointing(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
+    let w = cx.words;
+    ui.horizontal_wrapped(|ui| {
+        let (key, hand) = match panel.pointing {
+            Some(_) => ("point-stop", None),
+            None => ("point-start", Some(crossdock_protocol::Hand::Right)),
+        };
+        if cx.button(ui, "point".into(), format!("{} (F)", w.get(key))) {
+            cx.actions.push(Action::Send(Intent::Point { hand }));
+        }
+        if panel.pointing.is_some() {
+            ui.label(w.get("pointing-now"));
         }
     });
 }

@@ -14,7 +14,7 @@
 
 use std::f32::consts::FRAC_PI_6;
 
-use crossdock_client::interact::{Gesture, Interaction};
+use crossdock_client::interact::{Gesture, Half, Interaction};
 use crossdock_client::interp::{AvatarFrame, Pose};
 use crossdock_client::view::{Notice, Panel, SceneInput};
 use crossdock_protocol::{Hand, Intent};
@@ -78,6 +78,11 @@ pub struct Xr {
     yaw: f32,
     pressed: [(bool, bool); 2],
     button_was: bool,
+    /// Each trigger held half way (pointing), the hand that points, and when the session began
+    /// (the half press's clock).
+    half: [Half; 2],
+    pointing: Option<Hand>,
+    began: Instant,
     /// The tablet, its painter, where it is this frame and the ray at it.
     pub tablet: Tablet,
     tablet_painter: Overlay,
@@ -142,6 +147,9 @@ impl Xr {
             origin: Vec3::new(length + 2.5, 0.0, 0.0),
             yaw: std::f32::consts::FRAC_PI_2,
             pressed: [(false, false); 2],
+            half: Default::default(),
+            pointing: None,
+            began: Instant::now(),
             tablet_hit: None,
             stick_turned: false,
             stick_aiming: false,
@@ -197,7 +205,7 @@ impl Xr {
             }
         }
         let rest = |side: f32| Pose {
-            position: head.position + head.rotation * Vec3::new(0.2 * side, -0.45, -0.25),
+            position: head.position + head.rotation * crossdock_client::interact::rest_hand(side),
             rotation: head.rotation,
         };
         let left = controllers[0].map_or(rest(-1.0), |c| c.grip);
@@ -249,6 +257,15 @@ impl Xr {
                 intents.extend(interaction.apply(scene, Gesture::Trigger { aim: c.aim, mark_distance: 1.5 }));
             }
             self.pressed[i] = (grip, trigger);
+        }
+        // A trigger held half way points with that hand's index finger (the right one first).
+        let seconds = self.began.elapsed().as_secs_f64();
+        let half: [bool; 2] =
+            std::array::from_fn(|i| controllers[i].is_some_and(|c| self.half[i].update(c.trigger, seconds)));
+        let pointing = if half[1] { Some(Hand::Right) } else { half[0].then_some(Hand::Left) };
+        if pointing != self.pointing {
+            self.pointing = pointing;
+            intents.extend(interaction.apply(scene, Gesture::Point(pointing)));
         }
         if let Some(c) = controllers[1] {
             self.stick(c, head);

@@ -276,6 +276,7 @@ fn apply(w: &mut ReplayWorld, record: &Record, present: &BTreeMap<ParticipantId,
             }
             Intent::SetMuted { muted } => w.flags.entry(*by).or_default().muted = *muted,
             Intent::Listen { channel } => w.flags.entry(*by).or_default().channel = channel.clone(),
+            Intent::Point { hand } => w.flags.entry(*by).or_default().pointing = *hand,
             Intent::Reseal { number } => w.reseal = Some(number.trim().to_owned()),
             Intent::MoveHeld { .. }
             | Intent::UseTool { .. }

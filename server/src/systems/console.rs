@@ -107,6 +107,35 @@ fn at_the_doors(container_mm: [u32; 3]) -> crossdock_protocol::delta::AvatarPose
     crossdock_protocol::delta::AvatarPose { time: Default::default(), head: at(1.65), left: at(1.0), right: at(1.0) }
 }
 
+/// Where each pointing participant's ray meets a surface now, as the tools see the room.
+fn pointing_dots(world: &mut World) -> std::collections::HashMap<ParticipantId, glam::Vec3> {
+    let pointing: Vec<(ParticipantId, crossdock_protocol::Hand, crossdock_protocol::delta::AvatarPose)> = world
+        .query::<(&Participant, &Avatar)>()
+        .iter(world)
+        .filter_map(|(p, a)| Some((p.info.id, p.flags.pointing?, a.0)))
+        .collect();
+    if pointing.is_empty() {
+        return Default::default();
+    }
+    let doors_open = world.query::<&Door>().iter(world).any(|d| d.open);
+    let mut items = world.query::<&Item>();
+    let world = &*world;
+    let scene = crate::tools::Scene {
+        scenario: &world.resource::<Drill>().scenario,
+        cargo: items.iter(world).collect(),
+        doors_open,
+        seal: (String::new(), String::new(), glam::Vec3::ZERO),
+    };
+    pointing
+        .into_iter()
+        .filter_map(|(id, hand, avatar)| {
+            let hand = crate::geometry::hand_pose(&avatar, hand);
+            let (origin, dir) = crossdock_protocol::ray::from_hand(hand.position, hand.rotation);
+            Some((id, crate::tools::point(&scene, origin, dir)?))
+        })
+        .collect()
+}
+
 fn action(intent: &Intent) -> &'static str {
     match intent {
         Intent::Grab { .. } => "action-grab",
@@ -123,6 +152,8 @@ fn action(intent: &Intent) -> &'static str {
         Intent::SetMuted { muted: false } => "action-unmute",
         Intent::Say { .. } => "action-say",
         Intent::Listen { .. } => "action-listen",
+        Intent::Point { hand: Some(_) } => "action-point",
+        Intent::Point { hand: None } => "action-point-stop",
     }
 }
 
@@ -228,6 +259,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
         .collect();
     items.sort_by_key(|i| i.id);
     let now = world.resource::<Clock>().tick;
+    let dots = pointing_dots(world);
     let mut people: Vec<PersonView> = world
         .query::<(&Participant, Option<&Avatar>, &Path, &Replication, &Talk, Option<&Absent>)>()
         .iter(world)
@@ -257,6 +289,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
                 left: false,
                 colour: colour(p.info.id),
                 interprets: p.flags.interprets.clone(),
+                points_at: dots.get(&p.info.id).map(|at| crossdock_protocol::units::millimetres(*at)),
             }
         })
         .collect();
@@ -283,6 +316,7 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
             left: true,
             colour: colour(p.id),
             interprets: None,
+            points_at: None,
         })
         .collect();
     people.extend(gone);

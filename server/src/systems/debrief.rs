@@ -405,6 +405,7 @@ fn frame(open: &mut Open, at_ms: u32) -> Result<DebriefFrame> {
         opened: w.opened.keys().copied().collect(),
         findings: w.findings.len() as u32,
         revealed: w.state.revealed,
+        pointing: w.flags.iter().filter_map(|(who, f)| Some((*who, f.pointing?))).collect(),
     })
 }
 

@@ -68,6 +68,15 @@ fn check_state(actor: &Actor, intent: &Intent, drill: &Drill) -> Result<(), Deny
     if let Intent::SetMuted { .. } | Intent::Say { .. } | Intent::Listen { .. } = intent {
         return Ok(());
     }
+    // Pointing is how an instructor explains a paused drill or a closed inspection; a frozen
+    // participant's hands still, but anyone may stop pointing.
+    if let Intent::Point { hand } = intent {
+        return match (actor.role.may_act(), actor.frozen && hand.is_some()) {
+            (false, _) => Err(DenyReason::RoleForbids),
+            (true, true) => Err(DenyReason::Frozen),
+            (true, false) => Ok(()),
+        };
+    }
     if !actor.role.may_act() {
         return Err(DenyReason::RoleForbids);
     }
@@ -144,6 +153,7 @@ fn apply(actor: &Actor, intent: &Intent, ctx: &mut Ctx) -> Result<(), DenyReason
         Intent::SetMuted { muted } => set_muted(actor, muted, ctx),
         Intent::Say { phrase, at } => say(actor, phrase, at, ctx),
         Intent::Listen { channel } => listen(actor, channel, ctx),
+        Intent::Point { hand } => point(actor, hand, ctx),
     }
 }
 
@@ -205,6 +215,17 @@ fn listen(actor: &Actor, channel: Option<String>, ctx: &mut Ctx) -> Result<(), D
         return Err(DenyReason::NoChange);
     }
     instruct::set_flags(ctx, actor.entity, |f| f.channel.clone_from(&channel));
+    Ok(())
+}
+
+/// Point with a hand, or stop: the dot is where [`crate::tools::point`] puts it, on every
+/// tick from the hand's pose (clients draw it from the same state, consoles on the map).
+fn point(actor: &Actor, hand: Option<Hand>, ctx: &mut Ctx) -> Result<(), DenyReason> {
+    let (_, participant, _) = ctx.participants.get(actor.entity).map_err(|_| DenyReason::UnknownEntity)?;
+    if participant.flags.pointing == hand {
+        return Err(DenyReason::NoChange);
+    }
+    instruct::set_flags(ctx, actor.entity, |f| f.pointing = hand);
     Ok(())
 }
 

@@ -19,20 +19,20 @@ use glam::Vec3;
 use crate::drill::{at_the_doors, check_seal, open_doors};
 
 /// The tick rate a drill's log was recorded at.
-fn hz_of(records: &[StoredRecord]) -> u16 {
+pub(crate) fn hz_of(records: &[StoredRecord]) -> u16 {
     match records.first().map(|r| &r.entry.record) {
         Some(Record::ScenarioStarted { tick_hz, .. }) => *tick_hz,
         other => panic!("a drill starts with its scenario, not {other:?}"),
     }
 }
 
-fn debrief(command: DebriefCommand) -> Intent {
+pub(crate) fn debrief(command: DebriefCommand) -> Intent {
     Intent::Instruct(Command::Debrief(command))
 }
 
 /// The tick of the first keyframe in the log (of the latest drill) that has `who`'s head within
 /// 2 cm of `at`, and that keyframe's drill start; waits until the recorder has written one.
-async fn keyframe_with(server: &TestServer, who: ParticipantId, at: Vec3) -> (Tick, Tick) {
+pub(crate) async fn keyframe_with(server: &TestServer, who: ParticipantId, at: Vec3) -> (Tick, Tick) {
     let deadline = Instant::now() + WAIT;
     loop {
         let (_, records) = server.drill_records();

@@ -465,7 +465,7 @@ async fn a_model_the_scenario_ships_arrives_whole_checked_and_is_drawn_from() {
 #[cfg(feature = "gpu")]
 fn drawn_from_the_model(scene: &crossdock_client::view::SceneInput, shipped: &[u8], _sha256: [u8; 32]) {
     let mut models = crossdock_render::Models::default();
-    let (drawn, _) = crossdock_render::scene::build(scene, &mut models);
+    let (drawn, _) = crossdock_render::scene::build(scene, &mut models, &mut Default::default(), 0.0);
     let from_model = crossdock_render::cargo::model(shipped, scene.items[0].size).expect("the model parses");
     assert!(models.meshes().contains(&from_model), "the crates are drawn from the shipped model");
     assert!(!drawn.is_empty());

@@ -13,7 +13,7 @@ use openxr as xr;
 use crossdock_client::interp::Pose;
 
 /// Press above this, release below [`RELEASE`] (hysteresis for analogue grips and triggers).
-const PRESS: f32 = 0.7;
+const PRESS: f32 = crossdock_client::interact::TRIGGER_PRESS;
 /// See [`PRESS`].
 const RELEASE: f32 = 0.3;
 /// One snap turn, radians.
@@ -107,6 +107,8 @@ pub struct InputFrame {
     pub stick: StickGesture,
     /// The thumbstick's forward push (-1 to 1), the stick pushed furthest: scrolls the tablet.
     pub stick_y: f32,
+    /// The hand that points changed (a half-pressed trigger): to this one, or to none.
+    pub point: Option<Option<crossdock_protocol::Hand>>,
 }
 
 /// The action set and its per-hand state.
@@ -124,6 +126,8 @@ pub struct Controls {
     spaces: [xr::Space; 2],
     grab_state: [Trigger; 2],
     use_state: [Trigger; 2],
+    half: [crossdock_client::interact::Half; 2],
+    pointing: Option<crossdock_protocol::Hand>,
     stick_state: Stick,
 }
 
@@ -238,6 +242,8 @@ impl Controls {
             spaces,
             grab_state: Default::default(),
             use_state: Default::default(),
+            half: Default::default(),
+            pointing: None,
             stick_state: Default::default(),
         })
     }
@@ -252,6 +258,7 @@ impl Controls {
         session.sync_actions(&[(&self.set).into()])?;
         let mut frame = InputFrame::default();
         let mut stick = (0.0f32, 0.0f32);
+        let seconds = time.as_nanos() as f64 / 1e9;
         for i in 0..2 {
             let hand = self.hands[i];
             if self.grip.is_active(session, hand)? {
@@ -262,7 +269,9 @@ impl Controls {
                 }
             }
             frame.grab[i] = self.grab_state[i].update(self.grab.state(session, hand)?.current_state);
-            frame.use_tool[i] = self.use_state[i].update(self.use_tool.state(session, hand)?.current_state);
+            let trigger = self.use_tool.state(session, hand)?.current_state;
+            frame.use_tool[i] = self.use_state[i].update(trigger);
+            self.half[i].update(trigger, seconds);
             let s = self.stick.state(session, hand)?.current_state;
             if s.x.abs() + s.y.abs() > stick.0.abs() + stick.1.abs() {
                 stick = (s.x, s.y);
@@ -275,6 +284,13 @@ impl Controls {
         frame.talk = self.talk.state(session, xr::Path::NULL)?.current_state;
         frame.stick = self.stick_state.update(stick.0, stick.1);
         frame.stick_y = stick.1;
+        use crossdock_protocol::Hand;
+        let half = self.half.map(|h| h.on());
+        let pointing = if half[1] { Some(Hand::Right) } else { half[0].then_some(Hand::Left) };
+        if pointing != self.pointing {
+            self.pointing = pointing;
+            frame.point = Some(pointing);
+        }
         Ok(frame)
     }
 

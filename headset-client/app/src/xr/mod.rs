@@ -320,7 +320,7 @@ pub fn run(opts: XrOptions) -> Result<XrReport> {
         let world_head = rig.place(head);
         let hand_or_rest = |i: usize, side: f32| {
             input.hands[i].map(|h| rig.place(h)).unwrap_or(Pose {
-                position: world_head.position + world_head.rotation * Vec3::new(0.2 * side, -0.45, -0.25),
+                position: world_head.position + world_head.rotation * crossdock_client::interact::rest_hand(side),
                 rotation: world_head.rotation,
             })
         };
@@ -482,6 +482,9 @@ fn gestures(input: &InputFrame, local: &AvatarFrame) -> Vec<Gesture> {
     let mut out = Vec::new();
     if input.menu {
         out.push(Gesture::NextMode);
+    }
+    if let Some(hand) = input.point {
+        out.push(Gesture::Point(hand));
     }
     for (i, hand) in [(0, Hand::Left), (1, Hand::Right)] {
         let pose = if i == 0 { local.left } else { local.right };

@@ -147,6 +147,8 @@ pub struct Panel {
     pub captions_offered: bool,
     /// The latest captions, oldest first: who (named) and their words.
     pub captions: Vec<CaptionRow>,
+    /// The hand the viewer points with, if they point.
+    pub pointing: Option<crossdock_protocol::Hand>,
 }
 
 /// A live caption, as the panel lists it.
@@ -313,6 +315,7 @@ impl Panel {
                     own: s.phrase.own(&drill.phrases).cloned(),
                 })
                 .collect(),
+            pointing: mine.pointing,
             channel: mine.channel,
             interprets: mine.interprets,
             channels,
