@@ -93,6 +93,17 @@ progress-title = Progress across drills
 progress-none = No drill yet.
 progress-found = { $hits } of { $hidden }
 progress-change = From the first drill to the last: { $change }.
+progress-detection = Detection skill
+progress-detection-explained = Each drill asks every trainee a question per category a concealment could be in, and one about the container as a whole: something hidden or not, flagged or cleared. d′ is the skill of telling the two apart, whatever one's readiness to flag: 0 is guessing, 1 fair, 2 and more good. c is that readiness: above 0 cautious (more misses), below 0 quick to flag (more false alarms). Every rate is corrected by half a trial (log-linear), so a perfect record still gives a finite figure.
+progress-detection-few = too few drills to conclude
+progress-detection-none = No measure yet: d′ needs drills both with and without something hidden.
+detection-container = the container as a whole
+col-about = about
+col-hidden-found = hidden: found
+col-clean-flagged = clean: flagged
+col-d-prime = d′ (95 % band)
+col-criterion = c
+col-time-to-flag = time to flag
 
 ## What someone did, on the timeline
 did-use = took a reading: { $tool }

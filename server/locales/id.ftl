@@ -93,6 +93,17 @@ progress-title = Kemajuan antarlatihan
 progress-none = Belum ada latihan.
 progress-found = { $hits } dari { $hidden }
 progress-change = Dari latihan pertama sampai terakhir: { $change }.
+progress-detection = Keterampilan deteksi
+progress-detection-explained = Setiap latihan meminta tiap peserta satu keputusan per kategori tempat penyembunyian yang mungkin, dan satu untuk kontainer secara keseluruhan: ada yang disembunyikan atau tidak, ditandai atau dinyatakan bersih. d′ adalah keterampilan membedakan keduanya, terlepas dari kesiapan menandai: 0 berarti menebak, 1 cukup, 2 ke atas baik. c adalah kesiapan itu: di atas 0 berhati-hati (lebih banyak terlewat), di bawah 0 cepat menandai (lebih banyak alarm palsu). Setiap rasio dikoreksi setengah percobaan (log-linear), sehingga catatan sempurna tetap memberi angka terbatas.
+progress-detection-few = latihan terlalu sedikit untuk disimpulkan
+progress-detection-none = Belum ada ukuran: d′ memerlukan latihan dengan dan tanpa barang tersembunyi.
+detection-container = kontainer secara keseluruhan
+col-about = tentang
+col-hidden-found = tersembunyi: ditemukan
+col-clean-flagged = bersih: ditandai
+col-d-prime = d′ (rentang 95 %)
+col-criterion = c
+col-time-to-flag = waktu menandai
 
 ## What someone did, on the timeline
 did-use = memakai { $tool }

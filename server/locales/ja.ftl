@@ -93,6 +93,17 @@ progress-title = 訓練ごとの進捗
 progress-none = まだ訓練はありません。
 progress-found = { $hidden } 件中 { $hits } 件
 progress-change = 最初の訓練から最後の訓練まで：{ $change }。
+progress-detection = 検出能力
+progress-detection-explained = 各訓練で訓練生は、隠匿があり得る分類ごとに1回、コンテナ全体について1回判断します：隠匿があるかないか、指摘するか通すか。d′は指摘しやすさに関係なく両者を見分ける能力です：0は当て推量、1はまずまず、2以上は良好。cはその指摘しやすさです：0より大きいと慎重（見逃しが増える）、0より小さいと指摘しやすい（誤警報が増える）。すべての率は半回分補正（log-linear）するため、完璧な記録でも有限の値になります。
+progress-detection-few = 結論を出すには訓練が少なすぎます
+progress-detection-none = まだ測定できません：d′には隠匿ありと隠匿なしの両方の訓練が必要です。
+detection-container = コンテナ全体
+col-about = 対象
+col-hidden-found = 隠匿あり：発見
+col-clean-flagged = 隠匿なし：指摘
+col-d-prime = d′（95 % 区間）
+col-criterion = c
+col-time-to-flag = 指摘までの時間
 
 ## What someone did, on the timeline
 did-use = { $tool }を使用

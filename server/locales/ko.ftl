@@ -93,6 +93,17 @@ progress-title = 훈련별 진도
 progress-none = 아직 훈련이 없습니다.
 progress-found = { $hidden }개 중 { $hits }개
 progress-change = 첫 훈련부터 마지막 훈련까지: { $change }.
+progress-detection = 탐지 능력
+progress-detection-explained = 훈련마다 교육생은 은닉 가능한 범주마다 한 번, 컨테이너 전체에 대해 한 번 판단합니다: 은닉이 있는지 없는지, 표시할지 통과시킬지. d′는 표시하려는 성향과 관계없이 두 경우를 구별하는 능력입니다: 0은 추측, 1은 보통, 2 이상은 우수. c는 그 성향입니다: 0보다 크면 신중함(놓침 증가), 0보다 작으면 쉽게 표시함(오경보 증가). 모든 비율은 반 회 보정(log-linear)하므로 완벽한 기록도 유한한 값을 줍니다.
+progress-detection-few = 결론을 내리기에는 훈련이 너무 적음
+progress-detection-none = 아직 측정할 수 없음: d′에는 은닉이 있는 훈련과 없는 훈련이 모두 필요합니다.
+detection-container = 컨테이너 전체
+col-about = 대상
+col-hidden-found = 은닉 있음: 발견
+col-clean-flagged = 은닉 없음: 표시
+col-d-prime = d′ (95 % 구간)
+col-criterion = c
+col-time-to-flag = 표시까지 시간
 
 ## What someone did, on the timeline
 did-use = { $tool } 사용

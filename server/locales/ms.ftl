@@ -93,6 +93,17 @@ progress-title = Kemajuan merentas latihan
 progress-none = Belum ada latihan.
 progress-found = { $hits } daripada { $hidden }
 progress-change = Dari latihan pertama hingga terakhir: { $change }.
+progress-detection = Kemahiran pengesanan
+progress-detection-explained = Setiap latihan meminta setiap pelatih satu keputusan bagi setiap kategori tempat penyembunyian yang mungkin, dan satu bagi kontena secara keseluruhan: ada yang disembunyikan atau tidak, ditanda atau dilepaskan. d′ ialah kemahiran membezakan kedua-duanya, tanpa mengira kesediaan menanda: 0 bermaksud meneka, 1 sederhana, 2 ke atas baik. c ialah kesediaan itu: melebihi 0 berhati-hati (lebih banyak terlepas), kurang daripada 0 cepat menanda (lebih banyak penggera palsu). Setiap kadar diperbetulkan dengan setengah percubaan (log-linear), jadi rekod sempurna tetap memberi angka terhingga.
+progress-detection-few = latihan terlalu sedikit untuk dirumuskan
+progress-detection-none = Belum ada ukuran: d′ memerlukan latihan dengan dan tanpa barang tersembunyi.
+detection-container = kontena secara keseluruhan
+col-about = tentang
+col-hidden-found = tersembunyi: dijumpai
+col-clean-flagged = bersih: ditanda
+col-d-prime = d′ (julat 95 %)
+col-criterion = c
+col-time-to-flag = masa menanda
 
 ## What someone did, on the timeline
 did-use = menggunakan { $tool }

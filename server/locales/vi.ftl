@@ -93,6 +93,17 @@ progress-title = Tiến bộ qua các buổi tập
 progress-none = Chưa có buổi tập nào.
 progress-found = { $hits } trên { $hidden }
 progress-change = Từ buổi tập đầu đến buổi cuối: { $change }.
+progress-detection = Kỹ năng phát hiện
+progress-detection-explained = Mỗi buổi tập yêu cầu mỗi học viên một quyết định cho từng loại cất giấu có thể có, và một quyết định cho toàn bộ công-te-nơ: có giấu hay không, đánh dấu hay cho qua. d′ là kỹ năng phân biệt hai trường hợp, bất kể mức sẵn sàng đánh dấu: 0 là đoán, 1 khá, từ 2 trở lên tốt. c là mức sẵn sàng đó: trên 0 thận trọng (bỏ sót nhiều hơn), dưới 0 dễ đánh dấu (báo nhầm nhiều hơn). Mọi tỷ lệ được hiệu chỉnh nửa lượt (log-linear), nên kết quả hoàn hảo vẫn cho con số hữu hạn.
+progress-detection-few = quá ít buổi tập để kết luận
+progress-detection-none = Chưa đo được: d′ cần các buổi tập có và không có hàng cất giấu.
+detection-container = toàn bộ công-te-nơ
+col-about = về
+col-hidden-found = có giấu: tìm thấy
+col-clean-flagged = sạch: đánh dấu
+col-d-prime = d′ (khoảng 95 %)
+col-criterion = c
+col-time-to-flag = thời gian đến khi đánh dấu
 
 ## What someone did, on the timeline
 did-use = dùng { $tool }

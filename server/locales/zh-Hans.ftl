@@ -93,6 +93,17 @@ progress-title = 历次演练进展
 progress-none = 尚无演练。
 progress-found = { $hidden } 个中的 { $hits } 个
 progress-change = 从第一次到最后一次演练：{ $change }。
+progress-detection = 查获能力
+progress-detection-explained = 每次演练中，每名学员对每个可能藏匿的类别作一次判断，对整个集装箱再作一次：有无藏匿，标记还是放行。d′ 是区分两者的能力，与标记的倾向无关：0 为猜测，1 尚可，2 及以上为良好。c 是这种倾向：大于 0 表示谨慎（漏检增多），小于 0 表示轻易标记（误报增多）。所有比率都按半次校正（log-linear），因此完美的记录也得出有限的数值。
+progress-detection-few = 演练太少，无法得出结论
+progress-detection-none = 尚无法测量：d′ 需要既有藏匿又无藏匿的演练。
+detection-container = 整个集装箱
+col-about = 对象
+col-hidden-found = 有藏匿：查获
+col-clean-flagged = 无藏匿：标记
+col-d-prime = d′（95 % 区间）
+col-criterion = c
+col-time-to-flag = 标记用时
 
 ## What someone did, on the timeline
 did-use = 使用了{ $tool }

@@ -426,6 +426,9 @@ pub struct Scenario {
     pub cargo: Vec<CargoSpec>,
     /// The active concealments for this seed.
     pub concealments: Vec<ActiveConcealment>,
+    /// Every category a concealment of this scenario could be in, whether this seed placed one
+    /// or not: the places a trainee decides about (clean or not), sorted.
+    pub possible: Vec<Category>,
     /// Expected procedure steps, in order.
     pub procedure: Vec<String>,
     /// Time limit in seconds.
@@ -575,6 +578,7 @@ impl Scenario {
         let seed = seed.unwrap_or(raw.seed);
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut concealments = Vec::new();
+        let mut possible = Vec::new();
         for (i, c) in raw.concealments.iter().enumerate() {
             let (span, spec) = (c.span(), c.get_ref());
             let category = Category::parse(&spec.category).ok_or_else(|| {
@@ -588,6 +592,7 @@ impl Scenario {
             if spec.places.is_empty() {
                 return Err(fail(span, format!("concealments[{i}].places"), "name at least one place".into()));
             }
+            possible.push(category);
             if !(0.0..=1.0).contains(&spec.probability) {
                 return Err(fail(span, format!("concealments[{i}].probability"), "must be between 0 and 1".into()));
             }
@@ -732,6 +737,11 @@ impl Scenario {
             documents,
             cargo,
             concealments,
+            possible: {
+                possible.sort();
+                possible.dedup();
+                possible
+            },
             procedure: raw.procedure.into_iter().map(Spanned::into_inner).collect(),
             time_limit_s: raw.time_limit_s,
             seed,

@@ -7,6 +7,7 @@
 //! where a personal invite named one.
 
 pub mod coverage;
+pub mod detection;
 mod html;
 mod markdown;
 pub mod progress;

@@ -9,7 +9,9 @@ use crossdock_i18n::Words;
 use anyhow::Result;
 use serde::Serialize;
 
+use super::detection::{Counts, Measures, Trial, measure};
 use super::markdown::escape;
+use super::report::{CONTAINER, Decision};
 use crate::records::{Record, Store};
 
 /// One drill of one learner.
@@ -46,11 +48,47 @@ pub struct Progress {
     pub sittings: Vec<Sitting>,
     /// Last score minus first score (`None` with fewer than two sittings).
     pub change: Option<f64>,
+    /// Detection skill over every decision of every sitting: the container as a whole first,
+    /// then each category.
+    pub detection: Vec<Detection>,
+}
+
+/// Detection skill about one thing (the container as a whole, or a category) over many drills.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Detection {
+    /// [`CONTAINER`] or a category's name.
+    pub about: String,
+    /// The four outcomes.
+    pub counts: Counts,
+    /// d′, c and the band (`None` without trials both with and without something hidden).
+    pub measures: Option<Measures>,
+    /// Mean seconds from a drill's start to their first flag about it, over the drills they
+    /// flagged it.
+    pub mean_seconds_to_flag: Option<f64>,
+}
+
+/// Detection skill from `decisions`, grouped by what they were about: the container first.
+pub fn detection<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Vec<Detection> {
+    let mut by: BTreeMap<(bool, &str), (Counts, Vec<f64>)> = BTreeMap::new();
+    for d in decisions {
+        let (counts, times) = by.entry((d.about != CONTAINER, d.about.as_str())).or_default();
+        counts.add(Trial { present: d.present, flagged: d.flagged });
+        times.extend(d.seconds);
+    }
+    by.into_iter()
+        .map(|((_, about), (counts, times))| Detection {
+            about: about.to_owned(),
+            counts,
+            measures: measure(counts),
+            mean_seconds_to_flag: (!times.is_empty()).then(|| times.iter().sum::<f64>() / times.len() as f64),
+        })
+        .collect()
 }
 
 /// The progress of each learner in `learners`, from every drill in `store`.
 pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
     let mut found: BTreeMap<&str, Vec<Sitting>> = learners.iter().map(|l| (l.as_str(), Vec::new())).collect();
+    let mut decided: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
     for drill in store.drills(None)? {
         let records = store.read_drill(&drill.session, drill.number)?;
         let named = records.iter().any(|r| {
@@ -61,7 +99,9 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
         }
         let report = super::report::report(&drill.session, drill.number, &records)?;
         for t in &report.trainees {
-            let Some(sittings) = t.learner.as_ref().and_then(|l| found.get_mut(l.id.as_str())) else { continue };
+            let Some(learner) = t.learner.as_ref().map(|l| l.id.as_str()) else { continue };
+            let Some(sittings) = found.get_mut(learner) else { continue };
+            decided.entry(learner.to_owned()).or_default().extend(t.decisions.iter().cloned());
             sittings.push(Sitting {
                 drill: report.drill_id(),
                 started: report.started.clone(),
@@ -82,7 +122,8 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
             sittings.sort_by(|a, b| a.started.cmp(&b.started));
             let change = (sittings.len() > 1)
                 .then(|| ((sittings[sittings.len() - 1].score - sittings[0].score) * 1000.0).round() / 1000.0);
-            Progress { learner: learner.to_owned(), sittings, change }
+            let detection = detection(decided.get(learner).into_iter().flatten());
+            Progress { learner: learner.to_owned(), sittings, change, detection }
         })
         .collect())
 }
@@ -119,6 +160,43 @@ pub fn markdown(all: &[Progress], w: &Words) -> String {
         if let Some(change) = p.change {
             let _ = writeln!(md, "\n{}", w.with("progress-change", &[("change", format!("{change:+.2}").into())]));
         }
+        detection_markdown(&mut md, &p.detection, w);
     }
     md
+}
+
+/// The detection table of one learner, and what its figures mean.
+fn detection_markdown(md: &mut String, rows: &[Detection], w: &Words) {
+    let _ = writeln!(md, "\n### {}\n", w.get("progress-detection"));
+    if rows.iter().all(|r| r.measures.is_none()) {
+        let _ = writeln!(md, "{}", w.get("progress-detection-none"));
+        return;
+    }
+    let columns = ["about", "hidden-found", "clean-flagged", "d-prime", "criterion", "time-to-flag"];
+    let _ = writeln!(md, "{}", super::markdown::header(w, &columns));
+    let of =
+        |k: u32, n: u32| w.with("progress-found", &[("hits", k.to_string().into()), ("hidden", n.to_string().into())]);
+    for r in rows {
+        let about = if r.about == CONTAINER {
+            w.get("detection-container")
+        } else {
+            w.find(&format!("category-{}", r.about)).unwrap_or_else(|| escape(&r.about))
+        };
+        let c = &r.counts;
+        let (d, criterion) = match &r.measures {
+            Some(m) => {
+                let few = if m.conclusive { String::new() } else { format!(" ({})", w.get("progress-detection-few")) };
+                (format!("{:.2} [{:.2}, {:.2}]{few}", m.d_prime, m.band.0, m.band.1), format!("{:+.2}", m.criterion))
+            }
+            None => ("–".to_owned(), "–".to_owned()),
+        };
+        let _ = writeln!(
+            md,
+            "| {about} | {} | {} | {d} | {criterion} | {} |",
+            of(c.hits, c.signal()),
+            of(c.false_alarms, c.noise()),
+            r.mean_seconds_to_flag.map_or_else(|| "–".to_owned(), |s| format!("{s:.0} s")),
+        );
+    }
+    let _ = writeln!(md, "\n{}", w.get("progress-detection-explained"));
 }

@@ -256,6 +256,9 @@ pub struct TraineeReport {
     pub misses: Vec<Miss>,
     /// Ids of this trainee's findings that match nothing hidden.
     pub false_alarms: Vec<u32>,
+    /// Their decisions as signal detection trials: the container as a whole, then each category
+    /// a concealment of the scenario could be in (and any other they flagged).
+    pub decisions: Vec<Decision>,
     /// Share of the container floor this trainee's hands or tools came near, 0 to 1.
     pub examined_share: f64,
     /// The procedure steps this trainee did, first time each, in the order they did them.
@@ -290,6 +293,22 @@ pub struct TraineeReport {
     /// The packages their gaze fell on, and how often.
     pub looked_at_cargo: Vec<(String, u32)>,
 }
+
+/// One decision a trainee made, as a signal detection trial ([`super::detection`]).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Decision {
+    /// What about: [`CONTAINER`] (anything hidden at all) or a category's name.
+    pub about: String,
+    /// Something of it was hidden.
+    pub present: bool,
+    /// They flagged it: a finding of theirs (for the container, any finding).
+    pub flagged: bool,
+    /// Seconds from the drill's start to their first finding about it, if they flagged it.
+    pub seconds: Option<f64>,
+}
+
+/// [`Decision::about`] for the container as a whole.
+pub const CONTAINER: &str = "container";
 
 /// A concealment found.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -530,6 +549,47 @@ impl Fold {
     }
 }
 
+/// A trainee's decisions, from their findings (`mine`): the container, then each category the
+/// scenario could hide something in, and any other they flagged. A finding that reports a
+/// concealment ([`matches`]: a false wall counts for what it hides) flags that concealment's
+/// category; one that reports nothing flags its own (a false alarm there).
+fn decisions(
+    scenario: &Scenario,
+    mine: &[&Finding],
+    hosts: &BTreeMap<String, Vec3>,
+    seconds: &dyn Fn(Tick) -> f64,
+) -> Vec<Decision> {
+    let flags: Vec<(Category, Tick)> = mine
+        .iter()
+        .map(|f| {
+            let hit = scenario.concealments.iter().find(|c| matches(f, c, hosts));
+            (hit.map_or(f.category, |c| c.category), f.tick)
+        })
+        .collect();
+    let first = |of: &dyn Fn(Category) -> bool| flags.iter().filter(|(c, _)| of(*c)).map(|(_, t)| *t).min();
+    let container = first(&|_| true);
+    let mut out = vec![Decision {
+        about: CONTAINER.to_owned(),
+        present: !scenario.concealments.is_empty(),
+        flagged: container.is_some(),
+        seconds: container.map(seconds),
+    }];
+    let mut about: Vec<Category> = scenario.possible.clone();
+    about.extend(flags.iter().map(|(c, _)| *c));
+    about.sort();
+    about.dedup();
+    for category in about {
+        let at = first(&|c| c == category);
+        out.push(Decision {
+            about: category.as_str().to_owned(),
+            present: scenario.concealments.iter().any(|c| c.category == category),
+            flagged: at.is_some(),
+            seconds: at.map(seconds),
+        });
+    }
+    out
+}
+
 /// Computes the report of drill `drill` of `session` from its records (the store's
 /// `read_drill`). Records of an earlier drill before the last `ScenarioStarted` are ignored.
 pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Report> {
@@ -601,6 +661,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 .filter(|f| !scenario.concealments.iter().any(|c| matches(f, c, &fold.hosts)))
                 .map(|f| f.id)
                 .collect();
+            let decisions = decisions(&scenario, &mine, &fold.hosts, &seconds);
             let examined = fold.near.get(&p.id).map_or(0, |cells| {
                 cells.iter().filter(|(x, z)| (0..x_cells).contains(x) && (0..z_cells).contains(z)).count()
             });
@@ -644,6 +705,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 hits,
                 misses,
                 false_alarms,
+                decisions,
                 examined_share: components.examined,
                 passed: components.passed(&weights, own.len()),
                 steps: own,

@@ -486,3 +486,42 @@ async fn a_thai_report_has_no_english_outside_names_and_scenario_text() {
     let english = assessment::html(&report, &assessment::words("en"));
     assert!(!english_left(&visible_text(&english), &written).is_empty(), "the check can find English");
 }
+
+#[tokio::test]
+async fn a_learners_decisions_across_drills_measure_their_detection_skill() {
+    use crossdock_server::assessment::detection::Counts;
+    let server = drill_server("false-wall-20ft");
+    let mut i = server.join(Role::Instructor, "Khun Anan").await;
+    let mut t = join(&server.personal_invite(Role::Trainee, "TH-0001", "สมชาย", "TH", "th"), "x").await.unwrap();
+    let mark = |category: Category| Intent::MarkFinding { place: [300, 1200, 0], category, evidence: vec![] };
+    // Drill 1: a false wall, flagged.
+    assert_eq!(act(&mut t, mark(Category::FalseWall)).await, Ok(()));
+    // Drill 2: a clean container, cleared.
+    let switch = Command::SwitchScenario { name: "clean-20ft".into() };
+    assert_eq!(act(&mut i, Intent::Instruct(switch)).await, Ok(()));
+    assert!(wait_for(&mut t, WAIT, |c| c.core.mirror.drill.findings.is_empty()).await);
+    // Drill 3: the clean container again, and narcotics flagged that are not there.
+    assert_eq!(act(&mut i, Intent::Instruct(Command::Reset)).await, Ok(()));
+    let third = |c: &mut Client| c.core.mirror.drill.state.drill == 3;
+    assert!(wait_for(&mut t, WAIT, third).await, "the third drill started");
+    assert_eq!(act(&mut t, mark(Category::Narcotics)).await, Ok(()));
+
+    let store = Store::open(server.data_dir()).unwrap();
+    let all = assessment::progress::progress(&store, &["TH-0001".to_owned()]).unwrap();
+    let rows = &all[0].detection;
+    let about: Vec<&str> = rows.iter().map(|r| r.about.as_str()).collect();
+    // The false wall hid cigarettes: flagging the wall counts for what it hid.
+    assert_eq!(about, ["container", "cigarettes", "narcotics"], "the container first, then each category");
+    let container = &rows[0];
+    assert_eq!(container.counts, Counts { hits: 1, misses: 0, false_alarms: 1, correct_rejections: 1 });
+    // H = 1.5/2, F = 1.5/3: d′ = z(0.75) − z(0.5) = 0.674.
+    let m = container.measures.expect("trials with and without something hidden");
+    assert!((m.d_prime - 0.674_489_75).abs() < 1e-4, "d′ {}", m.d_prime);
+    assert!(!m.conclusive, "three drills conclude nothing");
+    assert_eq!(rows[1].counts, Counts { hits: 1, ..Counts::default() }, "the hidden cigarettes found");
+    assert_eq!(rows[1].measures, None, "cigarettes were only ever there: no false-alarm rate");
+    assert_eq!(rows[2].counts.false_alarms, 1);
+    let thai = assessment::progress::markdown(&all, &assessment::words("th"));
+    assert!(thai.contains("ทักษะการตรวจพบ") && thai.contains("0.67"), "{thai}");
+    assert!(thai.contains("จำนวนการฝึกยังน้อยเกินกว่าจะสรุป"), "too few drills, said in Thai: {thai}");
+}
