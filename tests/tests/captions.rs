@@ -130,24 +130,17 @@ fn finals(
 
 /// Writes `seconds` of room noise (brown noise and a mains hum, about -30 dBFS) as a WAV.
 fn room_noise(path: &Path, seconds: u32) {
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: SAMPLE_RATE,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut out = hound::WavWriter::create(path, spec).unwrap();
     let (mut brown, mut seed) = (0.0f32, 0x2545_f491_u32);
-    for n in 0..SAMPLE_RATE * seconds {
+    let samples = (0..SAMPLE_RATE * seconds).map(|n| {
         seed ^= seed << 13;
         seed ^= seed >> 17;
         seed ^= seed << 5;
         let white = (seed as f32 / u32::MAX as f32) * 2.0 - 1.0;
         brown = (brown + 0.02 * white).clamp(-1.0, 1.0) * 0.998;
         let hum = (n as f32 * 2.0 * std::f32::consts::PI * 50.0 / SAMPLE_RATE as f32).sin() * 0.01;
-        out.write_sample(((brown * 0.15 + hum) * 32767.0) as i16).unwrap();
-    }
-    out.finalize().unwrap();
+        brown * 0.15 + hum
+    });
+    crossdock_voice::io::write_mono(path, samples).unwrap();
 }
 
 /// One speaking of the briefing and what came of it.

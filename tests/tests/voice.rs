@@ -202,23 +202,11 @@ fn bots_speak_a_wav_file_and_record_what_they_hear_over_hotel_wifi() {
 /// Writes `parts` (seconds of silence, or the briefing) one after another as a 48 kHz WAV.
 fn script(path: &Path, parts: &[Option<f64>]) {
     let briefing = WavSource::open(&briefing()).unwrap().samples().to_vec();
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: SAMPLE_RATE,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut out = hound::WavWriter::create(path, spec).unwrap();
-    for part in parts {
-        let samples = match part {
-            Some(seconds) => vec![0.0; (seconds * f64::from(SAMPLE_RATE)) as usize],
-            None => briefing.clone(),
-        };
-        for s in samples {
-            out.write_sample((s.clamp(-1.0, 1.0) * 32767.0) as i16).unwrap();
-        }
-    }
-    out.finalize().unwrap();
+    let samples = parts.iter().flat_map(|part| match part {
+        Some(seconds) => vec![0.0; (seconds * f64::from(SAMPLE_RATE)) as usize],
+        None => briefing.clone(),
+    });
+    crossdock_voice::io::write_mono(path, samples).unwrap();
 }
 
 /// Root mean square of what `listener` recorded between two moments.

@@ -99,6 +99,23 @@ impl Source for WavSource {
     }
 }
 
+/// Writes `samples` (-1 to 1, clipped) as a 48 kHz mono 16-bit WAV file: the clips a test or a
+/// tool makes to speak with.
+pub fn write_mono(path: &Path, samples: impl IntoIterator<Item = f32>) -> Result<()> {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: SAMPLE_RATE,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut out = hound::WavWriter::create(path, spec)
+        .with_context(|| format!("cannot write `{}`: check the folder exists and is writable", path.display()))?;
+    for s in samples {
+        out.write_sample((s.clamp(-1.0, 1.0) * f32::from(i16::MAX)) as i16)?;
+    }
+    out.finalize().context("cannot finish the WAV file")
+}
+
 /// Writes what is heard to a 48 kHz stereo 16-bit WAV file, 20 ms per frame, silence included,
 /// so the file's timeline is the listener's.
 pub struct WavSink {

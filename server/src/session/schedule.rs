@@ -237,8 +237,12 @@ fn resume(world: &mut World, number: u32, records: &[crate::records::StoredRecor
         .collect();
     drill.started = replayed.started;
     drill.readings = replayed.readings;
-    // Everyone rejoins: their flags wait for them; highlights stay lit.
+    // Everyone rejoins: their flags wait for them (not a hand that pointed: a gesture, not a
+    // setting); highlights stay lit.
     drill.kept_flags = replayed.flags;
+    for flags in drill.kept_flags.values_mut() {
+        flags.pointing = None;
+    }
     drill.highlights = replayed.highlights;
     drill.findings = replayed.findings.into_values().collect();
     drill.active_ticks = u64::from(last.0.saturating_sub(replayed.started.0));

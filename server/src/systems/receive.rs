@@ -314,7 +314,8 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
     let id = participant.info.id;
     let name = participant.info.display_name.clone();
     let role = participant.info.role;
-    let flags = participant.flags.clone();
+    // Their flags wait for them; a pointing hand (a gesture, not a setting) does not.
+    let flags = Flags { pointing: None, ..participant.flags.clone() };
     world.resource_mut::<Drill>().kept_flags.insert(id, flags);
     let mut released = Vec::new();
     for mut item in world.query::<&mut Item>().iter_mut(world) {

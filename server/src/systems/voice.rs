@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use bevy_ecs::prelude::*;
 use crossdock_protocol::caption::Caption;
-use crossdock_protocol::{Role, ServerMsg};
+use crossdock_protocol::{ParticipantId, Role, ServerMsg};
 
 use crate::net::event::ClientId;
 use crate::net::voice::Route;
@@ -23,28 +23,53 @@ pub fn publish_routes(
     mut outgoing: ResMut<Outgoing>,
     mut last: Local<Vec<(u64, Route)>>,
 ) {
-    let mut routes: Vec<(u64, Route)> = people
-        .iter()
-        .map(|(p, rep, absent)| {
-            let route = Route {
-                id: p.info.id,
-                heard: !p.flags.muted && !absent,
-                all_call: p.info.role == Role::Instructor,
-                listening: rep.welcomed && !absent,
-                interprets: p.flags.interprets.clone(),
-                channel: p.flags.channel.clone(),
-                language: p.info.locale.clone(),
-            };
-            (p.client.0, route)
-        })
-        .collect();
-    routes.sort_unstable_by_key(|(client, _)| *client);
-    if *last == routes {
+    // Compared where they stand, borrowed: most ticks nothing changed and nothing is copied.
+    let mut now: Vec<(u64, RouteFields<'_>)> =
+        people.iter().map(|(p, rep, absent)| (p.client.0, fields(p, rep.welcomed, absent))).collect();
+    now.sort_unstable_by_key(|(client, _)| *client);
+    let same = now.len() == last.len()
+        && now.iter().zip(last.iter()).all(|((c, f), (lc, route))| c == lc && *f == route_fields(route));
+    if same {
         return;
     }
+    let routes: Vec<(u64, Route)> = now.into_iter().map(|(c, f)| (c, route(f))).collect();
     let published: HashMap<ClientId, Route> = routes.iter().map(|(c, r)| (ClientId(*c), r.clone())).collect();
     outgoing.0.push(Out::Routes(published));
     *last = routes;
+}
+
+/// What a [`Route`] is made of, borrowed: id, heard, all-call, listening, interprets, channel,
+/// language.
+type RouteFields<'a> = (ParticipantId, bool, bool, bool, Option<&'a str>, Option<&'a str>, &'a str);
+
+/// A participant's route: heard unless muted or away, an instructor's all-call, listening once
+/// welcomed and while present, their interpretation, channel and language.
+fn fields(p: &Participant, welcomed: bool, absent: bool) -> RouteFields<'_> {
+    (
+        p.info.id,
+        !p.flags.muted && !absent,
+        p.info.role == Role::Instructor,
+        welcomed && !absent,
+        p.flags.interprets.as_deref(),
+        p.flags.channel.as_deref(),
+        &p.info.locale,
+    )
+}
+
+fn route_fields(r: &Route) -> RouteFields<'_> {
+    (r.id, r.heard, r.all_call, r.listening, r.interprets.as_deref(), r.channel.as_deref(), &r.language)
+}
+
+fn route((id, heard, all_call, listening, interprets, channel, language): RouteFields<'_>) -> Route {
+    Route {
+        id,
+        heard,
+        all_call,
+        listening,
+        interprets: interprets.map(str::to_owned),
+        channel: channel.map(str::to_owned),
+        language: language.to_owned(),
+    }
 }
 
 /// Notes the frames the connections relayed: talk spurts, and the frames when recording.

@@ -165,6 +165,14 @@ async fn a_kill_9_mid_class_keeps_the_roster_the_printed_codes_the_observers_doo
     let who = crossdock_protocol::drill::Target::One(muted.core.me());
     let mute = Intent::Instruct(Command::Mute { who, muted: true });
     assert_eq!(act(&mut instructor, mute).await, Ok(()));
+    // The muted trainee interprets into Korean, the instructor listens to that channel, and the
+    // trainee points: interpreting and listening are kept, pointing (a gesture) is not.
+    let interpret = Command::Interpret { who: muted.core.me(), language: Some("ko".into()) };
+    assert_eq!(act(&mut instructor, Intent::Instruct(interpret)).await, Ok(()));
+    assert_eq!(act(&mut instructor, Intent::Listen { channel: Some("ko".into()) }).await, Ok(()));
+    let mut muted = muted;
+    let point = Intent::Point { hand: Some(crossdock_protocol::Hand::Right) };
+    assert_eq!(act(&mut muted, point).await, Ok(()));
     let open = Intent::Instruct(Command::Debrief(DebriefCommand::Open { drill: 1 }));
     assert_eq!(act(&mut instructor, open).await, Ok(()));
     assert!(wait_for(&mut instructor, WAIT, |c| c.core.debrief.is_some()).await, "the debrief opened");
@@ -195,6 +203,13 @@ async fn a_kill_9_mid_class_keeps_the_roster_the_printed_codes_the_observers_doo
     let me = muted.core.me();
     let still = |c: &mut Client| c.core.mirror.drill.flags.get(&me).is_some_and(|f| f.muted);
     assert!(wait_for(&mut muted, WAIT, still).await, "the muted trainee comes back muted");
+    let flags = muted.core.mirror.drill.flags[&me].clone();
+    assert_eq!(flags.interprets.as_deref(), Some("ko"), "and still interprets into Korean");
+    assert_eq!(flags.pointing, None, "but no longer points");
+    let lead = instructor.core.me();
+    let listening = |c: &mut Client| c.core.mirror.drill.flags.get(&lead).is_some_and(|f| f.channel.is_some());
+    assert!(wait_for(&mut instructor, WAIT, listening).await, "the instructor still listens to the Korean channel");
+    assert_eq!(instructor.core.mirror.drill.flags[&lead].channel.as_deref(), Some("ko"));
 }
 
 #[tokio::test]
