@@ -34,7 +34,9 @@ fn activity(id: String, kind: &str, name: String) -> Value {
 
 /// Statements for every named trainee of the report: the drill's outcome (`attempted`,
 /// `completed`, `passed` or `failed`), each detection (`detected`), each false alarm
-/// (`flagged`) and each procedure step of their own (`performed`).
+/// (`flagged`), each procedure step of their own (`performed`) and each decision as a signal
+/// detection trial (`decided`: the container as a whole, each category the scenario could hide
+/// something in).
 pub fn xapi(r: &Report, home_page: &str) -> Value {
     let ns = namespace();
     let drill_key = format!("{}/{}/{}", r.session, r.drill, r.started);
@@ -137,6 +139,29 @@ pub fn xapi(r: &Report, home_page: &str) -> Value {
             );
             let result = json!({ "success": s.in_order, "extensions": { ext("in-order"): s.in_order } });
             push("performed", format!("{PROFILE}/verbs/performed"), &step, at(s.at_s.unwrap_or(0.0)), Some(result));
+        }
+        for d in &t.decisions {
+            let decision = activity(
+                format!("{home_page}/scenarios/{}/decisions/{}", r.scenario, d.about),
+                &format!("{PROFILE}/activity-types/decision"),
+                format!("Decision: {}", d.about),
+            );
+            let outcome = match (d.present, d.flagged) {
+                (true, true) => "hit",
+                (true, false) => "miss",
+                (false, true) => "false-alarm",
+                (false, false) => "correct-rejection",
+            };
+            let mut result = json!({
+                "success": d.present == d.flagged,
+                "response": if d.flagged { "flagged" } else { "cleared" },
+                "extensions": { ext("hidden"): d.present, ext("outcome"): outcome },
+            });
+            if let Some(seconds) = d.seconds {
+                result["duration"] = json!(format!("PT{seconds:.3}S"));
+            }
+            let when = d.seconds.map_or_else(|| rfc3339(end_ms), at);
+            push("decided", format!("{PROFILE}/verbs/decided"), &decision, when, Some(result));
         }
     }
     Value::Array(statements)

@@ -267,16 +267,24 @@ async fn the_report_and_xapi_statements_are_deterministic() {
     let (xa, xb) = (assessment::xapi(&a, "https://rtc.example"), assessment::xapi(&b, "https://rtc.example"));
     assert_eq!(xa, xb);
     let statements = xa.as_array().unwrap();
-    // attempted, completed, failed, and one `performed` per own procedure step (documents, seal).
-    assert_eq!(statements.len(), 5, "{statements:#?}");
+    // attempted, completed, failed, one `performed` per own procedure step (documents, seal),
+    // and one `decided` per decision (the container, the cigarettes behind the false wall).
+    assert_eq!(statements.len(), 7, "{statements:#?}");
     let ids: std::collections::BTreeSet<_> = statements.iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(ids.len(), 5);
+    assert_eq!(ids.len(), 7);
     assert!(statements.iter().all(|s| s["version"] == "2.0.0" && s["actor"]["account"]["name"] == "TH-0001"));
     assert!(statements.iter().all(|s| s["actor"]["account"]["homePage"] == "https://rtc.example"));
     assert_eq!(statements[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/attempted");
     assert_eq!(statements[0]["context"]["instructor"]["name"], "Khun Anan");
     assert_eq!(statements[2]["verb"]["id"], "http://adlnet.gov/expapi/verbs/failed");
-    assert!(statements[3..].iter().all(|s| s["verb"]["id"] == format!("{}/verbs/performed", assessment::PROFILE)));
+    assert!(statements[3..5].iter().all(|s| s["verb"]["id"] == format!("{}/verbs/performed", assessment::PROFILE)));
+    let decided = &statements[5..];
+    assert!(decided.iter().all(|s| s["verb"]["id"] == format!("{}/verbs/decided", assessment::PROFILE)));
+    // Nothing flagged in a container with cigarettes behind a false wall: two misses.
+    assert!(decided.iter().all(|s| s["result"]["response"] == "cleared" && s["result"]["success"] == false));
+    let ext = |name: &str| format!("{}/extensions/{name}", assessment::PROFILE);
+    assert!(decided.iter().all(|s| s["result"]["extensions"][ext("outcome")] == "miss"));
+    assert!(decided[0]["object"]["id"].as_str().unwrap().ends_with("/scenarios/false-wall-20ft/decisions/container"));
     assert!(
         assessment::markdown(&a, &assessment::words("en")).contains("| 1 | Somchai (TH-0001) | TH |"),
         "{}",

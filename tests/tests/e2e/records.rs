@@ -257,12 +257,13 @@ async fn the_server_delivers_each_drill_once_to_an_lrs_in_the_version_it_speaks(
         }
         let _unnamed = server.join(Role::Trainee, "Walk-in").await;
         assert_eq!(act(&mut i, Intent::Instruct(Command::EndDrill)).await, Ok(()));
-        // Each learner: attempted, completed, failed, performed check-documents.
-        assert!(lrs.wait_for(8, Duration::from_secs(20)), "delivered: {:#?}", lrs.received());
-        assert!(!lrs.wait_for(9, Duration::from_secs(2)), "nothing more, nothing twice");
+        // Each learner: attempted, completed, failed, performed check-documents, and decided
+        // about the container and the cigarettes behind the false wall.
+        assert!(lrs.wait_for(12, Duration::from_secs(20)), "delivered: {:#?}", lrs.received());
+        assert!(!lrs.wait_for(13, Duration::from_secs(2)), "nothing more, nothing twice");
         let got = lrs.received();
         let ids: std::collections::BTreeSet<_> = got.iter().map(|r| r.id.clone()).collect();
-        assert_eq!(ids.len(), 8, "each statement once");
+        assert_eq!(ids.len(), 12, "each statement once");
         assert!(got.iter().all(|r| r.header == expected), "header {expected}: {got:#?}");
         let declared = if expected == "2.0.0" { "2.0.0" } else { "1.0.0" };
         assert!(got.iter().all(|r| r.statement["version"] == declared));
