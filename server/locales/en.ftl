@@ -113,3 +113,22 @@ did-close-door = closed a door
 did-reseal = re-sealed the container ({ $number })
 did-mark = marked finding #{ $id } ({ $category })
 did-cosign = co-signed finding #{ $id } ({ $category })
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }: where { $learner } stands
+standing-passed = passed on { $on }
+standing-retest = passed on { $on }; a retest is due
+standing-open = open: training
+standing-locked = locked
+standing-needs = Needs { $levels } first.
+standing-few = { $sat } of the { $needed } drills it asks so far.
+standing-low = d′ { $d } is below the { $needed } it asks.
+standing-one-sided = Drills both with and without something hidden are needed to measure d′.
+standing-critical = Missed what must never be missed: { $categories }.
+standing-next = Next drill: { $scenario }.
+standing-explained = Each level is passed by detection skill over the drills of its trained scenarios (d′ about the whole container: hidden or clean, flagged or cleared; see progress for what d′ and c mean), and never on a critical miss. Its transfer scenarios, never trained on, are measured apart: the gap between the two says whether the skill carries over.
+col-level = level
+col-status = status
+col-trained = trained: d′ (drills)
+col-transfer = transfer: d′ (drills)
+col-why = why not yet

@@ -113,3 +113,22 @@ did-close-door = menutup pintu
 did-reseal = menyegel ulang kontainer ({ $number })
 did-mark = menandai temuan #{ $id } ({ $category })
 did-cosign = ikut menandatangani temuan #{ $id } ({ $category })
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }: posisi { $learner }
+standing-passed = lulus pada { $on }
+standing-retest = lulus pada { $on }; uji ulang sudah jatuh tempo
+standing-open = terbuka: berlatih
+standing-locked = terkunci
+standing-needs = Perlu { $levels } terlebih dahulu.
+standing-few = { $sat } dari { $needed } latihan yang diminta sejauh ini.
+standing-low = d′ { $d } di bawah { $needed } yang diminta.
+standing-one-sided = Diperlukan latihan dengan dan tanpa barang tersembunyi untuk mengukur d′.
+standing-critical = Terlewat yang tidak boleh terlewat: { $categories }.
+standing-next = Latihan berikutnya: { $scenario }.
+standing-explained = Setiap tingkat diluluskan dengan keterampilan deteksi pada latihan skenario yang dilatih (d′ untuk seluruh kontainer: tersembunyi atau bersih, ditandai atau dinyatakan bersih; lihat laporan kemajuan untuk arti d′ dan c), dan tidak pernah jika ada kelalaian kritis. Skenario transfer, yang tidak pernah dilatih, diukur terpisah: selisihnya menunjukkan apakah keterampilan itu terbawa.
+col-level = tingkat
+col-status = status
+col-trained = dilatih: d′ (latihan)
+col-transfer = transfer: d′ (latihan)
+col-why = mengapa belum

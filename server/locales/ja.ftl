@@ -113,3 +113,22 @@ did-close-door = 扉を閉めた
 did-reseal = コンテナを再封印（{ $number }）
 did-mark = 発見 #{ $id } を記録（{ $category }）
 did-cosign = 発見 #{ $id } に連署（{ $category }）
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }：{ $learner } の到達状況
+standing-passed = { $on } に合格
+standing-retest = { $on } に合格、再試験の時期です
+standing-open = 受講中
+standing-locked = 未開放
+standing-needs = 先に { $levels } の合格が必要です。
+standing-few = 必要な { $needed } 回のうち { $sat } 回の訓練です。
+standing-low = d′ { $d } が必要な { $needed } を下回っています。
+standing-one-sided = d′ を測るには、隠匿ありと隠匿なしの両方の訓練が必要です。
+standing-critical = 見逃してはならないものを見逃しました：{ $categories }。
+standing-next = 次の訓練：{ $scenario }。
+standing-explained = 各レベルは、訓練用シナリオでの検出能力（コンテナ全体についての d′：隠匿の有無、指摘か通過か。d′ と c の意味は進捗報告を参照）で合格となり、重大な見逃しがあれば合格しません。訓練していない転移シナリオは別に測り、その差が能力の転移を示します。
+col-level = レベル
+col-status = 状況
+col-trained = 訓練：d′（回）
+col-transfer = 転移：d′（回）
+col-why = 未合格の理由

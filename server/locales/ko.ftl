@@ -113,3 +113,22 @@ did-close-door = 문 닫기
 did-reseal = 컨테이너 재봉인 ({ $number })
 did-mark = 발견 사항 #{ $id } 표시 ({ $category })
 did-cosign = 발견 사항 #{ $id } 공동 서명 ({ $category })
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }: { $learner }의 현황
+standing-passed = { $on } 통과
+standing-retest = { $on } 통과, 재시험 기한 도래
+standing-open = 진행 중: 훈련
+standing-locked = 잠김
+standing-needs = 먼저 { $levels }을(를) 통과해야 합니다.
+standing-few = 요구되는 { $needed }회 중 { $sat }회 훈련했습니다.
+standing-low = d′ { $d }이(가) 요구 기준 { $needed }보다 낮습니다.
+standing-one-sided = d′를 측정하려면 은닉이 있는 훈련과 없는 훈련이 모두 필요합니다.
+standing-critical = 놓쳐서는 안 되는 것을 놓쳤습니다: { $categories }.
+standing-next = 다음 훈련: { $scenario }.
+standing-explained = 각 단계는 훈련 시나리오의 훈련에서 보인 탐지 능력(컨테이너 전체에 대한 d′: 은닉 유무, 표시 또는 통과; d′와 c의 의미는 진도 보고서 참조)으로 통과하며, 치명적 놓침이 있으면 통과하지 못합니다. 훈련한 적 없는 전이 시나리오는 따로 측정하며, 두 값의 차이는 능력이 옮겨 가는지를 보여 줍니다.
+col-level = 단계
+col-status = 상태
+col-trained = 훈련: d′ (회)
+col-transfer = 전이: d′ (회)
+col-why = 미통과 이유

@@ -113,3 +113,22 @@ did-close-door = menutup pintu
 did-reseal = mengelak semula kontena ({ $number })
 did-mark = menandakan penemuan #{ $id } ({ $category })
 did-cosign = menandatangani bersama penemuan #{ $id } ({ $category })
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }: kedudukan { $learner }
+standing-passed = lulus pada { $on }
+standing-retest = lulus pada { $on }; ujian semula sudah tiba
+standing-open = terbuka: berlatih
+standing-locked = dikunci
+standing-needs = Perlu { $levels } dahulu.
+standing-few = { $sat } daripada { $needed } latihan yang diminta setakat ini.
+standing-low = d′ { $d } di bawah { $needed } yang diminta.
+standing-one-sided = Latihan dengan dan tanpa barang tersembunyi diperlukan untuk mengukur d′.
+standing-critical = Terlepas perkara yang tidak boleh terlepas: { $categories }.
+standing-next = Latihan seterusnya: { $scenario }.
+standing-explained = Setiap tahap diluluskan dengan kemahiran pengesanan dalam latihan senario yang dilatih (d′ bagi seluruh kontena: tersembunyi atau bersih, ditanda atau dilepaskan; lihat laporan kemajuan untuk maksud d′ dan c), dan tidak sekali-kali jika ada keciciran kritikal. Senario pindahan, yang tidak pernah dilatih, diukur berasingan: jurangnya menunjukkan sama ada kemahiran itu terbawa.
+col-level = tahap
+col-status = status
+col-trained = dilatih: d′ (latihan)
+col-transfer = pindahan: d′ (latihan)
+col-why = mengapa belum

@@ -113,3 +113,22 @@ did-close-door = ปิดประตู
 did-reseal = ปิดผนึกตู้ใหม่ ({ $number })
 did-mark = บันทึกสิ่งที่พบ #{ $id } ({ $category })
 did-cosign = ลงชื่อร่วมในสิ่งที่พบ #{ $id } ({ $category })
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }: สถานะของ { $learner }
+standing-passed = ผ่านเมื่อ { $on }
+standing-retest = ผ่านเมื่อ { $on } ถึงกำหนดทดสอบซ้ำ
+standing-open = เปิด: กำลังฝึก
+standing-locked = ล็อก
+standing-needs = ต้องผ่าน { $levels } ก่อน
+standing-few = ฝึกแล้ว { $sat } จาก { $needed } ครั้งที่กำหนด
+standing-low = d′ { $d } ต่ำกว่า { $needed } ที่กำหนด
+standing-one-sided = ต้องมีการฝึกทั้งที่มีและไม่มีของซ่อนจึงจะวัด d′ ได้
+standing-critical = พลาดสิ่งที่ห้ามพลาด: { $categories }
+standing-next = การฝึกถัดไป: { $scenario }
+standing-explained = แต่ละระดับผ่านด้วยทักษะการตรวจพบในการฝึกตามสถานการณ์ที่ใช้ฝึก (d′ ของทั้งตู้: มีของซ่อนหรือไม่ แจ้งหรือผ่าน ดูความหมายของ d′ และ c ในรายงานความก้าวหน้า) และไม่ผ่านหากพลาดสิ่งสำคัญ สถานการณ์ถ่ายโอนที่ไม่เคยฝึกวัดแยกต่างหาก ช่องว่างระหว่างสองค่านี้บอกว่าทักษะนำไปใช้ได้จริงหรือไม่
+col-level = ระดับ
+col-status = สถานะ
+col-trained = ที่ฝึก: d′ (ครั้ง)
+col-transfer = ถ่ายโอน: d′ (ครั้ง)
+col-why = เหตุที่ยังไม่ผ่าน

@@ -113,3 +113,22 @@ did-close-door = đóng một cánh cửa
 did-reseal = niêm phong lại công-te-nơ ({ $number })
 did-mark = đánh dấu phát hiện #{ $id } ({ $category })
 did-cosign = cùng ký phát hiện #{ $id } ({ $category })
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }: vị trí của { $learner }
+standing-passed = đạt ngày { $on }
+standing-retest = đạt ngày { $on }; đã đến hạn kiểm tra lại
+standing-open = đang mở: luyện tập
+standing-locked = khóa
+standing-needs = Cần đạt { $levels } trước.
+standing-few = Mới { $sat } trên { $needed } buổi tập yêu cầu.
+standing-low = d′ { $d } thấp hơn mức { $needed } yêu cầu.
+standing-one-sided = Cần các buổi tập có và không có hàng cất giấu để đo d′.
+standing-critical = Đã bỏ sót điều không được bỏ sót: { $categories }.
+standing-next = Buổi tập tiếp theo: { $scenario }.
+standing-explained = Mỗi cấp được công nhận bằng kỹ năng phát hiện qua các buổi tập của kịch bản luyện tập (d′ về toàn bộ công-te-nơ: có giấu hay sạch, đánh dấu hay cho qua; xem báo cáo tiến bộ để hiểu d′ và c), và không bao giờ đạt nếu bỏ sót điều trọng yếu. Các kịch bản chuyển giao, chưa từng luyện, được đo riêng: khoảng cách giữa hai con số cho biết kỹ năng có được chuyển giao hay không.
+col-level = cấp
+col-status = trạng thái
+col-trained = đã luyện: d′ (buổi)
+col-transfer = chuyển giao: d′ (buổi)
+col-why = vì sao chưa

@@ -113,3 +113,22 @@ did-close-door = 关上了一扇门
 did-reseal = 重新施封集装箱（{ $number }）
 did-mark = 标记了查获 #{ $id }（{ $category }）
 did-cosign = 联署了查获 #{ $id }（{ $category }）
+
+## Standing in a curriculum (crossdock-server standing)
+standing-title = { $curriculum }：{ $learner } 的进度
+standing-passed = { $on } 通过
+standing-retest = { $on } 通过，已到复测时间
+standing-open = 进行中：训练
+standing-locked = 未解锁
+standing-needs = 需先通过 { $levels }。
+standing-few = 已完成要求的 { $needed } 次中的 { $sat } 次。
+standing-low = d′ { $d } 低于要求的 { $needed }。
+standing-one-sided = 测量 d′ 需要既有藏匿又无藏匿的演练。
+standing-critical = 漏检了绝不能漏检的：{ $categories }。
+standing-next = 下一次演练：{ $scenario }。
+standing-explained = 每一级以训练场景演练中的查获能力（对整个集装箱的 d′：有无藏匿，标记或放行；d′ 与 c 的含义见进度报告）判定通过，出现关键漏检则不通过。从未训练过的迁移场景单独测量，两者之差表明能力能否迁移。
+col-level = 级别
+col-status = 状态
+col-trained = 训练：d′（次）
+col-transfer = 迁移：d′（次）
+col-why = 未通过原因

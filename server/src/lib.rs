@@ -10,6 +10,7 @@
 pub mod assessment;
 pub mod clock;
 pub mod config;
+pub mod curriculum;
 pub mod fleet;
 pub mod geometry;
 pub mod identity;

@@ -164,6 +164,28 @@ enum Command {
         #[arg(long)]
         locale: Option<String>,
     },
+    /// The curricula this server knows: their levels, scenarios and what passes each.
+    Curricula,
+    /// Where learners stand in a curriculum: each level passed (and when), or why not yet, and
+    /// the drill to take next; from the event log alone.
+    Standing {
+        /// The curriculum: a library name (`curricula` lists them) or a file.
+        #[arg(long, default_value = "container-examination")]
+        curriculum: String,
+        /// The learner id (repeat for several).
+        #[arg(long, required_unless_present = "roster")]
+        learner: Vec<String>,
+        /// Every learner of this class roster.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// md (Markdown) or json.
+        #[arg(long, default_value = "md")]
+        format: ProgressFormat,
+        /// The headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
+        /// ms, id) [default: the system's, else en].
+        #[arg(long)]
+        locale: Option<String>,
+    },
     /// Queue the xAPI statements of ended drills in the durable outbox and deliver them to the
     /// LRS, retrying with backoff; undelivered statements stay queued for the next run. The
     /// server does this by itself when `lrs` is configured; this catches up.
@@ -339,6 +361,51 @@ fn run_command() -> Result<()> {
             match format {
                 ProgressFormat::Json => println!("{}", serde_json::to_string_pretty(&progress)?),
                 ProgressFormat::Md => print!("{}", crossdock_server::assessment::progress::markdown(&progress, &words)),
+            }
+            Ok(())
+        }
+        Command::Curricula => {
+            for (name, _) in crossdock_server::curriculum::LIBRARY {
+                let c = crossdock_server::curriculum::Curriculum::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("{name}: {}", c.title);
+                for level in &c.levels {
+                    let needs = if level.requires.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", after {}", level.requires.join(", "))
+                    };
+                    println!(
+                        "  {:<14} {} (d′ ≥ {} over {} drills{needs}; trains on {}; transfer {})",
+                        level.id,
+                        level.title,
+                        level.pass.d_prime,
+                        level.pass.trials,
+                        level.trained.join(", "),
+                        level.transfer.join(", ")
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Standing { curriculum, learner, roster, format, locale } => {
+            let words = report_words(locale.as_deref())?;
+            let curriculum =
+                crossdock_server::curriculum::Curriculum::load(&curriculum).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut learners = learner;
+            if let Some(path) = roster {
+                learners.extend(crossdock_server::roster::load(&path)?.into_iter().map(|l| l.learner_id));
+            }
+            let store = crossdock_server::records::Store::open(&config.data_dir)?;
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as u64;
+            let standings: Vec<_> = crossdock_server::assessment::progress::progress(&store, &learners)?
+                .iter()
+                .map(|p| crossdock_server::curriculum::standing(&curriculum, p, now))
+                .collect();
+            match format {
+                ProgressFormat::Json => println!("{}", serde_json::to_string_pretty(&standings)?),
+                ProgressFormat::Md => {
+                    print!("{}", crossdock_server::curriculum::markdown(&curriculum, &standings, &words))
+                }
             }
             Ok(())
         }

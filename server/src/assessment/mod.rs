@@ -18,6 +18,7 @@ mod xapi;
 
 pub use html::html;
 pub use markdown::markdown;
+pub(crate) use markdown::{escape as escape_markdown, header as markdown_header};
 pub use report::*;
 pub use score::formula;
 pub use score::{Components, Weights};

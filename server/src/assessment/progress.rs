@@ -37,6 +37,8 @@ pub struct Sitting {
     pub false_alarms: u32,
     /// Share of the procedure done in order.
     pub procedure: f64,
+    /// Their decisions (signal detection trials) in this drill.
+    pub decisions: Vec<Decision>,
 }
 
 /// A learner's sittings, oldest first, and the change from the first to the last.
@@ -88,7 +90,6 @@ pub fn detection<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Vec<D
 /// The progress of each learner in `learners`, from every drill in `store`.
 pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
     let mut found: BTreeMap<&str, Vec<Sitting>> = learners.iter().map(|l| (l.as_str(), Vec::new())).collect();
-    let mut decided: BTreeMap<String, Vec<Decision>> = BTreeMap::new();
     for drill in store.drills(None)? {
         let records = store.read_drill(&drill.session, drill.number)?;
         let named = records.iter().any(|r| {
@@ -101,7 +102,6 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
         for t in &report.trainees {
             let Some(learner) = t.learner.as_ref().map(|l| l.id.as_str()) else { continue };
             let Some(sittings) = found.get_mut(learner) else { continue };
-            decided.entry(learner.to_owned()).or_default().extend(t.decisions.iter().cloned());
             sittings.push(Sitting {
                 drill: report.drill_id(),
                 started: report.started.clone(),
@@ -113,6 +113,7 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
                 hidden: report.concealments.len() as u32,
                 false_alarms: t.false_alarms.len() as u32,
                 procedure: t.components.procedure,
+                decisions: t.decisions.clone(),
             });
         }
     }
@@ -122,7 +123,7 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
             sittings.sort_by(|a, b| a.started.cmp(&b.started));
             let change = (sittings.len() > 1)
                 .then(|| ((sittings[sittings.len() - 1].score - sittings[0].score) * 1000.0).round() / 1000.0);
-            let detection = detection(decided.get(learner).into_iter().flatten());
+            let detection = detection(sittings.iter().flat_map(|s| &s.decisions));
             Progress { learner: learner.to_owned(), sittings, change, detection }
         })
         .collect())

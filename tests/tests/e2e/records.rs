@@ -526,3 +526,67 @@ async fn a_learners_decisions_across_drills_measure_their_detection_skill() {
     assert!(thai.contains("ทักษะการตรวจพบ") && thai.contains("0.67"), "{thai}");
     assert!(thai.contains("จำนวนการฝึกยังน้อยเกินกว่าจะสรุป"), "too few drills, said in Thai: {thai}");
 }
+
+#[tokio::test]
+async fn a_class_runs_through_a_curriculum_the_careful_learner_advances_and_the_others_are_told_why_not() {
+    use crossdock_server::curriculum::{Curriculum, Status, markdown, standing};
+    let server = drill_server("clean-20ft");
+    let mut i = server.join(Role::Instructor, "Khun Anan").await;
+    let class =
+        [("TH-0001", "สมชาย", "careful"), ("KR-0002", "김민준", "careless"), ("CN-0003", "王伟", "flags everything")];
+    let mut learners = Vec::new();
+    for (id, name, _) in class {
+        learners.push(join(&server.personal_invite(Role::Trainee, id, name, "TH", "th"), "x").await.unwrap());
+    }
+    // The basic level's trained scenarios, clean containers among them, as the instructor runs
+    // them one after another; each learner decides as their skill has it.
+    let plan =
+        ["swapped-seal-reefer", "clean-20ft", "weight-gap-20ft", "clean-20ft", "swapped-seal-reefer", "clean-20ft"];
+    for (n, scenario) in plan.iter().enumerate() {
+        let switch = Command::SwitchScenario { name: (*scenario).into() };
+        assert_eq!(act(&mut i, Intent::Instruct(switch)).await, Ok(()));
+        let hidden = *scenario != "clean-20ft";
+        for (c, (_, _, skill)) in learners.iter_mut().zip(class) {
+            let number = n as u32 + 2;
+            assert!(wait_for(c, WAIT, move |c| c.core.mirror.drill.state.drill == number).await, "drill {number}");
+            let category = match *scenario {
+                "swapped-seal-reefer" => Category::SealTampering,
+                "weight-gap-20ft" => Category::WeightDiscrepancy,
+                _ => Category::Narcotics,
+            };
+            let flags = match skill {
+                "careful" => hidden,
+                "careless" => false,
+                _ => true,
+            };
+            if flags {
+                let mark = Intent::MarkFinding { place: [2000, 1000, 0], category, evidence: vec![] };
+                assert_eq!(act(c, mark).await, Ok(()));
+            }
+        }
+    }
+    assert_eq!(act(&mut i, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+
+    let store = Store::open(server.data_dir()).unwrap();
+    let ids: Vec<String> = class.iter().map(|(id, _, _)| (*id).to_owned()).collect();
+    let curriculum = Curriculum::load("container-examination").unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64;
+    let all: Vec<_> =
+        assessment::progress::progress(&store, &ids).unwrap().iter().map(|p| standing(&curriculum, p, now)).collect();
+    let of = |id: &str| all.iter().find(|s| s.learner == id).unwrap();
+    let [careful, careless, flagger] = ["TH-0001", "KR-0002", "CN-0003"].map(of);
+    assert!(matches!(careful.levels[0].status, Status::Passed(_)), "{careful:#?}");
+    assert_eq!(careful.levels[0].trained.hits, 3);
+    assert_eq!(careful.levels[1].status, Status::Open, "the careful learner advances");
+    assert_eq!(careful.levels[1].next.as_deref(), Some("false-wall-20ft"));
+    for other in [careless, flagger] {
+        assert_eq!(other.levels[0].status, Status::Open, "{other:#?}");
+        assert_eq!(other.levels[0].reasons.iter().map(|r| r.key).collect::<Vec<_>>(), ["standing-low"]);
+        assert_eq!(other.levels[1].status, Status::Locked);
+    }
+    assert_eq!(careless.levels[0].trained.misses, 3, "never flagging misses every hidden one");
+    assert_eq!(flagger.levels[0].trained.false_alarms, 3, "flagging everything raises every false alarm");
+    let thai = markdown(&curriculum, &all, &assessment::words("th"));
+    assert!(thai.contains("ผ่านเมื่อ") && thai.contains("ต่ำกว่า") && thai.contains("ต้องผ่าน basic ก่อน"), "{thai}");
+    assert!(thai.contains("สถานะของ 김민준 (KR-0002)"), "each learner by name, in their own script: {thai}");
+}
