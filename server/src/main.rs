@@ -150,19 +150,8 @@ enum Command {
     },
     /// A learner's results across drills and dates (the pre/post comparison).
     Progress {
-        /// The learner id (repeat for several).
-        #[arg(long, required_unless_present = "roster")]
-        learner: Vec<String>,
-        /// Every learner of this class roster.
-        #[arg(long)]
-        roster: Option<PathBuf>,
-        /// md (Markdown) or json.
-        #[arg(long, default_value = "md")]
-        format: ProgressFormat,
-        /// The headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
-        /// ms, id) [default: the system's, else en].
-        #[arg(long)]
-        locale: Option<String>,
+        #[command(flatten)]
+        learners: Learners,
     },
     /// The curricula this server knows: their levels, scenarios and what passes each.
     Curricula,
@@ -172,19 +161,8 @@ enum Command {
         /// The curriculum: a library name (`curricula` lists them) or a file.
         #[arg(long, default_value = "container-examination")]
         curriculum: String,
-        /// The learner id (repeat for several).
-        #[arg(long, required_unless_present = "roster")]
-        learner: Vec<String>,
-        /// Every learner of this class roster.
-        #[arg(long)]
-        roster: Option<PathBuf>,
-        /// md (Markdown) or json.
-        #[arg(long, default_value = "md")]
-        format: ProgressFormat,
-        /// The headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
-        /// ms, id) [default: the system's, else en].
-        #[arg(long)]
-        locale: Option<String>,
+        #[command(flatten)]
+        learners: Learners,
     },
     /// Queue the xAPI statements of ended drills in the durable outbox and deliver them to the
     /// LRS, retrying with backoff; undelivered statements stay queued for the next run. The
@@ -253,6 +231,35 @@ enum ReportFormat {
     Html,
     /// xAPI statements.
     Xapi,
+}
+
+/// Whose results, and how they are written (`progress`, `standing`).
+#[derive(Debug, clap::Args)]
+struct Learners {
+    /// The learner id (repeat for several).
+    #[arg(long, required_unless_present = "roster")]
+    learner: Vec<String>,
+    /// Every learner of this class roster.
+    #[arg(long)]
+    roster: Option<PathBuf>,
+    /// md (Markdown) or json.
+    #[arg(long, default_value = "md")]
+    format: ProgressFormat,
+    /// The headings and labels in this language (en, th, ko, zh-Hans, vi, ja,
+    /// ms, id) [default: the system's, else en].
+    #[arg(long)]
+    locale: Option<String>,
+}
+
+impl Learners {
+    /// The learner ids named and those of the roster.
+    fn ids(&self) -> Result<Vec<String>> {
+        let mut ids = self.learner.clone();
+        if let Some(path) = &self.roster {
+            ids.extend(crossdock_server::roster::load(path)?.into_iter().map(|l| l.learner_id));
+        }
+        Ok(ids)
+    }
 }
 
 /// Progress formats.
@@ -350,15 +357,11 @@ fn run_command() -> Result<()> {
             }
             Ok(())
         }
-        Command::Progress { learner, roster, format, locale } => {
-            let words = report_words(locale.as_deref())?;
-            let mut learners = learner;
-            if let Some(path) = roster {
-                learners.extend(crossdock_server::roster::load(&path)?.into_iter().map(|l| l.learner_id));
-            }
+        Command::Progress { learners } => {
+            let words = report_words(learners.locale.as_deref())?;
             let store = crossdock_server::records::Store::open(&config.data_dir)?;
-            let progress = crossdock_server::assessment::progress::progress(&store, &learners)?;
-            match format {
+            let progress = crossdock_server::assessment::progress::progress(&store, &learners.ids()?)?;
+            match learners.format {
                 ProgressFormat::Json => println!("{}", serde_json::to_string_pretty(&progress)?),
                 ProgressFormat::Md => print!("{}", crossdock_server::assessment::progress::markdown(&progress, &words)),
             }
@@ -387,21 +390,17 @@ fn run_command() -> Result<()> {
             }
             Ok(())
         }
-        Command::Standing { curriculum, learner, roster, format, locale } => {
-            let words = report_words(locale.as_deref())?;
+        Command::Standing { curriculum, learners } => {
+            let words = report_words(learners.locale.as_deref())?;
             let curriculum =
                 crossdock_server::curriculum::Curriculum::load(&curriculum).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let mut learners = learner;
-            if let Some(path) = roster {
-                learners.extend(crossdock_server::roster::load(&path)?.into_iter().map(|l| l.learner_id));
-            }
             let store = crossdock_server::records::Store::open(&config.data_dir)?;
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as u64;
-            let standings: Vec<_> = crossdock_server::assessment::progress::progress(&store, &learners)?
+            let standings: Vec<_> = crossdock_server::assessment::progress::progress(&store, &learners.ids()?)?
                 .iter()
                 .map(|p| crossdock_server::curriculum::standing(&curriculum, p, now))
                 .collect();
-            match format {
+            match learners.format {
                 ProgressFormat::Json => println!("{}", serde_json::to_string_pretty(&standings)?),
                 ProgressFormat::Md => {
                     print!("{}", crossdock_server::curriculum::markdown(&curriculum, &standings, &words))
