@@ -132,3 +132,15 @@ col-status = status
 col-trained = trained: d′ (drills)
 col-transfer = transfer: d′ (drills)
 col-why = why not yet
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = Certificate
+certificate-certifies = This certifies that
+certificate-passed = has passed
+certificate-on = on { $day }
+certificate-measure = with detection skill d′ { $d } over { $drills } drills
+certificate-transfer = (d′ { $d } on scenarios never trained on)
+certificate-explained = d′ measures how well an officer tells a container with something hidden from a clean one, whatever their readiness to flag: 0 is guessing, 2 and more is good. The level asks for it over enough drills, and for no miss of what must never be missed.
+certificate-issued = Issued by { $issuer } on { $day }.
+certificate-key = Signed with key
+certificate-check = Anyone can check it:

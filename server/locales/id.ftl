@@ -132,3 +132,15 @@ col-status = status
 col-trained = dilatih: d′ (latihan)
 col-transfer = transfer: d′ (latihan)
 col-why = mengapa belum
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = Sertifikat
+certificate-certifies = Dengan ini menyatakan bahwa
+certificate-passed = telah lulus
+certificate-on = pada { $day }
+certificate-measure = dengan keterampilan deteksi d′ { $d } dari { $drills } latihan
+certificate-transfer = (d′ { $d } pada skenario yang tidak pernah dilatih)
+certificate-explained = d′ mengukur seberapa baik petugas membedakan kontainer berisi barang tersembunyi dari yang bersih, terlepas dari kesiapannya menandai: 0 berarti menebak, 2 ke atas baik. Tingkat ini memintanya dari latihan yang cukup, dan tanpa terlewat hal yang tidak boleh terlewat.
+certificate-issued = Diterbitkan oleh { $issuer } pada { $day }.
+certificate-key = Ditandatangani dengan kunci
+certificate-check = Siapa pun dapat memeriksanya:

@@ -132,3 +132,15 @@ col-status = 状況
 col-trained = 訓練：d′（回）
 col-transfer = 転移：d′（回）
 col-why = 未合格の理由
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = 修了証
+certificate-certifies = 下記の者は
+certificate-passed = に合格したことを証明する
+certificate-on = { $day }
+certificate-measure = 検出能力 d′ { $d }（{ $drills } 回の訓練）
+certificate-transfer = （訓練していないシナリオで d′ { $d }）
+certificate-explained = d′ は、指摘しやすさに関係なく、隠匿のあるコンテナと清浄なコンテナをどれだけ見分けられるかを測ります：0 は当て推量、2 以上は良好。このレベルは十分な訓練でこれを求め、見逃してはならないものの見逃しがないことを求めます。
+certificate-issued = { $issuer } 発行、{ $day }。
+certificate-key = 署名鍵
+certificate-check = 誰でも確認できます：

@@ -132,3 +132,15 @@ col-status = 상태
 col-trained = 훈련: d′ (회)
 col-transfer = 전이: d′ (회)
 col-why = 미통과 이유
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = 수료증
+certificate-certifies = 다음 사람이
+certificate-passed = 을(를) 통과했음을 증명합니다
+certificate-on = { $day }
+certificate-measure = 탐지 능력 d′ { $d } ({ $drills }회 훈련)
+certificate-transfer = (훈련하지 않은 시나리오에서 d′ { $d })
+certificate-explained = d′는 표시하려는 성향과 관계없이 은닉이 있는 컨테이너와 없는 컨테이너를 얼마나 잘 구별하는지를 잽니다: 0은 추측, 2 이상은 우수. 이 단계는 충분한 훈련에서 이 값을 요구하며, 놓쳐서는 안 되는 것을 놓치지 않아야 합니다.
+certificate-issued = { $issuer } 발급, { $day }.
+certificate-key = 서명 키
+certificate-check = 누구나 확인할 수 있습니다:

@@ -132,3 +132,15 @@ col-status = status
 col-trained = dilatih: d′ (latihan)
 col-transfer = pindahan: d′ (latihan)
 col-why = mengapa belum
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = Sijil
+certificate-certifies = Dengan ini disahkan bahawa
+certificate-passed = telah lulus
+certificate-on = pada { $day }
+certificate-measure = dengan kemahiran pengesanan d′ { $d } daripada { $drills } latihan
+certificate-transfer = (d′ { $d } bagi senario yang tidak pernah dilatih)
+certificate-explained = d′ mengukur sejauh mana pegawai membezakan kontena yang mempunyai barang tersembunyi daripada yang bersih, tanpa mengira kesediaan menanda: 0 bermaksud meneka, 2 ke atas baik. Tahap ini memintanya daripada latihan yang mencukupi, tanpa keciciran perkara yang tidak boleh terlepas.
+certificate-issued = Dikeluarkan oleh { $issuer } pada { $day }.
+certificate-key = Ditandatangani dengan kunci
+certificate-check = Sesiapa boleh menyemaknya:

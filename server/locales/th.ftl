@@ -132,3 +132,15 @@ col-status = สถานะ
 col-trained = ที่ฝึก: d′ (ครั้ง)
 col-transfer = ถ่ายโอน: d′ (ครั้ง)
 col-why = เหตุที่ยังไม่ผ่าน
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = ประกาศนียบัตร
+certificate-certifies = ขอรับรองว่า
+certificate-passed = ผ่าน
+certificate-on = เมื่อ { $day }
+certificate-measure = ด้วยทักษะการตรวจพบ d′ { $d } จากการฝึก { $drills } ครั้ง
+certificate-transfer = (d′ { $d } ในสถานการณ์ที่ไม่เคยฝึก)
+certificate-explained = d′ วัดว่าเจ้าหน้าที่แยกตู้ที่มีของซ่อนออกจากตู้ที่ไม่มีได้ดีเพียงใด ไม่ว่าจะพร้อมแจ้งมากน้อยเพียงใด: 0 คือการเดา 2 ขึ้นไปถือว่าดี ระดับนี้กำหนดค่านี้จากการฝึกที่เพียงพอ และต้องไม่พลาดสิ่งที่ห้ามพลาด
+certificate-issued = ออกโดย { $issuer } เมื่อ { $day }
+certificate-key = ลงนามด้วยกุญแจ
+certificate-check = ทุกคนตรวจสอบได้:

@@ -132,3 +132,15 @@ col-status = trạng thái
 col-trained = đã luyện: d′ (buổi)
 col-transfer = chuyển giao: d′ (buổi)
 col-why = vì sao chưa
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = Chứng nhận
+certificate-certifies = Chứng nhận rằng
+certificate-passed = đã đạt
+certificate-on = ngày { $day }
+certificate-measure = với kỹ năng phát hiện d′ { $d } qua { $drills } buổi tập
+certificate-transfer = (d′ { $d } với các kịch bản chưa từng luyện)
+certificate-explained = d′ đo mức một cán bộ phân biệt công-te-nơ có hàng cất giấu với công-te-nơ sạch, bất kể mức sẵn sàng đánh dấu: 0 là đoán, từ 2 trở lên là tốt. Cấp này yêu cầu mức đó qua đủ số buổi tập, và không bỏ sót điều không được bỏ sót.
+certificate-issued = Cấp bởi { $issuer } ngày { $day }.
+certificate-key = Ký bằng khóa
+certificate-check = Ai cũng có thể kiểm tra:

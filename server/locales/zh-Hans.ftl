@@ -132,3 +132,15 @@ col-status = 状态
 col-trained = 训练：d′（次）
 col-transfer = 迁移：d′（次）
 col-why = 未通过原因
+
+## A level's certificate (crossdock-server certificate)
+certificate-title = 证书
+certificate-certifies = 兹证明
+certificate-passed = 已通过
+certificate-on = { $day }
+certificate-measure = 查获能力 d′ { $d }（{ $drills } 次演练）
+certificate-transfer = （在从未训练过的场景中 d′ { $d }）
+certificate-explained = d′ 衡量关员区分有藏匿与无藏匿集装箱的能力，与标记倾向无关：0 为猜测，2 及以上为良好。本级别要求在足够的演练中达到该值，且不得漏检绝不能漏检的物品。
+certificate-issued = 由 { $issuer } 于 { $day } 颁发。
+certificate-key = 签名密钥
+certificate-check = 任何人都可以核验：

@@ -8,6 +8,7 @@
 //! - [`scenario`]: what a new session's World is built from.
 
 pub mod assessment;
+pub mod certificate;
 pub mod clock;
 pub mod config;
 pub mod curriculum;

@@ -119,7 +119,12 @@ enum Command {
     },
     /// Create the certificate and keys in the data dir if it has none, and print the
     /// certificate's fingerprint (for a fleet's shared identity).
-    Identity,
+    Identity {
+        /// Print instead the key learners' certificates are signed with, for other centres to
+        /// check them by (`verify-certificate --key`).
+        #[arg(long)]
+        certificates: bool,
+    },
     /// List the scenario library, one line each.
     Scenarios,
     /// List the drills in the event log: each sitting in each session, newest last.
@@ -163,6 +168,32 @@ enum Command {
         curriculum: String,
         #[command(flatten)]
         learners: Learners,
+    },
+    /// A learner's certificate for a level they passed, as an HTML page to print (on standard
+    /// output), signed with this server's key.
+    Certificate {
+        /// The curriculum: a library name or a file.
+        #[arg(long, default_value = "container-examination")]
+        curriculum: String,
+        /// The learner id.
+        #[arg(long)]
+        learner: String,
+        /// The level's id (`curricula` lists them).
+        #[arg(long)]
+        level: String,
+        /// The page's words in this language (en, th, ko, zh-Hans, vi, ja, ms, id) [default:
+        /// the system's, else en].
+        #[arg(long)]
+        locale: Option<String>,
+    },
+    /// Check a certificate page: its signature, and with `--key` the issuer's key; prints what
+    /// was signed (trust that, not the page's text).
+    VerifyCertificate {
+        /// The page `certificate` wrote.
+        file: PathBuf,
+        /// The issuing centre's key (its `identity --certificates`), hex.
+        #[arg(long)]
+        key: Option<String>,
     },
     /// Queue the xAPI statements of ended drills in the durable outbox and deliver them to the
     /// LRS, retrying with backoff; undelivered statements stay queued for the next run. The
@@ -327,8 +358,12 @@ fn run_command() -> Result<()> {
             Ok(())
         }
         Command::Health { url } => commands::health(&config, url),
-        Command::Identity => {
+        Command::Identity { certificates } => {
             let identity = Identity::load_or_create(&config.data_dir)?;
+            if certificates {
+                println!("{}", crossdock_server::certificate::key_hex(&identity.token_key));
+                return Ok(());
+            }
             println!("{}", crossdock_protocol::invite::hex(&identity.fingerprint()));
             Ok(())
         }
@@ -408,6 +443,53 @@ fn run_command() -> Result<()> {
             }
             Ok(())
         }
+        Command::Certificate { curriculum, learner, level, locale } => {
+            let words = report_words(locale.as_deref())?;
+            let curriculum =
+                crossdock_server::curriculum::Curriculum::load(&curriculum).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let store = crossdock_server::records::Store::open(&config.data_dir)?;
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as u64;
+            let progress = crossdock_server::assessment::progress::progress(&store, std::slice::from_ref(&learner))?;
+            let standing = crossdock_server::curriculum::standing(&curriculum, &progress[0], now);
+            let identity = Identity::load(&config.data_dir)?;
+            let issued = crossdock_server::assessment::rfc3339(now);
+            let signed = crossdock_server::certificate::issue(
+                &curriculum,
+                &standing,
+                &level,
+                &config.lms_home_page,
+                &issued,
+                &identity.token_key,
+            )?;
+            print!("{}", signed.html(&words));
+            Ok(())
+        }
+        Command::VerifyCertificate { file, key } => {
+            let page = read_limited(&file, crossdock_server::certificate::MAX_PAGE)?;
+            let signed = crossdock_server::certificate::Signed::from_html(&page)?;
+            signed.verify(key.as_deref())?;
+            let c = &signed.certificate;
+            println!(
+                "valid: {} ({}) passed `{}` ({}) of {} on {}, d′ {:.2} over {} drills; issued by {} on {}",
+                c.name,
+                c.learner,
+                c.level,
+                c.level_title,
+                c.curriculum_title,
+                c.passed_on,
+                c.d_prime,
+                c.drills,
+                c.issuer,
+                c.issued
+            );
+            if key.is_none() {
+                println!(
+                    "signed with key {}: compare it with the issuing centre's (`identity --certificates`), or pass it as --key",
+                    c.key
+                );
+            }
+            Ok(())
+        }
         Command::XapiSend { drill, lrs, auth, give_up_after } => {
             commands::xapi_send(&config, drill.as_deref(), lrs, auth, give_up_after)
         }
@@ -477,4 +559,16 @@ fn report_words(locale: Option<&str>) -> Result<crossdock_i18n::Words> {
         None => crossdock_i18n::choose(&LANGUAGES, &[]),
     };
     Ok(words(language))
+}
+
+/// The text of `path`, refused past `limit` bytes (a certificate page is small).
+fn read_limited(path: &std::path::Path, limit: usize) -> Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let mut text = String::new();
+    file.take(limit as u64 + 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("`{}` is not text", path.display()))?;
+    anyhow::ensure!(text.len() <= limit, "`{}` is larger than a certificate page ({limit} bytes)", path.display());
+    Ok(text)
 }

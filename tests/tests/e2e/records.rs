@@ -589,4 +589,28 @@ async fn a_class_runs_through_a_curriculum_the_careful_learner_advances_and_the_
     let thai = markdown(&curriculum, &all, &assessment::words("th"));
     assert!(thai.contains("ผ่านเมื่อ") && thai.contains("ต่ำกว่า") && thai.contains("ต้องผ่าน basic ก่อน"), "{thai}");
     assert!(thai.contains("สถานะของ 김민준 (KR-0002)"), "each learner by name, in their own script: {thai}");
+
+    // The careful learner's certificate, signed with the server's key: it verifies against that
+    // key, and once changed it does not; the others get none.
+    use crossdock_server::certificate::{CertificateError, Signed, issue, key_hex};
+    let key = crossdock_server::identity::Identity::load(server.data_dir()).unwrap().token_key;
+    let issued = assessment::rfc3339(now);
+    let signed = issue(&curriculum, careful, "basic", "https://rtc.example", &issued, &key).unwrap();
+    let page = signed.html(&assessment::words("en"));
+    assert!(page.contains("สมชาย"), "the name in its own script");
+    // For the docs' pictures: `CROSSDOCK_PAGES_OUT=DIR` keeps the pages, English and Thai.
+    if let Ok(out) = std::env::var("CROSSDOCK_PAGES_OUT") {
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(format!("{out}/certificate-en.html"), &page).unwrap();
+        std::fs::write(format!("{out}/certificate-th.html"), signed.html(&assessment::words("th"))).unwrap();
+    }
+    let read = Signed::from_html(&page).unwrap();
+    assert_eq!(read.verify(Some(&key_hex(&key))), Ok(()));
+    assert_eq!(read.certificate.drills, 8);
+    let better = page.replacen("\"d_prime\":2.", "\"d_prime\":3.", 1);
+    assert_eq!(Signed::from_html(&better).unwrap().verify(Some(&key_hex(&key))), Err(CertificateError::Forged));
+    for other in [careless, flagger] {
+        let refused = issue(&curriculum, other, "basic", "https://rtc.example", &issued, &key).unwrap_err();
+        assert!(matches!(refused, CertificateError::NotPassed { .. }), "{refused}");
+    }
 }
