@@ -144,3 +144,14 @@ certificate-explained = d′ measures how well an officer tells a container with
 certificate-issued = Issued by { $issuer } on { $day }.
 certificate-key = Signed with key
 certificate-check = Anyone can check it:
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = Detection skill of a cohort
+cohort-chart = d′ about the whole container per period, with its 95 % band: on the trained scenarios, and on scenarios never trained on
+cohort-explained = The figures pool every decision of every learner in each period. The transfer gap is d′ on unseen scenarios minus d′ on trained ones: near 0, the skill carries over.
+cohort-period = { $name }: { $from } to { $to }
+cohort-sat = { $learners } learners, { $drills } drills
+cohort-trained = trained scenarios
+cohort-transfer = never trained on (transfer)
+cohort-gap = transfer gap
+cohort-administration = administration

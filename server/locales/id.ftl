@@ -144,3 +144,14 @@ certificate-explained = d′ mengukur seberapa baik petugas membedakan kontainer
 certificate-issued = Diterbitkan oleh { $issuer } pada { $day }.
 certificate-key = Ditandatangani dengan kunci
 certificate-check = Siapa pun dapat memeriksanya:
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = Keterampilan deteksi satu angkatan
+cohort-chart = d′ untuk seluruh kontainer per periode, dengan rentang 95 %: pada skenario yang dilatih, dan pada skenario yang tidak pernah dilatih
+cohort-explained = Angka-angka menggabungkan setiap keputusan setiap peserta dalam tiap periode. Selisih transfer adalah d′ pada skenario baru dikurangi d′ pada skenario yang dilatih: mendekati 0, keterampilannya terbawa.
+cohort-period = { $name }: { $from } sampai { $to }
+cohort-sat = { $learners } peserta, { $drills } latihan
+cohort-trained = skenario yang dilatih
+cohort-transfer = tidak pernah dilatih (transfer)
+cohort-gap = selisih transfer
+cohort-administration = instansi

@@ -144,3 +144,14 @@ certificate-explained = d′ は、指摘しやすさに関係なく、隠匿の
 certificate-issued = { $issuer } 発行、{ $day }。
 certificate-key = 署名鍵
 certificate-check = 誰でも確認できます：
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = 受講者集団の検出能力
+cohort-chart = 期間ごとのコンテナ全体についての d′ と 95 % 区間：訓練したシナリオと、訓練していないシナリオ
+cohort-explained = 各期間のすべての受講者のすべての判断をまとめた数値です。転移の差は、未経験のシナリオの d′ から訓練したシナリオの d′ を引いたもので、0 に近ければ能力が転移しています。
+cohort-period = { $name }：{ $from }〜{ $to }
+cohort-sat = 受講者 { $learners } 名、訓練 { $drills } 回
+cohort-trained = 訓練したシナリオ
+cohort-transfer = 未訓練（転移）
+cohort-gap = 転移の差
+cohort-administration = 機関

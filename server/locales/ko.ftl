@@ -144,3 +144,14 @@ certificate-explained = d′는 표시하려는 성향과 관계없이 은닉이
 certificate-issued = { $issuer } 발급, { $day }.
 certificate-key = 서명 키
 certificate-check = 누구나 확인할 수 있습니다:
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = 교육생 집단의 탐지 능력
+cohort-chart = 기간별 컨테이너 전체에 대한 d′와 95 % 구간: 훈련한 시나리오와 훈련한 적 없는 시나리오
+cohort-explained = 각 기간의 모든 교육생의 모든 판단을 합한 수치입니다. 전이 격차는 새로운 시나리오의 d′에서 훈련한 시나리오의 d′를 뺀 값이며, 0에 가까우면 능력이 옮겨 갑니다.
+cohort-period = { $name }: { $from } ~ { $to }
+cohort-sat = 교육생 { $learners }명, 훈련 { $drills }회
+cohort-trained = 훈련한 시나리오
+cohort-transfer = 훈련한 적 없음(전이)
+cohort-gap = 전이 격차
+cohort-administration = 기관

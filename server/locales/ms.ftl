@@ -144,3 +144,14 @@ certificate-explained = d′ mengukur sejauh mana pegawai membezakan kontena yan
 certificate-issued = Dikeluarkan oleh { $issuer } pada { $day }.
 certificate-key = Ditandatangani dengan kunci
 certificate-check = Sesiapa boleh menyemaknya:
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = Kemahiran pengesanan satu kohort
+cohort-chart = d′ bagi seluruh kontena bagi setiap tempoh, dengan julat 95 %: bagi senario yang dilatih, dan bagi senario yang tidak pernah dilatih
+cohort-explained = Angka-angka menggabungkan setiap keputusan setiap pelatih dalam setiap tempoh. Jurang pindahan ialah d′ bagi senario baharu tolak d′ bagi senario yang dilatih: hampir 0, kemahiran itu terbawa.
+cohort-period = { $name }: { $from } hingga { $to }
+cohort-sat = { $learners } pelatih, { $drills } latihan
+cohort-trained = senario yang dilatih
+cohort-transfer = tidak pernah dilatih (pindahan)
+cohort-gap = jurang pindahan
+cohort-administration = pentadbiran

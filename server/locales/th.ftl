@@ -144,3 +144,14 @@ certificate-explained = d′ วัดว่าเจ้าหน้าที่
 certificate-issued = ออกโดย { $issuer } เมื่อ { $day }
 certificate-key = ลงนามด้วยกุญแจ
 certificate-check = ทุกคนตรวจสอบได้:
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = ทักษะการตรวจพบของรุ่นผู้ฝึก
+cohort-chart = d′ ของทั้งตู้ในแต่ละช่วง พร้อมช่วง 95 %: ในสถานการณ์ที่ฝึก และในสถานการณ์ที่ไม่เคยฝึก
+cohort-explained = ตัวเลขรวมทุกการตัดสินใจของผู้ฝึกทุกคนในแต่ละช่วง ช่องว่างการถ่ายโอนคือ d′ ในสถานการณ์ที่ไม่เคยฝึกลบด้วย d′ ในสถานการณ์ที่ฝึก: ใกล้ 0 แปลว่าทักษะนำไปใช้ได้
+cohort-period = { $name }: { $from } ถึง { $to }
+cohort-sat = ผู้ฝึก { $learners } คน ฝึก { $drills } ครั้ง
+cohort-trained = สถานการณ์ที่ฝึก
+cohort-transfer = ไม่เคยฝึก (ถ่ายโอน)
+cohort-gap = ช่องว่างการถ่ายโอน
+cohort-administration = หน่วยงาน

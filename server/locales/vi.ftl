@@ -144,3 +144,14 @@ certificate-explained = d′ đo mức một cán bộ phân biệt công-te-nơ
 certificate-issued = Cấp bởi { $issuer } ngày { $day }.
 certificate-key = Ký bằng khóa
 certificate-check = Ai cũng có thể kiểm tra:
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = Kỹ năng phát hiện của một khóa học viên
+cohort-chart = d′ về toàn bộ công-te-nơ theo từng giai đoạn, kèm khoảng 95 %: trên các kịch bản đã luyện, và trên các kịch bản chưa từng luyện
+cohort-explained = Các con số gộp mọi quyết định của mọi học viên trong từng giai đoạn. Khoảng cách chuyển giao là d′ trên kịch bản mới trừ d′ trên kịch bản đã luyện: gần 0 nghĩa là kỹ năng được chuyển giao.
+cohort-period = { $name }: từ { $from } đến { $to }
+cohort-sat = { $learners } học viên, { $drills } buổi tập
+cohort-trained = kịch bản đã luyện
+cohort-transfer = chưa từng luyện (chuyển giao)
+cohort-gap = khoảng cách chuyển giao
+cohort-administration = cơ quan

@@ -144,3 +144,14 @@ certificate-explained = d′ 衡量关员区分有藏匿与无藏匿集装箱的
 certificate-issued = 由 { $issuer } 于 { $day } 颁发。
 certificate-key = 签名密钥
 certificate-check = 任何人都可以核验：
+
+## A cohort's detection skill over periods (crossdock-server cohort)
+cohort-title = 学员群体的查获能力
+cohort-chart = 各期间对整个集装箱的 d′ 及其 95 % 区间：训练过的场景与从未训练过的场景
+cohort-explained = 数值汇总了每个期间所有学员的全部判断。迁移差距是新场景的 d′ 减去训练场景的 d′：接近 0 表示能力可以迁移。
+cohort-period = { $name }：{ $from } 至 { $to }
+cohort-sat = 学员 { $learners } 名，演练 { $drills } 次
+cohort-trained = 训练场景
+cohort-transfer = 从未训练（迁移）
+cohort-gap = 迁移差距
+cohort-administration = 海关

@@ -147,7 +147,7 @@ pub fn issue(
         Status::Passed(on) | Status::RetestDue(on) => on.clone(),
         Status::Open | Status::Locked => return Err(not_passed()),
     };
-    let measures = reached.measures.ok_or_else(not_passed)?;
+    let measures = reached.trained.measures.ok_or_else(not_passed)?;
     let round = |d: f64| (d * 100.0).round() / 100.0;
     let certificate = Certificate {
         learner: standing.learner.clone(),
@@ -158,8 +158,8 @@ pub fn issue(
         level_title: spec.title.clone(),
         passed_on,
         d_prime: round(measures.d_prime),
-        drills: reached.trained.signal() + reached.trained.noise(),
-        transfer_d_prime: reached.transfer_measures.map(|m| round(m.d_prime)),
+        drills: reached.trained.trials(),
+        transfer_d_prime: reached.transfer.measures.map(|m| round(m.d_prime)),
         issuer: issuer.to_owned(),
         issued: issued.to_owned(),
         key: key_hex(key),
@@ -275,10 +275,8 @@ mod tests {
         let level = |status| LevelStanding {
             level: String::new(),
             status,
-            trained,
-            measures: crate::assessment::detection::measure(trained),
-            transfer: Counts::default(),
-            transfer_measures: None,
+            trained: crate::assessment::detection::Skill::of(trained),
+            transfer: crate::assessment::detection::Skill::default(),
             critical_misses: Vec::new(),
             reasons: Vec::new(),
             next: None,

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::CONTAINER;
-use crate::assessment::detection::{Counts, Measures, Trial, measure};
+use crate::assessment::detection::{Counts, Skill, Trial, measure};
 use crate::assessment::progress::Progress;
 use crate::scenario::ScenarioError;
 
@@ -175,14 +175,10 @@ pub struct LevelStanding {
     pub level: String,
     /// Passed, open, due for a retest, or locked.
     pub status: Status,
-    /// The decisions about the whole container in its trained scenarios.
-    pub trained: Counts,
-    /// d′ and c over them.
-    pub measures: Option<Measures>,
+    /// The decisions about the whole container in its trained scenarios, and their d′.
+    pub trained: Skill,
     /// The same over its transfer scenarios (never trained on).
-    pub transfer: Counts,
-    /// d′ and c over those.
-    pub transfer_measures: Option<Measures>,
+    pub transfer: Skill,
     /// Misses in its critical categories, by category.
     pub critical_misses: Vec<String>,
     /// Why it is not passed (message keys of `server/locales/`, with their arguments).
@@ -313,10 +309,8 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
         levels.push(LevelStanding {
             level: level.id.clone(),
             status,
-            trained,
-            measures,
-            transfer,
-            transfer_measures: measure(transfer),
+            trained: Skill::of(trained),
+            transfer: Skill::of(transfer),
             critical_misses,
             reasons,
             next,
@@ -355,9 +349,9 @@ pub fn markdown(curriculum: &Curriculum, all: &[Standing], w: &crossdock_i18n::W
                 Status::Open => w.get("standing-open"),
                 Status::Locked => w.get("standing-locked"),
             };
-            let figure = |m: &Option<Measures>, c: &Counts| {
-                let d = m.map_or_else(|| "–".to_owned(), |m| format!("{:.2}", m.d_prime));
-                format!("{d} ({})", c.signal() + c.noise())
+            let figure = |skill: &Skill| {
+                let d = skill.measures.map_or_else(|| "–".to_owned(), |m| format!("{:.2}", m.d_prime));
+                format!("{d} ({})", skill.trials())
             };
             let mut why: Vec<String> = standing
                 .reasons
@@ -371,8 +365,8 @@ pub fn markdown(curriculum: &Curriculum, all: &[Standing], w: &crossdock_i18n::W
                 md,
                 "| {} | {status} | {} | {} | {} |",
                 escape(&level.title),
-                figure(&standing.measures, &standing.trained),
-                figure(&standing.transfer_measures, &standing.transfer),
+                figure(&standing.trained),
+                figure(&standing.transfer),
                 why.join(" ")
             );
         }
@@ -389,27 +383,16 @@ mod tests {
     use crate::assessment::progress::Sitting;
 
     fn sitting(day: u32, scenario: &str, decisions: &[(&str, bool, bool)]) -> Sitting {
-        Sitting {
-            drill: format!("default/{day}"),
-            started: format!("2026-11-{day:02}T09:00:00Z"),
-            scenario: scenario.to_owned(),
-            name: "สมชาย".into(),
-            score: 0.0,
-            passed: false,
-            hits: 0,
-            hidden: 0,
-            false_alarms: 0,
-            procedure: 0.0,
-            decisions: decisions
-                .iter()
-                .map(|(about, present, flagged)| Decision {
-                    about: (*about).to_owned(),
-                    present: *present,
-                    flagged: *flagged,
-                    seconds: None,
-                })
-                .collect(),
-        }
+        let decisions = decisions
+            .iter()
+            .map(|(about, present, flagged)| Decision {
+                about: (*about).to_owned(),
+                present: *present,
+                flagged: *flagged,
+                seconds: None,
+            })
+            .collect();
+        Sitting::of(format!("2026-11-{day:02}T09:00:00Z"), scenario, "TH", decisions)
     }
 
     fn learner(sittings: Vec<Sitting>) -> Progress {
@@ -469,7 +452,7 @@ mod tests {
         for skill in ["careless", "flags-everything"] {
             let s = standing(&c, &take(skill), NOW);
             assert_eq!(s.levels[0].status, Status::Open, "{skill}");
-            let m = s.levels[0].measures.unwrap();
+            let m = s.levels[0].trained.measures.unwrap();
             assert!(m.d_prime.abs() < 1e-9, "{skill}: no skill, d′ {}", m.d_prime);
             assert_eq!(s.levels[0].reasons.iter().map(|r| r.key).collect::<Vec<_>>(), ["standing-low"], "{skill}");
             assert_eq!(s.levels[1].status, Status::Locked);

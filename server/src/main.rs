@@ -195,6 +195,25 @@ enum Command {
         #[arg(long)]
         key: Option<String>,
     },
+    /// A cohort's detection skill over periods (before, after, months later): d′ per category,
+    /// on trained and on unseen scenarios, per administration; an HTML page with a picture.
+    Cohort {
+        #[command(flatten)]
+        who: Who,
+        /// A period, NAME=YYYY-MM-DD..YYYY-MM-DD (repeat: pre, post, retention).
+        #[arg(long, required = true)]
+        period: Vec<crossdock_server::assessment::cohort::Period>,
+        /// The curriculum that says which scenarios are trained on and which are transfer.
+        #[arg(long, default_value = "container-examination")]
+        curriculum: String,
+        /// html or json.
+        #[arg(long, default_value = "html")]
+        format: CohortFormat,
+        /// The page's words in this language (en, th, ko, zh-Hans, vi, ja, ms, id) [default:
+        /// the system's, else en].
+        #[arg(long)]
+        locale: Option<String>,
+    },
     /// Queue the xAPI statements of ended drills in the durable outbox and deliver them to the
     /// LRS, retrying with backoff; undelivered statements stay queued for the next run. The
     /// server does this by itself when `lrs` is configured; this catches up.
@@ -264,15 +283,33 @@ enum ReportFormat {
     Xapi,
 }
 
-/// Whose results, and how they are written (`progress`, `standing`).
+/// Whose results (`progress`, `standing`, `cohort`).
 #[derive(Debug, clap::Args)]
-struct Learners {
+struct Who {
     /// The learner id (repeat for several).
     #[arg(long, required_unless_present = "roster")]
     learner: Vec<String>,
     /// Every learner of this class roster.
     #[arg(long)]
     roster: Option<PathBuf>,
+}
+
+impl Who {
+    /// The learner ids named and those of the roster.
+    fn ids(&self) -> Result<Vec<String>> {
+        let mut ids = self.learner.clone();
+        if let Some(path) = &self.roster {
+            ids.extend(crossdock_server::roster::load(path)?.into_iter().map(|l| l.learner_id));
+        }
+        Ok(ids)
+    }
+}
+
+/// Whose results, and how they are written (`progress`, `standing`).
+#[derive(Debug, clap::Args)]
+struct Learners {
+    #[command(flatten)]
+    who: Who,
     /// md (Markdown) or json.
     #[arg(long, default_value = "md")]
     format: ProgressFormat,
@@ -282,15 +319,13 @@ struct Learners {
     locale: Option<String>,
 }
 
-impl Learners {
-    /// The learner ids named and those of the roster.
-    fn ids(&self) -> Result<Vec<String>> {
-        let mut ids = self.learner.clone();
-        if let Some(path) = &self.roster {
-            ids.extend(crossdock_server::roster::load(path)?.into_iter().map(|l| l.learner_id));
-        }
-        Ok(ids)
-    }
+/// Cohort report formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum CohortFormat {
+    /// One page to keep and print.
+    Html,
+    /// Machine-readable.
+    Json,
 }
 
 /// Progress formats.
@@ -395,7 +430,7 @@ fn run_command() -> Result<()> {
         Command::Progress { learners } => {
             let words = report_words(learners.locale.as_deref())?;
             let store = crossdock_server::records::Store::open(&config.data_dir)?;
-            let progress = crossdock_server::assessment::progress::progress(&store, &learners.ids()?)?;
+            let progress = crossdock_server::assessment::progress::progress(&store, &learners.who.ids()?)?;
             match learners.format {
                 ProgressFormat::Json => println!("{}", serde_json::to_string_pretty(&progress)?),
                 ProgressFormat::Md => print!("{}", crossdock_server::assessment::progress::markdown(&progress, &words)),
@@ -431,7 +466,7 @@ fn run_command() -> Result<()> {
                 crossdock_server::curriculum::Curriculum::load(&curriculum).map_err(|e| anyhow::anyhow!("{e}"))?;
             let store = crossdock_server::records::Store::open(&config.data_dir)?;
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as u64;
-            let standings: Vec<_> = crossdock_server::assessment::progress::progress(&store, &learners.ids()?)?
+            let standings: Vec<_> = crossdock_server::assessment::progress::progress(&store, &learners.who.ids()?)?
                 .iter()
                 .map(|p| crossdock_server::curriculum::standing(&curriculum, p, now))
                 .collect();
@@ -487,6 +522,19 @@ fn run_command() -> Result<()> {
                     "signed with key {}: compare it with the issuing centre's (`identity --certificates`), or pass it as --key",
                     c.key
                 );
+            }
+            Ok(())
+        }
+        Command::Cohort { who, period, curriculum, format, locale } => {
+            let words = report_words(locale.as_deref())?;
+            let curriculum =
+                crossdock_server::curriculum::Curriculum::load(&curriculum).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let store = crossdock_server::records::Store::open(&config.data_dir)?;
+            let all = crossdock_server::assessment::progress::progress(&store, &who.ids()?)?;
+            let cohort = crossdock_server::assessment::cohort::cohort(&all, &period, Some(&curriculum));
+            match format {
+                CohortFormat::Html => print!("{}", crossdock_server::assessment::cohort::html(&cohort, &words)),
+                CohortFormat::Json => println!("{}", serde_json::to_string_pretty(&cohort)?),
             }
             Ok(())
         }

@@ -84,6 +84,27 @@ pub struct Measures {
     pub conclusive: bool,
 }
 
+/// Counts and what they measure, together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Skill {
+    /// The four outcomes.
+    pub counts: Counts,
+    /// d′, c and the band (`None` without trials of both kinds).
+    pub measures: Option<Measures>,
+}
+
+impl Skill {
+    /// The skill `counts` show.
+    pub fn of(counts: Counts) -> Skill {
+        Skill { counts, measures: measure(counts) }
+    }
+
+    /// The decisions counted.
+    pub fn trials(&self) -> u32 {
+        self.counts.signal() + self.counts.noise()
+    }
+}
+
 /// The measures of `counts`; `None` without both a trial with something hidden and one without
 /// (d′ compares the two).
 pub fn measure(counts: Counts) -> Option<Measures> {

@@ -6,6 +6,7 @@
 //! by participant id, which stays the same across drops, crashes and restarts, and by learner id
 //! where a personal invite named one.
 
+pub mod cohort;
 pub mod coverage;
 pub mod detection;
 mod html;

@@ -25,6 +25,8 @@ pub struct Sitting {
     pub scenario: String,
     /// The learner's display name then.
     pub name: String,
+    /// Their administration then.
+    pub administration: String,
     /// Score, 0 to 1.
     pub score: f64,
     /// Passed.
@@ -39,6 +41,27 @@ pub struct Sitting {
     pub procedure: f64,
     /// Their decisions (signal detection trials) in this drill.
     pub decisions: Vec<Decision>,
+}
+
+#[cfg(test)]
+impl Sitting {
+    /// A sitting of `scenario` begun at `started` with these decisions, nothing else in it.
+    pub(crate) fn of(started: String, scenario: &str, administration: &str, decisions: Vec<Decision>) -> Sitting {
+        Sitting {
+            drill: format!("default/{started}"),
+            started,
+            scenario: scenario.to_owned(),
+            name: "สมชาย".into(),
+            administration: administration.to_owned(),
+            score: 0.0,
+            passed: false,
+            hits: 0,
+            hidden: 0,
+            false_alarms: 0,
+            procedure: 0.0,
+            decisions,
+        }
+    }
 }
 
 /// A learner's sittings, oldest first, and the change from the first to the last.
@@ -107,6 +130,7 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
                 started: report.started.clone(),
                 scenario: report.scenario.clone(),
                 name: t.name.clone(),
+                administration: t.administration.clone(),
                 score: t.score,
                 passed: t.passed,
                 hits: t.hits.len() as u32,

@@ -576,7 +576,7 @@ async fn a_class_runs_through_a_curriculum_the_careful_learner_advances_and_the_
     let of = |id: &str| all.iter().find(|s| s.learner == id).unwrap();
     let [careful, careless, flagger] = ["TH-0001", "KR-0002", "CN-0003"].map(of);
     assert!(matches!(careful.levels[0].status, Status::Passed(_)), "{careful:#?}");
-    assert_eq!(careful.levels[0].trained.hits, 3);
+    assert_eq!(careful.levels[0].trained.counts.hits, 3);
     assert_eq!(careful.levels[1].status, Status::Open, "the careful learner advances");
     assert_eq!(careful.levels[1].next.as_deref(), Some("false-wall-20ft"));
     for other in [careless, flagger] {
@@ -584,8 +584,8 @@ async fn a_class_runs_through_a_curriculum_the_careful_learner_advances_and_the_
         assert_eq!(other.levels[0].reasons.iter().map(|r| r.key).collect::<Vec<_>>(), ["standing-low"]);
         assert_eq!(other.levels[1].status, Status::Locked);
     }
-    assert_eq!(careless.levels[0].trained.misses, 3, "never flagging misses every hidden one");
-    assert_eq!(flagger.levels[0].trained.false_alarms, 3, "flagging everything raises every false alarm");
+    assert_eq!(careless.levels[0].trained.counts.misses, 3, "never flagging misses every hidden one");
+    assert_eq!(flagger.levels[0].trained.counts.false_alarms, 3, "flagging everything raises every false alarm");
     let thai = markdown(&curriculum, &all, &assessment::words("th"));
     assert!(thai.contains("ผ่านเมื่อ") && thai.contains("ต่ำกว่า") && thai.contains("ต้องผ่าน basic ก่อน"), "{thai}");
     assert!(thai.contains("สถานะของ 김민준 (KR-0002)"), "each learner by name, in their own script: {thai}");
