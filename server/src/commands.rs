@@ -154,8 +154,9 @@ pub fn xapi_send(
     let mut outbox = crossdock_server::lrs::Outbox::open(&config.data_dir)?;
     let (mut added, mut unnamed) = (0, 0);
     for report in &reports {
-        let statements = assessment::xapi(report, &config.lms_home_page);
-        added += outbox.enqueue(statements.as_array().map(Vec::as_slice).unwrap_or_default())?;
+        let mut statements = assessment::xapi(report, &config.lms_home_page).as_array().cloned().unwrap_or_default();
+        statements.extend(assessment::level_statements(&store, report, &config.lms_home_page)?);
+        added += outbox.enqueue(&statements)?;
         unnamed += report.trainees.iter().filter(|t| t.learner.is_none()).count();
     }
     println!("queued {added} new statement(s) from {} drill(s)", reports.len());

@@ -409,8 +409,9 @@ fn queue_drill(
         let records = store.read_drill(session, drill)?;
         if records.iter().any(|r| matches!(r.entry.record, crate::records::Record::DrillEnded { .. })) {
             let report = crate::assessment::report(session, drill, &records)?;
-            let statements = crate::assessment::xapi(&report, home_page);
-            return outbox.enqueue(statements.as_array().map(Vec::as_slice).unwrap_or_default());
+            let mut statements = crate::assessment::xapi(&report, home_page).as_array().cloned().unwrap_or_default();
+            statements.extend(crate::assessment::level_statements(&store, &report, home_page)?);
+            return outbox.enqueue(&statements);
         }
         anyhow::ensure!(
             std::time::Instant::now() < deadline && !stop.load(Ordering::Relaxed),

@@ -24,4 +24,4 @@ pub use report::*;
 pub use score::formula;
 pub use score::{Components, Weights};
 pub use words::{LANGUAGES, locales, words};
-pub use xapi::{PROFILE, xapi};
+pub use xapi::{PROFILE, level_statements, xapi};

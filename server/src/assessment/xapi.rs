@@ -167,6 +167,77 @@ pub fn xapi(r: &Report, home_page: &str) -> Value {
     Value::Array(statements)
 }
 
+/// `passed` statements for the levels of the library's curricula that the report's named
+/// trainees passed in this very drill (their standing over every drill they sat, from `store`):
+/// one per learner and level, ever (its id derives from them), timestamped at the drill's end.
+pub fn level_statements(store: &crate::records::Store, r: &Report, home_page: &str) -> anyhow::Result<Vec<Value>> {
+    let ns = namespace();
+    let named: Vec<&TraineeReport> = r.trainees.iter().filter(|t| t.learner.is_some()).collect();
+    if named.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = named.iter().filter_map(|t| t.learner.as_ref().map(|l| l.id.clone())).collect();
+    let all = super::progress::progress(store, &ids)?;
+    let start_ms = humantime::parse_rfc3339(&r.started)
+        .map_or(0, |t| t.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64));
+    let end_ms = start_ms + (r.duration_s * 1000.0) as u64;
+    let mut statements = Vec::new();
+    for (name, _) in crate::curriculum::LIBRARY {
+        let curriculum = crate::curriculum::Curriculum::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
+        for progress in &all {
+            let of = |t: &&&TraineeReport| t.learner.as_ref().is_some_and(|l| l.id == progress.learner);
+            let Some(t) = named.iter().find(of) else { continue };
+            let standing = crate::curriculum::standing(&curriculum, progress, end_ms);
+            for (level, reached) in curriculum.levels.iter().zip(&standing.levels) {
+                let on = match &reached.status {
+                    crate::curriculum::Status::Passed(on) | crate::curriculum::Status::RetestDue(on) => on,
+                    _ => continue,
+                };
+                if *on != r.started {
+                    continue;
+                }
+                let learner = &progress.learner;
+                let object = activity(
+                    format!("{home_page}/curricula/{}/levels/{}", curriculum.name, level.id),
+                    &format!("{PROFILE}/activity-types/level"),
+                    format!("{}: {}", curriculum.title, level.title),
+                );
+                let id = uuid::Uuid::new_v5(
+                    &ns,
+                    format!("statement/level/{learner}/{}/{}", curriculum.name, level.id).as_bytes(),
+                );
+                let mut extensions = json!({
+                    ext("d-prime"): reached.trained.measures.map(|m| (m.d_prime * 100.0).round() / 100.0),
+                    ext("drills"): reached.trained.trials(),
+                });
+                if let Some(m) = reached.transfer.measures {
+                    extensions[ext("transfer-d-prime")] = json!((m.d_prime * 100.0).round() / 100.0);
+                }
+                statements.push(json!({
+                    "id": id.to_string(),
+                    "version": "2.0.0",
+                    "actor": actor(t, home_page),
+                    "verb": { "id": format!("{ADL}/passed"), "display": { "en": "passed" } },
+                    "object": object,
+                    "result": { "success": true, "extensions": extensions },
+                    "context": {
+                        "platform": "Crossdock",
+                        "language": t.locale,
+                        "contextActivities": { "parent": [activity(
+                            format!("{home_page}/curricula/{}", curriculum.name),
+                            &format!("{PROFILE}/activity-types/curriculum"),
+                            curriculum.title.clone(),
+                        )] },
+                        "extensions": { ext("session"): r.session, ext("drill"): r.drill },
+                    },
+                    "timestamp": rfc3339(end_ms),
+                }));
+            }
+        }
+    }
+    Ok(statements)
+}
+
 /// The learner as an xAPI agent: their account on the centre's learning system.
 fn actor(t: &TraineeReport, home_page: &str) -> Value {
     let learner = t.learner.as_ref().expect("only named trainees get statements");

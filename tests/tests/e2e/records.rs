@@ -613,4 +613,15 @@ async fn a_class_runs_through_a_curriculum_the_careful_learner_advances_and_the_
         let refused = issue(&curriculum, other, "basic", "https://rtc.example", &issued, &key).unwrap_err();
         assert!(matches!(refused, CertificateError::NotPassed { .. }), "{refused}");
     }
+
+    // xAPI: one `passed` per level passed, in the drill that passed it, whatever drill is sent.
+    let mut levels = Vec::new();
+    for d in store.drills(Some("default")).unwrap() {
+        let report = assessment::report("default", d.number, &store.read_drill("default", d.number).unwrap()).unwrap();
+        levels.extend(assessment::level_statements(&store, &report, "https://rtc.example").unwrap());
+    }
+    assert_eq!(levels.len(), 1, "{levels:#?}");
+    assert_eq!(levels[0]["actor"]["account"]["name"], "TH-0001");
+    assert_eq!(levels[0]["verb"]["id"], "http://adlnet.gov/expapi/verbs/passed");
+    assert!(levels[0]["object"]["id"].as_str().unwrap().ends_with("/curricula/container-examination/levels/basic"));
 }
