@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::CONTAINER;
 use crate::assessment::detection::{Counts, Skill, Trial, measure};
 use crate::assessment::progress::Progress;
+use crate::assessment::report::CONTAINER;
 use crate::scenario::ScenarioError;
 
 /// The curricula every server knows: `(name, file text)`.
@@ -323,7 +323,7 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
 /// Standings as Markdown, in `w`'s language: a table per learner, the reasons in words.
 pub fn markdown(curriculum: &Curriculum, all: &[Standing], w: &crossdock_i18n::Words) -> String {
     use std::fmt::Write;
-    let escape = crate::assessment::escape_markdown;
+    let escape = crate::assessment::markdown::escape;
     let mut md = String::new();
     for s in all {
         let who = match &s.name {
@@ -336,7 +336,7 @@ pub fn markdown(curriculum: &Curriculum, all: &[Standing], w: &crossdock_i18n::W
         let _ = writeln!(
             md,
             "{}",
-            crate::assessment::markdown_header(w, &["level", "status", "trained", "transfer", "why"])
+            crate::assessment::markdown::header(w, &["level", "status", "trained", "transfer", "why"])
         );
         for (level, standing) in curriculum.levels.iter().zip(&s.levels) {
             let status = match &standing.status {
@@ -379,8 +379,8 @@ pub fn markdown(curriculum: &Curriculum, all: &[Standing], w: &crossdock_i18n::W
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::Decision;
     use crate::assessment::progress::Sitting;
+    use crate::assessment::report::Decision;
 
     fn sitting(day: u32, scenario: &str, decisions: &[(&str, bool, bool)]) -> Sitting {
         let decisions = decisions

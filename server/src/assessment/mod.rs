@@ -10,16 +10,15 @@ pub mod cohort;
 pub mod coverage;
 pub mod detection;
 mod html;
-mod markdown;
+pub(crate) mod markdown;
 pub mod progress;
-mod report;
+pub(crate) mod report;
 pub mod score;
 mod words;
 mod xapi;
 
 pub use html::html;
 pub use markdown::markdown;
-pub(crate) use markdown::{escape as escape_markdown, header as markdown_header};
 pub use report::*;
 pub use score::formula;
 pub use score::{Components, Weights};
