@@ -108,13 +108,9 @@ pub enum CertificateError {
     },
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The hex of the public half of `key`: what certificates name and verifiers compare.
 pub fn key_hex(key: &Ed25519KeyPair) -> String {
-    hex(key.public_key().as_ref())
+    crossdock_protocol::invite::hex(key.public_key().as_ref())
 }
 
 fn signed_bytes(c: &Certificate) -> Vec<u8> {
@@ -172,9 +168,9 @@ impl Signed {
     /// Checks the signature against the key the certificate names, and, if `expected` is given
     /// (hex), that it is that key.
     pub fn verify(&self, expected: Option<&str>) -> Result<(), CertificateError> {
-        let key: Vec<u8> = (0..self.certificate.key.len() / 2)
-            .filter_map(|i| u8::from_str_radix(self.certificate.key.get(i * 2..i * 2 + 2)?, 16).ok())
-            .collect();
+        // An Ed25519 public key is 32 bytes, written as a fingerprint is.
+        let key =
+            crossdock_protocol::invite::parse_fingerprint(&self.certificate.key).ok_or(CertificateError::Forged)?;
         let signature = STANDARD.decode(&self.signature).map_err(|_| CertificateError::Forged)?;
         UnparsedPublicKey::new(&ED25519, &key)
             .verify(&signed_bytes(&self.certificate), &signature)

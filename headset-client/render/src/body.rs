@@ -162,13 +162,16 @@ fn elbow_pole(side: f32, wrist: Vec3) -> Vec3 {
     Vec3::new(side * out, -1.0 + 1.2 * raised, 0.35 - 0.6 * behind).normalize()
 }
 
-/// Whether a point in the chest's frame lies inside the torso (an elliptic cylinder from the
-/// shoulders down to below the hips), with `margin` metres of sleeve around it.
-fn in_torso(local: Vec3, size: &Proportions, margin: f32) -> bool {
+/// How far a point in the chest's frame is from the torso's axis, as a share of the torso's
+/// outline (an elliptic cylinder from the shoulders down to below the hips) with `margin`
+/// metres of sleeve around it: below 1 inside; [`f32::MAX`] above or below the torso.
+fn torso_share(local: Vec3, size: &Proportions, margin: f32) -> f32 {
     let half_width = size.shoulder * 0.78 + margin;
     let half_depth = size.stature * 0.075 + margin;
-    let (top, bottom) = (0.02, -size.spine - 0.1);
-    local.y < top && local.y > bottom && (local.x / half_width).powi(2) + (local.z / half_depth).powi(2) < 1.0
+    if local.y >= 0.02 || local.y <= -size.spine - 0.1 {
+        return f32::MAX;
+    }
+    (local.x / half_width).powi(2) + (local.z / half_depth).powi(2)
 }
 
 /// An arm from `shoulder` to the wrist behind `hand`, its elbow never inside the torso: it
@@ -178,12 +181,8 @@ fn arm(shoulder: Vec3, wrist: Vec3, side: f32, chest: Quat, neck: Vec3, size: &P
     let to_chest = chest.inverse();
     let local = |p: Vec3| to_chest * (p - neck);
     let pole = chest * elbow_pole(side, local(wrist));
-    let (half_width, half_depth) = (size.shoulder * 0.78 + 0.045, size.stature * 0.075 + 0.045);
-    // How far outside the torso's outline an elbow is (above 1: clear).
-    let clearance = |mid: Vec3| {
-        let p = local(mid);
-        if in_torso(p, size, 0.045) { (p.x / half_width).powi(2) + (p.z / half_depth).powi(2) } else { f32::MAX }
-    };
+    // How far outside the torso's outline an elbow is (1 and above: clear).
+    let clearance = |mid: Vec3| torso_share(local(mid), size, 0.045);
     let reach = shoulder.distance(wrist).min(size.reach());
     let mut best: Option<(f32, Limb)> = None;
     for short in [0.0, 0.06, 0.12, 0.2] {
@@ -196,7 +195,7 @@ fn arm(shoulder: Vec3, wrist: Vec3, side: f32, chest: Quat, neck: Vec3, size: &P
                 let turn = Quat::from_axis_angle(axis, way * step as f32 * 15f32.to_radians());
                 let turned = Limb { mid: limb.root + turn * (limb.mid - limb.root), ..limb };
                 let clear = clearance(turned.mid);
-                if clear == f32::MAX {
+                if clear >= 1.0 {
                     return turned;
                 }
                 if best.is_none_or(|(b, _)| clear > b) {
@@ -404,6 +403,11 @@ mod tests {
     use super::*;
 
     const LEVEL: Quat = Quat::IDENTITY;
+
+    /// Whether a point in the chest's frame lies inside the torso, with `margin` metres of sleeve.
+    fn in_torso(local: Vec3, size: &Proportions, margin: f32) -> bool {
+        torso_share(local, size, margin) < 1.0
+    }
 
     fn standing(hands: [Vec3; 2]) -> Skeleton {
         let mut gait = Gait::default();

@@ -8,7 +8,9 @@ use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::{Hand, Intent, Role, units};
 use crossdock_tests::console::Console;
-use crossdock_tests::{TestServer, WAIT, act, place, wait_for};
+use crossdock_tests::{WAIT, act, place, wait_for};
+
+use crate::drill::drill_server;
 use glam::{Quat, Vec3};
 
 /// A trainee 2 m from the false wall, the right hand aimed at `target`.
@@ -27,8 +29,7 @@ fn aiming(target: Vec3) -> AvatarPose {
 
 #[tokio::test]
 async fn a_trainee_points_at_the_false_walls_weld_and_everyone_sees_the_dot_where_the_server_puts_it() {
-    let scenario = "false-wall-20ft".to_owned();
-    let server = TestServer::start_with(move |c| c.scenario = scenario);
+    let server = drill_server("false-wall-20ft");
     let mut trainee = server.join(Role::Trainee, "Nguyễn Văn An").await;
     let mut observer = server.join(Role::Observer, "Observer").await;
     let mut instructor = server.join(Role::Instructor, "Siti").await;
@@ -111,8 +112,7 @@ async fn a_ghost_in_the_debrief_points_where_and_when_its_trainee_pointed() {
     use crossdock_protocol::debrief::DebriefCommand;
     use crossdock_tests::avatar;
 
-    let scenario = "false-wall-20ft".to_owned();
-    let server = TestServer::start_with(move |c| c.scenario = scenario);
+    let server = drill_server("false-wall-20ft");
     let mut instructor = server.join(Role::Instructor, "Siti").await;
     let mut trainee = server.join(Role::Trainee, "Somchai").await;
     let mut observer = server.join(Role::Observer, "Observer").await;
