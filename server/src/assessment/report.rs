@@ -71,7 +71,7 @@ impl Report {
     /// The report as `role` may read it now: whole for instructors, and for everyone once the
     /// truth was revealed or the drill ended (`Role::sees_truth`); otherwise what the room saw
     /// (who took part, what they did and marked, where they went) without the concealments, the
-    /// false wall on the pictures, hits, misses, false alarms, scores or ranks.
+    /// false wall on the pictures, hits, misses, false alarms, decisions, scores or ranks.
     pub fn for_role(mut self, role: Role) -> Report {
         if role.sees_truth(self.revealed || self.ended.is_some()) {
             return self;
@@ -85,6 +85,8 @@ impl Report {
             t.hits.clear();
             t.misses.clear();
             t.false_alarms.clear();
+            // Whether something was hidden, decision by decision, is the truth itself.
+            t.decisions.clear();
             t.components = Components::default();
             t.score = 0.0;
             t.passed = false;

@@ -264,6 +264,9 @@ async fn the_report_and_xapi_statements_are_deterministic() {
         assessment::report("default", drill, &records).unwrap(),
     );
     assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    assert!(!a.trainees[0].decisions.is_empty(), "the instructor's report has the decisions");
+    let before_the_reveal = b.clone().for_role(Role::Observer);
+    assert!(before_the_reveal.trainees[0].decisions.is_empty(), "not before the reveal: they say what was hidden");
     let (xa, xb) = (assessment::xapi(&a, "https://rtc.example"), assessment::xapi(&b, "https://rtc.example"));
     assert_eq!(xa, xb);
     let statements = xa.as_array().unwrap();
