@@ -1,12 +1,19 @@
 //! Units, once: positions and sizes travel in whole millimetres (see [`crate::quant`]) and are
 //! worked with in metres; and the room's shared limits.
 
-use glam::Vec3;
+use glam::{Quat, Vec3};
 
 /// How far from an item, door or handle a hand may be and still act on it, in metres. The
 /// server refuses an intent from farther away ([`crate::messages::DenyReason::OutOfReach`]);
 /// clients use the same distance to pick what a hand would take.
 pub const REACH_M: f32 = 0.35;
+
+/// How far `point` lies from the surface of the box centred at `center`, turned by `rotation`,
+/// with half sizes `half` (0 inside it): the reach the server checks and clients pick by.
+pub fn distance_to_box(point: Vec3, center: Vec3, rotation: Quat, half: Vec3) -> f32 {
+    let local = rotation.inverse() * (point - center);
+    (local.abs() - half).max(Vec3::ZERO).length()
+}
 
 /// A length in millimetres, in metres.
 pub fn metres(mm: impl Into<i64>) -> f32 {
@@ -36,6 +43,17 @@ pub fn millimetres(at: Vec3) -> [i32; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distance_to_box_is_zero_inside_and_grows_outside() {
+        let half = Vec3::new(0.3, 0.2, 0.2);
+        assert_eq!(distance_to_box(Vec3::new(1.1, 0.1, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half), 0.0);
+        let d = distance_to_box(Vec3::new(2.0, 0.2, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half);
+        assert!((d - 0.7).abs() < 1e-5);
+        let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
+        let d = distance_to_box(Vec3::new(1.0, 0.2, 0.5), Vec3::new(1.0, 0.2, 0.0), turned, half);
+        assert!((d - 0.2).abs() < 1e-5, "{d}");
+    }
 
     #[test]
     fn millimetres_and_metres_round_trip() {

@@ -25,12 +25,6 @@ pub fn hand_pose(avatar: &AvatarPose, hand: Hand) -> HandPose {
     HandPose { position: q.position(), rotation: q.rotation() }
 }
 
-/// Distance from a point to the surface of an oriented box (0 inside it).
-pub fn distance_to_box(point: Vec3, center: Vec3, rotation: Quat, half: Vec3) -> f32 {
-    let local = rotation.inverse() * (point - center);
-    (local.abs() - half).max(Vec3::ZERO).length()
-}
-
 /// Whether an oriented box lies wholly inside the container (x from the front wall, y up, z across).
 pub fn inside_container(center: Vec3, rotation: Quat, half: Vec3, container_mm: [u32; 3]) -> bool {
     let size = units::size(container_mm);
@@ -51,17 +45,6 @@ pub use crossdock_protocol::ray::ray_enters;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn distance_to_box_is_zero_inside_and_grows_outside() {
-        let half = Vec3::new(0.3, 0.2, 0.2);
-        assert_eq!(distance_to_box(Vec3::new(1.1, 0.1, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half), 0.0);
-        let d = distance_to_box(Vec3::new(2.0, 0.2, 0.0), Vec3::new(1.0, 0.2, 0.0), Quat::IDENTITY, half);
-        assert!((d - 0.7).abs() < 1e-5);
-        let turned = Quat::from_rotation_y(std::f32::consts::FRAC_PI_2);
-        let d = distance_to_box(Vec3::new(1.0, 0.2, 0.5), Vec3::new(1.0, 0.2, 0.0), turned, half);
-        assert!((d - 0.2).abs() < 1e-5, "{d}");
-    }
 
     #[test]
     fn container_bounds_account_for_rotation() {

@@ -237,7 +237,7 @@ fn position_now(scene: &Scene, place: &Place, position: Vec3) -> Vec3 {
 /// Distance from `point` to where a concealment sits.
 fn distance_to(scene: &Scene, place: &Place, position: Vec3, point: Vec3) -> f32 {
     match (place, host(scene, place)) {
-        (_, Some(c)) => crate::geometry::distance_to_box(point, c.pose.position(), c.pose.rotation(), c.half_extents),
+        (_, Some(c)) => units::distance_to_box(point, c.pose.position(), c.pose.rotation(), c.half_extents),
         (Place::FalseWall { depth_mm }, _) => (point.x - units::metres(*depth_mm)).abs(),
         _ => point.distance(position),
     }

@@ -141,7 +141,10 @@ try {
   // the tracking space, which the client places at the container's doors), then grip.
   const origin = await vr.evaluate(() => [...window.crossdockRoom.xr_origin()]);
   const cartons = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("carton")));
-  const carton = cartons.reduce((a, b) => (b.x > a.x ? b : a));
+  // The bots have moved cartons about: take a free one with nothing stacked on it.
+  const free = cartons.filter((c) => c.holder === null
+    && !cartons.some((o) => o.id !== c.id && o.y > c.y && Math.hypot(o.x - c.x, o.z - c.z) < 0.6));
+  const carton = free.reduce((a, b) => (b.x > a.x ? b : a));
   const local = (x, y, z) => {
     const [ox, , oz, yaw] = origin;
     const dx = x - ox, dz = z - oz, c = Math.cos(-yaw), s = Math.sin(-yaw);

@@ -140,10 +140,11 @@ impl Interaction {
     pub fn apply(&mut self, scene: &SceneInput, gesture: Gesture) -> Option<Intent> {
         match gesture {
             Gesture::Grab { hand, at, aim } => {
-                if let Some((door, open)) = nearest_door(scene, at) {
-                    return Some(Intent::SetDoor { door, open: !open });
-                }
-                let item = nearest_item(scene, at).or_else(|| aim.and_then(|aim| aimed_item(scene, aim)))?;
+                let item = match within_reach(scene, at) {
+                    Some(Reachable::Door { door, open }) => return Some(Intent::SetDoor { door, open: !open }),
+                    Some(Reachable::Item(item)) => item,
+                    None => aim.and_then(|aim| aimed_item(scene, aim))?,
+                };
                 self.holding[hand as usize] = true;
                 Some(Intent::Grab { item, hand })
             }
@@ -274,25 +275,24 @@ pub fn bring_here(who: Target, at: Vec3) -> Intent {
     Intent::Instruct(Command::Teleport { who, to: units::millimetres(Vec3::new(at.x, 0.0, at.z)) })
 }
 
-/// The item within reach of `at` whose surface is closest.
-pub fn nearest_item(scene: &SceneInput, at: Vec3) -> Option<NetId> {
-    scene
-        .items
-        .iter()
-        .map(|item| (item, (item.pose.position - at).length() - item.size.max_element() / 2.0))
-        .filter(|(_, d)| *d < REACH)
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(item, _)| item.id)
+/// What a hand can take or work.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reachable {
+    /// A door by its handle, and whether it is open now.
+    Door { door: NetId, open: bool },
+    /// A cargo item.
+    Item(NetId),
 }
 
-/// The door whose handle is within reach of `at`, and whether it is open.
-pub fn nearest_door(scene: &SceneInput, at: Vec3) -> Option<(NetId, bool)> {
-    scene
-        .doors
-        .iter()
-        .filter(|d| (d.handle - at).length() < REACH)
-        .min_by(|a, b| (a.handle - at).length().total_cmp(&(b.handle - at).length()))
-        .map(|d| (d.id, d.open))
+/// The door handle or item surface closest to `at`, within the reach the server checks (measured
+/// as the server measures it: to an item's box, not its centre).
+pub fn within_reach(scene: &SceneInput, at: Vec3) -> Option<Reachable> {
+    let doors = scene.doors.iter().map(|d| ((d.handle - at).length(), Reachable::Door { door: d.id, open: d.open }));
+    let items = scene.items.iter().map(|item| {
+        let d = units::distance_to_box(at, item.pose.position, item.pose.rotation, item.size / 2.0);
+        (d, Reachable::Item(item.id))
+    });
+    doors.chain(items).filter(|(d, _)| *d < REACH).min_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, r)| r)
 }
 
 /// The item whose centre lies closest to the ray from the hand, within 4 m.
@@ -379,6 +379,32 @@ mod tests {
         let door = hands.apply(&scene, Gesture::Grab { hand: Hand::Left, at: Vec3::new(5.9, 1.2, -0.5), aim: None });
         assert_eq!(door, Some(Intent::SetDoor { door: NetId(1), open: true }));
         assert!(!hands.holding(Hand::Left), "a door is not held");
+    }
+
+    #[test]
+    fn a_hand_takes_the_closest_surface_as_the_server_measures_it() {
+        let mut scene = scene();
+        let like = scene.items[0].clone();
+        let item = |id, at, size| SceneItem {
+            id: NetId(id),
+            pose: Pose { position: at, rotation: Quat::IDENTITY },
+            size,
+            ..like.clone()
+        };
+        // A long pallet across the container whose centre is nearer the hand than its gap to
+        // the carton beside the hand makes it seem.
+        let pallet = item(8, Vec3::new(5.0, 0.4, -0.3), Vec3::new(0.3, 0.3, 1.6));
+        scene.items = vec![pallet.clone(), item(9, Vec3::new(5.7, 0.4, -0.4), Vec3::splat(0.4))];
+        let beside = Vec3::new(5.45, 0.4, -0.4);
+        assert_eq!(within_reach(&scene, beside), Some(Reachable::Item(NetId(9))), "the carton 5 cm off");
+        // A tall carton by the doors whose top is 30 cm from a door's handle.
+        scene.items = vec![pallet, item(9, Vec3::new(5.7, 0.4, -0.4), Vec3::new(0.4, 1.4, 0.4))];
+        let above = Vec3::new(5.7, 1.15, -0.4);
+        let mut hands = Interaction::default();
+        let grab = hands.apply(&scene, Gesture::Grab { hand: Hand::Right, at: above, aim: None });
+        assert_eq!(grab, Some(Intent::Grab { item: NetId(9), hand: Hand::Right }), "not the door 30 cm off");
+        let at_handle = Vec3::new(5.95, 1.2, -0.6);
+        assert_eq!(within_reach(&scene, at_handle), Some(Reachable::Door { door: NetId(1), open: false }));
     }
 
     #[test]

@@ -155,7 +155,8 @@ impl Room {
 #[wasm_bindgen]
 impl Room {
     /// What the page and its tests read: frames drawn, people, role, the newest tick, the
-    /// mirror's world hash, where the side panel's controls are, why the connection ended.
+    /// mirror's world hash, where the side panel's controls are, why the connection ended, what
+    /// the user was last told (a refusal's reason, for one).
     pub fn status(&self) -> String {
         let s = self.state.borrow();
         let mut shared = s.net.shared.borrow_mut();
@@ -188,6 +189,7 @@ impl Room {
             "tablet": xr.is_some_and(|x| x.tablet.open),
             "tabletControls": xr.map_or_else(Vec::new, |x| x.tablet.map.iter().map(|(n, _)| n.clone()).collect()),
             "ended": shared.ended,
+            "notices": shared.notices.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>(),
         })
         .to_string();
         drop(shared);

@@ -15,7 +15,7 @@ use glam::Vec3;
 
 use super::context::{Actor, Ctx, publish_finding};
 use super::instruct;
-use crate::geometry::{HandPose, distance_to_box, inside_container};
+use crate::geometry::{HandPose, inside_container};
 use crate::records::Record;
 use crate::session::world::*;
 use crate::tools::{self, Scene};
@@ -243,7 +243,7 @@ fn grab(actor: &Actor, item_id: NetId, hand: Hand, ctx: &mut Ctx) -> Result<(), 
     if item.held.is_some() {
         return Err(DenyReason::AlreadyHeld);
     }
-    if distance_to_box(pose.position, item.pose.position(), item.pose.rotation(), item.half_extents) > REACH {
+    if units::distance_to_box(pose.position, item.pose.position(), item.pose.rotation(), item.half_extents) > REACH {
         return Err(DenyReason::OutOfReach);
     }
     item.held = Some((actor.holder(hand), grip_for(pose, item.pose)));
@@ -266,7 +266,7 @@ fn move_held(actor: &Actor, hand: Hand, to: QPose, ctx: &mut Ctx) -> Result<(), 
     }
     let container_mm = ctx.drill.scenario.container_mm;
     let mut item = held_by(&mut ctx.items, actor.holder(hand)).ok_or(DenyReason::HandEmpty)?;
-    if distance_to_box(pose.position, to.position(), to.rotation(), item.half_extents) > REACH {
+    if units::distance_to_box(pose.position, to.position(), to.rotation(), item.half_extents) > REACH {
         return Err(DenyReason::OutOfReach);
     }
     if !inside_container(to.position(), to.rotation(), item.half_extents, container_mm) {
@@ -333,7 +333,7 @@ fn open_item(actor: &Actor, tool: Tool, target: Option<NetId>, ctx: &mut Ctx) ->
     }
     let reach = hands
         .iter()
-        .map(|h| distance_to_box(*h, item.pose.position(), item.pose.rotation(), item.half_extents))
+        .map(|h| units::distance_to_box(*h, item.pose.position(), item.pose.rotation(), item.half_extents))
         .fold(f32::MAX, f32::min);
     if reach > REACH {
         return Err(DenyReason::OutOfReach);
