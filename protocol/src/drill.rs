@@ -403,6 +403,8 @@ pub enum Command {
         /// Into which language.
         language: Option<String>,
     },
+    /// Close the risk-assessment stage before every trainee has chosen: the doors may open.
+    CloseRiskStage,
 }
 
 impl Command {
@@ -431,7 +433,8 @@ impl Command {
             | Command::Bookmark { .. }
             | Command::Debrief(_)
             | Command::AdmitObservers { .. }
-            | Command::Interpret { .. } => role == Role::Instructor,
+            | Command::Interpret { .. }
+            | Command::CloseRiskStage => role == Role::Instructor,
         }
     }
 
@@ -460,6 +463,7 @@ impl Command {
             Command::GiveLead { who } => set(&mut state.lead, Some(*who)),
             Command::RevealTruth => set(&mut state.revealed, true),
             Command::AdmitObservers { open } => set(&mut state.observers_open, *open),
+            Command::CloseRiskStage => set(&mut state.risk_open, false),
             Command::Reset
             | Command::SwitchScenario { .. }
             | Command::Rerandomise { .. }
@@ -511,6 +515,25 @@ pub struct DrillState {
     pub observers_open: bool,
     /// This drill's number in the session, from 1 (a debrief opens `1..=drill`).
     pub drill: u32,
+    /// The risk-assessment stage is open: trainees choose which container to examine
+    /// ([`crate::Intent::Choose`]) and no door opens until it closes.
+    pub risk_open: bool,
+    /// Who has chosen in the risk-assessment stage (not what: each chooses alone), sorted.
+    pub chosen: Vec<ParticipantId>,
+}
+
+impl DrillState {
+    /// `who` chose in the risk-assessment stage; the stage closes once every trainee in
+    /// `trainees` (those present) has chosen. Pure, and the only place the rule is written: the
+    /// tick, the replay of a log and the resume after a crash all go through it.
+    pub fn choose(&mut self, who: ParticipantId, trainees: &[ParticipantId]) {
+        if let Err(at) = self.chosen.binary_search(&who) {
+            self.chosen.insert(at, who);
+        }
+        if trainees.iter().all(|t| self.chosen.binary_search(t).is_ok()) {
+            self.risk_open = false;
+        }
+    }
 }
 
 /// Per-participant flags: set by the instructor, the voice ones partly by the participant.
@@ -565,6 +588,56 @@ pub struct Quality {
     pub rtt_ms: u16,
     /// Packets lost, per thousand sent.
     pub loss_permille: u16,
+}
+
+/// A sign in a container's papers that calls for its examination: what a trainee cites when
+/// choosing which container to examine in the risk-assessment stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Encode, Decode)]
+pub enum RiskSign {
+    /// The route runs through a port known for the trade concealed, or doubles back.
+    Route,
+    /// The HS code does not fit the description of the goods.
+    HsCode,
+    /// The declared mass does not fit the goods and packages.
+    Weight,
+    /// A shipper or consignee new to the trade, unknown, or a freight forwarder alone.
+    Parties,
+    /// The seal number on the papers differs from the one reported fitted.
+    Seal,
+    /// The goods are described vaguely ("general cargo", "parts", "samples").
+    Description,
+}
+
+impl RiskSign {
+    /// Every sign, in wire order.
+    pub const ALL: [RiskSign; 6] =
+        [RiskSign::Route, RiskSign::HsCode, RiskSign::Weight, RiskSign::Parties, RiskSign::Seal, RiskSign::Description];
+
+    /// Its name in scenario files, reports and message keys (`sign-NAME`).
+    pub fn id(self) -> &'static str {
+        match self {
+            RiskSign::Route => "route",
+            RiskSign::HsCode => "hs-code",
+            RiskSign::Weight => "weight",
+            RiskSign::Parties => "parties",
+            RiskSign::Seal => "seal",
+            RiskSign::Description => "description",
+        }
+    }
+
+    /// The sign named `id` in a scenario file.
+    pub fn from_id(id: &str) -> Option<RiskSign> {
+        RiskSign::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// One container's papers in the risk-assessment stage, as they arrive before any door opens.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct Candidate {
+    /// Its ISO 6346 number.
+    pub container_number: String,
+    /// Its papers.
+    pub documents: Documents,
 }
 
 /// The declared documents of the shipment.

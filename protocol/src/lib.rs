@@ -49,17 +49,17 @@ pub const PROTOCOL_VERSION: u16 = 1;
 ///
 /// Edit it whenever a message, field or bit layout changes, so that two builds that would
 /// misread each other refuse each other at the handshake instead.
-pub const SCHEMA: &str = "crossdock/1 schema 14: \
+pub const SCHEMA: &str = "crossdock/1 schema 15: \
     Hello{version:u16,schema:u64,token:str,name:str,admin:str,locale:str,resume:opt_str,role:opt_role} \
-    Welcome+resume+voice_recorded+captions WorldInit+library+look{kind5,marks{kind4,surface6}}+departed+phrases \
+    Welcome+resume+voice_recorded+captions WorldInit+library+look{kind5,marks{kind4,surface6}}+departed+phrases+risk{number,documents} \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk,\
     DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed,Said,Caption} Caption{by,segment,text<=400,last} Phrase{Book,Tool,Category,Scenario} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers+Interpret \
-    Flags{frozen,muted,interprets,channel,pointing} DrillState+observers_open+drill \
+    Flags{frozen,muted,interprets,channel,pointing} DrillState+observers_open+drill+risk_open+chosen Command+CloseRiskStage \
     DebriefFrame{snapshot,pointing} Marker{kind13:Caption} Trail{points,gaze} ghost_voice:0x8000 \
     ClientMsg{Hello,Intent,Ping,QueryStateHash} \
-    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted,Say,Listen,Point} drill:3 close:0..=21 \
-    deny:0..=18 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8(all_call,interpretation),opus<=400} \
+    Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted,Say,Listen,Point,Choose{candidate:u8,signs6}} drill:3 close:0..=21 \
+    deny:0..=20 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8(all_call,interpretation),opus<=400} \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \
     QPose:mm[4,7,11,22] rot:smallest3x9(0..=510)[2,4,7,10]";
 

@@ -6,7 +6,9 @@
 
 use bincode::{Decode, Encode};
 
-use crate::drill::{Category, Command, Documents, DrillState, Finding, Flags, Quality, Reading, Tool, Truth};
+use crate::drill::{
+    Candidate, Category, Command, Documents, DrillState, Finding, Flags, Quality, Reading, RiskSign, Tool, Truth,
+};
 use crate::ids::{Hand, NetId, ParticipantId, Role, Tick};
 use crate::phrase::{Phrase, ScenarioPhrase};
 use crate::quant::QPose;
@@ -151,6 +153,15 @@ pub enum Intent {
     Point {
         /// Which hand.
         hand: Option<Hand>,
+    },
+    /// In the risk-assessment stage, choose which container to examine (its place in
+    /// `WorldInit::risk`) and why: the signs in its papers that call for it (at most six, each
+    /// once). A trainee chooses once.
+    Choose {
+        /// The candidate's place in `WorldInit::risk`.
+        candidate: u8,
+        /// The signs cited.
+        signs: Vec<RiskSign>,
     },
 }
 
@@ -390,6 +401,9 @@ pub struct WorldInit {
     pub departed: Vec<ParticipantInfo>,
     /// The scenario's own phrases, with their texts in the languages the scenario gives.
     pub phrases: Vec<ScenarioPhrase>,
+    /// The risk-assessment stage's candidates, in the order trainees see them (one of them is
+    /// the container in the room, with `documents`); empty when the scenario has no such stage.
+    pub risk: Vec<Candidate>,
 }
 
 /// What an officer sees of the container: its type and markings, where its visible front wall
@@ -595,11 +609,15 @@ pub enum DenyReason {
     /// The instructor muted this participant and locked self-unmute (or, for an observer, has
     /// not allowed them to speak).
     UnmuteLocked,
+    /// The risk-assessment stage is open: choose which container to examine first.
+    ChooseFirst,
+    /// Already chosen, or there is no risk-assessment stage open to choose in.
+    ChoiceMade,
 }
 
 impl DenyReason {
     /// Every reason, in wire order.
-    pub const ALL: [DenyReason; 19] = [
+    pub const ALL: [DenyReason; 21] = [
         DenyReason::RoleForbids,
         DenyReason::UnknownEntity,
         DenyReason::AlreadyHeld,
@@ -619,6 +637,8 @@ impl DenyReason {
         DenyReason::Invalid,
         DenyReason::Closed,
         DenyReason::UnmuteLocked,
+        DenyReason::ChooseFirst,
+        DenyReason::ChoiceMade,
     ];
 }
 
@@ -752,6 +772,8 @@ mod tests {
             (".{0,12}", any::<Option<[i32; 3]>>()).prop_map(|(id, at)| Intent::Say { phrase: Phrase::Book(id), at }),
             proptest::sample::select(Tool::ALL.to_vec())
                 .prop_map(|tool| Intent::Say { phrase: Phrase::Tool(tool), at: None }),
+            (any::<u8>(), proptest::sample::subsequence(RiskSign::ALL.to_vec(), 0..=6))
+                .prop_map(|(candidate, signs)| Intent::Choose { candidate, signs }),
         ]
     }
 
@@ -836,6 +858,8 @@ mod tests {
                     lead: None,
                     seal_number: number.clone(),
                     resealed: false,
+                    risk_open: true,
+                    chosen: vec![ParticipantId(2)],
                 },
                 readings: vec![],
                 findings: vec![],
@@ -857,6 +881,17 @@ mod tests {
                 phrases: vec![ScenarioPhrase {
                     id: "pallet-base".into(),
                     texts: vec![("en".into(), number.clone()), ("th".into(), "ตรวจฐานพาเลท".into())],
+                }],
+                risk: vec![Candidate {
+                    container_number: "CDXU 200417 3".into(),
+                    documents: Documents {
+                        shipper: "C".into(),
+                        consignee: number.clone(),
+                        route: vec!["PKKHI".into(), "AEJEA".into()],
+                        seal_number: "S".into(),
+                        declared_gross_kg: 1,
+                        lines: vec![],
+                    },
                 }],
                 seal: SealInfo { id: NetId(3), number, pose },
                 library: vec!["cigarettes-false-wall".into()],

@@ -36,6 +36,9 @@ report-yes = yes
 report-no = no
 report-looked-cargo = Looked longest at: { $cargo }
 report-second-place = Joined from a second place while still connected at the first, { $count } time(s): the newer connection took over (an invite used on two devices, or shared).
+report-risk = Risk assessment: chose container { $number } ({ $container }) after { $seconds } s, citing: { $signs }.
+report-risk-score = Its papers show { $risk } sign(s); the riskiest on offer showed { $highest } (container { $best }): choice { $choice }. Reasons { $reasons } (cited rightly: { $right }; not in its papers: { $wrong }; missed: { $missed }). Risk score { $score } = 0.7 × choice + 0.3 × reasons.
+report-risk-nothing = none
 report-picture-trail = From above: their path (from the green circle to the red square), the floor and cargo they looked at (orange: longer), the doors dashed at the right, a false wall in grey.
 report-picture-walls = The walls from inside, unrolled: where their gaze fell (orange: longer).
 report-timeline = What they did, in order

@@ -36,6 +36,9 @@ report-yes = ya
 report-no = tidak
 report-looked-cargo = Paling lama melihat: { $cargo }
 report-second-place = Bergabung dari tempat kedua saat masih terhubung di tempat pertama sebanyak { $count } kali: koneksi baru mengambil alih (undangan dipakai di dua perangkat, atau dibagikan).
+report-risk = Penilaian risiko: memilih kontainer { $number } ({ $container }) setelah { $seconds } detik, dengan alasan: { $signs }.
+report-risk-score = Dokumennya menunjukkan { $risk } tanda; kandidat paling berisiko menunjukkan { $highest } (kontainer { $best }): nilai pilihan { $choice }. Alasan { $reasons } (tepat: { $right }; tidak ada di dokumennya: { $wrong }; terlewat: { $missed }). Skor risiko { $score } = 0,7 × pilihan + 0,3 × alasan.
+report-risk-nothing = tidak ada
 report-picture-trail = Dari atas: jalur yang dilalui (dari lingkaran hijau ke kotak merah), lantai dan kargo yang dilihat (oranye: lebih lama), pintu bergaris putus-putus di kanan, dinding palsu berwarna abu-abu.
 report-picture-walls = Dinding dari dalam, dibentangkan: tempat pandangan jatuh (oranye: lebih lama).
 report-timeline = Yang dilakukan, berurutan

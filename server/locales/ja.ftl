@@ -36,6 +36,9 @@ report-yes = はい
 report-no = いいえ
 report-looked-cargo = 最も長く見た貨物：{ $cargo }
 report-second-place = 最初の接続が残ったまま別の場所から { $count } 回参加：新しい接続が引き継ぎました（招待を二台で使用、または共有）。
+report-risk = リスク評価：{ $seconds } 秒後にコンテナ { $number }（{ $container }）を選択。根拠：{ $signs }。
+report-risk-score = その書類の兆候は { $risk } 件、最もリスクの高い候補は { $highest } 件（コンテナ { $best }）：選択 { $choice }。根拠 { $reasons }（正しい根拠：{ $right }、書類にない：{ $wrong }、見落とし：{ $missed }）。リスク得点 { $score } = 0.7 × 選択 + 0.3 × 根拠。
+report-risk-nothing = なし
 report-picture-trail = 上から見た図：歩いた経路（緑の丸から赤い四角まで）、見た床と貨物（オレンジ：より長く）、右の破線は扉、灰色は偽装壁。
 report-picture-walls = 内側から見た壁の展開図：視線が止まった場所（オレンジ：より長く）。
 report-timeline = 行動の記録（順番）

@@ -36,6 +36,9 @@ report-yes = 예
 report-no = 아니요
 report-looked-cargo = 가장 오래 본 화물: { $cargo }
 report-second-place = 처음 연결이 유지된 채로 다른 곳에서 { $count }번 접속함: 새 연결이 이어받음 (초대를 두 기기에서 쓰거나 공유함).
+report-risk = 위험 평가: { $seconds }초 후 { $number }번 컨테이너({ $container })를 골랐고, 근거: { $signs }.
+report-risk-score = 이 서류의 징후 { $risk }개, 가장 위험한 후보는 { $highest }개({ $best }번): 선택 { $choice }. 근거 { $reasons }(맞은 근거: { $right }; 서류에 없음: { $wrong }; 놓침: { $missed }). 위험 점수 { $score } = 0.7 × 선택 + 0.3 × 근거.
+report-risk-nothing = 없음
 report-picture-trail = 위에서 본 모습: 이동 경로(초록 원에서 빨간 사각형까지), 바라본 바닥과 화물(주황색: 더 오래), 오른쪽 점선은 문, 회색은 가벽.
 report-picture-walls = 안에서 본 벽을 펼친 모습: 시선이 머문 곳(주황색: 더 오래).
 report-timeline = 한 일, 순서대로

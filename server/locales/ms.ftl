@@ -36,6 +36,9 @@ report-yes = ya
 report-no = tidak
 report-looked-cargo = Paling lama melihat: { $cargo }
 report-second-place = Menyertai dari tempat kedua semasa masih bersambung di tempat pertama sebanyak { $count } kali: sambungan baharu mengambil alih (jemputan digunakan pada dua peranti, atau dikongsi).
+report-risk = Penilaian risiko: memilih kontena { $number } ({ $container }) selepas { $seconds } saat, dengan sebab: { $signs }.
+report-risk-score = Dokumennya menunjukkan { $risk } petanda; calon paling berisiko menunjukkan { $highest } (kontena { $best }): markah pilihan { $choice }. Sebab { $reasons } (tepat: { $right }; tiada dalam dokumennya: { $wrong }; terlepas: { $missed }). Skor risiko { $score } = 0.7 × pilihan + 0.3 × sebab.
+report-risk-nothing = tiada
 report-picture-trail = Dari atas: laluan mereka (dari bulatan hijau ke petak merah), lantai dan kargo yang dilihat (jingga: lebih lama), pintu bergaris putus di kanan, dinding palsu berwarna kelabu.
 report-picture-walls = Dinding dari dalam, dibentangkan: tempat pandangan mereka jatuh (jingga: lebih lama).
 report-timeline = Apa yang dilakukan, mengikut urutan

@@ -36,6 +36,9 @@ report-yes = có
 report-no = không
 report-looked-cargo = Nhìn lâu nhất vào: { $cargo }
 report-second-place = Tham gia từ nơi thứ hai khi vẫn đang kết nối ở nơi đầu { $count } lần: kết nối mới thay thế (lời mời dùng trên hai thiết bị hoặc bị chia sẻ).
+report-risk = Đánh giá rủi ro: chọn container { $number } ({ $container }) sau { $seconds } giây, lý do: { $signs }.
+report-risk-score = Chứng từ của nó có { $risk } dấu hiệu; ứng viên rủi ro nhất có { $highest } (container { $best }): điểm chọn { $choice }. Lý do { $reasons } (đúng: { $right }; không có trong chứng từ: { $wrong }; bỏ sót: { $missed }). Điểm rủi ro { $score } = 0,7 × chọn + 0,3 × lý do.
+report-risk-nothing = không có
 report-picture-trail = Nhìn từ trên xuống: đường đi (từ vòng tròn xanh đến ô vuông đỏ), sàn và hàng hóa đã nhìn (cam: nhìn lâu hơn), cửa là đường nét đứt bên phải, vách giả màu xám.
 report-picture-walls = Các vách nhìn từ bên trong, trải phẳng: nơi ánh mắt dừng lại (cam: lâu hơn).
 report-timeline = Những việc đã làm, theo thứ tự

@@ -36,6 +36,9 @@ report-yes = 是
 report-no = 否
 report-looked-cargo = 注视最久的货物：{ $cargo }
 report-second-place = 在首个连接仍在时从另一处加入 { $count } 次：由较新的连接接替（邀请在两台设备上使用或被共享）。
+report-risk = 风险评估：{ $seconds } 秒后选择了第 { $number } 个集装箱（{ $container }），理由：{ $signs }。
+report-risk-score = 其单证有 { $risk } 个迹象，风险最高的候选有 { $highest } 个（第 { $best } 个）：选择得分 { $choice }。理由得分 { $reasons }（正确：{ $right }；单证中没有：{ $wrong }；遗漏：{ $missed }）。风险得分 { $score } = 0.7 × 选择 + 0.3 × 理由。
+report-risk-nothing = 无
 report-picture-trail = 俯视图：行走路线（从绿色圆点到红色方块），注视过的地板和货物（橙色：时间更长），右侧虚线为箱门，灰色为假墙。
 report-picture-walls = 从内部展开的箱壁：视线停留之处（橙色：时间更长）。
 report-timeline = 操作记录（按时间顺序）

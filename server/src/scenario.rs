@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crossdock_protocol::drill::{Category, Documents, ManifestLine};
+use crossdock_protocol::drill::{Candidate, Category, Documents, ManifestLine, RiskSign};
 use crossdock_protocol::messages::{ContainerKind, ContainerLook, MAX_MODEL, Mark, MarkKind, ModelRef, Surface};
 use crossdock_protocol::phrase::{
     MAX_PHRASE_ID, MAX_PHRASE_LANGUAGES, MAX_PHRASE_TEXT, MAX_SCENARIO_PHRASES, ScenarioPhrase,
@@ -195,6 +195,29 @@ struct File {
     marks: Vec<Spanned<MarkFile>>,
     #[serde(default)]
     phrases: Vec<Spanned<PhraseFile>>,
+    #[serde(default)]
+    risk: Option<Spanned<RiskFile>>,
+}
+
+/// The risk-assessment stage: `[risk]` with the signs in this container's own papers, and
+/// `[[risk.others]]`, the other containers whose papers arrive with it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RiskFile {
+    #[serde(default)]
+    signs: Vec<String>,
+    others: Vec<OtherFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OtherFile {
+    container_number: String,
+    #[serde(default)]
+    container: Option<ContainerType>,
+    documents: DocumentsFile,
+    #[serde(default)]
+    signs: Vec<String>,
 }
 
 /// A scenario's own phrase: `[[phrases]] id = "pallet-base"` and `text = { en = "...", th =
@@ -226,6 +249,29 @@ struct DocumentsFile {
     route: Vec<String>,
     seal_number: String,
     lines: Vec<LineFile>,
+}
+
+impl DocumentsFile {
+    /// The papers as sent: the declared gross mass is the lines plus the container's tare.
+    fn into_documents(self, container: ContainerType) -> Documents {
+        Documents {
+            declared_gross_kg: self.lines.iter().map(|l| l.gross_kg).sum::<u32>() + container.tare_kg(),
+            shipper: self.shipper,
+            consignee: self.consignee,
+            route: self.route,
+            seal_number: self.seal_number,
+            lines: self
+                .lines
+                .into_iter()
+                .map(|l| ManifestLine {
+                    description: l.description,
+                    hs_code: l.hs_code,
+                    packages: l.packages,
+                    gross_kg: l.gross_kg,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -443,7 +489,27 @@ pub struct Scenario {
     pub default_seed: u64,
     /// The scenario's own phrases (`[[phrases]]`), beside the phrasebook's.
     pub phrases: Vec<ScenarioPhrase>,
+    /// The risk-assessment stage before any door opens, if the scenario has one.
+    pub risk: Option<Risk>,
     source: String,
+}
+
+/// The risk-assessment stage: several containers' papers, one of them this container's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Risk {
+    /// The candidates in the order trainees see them (the seed places this container among them).
+    pub candidates: Vec<Candidate>,
+    /// The signs truly in each candidate's papers (the hidden truth), sorted.
+    pub signs: Vec<Vec<RiskSign>>,
+    /// Which candidate is the container in the room.
+    pub own: usize,
+}
+
+impl Risk {
+    /// How much a candidate's papers call for examination: the number of signs in them.
+    pub fn risk(&self, candidate: usize) -> usize {
+        self.signs.get(candidate).map_or(0, Vec::len)
+    }
 }
 
 impl Scenario {
@@ -464,6 +530,8 @@ impl Scenario {
             resealed: false,
             observers_open: true,
             drill: 0,
+            risk_open: self.risk.is_some(),
+            chosen: Vec::new(),
         }
     }
 
@@ -639,24 +707,7 @@ impl Scenario {
                 dose_rate_nsv_h_at_1m: spec.dose_rate_nsv_h_at_1m,
             });
         }
-        let documents = Documents {
-            shipper: raw.documents.shipper,
-            consignee: raw.documents.consignee,
-            route: raw.documents.route,
-            seal_number: raw.documents.seal_number,
-            declared_gross_kg: raw.documents.lines.iter().map(|l| l.gross_kg).sum::<u32>() + raw.container.tare_kg(),
-            lines: raw
-                .documents
-                .lines
-                .into_iter()
-                .map(|l| ManifestLine {
-                    description: l.description,
-                    hs_code: l.hs_code,
-                    packages: l.packages,
-                    gross_kg: l.gross_kg,
-                })
-                .collect(),
-        };
+        let documents = raw.documents.into_documents(raw.container);
         let weights = match raw.assessment {
             Some(w) => {
                 let span = w.span();
@@ -715,6 +766,44 @@ impl Scenario {
             }
             phrases.push(phrase);
         }
+        let risk = match raw.risk {
+            Some(r) => {
+                let span = r.span();
+                let r = r.into_inner();
+                let signs = |field: String, ids: &[String]| -> Result<Vec<RiskSign>, ScenarioError> {
+                    let mut signs = ids
+                        .iter()
+                        .map(|id| {
+                            RiskSign::from_id(id).ok_or_else(|| {
+                                let all: Vec<_> = RiskSign::ALL.iter().map(|s| s.id()).collect();
+                                fail(span.clone(), field.clone(), format!("`{id}` is not one of {}", all.join(", ")))
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    signs.sort();
+                    signs.dedup();
+                    Ok(signs)
+                };
+                if r.others.is_empty() || r.others.len() > 7 {
+                    return Err(fail(span, "risk.others".into(), "give one to seven other containers".into()));
+                }
+                let own = (seed % (r.others.len() as u64 + 1)) as usize;
+                let mut candidates = Vec::new();
+                let mut all_signs = Vec::new();
+                for (i, other) in r.others.into_iter().enumerate() {
+                    let field = |name: &str| format!("risk.others[{i}].{name}");
+                    let number = painted_number(&other.container_number)
+                        .map_err(|m| fail(span.clone(), field("container_number"), m))?;
+                    all_signs.push(signs(field("signs"), &other.signs)?);
+                    let documents = other.documents.into_documents(other.container.unwrap_or(raw.container));
+                    candidates.push(Candidate { container_number: number, documents });
+                }
+                candidates.insert(own, Candidate { container_number: number.clone(), documents: documents.clone() });
+                all_signs.insert(own, signs("risk.signs".into(), &r.signs)?);
+                Some(Risk { candidates, signs: all_signs, own })
+            }
+            None => None,
+        };
         let (size_type, max_gross_kg) = raw.container.size_type();
         let look = ContainerLook {
             kind: raw.container.kind(),
@@ -747,6 +836,7 @@ impl Scenario {
             seed,
             default_seed: raw.seed,
             phrases,
+            risk,
             source: text.to_owned(),
         })
     }

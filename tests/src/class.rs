@@ -116,6 +116,7 @@ pub fn panel(role: Role) -> Panel {
             finding(1, Category::FalseWall, &[1, 2], FindingStatus::Open),
             finding(2, Category::WeightDiscrepancy, &[3], FindingStatus::Confirmed),
         ],
+        risk: None,
         documents: Documents {
             shipper: "Ningbo Bright Kitchenware Co.".into(),
             consignee: "Bangkok Home Supply Ltd.".into(),

@@ -75,7 +75,14 @@ impl TestServer {
 
     /// The report of the default session's latest drill.
     pub fn report(&self) -> crossdock_server::assessment::Report {
-        let (drill, records) = self.drill_records();
+        let (drill, _) = self.drill_records();
+        self.drill_report(drill)
+    }
+
+    /// The report of the default session's drill `drill`.
+    pub fn drill_report(&self, drill: u32) -> crossdock_server::assessment::Report {
+        let store = crossdock_server::records::Store::open(self.data_dir()).expect("the event log opens");
+        let records = store.read_drill(crossdock_server::DEFAULT_SESSION, drill).expect("the event log reads");
         crossdock_server::assessment::report(crossdock_server::DEFAULT_SESSION, drill, &records).expect("a report")
     }
 

@@ -671,6 +671,17 @@ async fn inspect(
         }
         2 => use_tool(client, Tool::XRay, QPose::ZERO, None, 3).await?,
         3 => use_tool(client, Tool::Scale, QPose::ZERO, None, 4).await?,
+        // A risk-assessment stage keeps the doors shut until each trainee chose: a bot takes the
+        // container in front of it, as assigned.
+        4 if client.core.welcome.role == Role::Trainee
+            && client.core.mirror.drill.state.risk_open
+            && !client.core.mirror.drill.state.chosen.contains(&me) =>
+        {
+            let number = &client.core.mirror.look.number;
+            let own = client.core.mirror.drill.risk.iter().position(|c| &c.container_number == number).unwrap_or(0);
+            let seq = client.send_intent(Intent::Choose { candidate: own as u8, signs: Vec::new() }).await?;
+            Task::Awaiting { seq, then: After::Inspect { next: 4 } }
+        }
         4 => Task::OpenDoor { door: 0, since: 0 },
         5 => {
             // Along the roof, from just inside the doors towards the front wall.

@@ -112,6 +112,8 @@ pub struct ClientCore {
     poses: PoseSender,
     interp: HashMap<ParticipantId, JitterBuffer>,
     next_intent: u32,
+    /// A choice in the risk-assessment stage sent and not yet answered: its sequence number.
+    choosing: Option<(u32, u8, Vec<crossdock_protocol::drill::RiskSign>)>,
     /// One-way pose latency samples (sender's stamp to our receipt), in microseconds.
     pub pose_latency_us: Latency,
     /// The debrief an instructor opened, while it is open.
@@ -132,6 +134,7 @@ impl ClientCore {
             poses: PoseSender::default(),
             interp: HashMap::new(),
             next_intent: 1,
+            choosing: None,
             pose_latency_us: Latency::default(),
             debrief: None,
             debrief_problem: None,
@@ -151,8 +154,16 @@ impl ClientCore {
     /// Applies a reliable message.
     pub fn handle_msg(&mut self, msg: ServerMsg, now: Instant) -> Result<ClientEvent, DecodeError> {
         match msg {
-            ServerMsg::Granted { seq } => return Ok(ClientEvent::Granted { seq }),
-            ServerMsg::Denied { seq, reason } => return Ok(ClientEvent::Denied { seq, reason }),
+            ServerMsg::Granted { seq } => {
+                if let Some((_, candidate, signs)) = self.choosing.take_if(|(s, _, _)| *s == seq) {
+                    self.mirror.drill.my_choice = Some((candidate, signs));
+                }
+                return Ok(ClientEvent::Granted { seq });
+            }
+            ServerMsg::Denied { seq, reason } => {
+                self.choosing.take_if(|(s, _, _)| *s == seq);
+                return Ok(ClientEvent::Denied { seq, reason });
+            }
             ServerMsg::StateHash { nonce, tick, hash } => return Ok(ClientEvent::StateHash { nonce, tick, hash }),
             ServerMsg::Closing { code, message } | ServerMsg::Refused { code, message } => {
                 return Ok(ClientEvent::Closing { code, message });
@@ -275,6 +286,9 @@ impl ClientCore {
     pub fn intent(&mut self, intent: Intent) -> (u32, ClientMsg) {
         let seq = self.next_intent;
         self.next_intent += 1;
+        if let Intent::Choose { candidate, signs } = &intent {
+            self.choosing = Some((seq, *candidate, signs.clone()));
+        }
         (seq, ClientMsg::Intent { seq, intent })
     }
 

@@ -67,6 +67,10 @@ pub struct DrillView {
     pub teleport: Option<[i32; 3]>,
     /// The scenario's own phrases.
     pub phrases: Vec<ScenarioPhrase>,
+    /// The risk-assessment stage's candidates (empty without one).
+    pub risk: Vec<crossdock_protocol::drill::Candidate>,
+    /// What this participant chose there and why, once the server granted it.
+    pub my_choice: Option<(u8, Vec<crossdock_protocol::drill::RiskSign>)>,
     /// Phrases said, newest last, the last [`SAID_KEPT`].
     pub said: std::collections::VecDeque<Said>,
     /// Live captions, newest last, the last [`CAPTIONS_KEPT`] segments (a partial replaced by
@@ -198,6 +202,8 @@ impl Mirror {
             pointer: None,
             teleport: None,
             phrases: init.phrases,
+            risk: init.risk,
+            my_choice: None,
             said: Default::default(),
             captions: Default::default(),
         };

@@ -18,7 +18,8 @@ use crate::interp::{AvatarFrame, Pose};
 
 mod panel;
 pub use panel::{
-    CaptionRow, DebriefRow, DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, SaidRow, TruthRow, group_readings,
+    CaptionRow, DebriefRow, DrillClock, FindingRow, Panel, PersonRow, ReadingGroup, RiskRow, SaidRow, TruthRow,
+    group_readings,
 };
 
 /// A cargo item as drawn.

@@ -185,3 +185,17 @@ marker-caption = caption
 point-start = Point with your hand
 point-stop = Stop pointing
 pointing-now = Everyone sees where you point.
+
+# The risk-assessment stage
+risk-heading = Risk assessment: which container to examine?
+risk-closed = The risk assessment is over: examine the container in front of you.
+risk-wait = You have chosen. The doors open once every trainee has chosen (or the instructor closes this stage).
+risk-help = Read each container's papers. Tick the signs that call for an examination, then choose the one to examine. You choose once, alone.
+risk-progress = { $chosen } of { $trainees } trainees have chosen. The doors stay shut until all have.
+risk-no-reasons = no reasons given
+risk-you-chose = You chose container { $number }: { $why }.
+risk-reasons = The signs you see
+risk-candidate = Container { $number }: { $container }
+risk-here = in front of you
+risk-choose = Examine this one
+risk-close = Close the risk assessment (open the doors)

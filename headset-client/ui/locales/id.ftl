@@ -186,3 +186,17 @@ marker-caption = teks
 point-start = Tunjuk dengan tangan
 point-stop = Berhenti menunjuk
 pointing-now = Semua orang melihat ke mana Anda menunjuk.
+
+# The risk-assessment stage
+risk-heading = Penilaian risiko: kontainer mana yang diperiksa?
+risk-closed = Penilaian risiko selesai: periksa kontainer di depan Anda.
+risk-wait = Anda sudah memilih. Pintu baru dapat dibuka setelah semua peserta memilih (atau instruktur menutup tahap ini).
+risk-help = Baca dokumen setiap kontainer. Centang tanda-tanda yang perlu diperiksa, lalu pilih kontainer yang akan diperiksa. Anda memilih sekali, sendiri.
+risk-progress = { $chosen } dari { $trainees } peserta sudah memilih. Pintu tetap tertutup sampai semua memilih.
+risk-no-reasons = tanpa alasan
+risk-you-chose = Anda memilih kontainer { $number }: { $why }.
+risk-reasons = Tanda yang Anda lihat
+risk-candidate = Kontainer { $number }: { $container }
+risk-here = di depan Anda
+risk-choose = Periksa yang ini
+risk-close = Tutup penilaian risiko (pintu boleh dibuka)

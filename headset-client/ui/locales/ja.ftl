@@ -186,3 +186,17 @@ marker-caption = 字幕
 point-start = 手で指し示す
 point-stop = 指し示すのをやめる
 pointing-now = 指している場所は全員に見えます。
+
+# The risk-assessment stage
+risk-heading = リスク評価：どのコンテナを検査するか
+risk-closed = リスク評価は終わりました。目の前のコンテナを検査してください。
+risk-wait = 選択しました。訓練生全員が選ぶと（または教官がこの段階を閉じると）扉を開けられます。
+risk-help = 各コンテナの書類を読み、検査が必要な兆候に印を付けてから、検査するコンテナを選んでください。選べるのは一人で一回です。
+risk-progress = 訓練生 { $trainees } 人中 { $chosen } 人が選びました。全員が選ぶまで扉は閉じたままです。
+risk-no-reasons = 理由なし
+risk-you-chose = コンテナ { $number } を選びました：{ $why }。
+risk-reasons = 見つけた兆候
+risk-candidate = コンテナ { $number }：{ $container }
+risk-here = 目の前のコンテナ
+risk-choose = これを検査する
+risk-close = リスク評価を閉じる（扉を開けられるようにする）

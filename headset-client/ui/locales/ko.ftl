@@ -186,3 +186,17 @@ marker-caption = 자막
 point-start = 손으로 가리키기
 point-stop = 가리키기 중지
 pointing-now = 가리키는 곳이 모두에게 보입니다.
+
+# The risk-assessment stage
+risk-heading = 위험 평가: 어느 컨테이너를 검사할까요?
+risk-closed = 위험 평가가 끝났습니다. 앞에 있는 컨테이너를 검사하세요.
+risk-wait = 선택했습니다. 모든 교육생이 고르면(또는 교관이 이 단계를 닫으면) 문을 열 수 있습니다.
+risk-help = 각 컨테이너의 서류를 읽고 검사가 필요한 징후를 표시한 뒤 검사할 컨테이너를 고르세요. 혼자서 한 번만 고릅니다.
+risk-progress = 교육생 { $trainees }명 중 { $chosen }명이 골랐습니다. 모두 고를 때까지 문은 닫혀 있습니다.
+risk-no-reasons = 이유 없음
+risk-you-chose = { $number }번 컨테이너를 골랐습니다: { $why }.
+risk-reasons = 보이는 징후
+risk-candidate = { $number }번 컨테이너: { $container }
+risk-here = 앞에 있는 컨테이너
+risk-choose = 이 컨테이너 검사
+risk-close = 위험 평가 닫기(문 열기 허용)

@@ -186,3 +186,17 @@ marker-caption = sari kata
 point-start = Tunjuk dengan tangan
 point-stop = Berhenti menunjuk
 pointing-now = Semua orang nampak tempat yang anda tunjuk.
+
+# The risk-assessment stage
+risk-heading = Penilaian risiko: kontena mana yang diperiksa?
+risk-closed = Penilaian risiko sudah tamat: periksa kontena di hadapan anda.
+risk-wait = Anda sudah memilih. Pintu boleh dibuka selepas semua pelatih memilih (atau jurulatih menutup peringkat ini).
+risk-help = Baca dokumen setiap kontena. Tandakan petanda yang memerlukan pemeriksaan, kemudian pilih kontena untuk diperiksa. Anda memilih sekali, bersendirian.
+risk-progress = { $chosen } daripada { $trainees } pelatih sudah memilih. Pintu kekal tertutup sehingga semua memilih.
+risk-no-reasons = tiada sebab diberi
+risk-you-chose = Anda memilih kontena { $number }: { $why }.
+risk-reasons = Petanda yang anda lihat
+risk-candidate = Kontena { $number }: { $container }
+risk-here = di hadapan anda
+risk-choose = Periksa yang ini
+risk-close = Tutup penilaian risiko (pintu boleh dibuka)

@@ -186,3 +186,17 @@ marker-caption = phụ đề
 point-start = Chỉ bằng tay
 point-stop = Ngừng chỉ
 pointing-now = Mọi người đều thấy chỗ bạn chỉ.
+
+# The risk-assessment stage
+risk-heading = Đánh giá rủi ro: kiểm tra container nào?
+risk-closed = Bước đánh giá rủi ro đã xong: hãy kiểm tra container trước mặt bạn.
+risk-wait = Bạn đã chọn. Cửa chỉ mở khi mọi học viên đã chọn (hoặc giảng viên đóng bước này).
+risk-help = Đọc chứng từ của từng container. Đánh dấu các dấu hiệu cần kiểm tra, rồi chọn container để kiểm tra. Mỗi người tự chọn một lần.
+risk-progress = { $chosen } trên { $trainees } học viên đã chọn. Cửa đóng cho đến khi tất cả đã chọn.
+risk-no-reasons = không nêu lý do
+risk-you-chose = Bạn đã chọn container { $number }: { $why }.
+risk-reasons = Các dấu hiệu bạn thấy
+risk-candidate = Container { $number }: { $container }
+risk-here = trước mặt bạn
+risk-choose = Kiểm tra container này
+risk-close = Đóng bước đánh giá rủi ro (cho mở cửa)

@@ -186,3 +186,17 @@ marker-caption = 字幕
 point-start = 用手指示
 point-stop = 停止指示
 pointing-now = 所有人都能看到你指的位置。
+
+# The risk-assessment stage
+risk-heading = 风险评估：查验哪个集装箱？
+risk-closed = 风险评估已结束：请查验您面前的集装箱。
+risk-wait = 您已选择。所有学员选择后（或教官关闭此阶段）才能开门。
+risk-help = 阅读每个集装箱的单证，勾选需要查验的迹象，然后选择要查验的集装箱。每人独立选择一次。
+risk-progress = { $trainees } 名学员中已有 { $chosen } 名选择。全部选择前箱门保持关闭。
+risk-no-reasons = 未给出理由
+risk-you-chose = 您选择了第 { $number } 个集装箱：{ $why }。
+risk-reasons = 您看到的迹象
+risk-candidate = 第 { $number } 个集装箱：{ $container }
+risk-here = 您面前的集装箱
+risk-choose = 查验这个
+risk-close = 结束风险评估（允许开门）

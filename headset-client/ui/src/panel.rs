@@ -8,7 +8,7 @@ use web_time::Instant;
 use egui::{Color32, RichText, Ui};
 
 use crossdock_client::view::{Notice, Panel, PersonRow};
-use crossdock_protocol::drill::{Command, FindingStatus, Target};
+use crossdock_protocol::drill::{Command, Documents, FindingStatus, Target};
 use crossdock_protocol::{Intent, ParticipantId, Role};
 
 use crate::i18n::Words;
@@ -19,6 +19,7 @@ use crate::{colours, i18n, text};
 mod debrief;
 mod instruct;
 mod phrases;
+mod risk;
 
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +100,8 @@ pub struct PanelState {
     pub open_phrases: Option<bool>,
     /// Live captions shown (under speakers and in the panel): the reader's choice.
     pub captions: bool,
+    /// The signs ticked as reasons for the risk-assessment choice.
+    pub risk_signs: Vec<crossdock_protocol::drill::RiskSign>,
 }
 
 /// Where each named control was drawn this frame, in points: what a test clicks, and what
@@ -198,6 +201,7 @@ pub fn show(
     phrases::section(ui, &mut cx, panel, state);
     captions(ui, &mut cx, panel, state);
     ui.separator();
+    risk::section(ui, &mut cx, panel, state);
     documents(ui, &mut cx, panel, state.headset);
     readings(ui, &cx, panel);
     truth(ui, &cx, panel);
@@ -334,39 +338,44 @@ fn findings(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
 
 fn documents(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, open: bool) {
     let w = cx.words;
-    let d = &panel.documents;
-    let shown =
-        egui::CollapsingHeader::new(w.get("documents")).id_salt("documents").default_open(open).show(ui, |ui| {
-            egui::Grid::new("documents-head").num_columns(2).show(ui, |ui| {
-                for (key, value) in [
-                    ("shipper", d.shipper.clone()),
-                    ("consignee", d.consignee.clone()),
-                    ("route", d.route.join(" → ")),
-                    ("seal-declared", d.seal_number.clone()),
-                    ("seal-fitted", panel.seal_number.clone()),
-                    ("declared-gross", w.with("kilograms", &[("kg", d.declared_gross_kg.into())])),
-                ] {
-                    ui.weak(w.get(key));
-                    ui.label(value);
-                    ui.end_row();
-                }
-            });
-            ui.add_space(4.0);
-            egui::Grid::new("documents-lines").num_columns(4).striped(true).show(ui, |ui| {
-                for key in ["goods", "hs-code", "packages", "gross"] {
-                    ui.strong(w.get(key));
-                }
-                ui.end_row();
-                for line in &d.lines {
-                    ui.label(&line.description);
-                    ui.label(RichText::new(&line.hs_code).monospace());
-                    ui.label(line.packages.to_string());
-                    ui.label(w.with("kilograms", &[("kg", line.gross_kg.into())]));
-                    ui.end_row();
-                }
-            });
-        });
+    let shown = egui::CollapsingHeader::new(w.get("documents"))
+        .id_salt("documents")
+        .default_open(open)
+        .show(ui, |ui| papers(ui, w, &panel.documents, Some(&panel.seal_number), "documents"));
     cx.map.push(("documents".into(), shown.header_response.rect));
+}
+
+/// A shipment's papers: parties, route, seal (and the one fitted, when known), mass, lines.
+fn papers(ui: &mut Ui, w: &Words, d: &Documents, fitted: Option<&str>, salt: &str) {
+    egui::Grid::new((salt, "head")).num_columns(2).show(ui, |ui| {
+        let mut rows = vec![
+            ("shipper", d.shipper.clone()),
+            ("consignee", d.consignee.clone()),
+            ("route", d.route.join(" → ")),
+            ("seal-declared", d.seal_number.clone()),
+        ];
+        rows.extend(fitted.map(|f| ("seal-fitted", f.to_owned())));
+        rows.push(("declared-gross", w.with("kilograms", &[("kg", d.declared_gross_kg.into())])));
+        for (key, value) in rows {
+            ui.weak(w.get(key));
+            ui.label(value);
+            ui.end_row();
+        }
+    });
+    ui.add_space(4.0);
+    egui::Grid::new((salt, "lines")).num_columns(4).striped(true).show(ui, |ui| {
+        for key in ["goods", "hs-code", "packages", "gross"] {
+            ui.strong(w.get(key));
+        }
+        ui.end_row();
+        for line in &d.lines {
+            ui.label(&line.description);
+            ui.label(RichText::new(&line.hs_code).monospace());
+            ui.label(line.packages.to_string());
+            ui.label(w.with("kilograms", &[("kg", line.gross_kg.into())]));
+            ui.end_row();
+        }
+    });
 }
 
 fn readings(ui: &mut Ui, cx: &Ctx<'_>, panel: &Panel) {

@@ -65,6 +65,8 @@ deny-already-signed = you have already signed that finding
 deny-invalid = the request was not valid
 deny-closed = the inspection is closed (the container is re-sealed)
 deny-unmute-locked = the instructor has locked unmuting
+deny-choose-first = the risk assessment is open: choose which container to examine first
+deny-choice-made = you have already chosen, or there is nothing to choose now
 deny-other = the server refused it
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -104,3 +106,11 @@ phrase-not-sure = I am not sure
 phrase-done = Done
 phrase-say-again = Say again
 phrase-thank-you = Thank you
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = Route
+sign-hs-code = HS code does not fit the goods
+sign-weight = Weight does not fit
+sign-parties = Shipper or consignee
+sign-seal = Seal number differs
+sign-description = Vague description

@@ -66,6 +66,8 @@ deny-already-signed = Anda sudah menandatangani temuan itu
 deny-invalid = permintaan tidak valid
 deny-closed = pemeriksaan sudah ditutup (kontainer disegel ulang)
 deny-unmute-locked = instruktur telah mengunci pembunyian
+deny-choose-first = penilaian risiko masih berlangsung: pilih dulu kontainer yang akan diperiksa
+deny-choice-made = Anda sudah memilih, atau tidak ada yang perlu dipilih sekarang
 deny-other = Server menolaknya.
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -105,3 +107,11 @@ phrase-not-sure = Saya tidak yakin
 phrase-done = Selesai
 phrase-say-again = Ulangi
 phrase-thank-you = Terima kasih
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = Rute
+sign-hs-code = Kode HS tidak sesuai barang
+sign-weight = Berat tidak sesuai
+sign-parties = Pengirim atau penerima
+sign-seal = Nomor segel berbeda
+sign-description = Uraian barang samar

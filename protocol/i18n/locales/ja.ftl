@@ -66,6 +66,8 @@ deny-already-signed = すでに署名済みの発見事項です
 deny-invalid = 要求が正しくありません
 deny-closed = 検査は終了しました（コンテナは再封印済み）
 deny-unmute-locked = 教官がミュート解除をロックしています
+deny-choose-first = リスク評価の段階です。まず検査するコンテナを選んでください
+deny-choice-made = すでに選んだか、今は選ぶものがありません
 deny-other = サーバーが拒否しました。
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -105,3 +107,11 @@ phrase-not-sure = わかりません
 phrase-done = 完了
 phrase-say-again = もう一度言ってください
 phrase-thank-you = ありがとう
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = 経路
+sign-hs-code = HSコードが品目と合わない
+sign-weight = 重量が合わない
+sign-parties = 荷送人または荷受人
+sign-seal = シール番号の相違
+sign-description = 曖昧な品名

@@ -66,6 +66,8 @@ deny-already-signed = 이미 서명한 적발 사항입니다
 deny-invalid = 요청이 올바르지 않습니다
 deny-closed = 검사가 종료되었습니다 (컨테이너 재봉인)
 deny-unmute-locked = 교관이 음소거 해제를 잠갔습니다
+deny-choose-first = 위험 평가 단계입니다: 먼저 검사할 컨테이너를 고르세요
+deny-choice-made = 이미 골랐거나 지금은 고를 것이 없습니다
 deny-other = 서버가 거절했습니다.
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -105,3 +107,11 @@ phrase-not-sure = 잘 모르겠습니다
 phrase-done = 완료
 phrase-say-again = 다시 말해 주세요
 phrase-thank-you = 감사합니다
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = 경로
+sign-hs-code = HS 코드가 물품과 맞지 않음
+sign-weight = 중량이 맞지 않음
+sign-parties = 송하인 또는 수하인
+sign-seal = 봉인 번호 불일치
+sign-description = 모호한 품명

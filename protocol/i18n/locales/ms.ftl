@@ -66,6 +66,8 @@ deny-already-signed = anda sudah menandatangani penemuan itu
 deny-invalid = permintaan tidak sah
 deny-closed = pemeriksaan telah ditutup (kontena dimeterai semula)
 deny-unmute-locked = jurulatih telah mengunci nyahsenyap
+deny-choose-first = penilaian risiko masih dibuka: pilih dahulu kontena yang hendak diperiksa
+deny-choice-made = anda sudah memilih, atau tiada apa untuk dipilih sekarang
 deny-other = Pelayan menolaknya.
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -105,3 +107,11 @@ phrase-not-sure = Saya tidak pasti
 phrase-done = Selesai
 phrase-say-again = Sila ulang
 phrase-thank-you = Terima kasih
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = Laluan
+sign-hs-code = Kod HS tidak sepadan dengan barang
+sign-weight = Berat tidak sepadan
+sign-parties = Pengirim atau penerima
+sign-seal = Nombor meterai berbeza
+sign-description = Perihalan barang kabur

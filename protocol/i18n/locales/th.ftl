@@ -66,6 +66,8 @@ deny-already-signed = คุณลงชื่อในสิ่งที่พ�
 deny-invalid = คำขอไม่ถูกต้อง
 deny-closed = การตรวจปิดแล้ว (ตู้ถูกปิดผนึกใหม่)
 deny-unmute-locked = ครูฝึกล็อกการเปิดเสียงไว้
+deny-choose-first = ขั้นประเมินความเสี่ยงยังเปิดอยู่: เลือกตู้ที่จะตรวจก่อน
+deny-choice-made = คุณเลือกไปแล้ว หรือขณะนี้ไม่มีสิ่งให้เลือก
 deny-other = เซิร์ฟเวอร์ปฏิเสธคำขอนั้น
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -105,3 +107,11 @@ phrase-not-sure = ไม่แน่ใจ
 phrase-done = เสร็จแล้ว
 phrase-say-again = พูดอีกครั้ง
 phrase-thank-you = ขอบคุณ
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = เส้นทาง
+sign-hs-code = พิกัดศุลกากรไม่ตรงกับสินค้า
+sign-weight = น้ำหนักไม่สมเหตุสมผล
+sign-parties = ผู้ส่งหรือผู้รับ
+sign-seal = หมายเลขซีลไม่ตรงกัน
+sign-description = ระบุสินค้าคลุมเครือ

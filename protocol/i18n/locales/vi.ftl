@@ -66,6 +66,8 @@ deny-already-signed = bạn đã ký phát hiện này
 deny-invalid = yêu cầu không hợp lệ
 deny-closed = việc kiểm tra đã kết thúc (công-te-nơ đã niêm phong lại)
 deny-unmute-locked = giảng viên đã khóa việc bật tiếng
+deny-choose-first = đang ở bước đánh giá rủi ro: hãy chọn container cần kiểm tra trước
+deny-choice-made = bạn đã chọn rồi, hoặc lúc này không có gì để chọn
 deny-other = Máy chủ đã từ chối.
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -105,3 +107,11 @@ phrase-not-sure = Tôi không chắc
 phrase-done = Xong
 phrase-say-again = Nói lại
 phrase-thank-you = Cảm ơn
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = Tuyến đường
+sign-hs-code = Mã HS không khớp hàng hóa
+sign-weight = Trọng lượng không hợp lý
+sign-parties = Người gửi hoặc người nhận
+sign-seal = Số niêm phong khác
+sign-description = Mô tả hàng mơ hồ

@@ -66,6 +66,8 @@ deny-already-signed = 您已签认此查获
 deny-invalid = 请求无效
 deny-closed = 查验已结束（集装箱已重新施封）
 deny-unmute-locked = 教官已锁定取消静音
+deny-choose-first = 风险评估阶段尚未结束：请先选择要查验的集装箱
+deny-choice-made = 您已经选择过，或现在没有可选的
 deny-other = 服务器拒绝了该请求。
 
 ## Phrases that cross languages (protocol::phrase::PHRASEBOOK): groups, then sentences
@@ -105,3 +107,11 @@ phrase-not-sure = 我不确定
 phrase-done = 完成
 phrase-say-again = 请再说一遍
 phrase-thank-you = 谢谢
+
+# Signs in a container's papers (the risk-assessment stage)
+sign-route = 运输路线
+sign-hs-code = HS 编码与货物不符
+sign-weight = 重量不符
+sign-parties = 发货人或收货人
+sign-seal = 封志号不一致
+sign-description = 货物描述含糊

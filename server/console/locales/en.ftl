@@ -61,6 +61,7 @@ action-say = said a phrase
 action-listen = chose a channel
 action-point = pointed
 action-point-stop = stopped pointing
+action-choose = chose a container to examine
 findings-heading = Findings
 findings-none = No findings yet.
 finding-by = by { $names }

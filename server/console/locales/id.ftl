@@ -62,6 +62,7 @@ action-say = mengucapkan frasa
 action-listen = memilih saluran
 action-point = menunjuk
 action-point-stop = berhenti menunjuk
+action-choose = memilih kontainer untuk diperiksa
 findings-heading = Temuan
 findings-none = Belum ada temuan.
 finding-by = oleh { $names }

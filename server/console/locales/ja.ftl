@@ -62,6 +62,7 @@ action-say = フレーズを言った
 action-listen = チャンネルを選択
 action-point = 指し示した
 action-point-stop = 指し示すのをやめた
+action-choose = 検査するコンテナを選択
 findings-heading = 発見
 findings-none = まだ発見はありません。
 finding-by = 記録者：{ $names }

@@ -62,6 +62,7 @@ action-say = 문구를 말함
 action-listen = 채널 선택
 action-point = 가리킴
 action-point-stop = 가리키기 중지
+action-choose = 검사할 컨테이너 선택
 findings-heading = 발견 사항
 findings-none = 아직 발견 사항이 없습니다.
 finding-by = 표시: { $names }

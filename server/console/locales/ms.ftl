@@ -62,6 +62,7 @@ action-say = menyebut frasa
 action-listen = memilih saluran
 action-point = menunjuk
 action-point-stop = berhenti menunjuk
+action-choose = memilih kontena untuk diperiksa
 findings-heading = Penemuan
 findings-none = Belum ada penemuan.
 finding-by = oleh { $names }

@@ -62,6 +62,7 @@ action-say = พูดวลี
 action-listen = เลือกช่องเสียง
 action-point = ชี้
 action-point-stop = หยุดชี้
+action-choose = เลือกตู้ที่จะตรวจ
 findings-heading = สิ่งที่พบ
 findings-none = ยังไม่มีสิ่งที่พบ
 finding-by = โดย { $names }

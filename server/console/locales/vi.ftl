@@ -62,6 +62,7 @@ action-say = đã nói một cụm từ
 action-listen = chọn kênh
 action-point = chỉ vào
 action-point-stop = ngừng chỉ
+action-choose = đã chọn container để kiểm tra
 findings-heading = Phát hiện
 findings-none = Chưa có phát hiện nào.
 finding-by = bởi { $names }

@@ -62,6 +62,7 @@ action-say = 说了一句短语
 action-listen = 选择频道
 action-point = 指向
 action-point-stop = 停止指向
+action-choose = 选择了要查验的集装箱
 findings-heading = 发现
 findings-none = 还没有发现。
 finding-by = 标记人：{ $names }

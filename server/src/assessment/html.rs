@@ -253,6 +253,9 @@ fn trainee(r: &Report, t: &TraineeReport, w: &Words) -> Markup {
                 @if t.second_places > 0 {
                     li { (w.with("report-second-place", &[("count", t.second_places.into())])) }
                 }
+                @for line in super::markdown::risk_lines(w, t, |s| html! { (s) }.into_string()) {
+                    li { (message(line)) }
+                }
             }
             div.pictures {
                 figure {

@@ -122,6 +122,43 @@ pub(crate) fn own_steps(w: &Words, t: &TraineeReport, escape: impl Fn(&str) -> S
     w.with("report-own-steps", &[("steps", steps.into())])
 }
 
+/// What `t` chose in the risk-assessment stage, and (unless withheld) what it was worth, each
+/// line a sentence; the container number (scenario text) made safe by `escape`.
+pub(crate) fn risk_lines(w: &Words, t: &TraineeReport, escape: impl Fn(&str) -> String) -> Vec<String> {
+    let Some(r) = &t.risk else { return Vec::new() };
+    let signs = |ids: &[String]| {
+        let names: Vec<String> = ids.iter().map(|id| w.get(&format!("sign-{id}"))).collect();
+        if names.is_empty() { w.get("report-risk-nothing") } else { names.join(", ") }
+    };
+    let mut lines = vec![w.with(
+        "report-risk",
+        &[
+            ("number", r.chosen.into()),
+            ("container", escape(&r.container).into()),
+            ("seconds", format!("{:.1}", r.seconds).into()),
+            ("signs", signs(&r.cited).into()),
+        ],
+    )];
+    if !r.withheld {
+        let best: Vec<String> = r.best.iter().map(u32::to_string).collect();
+        lines.push(w.with(
+            "report-risk-score",
+            &[
+                ("risk", r.risk.into()),
+                ("highest", r.highest.into()),
+                ("best", best.join(", ").into()),
+                ("choice", format!("{:.2}", r.choice).into()),
+                ("reasons", format!("{:.2}", r.reasons).into()),
+                ("right", signs(&r.right).into()),
+                ("wrong", signs(&r.wrong).into()),
+                ("missed", signs(&r.missed).into()),
+                ("score", format!("{:.2}", r.score).into()),
+            ],
+        ));
+    }
+    lines
+}
+
 /// The report as Markdown, in `w`'s language.
 pub fn markdown(r: &Report, w: &Words) -> String {
     let mut md = String::new();
@@ -291,6 +328,9 @@ fn trainee_section(md: &mut String, w: &Words, r: &Report, t: &TraineeReport) {
     }
     if t.second_places > 0 {
         let _ = writeln!(md, "- {}", w.with("report-second-place", &[("count", t.second_places.into())]));
+    }
+    for line in risk_lines(w, t, escape) {
+        let _ = writeln!(md, "- {line}");
     }
     if t.actions.is_empty() {
         let _ = writeln!(md, "- {}", w.get("report-idle"));

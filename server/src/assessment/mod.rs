@@ -13,6 +13,7 @@ mod html;
 pub(crate) mod markdown;
 pub mod progress;
 pub(crate) mod report;
+pub mod risk;
 pub mod score;
 mod words;
 mod xapi;

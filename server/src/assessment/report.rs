@@ -87,6 +87,7 @@ impl Report {
             t.false_alarms.clear();
             // Whether something was hidden, decision by decision, is the truth itself.
             t.decisions.clear();
+            t.risk = t.risk.take().map(super::risk::RiskChoice::withheld);
             t.components = Components::default();
             t.score = 0.0;
             t.passed = false;
@@ -261,6 +262,9 @@ pub struct TraineeReport {
     /// Their decisions as signal detection trials: the container as a whole, then each category
     /// a concealment of the scenario could be in (and any other they flagged).
     pub decisions: Vec<Decision>,
+    /// Their choice in the risk-assessment stage, scored; `None` when the scenario has no such
+    /// stage or they did not choose.
+    pub risk: Option<super::risk::RiskChoice>,
     /// Share of the container floor this trainee's hands or tools came near, 0 to 1.
     pub examined_share: f64,
     /// The procedure steps this trainee did, first time each, in the order they did them.
@@ -538,6 +542,8 @@ struct Fold {
     ended: Option<DrillEnd>,
     revealed: bool,
     second_places: BTreeMap<ParticipantId, u32>,
+    /// Each trainee's choice in the risk-assessment stage: when, which candidate, the signs cited.
+    choices: BTreeMap<ParticipantId, (Tick, u8, Vec<crossdock_protocol::drill::RiskSign>)>,
 }
 
 impl Fold {
@@ -708,6 +714,9 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
                 misses,
                 false_alarms,
                 decisions,
+                risk: scenario.risk.as_ref().zip(fold.choices.get(&p.id)).map(|(risk, (tick, chosen, cited))| {
+                    super::risk::assess(risk, usize::from(*chosen), cited, seconds(*tick))
+                }),
                 examined_share: components.examined,
                 passed: components.passed(&weights, own.len()),
                 steps: own,
@@ -863,6 +872,9 @@ fn fold(scenario: &Scenario, hz: u16, records: &[StoredRecord]) -> Fold {
                 f.act(*by, tick, Did::Door { open: *open });
             }
             Record::Applied { intent: Intent::Instruct(Command::RevealTruth), .. } => f.revealed = true,
+            Record::Applied { by, intent: Intent::Choose { candidate, signs } } => {
+                f.choices.entry(*by).or_insert((tick, *candidate, signs.clone()));
+            }
             Record::Applied { by, intent: Intent::Instruct(Command::Bookmark { note }) } => {
                 f.bookmarks.push((tick, *by, note.clone()));
             }

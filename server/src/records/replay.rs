@@ -256,7 +256,8 @@ fn apply_to_room(w: &mut ReplayWorld, command: &Command, present: &BTreeMap<Part
         | Command::EndDrill
         | Command::Bookmark { .. }
         | Command::Debrief(_)
-        | Command::AdmitObservers { .. } => {}
+        | Command::AdmitObservers { .. }
+        | Command::CloseRiskStage => {}
     }
 }
 
@@ -278,6 +279,10 @@ fn apply(w: &mut ReplayWorld, record: &Record, present: &BTreeMap<ParticipantId,
             Intent::Listen { channel } => w.flags.entry(*by).or_default().channel = channel.clone(),
             Intent::Point { hand } => w.flags.entry(*by).or_default().pointing = *hand,
             Intent::Reseal { number } => w.reseal = Some(number.trim().to_owned()),
+            Intent::Choose { .. } => {
+                let trainees: Vec<_> = present.values().filter(|p| p.role == Role::Trainee).map(|p| p.id).collect();
+                w.state.choose(*by, &trainees);
+            }
             Intent::MoveHeld { .. }
             | Intent::UseTool { .. }
             | Intent::MarkFinding { .. }

@@ -154,6 +154,7 @@ fn action(intent: &Intent) -> &'static str {
         Intent::Listen { .. } => "action-listen",
         Intent::Point { hand: Some(_) } => "action-point",
         Intent::Point { hand: None } => "action-point-stop",
+        Intent::Choose { .. } => "action-choose",
     }
 }
 

@@ -28,6 +28,7 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
         Command::GiveLead { who } => {
             participant(ctx, *who)?;
         }
+        Command::CloseRiskStage if !ctx.drill.state.risk_open => return Err(DenyReason::NoChange),
         _ => {}
     }
     let state_changed = command.apply_to(&mut ctx.drill.state);
@@ -41,7 +42,8 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
         | Command::LockSelfUnmute { .. }
         | Command::LockTool { .. }
         | Command::GiveLead { .. }
-        | Command::AdmitObservers { .. } => {}
+        | Command::AdmitObservers { .. }
+        | Command::CloseRiskStage => {}
         Command::Reset => {
             ctx.drill.restart = Some((ctx.drill.scenario.reseeded(ctx.drill.scenario.seed), DrillEnd::Restarted))
         }

@@ -4,13 +4,13 @@
 //! disk.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::drill::{Finding, FindingStatus, Reading, ReadingValue, Tool};
+use crossdock_protocol::drill::{Finding, FindingStatus, Reading, ReadingValue, RiskSign, Tool};
 use crossdock_protocol::messages::{DenyReason, Holder};
 use crossdock_protocol::phrase::Phrase;
 use crossdock_protocol::quant::QPose;
 use crossdock_protocol::units;
 use crossdock_protocol::units::REACH_M as REACH;
-use crossdock_protocol::{Hand, Intent, NetId, Role, ServerMsg};
+use crossdock_protocol::{Hand, Intent, NetId, ParticipantId, Role, ServerMsg};
 use glam::Vec3;
 
 use super::context::{Actor, Ctx, publish_finding};
@@ -99,6 +99,7 @@ fn apply(actor: &Actor, intent: &Intent, ctx: &mut Ctx) -> Result<(), DenyReason
         Intent::Release { hand } => release(actor, hand, ctx),
         Intent::MoveHeld { hand, to } => move_held(actor, hand, to, ctx),
         Intent::SetDoor { door, open } => set_door(actor, door, open, ctx),
+        Intent::Choose { candidate, signs } => choose(actor, candidate, &signs, ctx),
         Intent::UseTool { tool, aim, target } => use_tool(actor, tool, aim, target, ctx),
         Intent::MarkFinding { place, category, evidence } => {
             if evidence.len() > MAX_EVIDENCE {
@@ -288,8 +289,36 @@ fn set_door(actor: &Actor, door_id: NetId, open: bool, ctx: &mut Ctx) -> Result<
     if door.open == open {
         return Err(DenyReason::NoChange);
     }
+    if open && ctx.drill.state.risk_open {
+        return Err(DenyReason::ChooseFirst);
+    }
     door.open = open;
     ctx.outbox.push(Dest::All, ServerMsg::DoorChanged { door: door_id, open, by: actor.id });
+    Ok(())
+}
+
+/// A trainee's choice in the risk-assessment stage: journaled (as every applied intent is) for
+/// the report, told to nobody (each chooses alone) but that they have chosen.
+fn choose(actor: &Actor, candidate: u8, signs: &[RiskSign], ctx: &mut Ctx) -> Result<(), DenyReason> {
+    if actor.role != Role::Trainee {
+        return Err(DenyReason::RoleForbids);
+    }
+    let state = &ctx.drill.state;
+    if !state.risk_open || state.chosen.binary_search(&actor.id).is_ok() {
+        return Err(DenyReason::ChoiceMade);
+    }
+    let candidates = ctx.drill.scenario.risk.as_ref().map_or(0, |r| r.candidates.len());
+    let mut distinct = signs.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    if usize::from(candidate) >= candidates || distinct.len() != signs.len() {
+        return Err(DenyReason::Invalid);
+    }
+    let trainees: Vec<ParticipantId> =
+        ctx.participants.iter().filter(|(_, p, _)| p.info.role == Role::Trainee).map(|(_, p, _)| p.info.id).collect();
+    ctx.drill.state.choose(actor.id, &trainees);
+    let state = ctx.drill.state.clone();
+    ctx.outbox.push(Dest::All, ServerMsg::DrillChanged(state));
     Ok(())
 }
 

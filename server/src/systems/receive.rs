@@ -261,6 +261,7 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         look: drill.scenario.look.clone(),
         departed,
         phrases: drill.scenario.phrases.clone(),
+        risk: drill.scenario.risk.as_ref().map_or_else(Vec::new, |r| r.candidates.clone()),
     }
 }
 

@@ -13,6 +13,7 @@ mod network;
 mod people;
 mod phrases;
 mod records;
+mod risk;
 mod room;
 mod truth;
 mod voice;

@@ -87,6 +87,23 @@ impl DrillClock {
     }
 }
 
+/// The risk-assessment stage as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskRow {
+    /// Open: trainees choose, the doors stay shut.
+    pub open: bool,
+    /// The candidates' papers, in order.
+    pub candidates: Vec<crossdock_protocol::drill::Candidate>,
+    /// Which candidate is the container in the room.
+    pub here: Option<usize>,
+    /// What the viewer chose and why, once granted.
+    pub mine: Option<(u8, Vec<crossdock_protocol::drill::RiskSign>)>,
+    /// The viewer has chosen (also after a reconnection, when `mine` is forgotten).
+    pub chosen: bool,
+    /// Trainees present who have chosen, and trainees present.
+    pub progress: (usize, usize),
+}
+
 /// Everything the side panel shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Panel {
@@ -118,6 +135,8 @@ pub struct Panel {
     pub findings: Vec<FindingRow>,
     /// The declared documents.
     pub documents: Documents,
+    /// The risk-assessment stage, when the scenario has one.
+    pub risk: Option<RiskRow>,
     /// The seal number fitted now.
     pub seal_number: String,
     /// Readings per participant, the newest reader first.
@@ -259,6 +278,18 @@ impl Panel {
                 .map(|c| TruthRow { id: c.id.clone(), category: c.category, description: c.description.clone() })
                 .collect()
         });
+        let risk = (!drill.risk.is_empty()).then(|| {
+            let trainees: Vec<ParticipantId> =
+                rows.iter().filter(|p| p.role == Role::Trainee && !p.gone).map(|p| p.id).collect();
+            RiskRow {
+                open: state.risk_open,
+                candidates: drill.risk.clone(),
+                here: drill.risk.iter().position(|c| c.container_number == core.mirror.look.number),
+                mine: drill.my_choice.clone(),
+                chosen: state.chosen.contains(&me),
+                progress: (trainees.iter().filter(|t| state.chosen.contains(t)).count(), trainees.len()),
+            }
+        });
         let mut readings = group_readings(&drill.readings);
         for group in &mut readings {
             group.name = name(group.by);
@@ -283,6 +314,7 @@ impl Panel {
             people: rows,
             findings,
             documents: drill.documents.clone(),
+            risk,
             seal_number: state.seal_number.clone(),
             readings,
             truth,
