@@ -470,3 +470,52 @@ async fn an_instructor_opens_a_debrief_by_deep_link_and_drives_its_clock_from_th
         assert!(controls.contains_key(control), "the panel offers {control}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs an X display, Vulkan and xdotool: run tests/desktop/run.sh"]
+async fn a_trainee_chooses_which_container_to_examine_from_the_panel_in_thai() {
+    let out = std::env::var("CROSSDOCK_DESKTOP_OUT").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
+    std::fs::create_dir_all(&out).unwrap();
+    let server = TestServer::start_with(|c| c.scenario = "pallet-core-40ft".into());
+    let mut instructor = server.join(Role::Instructor, "Siti").await;
+    assert!(instructor.core.mirror.drill.state.risk_open, "the drill opens with the risk assessment");
+
+    let (map, shot) = (out.join("risk-ui.json"), out.join("risk-assessment-th.png"));
+    let _ = std::fs::remove_file(&map);
+    let _ = std::fs::remove_file(&shot);
+    let invite = server.invite(Role::Trainee).to_string();
+    let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
+        .args(["desktop", "--invite", &invite, "--name", "สมชาย ใจดี", "--language", "th", "--seconds", "90"])
+        .args(["--size", "1600x900", "--view", "overview", "--after", "6", "--ui-map"])
+        .arg(&map)
+        .arg("--screenshot")
+        .arg(&shot)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the desktop client starts");
+    // The papers, first in the panel while the stage runs, before anything is ticked.
+    until(&mut instructor, &mut child, "the screenshot", |_| capture::load_png(&shot).is_ok()).await;
+
+    // Tick two signs, then choose the first container whose button is in the window.
+    click(&mut instructor, &map, "sign:route").await;
+    click(&mut instructor, &map, "sign:parties").await;
+    let controls = ui_map(&map);
+    let (choice, _) = controls
+        .iter()
+        .filter(|(name, r)| name.starts_with("choose:") && r[3] < 900.0)
+        .min_by_key(|(name, _)| name.to_owned())
+        .expect("a choose button in the window");
+    let number: u32 = choice.trim_start_matches("choose:").parse().unwrap();
+    click(&mut instructor, &map, choice).await;
+    until(&mut instructor, &mut child, "the choice", |c| !c.core.mirror.drill.state.risk_open).await;
+    let gone = wait_for(&mut instructor, Duration::from_secs(30), |_| !ui_map(&map).contains_key("sign:route")).await;
+    assert!(gone, "once chosen, the panel offers no second choice");
+    child.kill().ok();
+    child.wait().ok();
+
+    let report = server.report();
+    let risk = report.trainees[0].risk.clone().expect("the choice is in the report");
+    assert_eq!(risk.chosen, number);
+    assert_eq!(risk.cited, vec!["route".to_owned(), "parties".to_owned()], "the ticked signs, in wire order");
+}

@@ -186,6 +186,12 @@ pub fn show(
     let panel = input.panel;
     let instructor = panel.role == Role::Instructor;
     header(ui, &mut cx, input);
+    // While the risk assessment runs it is what the class does: it comes first.
+    let risk_first = panel.risk.as_ref().is_some_and(|r| r.open);
+    if risk_first {
+        risk::section(ui, &mut cx, panel, state);
+        ui.separator();
+    }
     debrief::section(ui, &mut cx, panel, state);
     if instructor {
         instruct::drill(ui, &mut cx, panel, state);
@@ -201,7 +207,9 @@ pub fn show(
     phrases::section(ui, &mut cx, panel, state);
     captions(ui, &mut cx, panel, state);
     ui.separator();
-    risk::section(ui, &mut cx, panel, state);
+    if !risk_first {
+        risk::section(ui, &mut cx, panel, state);
+    }
     documents(ui, &mut cx, panel, state.headset);
     readings(ui, &cx, panel);
     truth(ui, &cx, panel);

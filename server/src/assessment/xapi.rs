@@ -36,7 +36,7 @@ fn activity(id: String, kind: &str, name: String) -> Value {
 /// `completed`, `passed` or `failed`), each detection (`detected`), each false alarm
 /// (`flagged`), each procedure step of their own (`performed`) and each decision as a signal
 /// detection trial (`decided`: the container as a whole, each category the scenario could hide
-/// something in).
+/// something in), and their choice in a risk-assessment stage (`chose`).
 pub fn xapi(r: &Report, home_page: &str) -> Value {
     let ns = namespace();
     let drill_key = format!("{}/{}/{}", r.session, r.drill, r.started);
@@ -162,6 +162,28 @@ pub fn xapi(r: &Report, home_page: &str) -> Value {
             }
             let when = d.seconds.map_or_else(|| rfc3339(end_ms), at);
             push("decided", format!("{PROFILE}/verbs/decided"), &decision, when, Some(result));
+        }
+        if let Some(choice) = &t.risk {
+            let stage = activity(
+                format!("{home_page}/scenarios/{}/risk-assessment", r.scenario),
+                &format!("{PROFILE}/activity-types/risk-assessment"),
+                format!("Risk assessment: {}", r.scenario),
+            );
+            let result = json!({
+                "success": choice.choice >= 1.0,
+                "score": { "scaled": choice.score, "raw": choice.score, "min": 0.0, "max": 1.0 },
+                "response": choice.container,
+                "duration": format!("PT{:.3}S", choice.seconds),
+                "extensions": {
+                    ext("candidate"): choice.chosen,
+                    ext("signs-cited"): choice.cited,
+                    ext("signs-missed"): choice.missed,
+                    ext("signs-wrong"): choice.wrong,
+                    ext("choice"): choice.choice,
+                    ext("reasons"): choice.reasons,
+                },
+            });
+            push("chose", format!("{PROFILE}/verbs/chose"), &stage, at(choice.seconds), Some(result));
         }
     }
     Value::Array(statements)

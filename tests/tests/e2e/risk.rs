@@ -6,7 +6,7 @@ use crossdock_protocol::drill::{Command, RiskSign};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::{Intent, Role};
 use crossdock_server::scenario::Scenario;
-use crossdock_tests::{WAIT, act, avatar, place, wait_for};
+use crossdock_tests::{WAIT, act, avatar, join, place, wait_for};
 use glam::Vec3;
 
 use crate::drill::drill_server;
@@ -24,8 +24,9 @@ async fn at_the_doors(c: &mut crossdock_client::Client) {
 #[tokio::test]
 async fn trainees_choose_which_container_to_examine_before_any_door_opens_and_are_scored_for_it() {
     let server = drill_server(SCENARIO);
-    let mut careful = server.join(Role::Trainee, "สมชาย ใจดี").await;
-    let mut guesser = server.join(Role::Trainee, "Nguyễn Văn An").await;
+    let invite = |learner, name, admin, locale| server.personal_invite(Role::Trainee, learner, name, admin, locale);
+    let mut careful = join(&invite("TH-0042", "สมชาย ใจดี", "TH", "th"), "สมชาย ใจดี").await.unwrap();
+    let mut guesser = join(&invite("VN-0117", "Nguyễn Văn An", "VN", "vi"), "Nguyễn Văn An").await.unwrap();
     let mut instructor = server.join(Role::Instructor, "Siti").await;
     let state = &careful.core.mirror.drill.state;
     assert!(state.risk_open, "the stage opens with the drill");
@@ -85,6 +86,17 @@ async fn trainees_choose_which_container_to_examine_before_any_door_opens_and_ar
     assert!(line.contains("0.7 × การเลือก"), "{line}");
     let html = crossdock_server::assessment::html(&report, &crossdock_server::assessment::words("en"));
     assert!(html.contains(&format!("chose container {}", riskiest + 1)), "the HTML report tells the choice");
+    // And an LRS hears of each choice.
+    let statements = crossdock_server::assessment::xapi(&report, "https://lms.example");
+    let chose: Vec<&serde_json::Value> = statements
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["verb"]["id"].as_str().is_some_and(|v| v.ends_with("/verbs/chose")))
+        .collect();
+    assert_eq!(chose.len(), 2, "one per trainee who chose");
+    let scores: Vec<f64> = chose.iter().map(|s| s["result"]["score"]["scaled"].as_f64().unwrap()).collect();
+    assert!(scores.contains(&1.0) && scores.iter().any(|s| *s < 0.5), "{scores:?}");
 }
 
 #[tokio::test]
