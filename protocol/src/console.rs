@@ -146,6 +146,8 @@ pub enum ConsoleCommand {
         /// Into which language.
         language: Option<String>,
     },
+    /// Close the risk-assessment stage before every trainee has chosen.
+    CloseRiskStage,
 }
 
 impl ConsoleCommand {
@@ -172,6 +174,7 @@ impl ConsoleCommand {
             ConsoleCommand::CloseDebrief => Command::Debrief(DebriefCommand::Close),
             ConsoleCommand::AdmitObservers { open } => Command::AdmitObservers { open },
             ConsoleCommand::Interpret { who, language } => Command::Interpret { who: ParticipantId(who), language },
+            ConsoleCommand::CloseRiskStage => Command::CloseRiskStage,
         }
     }
 }
@@ -328,6 +331,10 @@ pub struct DrillView {
     pub observers_open: bool,
     /// The drill whose debrief is open, if one is.
     pub debrief: Option<u32>,
+    /// The risk-assessment stage runs (§12 of PROTOCOL.md): trainees choose, doors stay shut.
+    pub risk_open: bool,
+    /// How many trainees have chosen in it.
+    pub chosen: u32,
 }
 
 /// A door.
@@ -553,6 +560,8 @@ mod tests {
         assert_eq!(all.to_command(), Command::Freeze { who: Target::AllTrainees, frozen: true });
         let admit: ConsoleCommand = serde_json::from_str(r#"{"do":"admit_observers","open":false}"#).unwrap();
         assert_eq!(admit.to_command(), Command::AdmitObservers { open: false });
+        let close: ConsoleCommand = serde_json::from_str(r#"{"do":"close_risk_stage"}"#).unwrap();
+        assert_eq!(close.to_command(), Command::CloseRiskStage);
         assert!(serde_json::from_str::<ConsoleCommand>(r#"{"do":"format_disk"}"#).is_err());
     }
 

@@ -176,6 +176,10 @@ function frame(f) {
   $("observers").textContent = w(d.observers_open ? "steer-observers-open" : "steer-observers-closed");
   $("observers").setAttribute("aria-pressed", d.observers_open);
   $("debrief").textContent = w(d.debrief ? "steer-close-debrief" : "steer-open-debrief");
+  // The risk assessment: how many trainees have chosen, and the instructor's way past it.
+  const trainees = f.people.filter((p) => p.role === "trainee" && p.connected).length;
+  $("risk").hidden = !d.risk_open;
+  $("risk").textContent = w("steer-close-risk", { chosen: d.chosen, trainees });
   drawMap(f);
   drawPeople(f);
   drawFindings(f);
@@ -426,6 +430,7 @@ $("rerandomise").addEventListener("click", () => command({ do: "rerandomise", se
 $("switch").addEventListener("click", () => command({ do: "switch_scenario", name: $("scenario-switch").value }));
 $("lock-unmute").addEventListener("click", () => command({ do: "lock_self_unmute", locked: !state.frame?.drill.self_unmute_locked }));
 $("observers").addEventListener("click", () => command({ do: "admit_observers", open: !state.frame?.drill.observers_open }));
+$("risk").addEventListener("click", () => command({ do: "close_risk_stage" }));
 $("debrief").addEventListener("click", () => command(state.frame?.drill.debrief ? { do: "close_debrief" } : { do: "open_debrief", drill: 0 }));
 
 // Class and invites ------------------------------------------------------------------------

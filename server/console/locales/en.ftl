@@ -88,6 +88,7 @@ steer-summon-all = Summon all to the doors
 steer-reveal = Reveal the truth
 steer-observers-open = Observers may join
 steer-observers-closed = Observers are turned away
+steer-close-risk = Close the risk assessment ({ $chosen } of { $trainees } trainees chose)
 steer-open-debrief = Open the last drill's debrief
 steer-close-debrief = Close the debrief
 person-interpreter = Interpreter

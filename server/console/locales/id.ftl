@@ -89,6 +89,7 @@ steer-summon-all = Panggil semua ke pintu
 steer-reveal = Ungkap kebenaran
 steer-observers-open = Pengamat boleh bergabung
 steer-observers-closed = Pengamat ditolak
+steer-close-risk = Tutup penilaian risiko ({ $chosen } dari { $trainees } peserta sudah memilih)
 steer-open-debrief = Buka pembahasan latihan terakhir
 steer-close-debrief = Tutup pembahasan
 person-interpreter = Juru bahasa

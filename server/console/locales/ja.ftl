@@ -89,6 +89,7 @@ steer-summon-all = 全員を扉の前に呼ぶ
 steer-reveal = 正解を公開
 steer-observers-open = 見学者の参加を許可中
 steer-observers-closed = 見学者の参加を拒否中
+steer-close-risk = リスク評価を閉じる（訓練生 { $trainees } 人中 { $chosen } 人が選択）
 steer-open-debrief = 直前の訓練の振り返りを開く
 steer-close-debrief = 振り返りを閉じる
 person-interpreter = 通訳者

@@ -89,6 +89,7 @@ steer-summon-all = 모두 문 앞으로 부르기
 steer-reveal = 정답 공개
 steer-observers-open = 참관인 입장 허용
 steer-observers-closed = 참관인 입장 거부
+steer-close-risk = 위험 평가 닫기(교육생 { $trainees }명 중 { $chosen }명 선택)
 steer-open-debrief = 최근 훈련 디브리핑 열기
 steer-close-debrief = 디브리핑 닫기
 person-interpreter = 통역사

@@ -89,6 +89,7 @@ steer-summon-all = Panggil semua ke pintu
 steer-reveal = Dedahkan kebenaran
 steer-observers-open = Pemerhati boleh menyertai
 steer-observers-closed = Pemerhati ditolak
+steer-close-risk = Tutup penilaian risiko ({ $chosen } daripada { $trainees } pelatih sudah memilih)
 steer-open-debrief = Buka taklimat latihan terakhir
 steer-close-debrief = Tutup taklimat
 person-interpreter = Jurubahasa

@@ -89,6 +89,7 @@ steer-summon-all = เรียกทุกคนมาที่ประตู
 steer-reveal = เปิดเผยความจริง
 steer-observers-open = ผู้สังเกตการณ์เข้าได้
 steer-observers-closed = ไม่รับผู้สังเกตการณ์เพิ่ม
+steer-close-risk = ปิดขั้นประเมินความเสี่ยง (ผู้ฝึกเลือกแล้ว { $chosen } จาก { $trainees } คน)
 steer-open-debrief = เปิดการทบทวนการฝึกล่าสุด
 steer-close-debrief = ปิดการทบทวน
 person-interpreter = ล่าม

@@ -89,6 +89,7 @@ steer-summon-all = Gọi mọi người ra cửa
 steer-reveal = Công bố sự thật
 steer-observers-open = Người quan sát được vào
 steer-observers-closed = Không nhận người quan sát
+steer-close-risk = Đóng bước đánh giá rủi ro ({ $chosen } trên { $trainees } học viên đã chọn)
 steer-open-debrief = Mở phần xem lại buổi tập trước
 steer-close-debrief = Đóng phần xem lại
 person-interpreter = Phiên dịch viên

@@ -89,6 +89,7 @@ steer-summon-all = 召集全体到箱门
 steer-reveal = 公布真相
 steer-observers-open = 允许观察员加入
 steer-observers-closed = 拒绝观察员加入
+steer-close-risk = 结束风险评估（{ $trainees } 名学员中 { $chosen } 名已选择）
 steer-open-debrief = 打开上次演练的讲评
 steer-close-debrief = 关闭讲评
 person-interpreter = 传译员

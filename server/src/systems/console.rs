@@ -215,6 +215,8 @@ fn live_frame_with(world: &mut World, consoles: &Consoles) -> LiveFrame {
         resealed: state.resealed,
         observers_open: state.observers_open,
         debrief,
+        risk_open: state.risk_open,
+        chosen: state.chosen.len() as u32,
     };
     let container_mm = drill.scenario.container_mm;
     let findings = drill

@@ -2,10 +2,12 @@
 //! choosing alone which to examine and why; the doors stay shut until all have chosen; the
 //! report scores each choice against the scenario's signs (and withholds that while it runs).
 
+use crossdock_protocol::console::ConsoleCommand;
 use crossdock_protocol::drill::{Command, RiskSign};
 use crossdock_protocol::messages::DenyReason;
 use crossdock_protocol::{Intent, Role};
 use crossdock_server::scenario::Scenario;
+use crossdock_tests::console::Console;
 use crossdock_tests::{WAIT, act, avatar, join, place, wait_for};
 use glam::Vec3;
 
@@ -108,7 +110,13 @@ async fn the_instructor_closes_the_stage_for_a_trainee_who_does_not_choose() {
     let door = idle.core.mirror.doors()[0].id;
     assert_eq!(act(&mut idle, Intent::SetDoor { door, open: true }).await, Err(DenyReason::ChooseFirst));
     assert_eq!(act(&mut idle, Intent::Instruct(Command::CloseRiskStage)).await, Err(DenyReason::RoleForbids));
-    assert_eq!(act(&mut instructor, Intent::Instruct(Command::CloseRiskStage)).await, Ok(()));
+    // The instructor's console shows who has chosen and closes the stage.
+    let token = server.invite(Role::Instructor).token;
+    let mut console = Console::open(&server.server, &token, "th").await.unwrap();
+    let frame = console.frame(WAIT, |f| f.drill.risk_open).await.expect("the console sees the stage");
+    assert_eq!(frame.drill.chosen, 0);
+    let seq = console.command(ConsoleCommand::CloseRiskStage).await.unwrap();
+    assert_eq!(console.result(seq, WAIT).await.unwrap(), Ok(()));
     assert!(wait_for(&mut idle, WAIT, |c| !c.core.mirror.drill.state.risk_open).await);
     let again = Intent::Instruct(Command::CloseRiskStage);
     assert_eq!(act(&mut instructor, again).await, Err(DenyReason::NoChange));
