@@ -67,6 +67,10 @@ pub struct Pass {
     /// Categories whose miss fails the level whatever d′ says.
     #[serde(default)]
     pub critical: Vec<String>,
+    /// The lowest mean risk-assessment score (0 to 1) over its trained drills that open with
+    /// that stage ([`crate::assessment::risk`]); none: not measured.
+    #[serde(default)]
+    pub risk: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +159,9 @@ impl Curriculum {
                     return Err(fail(span, format!("levels[{i}].pass.critical[{j}]"), format!("`{c}` is no category")));
                 }
             }
+            if level.pass.risk.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
+                return Err(fail(span, format!("levels[{i}].pass.risk"), "must be between 0 and 1".into()));
+            }
             if level.retest_days == Some(0) {
                 return Err(fail(span, format!("levels[{i}].retest_days"), "must be at least 1".into()));
             }
@@ -232,6 +239,7 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
     for level in &curriculum.levels {
         let (mut trained, mut transfer) = (Counts::default(), Counts::default());
         let mut critical_misses: Vec<String> = Vec::new();
+        let mut risk_scores: Vec<f64> = Vec::new();
         let mut passed_on = None;
         for sitting in &progress.sittings {
             let container = sitting.decisions.iter().find(|d| d.about == CONTAINER);
@@ -240,6 +248,7 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
                 (level.trained.contains(&sitting.scenario), level.transfer.contains(&sitting.scenario));
             if in_trained {
                 trial.into_iter().for_each(|t| trained.add(t));
+                risk_scores.extend(sitting.risk);
             } else if in_transfer {
                 trial.into_iter().for_each(|t| transfer.add(t));
             }
@@ -254,7 +263,8 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
             let ready = level.requires.iter().all(|r| passed.get(r.as_str()).is_some_and(|on| *on <= sitting.started));
             let holds = measure(trained).is_some_and(|m| m.d_prime >= level.pass.d_prime)
                 && trained.signal() + trained.noise() >= level.pass.trials
-                && critical_misses.is_empty();
+                && critical_misses.is_empty()
+                && level.pass.risk.is_none_or(|needed| mean(&risk_scores).is_some_and(|m| m >= needed));
             if passed_on.is_none() && ready && holds && level.trained.contains(&sitting.scenario) {
                 passed_on = Some(sitting.started.clone());
             }
@@ -294,6 +304,16 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
             } else if measures.is_none() && sat >= level.pass.trials {
                 reasons.push(Reason { key: "standing-one-sided", args: Vec::new() });
             }
+            if let Some(needed) = level.pass.risk {
+                match mean(&risk_scores) {
+                    None => reasons.push(Reason { key: "standing-risk-none", args: Vec::new() }),
+                    Some(m) if m < needed => {
+                        let args = vec![("score", format!("{m:.2}")), ("needed", format!("{needed:.2}"))];
+                        reasons.push(Reason { key: "standing-risk-low", args });
+                    }
+                    Some(_) => {}
+                }
+            }
             if !critical_misses.is_empty() {
                 reasons
                     .push(Reason { key: "standing-critical", args: vec![("categories", critical_misses.join(", "))] });
@@ -318,6 +338,11 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
     }
     let name = progress.sittings.last().map(|s| s.name.clone());
     Standing { learner: progress.learner.clone(), name, curriculum: curriculum.name.clone(), levels }
+}
+
+/// The mean of `scores`, if there are any.
+fn mean(scores: &[f64]) -> Option<f64> {
+    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
 }
 
 /// Standings as Markdown, in `w`'s language: a table per learner, the reasons in words.
@@ -415,8 +440,13 @@ mod tests {
     #[test]
     fn the_library_curriculum_parses_and_names_only_library_scenarios() {
         let c = Curriculum::load("container-examination").unwrap();
-        assert_eq!(c.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["basic", "intermediate"]);
+        assert_eq!(c.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["basic", "intermediate", "advanced"]);
         assert_eq!(c.levels[1].requires, ["basic"]);
+        // The advanced level trains on scenarios that open with a risk assessment.
+        let advanced = &c.levels[2];
+        assert_eq!(advanced.pass.risk, Some(0.75));
+        let staged = |name: &String| crate::scenario::Scenario::load(name).unwrap().risk.is_some();
+        assert!(advanced.trained.iter().chain(&advanced.transfer).filter(|n| staged(n)).count() >= 3);
     }
 
     #[test]
@@ -487,5 +517,38 @@ mod tests {
         // Half a year on, the basic level's retest (180 days) is due.
         let later = NOW + 200 * 86_400_000;
         assert!(matches!(standing(&c, &learner(sittings), later).levels[0].status, Status::RetestDue(_)));
+    }
+
+    #[test]
+    fn the_advanced_level_needs_risk_assessment_as_well_as_detection() {
+        let c = Curriculum::load("container-examination").unwrap();
+        let basic =
+            ["swapped-seal-reefer", "clean-20ft", "weight-gap-20ft", "clean-20ft", "weight-gap-20ft", "clean-20ft"];
+        let mut sittings: Vec<Sitting> =
+            basic.iter().enumerate().map(|(i, s)| drill(i as u32 + 1, s, "careful")).collect();
+        for day in 7..15 {
+            let scenario = if day % 2 == 0 { "false-wall-20ft" } else { "clean-20ft" };
+            sittings.push(drill(day, scenario, "careful"));
+        }
+        // Six advanced drills, every container judged right; the risk assessments `scores`.
+        let advanced = |scores: [f64; 3]| {
+            let mut all = sittings.clone();
+            for (i, day) in (15..21).enumerate() {
+                let mut s = drill(day, if i % 2 == 0 { "pallet-core-40ft" } else { "clean-20ft" }, "careful");
+                s.risk = (i % 2 == 0).then(|| scores[i / 2]);
+                all.push(s);
+            }
+            standing(&c, &learner(all), NOW)
+        };
+        let reads_papers = advanced([1.0, 0.7, 0.9]);
+        assert!(matches!(reads_papers.levels[2].status, Status::Passed(_)), "{reads_papers:#?}");
+        let opens_any = advanced([0.3, 0.7, 0.2]);
+        assert_eq!(opens_any.levels[2].status, Status::Open, "detection alone does not pass it");
+        let why: Vec<&str> = opens_any.levels[2].reasons.iter().map(|r| r.key).collect();
+        assert_eq!(why, ["standing-risk-low"]);
+        assert_eq!(opens_any.levels[2].reasons[0].args[0], ("score", "0.40".to_owned()));
+        // Before any advanced drill: open, and no risk assessment chosen yet.
+        let fresh = standing(&c, &learner(sittings.clone()), NOW);
+        assert!(fresh.levels[2].reasons.iter().any(|r| r.key == "standing-risk-none"), "{fresh:#?}");
     }
 }

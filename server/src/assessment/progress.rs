@@ -41,6 +41,8 @@ pub struct Sitting {
     pub procedure: f64,
     /// Their decisions (signal detection trials) in this drill.
     pub decisions: Vec<Decision>,
+    /// Their risk-assessment score, 0 to 1, when the drill had that stage and they chose.
+    pub risk: Option<f64>,
 }
 
 #[cfg(test)]
@@ -60,6 +62,7 @@ impl Sitting {
             false_alarms: 0,
             procedure: 0.0,
             decisions,
+            risk: None,
         }
     }
 }
@@ -138,6 +141,7 @@ pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
                 false_alarms: t.false_alarms.len() as u32,
                 procedure: t.components.procedure,
                 decisions: t.decisions.clone(),
+                risk: t.risk.as_ref().map(|r| r.score),
             });
         }
     }
