@@ -218,6 +218,14 @@ pub enum ConsoleUp {
     /// The invites sheet: a personal invite per learner of the roster (or one per role), each
     /// with its QR code and a fresh short code; instructors only.
     Invites,
+    /// Where the class stands in the curriculum it follows; answered by [`ConsoleDown::Class`].
+    Class,
+    /// Make the class follow a library curriculum (`None`: none); instructors only. Answered by
+    /// [`ConsoleDown::Class`], or a [`ConsoleDown::Problem`] naming those there are.
+    Follow {
+        /// The curriculum's name.
+        curriculum: Option<String>,
+    },
 }
 
 /// What the server sends.
@@ -258,6 +266,8 @@ pub enum ConsoleDown {
     },
     /// The invites sheet.
     Invites(Box<InviteSheet>),
+    /// The class in its curriculum.
+    Class(Box<ClassStanding>),
     /// A request (not a command) failed: why, in the reader's language.
     Problem {
         /// What went wrong and what to do.
@@ -444,6 +454,37 @@ pub struct DrillRow {
     pub running: bool,
     /// Trainees in it.
     pub trainees: u32,
+}
+
+/// The class in the curriculum it follows: each learner of the roster, where they stand, and the
+/// drill most of them need next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassStanding {
+    /// The library's curricula: name and title.
+    pub curricula: Vec<(String, String)>,
+    /// The one the class follows, if any.
+    pub following: Option<String>,
+    /// The roster's learners, in its order (empty without a roster or a curriculum).
+    pub learners: Vec<LearnerStanding>,
+    /// The scenario most learners need next (what "start the next drill" starts), if any.
+    pub next: Option<String>,
+}
+
+/// One learner in [`ClassStanding`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnerStanding {
+    /// The centre's id.
+    pub learner: String,
+    /// Their name, in their own script.
+    pub name: String,
+    /// The level they work on (the first not passed), or the last one when all are passed.
+    pub level: String,
+    /// Its status, in the reader's words.
+    pub status: String,
+    /// The measure, why not yet and the next drill, in the reader's words.
+    pub why: Vec<String>,
+    /// The scenario they need next, if any.
+    pub next: Option<String>,
 }
 
 /// Invites to print or show: one card each.

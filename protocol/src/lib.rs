@@ -54,10 +54,10 @@ pub const SCHEMA: &str = "crossdock/1 schema 15: \
     Welcome+resume+voice_recorded+captions WorldInit+library+look{kind5,marks{kind4,surface6}}+departed+phrases+risk{number,documents} \
     ServerMsg{Welcome,Refused,WorldInit,Joined,Left,Granted,Denied,ItemHeld,DoorChanged,Snapshot,Pong,StateHash,\
     Reading,FindingChanged,DrillChanged,FlagsChanged,Truth,Highlight,Pointer,Quality,Teleport,Closing,ModelChunk,\
-    DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed,Said,Caption} Caption{by,segment,text<=400,last} Phrase{Book,Tool,Category,Scenario} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers+Interpret \
+    DebriefOpened,DebriefTrail,DebriefFrame,DebriefClosed,Said,Caption,Standing} Standing{curriculum,levels{title,status4,status_text,lines}} Caption{by,segment,text<=400,last} Phrase{Book,Tool,Category,Scenario} ItemInfo+model Command+Bookmark+Debrief{Open,Close,Play,Pause,Speed,Seek,Step,Jump}+AdmitObservers+Interpret \
     Flags{frozen,muted,interprets,channel,pointing} DrillState+observers_open+drill+risk_open+chosen Command+CloseRiskStage \
     DebriefFrame{snapshot,pointing} Marker{kind13:Caption} Trail{points,gaze} ghost_voice:0x8000 \
-    ClientMsg{Hello,Intent,Ping,QueryStateHash} \
+    ClientMsg{Hello,Intent,Ping,QueryStateHash,QueryStanding} \
     Intent{Grab,Release,MoveHeld,SetDoor,UseTool,MarkFinding,CoSign,Reseal,Instruct,SetMuted,Say,Listen,Point,Choose{candidate:u8,signs6}} drill:3 close:0..=21 \
     deny:0..=20 voice:tag4{seq16le,flags8,opus<=400} tag5{speaker16le,seq16le,flags8(all_call,interpretation),opus<=400} \
     pose:seq16,base6,ack16,time,3xQPose snapshot:tick32,base8,poseack,entities \

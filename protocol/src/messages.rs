@@ -44,6 +44,9 @@ pub enum ClientMsg {
         /// Echoed back.
         nonce: u64,
     },
+    /// Asks where this learner stands in the curriculum their class follows; answered by
+    /// [`ServerMsg::Standing`]. Ask after each `WorldInit`: a drill's end can change it.
+    QueryStanding,
 }
 
 /// The client's first message.
@@ -313,6 +316,44 @@ pub enum ServerMsg {
     },
     /// A live caption of someone's speech (only to those their voice reaches).
     Caption(crate::caption::Caption),
+    /// Answer to [`ClientMsg::QueryStanding`]: where this learner stands, in their language;
+    /// `None` when they came without a personal invite or their class follows no curriculum.
+    Standing(Option<StandingView>),
+}
+
+/// A learner's standing in their class's curriculum, its words already in their language.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct StandingView {
+    /// The curriculum's title.
+    pub curriculum: String,
+    /// Each level, in order.
+    pub levels: Vec<LevelView>,
+}
+
+/// One level of a [`StandingView`].
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct LevelView {
+    /// The level's title.
+    pub title: String,
+    /// Passed (and whether a retest is due), open or locked.
+    pub status: LevelStatus,
+    /// The status in words (`passed on 2026-11-06`).
+    pub status_text: String,
+    /// The measure in words (`d′ 1.42 over 5 drills`), and why not yet, and the next drill.
+    pub lines: Vec<String>,
+}
+
+/// A level's status for a learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+pub enum LevelStatus {
+    /// Passed.
+    Passed,
+    /// Passed, and a retest is due.
+    RetestDue,
+    /// Open: training.
+    Open,
+    /// Needs other levels first.
+    Locked,
 }
 
 /// The successful end of the handshake.
@@ -796,6 +837,7 @@ mod tests {
             (any::<u32>(), intent()).prop_map(|(seq, intent)| ClientMsg::Intent { seq, intent }),
             (any::<u64>(), any::<u64>()).prop_map(|(nonce, client_time_us)| ClientMsg::Ping { nonce, client_time_us }),
             any::<u64>().prop_map(|nonce| ClientMsg::QueryStateHash { nonce }),
+            Just(ClientMsg::QueryStanding),
         ]
     }
 

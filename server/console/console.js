@@ -130,6 +130,7 @@ function handle(msg) {
     case "drills": return drills(msg.drills);
     case "report": return report(msg);
     case "invites": return sheet(msg);
+    case "class": return standing(msg);
     case "problem": $("result").textContent = msg.message; return;
   }
 }
@@ -146,7 +147,7 @@ function welcome(msg) {
   showTab("live");
   $("steer").hidden = !msg.steer;
   $("watching").hidden = msg.steer;
-  for (const el of document.querySelectorAll("#new-drill button, #make-invites")) el.disabled = !msg.steer;
+  for (const el of document.querySelectorAll("#new-drill button, #make-invites, #follow")) el.disabled = !msg.steer;
   for (const select of [$("scenario-switch"), $("new-scenario")]) {
     select.replaceChildren(...msg.scenarios.map((s) => new Option(s, s)));
   }
@@ -448,6 +449,33 @@ $("new-drill").addEventListener("submit", (e) => {
   $("result").textContent = "…";
 });
 $("make-invites").addEventListener("click", () => send({ t: "invites" }));
+$("follow").addEventListener("click", () => {
+  send({ t: "follow", curriculum: $("curriculum-pick").value || null });
+  $("result").textContent = "…";
+});
+$("next-drill").addEventListener("click", () => {
+  send({ t: "new_drill", scenario: $("next-drill").dataset.scenario, roster: null });
+  $("result").textContent = "…";
+});
+
+/** The class in its curriculum: who stands where, and the drill most of them need next. */
+function standing(c) {
+  const pick = $("curriculum-pick");
+  pick.replaceChildren(new Option(w("class-follows-none"), ""), ...c.curricula.map(([name, title]) => new Option(title, name)));
+  pick.value = c.following ?? "";
+  $("standing-none").hidden = c.learners.length > 0;
+  $("standing").hidden = c.learners.length === 0;
+  $("standing").tBodies[0].replaceChildren(...c.learners.map((l) => {
+    const row = el("tr", { "data-learner": l.learner });
+    row.append(el("td", {}, l.name), el("td", {}, l.level), el("td", {}, l.status), el("td", {}, l.why.join(" ")));
+    return row;
+  }));
+  const next = $("next-drill");
+  next.textContent = c.next ? w("class-next", { scenario: c.next }) : w("class-next-none");
+  next.dataset.scenario = c.next ?? "";
+  next.disabled = !c.next || !state.steer;
+  $("result").textContent = "";
+}
 $("print-invites").addEventListener("click", () => {
   document.body.dataset.printing = "invites";
   window.print();
@@ -528,6 +556,7 @@ function showTab(name) {
   for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== name;
   for (const b of document.querySelectorAll("#tabs button")) b.setAttribute("aria-selected", b.dataset.tab === name);
   if (name === "drills") send({ t: "drills" });
+  if (name === "class") send({ t: "class" });
 }
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
 

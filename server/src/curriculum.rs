@@ -340,6 +340,123 @@ pub fn standing(curriculum: &Curriculum, progress: &Progress, now_unix_ms: u64) 
     Standing { learner: progress.learner.clone(), name, curriculum: curriculum.name.clone(), levels }
 }
 
+/// A level's status in words.
+fn status_text(w: &crossdock_i18n::Words, status: &Status) -> String {
+    let day = |on: &String| on.get(..10).unwrap_or(on).to_owned();
+    match status {
+        Status::Passed(on) => w.with("standing-passed", &[("on", day(on).into())]),
+        Status::RetestDue(on) => w.with("standing-retest", &[("on", day(on).into())]),
+        Status::Open => w.get("standing-open"),
+        Status::Locked => w.get("standing-locked"),
+    }
+}
+
+/// Why a level is not passed yet, and the drill to take next, each a sentence in words.
+fn why(w: &crossdock_i18n::Words, standing: &LevelStanding) -> Vec<String> {
+    let mut why: Vec<String> = standing
+        .reasons
+        .iter()
+        .map(|r| w.with(r.key, &r.args.iter().map(|(k, v)| (*k, v.clone().into())).collect::<Vec<_>>()))
+        .collect();
+    if let Some(next) = &standing.next {
+        why.push(w.with("standing-next", &[("scenario", next.clone().into())]));
+    }
+    why
+}
+
+/// Where `learner` stands in the library curriculum `name`, from the event log in `store`, in
+/// `locale`'s words: what a learner's panel shows.
+pub fn learner_view(
+    store: &crate::records::Store,
+    name: &str,
+    learner: &str,
+    locale: &str,
+    now_unix_ms: u64,
+) -> anyhow::Result<crossdock_protocol::messages::StandingView> {
+    use crossdock_protocol::messages::{LevelStatus, LevelView, StandingView};
+    let curriculum = Curriculum::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let progress = crate::assessment::progress::progress(store, &[learner.to_owned()])?;
+    let empty = Progress { learner: learner.to_owned(), sittings: Vec::new(), change: None, detection: Vec::new() };
+    let progress = progress.into_iter().next().unwrap_or(empty);
+    let standing = standing(&curriculum, &progress, now_unix_ms);
+    let w = crate::assessment::words(locale);
+    let levels = curriculum
+        .levels
+        .iter()
+        .zip(&standing.levels)
+        .map(|(level, s)| {
+            let measure = s.trained.measures.map_or_else(
+                || w.with("standing-measure-none", &[("drills", s.trained.trials().into())]),
+                |m| {
+                    let d = format!("{:.2}", m.d_prime);
+                    w.with("standing-measure", &[("d", d.into()), ("drills", s.trained.trials().into())])
+                },
+            );
+            LevelView {
+                title: level.title.clone(),
+                status: match s.status {
+                    Status::Passed(_) => LevelStatus::Passed,
+                    Status::RetestDue(_) => LevelStatus::RetestDue,
+                    Status::Open => LevelStatus::Open,
+                    Status::Locked => LevelStatus::Locked,
+                },
+                status_text: status_text(&w, &s.status),
+                lines: std::iter::once(measure).chain(why(&w, s)).collect(),
+            }
+        })
+        .collect();
+    Ok(StandingView { curriculum: curriculum.title, levels })
+}
+
+/// Where the class of `learners` (a roster: id and name) stands in the library curriculum
+/// `following`, in `locale`'s words: what the console's class tab shows, with the scenario most
+/// of them need next.
+pub fn class_standing(
+    store: &crate::records::Store,
+    following: Option<&str>,
+    learners: &[(String, String)],
+    locale: &str,
+    now_unix_ms: u64,
+) -> anyhow::Result<crossdock_protocol::console::ClassStanding> {
+    use crossdock_protocol::console::{ClassStanding, LearnerStanding};
+    let curricula =
+        LIBRARY.iter().filter_map(|(name, _)| Some(((*name).to_owned(), Curriculum::load(name).ok()?.title))).collect();
+    let mut class =
+        ClassStanding { curricula, following: following.map(str::to_owned), learners: Vec::new(), next: None };
+    let Some(curriculum) = following.map(Curriculum::load).transpose().map_err(|e| anyhow::anyhow!("{e}"))? else {
+        return Ok(class);
+    };
+    let w = crate::assessment::words(locale);
+    let ids: Vec<String> = learners.iter().map(|(id, _)| id.clone()).collect();
+    let all = crate::assessment::progress::progress(store, &ids)?;
+    let mut wanted: BTreeMap<String, usize> = BTreeMap::new();
+    for (id, name) in learners {
+        let empty = Progress { learner: id.clone(), sittings: Vec::new(), change: None, detection: Vec::new() };
+        let progress = all.iter().find(|p| &p.learner == id).cloned().unwrap_or(empty);
+        let standing = standing(&curriculum, &progress, now_unix_ms);
+        let at = standing
+            .levels
+            .iter()
+            .position(|l| !matches!(l.status, Status::Passed(_)))
+            .unwrap_or(curriculum.levels.len().saturating_sub(1));
+        let (level, s) = (&curriculum.levels[at], &standing.levels[at]);
+        if let Some(next) = &s.next {
+            *wanted.entry(next.clone()).or_default() += 1;
+        }
+        class.learners.push(LearnerStanding {
+            learner: id.clone(),
+            name: name.clone(),
+            level: level.title.clone(),
+            status: status_text(&w, &s.status),
+            why: why(&w, s),
+            next: s.next.clone(),
+        });
+    }
+    // Most wanted first; a tie goes to the name first in order (the map's).
+    class.next = wanted.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(name, _)| name.clone());
+    Ok(class)
+}
+
 /// The mean of `scores`, if there are any.
 fn mean(scores: &[f64]) -> Option<f64> {
     (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
@@ -364,35 +481,18 @@ pub fn markdown(curriculum: &Curriculum, all: &[Standing], w: &crossdock_i18n::W
             crate::assessment::markdown::header(w, &["level", "status", "trained", "transfer", "why"])
         );
         for (level, standing) in curriculum.levels.iter().zip(&s.levels) {
-            let status = match &standing.status {
-                Status::Passed(on) => {
-                    w.with("standing-passed", &[("on", on.get(..10).unwrap_or(on).to_owned().into())])
-                }
-                Status::RetestDue(on) => {
-                    w.with("standing-retest", &[("on", on.get(..10).unwrap_or(on).to_owned().into())])
-                }
-                Status::Open => w.get("standing-open"),
-                Status::Locked => w.get("standing-locked"),
-            };
             let figure = |skill: &Skill| {
                 let d = skill.measures.map_or_else(|| "–".to_owned(), |m| format!("{:.2}", m.d_prime));
                 format!("{d} ({})", skill.trials())
             };
-            let mut why: Vec<String> = standing
-                .reasons
-                .iter()
-                .map(|r| w.with(r.key, &r.args.iter().map(|(k, v)| (*k, v.clone().into())).collect::<Vec<_>>()))
-                .collect();
-            if let Some(next) = &standing.next {
-                why.push(w.with("standing-next", &[("scenario", next.clone().into())]));
-            }
             let _ = writeln!(
                 md,
-                "| {} | {status} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 escape(&level.title),
+                status_text(w, &standing.status),
                 figure(&standing.trained),
                 figure(&standing.transfer),
-                why.join(" ")
+                why(w, standing).join(" ")
             );
         }
         let _ = writeln!(md, "\n{}\n", w.get("standing-explained"));

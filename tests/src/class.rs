@@ -117,6 +117,7 @@ pub fn panel(role: Role) -> Panel {
             finding(2, Category::WeightDiscrepancy, &[3], FindingStatus::Confirmed),
         ],
         risk: None,
+        standing: None,
         documents: Documents {
             shipper: "Ningbo Bright Kitchenware Co.".into(),
             consignee: "Bangkok Home Supply Ltd.".into(),

@@ -120,6 +120,10 @@ pub struct ClientCore {
     pub debrief: Option<Debrief>,
     /// Why the last debrief closed or could not open, when something went wrong.
     pub debrief_problem: Option<String>,
+    /// Where this learner stands in their class's curriculum, once the server said.
+    pub standing: Option<crossdock_protocol::messages::StandingView>,
+    /// Ask for the standing at the next chance: on joining, and with every new drill.
+    standing_wanted: bool,
 }
 
 impl ClientCore {
@@ -135,6 +139,8 @@ impl ClientCore {
             interp: HashMap::new(),
             next_intent: 1,
             choosing: None,
+            standing: None,
+            standing_wanted: true,
             pose_latency_us: Latency::default(),
             debrief: None,
             debrief_problem: None,
@@ -177,6 +183,10 @@ impl ClientCore {
                 self.clock.handle_pong(client_time_us, server_time_us, now);
                 return Ok(ClientEvent::Applied);
             }
+            ServerMsg::Standing(view) => {
+                self.standing = view;
+                return Ok(ClientEvent::Applied);
+            }
             _ => {}
         }
         match &msg {
@@ -212,6 +222,8 @@ impl ClientCore {
                 let again = self.newest.filter(|t| *t >= init.tick).and_then(|t| self.snapshots.get(t).cloned());
                 self.mirror.reset((**init).clone());
                 self.interp.clear();
+                // A drill ended: where the learner stands may have changed.
+                self.standing_wanted = true;
                 self.newest = None;
                 match again {
                     Some(snapshot) => self.apply((*snapshot).clone(), now),
@@ -280,6 +292,12 @@ impl ClientCore {
     /// The sequence number the next pose datagram will carry.
     pub fn next_pose_seq(&self) -> u16 {
         self.poses.next_seq()
+    }
+
+    /// `QueryStanding`, once after joining and once after each new drill: the client loop sends
+    /// it (every front end's panel shows the answer).
+    pub fn standing_query(&mut self) -> Option<ClientMsg> {
+        std::mem::take(&mut self.standing_wanted).then_some(ClientMsg::QueryStanding)
     }
 
     /// Wraps an intent in a message with the next sequence number.

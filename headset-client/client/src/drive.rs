@@ -60,7 +60,12 @@ pub async fn run<D: Driver + Send>(
                     }
                     None
                 }
-                event => driver.event(client, event).await?,
+                event => {
+                    if let Some(ask) = client.core.standing_query() {
+                        client.send_msg(&ask).await?;
+                    }
+                    driver.event(client, event).await?
+                }
             },
             datagram = crossdock_voice::next_datagram(&mut voice.outbound) => {
                 match datagram {

@@ -199,3 +199,4 @@ risk-candidate = Container { $number }: { $container }
 risk-here = in front of you
 risk-choose = Examine this one
 risk-close = Close the risk assessment (open the doors)
+standing-heading = Where you stand: { $curriculum }

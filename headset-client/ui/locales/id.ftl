@@ -200,3 +200,4 @@ risk-candidate = Kontainer { $number }: { $container }
 risk-here = di depan Anda
 risk-choose = Periksa yang ini
 risk-close = Tutup penilaian risiko (pintu boleh dibuka)
+standing-heading = Posisi Anda: { $curriculum }

@@ -200,3 +200,4 @@ risk-candidate = コンテナ { $number }：{ $container }
 risk-here = 目の前のコンテナ
 risk-choose = これを検査する
 risk-close = リスク評価を閉じる（扉を開けられるようにする）
+standing-heading = あなたの到達状況：{ $curriculum }

@@ -200,3 +200,4 @@ risk-candidate = { $number }번 컨테이너: { $container }
 risk-here = 앞에 있는 컨테이너
 risk-choose = 이 컨테이너 검사
 risk-close = 위험 평가 닫기(문 열기 허용)
+standing-heading = 나의 위치: { $curriculum }

@@ -200,3 +200,4 @@ risk-candidate = Kontena { $number }: { $container }
 risk-here = di hadapan anda
 risk-choose = Periksa yang ini
 risk-close = Tutup penilaian risiko (pintu boleh dibuka)
+standing-heading = Kedudukan anda: { $curriculum }

@@ -200,3 +200,4 @@ risk-candidate = ตู้ที่ { $number }: { $container }
 risk-here = ตู้ตรงหน้าคุณ
 risk-choose = ตรวจตู้นี้
 risk-close = ปิดขั้นประเมินความเสี่ยง (เปิดประตูได้)
+standing-heading = ระดับของคุณ: { $curriculum }

@@ -200,3 +200,4 @@ risk-candidate = Container { $number }: { $container }
 risk-here = trước mặt bạn
 risk-choose = Kiểm tra container này
 risk-close = Đóng bước đánh giá rủi ro (cho mở cửa)
+standing-heading = Bạn đang ở đâu: { $curriculum }

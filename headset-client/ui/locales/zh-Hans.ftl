@@ -200,3 +200,4 @@ risk-candidate = 第 { $number } 个集装箱：{ $container }
 risk-here = 您面前的集装箱
 risk-choose = 查验这个
 risk-close = 结束风险评估（允许开门）
+standing-heading = 您的进度：{ $curriculum }

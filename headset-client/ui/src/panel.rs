@@ -202,6 +202,7 @@ pub fn show(
         instruct::class(ui, &mut cx, panel);
         instruct::tools(ui, &mut cx, panel);
     }
+    standing(ui, &mut cx, panel);
     ui.separator();
     findings(ui, &mut cx, panel);
     phrases::section(ui, &mut cx, panel, state);
@@ -342,6 +343,35 @@ fn findings(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
             }
         });
     }
+}
+
+/// Where the learner stands in their class's curriculum: each level, its status and why not yet
+/// (the server's words, in the learner's language).
+fn standing(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
+    use crossdock_protocol::messages::LevelStatus;
+    let Some(s) = &panel.standing else { return };
+    let w = cx.words;
+    let heading = w.with("standing-heading", &[("curriculum", s.curriculum.clone().into())]);
+    let shown = egui::CollapsingHeader::new(heading).id_salt("standing").show(ui, |ui| {
+        for level in &s.levels {
+            let colour = match level.status {
+                LevelStatus::Passed => colours::GOOD,
+                LevelStatus::RetestDue => colours::ATTENTION,
+                LevelStatus::Open => ui.visuals().text_color(),
+                LevelStatus::Locked => ui.visuals().weak_text_color(),
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&level.title).strong());
+                ui.colored_label(colour, &level.status_text);
+            });
+            if level.status != LevelStatus::Locked {
+                for line in &level.lines {
+                    paragraph(ui, line, Some(ui.visuals().weak_text_color()));
+                }
+            }
+        }
+    });
+    cx.map.push(("standing".into(), shown.header_response.rect));
 }
 
 fn documents(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, open: bool) {

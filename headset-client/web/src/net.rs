@@ -113,7 +113,7 @@ impl Net {
             notices: Vec::new(),
         }));
         let (out, rx) = mpsc::unbounded();
-        wasm_bindgen_futures::spawn_local(read_control(recv, frames, shared.clone(), session.clone()));
+        wasm_bindgen_futures::spawn_local(read_control(recv, frames, shared.clone(), session.clone(), out.clone()));
         wasm_bindgen_futures::spawn_local(read_datagrams(session.clone(), shared.clone()));
         wasm_bindgen_futures::spawn_local(write_control(send, rx, shared.clone()));
         wasm_bindgen_futures::spawn_local(ping(out.clone(), shared.clone()));
@@ -176,12 +176,17 @@ async fn read_control(
     mut frames: FrameDecoder,
     shared: Rc<RefCell<Shared>>,
     session: web_transport_wasm::Session,
+    out: mpsc::UnboundedSender<Vec<u8>>,
 ) {
     let ended = loop {
         match read(&mut recv, &mut frames, &session).await {
             Ok(msg) => {
                 let mut s = shared.borrow_mut();
-                match s.core.handle_msg(msg, Instant::now()) {
+                let handled = s.core.handle_msg(msg, Instant::now());
+                if let Some(ask) = s.core.standing_query() {
+                    let _ = out.unbounded_send(encode_frame(&ask));
+                }
+                match handled {
                     Ok(ClientEvent::Closing { message, .. }) => break message,
                     Ok(ClientEvent::Event(msg)) => {
                         if let Some(notice) = Notice::of(&msg) {

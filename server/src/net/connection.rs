@@ -36,7 +36,7 @@ const READ_CHUNK: usize = 16 * 1024;
 
 /// Runs a participant's session (native, or a browser's on `/room`) from its hello to its close.
 pub(crate) async fn join(session: Session, client: ClientId, shared: Arc<Shared>) {
-    if let Err(refusal) = run(session.clone(), client, &shared).await {
+    if let Err(refusal) = run(session.clone(), client, shared.clone()).await {
         tracing::info!(code = ?refusal.code, reason = %refusal.message, "refused");
         shared.metrics.refused("handshake", refusal.code);
         session.close(refusal.code.to_u32(), refusal.message.as_bytes());
@@ -77,7 +77,7 @@ fn violation(e: DecodeError) -> Refusal {
     Refusal::new(code, e.to_string())
 }
 
-async fn run(conn: Session, client: ClientId, shared: &Shared) -> Result<(), Refusal> {
+async fn run(conn: Session, client: ClientId, shared: Arc<Shared>) -> Result<(), Refusal> {
     let accepted = tokio::time::timeout(shared.config.handshake_timeout, async {
         let (send, recv) = conn
             .accept_bi()
@@ -97,7 +97,7 @@ async fn run(conn: Session, client: ClientId, shared: &Shared) -> Result<(), Ref
             return Err(Refusal::new(CloseCode::ProtocolViolation, "the first message must be Hello"));
         }
     };
-    let admitted = admit(&hello, shared);
+    let admitted = admit(&hello, &shared);
     let (claims, session, replayed) = match admitted {
         Ok(ok) => ok,
         Err(refusal) => {
@@ -116,6 +116,12 @@ async fn run(conn: Session, client: ClientId, shared: &Shared) -> Result<(), Ref
         .learner
         .as_ref()
         .and_then(|l| shared.rosters.get(&claims.session)?.into_iter().find(|r| r.learner_id == l.id)?.interprets);
+    let standing = Standing {
+        learner: claims.learner.as_ref().map(|l| (l.id.clone(), l.locale.clone())),
+        session: claims.session.clone(),
+        shared: shared.clone(),
+        busy: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    };
     let join = NetEvent::Join {
         client,
         hello,
@@ -129,7 +135,7 @@ async fn run(conn: Session, client: ClientId, shared: &Shared) -> Result<(), Ref
         return Err(Refusal::new(CloseCode::ServerShutdown, "the session has ended"));
     }
 
-    let code = serve(&conn, client, &peer, &mut reader, &session, &shared.metrics).await;
+    let code = serve(&conn, client, &peer, &mut reader, &session, &standing).await;
     let _ = session.inbox.send(NetEvent::Leave { client, code }).await;
     tracing::info!(?code, "left");
     Ok(())
@@ -202,14 +208,52 @@ struct Joined {
 }
 
 /// Reads control frames and datagrams until the connection ends; returns why it ended.
+/// Answers a participant's `QueryStanding`: where the learner their personal invite names stands
+/// in the curriculum their class follows (the console sets it), read from the event log off the
+/// async threads, one answer at a time.
+struct Standing {
+    /// The learner and their locale, from the invite.
+    learner: Option<(String, String)>,
+    session: String,
+    shared: Arc<Shared>,
+    busy: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Standing {
+    fn ask(&self, peer: &Peer) {
+        use std::sync::atomic::Ordering;
+        let curriculum = self.shared.rosters.curriculum(&self.session);
+        let (Some((learner, locale)), Some(curriculum)) = (self.learner.clone(), curriculum) else {
+            let _ = peer.send_reliable(ServerMsg::Standing(None));
+            return;
+        };
+        // One at a time: a second question while the first is read is answered by the first.
+        if self.busy.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (shared, busy, peer) = (self.shared.clone(), self.busy.clone(), peer.clone());
+        tokio::task::spawn_blocking(move || {
+            let view = crate::records::Store::open(&shared.config.data_dir).and_then(|store| {
+                crate::curriculum::learner_view(&store, &curriculum, &learner, &locale, crate::clock::unix_ms())
+            });
+            busy.store(false, Ordering::Release);
+            match view {
+                Ok(view) => drop(peer.send_reliable(ServerMsg::Standing(Some(view)))),
+                Err(e) => tracing::warn!(error = %format!("{e:#}"), %learner, "cannot read a learner's standing"),
+            }
+        });
+    }
+}
+
 async fn serve(
     conn: &Session,
     client: ClientId,
     peer: &Peer,
     reader: &mut ControlReader,
     session: &Joined,
-    metrics: &Metrics,
+    standing: &Standing,
 ) -> CloseCode {
+    let metrics = &standing.shared.metrics;
     let mut poses = PoseReceiver::default();
     let now = Instant::now();
     let mut commands = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, now);
@@ -227,7 +271,7 @@ async fn serve(
                                 format!("more than {} commands a second: slow down and rejoin", limits::CONTROL_RATE),
                             ));
                         }
-                        handle_msg(client, peer, &session.inbox, msg).await?
+                        handle_msg(client, peer, &session.inbox, standing, msg).await?
                     }
                 },
                 uni = conn.accept_uni() => match uni {
@@ -271,6 +315,7 @@ async fn handle_msg(
     client: ClientId,
     peer: &Peer,
     session: &mpsc::Sender<NetEvent>,
+    standing: &Standing,
     msg: ClientMsg,
 ) -> Result<(), Refusal> {
     let event = match msg {
@@ -280,6 +325,10 @@ async fn handle_msg(
         ClientMsg::Ping { nonce, client_time_us } => {
             let server_time_us = crate::clock::server_time_us();
             let _ = peer.send_reliable(ServerMsg::Pong { nonce, client_time_us, server_time_us });
+            return Ok(());
+        }
+        ClientMsg::QueryStanding => {
+            standing.ask(peer);
             return Ok(());
         }
         ClientMsg::Intent { seq, intent } => NetEvent::Intent { client, seq, intent },

@@ -277,7 +277,7 @@ impl Asker {
                 inbox.send(event).await.map_err(|_| CloseCode::ServerShutdown)?;
                 return Ok(());
             }
-            ConsoleUp::NewDrill { .. } | ConsoleUp::Invites if !steer => {
+            ConsoleUp::NewDrill { .. } | ConsoleUp::Invites | ConsoleUp::Follow { .. } if !steer => {
                 self.reply(ConsoleDown::Problem { message: self.words.get("deny-role-forbids") });
                 return Ok(());
             }
@@ -366,10 +366,35 @@ fn answer(
             Ok(ConsoleDown::Report { drill, html })
         }
         ConsoleUp::Invites => Ok(ConsoleDown::Invites(Box::new(invite_sheet(shared, session)?))),
+        ConsoleUp::Follow { curriculum } => {
+            let now = crate::clock::unix_ms();
+            shared.rosters.follow(session, curriculum.as_deref(), now).map_err(|e| {
+                anyhow::anyhow!("{}", words.with("problem-curriculum", &[("reason", FluentValue::from(e))]))
+            })?;
+            tracing::info!(%session, curriculum = ?curriculum, "a console set the curriculum the class follows");
+            class(shared, session, words)
+        }
+        ConsoleUp::Class => class(shared, session, words),
         ConsoleUp::Hello { .. } | ConsoleUp::Command { .. } | ConsoleUp::NewDrill { .. } => {
             anyhow::bail!("not a request")
         }
     }
+}
+
+/// The class tab: the session's roster in the curriculum it follows.
+fn class(shared: &Shared, session: &str, words: &Words) -> anyhow::Result<ConsoleDown> {
+    let store = Store::open(&shared.config.data_dir)?;
+    let learners: Vec<(String, String)> =
+        shared.rosters.get(session).unwrap_or_default().into_iter().map(|l| (l.learner_id, l.display_name)).collect();
+    let following = shared.rosters.curriculum(session);
+    let class = crate::curriculum::class_standing(
+        &store,
+        following.as_deref(),
+        &learners,
+        words.language(),
+        crate::clock::unix_ms(),
+    )?;
+    Ok(ConsoleDown::Class(Box::new(class)))
 }
 
 fn rfc3339(unix_s: u64) -> String {

@@ -12,13 +12,17 @@ use rusqlite::{Connection, params};
 use crate::roster::{self, Learner};
 
 const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS rosters \
-    (session TEXT PRIMARY KEY, csv TEXT NOT NULL, set_unix_ms INTEGER NOT NULL);";
+    (session TEXT PRIMARY KEY, csv TEXT NOT NULL, set_unix_ms INTEGER NOT NULL); \
+    CREATE TABLE IF NOT EXISTS roster_curricula \
+    (session TEXT PRIMARY KEY, curriculum TEXT NOT NULL, set_unix_ms INTEGER NOT NULL);";
 
 /// Every session's roster, read once and written through.
 #[derive(Debug)]
 pub struct Rosters {
     conn: Mutex<Connection>,
     by_session: Mutex<HashMap<String, Vec<Learner>>>,
+    /// The library curriculum each session's class follows.
+    curricula: Mutex<HashMap<String, String>>,
 }
 
 impl Rosters {
@@ -40,7 +44,20 @@ impl Rosters {
                 }
             }
         }
-        Ok(Rosters { conn: Mutex::new(conn), by_session: Mutex::new(by_session) })
+        let mut curricula = HashMap::new();
+        {
+            let mut rows = conn.prepare("SELECT session, curriculum FROM roster_curricula")?;
+            let read = rows.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for row in read {
+                let (session, name) = row?;
+                if crate::curriculum::LIBRARY.iter().any(|(n, _)| *n == name) {
+                    curricula.insert(session, name);
+                } else {
+                    tracing::warn!(%session, curriculum = %name, "the class follows a curriculum this server no longer has");
+                }
+            }
+        }
+        Ok(Rosters { conn: Mutex::new(conn), by_session: Mutex::new(by_session), curricula: Mutex::new(curricula) })
     }
 
     /// Sets `session`'s roster from `csv`: checked, kept on disk, then used. Nothing changes if
@@ -56,6 +73,37 @@ impl Rosters {
         .map_err(|e| format!("the roster could not be stored: {e}"))?;
         self.by_session.lock().unwrap_or_else(|e| e.into_inner()).insert(session.to_owned(), learners);
         Ok(count)
+    }
+
+    /// Makes `session`'s class follow the library curriculum `name` (`None`: none), kept on
+    /// disk. An unknown name changes nothing and says which there are.
+    pub fn follow(&self, session: &str, name: Option<&str>, now_ms: u64) -> Result<(), String> {
+        if let Some(name) = name
+            && !crate::curriculum::LIBRARY.iter().any(|(n, _)| *n == name)
+        {
+            let known: Vec<&str> = crate::curriculum::LIBRARY.iter().map(|(n, _)| *n).collect();
+            return Err(format!("no curriculum `{name}` (there are: {})", known.join(", ")));
+        }
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let stored = match name {
+            Some(name) => conn.execute(
+                "INSERT OR REPLACE INTO roster_curricula (session, curriculum, set_unix_ms) VALUES (?1, ?2, ?3)",
+                params![session, name, now_ms as i64],
+            ),
+            None => conn.execute("DELETE FROM roster_curricula WHERE session = ?1", params![session]),
+        };
+        stored.map_err(|e| format!("the curriculum could not be stored: {e}"))?;
+        let mut curricula = self.curricula.lock().unwrap_or_else(|e| e.into_inner());
+        match name {
+            Some(name) => curricula.insert(session.to_owned(), name.to_owned()),
+            None => curricula.remove(session),
+        };
+        Ok(())
+    }
+
+    /// The library curriculum `session`'s class follows, if one was set.
+    pub fn curriculum(&self, session: &str) -> Option<String> {
+        self.curricula.lock().unwrap_or_else(|e| e.into_inner()).get(session).cloned()
     }
 
     /// `session`'s roster, if one was set.
@@ -81,5 +129,21 @@ mod tests {
         let learners = rosters.get("class").expect("kept");
         assert_eq!(learners.iter().map(|l| l.display_name.as_str()).collect::<Vec<_>>(), ["สมชาย ใจดี", "김민준"]);
         assert!(rosters.get("other").is_none());
+    }
+
+    #[test]
+    fn the_curriculum_a_class_follows_survives_a_reopen_and_an_unknown_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let rosters = Rosters::open(dir.path()).unwrap();
+            assert_eq!(rosters.follow("class", Some("container-examination"), 1), Ok(()));
+            let refused = rosters.follow("class", Some("../etc/passwd"), 2).unwrap_err();
+            assert!(refused.contains("container-examination"), "{refused}");
+            assert_eq!(rosters.follow("other", Some("container-examination"), 3), Ok(()));
+            assert_eq!(rosters.follow("other", None, 4), Ok(()));
+        }
+        let rosters = Rosters::open(dir.path()).unwrap();
+        assert_eq!(rosters.curriculum("class").as_deref(), Some("container-examination"));
+        assert_eq!(rosters.curriculum("other"), None);
     }
 }

@@ -410,3 +410,63 @@ async fn the_class_roster_names_an_interpreter_who_joins_on_their_channel() {
     let flags = learner.core.mirror.drill.flags.get(&learner.core.me()).cloned().unwrap_or_default();
     assert_eq!(flags.interprets, None, "an empty cell names no interpreter");
 }
+
+#[tokio::test]
+async fn a_class_follows_a_curriculum_its_learners_see_where_they_stand_and_the_console_starts_their_next_drill() {
+    let server = TestServer::start();
+    let mut console = instructor_console(&server).await;
+    let new_drill = ConsoleUp::NewDrill { scenario: "false-wall-20ft".into(), roster: Some(ROSTER.into()) };
+    console.send(&new_drill).await.unwrap();
+    assert_eq!(console.result(0, WAIT).await.unwrap(), Ok(()));
+    let class = |down: ConsoleDown| match down {
+        ConsoleDown::Class(class) => Some(class),
+        _ => None,
+    };
+
+    // No curriculum yet: the class tab offers the library's and lists nobody.
+    console.send(&ConsoleUp::Class).await.unwrap();
+    let before = console.until(WAIT, class).await.unwrap();
+    assert_eq!(before.following, None);
+    assert!(before.curricula.iter().any(|(name, _)| name == "container-examination"));
+    assert!(before.learners.is_empty() && before.next.is_none());
+    // A name that is not in the library is refused, naming those there are; nothing changes.
+    console.send(&ConsoleUp::Follow { curriculum: Some("../../etc/passwd".into()) }).await.unwrap();
+    let problem = console
+        .until(WAIT, |d| match d {
+            ConsoleDown::Problem { message } => Some(message),
+            _ => None,
+        })
+        .await
+        .unwrap();
+    assert!(problem.contains("container-examination"), "{problem}");
+
+    // The class follows the library's curriculum: every learner of the roster is at the basic
+    // level, and the console offers the drill they need next.
+    console.send(&ConsoleUp::Follow { curriculum: Some("container-examination".into()) }).await.unwrap();
+    let following = console.until(WAIT, class).await.unwrap();
+    assert_eq!(following.following.as_deref(), Some("container-examination"));
+    assert_eq!(following.learners.len(), 6);
+    assert_eq!(following.learners[0].name, "สมชาย ใจดี", "names in their own script");
+    assert!(following.learners.iter().all(|l| l.level.starts_with("Basic")), "{following:#?}");
+    let basic = crossdock_server::curriculum::Curriculum::load("container-examination").unwrap().levels[0].clone();
+    let next = following.next.clone().expect("a next drill");
+    assert!(basic.trained.contains(&next), "{next}");
+
+    // A learner of the roster asks where they stand: in Thai, level by level.
+    let invite = server.personal_invite(Role::Trainee, "TH-001", "สมชาย ใจดี", "TH", "th");
+    let mut learner = join(&invite, "สมชาย ใจดี").await.unwrap();
+    learner.send_msg(&crossdock_protocol::ClientMsg::QueryStanding).await.unwrap();
+    assert!(wait_for(&mut learner, WAIT, |c| c.core.standing.is_some()).await, "the standing comes");
+    let standing = learner.core.standing.clone().unwrap();
+    assert_eq!(standing.curriculum, "Container examination");
+    assert_eq!(standing.levels.len(), 3);
+    assert_eq!(standing.levels[0].status, crossdock_protocol::messages::LevelStatus::Open);
+    assert_eq!(standing.levels[0].status_text, "เปิด: กำลังฝึก");
+    assert!(standing.levels[0].lines.iter().any(|l| l.contains(&next)), "{standing:#?}");
+    assert_eq!(standing.levels[2].status, crossdock_protocol::messages::LevelStatus::Locked);
+
+    // "Start the next drill": the room switches to it.
+    console.send(&ConsoleUp::NewDrill { scenario: next.clone(), roster: None }).await.unwrap();
+    assert_eq!(console.result(0, WAIT).await.unwrap(), Ok(()));
+    assert!(wait_for(&mut learner, WAIT, |c| c.core.mirror.drill.state.scenario == next).await);
+}

@@ -137,6 +137,8 @@ pub struct Panel {
     pub documents: Documents,
     /// The risk-assessment stage, when the scenario has one.
     pub risk: Option<RiskRow>,
+    /// Where the viewer stands in their class's curriculum, when they are a learner in one.
+    pub standing: Option<crossdock_protocol::messages::StandingView>,
     /// The seal number fitted now.
     pub seal_number: String,
     /// Readings per participant, the newest reader first.
@@ -315,6 +317,7 @@ impl Panel {
             findings,
             documents: drill.documents.clone(),
             risk,
+            standing: core.standing.clone(),
             seal_number: state.seal_number.clone(),
             readings,
             truth,
