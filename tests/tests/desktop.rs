@@ -480,10 +480,25 @@ async fn a_trainee_chooses_which_container_to_examine_from_the_panel_in_thai() {
     let mut instructor = server.join(Role::Instructor, "Siti").await;
     assert!(instructor.core.mirror.drill.state.risk_open, "the drill opens with the risk assessment");
 
+    // The class follows the library's curriculum (the console's class tab sets it): the
+    // learner's panel shows where they stand.
+    let token = server.invite(Role::Instructor).token;
+    let mut console = crossdock_tests::console::Console::open(&server.server, &token, "th").await.unwrap();
+    let follow = crossdock_protocol::console::ConsoleUp::Follow { curriculum: Some("container-examination".into()) };
+    console.send(&follow).await.unwrap();
+    let followed = console
+        .until(Duration::from_secs(30), |d| match d {
+            crossdock_protocol::console::ConsoleDown::Class(c) => Some(c),
+            _ => None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(followed.following.as_deref(), Some("container-examination"));
+
     let (map, shot) = (out.join("risk-ui.json"), out.join("risk-assessment-th.png"));
     let _ = std::fs::remove_file(&map);
     let _ = std::fs::remove_file(&shot);
-    let invite = server.invite(Role::Trainee).to_string();
+    let invite = server.personal_invite(Role::Trainee, "TH-0042", "สมชาย ใจดี", "TH", "th").to_string();
     let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
         .args(["desktop", "--invite", &invite, "--name", "สมชาย ใจดี", "--language", "th", "--seconds", "90"])
         .args(["--size", "1600x900", "--view", "overview", "--after", "6", "--ui-map"])
@@ -497,9 +512,17 @@ async fn a_trainee_chooses_which_container_to_examine_from_the_panel_in_thai() {
     // The papers, first in the panel while the stage runs, before anything is ticked.
     until(&mut instructor, &mut child, "the screenshot", |_| capture::load_png(&shot).is_ok()).await;
 
+    let stands = wait_for(&mut instructor, Duration::from_secs(30), |_| ui_map(&map).contains_key("standing")).await;
+    assert!(stands, "the learner's panel shows where they stand");
     // Tick two signs, then choose the first container whose button is in the window.
-    click(&mut instructor, &map, "sign:route").await;
-    click(&mut instructor, &map, "sign:parties").await;
+    for sign in ["route", "parties"] {
+        click(&mut instructor, &map, &format!("sign:{sign}")).await;
+        let ticked = wait_for(&mut instructor, Duration::from_secs(30), |_| {
+            ui_map(&map).contains_key(&format!("ticked:{sign}"))
+        })
+        .await;
+        assert!(ticked, "the click ticked {sign}");
+    }
     let controls = ui_map(&map);
     let (choice, _) = controls
         .iter()
@@ -511,6 +534,21 @@ async fn a_trainee_chooses_which_container_to_examine_from_the_panel_in_thai() {
     until(&mut instructor, &mut child, "the choice", |c| !c.core.mirror.drill.state.risk_open).await;
     let gone = wait_for(&mut instructor, Duration::from_secs(30), |_| !ui_map(&map).contains_key("sign:route")).await;
     assert!(gone, "once chosen, the panel offers no second choice");
+    child.kill().ok();
+    child.wait().ok();
+
+    // Back in the room as the same learner, once the stage is over: where they stand, near the top.
+    let shot = out.join("standing-th.png");
+    let _ = std::fs::remove_file(&shot);
+    let mut child = Command::new(env_path("CROSSDOCK_HEADSET_BIN"))
+        .args(["desktop", "--invite", &invite, "--name", "สมชาย ใจดี", "--language", "th", "--seconds", "60"])
+        .args(["--size", "1600x900", "--view", "overview", "--after", "5", "--screenshot"])
+        .arg(&shot)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the desktop client starts again");
+    until(&mut instructor, &mut child, "the standing's screenshot", |_| capture::load_png(&shot).is_ok()).await;
     child.kill().ok();
     child.wait().ok();
 

@@ -109,6 +109,15 @@ try {
   check(codes.length === 5 && codes.every((c) => /^\d{6}$/.test(c)), `the sheet has ${codes.length} cards with six-digit codes`);
   check(names.includes("김민준") && names.includes(HOSTILE), `the cards name the learners as written: ${names.join(", ")}`);
   await page.screenshot({ path: `${out}/console-invites.png`, fullPage: true });
+  // The class follows the library's curriculum: each learner's level and why, the next drill.
+  await page.selectOption("#curriculum-pick", "container-examination");
+  await page.click("#follow");
+  await page.waitForFunction(() => document.querySelectorAll("#standing tbody tr").length === 5, null, { timeout: WAIT });
+  const learners = await page.locator("#standing tbody tr td:first-child").allTextContents();
+  check(learners.includes(HOSTILE) && learners.includes("김민준"), `the class tab names each learner as written: ${learners.join(", ")}`);
+  const next = await page.locator("#next-drill").textContent();
+  check(!(await page.locator("#next-drill").isDisabled()) && next.length > 0, `it offers the drill most need next: ${next}`);
+  await page.locator("#curriculum").screenshot({ path: `${out}/console-class.png` });
   await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
   await page.click("#print-invites");
   check(await page.evaluate(() => window.printed) === 1, "Print asks the browser to print");

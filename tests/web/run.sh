@@ -6,7 +6,8 @@
 # the invites sheet and opens a report; an observer cannot pause. The bots' report must then
 # say each of them saw the pause and one was muted.
 #
-# Writes target/web/console-live.png, console-invites.png, console-report.png, invites.pdf.
+# Writes target/web/console-live.png, console-invites.png, console-class.png, console-report.png,
+# invites.pdf.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -352,7 +352,7 @@ fn standing(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel) {
     let Some(s) = &panel.standing else { return };
     let w = cx.words;
     let heading = w.with("standing-heading", &[("curriculum", s.curriculum.clone().into())]);
-    let shown = egui::CollapsingHeader::new(heading).id_salt("standing").show(ui, |ui| {
+    let shown = egui::CollapsingHeader::new(heading).id_salt("standing").default_open(true).show(ui, |ui| {
         for level in &s.levels {
             let colour = match level.status {
                 LevelStatus::Passed => colours::GOOD,

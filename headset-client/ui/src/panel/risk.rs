@@ -41,6 +41,10 @@ pub(super) fn section(ui: &mut Ui, cx: &mut Ctx<'_>, panel: &Panel, state: &mut 
                         let mut on = state.risk_signs.contains(&sign);
                         let response = ui.checkbox(&mut on, w.get(&format!("sign-{}", sign.id())));
                         cx.map.push((format!("sign:{}", sign.id()), response.rect));
+                        if on {
+                            // Ticked: the window's UI map says so (tests wait on it).
+                            cx.map.push((format!("ticked:{}", sign.id()), response.rect));
+                        }
                         if response.changed() {
                             state.risk_signs.retain(|s| *s != sign);
                             if on {
