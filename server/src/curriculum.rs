@@ -374,7 +374,7 @@ pub fn learner_view(
     now_unix_ms: u64,
 ) -> anyhow::Result<crossdock_protocol::messages::StandingView> {
     use crossdock_protocol::messages::{LevelStatus, LevelView, StandingView};
-    let curriculum = Curriculum::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let curriculum = library(name)?;
     let progress = crate::assessment::progress::progress(store, &[learner.to_owned()])?;
     let empty = Progress { learner: learner.to_owned(), sittings: Vec::new(), change: None, detection: Vec::new() };
     let progress = progress.into_iter().next().unwrap_or(empty);
@@ -423,7 +423,7 @@ pub fn class_standing(
         LIBRARY.iter().filter_map(|(name, _)| Some(((*name).to_owned(), Curriculum::load(name).ok()?.title))).collect();
     let mut class =
         ClassStanding { curricula, following: following.map(str::to_owned), learners: Vec::new(), next: None };
-    let Some(curriculum) = following.map(Curriculum::load).transpose().map_err(|e| anyhow::anyhow!("{e}"))? else {
+    let Some(curriculum) = following.map(library).transpose()? else {
         return Ok(class);
     };
     let w = crate::assessment::words(locale);
@@ -455,6 +455,16 @@ pub fn class_standing(
     // Most wanted first; a tie goes to the name first in order (the map's).
     class.next = wanted.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(name, _)| name.clone());
     Ok(class)
+}
+
+/// The library curriculum `name`, and never a file: the name a class follows came from the
+/// network once.
+fn library(name: &str) -> anyhow::Result<Curriculum> {
+    let (name, text) = LIBRARY
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| anyhow::anyhow!("the class follows `{name}`, which this server's library does not have"))?;
+    Curriculum::parse(name, text).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// The mean of `scores`, if there are any.

@@ -367,10 +367,14 @@ fn answer(
         }
         ConsoleUp::Invites => Ok(ConsoleDown::Invites(Box::new(invite_sheet(shared, session)?))),
         ConsoleUp::Follow { curriculum } => {
+            let problem = |e: String| anyhow::anyhow!("{}", words.with("problem-curriculum", &[("reason", e.into())]));
+            let library: Vec<&str> = crate::curriculum::LIBRARY.iter().map(|(n, _)| *n).collect();
+            // Only the library: a name from the network must never reach the file system.
+            if let Some(name) = curriculum.as_deref().filter(|n| !library.contains(n)) {
+                return Err(problem(format!("no curriculum `{name}` (there are: {})", library.join(", "))));
+            }
             let now = crate::clock::unix_ms();
-            shared.rosters.follow(session, curriculum.as_deref(), now).map_err(|e| {
-                anyhow::anyhow!("{}", words.with("problem-curriculum", &[("reason", FluentValue::from(e))]))
-            })?;
+            shared.rosters.follow(session, curriculum.as_deref(), now).map_err(problem)?;
             tracing::info!(%session, curriculum = ?curriculum, "a console set the curriculum the class follows");
             class(shared, session, words)
         }
