@@ -84,19 +84,8 @@ struct File {
 impl Curriculum {
     /// The library's curriculum `name`, or the file at that path.
     pub fn load(name_or_path: &str) -> Result<Curriculum, ScenarioError> {
-        if let Some((name, text)) = LIBRARY.iter().find(|(n, _)| *n == name_or_path) {
-            return Curriculum::parse(name, text);
-        }
-        let text = std::fs::read_to_string(name_or_path).map_err(|e| ScenarioError {
-            file: name_or_path.to_owned(),
-            line: 0,
-            field: String::new(),
-            message: format!(
-                "not a library curriculum ({}) and not a readable file: {e}",
-                LIBRARY.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-            ),
-        })?;
-        Curriculum::parse(name_or_path, &text)
+        let (name, text) = crate::scenario::library_or_file(&LIBRARY, name_or_path, "curriculum")?;
+        Curriculum::parse(name, &text)
     }
 
     /// Parses and checks a curriculum file: every error names its file, line and field.

@@ -29,6 +29,28 @@ pub const LIBRARY: [(&str, &str); 7] = [
     ("clean-20ft", include_str!("../scenarios/clean-20ft.toml")),
 ];
 
+/// The text of `library`'s entry `name_or_path`, or of the file at that path, with the name to
+/// report it by; what a `load` of a scenario or a curriculum (`what`) reads.
+pub fn library_or_file<'a>(
+    library: &'a [(&'a str, &'a str)],
+    name_or_path: &'a str,
+    what: &str,
+) -> Result<(&'a str, std::borrow::Cow<'a, str>), ScenarioError> {
+    if let Some((name, text)) = library.iter().find(|(n, _)| *n == name_or_path) {
+        return Ok((name, std::borrow::Cow::Borrowed(text)));
+    }
+    let text = std::fs::read_to_string(Path::new(name_or_path)).map_err(|e| ScenarioError {
+        file: name_or_path.to_owned(),
+        line: 0,
+        field: String::new(),
+        message: format!(
+            "not a library {what} ({}) and not a readable file: {e}",
+            library.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        ),
+    })?;
+    Ok((name_or_path, std::borrow::Cow::Owned(text)))
+}
+
 /// The scenario sessions start with unless told otherwise.
 pub const DEFAULT: &str = "false-wall-20ft";
 
@@ -537,22 +559,9 @@ impl Scenario {
 
     /// Loads a library scenario by name or a file by path, with its default seed.
     pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
-        if let Some((name, text)) =
-            LIBRARY.iter().find(|(n, _)| *n == name_or_path || (name_or_path == "default" && *n == DEFAULT))
-        {
-            return Scenario::parse(name, text, None);
-        }
-        let path = Path::new(name_or_path);
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
-            file: name_or_path.to_owned(),
-            line: 0,
-            field: String::new(),
-            message: format!(
-                "not a library scenario ({}) and not a readable file: {e}",
-                LIBRARY.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-            ),
-        })?;
-        Scenario::parse(name_or_path, &text, None)
+        let wanted = if name_or_path == "default" { DEFAULT } else { name_or_path };
+        let (name, text) = library_or_file(&LIBRARY, wanted, "scenario")?;
+        Scenario::parse(name, &text, None)
     }
 
     /// The same scenario randomised with another seed.
