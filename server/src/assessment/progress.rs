@@ -113,10 +113,11 @@ pub fn detection<'a>(decisions: impl IntoIterator<Item = &'a Decision>) -> Vec<D
         .collect()
 }
 
-/// The progress of each learner in `learners`, from every drill in `store`.
+/// The progress of each learner in `learners`, from every drill in `store` that ended: a
+/// running drill's results are not final, and its decisions are the hidden truth until it ends.
 pub fn progress(store: &Store, learners: &[String]) -> Result<Vec<Progress>> {
     let mut found: BTreeMap<&str, Vec<Sitting>> = learners.iter().map(|l| (l.as_str(), Vec::new())).collect();
-    for drill in store.drills(None)? {
+    for drill in store.drills(None)?.into_iter().filter(|d| d.ended.is_some()) {
         let records = store.read_drill(&drill.session, drill.number)?;
         let named = records.iter().any(|r| {
             matches!(&r.entry.record, Record::Identified { learner, .. } if found.contains_key(learner.id.as_str()))

@@ -277,7 +277,8 @@ impl Asker {
                 inbox.send(event).await.map_err(|_| CloseCode::ServerShutdown)?;
                 return Ok(());
             }
-            ConsoleUp::NewDrill { .. } | ConsoleUp::Invites | ConsoleUp::Follow { .. } if !steer => {
+            // The class's standing is the learners' own record: the instructor's, like the sheet.
+            ConsoleUp::NewDrill { .. } | ConsoleUp::Invites | ConsoleUp::Follow { .. } | ConsoleUp::Class if !steer => {
                 self.reply(ConsoleDown::Problem { message: self.words.get("deny-role-forbids") });
                 return Ok(());
             }

@@ -465,6 +465,19 @@ async fn a_class_follows_a_curriculum_its_learners_see_where_they_stand_and_the_
     assert!(standing.levels[0].lines.iter().any(|l| l.contains(&next)), "{standing:#?}");
     assert_eq!(standing.levels[2].status, crossdock_protocol::messages::LevelStatus::Locked);
 
+    // The learners' record is the instructor's: an observer's console is not told it.
+    let mut observer = Console::open(&server.server, &server.invite(Role::Observer).token, "en").await.unwrap();
+    observer.send(&ConsoleUp::Class).await.unwrap();
+    let refused = observer
+        .until(WAIT, |d| match d {
+            ConsoleDown::Problem { message } => Some(message),
+            ConsoleDown::Class(_) => Some("told the class".into()),
+            _ => None,
+        })
+        .await
+        .unwrap();
+    assert!(refused != "told the class", "an observer reads no standing");
+
     // "Start the next drill": the room switches to it.
     console.send(&ConsoleUp::NewDrill { scenario: next.clone(), roster: None }).await.unwrap();
     assert_eq!(console.result(0, WAIT).await.unwrap(), Ok(()));

@@ -506,6 +506,9 @@ async fn a_learners_decisions_across_drills_measure_their_detection_skill() {
     let third = |c: &mut Client| c.core.mirror.drill.state.drill == 3;
     assert!(wait_for(&mut t, WAIT, third).await, "the third drill started");
     assert_eq!(act(&mut t, mark(Category::Narcotics)).await, Ok(()));
+    // Only ended drills count: their results are final.
+    assert_eq!(act(&mut i, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+    assert!(wait_for(&mut t, WAIT, |c| c.core.mirror.drill.state.drill == 4).await, "the fourth drill started");
 
     let store = Store::open(server.data_dir()).unwrap();
     let all = assessment::progress::progress(&store, &["TH-0001".to_owned()]).unwrap();
@@ -565,7 +568,9 @@ async fn a_class_runs_through_a_curriculum_the_careful_learner_advances_and_the_
             }
         }
     }
+    let last = i.core.mirror.drill.state.drill;
     assert_eq!(act(&mut i, Intent::Instruct(Command::EndDrill)).await, Ok(()));
+    assert!(wait_for(&mut i, WAIT, |c| c.core.mirror.drill.state.drill == last + 1).await, "the last drill ended");
 
     let store = Store::open(server.data_dir()).unwrap();
     let ids: Vec<String> = class.iter().map(|(id, _, _)| (*id).to_owned()).collect();
@@ -606,7 +611,7 @@ async fn a_class_runs_through_a_curriculum_the_careful_learner_advances_and_the_
     }
     let read = Signed::from_html(&page).unwrap();
     assert_eq!(read.verify(Some(&key_hex(&key))), Ok(()));
-    assert_eq!(read.certificate.drills, 8);
+    assert_eq!(read.certificate.drills, 7, "the drills that ended: the first (clean) and the six of the plan");
     let better = page.replacen("\"d_prime\":2.", "\"d_prime\":3.", 1);
     assert_eq!(Signed::from_html(&better).unwrap().verify(Some(&key_hex(&key))), Err(CertificateError::Forged));
     for other in [careless, flagger] {
