@@ -530,9 +530,18 @@ impl DrillState {
         if let Err(at) = self.chosen.binary_search(&who) {
             self.chosen.insert(at, who);
         }
-        if trainees.iter().all(|t| self.chosen.binary_search(t).is_ok()) {
+        self.all_chosen(trainees);
+    }
+
+    /// A trainee left: the stage closes if every trainee still present (`trainees`, one at
+    /// least) has chosen. Returns whether it closed.
+    pub fn all_chosen(&mut self, trainees: &[ParticipantId]) -> bool {
+        let all = !trainees.is_empty() && trainees.iter().all(|t| self.chosen.binary_search(t).is_ok());
+        let closes = self.risk_open && all;
+        if closes {
             self.risk_open = false;
         }
+        closes
     }
 }
 

@@ -172,6 +172,9 @@ impl Fold {
                 self.participants.remove(participant);
                 if let Some(w) = &mut self.world {
                     w.holders.retain(|_, h| h.participant != *participant);
+                    let trainees: Vec<ParticipantId> =
+                        self.participants.values().filter(|p| p.role == Role::Trainee).map(|p| p.id).collect();
+                    w.state.all_chosen(&trainees);
                 }
             }
             other => {

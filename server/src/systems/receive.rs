@@ -336,6 +336,14 @@ pub fn depart(world: &mut World, entity: Entity, code: CloseCode) {
     let mut journal = world.resource_mut::<Journal>();
     journal.0.extend(spurt);
     journal.0.push(Record::Left { participant: id, code });
+    // The risk assessment waits for every trainee present: one fewer may be all it waited for.
+    let trainees: Vec<ParticipantId> =
+        world.query::<&Participant>().iter(world).filter(|p| p.info.role == Role::Trainee).map(|p| p.info.id).collect();
+    let mut drill = world.resource_mut::<Drill>();
+    if drill.state.all_chosen(&trainees) {
+        let state = drill.state.clone();
+        world.resource_mut::<Outbox>().push(Dest::All, ServerMsg::DrillChanged(state));
+    }
     let session = world.resource::<SessionInfo>().name.clone();
     let metrics = &world.resource::<Telemetry>().0;
     metrics.participants.get_or_create(&crate::metrics::RoleLabels { role: role.to_string() }).dec();

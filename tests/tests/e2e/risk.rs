@@ -128,3 +128,17 @@ async fn the_instructor_closes_the_stage_for_a_trainee_who_does_not_choose() {
     assert_eq!(report.trainees.len(), 1);
     assert_eq!(report.trainees[0].risk, None, "no choice, nothing scored");
 }
+
+#[tokio::test]
+async fn the_stage_closes_when_the_only_trainee_still_to_choose_leaves() {
+    let server = drill_server(SCENARIO);
+    let mut chose = server.join(Role::Trainee, "김민준").await;
+    let gone = server.join(Role::Trainee, "王伟").await;
+    assert_eq!(act(&mut chose, Intent::Choose { candidate: 0, signs: vec![] }).await, Ok(()));
+    assert!(chose.core.mirror.drill.state.risk_open, "one still to choose");
+    gone.close(crossdock_protocol::CloseCode::Normal, "bye");
+    assert!(wait_for(&mut chose, WAIT, |c| !c.core.mirror.drill.state.risk_open).await, "all who stay have chosen");
+    let (_, records) = server.drill_records();
+    let replayed = crossdock_server::records::replay::world_at(&records, records.last().unwrap().entry.tick).unwrap();
+    assert!(!replayed.state.risk_open, "the log tells the same");
+}
