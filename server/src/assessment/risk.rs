@@ -135,6 +135,7 @@ mod tests {
             }
         }
         let random = total / (n * subsets) as f64;
+        println!("risk score: the riskiest for its signs {best:.3}, a random choice for random reasons {random:.3}");
         assert_eq!(best, 1.0);
         assert!(random < 0.6, "a random choice averages {random:.3}");
     }
