@@ -349,9 +349,19 @@ fn an_interpreter_is_heard_at_full_level_on_their_channel_and_not_at_all_on_the_
     );
     let (korean_rec, thai_rec) = (mono(&korean_wav), mono(&thai_wav));
     let (korean_start, thai_start) = (korean_heard.started.unwrap(), thai_heard.started.unwrap());
-    let floor_alone_at = played_window(&thai_heard, floor_id, floor_alone);
+    // The floor joined after the interpreter was set up, so how far apart their scripts run
+    // depends on how long that took: each "alone" is measured only while the other is silent
+    // (the first and last frame of the other that a listener played; one clock for all).
+    fn played(h: &VoiceStats, who: ParticipantId) -> impl Iterator<Item = Instant> + '_ {
+        h.played.iter().filter(move |(w, _, _)| *w == who).map(|(_, _, at)| *at)
+    }
+    let interpreter_first = played(&korean_heard, interpreter_id).min().expect("the interpreter was heard");
+    let floor_last = played(&thai_heard, floor_id).max().expect("the floor was heard") + Duration::from_millis(20);
+    let (from, to) = played_window(&thai_heard, floor_id, floor_alone);
+    let floor_alone_at = (from, to.min(interpreter_first));
     let floor_with_at = played_window(&thai_heard, floor_id, floor_with);
-    let interpreter_alone_at = played_window(&korean_heard, interpreter_id, interpreter_alone);
+    let (from, to) = played_window(&korean_heard, interpreter_id, interpreter_alone);
+    let interpreter_alone_at = (from.max(floor_last), to);
     let thai_floor = rms_between(&thai_rec, thai_start, floor_alone_at);
     let levels = serde_json::json!({
         "thai_floor_with_interpreter_over_alone": rms_between(&thai_rec, thai_start, floor_with_at) / thai_floor,
