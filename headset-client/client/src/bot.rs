@@ -16,6 +16,7 @@ use crossdock_protocol::units;
 use crossdock_protocol::{ClientMsg, CloseCode, Hand, Intent, NetId, Role, ServerMsg};
 use glam::{Quat, Vec3};
 use serde::Serialize;
+use tokio::sync::watch;
 
 use crossdock_voice::{TalkMode, Voice, VoiceOptions};
 
@@ -232,16 +233,23 @@ pub async fn run(config: BotConfig) -> BotReport {
 }
 
 /// Runs the bots, bot 0 carrying `voice` (started from [`BotConfig::bot_voice`]).
-pub async fn run_speaking(config: BotConfig, mut voice: Option<Voice>) -> BotReport {
+pub async fn run_speaking(config: BotConfig, voice: Option<Voice>) -> BotReport {
+    run_until(config, voice, None).await
+}
+
+/// Runs the bots until their time is up or `stop` turns true (or its sender goes), whichever
+/// comes first; either way they settle, compare hashes and report.
+pub async fn run_until(config: BotConfig, mut voice: Option<Voice>, stop: Option<watch::Receiver<bool>>) -> BotReport {
     let started = Instant::now();
     let tasks: Vec<_> = (0..config.count)
         .map(|i| {
             let config = config.clone();
             let voice = if i == 0 { voice.take() } else { None };
+            let stop = stop.clone();
             tokio::spawn(async move {
                 // However the server behaves (refusing, or no longer acknowledging), a bot ends.
                 let bound = config.duration + SETTLE_BOUND;
-                match tokio::time::timeout(bound, run_one(i, &config, started, voice)).await {
+                match tokio::time::timeout(bound, run_one(i, &config, started, voice, stop)).await {
                     Ok(Ok(outcome)) => outcome,
                     Ok(Err(ConnectError::Refused(refusal))) => {
                         tracing::warn!(bot = i, code = ?refusal.code, reason = %refusal.message, "the server refused the bot");
@@ -363,6 +371,7 @@ async fn run_one(
     config: &BotConfig,
     started: Instant,
     voice: Option<Voice>,
+    stop: Option<watch::Receiver<bool>>,
 ) -> Result<Outcome, ConnectError> {
     let details = config.people.details(i);
     let mut client = Client::connect(&config.invite, &details).await?;
@@ -370,13 +379,13 @@ async fn run_one(
     let mut outcome = Outcome { joined: true, ..Outcome::default() };
     let end = started + config.duration;
     let mut talk = Talk::new(voice);
-    while let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome, &mut talk).await {
+    while let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome, &mut talk, stop.clone()).await {
         // Joined, then lost: come back on our own while the run lasts (same identity if the
         // server still holds our place), else count as not converged.
         outcome.latencies_us.merge(&client.core.pose_latency_us);
         let resume = Some(client.core.welcome.resume.clone());
         match Client::connect_resuming(&config.invite, &details, resume, end).await {
-            Ok(again) if Instant::now() < end => {
+            Ok(again) if Instant::now() < end && !stop.as_ref().is_some_and(|s| *s.borrow()) => {
                 tracing::info!(bot = i, error = %e, "bot reconnected");
                 outcome.reconnects += 1;
                 client = again;
@@ -410,6 +419,7 @@ async fn drive(
     client: &mut Client,
     outcome: &mut Outcome,
     talk: &mut Talk,
+    stop: Option<watch::Receiver<bool>>,
 ) -> Result<(), ConnectError> {
     let station = Station::for_bot(i);
     let mut rng = fastrand::Rng::with_seed(config.seed.wrapping_add(i as u64));
@@ -434,6 +444,7 @@ async fn drive(
         left_override: None,
         ticker,
         end: tokio::time::Instant::from_std(started + config.duration),
+        stop,
         started,
         joined_at,
         warm: false,
@@ -464,11 +475,23 @@ struct Script<'a> {
     left_override: Option<Vec3>,
     ticker: tokio::time::Interval,
     end: tokio::time::Instant,
+    /// Ends the run early when it turns true.
+    stop: Option<watch::Receiver<bool>>,
     started: Instant,
     joined_at: Instant,
     warm: bool,
     last_reading: u32,
     outcome: &'a mut Outcome,
+}
+
+/// Resolves when `stop` turns true or its sender goes; never without one.
+async fn stopped(stop: &mut Option<watch::Receiver<bool>>) {
+    match stop {
+        Some(stop) => {
+            let _ = stop.wait_for(|s| *s).await;
+        }
+        None => std::future::pending().await,
+    }
 }
 
 enum Wake {
@@ -483,6 +506,7 @@ impl Driver for Script<'_> {
         tokio::select! {
             _ = self.ticker.tick() => Wake::Frame,
             _ = tokio::time::sleep_until(self.end) => Wake::End,
+            _ = stopped(&mut self.stop) => Wake::End,
         }
     }
 

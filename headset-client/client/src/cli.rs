@@ -19,7 +19,7 @@ pub struct BotArgs {
     /// How many bots.
     #[arg(long, default_value_t = 1)]
     pub count: usize,
-    /// How long they act, in seconds.
+    /// How long they act, in seconds (Ctrl-C or SIGTERM ends them sooner; they still report).
     #[arg(long, default_value_t = 10.0)]
     pub seconds: f64,
     /// Pose datagrams per second per bot.
@@ -61,12 +61,43 @@ impl BotArgs {
         };
         let voice = config.bot_voice().map(|v| Voice::start(&v)).transpose()?;
         let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-        let report = runtime.block_on(bot::run_speaking(config, voice));
+        let report = runtime.block_on(async {
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                interrupted().await;
+                tracing::info!("asked to stop: the bots settle and report");
+                let _ = stop.send(true);
+                // The sender lives on, so the bots' wait is not cut short by its going.
+                std::future::pending::<()>().await;
+            });
+            bot::run_until(config, voice, Some(stopped)).await
+        });
         println!("{}", serde_json::to_string(&report)?);
         let why = report.errors.first().map_or("see the log above".to_owned(), Clone::clone);
         anyhow::ensure!(report.joined == count, "only {} of {count} bots joined: {why}", report.joined);
         Ok(())
     }
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Seconds from a flag, checked.
