@@ -97,7 +97,7 @@ try {
   await page.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).view.startsWith("follow:"), null,
     { timeout: WAIT });
   const framesAt = (await status()).frames;
-  await page.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames > f + 30, framesAt, { timeout: WAIT });
+  await page.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames > f + 5, framesAt, { timeout: WAIT });
   await page.screenshot({ path: `${out}/observer-follow.png` });
   const last = await status();
   writeFileSync(`${out}/status.json`, JSON.stringify({ firstFrameMs: firstFrame, ...last }, null, 2));
