@@ -5,6 +5,7 @@
 ## The drill report
 report-title = Drill report: { $scenario } ({ $drill })
 report-summary = Started { $started }, { $seconds } s of drill, { $status }, seed { $seed }. Instructors: { $instructors }.
+report-origin = From the scenario pack **{ $pack }** version { $version }, published by { $publisher } ({ $administration }); pack { $sha }.
 report-running = still running
 report-ended = ended ({ $how })
 report-none = none

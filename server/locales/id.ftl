@@ -5,6 +5,7 @@
 ## The drill report
 report-title = Laporan latihan: { $scenario } ({ $drill })
 report-summary = Dimulai { $started }, { $seconds } dtk latihan, { $status }, benih { $seed }. Instruktur: { $instructors }.
+report-origin = Dari paket skenario **{ $pack }** versi { $version }, diterbitkan oleh { $publisher } ({ $administration }); paket { $sha }.
 report-running = masih berjalan
 report-ended = selesai ({ $how })
 report-none = tidak ada

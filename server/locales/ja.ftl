@@ -5,6 +5,7 @@
 ## The drill report
 report-title = 訓練報告：{ $scenario }（{ $drill }）
 report-summary = 開始 { $started }、訓練 { $seconds } 秒、{ $status }、シード { $seed }。教官：{ $instructors }。
+report-origin = シナリオパック **{ $pack }** バージョン { $version }、発行元 { $publisher }（{ $administration }）、パック { $sha }。
 report-running = 実施中
 report-ended = 終了（{ $how }）
 report-none = なし

@@ -5,6 +5,7 @@
 ## The drill report
 report-title = 훈련 보고서: { $scenario } ({ $drill })
 report-summary = 시작 { $started }, 훈련 { $seconds }초, { $status }, 시드 { $seed }. 교관: { $instructors }.
+report-origin = 시나리오 팩 **{ $pack }** 버전 { $version }, 발행: { $publisher } ({ $administration }); 팩 { $sha }.
 report-running = 진행 중
 report-ended = 종료됨 ({ $how })
 report-none = 없음

@@ -5,6 +5,7 @@
 ## The drill report
 report-title = Laporan latihan: { $scenario } ({ $drill })
 report-summary = Bermula { $started }, { $seconds } s latihan, { $status }, benih { $seed }. Jurulatih: { $instructors }.
+report-origin = Daripada pek senario **{ $pack }** versi { $version }, diterbitkan oleh { $publisher } ({ $administration }); pek { $sha }.
 report-running = masih berjalan
 report-ended = tamat ({ $how })
 report-none = tiada

@@ -5,6 +5,7 @@
 ## The drill report
 report-title = รายงานการฝึก: { $scenario } ({ $drill })
 report-summary = เริ่ม { $started }, ฝึก { $seconds } วินาที, { $status }, ค่าสุ่ม { $seed } ครูฝึก: { $instructors }
+report-origin = จากชุดสถานการณ์ **{ $pack }** รุ่น { $version } เผยแพร่โดย { $publisher } ({ $administration }); ชุด { $sha }
 report-running = ยังดำเนินอยู่
 report-ended = จบแล้ว ({ $how })
 report-none = ไม่มี

@@ -5,6 +5,7 @@
 ## The drill report
 report-title = Báo cáo buổi tập: { $scenario } ({ $drill })
 report-summary = Bắt đầu { $started }, { $seconds } giây tập, { $status }, hạt giống { $seed }. Giảng viên: { $instructors }.
+report-origin = Từ gói kịch bản **{ $pack }** phiên bản { $version }, do { $publisher } ({ $administration }) phát hành; gói { $sha }.
 report-running = đang diễn ra
 report-ended = đã kết thúc ({ $how })
 report-none = không có

@@ -5,6 +5,7 @@
 ## The drill report
 report-title = 演练报告：{ $scenario }（{ $drill }）
 report-summary = 开始于 { $started }，演练 { $seconds } 秒，{ $status }，随机种子 { $seed }。教官：{ $instructors }。
+report-origin = 来自情景包 **{ $pack }** 版本 { $version }，发布者 { $publisher }（{ $administration }）；包 { $sha }。
 report-running = 仍在进行
 report-ended = 已结束（{ $how }）
 report-none = 无

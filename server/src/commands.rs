@@ -9,6 +9,8 @@ use crossdock_protocol::Role;
 use crossdock_server::Config;
 use crossdock_server::assessment::{self, Report};
 use crossdock_server::identity::Identity;
+use crossdock_server::library::{Imported, Library};
+use crossdock_server::pack::{self, Pack, Trust};
 use crossdock_server::records::Store;
 use crossdock_server::{config, roster, token};
 
@@ -346,6 +348,103 @@ pub fn forget(config: &Config, learner: &str) -> Result<()> {
             "{} statement(s) had already reached the learning record store: ask its operator to erase the actor {learner}",
             done.statements_delivered
         );
+    }
+    Ok(())
+}
+
+/// `scenarios`: the library, shipped and imported, a line each.
+pub fn scenarios(config: &Config) -> Result<()> {
+    for entry in Library::open(&config.data_dir).entries() {
+        let name = &entry.name;
+        let summary = match Library::open(&config.data_dir).load(name) {
+            Ok(s) => s.summary,
+            Err(e) => format!("(does not load: {e})"),
+        };
+        let default = if name == crossdock_server::scenario::DEFAULT { " (default)" } else { "" };
+        let from = entry
+            .origin
+            .map(|o| format!(" [pack {} {} by {} ({})]", o.pack, o.version, o.publisher, o.administration))
+            .unwrap_or_default();
+        println!("{name:<22} {summary}{default}{from}");
+    }
+    Ok(())
+}
+
+/// `pack create`.
+pub fn pack_create(
+    config: &Config,
+    scenarios: &[std::path::PathBuf],
+    about: pack::About,
+    out: Option<std::path::PathBuf>,
+) -> Result<()> {
+    let identity = Identity::load_or_create(&config.data_dir)?;
+    let out = out.unwrap_or_else(|| format!("{}-{}.cdpack", about.name, about.version).into());
+    let paths: Vec<&Path> = scenarios.iter().map(std::path::PathBuf::as_path).collect();
+    let made = Pack::create(&paths, about, &identity.token_key)?;
+    let bytes = made.to_bytes();
+    std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "wrote {} ({} KiB): {} scenario(s), signed with key {}",
+        out.display(),
+        bytes.len().div_ceil(1024),
+        made.manifest.scenarios.len(),
+        made.manifest.key
+    );
+    println!(
+        "centres that import it must trust that key: crossdock-server pack trust --name \"{}\" --key {}",
+        made.manifest.publisher, made.manifest.key
+    );
+    Ok(())
+}
+
+fn read_pack(file: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(file).with_context(|| format!("cannot read {}", file.display()))?.len();
+    anyhow::ensure!(
+        size <= pack::MAX_PACK,
+        "{} is {} MiB; a pack is at most {} MiB",
+        file.display(),
+        size >> 20,
+        pack::MAX_PACK >> 20
+    );
+    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
+}
+
+/// `pack inspect` and `pack verify` (which fails unless the publisher is trusted).
+pub fn pack_inspect(config: &Config, file: &Path, verify: bool) -> Result<()> {
+    let opened = Pack::open(&read_pack(file)?)?;
+    let m = &opened.manifest;
+    println!("{} {}: {}", m.name, m.version, m.summary);
+    println!("published by {} ({}), key {}", m.publisher, m.administration, m.key);
+    if !m.authors.is_empty() {
+        println!("authors: {}", m.authors.join(", "));
+    }
+    println!("licence: {}; languages: {}", m.licence, m.languages.join(", "));
+    if let Some(level) = &m.level {
+        println!("level: {level}");
+    }
+    println!("pack sha256 {}", opened.sha256);
+    for f in &m.files {
+        let scenario = if m.scenarios.contains(&f.path) { " (scenario)" } else { "" };
+        println!("  {:<40} {:>9} bytes  {}{scenario}", f.path, f.bytes, &f.sha256[..16.min(f.sha256.len())]);
+    }
+    println!("signature: good; every file is the one signed");
+    let identity = Identity::load_or_create(&config.data_dir)?;
+    let trust = Trust::load(&config.data_dir, &crossdock_server::certificate::key_hex(&identity.token_key))?;
+    match trust.check(&opened) {
+        Ok(p) => println!("publisher: trusted here as {}", p.name),
+        Err(e) if verify => return Err(e.into()),
+        Err(e) => println!("publisher: {e}"),
+    }
+    Ok(())
+}
+
+/// `pack import`.
+pub fn pack_import(config: &Config, file: &Path) -> Result<()> {
+    let identity = Identity::load_or_create(&config.data_dir)?;
+    let trust = Trust::load(&config.data_dir, &crossdock_server::certificate::key_hex(&identity.token_key))?;
+    match Library::open(&config.data_dir).import(&read_pack(file)?, &trust)? {
+        Imported::Added(names) => println!("imported into the library: {}", names.join(", ")),
+        Imported::AlreadyThere(names) => println!("already in the library, unchanged: {}", names.join(", ")),
     }
     Ok(())
 }

@@ -15,10 +15,12 @@ pub mod curriculum;
 pub mod fleet;
 pub mod geometry;
 pub mod identity;
+pub mod library;
 pub mod lock;
 pub mod lrs;
 pub mod metrics;
 pub mod net;
+pub mod pack;
 pub mod records;
 pub mod roster;
 pub mod scenario;
@@ -39,7 +41,6 @@ use crossdock_protocol::invite::Invite;
 pub use config::Config;
 pub use config::DEFAULT_SESSION;
 use identity::Identity;
-use scenario::Scenario;
 use session::{SessionTemplate, Sessions};
 
 /// The longest [`Server::shutdown`] takes: stop timeouts (systemd, containers, Kubernetes'
@@ -70,7 +71,9 @@ impl Server {
     /// Locks the data dir, loads or creates the identity, opens the hosted sessions (resuming
     /// their drills where the log allows), binds the endpoint, and writes the invites.
     pub fn start(config: Config) -> Result<Server> {
-        let scenario = Scenario::load(&config.scenario).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let scenario = library::Library::open(&config.data_dir)
+            .load_or_file(&config.scenario)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut lock = lock::DataDirLock::acquire(&config.data_dir, config.listen)?;
         let metrics = Arc::new(metrics::Metrics::default());
         let identity = Arc::new(Identity::load_or_create(&config.data_dir)?);

@@ -268,6 +268,78 @@ enum Command {
         #[arg(long)]
         learner: String,
     },
+    /// Scenario packs: make one of your scenarios, signed with this centre's key, to share;
+    /// inspect or verify one; import one into the library; trust a publisher.
+    #[command(subcommand)]
+    Pack(PackCommand),
+}
+
+/// `pack`'s commands.
+#[derive(Debug, Subcommand)]
+enum PackCommand {
+    /// Make a pack of scenario files (each with the models it names), signed with this centre's
+    /// key (`identity --certificates` prints its public half, for the centres you share with).
+    Create {
+        /// The scenario files.
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// Where to write the pack (`NAME-VERSION.cdpack` if not given).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// The pack's name: lower-case letters, digits and dashes.
+        #[arg(long)]
+        name: String,
+        /// Its version (`1.0.0`; give a changed pack a higher one).
+        #[arg(long)]
+        version: semver::Version,
+        /// One line on what its drills train.
+        #[arg(long)]
+        summary: String,
+        /// The publishing centre's name.
+        #[arg(long)]
+        publisher: String,
+        /// The publishing administration (two letters).
+        #[arg(long)]
+        administration: String,
+        /// Authors, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        authors: Vec<String>,
+        /// The terms of use (an SPDX identifier such as CC-BY-4.0, or words).
+        #[arg(long)]
+        licence: String,
+        /// The languages its texts are in, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "en")]
+        languages: Vec<String>,
+        /// The curriculum level it is written for.
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// Show what a pack holds and who signed it (after checking the signature).
+    Inspect {
+        /// The pack file.
+        file: PathBuf,
+    },
+    /// Check a pack's signature and files, and whether this centre trusts its publisher (exit
+    /// status 0 only if both).
+    Verify {
+        /// The pack file.
+        file: PathBuf,
+    },
+    /// Add a pack to this centre's library after checking it (a running server lists it at
+    /// once); a bad pack changes nothing.
+    Import {
+        /// The pack file.
+        file: PathBuf,
+    },
+    /// Trust a publisher's key for imports (check it with them by another channel first).
+    Trust {
+        /// What to call the publisher.
+        #[arg(long)]
+        name: String,
+        /// Their key, hex (their `crossdock-server identity --certificates`).
+        #[arg(long)]
+        key: String,
+    },
 }
 
 /// Report formats.
@@ -402,14 +474,43 @@ fn run_command() -> Result<()> {
             println!("{}", crossdock_protocol::invite::hex(&identity.fingerprint()));
             Ok(())
         }
-        Command::Scenarios => {
-            for (name, _) in crossdock_server::scenario::LIBRARY {
-                let s = crossdock_server::scenario::Scenario::load(name).map_err(|e| anyhow::anyhow!("{e}"))?;
-                let default = if name == crossdock_server::scenario::DEFAULT { " (default)" } else { "" };
-                println!("{name:<22} {}{default}", s.summary);
+        Command::Scenarios => commands::scenarios(&config),
+        Command::Pack(command) => match command {
+            PackCommand::Create {
+                scenarios,
+                out,
+                name,
+                version,
+                summary,
+                publisher,
+                administration,
+                authors,
+                licence,
+                languages,
+                level,
+            } => {
+                let about = crossdock_server::pack::About {
+                    name,
+                    version,
+                    summary,
+                    publisher,
+                    administration,
+                    authors,
+                    licence,
+                    languages,
+                    level,
+                };
+                commands::pack_create(&config, &scenarios, about, out)
             }
-            Ok(())
-        }
+            PackCommand::Inspect { file } => commands::pack_inspect(&config, &file, false),
+            PackCommand::Verify { file } => commands::pack_inspect(&config, &file, true),
+            PackCommand::Import { file } => commands::pack_import(&config, &file),
+            PackCommand::Trust { name, key } => {
+                crossdock_server::pack::Trust::add(&config.data_dir, &name, &key)?;
+                println!("trusted {name} ({}) for scenario packs", key.trim().to_ascii_lowercase());
+                Ok(())
+            }
+        },
         Command::Drills { session, format } => {
             commands::drills(&config, session.as_deref(), matches!(format, ListFormat::Json))
         }

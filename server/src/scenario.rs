@@ -478,7 +478,7 @@ pub const STEPS: [&str; 7] =
 /// A loaded, seeded scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
-    /// Library name or file path it came from.
+    /// Its name: the file's `name`, or `PACK/SCENARIO` for one from a pack.
     pub name: String,
     /// One line for `crossdock-server scenarios`.
     pub summary: String,
@@ -513,7 +513,37 @@ pub struct Scenario {
     pub phrases: Vec<ScenarioPhrase>,
     /// The risk-assessment stage before any door opens, if the scenario has one.
     pub risk: Option<Risk>,
+    /// The pack it came from, if it was imported (the library sets it; a file has none).
+    pub origin: Option<Origin>,
     source: String,
+    models_dir: std::path::PathBuf,
+}
+
+/// Whether a scenario's models must load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Models {
+    /// A missing or wrong model refuses the scenario (loading a file or a pack).
+    Required,
+    /// A missing model is drawn by its kind (reading the event log).
+    IfPresent,
+}
+
+/// Where an imported scenario came from: its pack, by whom, which exact copy. Recorded with
+/// every drill of it (`Record::Origin`), named in its reports.
+#[derive(Debug, Clone, PartialEq, Eq, bincode::Encode, bincode::Decode, serde::Serialize)]
+pub struct Origin {
+    /// The pack's name.
+    pub pack: String,
+    /// The pack's version.
+    pub version: String,
+    /// The publishing centre, as its manifest says (trusted by its key).
+    pub publisher: String,
+    /// The publishing administration.
+    pub administration: String,
+    /// The key that signed it, hex.
+    pub key: String,
+    /// SHA-256 of the signed manifest, hex: this exact pack.
+    pub sha256: String,
 }
 
 /// The risk-assessment stage: several containers' papers, one of them this container's.
@@ -567,11 +597,41 @@ impl Scenario {
     /// The same scenario randomised with another seed.
     pub fn reseeded(&self, seed: u64) -> Scenario {
         // The source parsed before, so it parses again.
-        Scenario::parse(&self.name, &self.source, Some(seed)).unwrap_or_else(|_| self.clone())
+        match Scenario::parse_in(&self.name, &self.models_dir, &self.source, Some(seed), Models::Required) {
+            Ok(mut s) => {
+                s.name.clone_from(&self.name);
+                s.origin = self.origin.clone();
+                s
+            }
+            Err(_) => self.clone(),
+        }
     }
 
-    /// Parses and validates `text`; `seed` overrides the file's.
+    /// Parses and validates `text`, models beside `file`; `seed` overrides the file's.
     pub fn parse(file: &str, text: &str, seed: Option<u64>) -> Result<Scenario, ScenarioError> {
+        let dir = Path::new(file).parent().unwrap_or(Path::new("."));
+        Scenario::parse_in(file, dir, text, seed, Models::Required)
+    }
+
+    /// A scenario as the event log holds it: a model that is no longer where it was (a moved
+    /// file, a pack's folder) is drawn by its kind, with a warning, rather than failing the
+    /// report or replay; the truth does not depend on models.
+    /// It keeps the name it ran under (a pack's scenario runs as `PACK/SCENARIO`).
+    pub fn from_log(name: &str, text: &str, seed: u64) -> Result<Scenario, ScenarioError> {
+        let dir = Path::new(name).parent().unwrap_or(Path::new("."));
+        let mut scenario = Scenario::parse_in(name, dir, text, Some(seed), Models::IfPresent)?;
+        scenario.name = name.to_owned();
+        Ok(scenario)
+    }
+
+    /// Parses and validates `text` named `file`, its models read from `dir`.
+    pub fn parse_in(
+        file: &str,
+        dir: &Path,
+        text: &str,
+        seed: Option<u64>,
+        models: Models,
+    ) -> Result<Scenario, ScenarioError> {
         let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
         let raw: File = toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(0, |s| line_of(s.start));
@@ -604,13 +664,14 @@ impl Scenario {
                 ));
             }
             let model = match &spec.model {
-                Some(m) => {
-                    let dir = Path::new(file).parent().unwrap_or(Path::new("."));
-                    Some(
-                        ShippedModel::load(dir, &m.file, &m.sha256)
-                            .map_err(|e| fail(span.clone(), format!("cargo[{i}].model"), e))?,
-                    )
-                }
+                Some(m) => match (ShippedModel::load(dir, &m.file, &m.sha256), models) {
+                    (Ok(model), _) => Some(model),
+                    (Err(e), Models::Required) => return Err(fail(span.clone(), format!("cargo[{i}].model"), e)),
+                    (Err(e), Models::IfPresent) => {
+                        tracing::warn!(scenario = file, cargo = i, error = %e, "a logged scenario's model is gone: drawn by its kind");
+                        None
+                    }
+                },
                 None => None,
             };
             for n in 0..spec.count.max(1) {
@@ -846,7 +907,9 @@ impl Scenario {
             default_seed: raw.seed,
             phrases,
             risk,
+            origin: None,
             source: text.to_owned(),
+            models_dir: dir.to_owned(),
         })
     }
 

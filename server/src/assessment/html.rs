@@ -37,8 +37,12 @@ svg { width: 100%; height: auto; background: #fafbfc; border: 1px solid #d5d8de;
 
 /// Text safe as a message argument that will be HTML: escaped, and no `*` to fake emphasis.
 fn arg(text: &str) -> FluentValue<'static> {
-    let escaped = maud::html! { (text) }.into_string();
-    FluentValue::from(escaped.replace('*', "&#42;"))
+    FluentValue::from(escaped(text))
+}
+
+/// `text` escaped for the page, its `*` too (messages use `**` for emphasis).
+fn escaped(text: &str) -> String {
+    maud::html! { (text) }.into_string().replace('*', "&#42;")
 }
 
 /// A message whose arguments are already escaped, with its `**emphasis**` as `<strong>`.
@@ -101,6 +105,7 @@ pub fn html(r: &Report, w: &Words) -> String {
                 header {
                     h1 { (message(title)) }
                     p { (message(summary)) }
+                    @if let Some(o) = &r.origin { p.origin { (message(super::markdown::origin_line(w, o, escaped))) } }
                     p.muted { (w.with("report-scoring", &[("formula", formula(w, &r.weights).into())])) }
                 }
                 @if r.withheld {

@@ -160,6 +160,21 @@ pub(crate) fn risk_lines(w: &Words, t: &TraineeReport, escape: impl Fn(&str) -> 
 }
 
 /// The report as Markdown, in `w`'s language.
+/// Where an imported scenario came from, its texts put through `escape` for the page or file
+/// it goes into (they are the publisher's words).
+pub fn origin_line(w: &Words, o: &crate::scenario::Origin, escape: impl Fn(&str) -> String) -> String {
+    w.with(
+        "report-origin",
+        &[
+            ("pack", escape(&o.pack).into()),
+            ("version", escape(&o.version).into()),
+            ("publisher", escape(&o.publisher).into()),
+            ("administration", escape(&o.administration).into()),
+            ("sha", o.sha256.get(..12).unwrap_or(&o.sha256).to_owned().into()),
+        ],
+    )
+}
+
 pub fn markdown(r: &Report, w: &Words) -> String {
     let mut md = String::new();
     let title =
@@ -179,6 +194,9 @@ pub fn markdown(r: &Report, w: &Words) -> String {
         ],
     );
     let _ = writeln!(md, "{summary}\n");
+    if let Some(o) = &r.origin {
+        let _ = writeln!(md, "{}\n", origin_line(w, o, escape));
+    }
     let _ = writeln!(md, "{}\n", w.with("report-scoring", &[("formula", formula(w, &r.weights).into())]));
     let _ = writeln!(md, "## {}\n", w.get("report-hidden"));
     if r.concealments.is_empty() {

@@ -32,6 +32,9 @@ pub struct Report {
     pub scenario: String,
     /// Its randomisation seed.
     pub seed: u64,
+    /// The pack it came from, if it was imported (`Record::Origin`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::scenario::Origin>,
     /// When the drill started, RFC 3339.
     pub started: String,
     /// How long the log of the drill runs, in seconds.
@@ -609,7 +612,7 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
     let Record::ScenarioStarted { name, seed, source, unix_ms, tick_hz } = &records[0].entry.record else {
         unreachable!("rposition found a ScenarioStarted")
     };
-    let scenario = Scenario::parse(name, source, Some(*seed)).context("the logged scenario does not parse")?;
+    let scenario = Scenario::from_log(name, source, *seed).context("the logged scenario does not parse")?;
     let hz = f64::from((*tick_hz).max(1));
     let t0 = records[0].entry.tick;
     let seconds = |tick: Tick| round3(f64::from(tick.0.saturating_sub(t0.0)) / hz);
@@ -753,6 +756,10 @@ pub fn report(session: &str, drill: u32, records: &[StoredRecord]) -> Result<Rep
         drill,
         scenario: scenario.name.clone(),
         seed: scenario.seed,
+        origin: records.iter().find_map(|r| match &r.entry.record {
+            Record::Origin(origin) => Some(origin.clone()),
+            _ => None,
+        }),
         started: rfc3339(*unix_ms),
         duration_s: seconds(fold.last_tick),
         ended: fold.ended,

@@ -89,7 +89,7 @@ pub(crate) async fn serve(session: web_transport_quinn::Session, client: ClientI
         name: name.clone(),
         language: words.language().to_owned(),
         words: all_words(&words),
-        scenarios: crate::scenario::LIBRARY.iter().map(|(n, _)| (*n).to_owned()).collect(),
+        scenarios: crate::library::Library::open(&shared.config.data_dir).names(),
     };
     tracing::info!(session = %claims.session, %role, %name, "console admitted");
     let (tx, mut rx) = mpsc::channel::<Bytes>(QUEUE);

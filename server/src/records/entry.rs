@@ -114,6 +114,9 @@ pub enum Record {
         /// The interpretation channel it was heard on (`None`: the floor).
         channel: Option<String>,
     },
+    /// The drill's scenario came from a pack: which, by whom, which exact copy. Follows its
+    /// `ScenarioStarted`.
+    Origin(crate::scenario::Origin),
 }
 
 /// Why a drill ended.
@@ -169,6 +172,7 @@ impl Record {
             Record::Identified { .. } => "identified",
             Record::WorldHash(_) => "world-hash",
             Record::SecondPlace { .. } => "second-place",
+            Record::Origin(_) => "origin",
         }
     }
 }

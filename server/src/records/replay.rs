@@ -143,7 +143,7 @@ impl Fold {
     fn step(&mut self, r: &StoredRecord) -> Result<()> {
         match &r.entry.record {
             Record::ScenarioStarted { name, seed, source, .. } => {
-                let scenario = Scenario::parse(name, source, Some(*seed))
+                let scenario = Scenario::from_log(name, source, *seed)
                     .with_context(|| format!("record {} holds a scenario that no longer parses", r.seq))?;
                 let doors = (1..=2).map(|d| (NetId(d), false)).collect();
                 self.world = Some(ReplayWorld {
@@ -305,6 +305,7 @@ fn apply(w: &mut ReplayWorld, record: &Record, present: &BTreeMap<ParticipantId,
             w.continuous =
                 decode_delta(bytes, None).map(|(_, s)| s).context("a keyframe in the log does not decode")?;
         }
+        Record::Origin(origin) => w.scenario.origin = Some(origin.clone()),
         _ => {}
     }
     Ok(())

@@ -19,7 +19,7 @@ const MAX_BODY: usize = 256 * 1024;
 /// goes up by one, with a decoder for the old layout kept in [`decode`], so that a drill recorded
 /// by an earlier release still reports and replays; `tests/fixtures/logs/` holds a log from each
 /// release to prove it.
-pub const RECORD_VERSION: u32 = 3;
+pub const RECORD_VERSION: u32 = 4;
 
 /// `drill` numbers the session's drills from 1: a `scenario-started` row opens the next one, and
 /// every other row belongs to the drill open when it was written.
@@ -350,10 +350,11 @@ impl Store {
 
 /// A row's record, read with the layout of its `version`: 2 added `WorldHash` at the end, 3 the
 /// phrases, interpreters and captions (`Intent::Say`, `Intent::Listen`, `Command::Interpret`,
-/// `Record::Interpreted`, `Record::Caption`, each at its enum's end), so an older body reads as it always did.
+/// `Record::Interpreted`, `Record::Caption`, each at its enum's end), 4 `Record::Origin` (a
+/// scenario from a pack) at the end, so an older body reads as it always did.
 fn decode(version: i64, body: &[u8]) -> Result<Record> {
     match version {
-        1..=3 => crossdock_protocol::decode(body).map_err(|e| anyhow::anyhow!("does not decode ({e}): corrupt log")),
+        1..=4 => crossdock_protocol::decode(body).map_err(|e| anyhow::anyhow!("does not decode ({e}): corrupt log")),
         v if v > i64::from(RECORD_VERSION) => anyhow::bail!(
             "was written by a newer Crossdock (record version {v}; this one reads up to {RECORD_VERSION}): upgrade crossdock-server to read this log"
         ),

@@ -146,6 +146,7 @@ pub fn build_world(
     world.init_resource::<VoiceInbox>();
     world.insert_resource(systems::debrief::Debrief::new(template.data_dir.clone()));
     world.insert_resource(Consoles::default());
+    world.insert_resource(crate::library::Library::open(&template.data_dir));
     match opening {
         Opening::Resume { drill, records } => resume(&mut world, drill, &records)?,
         Opening::Start { drill, ending, after } => {

@@ -70,6 +70,8 @@ pub struct Ctx<'w, 's> {
     pub telemetry: Res<'w, Telemetry>,
     /// The debrief.
     pub debrief: ResMut<'w, super::debrief::Debrief>,
+    /// The scenarios an instructor may switch to.
+    pub library: Res<'w, crate::library::Library>,
 }
 
 /// Replaces or adds a finding, tells everyone, journals it.

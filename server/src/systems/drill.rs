@@ -40,6 +40,9 @@ pub fn start_scenario(world: &mut World, scenario: Scenario, number: u32, ending
         unix_ms,
         tick_hz: hz,
     });
+    if let Some(origin) = &scenario.origin {
+        world.resource_mut::<Journal>().0.push(Record::Origin(origin.clone()));
+    }
     let mut present: Vec<(ParticipantInfo, Option<Learner>)> =
         world.query::<&Participant>().iter(world).map(|p| (p.info.clone(), p.learner.clone())).collect();
     present.sort_by_key(|(info, _)| info.id);

@@ -15,7 +15,6 @@ use super::context::{Actor, Ctx, publish_finding};
 use super::drill::start_scenario;
 use super::receive::{model_chunks, truth, world_init};
 use crate::records::DrillEnd;
-use crate::scenario::{LIBRARY, Scenario};
 use crate::session::world::*;
 
 /// Carries out one command (its role already checked by `Command::allowed`): its targets are
@@ -56,11 +55,15 @@ pub fn command(actor: &Actor, command: Command, ctx: &mut Ctx) -> Result<(), Den
             ctx.drill.restart = Some((ctx.drill.scenario.reseeded(seed), DrillEnd::Restarted))
         }
         Command::SwitchScenario { name } => {
-            // Only the library: a path from the network must never reach the file system.
-            if !LIBRARY.iter().any(|(n, _)| *n == name) {
+            // Only the library, by name: a path from the network never reaches the file system.
+            if !ctx.library.names().contains(&name) {
                 return Err(DenyReason::UnknownEntity);
             }
-            ctx.drill.restart = Some((Scenario::load(&name).map_err(|_| DenyReason::Invalid)?, DrillEnd::Restarted));
+            let scenario = ctx.library.load(&name).map_err(|e| {
+                tracing::warn!(error = %e, "the scenario asked for does not load");
+                DenyReason::Invalid
+            })?;
+            ctx.drill.restart = Some((scenario, DrillEnd::Restarted));
         }
         Command::Freeze { who, frozen } => {
             for e in targets(who, ctx)? {

@@ -254,7 +254,7 @@ pub fn world_init(world: &mut World, role: Role) -> WorldInit {
         doors,
         seal,
         library: if role == Role::Instructor {
-            crate::scenario::LIBRARY.iter().map(|(name, _)| (*name).to_owned()).collect()
+            world.get_resource::<crate::library::Library>().map_or_else(Vec::new, crate::library::Library::names)
         } else {
             Vec::new()
         },

@@ -10,6 +10,7 @@ mod debrief;
 mod drill;
 mod fixture;
 mod network;
+mod packs;
 mod people;
 mod phrases;
 mod records;
