@@ -8,17 +8,18 @@ use crossdock_server::assessment;
 use crossdock_server::records::replay::{Replay, verify, world_at};
 use crossdock_server::records::{Record, Store};
 
-/// Each release's log: its folder, the names of the trainees who were in the drill, and whether
-/// it journaled world hashes (record version 2).
-const RELEASES: [(&str, &[&str], bool); 3] = [
-    ("2026-11-28-d7e5a8a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], false),
-    ("2026-11-28-f0eb72f", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true),
-    ("2026-12-05-ff9900a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true),
+/// Each release's log: its folder, the names of the trainees who were in the drill, whether it
+/// journaled world hashes (record version 2), and the pack its scenario came from (version 4).
+const RELEASES: [(&str, &[&str], bool, Option<&str>); 4] = [
+    ("2026-11-28-d7e5a8a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], false, None),
+    ("2026-11-28-f0eb72f", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true, None),
+    ("2026-12-05-ff9900a", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true, None),
+    ("2026-12-05-662793e", &["Siti Nurhaliza", "สมชาย ใจดี", "김민준"], true, Some("thai-cases")),
 ];
 
 #[test]
 fn a_drill_recorded_by_an_earlier_release_still_reports_and_replays() {
-    for (release, trainees, hashed) in RELEASES {
+    for (release, trainees, hashed, pack) in RELEASES {
         let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/logs").join(release);
         // Opened in a copy: opening migrates the table, and the fixture stays as that release wrote it.
         let dir = tempfile::tempdir().unwrap();
@@ -34,6 +35,7 @@ fn a_drill_recorded_by_an_earlier_release_still_reports_and_replays() {
         let mut expected = trainees.to_vec();
         expected.sort();
         assert_eq!(names, expected, "{release}: the same class");
+        assert_eq!(report.origin.as_ref().map(|o| o.pack.as_str()), pack, "{release}: where its scenario came from");
         assert!(report.trainees.iter().any(|t| !t.trail.is_empty()), "{release}: trails from its keyframes");
         let page = assessment::html(&report, &assessment::words("en"));
         assert!(page.contains("<polyline") && page.contains(&report.scenario), "{release}: the page prints");
