@@ -226,6 +226,32 @@ pub enum ConsoleUp {
         /// The curriculum's name.
         curriculum: Option<String>,
     },
+    /// The scenario editor: a library scenario (or, with `container`, an empty container of
+    /// that type) as a draft to edit; answered by [`ConsoleDown::Draft`]. Instructors only.
+    EditScenario {
+        /// The library scenario to start from.
+        name: Option<String>,
+        /// An empty container of this type (`20ft-dry`, ...) instead.
+        container: Option<String>,
+    },
+    /// Check a draft as the author types; answered by [`ConsoleDown::Checked`].
+    CheckScenario {
+        /// The draft: the scenario file's fields as JSON (`PROTOCOL.md`, "The scenario editor").
+        draft: serde_json::Value,
+    },
+    /// Check the draft and, if it loads, start it as a new drill in this session (saved as
+    /// `draft/NAME` in the library); answered by a [`ConsoleDown::Checked`], then a
+    /// [`ConsoleDown::Result`] with `seq` 0 for the switch.
+    TryScenario {
+        /// The draft.
+        draft: serde_json::Value,
+    },
+    /// Check the draft and, if it loads, save it into the centre's library under its name;
+    /// answered by a [`ConsoleDown::Checked`] with `saved` set.
+    SaveScenario {
+        /// The draft.
+        draft: serde_json::Value,
+    },
 }
 
 /// What the server sends.
@@ -268,11 +294,65 @@ pub enum ConsoleDown {
     Invites(Box<InviteSheet>),
     /// The class in its curriculum.
     Class(Box<ClassStanding>),
+    /// A scenario to edit, and the names its fields may take.
+    Draft(Box<Draft>),
+    /// What checking a draft found.
+    Checked(Box<Checked>),
     /// A request (not a command) failed: why, in the reader's language.
     Problem {
         /// What went wrong and what to do.
         message: String,
     },
+}
+
+/// A scenario for the editor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The scenario file's fields as JSON.
+    pub draft: serde_json::Value,
+    /// The names fields may take.
+    pub choices: EditorChoices,
+}
+
+/// The names a scenario's fields may take, for the editor's pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorChoices {
+    /// Container types, with their inside (length, height, width in millimetres).
+    pub containers: Vec<(String, [u32; 3])>,
+    /// Cargo kinds.
+    pub kinds: Vec<String>,
+    /// Concealment categories.
+    pub categories: Vec<String>,
+    /// Kinds of place a concealment may take.
+    pub places: Vec<String>,
+    /// Kinds of mark.
+    pub marks: Vec<String>,
+    /// Surfaces a mark may be on.
+    pub surfaces: Vec<String>,
+    /// Procedure steps, in the usual order.
+    pub steps: Vec<String>,
+}
+
+/// What checking a draft found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checked {
+    /// What is wrong, if anything (loading stops at the first problem).
+    pub problems: Vec<FieldProblem>,
+    /// The file the draft makes, as it would be saved.
+    pub toml: String,
+    /// The library name it was saved as ([`ConsoleUp::SaveScenario`], [`ConsoleUp::TryScenario`]).
+    pub saved: Option<String>,
+    /// The library now, when something was saved.
+    pub scenarios: Vec<String>,
+}
+
+/// One problem in a draft, where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    /// The field, as a path such as `cargo[3].position_mm` (empty: the whole draft).
+    pub field: String,
+    /// What is wrong and what to do.
+    pub message: String,
 }
 
 /// What a console learns when it is let in.

@@ -131,7 +131,9 @@ function handle(msg) {
     case "report": return report(msg);
     case "invites": return sheet(msg);
     case "class": return standing(msg);
-    case "problem": $("result").textContent = msg.message; return;
+    case "draft": return editorDraft(msg);
+    case "checked": return editorChecked(msg);
+    case "problem": editorProblem(); $("result").textContent = msg.message; return;
   }
 }
 
@@ -151,6 +153,8 @@ function welcome(msg) {
   for (const select of [$("scenario-switch"), $("new-scenario")]) {
     select.replaceChildren(...msg.scenarios.map((s) => new Option(s, s)));
   }
+  state.scenarios = msg.scenarios;
+  $("editor-tab").hidden = !msg.steer;
   document.body.dataset.connection = "open";
   document.body.dataset.role = msg.role;
 }
@@ -557,6 +561,8 @@ function showTab(name) {
   for (const b of document.querySelectorAll("#tabs button")) b.setAttribute("aria-selected", b.dataset.tab === name);
   if (name === "drills") send({ t: "drills" });
   if (name === "class") send({ t: "class" });
+  // The editor opens on an empty 20 ft dry van (and learns the names fields may take).
+  if (name === "editor" && !ed.draft) send({ t: "edit_scenario", container: "20ft-dry" });
 }
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
 

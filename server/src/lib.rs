@@ -12,6 +12,7 @@ pub mod certificate;
 pub mod clock;
 pub mod config;
 pub mod curriculum;
+pub mod editor;
 pub mod fleet;
 pub mod geometry;
 pub mod identity;

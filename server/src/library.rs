@@ -6,7 +6,10 @@
 //! out (into a hidden folder first, renamed into place whole: a bad pack leaves nothing). Its
 //! scenarios are listed as `PACK/SCENARIO` from the newest version; drills recorded on an older
 //! version carry their own copy of the scenario in the event log, so they still report and replay.
-//! Names from the network are looked up here, never used as paths.
+//!
+//! The centre's own scenarios, saved from the console's editor, are TOML files in the data dir's
+//! `scenarios/` folder, listed by their names; a draft being tried is in `scenarios/drafts/`,
+//! listed as `draft/NAME`. Names from the network are looked up here, never used as paths.
 
 use std::path::{Path, PathBuf};
 
@@ -15,12 +18,18 @@ use crate::scenario::{Models, Origin, Scenario, ScenarioError};
 
 /// The folder in the data dir imported packs live in.
 pub const FOLDER: &str = "library";
+/// The folder in the data dir the centre's own scenarios live in.
+pub const OWN: &str = "scenarios";
+/// What a draft's name starts with in the library.
+pub const DRAFT: &str = "draft/";
 
 /// The scenarios a session may switch to.
 #[derive(Debug, Clone, bevy_ecs::resource::Resource)]
 pub struct Library {
     /// `DATA/library`, or none: only the shipped scenarios.
     dir: Option<PathBuf>,
+    /// `DATA/scenarios`, the centre's own.
+    own: Option<PathBuf>,
 }
 
 /// One scenario in the library.
@@ -44,18 +53,32 @@ pub enum Imported {
 impl Library {
     /// The shipped scenarios only.
     pub fn shipped() -> Library {
-        Library { dir: None }
+        Library { dir: None, own: None }
     }
 
     /// The shipped scenarios and those imported into `data_dir`.
     pub fn open(data_dir: &Path) -> Library {
-        Library { dir: Some(data_dir.join(FOLDER)) }
+        Library { dir: Some(data_dir.join(FOLDER)), own: Some(data_dir.join(OWN)) }
     }
 
-    /// Every scenario, shipped first, then each pack's (newest version) by name.
+    /// Every scenario: shipped first, then the centre's own, its drafts, and each pack's
+    /// (newest version), by name.
     pub fn entries(&self) -> Vec<Entry> {
         let mut entries: Vec<Entry> =
             crate::scenario::LIBRARY.iter().map(|(n, _)| Entry { name: (*n).to_owned(), origin: None }).collect();
+        if let Some(own) = &self.own {
+            for (dir, prefix) in [(own.clone(), ""), (own.join("drafts"), DRAFT)] {
+                let mut names: Vec<String> = std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter_map(|e| e.file_name().to_str()?.strip_suffix(".toml").map(str::to_owned))
+                    .filter(|n| check_name(n).is_ok())
+                    .collect();
+                names.sort();
+                entries.extend(names.into_iter().map(|n| Entry { name: format!("{prefix}{n}"), origin: None }));
+            }
+        }
         for (_, manifest, sha256) in self.packs() {
             let origin = origin(&manifest, &sha256);
             for s in &manifest.scenarios {
@@ -84,6 +107,20 @@ impl Library {
         if crate::scenario::LIBRARY.iter().any(|(n, _)| *n == name) {
             return Scenario::load(name);
         }
+        if let Some(path) = self.own_path(name) {
+            if !path.is_file() {
+                return Err(unknown());
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| ScenarioError {
+                file: name.to_owned(),
+                line: 0,
+                field: String::new(),
+                message: format!("cannot read it: {e}"),
+            })?;
+            let mut loaded = Scenario::parse(&path.display().to_string(), &text, None)?;
+            loaded.name = name.to_owned();
+            return Ok(loaded);
+        }
         let (pack, scenario) = name.split_once('/').ok_or_else(unknown)?;
         let (dir, manifest, sha256) = self.packs().into_iter().find(|(_, m, _)| m.name == pack).ok_or_else(unknown)?;
         let inside = format!("scenarios/{scenario}.toml");
@@ -102,6 +139,35 @@ impl Library {
         loaded.name = name.to_owned();
         loaded.origin = Some(origin(&manifest, &sha256));
         Ok(loaded)
+    }
+
+    /// Where the centre's own scenario (or draft, `draft/NAME`) `name` is kept, if it is a name
+    /// one could have.
+    fn own_path(&self, name: &str) -> Option<PathBuf> {
+        let own = self.own.as_ref()?;
+        match name.strip_prefix(DRAFT) {
+            Some(draft) => check_name(draft).ok().map(|()| own.join("drafts").join(format!("{draft}.toml"))),
+            None => check_name(name).ok().map(|()| own.join(format!("{name}.toml"))),
+        }
+    }
+
+    /// Writes `text` (a scenario that loads: the caller checked) as the centre's own scenario
+    /// `name`, or as its draft; returns the name to switch to. A shipped name is refused.
+    pub fn save(&self, name: &str, text: &str, draft: bool) -> anyhow::Result<String> {
+        check_name(name)?;
+        anyhow::ensure!(
+            !crate::scenario::LIBRARY.iter().any(|(n, _)| *n == name),
+            "`{name}` is a scenario shipped with Crossdock: give yours another name"
+        );
+        let listed = if draft { format!("{DRAFT}{name}") } else { name.to_owned() };
+        let path = self.own_path(&listed).ok_or_else(|| anyhow::anyhow!("this library has no folder to save into"))?;
+        let dir = path.parent().expect("a file in a folder");
+        std::fs::create_dir_all(dir)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+        tmp.persist(&path).map_err(|e| e.error)?;
+        tracing::info!(scenario = %listed, path = %path.display(), "saved a scenario");
+        Ok(listed)
     }
 
     /// A library name, or else a scenario file (for the command line, never the network).
@@ -185,6 +251,18 @@ impl Library {
         out.sort_by(|a, b| a.1.name.cmp(&b.1.name));
         out
     }
+}
+
+/// A name for the centre's own scenario: 1 to 64 lower-case letters, digits and dashes.
+pub fn check_name(name: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !name.is_empty()
+            && name.len() <= 64
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        "`{}` is not a scenario name: use 1 to 64 lower-case letters, digits and dashes",
+        name.chars().take(80).collect::<String>()
+    );
+    Ok(())
 }
 
 /// An imported pack's manifest and its hash (what the import checked), or none if unreadable.
@@ -275,6 +353,23 @@ mod tests {
         // Paths are not names.
         assert!(library.load("../records.sqlite3").is_err());
         assert!(library.load("thai-cases/../../x").is_err());
+        assert!(library.load("draft/../../records").is_err());
+    }
+
+    #[test]
+    fn the_centres_own_scenarios_and_drafts_save_and_load() {
+        let data = tempfile::tempdir().unwrap();
+        let library = Library::open(data.path());
+        let text = crate::scenario::LIBRARY[0].1.replace("name = \"false-wall-20ft\"", "name = \"my-wall\"");
+        assert_eq!(library.save("my-wall", &text, true).unwrap(), "draft/my-wall");
+        assert!(library.names().contains(&"draft/my-wall".to_owned()));
+        assert!(!library.names().contains(&"my-wall".to_owned()), "a draft is not saved");
+        assert_eq!(library.load("draft/my-wall").unwrap().name, "draft/my-wall");
+        assert_eq!(library.save("my-wall", &text, false).unwrap(), "my-wall");
+        assert_eq!(library.load("my-wall").unwrap().concealments.len(), 1);
+        assert!(library.save("false-wall-20ft", &text, false).is_err(), "a shipped name");
+        assert!(library.save("../x", &text, false).is_err());
+        assert!(library.load("nothing-here").is_err());
     }
 
     #[test]

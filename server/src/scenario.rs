@@ -90,6 +90,26 @@ pub enum ContainerType {
 }
 
 impl ContainerType {
+    /// Every type, as files name them.
+    pub const ALL: [ContainerType; 5] = [
+        ContainerType::Dry20,
+        ContainerType::Dry40,
+        ContainerType::HighCube40,
+        ContainerType::Reefer20,
+        ContainerType::Reefer40,
+    ];
+
+    /// Its name in a file.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContainerType::Dry20 => "20ft-dry",
+            ContainerType::Dry40 => "40ft-dry",
+            ContainerType::HighCube40 => "40ft-high-cube",
+            ContainerType::Reefer20 => "20ft-reefer",
+            ContainerType::Reefer40 => "40ft-reefer",
+        }
+    }
+
     /// Internal length, height and width in millimetres.
     pub fn internal_mm(self) -> [u32; 3] {
         match self {
@@ -148,14 +168,19 @@ struct MarkFile {
     concealment: Option<String>,
 }
 
-const MARK_KINDS: [(&str, MarkKind); 4] = [
+/// Cargo kinds, as files name them.
+pub const KINDS: [&str; 5] = ["pallet", "carton", "drum", "bag", "loose"];
+
+/// Mark kinds, as files name them.
+pub const MARK_KINDS: [(&str, MarkKind); 4] = [
     ("fresh-weld", MarkKind::FreshWeld),
     ("repaint", MarkKind::Repaint),
     ("tool-marks", MarkKind::ToolMarks),
     ("replaced-planks", MarkKind::ReplacedPlanks),
 ];
 
-const SURFACES: [(&str, Surface); 6] = [
+/// Surfaces, as files name them.
+pub const SURFACES: [(&str, Surface); 6] = [
     ("front-wall", Surface::FrontWall),
     ("left-wall", Surface::LeftWall),
     ("right-wall", Surface::RightWall),
@@ -346,6 +371,10 @@ impl ShippedModel {
     /// Reads `file` (relative to `dir`), checks it is at most [`MAX_MODEL`] bytes, hashes to
     /// `sha256` (hex) and parses as glTF; or says what is wrong and what to do.
     fn load(dir: &Path, file: &str, sha256: &str) -> Result<ShippedModel, String> {
+        // Beside the scenario or below it, never elsewhere.
+        if !Path::new(file).components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+            return Err(format!("`{file}` is not a path beside the scenario file: name the model by its file name"));
+        }
         let path = dir.join(file);
         let meta = std::fs::metadata(&path)
             .map_err(|e| format!("cannot read {}: {e}; ship the model beside the scenario file", path.display()))?;
@@ -656,7 +685,7 @@ impl Scenario {
             if spec.size_mm.contains(&0) {
                 return Err(fail(span, format!("cargo[{i}].size_mm"), "every side must be at least 1 mm".into()));
             }
-            if !["pallet", "carton", "drum", "bag", "loose"].contains(&spec.kind.as_str()) {
+            if !KINDS.contains(&spec.kind.as_str()) {
                 return Err(fail(
                     span,
                     format!("cargo[{i}].kind"),

@@ -6,7 +6,7 @@ start_server() {
     SERVER_DATA="$(mktemp -d)"
     SERVER_PORT=$((20000 + RANDOM % 20000))
     target/debug/crossdock-server --data-dir "$SERVER_DATA" --listen "127.0.0.1:$SERVER_PORT" --metrics off \
-        --scenario false-wall-20ft "$@" &
+        --scenario "${SERVER_SCENARIO:-false-wall-20ft}" "$@" &
     SERVER_PID=$!
     for _ in $(seq 100); do
         [[ -s "$SERVER_DATA/invites/console.txt" && -s "$SERVER_DATA/invites/room-observer.txt" ]] && return 0

@@ -6,8 +6,13 @@
 # the invites sheet and opens a report; an observer cannot pause. The bots' report must then
 # say each of them saw the pause and one was muted.
 #
+# Then tests/web/editor.mjs builds a scenario in the console's editor (six pallets, a false wall
+# with welds, two manifest lines), sees a misplaced pallet refused beside its field, tries it with
+# a bot and saves it; the saved file runs on a fresh server, where a bot's report finds the
+# concealment.
+#
 # Writes target/web/console-live.png, console-invites.png, console-class.png, console-report.png,
-# invites.pdf.
+# invites.pdf, editor.png, editor-problem.png, walled-van.toml.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -45,4 +50,24 @@ node -e '
     }
     console.log("web tier: ok: all 5 bots saw the pause, 1 saw itself muted");
 ' "$out/bots.json"
+
+# The scenario editor: a drill built in the console, tried with a bot, saved into the library.
+node tests/web/editor.mjs "$(cat "$data/invites/console.txt")" "$PWD/target/debug/crossdock-headset" \
+    "$data/invites/trainee.txt" "$out"
+saved="$out/walled-van.toml"
+cp "$data/scenarios/walled-van.toml" "$saved"
+stop_server
+# The saved file on a fresh server: a bot inspects it, and its report finds the concealment.
+SERVER_SCENARIO="$saved" start_server
+target/debug/crossdock-headset bot --invite "@$SERVER_DATA/invites/trainee.txt" --count 1 --seconds 8 >/dev/null
+target/debug/crossdock-server --data-dir "$SERVER_DATA" report --format json >"$out/editor-report.json"
+node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const hits = r.trainees.flatMap((t) => t.hits.map((h) => h.concealment));
+    if (r.scenario !== "walled-van" || !hits.includes("FW1")) {
+        console.error(`web tier: the saved scenario did not run as built: ${r.scenario}, hits ${JSON.stringify(hits)}`);
+        process.exit(1);
+    }
+    console.log(`web tier: ok: the saved walled-van loads on a fresh server and the bot found FW1 (${r.trainees.length} trainee)`);
+' "$out/editor-report.json"
 echo "web tier: screenshots in $out"

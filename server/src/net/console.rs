@@ -278,7 +278,16 @@ impl Asker {
                 return Ok(());
             }
             // The class's standing is the learners' own record: the instructor's, like the sheet.
-            ConsoleUp::NewDrill { .. } | ConsoleUp::Invites | ConsoleUp::Follow { .. } | ConsoleUp::Class if !steer => {
+            ConsoleUp::NewDrill { .. }
+            | ConsoleUp::Invites
+            | ConsoleUp::Follow { .. }
+            | ConsoleUp::Class
+            | ConsoleUp::EditScenario { .. }
+            | ConsoleUp::CheckScenario { .. }
+            | ConsoleUp::TryScenario { .. }
+            | ConsoleUp::SaveScenario { .. }
+                if !steer =>
+            {
                 self.reply(ConsoleDown::Problem { message: self.words.get("deny-role-forbids") });
                 return Ok(());
             }
@@ -298,6 +307,23 @@ impl Asker {
                 let command = console::ConsoleCommand::SwitchScenario { name: scenario };
                 let event = NetEvent::ConsoleCommand { client, seq: 0, command };
                 inbox.send(event).await.map_err(|_| CloseCode::ServerShutdown)?;
+                return Ok(());
+            }
+            // The draft is saved as `draft/NAME` (disk work, off the async threads), then the
+            // session switches to it as to any library scenario.
+            ConsoleUp::TryScenario { draft } => {
+                let library = crate::library::Library::open(&self.shared.config.data_dir);
+                let checked = tokio::task::spawn_blocking(move || crate::editor::save(&library, &draft, true))
+                    .await
+                    .map_err(|_| CloseCode::ServerShutdown)?;
+                let switch = checked.saved.clone();
+                self.reply(ConsoleDown::Checked(Box::new(checked)));
+                if let Some(name) = switch {
+                    tracing::info!(session = %self.session, scenario = %name, "a console tries a draft");
+                    let command = console::ConsoleCommand::SwitchScenario { name };
+                    let event = NetEvent::ConsoleCommand { client, seq: 0, command };
+                    inbox.send(event).await.map_err(|_| CloseCode::ServerShutdown)?;
+                }
                 return Ok(());
             }
             request => {
@@ -380,7 +406,30 @@ fn answer(
             class(shared, session, words)
         }
         ConsoleUp::Class => class(shared, session, words),
-        ConsoleUp::Hello { .. } | ConsoleUp::Command { .. } | ConsoleUp::NewDrill { .. } => {
+        ConsoleUp::EditScenario { name, container } => {
+            let library = crate::library::Library::open(&shared.config.data_dir);
+            let draft = match (name, container) {
+                (_, Some(container)) => crate::editor::empty(&container),
+                (Some(name), None) => crate::editor::draft_of(&library, &name),
+                (None, None) => crate::editor::empty("20ft-dry"),
+            };
+            let draft =
+                draft.map_err(|e| anyhow::anyhow!("{}", words.with("problem-scenario", &[("reason", e.into())])))?;
+            Ok(ConsoleDown::Draft(Box::new(console::Draft { draft, choices: crate::editor::choices() })))
+        }
+        ConsoleUp::CheckScenario { draft } => Ok(ConsoleDown::Checked(Box::new(crate::editor::check(&draft).0))),
+        ConsoleUp::SaveScenario { draft } => {
+            let library = crate::library::Library::open(&shared.config.data_dir);
+            let checked = crate::editor::save(&library, &draft, false);
+            if let Some(name) = &checked.saved {
+                tracing::info!(%session, scenario = %name, "a console saved a scenario into the library");
+            }
+            Ok(ConsoleDown::Checked(Box::new(checked)))
+        }
+        ConsoleUp::Hello { .. }
+        | ConsoleUp::Command { .. }
+        | ConsoleUp::NewDrill { .. }
+        | ConsoleUp::TryScenario { .. } => {
             anyhow::bail!("not a request")
         }
     }
@@ -482,7 +531,11 @@ mod tests {
     #[test]
     fn every_word_the_page_asks_for_is_in_the_catalogue() {
         let english = format!("{}\n{}", CONSOLE_WORDS[0].1, crossdock_i18n::DOMAIN[0].1);
-        let page = [include_str!("../../console/index.html"), include_str!("../../console/console.js")];
+        let page = [
+            include_str!("../../console/index.html"),
+            include_str!("../../console/console.js"),
+            include_str!("../../console/editor.js"),
+        ];
         let mut missing = Vec::new();
         for source in page {
             for (open, close) in [("data-w=\"", '"'), ("w(\"", '"')] {

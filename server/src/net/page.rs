@@ -25,10 +25,11 @@ use super::codes::{CodeError, JoinCodes, MAX_REQUEST};
 use super::console::{CONSOLE_WORDS, words_of};
 
 /// The page's files: path, content type, body.
-const FILES: [(&str, &str, &str); 5] = [
+const FILES: [(&str, &str, &str); 6] = [
     ("/", "text/html; charset=utf-8", include_str!("../../console/index.html")),
     ("/console.js", "text/javascript; charset=utf-8", include_str!("../../console/console.js")),
     ("/console.css", "text/css; charset=utf-8", include_str!("../../console/console.css")),
+    ("/editor.js", "text/javascript; charset=utf-8", include_str!("../../console/editor.js")),
     ("/room", "text/html; charset=utf-8", include_str!("../../../headset-client/web/page/room.html")),
     ("/room.js", "text/javascript; charset=utf-8", include_str!("../../../headset-client/web/page/room.js")),
 ];
