@@ -252,6 +252,43 @@ pub enum ConsoleUp {
         /// The draft.
         draft: serde_json::Value,
     },
+    /// Make a pack of the centre's own scenarios, signed with this server's key; answered by
+    /// [`ConsoleDown::Pack`]. Instructors only.
+    ExportPack {
+        /// The centre's own scenarios to put in it (library names).
+        scenarios: Vec<String>,
+        /// What the pack is and who publishes it.
+        about: PackAbout,
+    },
+    /// Import a pack into the library (checked as `crossdock-server pack import` checks it);
+    /// answered by [`ConsoleDown::Imported`], or a [`ConsoleDown::Problem`] saying why not.
+    /// Instructors only.
+    ImportPack {
+        /// The pack file, base64 (a pack of at most about 180 KiB fits a console message; a
+        /// larger one is imported with `crossdock-server pack import`).
+        base64: String,
+    },
+}
+
+/// What a pack made in the console says of itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackAbout {
+    /// Lower-case letters, digits and dashes.
+    pub name: String,
+    /// A semantic version (`1.0.0`).
+    pub version: String,
+    /// One line on what its drills train.
+    pub summary: String,
+    /// The publishing centre.
+    pub publisher: String,
+    /// The publishing administration (two letters).
+    pub administration: String,
+    /// Who wrote it.
+    pub authors: Vec<String>,
+    /// The terms of use.
+    pub licence: String,
+    /// The languages of its texts.
+    pub languages: Vec<String>,
 }
 
 /// What the server sends.
@@ -298,6 +335,24 @@ pub enum ConsoleDown {
     Draft(Box<Draft>),
     /// What checking a draft found.
     Checked(Box<Checked>),
+    /// A pack made by [`ConsoleUp::ExportPack`], to download.
+    Pack {
+        /// A file name for it (`NAME-VERSION.cdpack`).
+        file: String,
+        /// The pack file, base64.
+        base64: String,
+    },
+    /// A pack was imported (or was already there).
+    Imported {
+        /// Its scenarios' library names.
+        names: Vec<String>,
+        /// Whether this exact pack was already in the library.
+        already: bool,
+        /// The library now.
+        scenarios: Vec<String>,
+        /// Where each imported scenario came from, by name.
+        origins: std::collections::BTreeMap<String, OriginView>,
+    },
     /// A request (not a command) failed: why, in the reader's language.
     Problem {
         /// What went wrong and what to do.
@@ -372,6 +427,22 @@ pub struct Welcome {
     pub words: std::collections::BTreeMap<String, String>,
     /// The scenarios the server's library has.
     pub scenarios: Vec<String>,
+    /// Where the imported ones came from, by name (a scenario picker shows it).
+    #[serde(default)]
+    pub origins: std::collections::BTreeMap<String, OriginView>,
+}
+
+/// Where an imported scenario came from, as a picker shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginView {
+    /// The pack.
+    pub pack: String,
+    /// Its version.
+    pub version: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Their administration.
+    pub administration: String,
 }
 
 /// The room at one moment: the drill, the container, the cargo, the people, the findings.

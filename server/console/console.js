@@ -133,6 +133,8 @@ function handle(msg) {
     case "class": return standing(msg);
     case "draft": return editorDraft(msg);
     case "checked": return editorChecked(msg);
+    case "pack": return editorPack(msg);
+    case "imported": return editorImported(msg);
     case "problem": editorProblem(); $("result").textContent = msg.message; return;
   }
 }
@@ -150,10 +152,8 @@ function welcome(msg) {
   $("steer").hidden = !msg.steer;
   $("watching").hidden = msg.steer;
   for (const el of document.querySelectorAll("#new-drill button, #make-invites, #follow")) el.disabled = !msg.steer;
-  for (const select of [$("scenario-switch"), $("new-scenario")]) {
-    select.replaceChildren(...msg.scenarios.map((s) => new Option(s, s)));
-  }
-  state.scenarios = msg.scenarios;
+  state.origins = msg.origins ?? {};
+  for (const select of [$("scenario-switch"), $("new-scenario")]) fillScenarios(select, msg.scenarios);
   $("editor-tab").hidden = !msg.steer;
   document.body.dataset.connection = "open";
   document.body.dataset.role = msg.role;

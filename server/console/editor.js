@@ -106,7 +106,7 @@ function fillScenarios(select, names) {
     ? (ed.choices?.containers ?? []).map(([c]) => new Option(w("editor-empty", { container: c }), `empty:${c}`))
     : [];
   state.scenarios = names;
-  select.replaceChildren(...empties, ...names.map((s) => new Option(s, s)));
+  select.replaceChildren(...empties, ...names.map((s) => new Option(scenarioLabel(s), s)));
   if ([...select.options].some((o) => o.value === keep)) select.value = keep;
 }
 
@@ -528,6 +528,57 @@ function drag(e, svg, i, across, flip, acrossSize) {
   };
   window.addEventListener("pointermove", move);
   window.addEventListener("pointerup", up);
+}
+
+// Sharing: packs ----------------------------------------------------------------------------
+
+/** The label of a library scenario in a picker: its name, and the pack it came from. */
+function scenarioLabel(name) {
+  const o = state.origins?.[name];
+  return o ? `${name} — ${w("scenario-from", o)}` : name;
+}
+
+$("pack-make").addEventListener("click", () => {
+  const value = (id) => $(id).value.trim();
+  const list = (id) => value(id).split(",").map((s) => s.trim()).filter(Boolean);
+  if (!ed.draft) return;
+  send({
+    t: "export_pack",
+    scenarios: [ed.draft.name],
+    about: {
+      name: value("pack-name"), version: value("pack-version"), summary: value("pack-summary"),
+      publisher: value("pack-publisher"), administration: value("pack-administration").toUpperCase(),
+      authors: list("pack-authors"), licence: value("pack-licence"), languages: list("pack-languages"),
+    },
+  });
+});
+
+function editorPack(msg) {
+  const bytes = Uint8Array.from(atob(msg.base64), (c) => c.charCodeAt(0));
+  const link = el("a", { href: URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" })), download: msg.file });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  $("pack-status").textContent = w("editor-pack-made", { file: msg.file });
+}
+
+$("pack-import").addEventListener("click", async () => {
+  const file = $("pack-file").files?.[0];
+  if (!file) return;
+  // base64 takes a third more: a console message is at most 256 KiB.
+  if (file.size > 180 * 1024) {
+    $("pack-status").textContent = w("editor-pack-too-large", { kib: Math.ceil(file.size / 1024) });
+    return;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  send({ t: "import_pack", base64: btoa(binary) });
+});
+
+function editorImported(msg) {
+  state.origins = { ...state.origins, ...msg.origins };
+  $("pack-status").textContent = w(msg.already ? "editor-pack-already" : "editor-pack-imported", { names: msg.names.join(", ") });
+  for (const select of [$("scenario-switch"), $("new-scenario"), $("editor-from")]) fillScenarios(select, msg.scenarios);
 }
 
 // The bar -----------------------------------------------------------------------------------

@@ -89,6 +89,31 @@ impl Library {
         entries
     }
 
+    /// Where each imported scenario came from, by name, as a picker shows it.
+    pub fn origins(&self) -> std::collections::BTreeMap<String, crossdock_protocol::console::OriginView> {
+        self.entries()
+            .into_iter()
+            .filter_map(|e| {
+                let o = e.origin?;
+                let view = crossdock_protocol::console::OriginView {
+                    pack: o.pack,
+                    version: o.version,
+                    publisher: o.publisher,
+                    administration: o.administration,
+                };
+                Some((e.name, view))
+            })
+            .collect()
+    }
+
+    /// The file of the centre's own scenario `name` (saved, not a draft), if there is one.
+    pub fn own_file(&self, name: &str) -> Option<PathBuf> {
+        if name.starts_with(DRAFT) {
+            return None;
+        }
+        self.own_path(name).filter(|p| p.is_file())
+    }
+
     /// Every scenario's name.
     pub fn names(&self) -> Vec<String> {
         self.entries().into_iter().map(|e| e.name).collect()

@@ -2,12 +2,13 @@
 // not a programmer would: an empty 20 ft dry van, six pallets (one dragged on the map), a
 // misplaced one refused next to its field, cigarettes behind a false front wall with its weld
 // seams, the seal and documents with two manifest lines; then Try it with a bot in the drill,
-// and Save. Called by tests/web/run.sh, which then loads the saved file on a fresh server.
+// Save, and share it as a signed pack (imported back; a tampered copy refused). Called by tests/web/run.sh, which then loads the saved file on a fresh server.
 //
 //   node editor.mjs CONSOLE_LINK HEADSET_BIN TRAINEE_INVITE_FILE OUT_DIR
 import { chromium } from "playwright-core";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { readFileSync, writeFileSync } from "node:fs";
 
 const [consoleLink, headset, traineeInvite, out] = process.argv.slice(2);
 const WAIT = 15_000;
@@ -23,7 +24,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu"],
 });
 try {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1500, height: 1000 }, locale: "en-GB" });
+  const context = await browser.newContext({ acceptDownloads: true, ignoreHTTPSErrors: true, viewport: { width: 1500, height: 1000 }, locale: "en-GB" });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -146,6 +147,32 @@ try {
   await page.waitForFunction((name) => document.querySelector("#editor-status").textContent.includes(`Saved as ${name}`), NAME, { timeout: WAIT });
   const listed = await page.locator(`#scenario-switch option[value="${NAME}"]`).count();
   check(listed === 1, "saved, and the scenario picker lists it");
+
+  // Shared as a signed pack, made in the console; imported back, it is listed with its origin;
+  // the same pack with a byte changed is refused and changes nothing.
+  await page.click("#editor-share summary");
+  await page.fill("#pack-name", "thai-cases");
+  await page.fill("#pack-summary", "Anti-smuggling cases");
+  await page.fill("#pack-publisher", "ศูนย์ฝึกอบรมศุลกากร");
+  await page.fill("#pack-administration", "TH");
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: WAIT }), page.click("#pack-make")]);
+  const packPath = `${out}/${download.suggestedFilename()}`;
+  await download.saveAs(packPath);
+  check(download.suggestedFilename() === "thai-cases-1.0.0.cdpack", `the console made a signed pack: ${download.suggestedFilename()}`);
+  const pack = readFileSync(packPath);
+  const changed = Buffer.from(pack);
+  changed[Math.floor(changed.length / 2)] ^= 1;
+  writeFileSync(`${out}/tampered.cdpack`, changed);
+  const before = await page.locator("#scenario-switch option").count();
+  await page.setInputFiles("#pack-file", `${out}/tampered.cdpack`);
+  await page.click("#pack-import");
+  await page.waitForFunction(() => document.querySelector("#result").textContent.includes("changed after it was signed"), null, { timeout: WAIT });
+  check(await page.locator("#scenario-switch option").count() === before, `a tampered pack is refused: ${await page.textContent("#result")}`);
+  await page.setInputFiles("#pack-file", packPath);
+  await page.click("#pack-import");
+  await page.waitForFunction(() => document.querySelector("#pack-status").textContent.includes("thai-cases/walled-van"), null, { timeout: WAIT });
+  const label = await page.locator('#scenario-switch option[value="thai-cases/walled-van"]').textContent();
+  check(label.includes("thai-cases 1.0.0") && label.includes("ศูนย์ฝึกอบรมศุลกากร"), `the imported scenario is listed with where it came from: ${label}`);
   check(problems.length === 0, `no page errors (${problems.join("; ")})`);
 } finally {
   await browser.close();

@@ -90,6 +90,7 @@ pub(crate) async fn serve(session: web_transport_quinn::Session, client: ClientI
         language: words.language().to_owned(),
         words: all_words(&words),
         scenarios: crate::library::Library::open(&shared.config.data_dir).names(),
+        origins: crate::library::Library::open(&shared.config.data_dir).origins(),
     };
     tracing::info!(session = %claims.session, %role, %name, "console admitted");
     let (tx, mut rx) = mpsc::channel::<Bytes>(QUEUE);
@@ -286,6 +287,8 @@ impl Asker {
             | ConsoleUp::CheckScenario { .. }
             | ConsoleUp::TryScenario { .. }
             | ConsoleUp::SaveScenario { .. }
+            | ConsoleUp::ExportPack { .. }
+            | ConsoleUp::ImportPack { .. }
                 if !steer =>
             {
                 self.reply(ConsoleDown::Problem { message: self.words.get("deny-role-forbids") });
@@ -426,6 +429,23 @@ fn answer(
             }
             Ok(ConsoleDown::Checked(Box::new(checked)))
         }
+        ConsoleUp::ExportPack { scenarios, about } => export_pack(shared, words, scenarios, about),
+        ConsoleUp::ImportPack { base64 } => {
+            use base64::Engine;
+            let problem = |e: String| anyhow::anyhow!("{}", words.with("problem-pack", &[("reason", e.into())]));
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(base64.trim())
+                .map_err(|_| problem("the file did not arrive whole (not base64)".into()))?;
+            let own = crate::certificate::key_hex(&shared.identity.token_key);
+            let trust = crate::pack::Trust::load(&shared.config.data_dir, &own).map_err(|e| problem(e.to_string()))?;
+            let library = crate::library::Library::open(&shared.config.data_dir);
+            let (names, already) = match library.import(&bytes, &trust).map_err(|e| problem(e.to_string()))? {
+                crate::library::Imported::Added(names) => (names, false),
+                crate::library::Imported::AlreadyThere(names) => (names, true),
+            };
+            tracing::info!(%session, scenarios = ?names, already, "a console imported a scenario pack");
+            Ok(ConsoleDown::Imported { names, already, scenarios: library.names(), origins: library.origins() })
+        }
         ConsoleUp::Hello { .. }
         | ConsoleUp::Command { .. }
         | ConsoleUp::NewDrill { .. }
@@ -433,6 +453,55 @@ fn answer(
             anyhow::bail!("not a request")
         }
     }
+}
+
+/// A pack of the centre's own scenarios, signed with this server's key, to download.
+fn export_pack(
+    shared: &Shared,
+    words: &Words,
+    scenarios: Vec<String>,
+    about: console::PackAbout,
+) -> anyhow::Result<ConsoleDown> {
+    use base64::Engine;
+    let problem = |e: String| anyhow::anyhow!("{}", words.with("problem-pack", &[("reason", e.into())]));
+    let library = crate::library::Library::open(&shared.config.data_dir);
+    let files = scenarios
+        .iter()
+        .map(|name| {
+            library
+                .own_file(name)
+                .ok_or_else(|| problem(format!("`{name}` is not one of this centre's saved scenarios")))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let version = semver::Version::parse(about.version.trim())
+        .map_err(|_| problem(format!("`{}` is not a version: write it as 1.0.0", about.version)))?;
+    let about = crate::pack::About {
+        name: about.name,
+        version,
+        summary: about.summary,
+        publisher: about.publisher,
+        administration: about.administration,
+        authors: about.authors,
+        licence: about.licence,
+        languages: about.languages,
+        level: None,
+    };
+    let paths: Vec<&std::path::Path> = files.iter().map(std::path::PathBuf::as_path).collect();
+    let pack =
+        crate::pack::Pack::create(&paths, about, &shared.identity.token_key).map_err(|e| problem(e.to_string()))?;
+    let m = &pack.manifest;
+    tracing::info!(pack = %m.name, version = %m.version, scenarios = m.scenarios.len(), "a console made a scenario pack");
+    let bytes = pack.to_bytes();
+    anyhow::ensure!(
+        bytes.len() <= 6 * 1024 * 1024,
+        "{}",
+        words.with(
+            "problem-pack",
+            &[("reason", "it is over 6 MiB: make it with `crossdock-server pack create`".into())]
+        )
+    );
+    let file = format!("{}-{}.cdpack", m.name, m.version);
+    Ok(ConsoleDown::Pack { file, base64: base64::engine::general_purpose::STANDARD.encode(&bytes) })
 }
 
 /// The class tab: the session's roster in the curriculum it follows.
