@@ -235,7 +235,7 @@ impl Library {
             if let Some(parent) = to.parent() {
                 std::fs::create_dir_all(parent).map_err(io)?;
             }
-            std::fs::write(&to, &body).map_err(io)?;
+            std::fs::write(&to, body).map_err(io)?;
         }
         for s in &m.scenarios {
             let path = incoming.path().join(s);

@@ -279,41 +279,7 @@ enum Command {
 enum PackCommand {
     /// Make a pack of scenario files (each with the models it names), signed with this centre's
     /// key (`identity --certificates` prints its public half, for the centres you share with).
-    Create {
-        /// The scenario files.
-        #[arg(required = true)]
-        scenarios: Vec<PathBuf>,
-        /// Where to write the pack (`NAME-VERSION.cdpack` if not given).
-        #[arg(long, short)]
-        out: Option<PathBuf>,
-        /// The pack's name: lower-case letters, digits and dashes.
-        #[arg(long)]
-        name: String,
-        /// Its version (`1.0.0`; give a changed pack a higher one).
-        #[arg(long)]
-        version: semver::Version,
-        /// One line on what its drills train.
-        #[arg(long)]
-        summary: String,
-        /// The publishing centre's name.
-        #[arg(long)]
-        publisher: String,
-        /// The publishing administration (two letters).
-        #[arg(long)]
-        administration: String,
-        /// Authors, comma-separated.
-        #[arg(long, value_delimiter = ',')]
-        authors: Vec<String>,
-        /// The terms of use (an SPDX identifier such as CC-BY-4.0, or words).
-        #[arg(long)]
-        licence: String,
-        /// The languages its texts are in, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "en")]
-        languages: Vec<String>,
-        /// The curriculum level it is written for.
-        #[arg(long)]
-        level: Option<String>,
-    },
+    Create(Box<PackCreate>),
     /// Show what a pack holds and who signed it (after checking the signature).
     Inspect {
         /// The pack file.
@@ -340,6 +306,44 @@ enum PackCommand {
         #[arg(long)]
         key: String,
     },
+}
+
+/// `pack create`'s arguments.
+#[derive(Debug, clap::Args)]
+struct PackCreate {
+    /// The scenario files.
+    #[arg(required = true)]
+    scenarios: Vec<PathBuf>,
+    /// Where to write the pack (`NAME-VERSION.cdpack` if not given).
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// The pack's name: lower-case letters, digits and dashes.
+    #[arg(long)]
+    name: String,
+    /// Its version (`1.0.0`; give a changed pack a higher one).
+    #[arg(long)]
+    version: semver::Version,
+    /// One line on what its drills train.
+    #[arg(long)]
+    summary: String,
+    /// The publishing centre's name.
+    #[arg(long)]
+    publisher: String,
+    /// The publishing administration (two letters).
+    #[arg(long)]
+    administration: String,
+    /// Authors, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    authors: Vec<String>,
+    /// The terms of use (an SPDX identifier such as CC-BY-4.0, or words).
+    #[arg(long)]
+    licence: String,
+    /// The languages its texts are in, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    languages: Vec<String>,
+    /// The curriculum level it is written for.
+    #[arg(long)]
+    level: Option<String>,
 }
 
 /// Report formats.
@@ -476,19 +480,20 @@ fn run_command() -> Result<()> {
         }
         Command::Scenarios => commands::scenarios(&config),
         Command::Pack(command) => match command {
-            PackCommand::Create {
-                scenarios,
-                out,
-                name,
-                version,
-                summary,
-                publisher,
-                administration,
-                authors,
-                licence,
-                languages,
-                level,
-            } => {
+            PackCommand::Create(create) => {
+                let PackCreate {
+                    scenarios,
+                    out,
+                    name,
+                    version,
+                    summary,
+                    publisher,
+                    administration,
+                    authors,
+                    licence,
+                    languages,
+                    level,
+                } = *create;
                 let about = crossdock_server::pack::About {
                     name,
                     version,

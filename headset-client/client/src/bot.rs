@@ -379,7 +379,8 @@ async fn run_one(
     let mut outcome = Outcome { joined: true, ..Outcome::default() };
     let end = started + config.duration;
     let mut talk = Talk::new(voice);
-    while let Err(e) = drive(i, config, started, joined_at, &mut client, &mut outcome, &mut talk, stop.clone()).await {
+    let run = Run { started, joined_at, stop: stop.clone() };
+    while let Err(e) = drive(i, config, run.clone(), &mut client, &mut outcome, &mut talk).await {
         // Joined, then lost: come back on our own while the run lasts (same identity if the
         // server still holds our place), else count as not converged.
         outcome.latencies_us.merge(&client.core.pose_latency_us);
@@ -410,17 +411,24 @@ async fn run_one(
     Ok(outcome)
 }
 
+/// When a bot's run began, when it joined, and what ends it early.
+#[derive(Debug, Clone)]
+struct Run {
+    started: Instant,
+    joined_at: Instant,
+    stop: Option<watch::Receiver<bool>>,
+}
+
 /// One bot's life after joining: act until the end, then settle and compare hashes.
 async fn drive(
     i: usize,
     config: &BotConfig,
-    started: Instant,
-    joined_at: Instant,
+    run: Run,
     client: &mut Client,
     outcome: &mut Outcome,
     talk: &mut Talk,
-    stop: Option<watch::Receiver<bool>>,
 ) -> Result<(), ConnectError> {
+    let Run { started, joined_at, stop } = run;
     let station = Station::for_bot(i);
     let mut rng = fastrand::Rng::with_seed(config.seed.wrapping_add(i as u64));
     let acting = config.work && client.core.welcome.role != Role::Observer;

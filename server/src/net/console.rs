@@ -61,8 +61,12 @@ pub(crate) async fn serve(session: web_transport_quinn::Session, client: ClientI
     };
     let mut reader = Reader { recv, decoder: ConsoleDecoder::new(MAX_UP), buf: vec![0; READ_CHUNK] };
     let hello = tokio::time::timeout(shared.config.handshake_timeout, reader.next()).await;
-    let hello = match hello {
-        Ok(Ok(Some(Sent::Message(ConsoleUp::Hello { version, token, language })))) => (version, token, language),
+    let first = match hello {
+        Ok(Ok(Some(Sent::Message(first)))) => Some(*first),
+        _ => None,
+    };
+    let hello = match first {
+        Some(ConsoleUp::Hello { version, token, language }) => (version, token, language),
         _ => {
             let refusal = Refusal {
                 code: CloseCode::ProtocolViolation,
@@ -132,7 +136,7 @@ pub(crate) async fn serve(session: web_transport_quinn::Session, client: ClientI
         tokio::select! {
             msg = reader.next() => match msg {
                 Ok(Some(Sent::Message(msg))) if bucket.take(Instant::now()) => {
-                    if let Err(code) = asker.handle(client, msg, &inbox).await {
+                    if let Err(code) = asker.handle(client, *msg, &inbox).await {
                         break code;
                     }
                 }
@@ -156,7 +160,7 @@ pub(crate) async fn serve(session: web_transport_quinn::Session, client: ClientI
 
 /// What the page sent next: a message, or one too long to take (skipped, never kept).
 enum Sent {
-    Message(ConsoleUp),
+    Message(Box<ConsoleUp>),
     TooLarge(usize),
 }
 
@@ -171,7 +175,7 @@ impl Reader {
     async fn next(&mut self) -> Result<Option<Sent>, CloseCode> {
         loop {
             match self.decoder.next_message::<ConsoleUp>() {
-                Ok(Some(msg)) => return Ok(Some(Sent::Message(msg))),
+                Ok(Some(msg)) => return Ok(Some(Sent::Message(Box::new(msg)))),
                 Ok(None) => {}
                 Err(console::ConsoleError::TooLarge(len)) => return Ok(Some(Sent::TooLarge(len))),
                 Err(console::ConsoleError::Malformed(_)) => return Err(CloseCode::ProtocolViolation),
