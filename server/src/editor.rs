@@ -61,7 +61,7 @@ pub fn check(draft: &serde_json::Value) -> (Checked, Option<Scenario>) {
             return (checked, None);
         }
     };
-    checked.toml = toml::to_string(&value).unwrap_or_default();
+    checked.toml = toml::to_string(&ordered(toml::Value::Table(value.clone()))).unwrap_or_default();
     // A draft names no files: models come beside a scenario file or in a pack.
     let cargo = value.get("cargo").and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
     if let Some(i) = cargo.iter().position(|c| c.get("model").is_some()) {
@@ -97,6 +97,29 @@ pub fn save(library: &Library, draft: &serde_json::Value, as_draft: bool) -> Che
         Err(e) => checked.problems.push(FieldProblem { field: "name".into(), message: e.to_string() }),
     }
     checked
+}
+
+/// The order a person reads a scenario file's keys in (the README's); others after, by name.
+const ORDER: [&str; 40] = [
+    "name", "summary", "time_limit_s", "seed", "container", "container_number", "procedure", "id", "kind", "category",
+    "description", "declared", "content", "mass_kg", "size_mm", "position_mm", "count", "openable", "model",
+    "probability", "places", "depth_mm", "cargo", "indicators", "surface", "at_mm", "concealment", "number",
+    "condition", "shipper", "consignee", "route", "seal_number", "lines", "hs_code", "packages", "gross_kg", "seal",
+    "documents", "assessment",
+];
+
+/// `value` with every table's keys in [`ORDER`], so the saved file reads like a written one.
+fn ordered(value: toml::Value) -> toml::Value {
+    match value {
+        toml::Value::Table(table) => {
+            let mut entries: Vec<(String, toml::Value)> = table.into_iter().map(|(k, v)| (k, ordered(v))).collect();
+            let rank = |k: &str| ORDER.iter().position(|o| *o == k).unwrap_or(ORDER.len());
+            entries.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then(a.cmp(b)));
+            toml::Value::Table(entries.into_iter().collect())
+        }
+        toml::Value::Array(items) => toml::Value::Array(items.into_iter().map(ordered).collect()),
+        other => other,
+    }
 }
 
 /// `value` without its nulls (TOML has none: an empty optional field is left out).
@@ -143,6 +166,8 @@ mod tests {
         assert!(scenario.is_none());
         assert_eq!(checked.problems[0].field, "cargo[0].position_mm", "{:?}", checked.problems);
         assert!(checked.toml.contains("[[cargo]]"), "the file it would make: {}", checked.toml);
+        assert!(checked.toml.starts_with("name = \"new-drill\"\nsummary = "), "it reads in the README's order: {}", checked.toml);
+        assert!(checked.toml.contains("[[cargo]]\nid = \"P1\"\nkind = \"pallet\"\n"), "{}", checked.toml);
         draft["cargo"][0]["position_mm"] = serde_json::json!([1000, 500, 0]);
         let (checked, scenario) = check(&draft);
         assert!(checked.problems.is_empty(), "{:?}", checked.problems);
