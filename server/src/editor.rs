@@ -101,11 +101,46 @@ pub fn save(library: &Library, draft: &serde_json::Value, as_draft: bool) -> Che
 
 /// The order a person reads a scenario file's keys in (the README's); others after, by name.
 const ORDER: [&str; 40] = [
-    "name", "summary", "time_limit_s", "seed", "container", "container_number", "procedure", "id", "kind", "category",
-    "description", "declared", "content", "mass_kg", "size_mm", "position_mm", "count", "openable", "model",
-    "probability", "places", "depth_mm", "cargo", "indicators", "surface", "at_mm", "concealment", "number",
-    "condition", "shipper", "consignee", "route", "seal_number", "lines", "hs_code", "packages", "gross_kg", "seal",
-    "documents", "assessment",
+    "name",
+    "summary",
+    "time_limit_s",
+    "seed",
+    "container",
+    "container_number",
+    "procedure",
+    "id",
+    "kind",
+    "category",
+    "description",
+    "declared",
+    "content",
+    "mass_kg",
+    "size_mm",
+    "position_mm",
+    "count",
+    "openable",
+    "model",
+    "probability",
+    "places",
+    "depth_mm",
+    "cargo",
+    "indicators",
+    "surface",
+    "at_mm",
+    "concealment",
+    "number",
+    "condition",
+    "shipper",
+    "consignee",
+    "route",
+    "seal_number",
+    "lines",
+    "hs_code",
+    "packages",
+    "gross_kg",
+    "seal",
+    "documents",
+    "assessment",
 ];
 
 /// `value` with every table's keys in [`ORDER`], so the saved file reads like a written one.
@@ -166,7 +201,11 @@ mod tests {
         assert!(scenario.is_none());
         assert_eq!(checked.problems[0].field, "cargo[0].position_mm", "{:?}", checked.problems);
         assert!(checked.toml.contains("[[cargo]]"), "the file it would make: {}", checked.toml);
-        assert!(checked.toml.starts_with("name = \"new-drill\"\nsummary = "), "it reads in the README's order: {}", checked.toml);
+        assert!(
+            checked.toml.starts_with("name = \"new-drill\"\nsummary = "),
+            "it reads in the README's order: {}",
+            checked.toml
+        );
         assert!(checked.toml.contains("[[cargo]]\nid = \"P1\"\nkind = \"pallet\"\n"), "{}", checked.toml);
         draft["cargo"][0]["position_mm"] = serde_json::json!([1000, 500, 0]);
         let (checked, scenario) = check(&draft);
