@@ -237,6 +237,7 @@ const choice = (names, prefix) => names.map((n) => [n, w(`${prefix}${n}`)]);
 
 function render() {
   const c = ed.choices;
+  tidyPlaces();
   const form = $("editor-form");
   const general = section("editor-general", "editor-general",
     input("name", "editor-name", "text"),
