@@ -141,9 +141,11 @@ try {
   // the tracking space, which the client places at the container's doors), then grip.
   const origin = await vr.evaluate(() => [...window.crossdockRoom.xr_origin()]);
   const cartons = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("carton")));
-  // The bots have moved cartons about: take a free one with nothing stacked on it.
+  const everything = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("*")));
+  // The bots have moved cartons about: take a free one with nothing of any kind above it (the
+  // grip takes the nearest item within reach of the hand).
   const free = cartons.filter((c) => c.holder === null
-    && !cartons.some((o) => o.id !== c.id && o.y > c.y && Math.hypot(o.x - c.x, o.z - c.z) < 0.6));
+    && !everything.some((o) => o.id !== c.id && o.y > c.y && Math.hypot(o.x - c.x, o.z - c.z) < 0.6));
   const carton = free.reduce((a, b) => (b.x > a.x ? b : a));
   const local = (x, y, z) => {
     const [ox, , oz, yaw] = origin;
@@ -155,12 +157,19 @@ try {
     window.iwerDevice.position.set(...head);
     window.iwerDevice.controllers.right.position.set(...right);
   }, [local(carton.x + 0.4, 1.65, carton.z), local(...hand)]);
-  const frames = (await vrStatus()).xrFrames;
-  await vr.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).xrFrames > f + 10, frames, { timeout: WAIT });
+  // The server judges reach by the hand it last heard of: squeeze once the watcher sees that hand
+  // above the carton (the poses travel as datagrams, the grab on a stream; the emulated grip
+  // sits a few centimetres from the controller's origin).
+  await watcher.waitForFunction((h) => JSON.parse(window.crossdockRoom.avatars())
+    .some((a) => Math.hypot(a.right[0] - h[0], a.right[1] - h[1], a.right[2] - h[2]) < 0.15), hand, { timeout: WAIT });
   await vr.evaluate(() => window.iwerDevice.controllers.right.updateButtonValue("squeeze", 1));
-  await vr.waitForFunction((id) => JSON.parse(window.crossdockRoom.items("carton")).find((c) => c.id === id).holder !== null,
-    carton.id, { timeout: WAIT });
-  check(true, `the grip took carton ${carton.id}`);
+  const took = await vr.waitForFunction(() => {
+    const held = JSON.parse(window.crossdockRoom.items("*")).filter((i) => i.holder !== null);
+    return held.length > 0 && held;
+  }, null, { timeout: WAIT }).then((h) => h.jsonValue(), () => []);
+  const told = (await vrStatus()).notices;
+  const tookIt = took.length === 1 && took[0].id === carton.id;
+  check(tookIt, `the grip took carton ${carton.id}${tookIt ? "" : ` (held: ${JSON.stringify(took)}, told: ${JSON.stringify(told)})`}`);
   // Carry it 40 cm towards the doors, then let go.
   const carried = [carton.x + 0.4, hand[1], carton.z];
   await vr.evaluate((right) => window.iwerDevice.controllers.right.position.set(...right), local(...carried));

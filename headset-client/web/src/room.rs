@@ -282,7 +282,7 @@ impl Room {
         self.state.borrow_mut().xr = None;
     }
 
-    /// Where the items of `kind` (`carton`, ...) are in the room, as the mirror holds them:
+    /// Where the items of `kind` (`carton`, ..., `*` for all) are in the room, as the mirror holds them:
     /// JSON `[{"id":N,"x":..,"y":..,"z":..,"h":HEIGHT,"holder":N|null}]`. For the page's tests.
     pub fn items(&self, kind: &str) -> String {
         let s = self.state.borrow();
@@ -292,7 +292,7 @@ impl Room {
             .mirror
             .items()
             .into_iter()
-            .filter(|i| i.info.kind == kind)
+            .filter(|i| kind == "*" || i.info.kind == kind)
             .map(|i| {
                 let p = i.pose.position();
                 serde_json::json!({
@@ -303,6 +303,22 @@ impl Room {
             })
             .collect();
         serde_json::Value::from(items).to_string()
+    }
+
+    /// Where the other participants' heads and hands are, as the mirror last heard from the
+    /// server: JSON `[{"id":N,"head":[x,y,z],"left":[..],"right":[..]}]`. For the page's tests.
+    pub fn avatars(&self) -> String {
+        let s = self.state.borrow();
+        let mut shared = s.net.shared.borrow_mut();
+        let at = |p: crossdock_protocol::quant::QPose| p.position().to_array();
+        let avatars: Vec<serde_json::Value> = shared
+            .core
+            .mirror
+            .avatars()
+            .into_iter()
+            .map(|(id, a)| serde_json::json!({ "id": id.0, "head": at(a.head), "left": at(a.left), "right": at(a.right) }))
+            .collect();
+        serde_json::Value::from(avatars).to_string()
     }
 
     /// Where the tracking space's origin stands in the room and its turn, in VR:
