@@ -42,6 +42,15 @@ pub const ALPN: &[u8] = b"crossdock/1";
 /// the same messages on one bidirectional stream, the same datagrams (PROTOCOL.md §16).
 pub const ROOM_PATH: &str = "/room";
 
+/// What each side asks of its peer with QUIC's ACK frequency extension (PROTOCOL.md §1): ACK
+/// after this many ack-eliciting packets, or after [`ACK_DELAY_MS`]. Both sides send about 60
+/// datagrams a second, so an ACK then rides on the next one instead of going alone.
+pub const ACK_ELICITING_THRESHOLD: u32 = 9;
+
+/// The longest a peer is asked to hold an ACK, in milliseconds (QUIC caps it at the greater of
+/// the round trip and 25 ms).
+pub const ACK_DELAY_MS: u64 = 40;
+
 /// Bumped on any change to the wire format that old peers cannot read.
 pub const PROTOCOL_VERSION: u16 = 1;
 

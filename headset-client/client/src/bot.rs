@@ -107,6 +107,10 @@ pub struct BotReport {
     pub bytes_in_per_s: f64,
     /// Mean UDP bytes sent per bot per second.
     pub bytes_out_per_s: f64,
+    /// Mean UDP packets received per bot per second (ACK-only ones too).
+    pub packets_in_per_s: f64,
+    /// Mean UDP packets sent per bot per second.
+    pub packets_out_per_s: f64,
     /// Intents the server denied.
     pub refusals: usize,
     /// Bots that saw the drill paused at some moment (an instructor's pause reached them).
@@ -216,6 +220,7 @@ struct Outcome {
     converged: bool,
     latencies_us: Latency,
     bytes: (u64, u64),
+    packets: (u64, u64),
     reliable_lost: usize,
     reliable_reordered: usize,
     reconnects: usize,
@@ -292,6 +297,8 @@ fn summarise(outcomes: &[Outcome]) -> BotReport {
         pose_latency_ms: Percentiles::of(&latencies),
         bytes_in_per_s: per_s(|o| o.bytes.0),
         bytes_out_per_s: per_s(|o| o.bytes.1),
+        packets_in_per_s: per_s(|o| o.packets.0),
+        packets_out_per_s: per_s(|o| o.packets.1),
         refusals: joined.iter().map(|o| o.refusals).sum(),
         saw_paused: joined.iter().filter(|o| o.saw_paused).count(),
         saw_muted: joined.iter().filter(|o| o.saw_muted).count(),
@@ -399,6 +406,7 @@ async fn run_one(
     }
     outcome.seconds = (Instant::now() - joined_at).as_secs_f64();
     outcome.bytes = client.udp_bytes();
+    outcome.packets = client.udp_packets();
     outcome.datagrams = client.datagrams;
     client.close(CloseCode::Normal, "bot finished");
     client.closed().await;

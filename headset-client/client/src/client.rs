@@ -78,7 +78,8 @@ fn transport_config(uni: u32) -> TransportConfig {
         // Poses are latest-wins: a slow path drops old ones rather than queueing them.
         .datagram_send_buffer_size(8 * 1024)
         .keep_alive_interval(Some(KEEP_ALIVE))
-        .congestion_controller_factory(Arc::new(quinn::congestion::BbrConfig::default()));
+        .congestion_controller_factory(Arc::new(quinn::congestion::BbrConfig::default()))
+        .ack_frequency_config(Some(ack_frequency()));
     t.max_idle_timeout(Duration::from_secs(10).try_into().ok());
     t
 }
@@ -335,6 +336,13 @@ impl Client {
         (stats.udp_rx.bytes, stats.udp_tx.bytes)
     }
 
+    /// UDP packets received and sent on this connection so far (each QUIC packet, ACK-only
+    /// ones too; a GSO batch counts its segments).
+    pub fn udp_packets(&self) -> (u64, u64) {
+        let stats = quinn::Connection::stats(&self.conn);
+        (stats.udp_rx.datagrams, stats.udp_tx.datagrams)
+    }
+
     /// Closes the connection with a reason.
     pub fn close(&self, code: CloseCode, reason: &str) {
         self.conn.close(code.to_u32(), reason.as_bytes());
@@ -451,4 +459,14 @@ fn client_config(pin: PinnedCert, alpn: &[u8], uni: u32) -> Result<quinn::Client
     let mut config = quinn::ClientConfig::new(Arc::new(crypto));
     config.transport_config(Arc::new(transport_config(uni)));
     Ok(config)
+}
+
+/// Fewer ACK-only packets: the peer is asked to acknowledge every
+/// [`crossdock_protocol::ACK_ELICITING_THRESHOLD`] packets or [`crossdock_protocol::ACK_DELAY_MS`],
+/// so its ACKs ride on its own datagrams (a peer without the extension ignores it).
+fn ack_frequency() -> quinn::AckFrequencyConfig {
+    let mut ack = quinn::AckFrequencyConfig::default();
+    ack.ack_eliciting_threshold(VarInt::from_u32(crossdock_protocol::ACK_ELICITING_THRESHOLD))
+        .max_ack_delay(Some(Duration::from_millis(crossdock_protocol::ACK_DELAY_MS)));
+    ack
 }

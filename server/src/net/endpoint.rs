@@ -44,7 +44,8 @@ pub fn transport_config(idle_timeout: Duration, keep_alive: Option<Duration>) ->
         // instead of queueing into seconds of latency; the next delta covers them.
         .datagram_send_buffer_size(DATAGRAM_SEND_BUFFER)
         .keep_alive_interval(keep_alive)
-        .congestion_controller_factory(Arc::new(quinn::congestion::BbrConfig::default()));
+        .congestion_controller_factory(Arc::new(quinn::congestion::BbrConfig::default()))
+        .ack_frequency_config(Some(ack_frequency()));
     // 10 s is far inside QUIC's idle-timeout range, so the conversion cannot fail.
     t.max_idle_timeout(idle_timeout.try_into().ok());
     t
@@ -211,4 +212,14 @@ async fn handle(incoming: quinn::Incoming, shared: Arc<Shared>) {
     }
     .instrument(span)
     .await
+}
+
+/// Fewer ACK-only packets: the peer is asked to acknowledge every
+/// [`crossdock_protocol::ACK_ELICITING_THRESHOLD`] packets or [`crossdock_protocol::ACK_DELAY_MS`],
+/// so its ACKs ride on its own datagrams (a peer without the extension ignores it).
+fn ack_frequency() -> quinn::AckFrequencyConfig {
+    let mut ack = quinn::AckFrequencyConfig::default();
+    ack.ack_eliciting_threshold(VarInt::from_u32(crossdock_protocol::ACK_ELICITING_THRESHOLD))
+        .max_ack_delay(Some(Duration::from_millis(crossdock_protocol::ACK_DELAY_MS)));
+    ack
 }
