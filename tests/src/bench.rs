@@ -82,6 +82,17 @@ pub fn thread_cpu(prefixes: &[&str]) -> Duration {
     total
 }
 
+/// CPU time so far of every thread of process `pid` (from `schedstat`, nanoseconds).
+pub fn process_cpu(pid: u32) -> Duration {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return Duration::ZERO };
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map(Duration::from_nanos)
+        .sum()
+}
+
 /// What a raw quinn run measured.
 #[derive(Debug, Default)]
 pub struct RawRun {
