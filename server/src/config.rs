@@ -38,6 +38,7 @@ pub struct Config {
     pub max_observers_per_session: usize,
     pub max_connections: usize,
     pub max_sessions: usize,
+    pub network_threads: usize,
     #[serde(with = "humantime_serde")]
     pub idle_timeout: Duration,
     #[serde(with = "humantime_serde")]
@@ -179,6 +180,12 @@ impl Config {
     /// The whole configuration as TOML, for logs and `config --print`.
     pub fn to_toml(&self) -> Result<String> {
         toml::to_string(self).context("the configuration cannot be written as TOML")
+    }
+
+    /// How many threads the network's runtime runs: `network_threads`, or for 0 one for
+    /// every four of `cores`, at least one.
+    pub fn network_threads(&self, cores: usize) -> usize {
+        if self.network_threads > 0 { self.network_threads } else { (cores / 4).max(1) }
     }
 
     /// The sessions the server opens at start and writes invites for: `sessions`, or `default`.
@@ -333,6 +340,14 @@ mod tests {
         all.sessions = Some(vec!["a".into()]);
         all.metrics_listen = None;
         assert_eq!(toml::from_str::<Config>(&all.to_toml().unwrap()).unwrap(), all);
+    }
+
+    #[test]
+    fn network_threads_default_to_a_quarter_of_the_cores_and_at_least_one() {
+        let mut config = Config::default();
+        assert_eq!([1, 2, 16, 64].map(|cores| config.network_threads(cores)), [1, 1, 4, 16]);
+        config.network_threads = 3;
+        assert_eq!(config.network_threads(64), 3);
     }
 
     #[test]

@@ -660,7 +660,13 @@ fn run_command() -> Result<()> {
 
 fn run(args: RunArgs) -> Result<()> {
     let config = args.config()?;
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.network_threads(cores))
+        .thread_name("net")
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
     runtime.block_on(async {
         let server = Server::start(config.clone())?;
         println!("crossdock-server listening on udp {}", server.local_addr());

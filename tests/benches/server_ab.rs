@@ -7,11 +7,10 @@
 //!   cargo bench -p crossdock-tests --bench server_ab -- OLD_BIN NEW_BIN [ROUNDS] [COUNTS...]
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossdock_client::bot::{self, BotConfig};
-use crossdock_tests::bench::{process_cpu, runtime};
+use crossdock_tests::bench::{ServerProcess, process_cpu, runtime};
 
 const HZ: u32 = 60;
 const WARMUP: Duration = Duration::from_secs(3);
@@ -31,7 +30,7 @@ struct Run {
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let (Some(old), Some(new)) = (args.next(), args.next()) else {
-        eprintln!("usage: server_ab OLD_SERVER_BIN NEW_SERVER_BIN [ROUNDS] [COUNTS...]");
+        println!("usage: server_ab OLD_SERVER_BIN NEW_SERVER_BIN [ROUNDS] [COUNTS...]");
         std::process::exit(2);
     };
     let rest: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
@@ -80,32 +79,15 @@ fn main() {
 
 /// Starts `bin` on a fresh data dir, runs `n` working bots against it, measures.
 fn measure(bin: &Path, n: usize) -> Run {
-    let data = tempfile::tempdir().expect("a temporary directory");
-    let port = free_port();
-    let mut server = Server(
-        Command::new(bin)
-            .args(["--data-dir", &data.path().display().to_string(), "--listen", &format!("127.0.0.1:{port}")])
-            .args(["--metrics", "off", "--scenario", "false-wall-20ft"])
-            .env("CROSSDOCK_MAX_PARTICIPANTS_PER_SESSION", "256")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display())),
+    let mut server = ServerProcess::start(
+        bin,
+        &["--metrics", "off", "--scenario", "false-wall-20ft"],
+        &[("CROSSDOCK_MAX_PARTICIPANTS_PER_SESSION", "256")],
     );
-    let invite_file = data.path().join("invites/trainee.txt");
-    let started = Instant::now();
-    while !invite_file.exists() {
-        assert!(started.elapsed() < Duration::from_secs(30), "{} wrote no invites", bin.display());
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    let link = std::fs::read_to_string(&invite_file).expect("the invite");
-    let invite = link.trim().parse::<crossdock_protocol::invite::Invite>().expect("an invite link");
     let bot_rt = runtime("bot", 1);
     let bots = BotConfig {
         people: Default::default(),
-        invite,
+        invite: server.trainee_invite(),
         count: n,
         duration: WARMUP + WINDOW + Duration::from_secs(1),
         rate_hz: HZ,
@@ -115,13 +97,12 @@ fn measure(bin: &Path, n: usize) -> Run {
     };
     let run = bot_rt.spawn(bot::run(bots));
     std::thread::sleep(WARMUP);
-    let pid = server.0.id();
-    let before = process_cpu(pid);
+    let before = process_cpu(server.pid());
     std::thread::sleep(WINDOW);
-    let cpu = process_cpu(pid) - before;
-    let rss_kib = rss_kib(pid);
+    let cpu = process_cpu(server.pid()) - before;
+    let rss_kib = server.rss_kib();
     let report = bot_rt.block_on(run).expect("the bots finish");
-    assert_eq!(report.joined, n, "every bot joined {}: {:?}", bin.display(), report.errors);
+    assert_eq!(report.joined, n, "every bot joined {}: {:?}\n{}", bin.display(), report.errors, server.log_tail());
     server.stop();
     let participant_ticks = n as f64 * f64::from(HZ) * WINDOW.as_secs_f64();
     Run {
@@ -129,44 +110,4 @@ fn measure(bin: &Path, n: usize) -> Run {
         packets: (report.packets_in_per_s, report.packets_out_per_s),
         rss_kib,
     }
-}
-
-/// A server process, stopped (or killed) when dropped.
-struct Server(Child);
-
-impl Server {
-    fn stop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            self.stop();
-        }
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::UdpSocket::bind("127.0.0.1:0").and_then(|s| s.local_addr()).map(|a| a.port()).expect("a free port")
-}
-
-/// Resident memory of process `pid`, KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
 }

@@ -25,16 +25,17 @@ thread_local! {
 }
 
 fn on_tick() -> bool {
-    ON_TICK.try_with(|state| match state.get() {
-        0 => {
-            state.set(3);
-            let tick = std::thread::current().name().is_some_and(|n| n.starts_with("tick-"));
-            state.set(if tick { 1 } else { 2 });
-            tick
-        }
-        s => s == 1,
-    })
-    .unwrap_or(false)
+    ON_TICK
+        .try_with(|state| match state.get() {
+            0 => {
+                state.set(3);
+                let tick = std::thread::current().name().is_some_and(|n| n.starts_with("tick-"));
+                state.set(if tick { 1 } else { 2 });
+                tick
+            }
+            s => s == 1,
+        })
+        .unwrap_or(false)
 }
 
 // SAFETY: every call is passed on to the system allocator unchanged; only a counter is added.

@@ -322,3 +322,93 @@ impl FrameTimes {
         format!("{label:<32} {:>10.2} {:>10.2} {:>10.2}", self.p50, self.p95, self.mean)
     }
 }
+
+/// A server binary running as its own process on a fresh data dir, for the benchmarks that
+/// compare builds or read a whole process; stopped (or killed) when dropped.
+#[derive(Debug)]
+pub struct ServerProcess {
+    child: std::process::Child,
+    /// Its data dir (removed when dropped).
+    pub data: tempfile::TempDir,
+}
+
+impl ServerProcess {
+    /// Starts `bin` listening on a free loopback port with `args` and `envs` added, and waits
+    /// (up to 30 s) for the invites it writes once it listens.
+    pub fn start(bin: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> ServerProcess {
+        let data = tempfile::tempdir().expect("a temporary directory");
+        let port = free_port();
+        let child = std::process::Command::new(bin)
+            .args(["--data-dir", &data.path().display().to_string(), "--listen", &format!("127.0.0.1:{port}")])
+            .args(args)
+            .envs(envs.iter().copied())
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(data.path().join("server.log")).expect("the server's log file"))
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+        let server = ServerProcess { child, data };
+        let invite_file = server.data.path().join("invites/trainee.txt");
+        let started = Instant::now();
+        while std::fs::read_to_string(&invite_file).map_or(true, |s| !s.ends_with('\n')) {
+            assert!(started.elapsed() < Duration::from_secs(30), "{} wrote no invites", bin.display());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    /// The end of what it logged (warnings and errors), to say why a run failed.
+    pub fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(self.data.path().join("server.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The trainee invite it wrote for its first session.
+    pub fn trainee_invite(&self) -> crossdock_protocol::invite::Invite {
+        let link = std::fs::read_to_string(self.data.path().join("invites/trainee.txt")).expect("the invite");
+        link.trim().parse().expect("an invite link")
+    }
+
+    /// Resident memory now, KiB.
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Stops it with SIGTERM, killing it after 10 s.
+    pub fn stop(&mut self) {
+        let _ = std::process::Command::new("kill").args(["-TERM", &self.pid().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.stop();
+        }
+    }
+}
+
+/// A loopback port free now.
+pub fn free_port() -> u16 {
+    std::net::UdpSocket::bind("127.0.0.1:0").and_then(|s| s.local_addr()).map(|a| a.port()).expect("a free port")
+}

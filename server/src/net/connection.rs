@@ -259,6 +259,10 @@ async fn serve(
     let mut commands = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, now);
     let mut datagrams = Bucket::new(limits::DATAGRAM_BURST, limits::DATAGRAM_RATE, now);
     let mut voice = Bucket::new(limits::VOICE_BURST, limits::VOICE_RATE, now);
+    // Made once, not at every turn of the loop: each datagram wakes it, and a fresh future
+    // would register with the connection again.
+    let uni = conn.accept_uni();
+    tokio::pin!(uni);
     let result: Result<(), Refusal> = async {
         loop {
             tokio::select! {
@@ -274,7 +278,7 @@ async fn serve(
                         handle_msg(client, peer, &session.inbox, standing, msg).await?
                     }
                 },
-                uni = conn.accept_uni() => match uni {
+                uni = &mut uni => match uni {
                     Ok(_) => {
                         return Err(Refusal::new(CloseCode::ProtocolViolation, "crossdock/1 has no unidirectional streams"));
                     }
