@@ -89,6 +89,36 @@ impl BitOut {
         self.bits(widths[class], value);
     }
 
+    /// Bits written after the tag byte so far.
+    pub fn position(&self) -> usize {
+        (self.buf.len() - 1) * 8 + self.pending as usize
+    }
+
+    /// Writes `len` bits of `from` (a [`BitOut::finish`]ed datagram) starting `start` bits
+    /// after its tag byte: bits another writer produced, copied 32 at a time.
+    pub fn copy_bits(&mut self, from: &[u8], start: usize, len: usize) {
+        let mut at = start + 8;
+        let end = at + len;
+        while at < end {
+            let n = (end - at).min(32) as u32;
+            // The 64 bits from the byte holding `at` cover any 32 bits starting in it (past the
+            // end, zeros).
+            let byte = at / 8;
+            let window = match from.get(byte..byte + 8) {
+                Some(eight) => u64::from_be_bytes(eight.try_into().expect("eight bytes")),
+                None => {
+                    let tail = from.get(byte..).unwrap_or_default();
+                    let mut eight = [0u8; 8];
+                    eight[..tail.len()].copy_from_slice(tail);
+                    u64::from_be_bytes(eight)
+                }
+            };
+            let shift = 64 - (at % 8) as u32 - n;
+            self.bits(n, ((window >> shift) & ((1u64 << n) - 1)) as u32);
+            at += n as usize;
+        }
+    }
+
     /// Writes a signed value zigzagged with a class prefix.
     pub fn signed(&mut self, widths: [u32; 4], value: i32) {
         self.class(widths, zigzag(value));

@@ -110,7 +110,20 @@ pub fn encode_delta(
     let base = baseline.unwrap_or(&empty);
     let changes = diff(base, current, exclude);
     let count = changes.len();
-    let mut out = BitOut::new(TAG_SNAPSHOT, 16 + changes.len() * 12);
+    let mut out = BitOut::new(TAG_SNAPSHOT, 16 + changes.len() * 16);
+    header_bits(&mut out, current, baseline, pose_ack, count);
+    let mut prev = 0;
+    for (key, before, after) in changes {
+        let packed = key.packed();
+        out.class(KEY_CLASSES, packed - prev);
+        prev = packed;
+        change_body(&mut out, key, before, after);
+    }
+    EncodedDelta { bytes: out.finish(), changes: count }
+}
+
+/// A delta's header: the tick, how far back its baseline is, the pose acknowledgement, the count.
+fn header_bits(out: &mut BitOut, current: &Snapshot, baseline: Option<&Snapshot>, pose_ack: Option<u16>, count: usize) {
     out.bits(32, current.tick.0);
     let back = baseline.map_or(0, |b| current.tick.0.wrapping_sub(b.tick.0));
     debug_assert!(back < 256, "baseline further back than the history");
@@ -119,27 +132,102 @@ pub fn encode_delta(
     if let Some(ack) = pose_ack {
         out.bits(16, ack as u32);
     }
-    out.class(COUNT_CLASSES, changes.len() as u32);
-    let mut prev = 0;
-    for (key, before, after) in changes {
-        let packed = key.packed();
-        out.class(KEY_CLASSES, packed - prev);
-        prev = packed;
-        match after {
-            None => out.bit(true),
-            Some(state) => {
-                out.bit(false);
-                let before = before.copied().unwrap_or_else(|| EntityState::zero_for(key));
-                match (before, state) {
-                    (EntityState::Avatar(b), EntityState::Avatar(s)) => write_avatar(&mut out, &b, s),
-                    (EntityState::Item(b), EntityState::Item(s)) => write_qpose(&mut out, &b, s),
-                    // Keys fix the kind, so a key's state never changes kind.
-                    _ => unreachable!("entity changed kind under one key"),
-                }
+    out.class(COUNT_CLASSES, count as u32);
+}
+
+/// One change after its key: removed, or the state against the baseline's (or the zero state).
+fn change_body(out: &mut BitOut, key: EntityKey, before: Option<&EntityState>, after: Option<&EntityState>) {
+    match after {
+        None => out.bit(true),
+        Some(state) => {
+            out.bit(false);
+            let before = before.copied().unwrap_or_else(|| EntityState::zero_for(key));
+            match (before, state) {
+                (EntityState::Avatar(b), EntityState::Avatar(s)) => write_avatar(out, &b, s),
+                (EntityState::Item(b), EntityState::Item(s)) => write_qpose(out, &b, s),
+                // Keys fix the kind, so a key's state never changes kind.
+                _ => unreachable!("entity changed kind under one key"),
             }
         }
     }
-    EncodedDelta { bytes: out.finish(), changes: count }
+}
+
+/// The changes from one baseline to the current snapshot, each encoded once, shared by every
+/// client coded against that baseline this tick (most clients acknowledge the same recent
+/// tick): a client's delta is then its header, and per change the key gap and a copy of the
+/// shared bits, the same bytes [`encode_delta`] writes. Encoding each avatar once a tick, not
+/// once per client, is what keeps a session of 64 from costing 64 times 63 encodings.
+#[derive(Debug, Default)]
+pub struct DeltaCache {
+    /// The current snapshot's tick the entries are for.
+    tick: Option<Tick>,
+    /// By baseline tick (`None`: from nothing).
+    entries: Vec<(Option<Tick>, SharedChanges)>,
+}
+
+/// Every change from one baseline, encoded: `bits` holds each change's body (the removed bit,
+/// or the state against the baseline), back to back; `changes` says whose and where.
+#[derive(Debug)]
+struct SharedChanges {
+    bits: Vec<u8>,
+    changes: Vec<(EntityKey, usize, usize)>,
+}
+
+impl DeltaCache {
+    /// [`encode_delta`] of `current` from `baseline`, byte for byte, with the changes' bodies
+    /// encoded once per baseline and tick. `baseline` must be the session's snapshot of its
+    /// tick (a client's own cut view is coded with [`encode_delta`]).
+    pub fn encode(
+        &mut self,
+        current: &Snapshot,
+        baseline: Option<&Snapshot>,
+        exclude: Option<EntityKey>,
+        pose_ack: Option<u16>,
+    ) -> EncodedDelta {
+        if self.tick != Some(current.tick) {
+            self.tick = Some(current.tick);
+            self.entries.clear();
+        }
+        let base_tick = baseline.map(|b| b.tick);
+        let at = match self.entries.iter().position(|(t, _)| *t == base_tick) {
+            Some(i) => i,
+            None => {
+                self.entries.push((base_tick, SharedChanges::of(current, baseline)));
+                self.entries.len() - 1
+            }
+        };
+        let shared = &self.entries[at].1;
+        let excluded = shared.changes.iter().any(|(key, _, _)| Some(*key) == exclude);
+        let count = shared.changes.len() - usize::from(excluded);
+        let mut out = BitOut::new(TAG_SNAPSHOT, 16 + shared.bits.len() + count * 3);
+        header_bits(&mut out, current, baseline, pose_ack, count);
+        let mut prev = 0;
+        for &(key, start, len) in &shared.changes {
+            if Some(key) == exclude {
+                continue;
+            }
+            let packed = key.packed();
+            out.class(KEY_CLASSES, packed - prev);
+            prev = packed;
+            out.copy_bits(&shared.bits, start, len);
+        }
+        EncodedDelta { bytes: out.finish(), changes: count }
+    }
+}
+
+impl SharedChanges {
+    fn of(current: &Snapshot, baseline: Option<&Snapshot>) -> SharedChanges {
+        let empty = Snapshot::default();
+        let diffs = diff(baseline.unwrap_or(&empty), current, None);
+        let mut out = BitOut::new(0, diffs.len() * 16);
+        let mut changes = Vec::with_capacity(diffs.len());
+        for (key, before, after) in diffs {
+            let start = out.position();
+            change_body(&mut out, key, before, after);
+            changes.push((key, start, out.position() - start));
+        }
+        SharedChanges { bits: out.finish(), changes }
+    }
 }
 
 /// Encodes at most `budget` bytes of the delta from `baseline` to `current` for a client,
@@ -147,7 +235,8 @@ pub fn encode_delta(
 /// with the highest `priority` go first and the rest wait for a later tick.
 ///
 /// Returns the datagram and, when the delta was cut, the state the client will hold after
-/// applying it (the baseline to code later deltas against, instead of `current`).
+/// applying it (the baseline to code later deltas against, instead of `current`). With a
+/// `cache` (the baseline is the session's snapshot of its tick) the whole delta comes from it.
 pub fn encode_delta_within(
     current: &Snapshot,
     baseline: &Snapshot,
@@ -155,8 +244,12 @@ pub fn encode_delta_within(
     pose_ack: Option<u16>,
     budget: usize,
     priority: impl Fn(EntityKey) -> u64,
+    cache: Option<&mut DeltaCache>,
 ) -> (EncodedDelta, Option<Snapshot>) {
-    let full = encode_delta(current, Some(baseline), exclude, pose_ack);
+    let full = match cache {
+        Some(cache) => cache.encode(current, Some(baseline), exclude, pose_ack),
+        None => encode_delta(current, Some(baseline), exclude, pose_ack),
+    };
     if full.bytes.len() <= budget {
         return (full, None);
     }
@@ -482,7 +575,8 @@ mod tests {
         let base = snap(1, keys.iter().map(|k| (*k, avatar(1))).collect());
         let cur = snap(2, keys.iter().enumerate().map(|(i, k)| (*k, avatar(1000 + i as u32 * 37))).collect());
         let urgent = EntityKey::Avatar(ParticipantId(40));
-        let (delta, view) = encode_delta_within(&cur, &base, None, None, 200, |k| if k == urgent { 10 } else { 1 });
+        let (delta, view) =
+            encode_delta_within(&cur, &base, None, None, 200, |k| if k == urgent { 10 } else { 1 }, None);
         assert!(delta.bytes.len() <= 200, "{} bytes", delta.bytes.len());
         let view = view.expect("the delta was cut");
         assert_eq!(view.get(urgent), cur.get(urgent), "the urgent change went first");
@@ -490,7 +584,7 @@ mod tests {
         let (_, decoded) = decode_delta(&delta.bytes, Some(&base)).unwrap();
         assert_eq!(decoded, view, "the client holds exactly the view");
         // Everything fits in a big budget: no view, the whole delta.
-        let (whole, none) = encode_delta_within(&cur, &base, None, None, 64 * 1024, |_| 0);
+        let (whole, none) = encode_delta_within(&cur, &base, None, None, 64 * 1024, |_| 0, None);
         assert!(none.is_none());
         assert_eq!(whole.changes, 40);
     }
@@ -529,6 +623,35 @@ mod tests {
             let (base, cur) = (build(1, &xs), build(2, &ys));
             let (_, out) = decode_delta(&encode_delta(&cur, Some(&base), None, None).bytes, Some(&base)).unwrap();
             prop_assert_eq!(out, cur);
+        }
+
+        #[test]
+        fn the_shared_encoder_writes_every_clients_delta_byte_for_byte(
+            xs in proptest::collection::vec((0u32..24, 0u32..5000), 0..30),
+            ys in proptest::collection::vec((0u32..24, 0u32..5000), 0..30),
+            zs in proptest::collection::vec((0u32..24, 0u32..5000), 0..30),
+        ) {
+            // Avatars and items mixed, some unchanged, some added or removed between ticks.
+            let build = |tick, v: &Vec<(u32, u32)>| {
+                let mut e: Vec<_> = v.iter().map(|&(n, t)| if n % 3 == 0 {
+                    (EntityKey::Item(NetId(n as u16)), item(t as f32 / 100.0))
+                } else {
+                    (EntityKey::Avatar(ParticipantId(n as u16)), avatar(t))
+                }).collect();
+                e.sort_by_key(|(k, _)| *k);
+                e.dedup_by_key(|(k, _)| *k);
+                snap(tick, e)
+            };
+            let (base, cur, next) = (build(1, &xs), build(2, &ys), build(3, &zs));
+            let mut cache = DeltaCache::default();
+            for (current, baseline) in [(&cur, Some(&base)), (&cur, None), (&next, Some(&cur)), (&next, Some(&base))] {
+                let excludes = current.entities.iter().map(|(k, _)| Some(*k)).chain([None, Some(EntityKey::Avatar(ParticipantId(999)))]);
+                for (exclude, ack) in excludes.zip([None, Some(7u16)].into_iter().cycle()) {
+                    let shared = cache.encode(current, baseline, exclude, ack);
+                    let own = encode_delta(current, baseline, exclude, ack);
+                    prop_assert_eq!(&shared, &own);
+                }
+            }
         }
     }
 }

@@ -54,19 +54,16 @@ impl Peer {
         })
     }
 
-    /// Sends a datagram; if it is larger than the path allows, sends it on the control stream
-    /// instead, wrapped in [`ServerMsg::Snapshot`].
+    /// Sends a datagram; if it is larger than the path allows (or the path takes none), sends
+    /// it on the control stream instead, wrapped in [`ServerMsg::Snapshot`]. One lock of the
+    /// connection: quinn checks the size as it queues.
     pub fn send_unreliable_or_reliable(&self, bytes: Vec<u8>) -> Result<(), PeerError> {
-        let fits = self.max_datagram_size().is_some_and(|max| bytes.len() <= max);
-        if !fits {
-            return self.send_reliable(ServerMsg::Snapshot(bytes));
-        }
+        use quinn::SendDatagramError::{Disabled, TooLarge, UnsupportedByPeer};
         let bytes = Bytes::from(bytes);
         match self.conn.send_datagram(bytes.clone()) {
             Ok(()) => Ok(()),
-            // The path's datagram size shrank between the check and the send.
-            Err(web_transport_quinn::SessionError::SendDatagramError(quinn::SendDatagramError::TooLarge)) => {
-                self.send_reliable(ServerMsg::Snapshot(bytes.to_vec()))
+            Err(web_transport_quinn::SessionError::SendDatagramError(TooLarge | Disabled | UnsupportedByPeer)) => {
+                self.send_reliable(ServerMsg::Snapshot(bytes.into()))
             }
             Err(_) => Err(PeerError::Gone),
         }

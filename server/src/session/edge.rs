@@ -42,8 +42,8 @@ impl Edge {
         self.events.is_closed()
     }
 
-    /// Before a tick: the events that arrived, into the World's inbox; and each participant's
-    /// path as its connection sees it now (the counters only when `counters`).
+    /// Before a tick: the events that arrived, into the World's inbox; and, when `counters`
+    /// (once a second), each participant's path as its connection sees it now.
     pub fn receive(&mut self, world: &mut World, counters: bool) {
         let mut events = Vec::new();
         while events.len() < MAX_EVENTS_PER_TICK {
@@ -65,10 +65,14 @@ impl Edge {
             }
         }
         world.resource_mut::<Inbox>().0.extend(events);
+        // Once a second, and for a newcomer at once: each read locks the connection, which the
+        // network thread holds while it handles that client's packets.
         for (participant, mut path) in world.query::<(&Participant, &mut Path)>().iter_mut(world) {
             let Some(peer) = self.peers.get(&participant.client) else { continue };
-            path.rtt = peer.rtt();
-            path.max_datagram = peer.max_datagram_size();
+            if counters || path.max_datagram.is_none() {
+                path.rtt = peer.rtt();
+                path.max_datagram = peer.max_datagram_size();
+            }
             if counters {
                 path.counters = peer.path_counters();
             }

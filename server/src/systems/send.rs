@@ -3,7 +3,7 @@
 //! a lossy or distant client gets fewer, whole updates instead of a backlog.
 
 use bevy_ecs::prelude::*;
-use crossdock_protocol::snapshot::{EntityKey, encode_delta, encode_delta_within};
+use crossdock_protocol::snapshot::{DeltaCache, EntityKey, encode_delta_within};
 use crossdock_protocol::{Role, ServerMsg};
 
 use crate::session::world::*;
@@ -29,6 +29,7 @@ pub fn send(
     mut clients: Query<(&Participant, &mut Replication, &Path), Without<Absent>>,
     telemetry: Res<Telemetry>,
     info: Res<SessionInfo>,
+    mut cache: Local<DeltaCache>,
 ) {
     let durable = records.recorder.durable();
     while outbox.queue.front().is_some_and(|(batch, _, _)| *batch <= durable) {
@@ -76,18 +77,30 @@ pub fn send(
             let own = EntityKey::Avatar(participant.info.id);
             // The baseline is what this client holds at its acknowledged tick: its own view when an
             // earlier delta was cut to fit, else the session's snapshot.
-            let baseline = rep.acked.and_then(|t| rep.views.get(t).or_else(|| history.ring.get(t))).cloned();
+            // The session's snapshot is every client's baseline alike: its changes are encoded once.
+            let (baseline, shared) = match rep.acked.map(|t| (rep.views.get(t), t)) {
+                Some((Some(view), _)) => (Some(view.clone()), false),
+                Some((None, t)) => (history.ring.get(t).cloned(), true),
+                None => (None, false),
+            };
             let (delta, view) = match (baseline, path.max_datagram) {
                 (Some(base), Some(budget)) => {
                     let tick = u64::from(clock.tick.0);
-                    encode_delta_within(&history.current, &base, Some(own), rep.pose_ack, budget, |key| {
-                        priority(key, tick)
-                    })
+                    let cache = shared.then_some(&mut *cache);
+                    encode_delta_within(
+                        &history.current,
+                        &base,
+                        Some(own),
+                        rep.pose_ack,
+                        budget,
+                        |key| priority(key, tick),
+                        cache,
+                    )
                 }
                 (_, budget) => {
                     // No baseline: the full state. When it is too large for a datagram it goes on the
                     // reliable lane, once, and waits a while for its acknowledgement before another.
-                    let full = encode_delta(&history.current, None, Some(own), rep.pose_ack);
+                    let full = cache.encode(&history.current, None, Some(own), rep.pose_ack);
                     if budget.is_none_or(|b| full.bytes.len() > b) {
                         if rep.full_sent.is_some_and(|t| clock.tick.0.wrapping_sub(t.0) < FULL_RESEND_TICKS) {
                             continue;
