@@ -2,7 +2,8 @@
 //! this build's (`tests/benches/server_ab.sh` builds both). For 16, 32 and 64 working bots each
 //! round starts a fresh server process, lets the bots warm up, then reads the whole process's
 //! CPU over a window; the bots (this build's clients, in this process) report the UDP packets
-//! each of them sent and received a second. The rounds alternate which binary goes first.
+//! each of them sent and received a second, and their pose latency (what clients see must not
+//! change). The rounds alternate which binary goes first.
 //!
 //!   cargo bench -p crossdock-tests --bench server_ab -- OLD_BIN NEW_BIN [ROUNDS] [COUNTS...]
 
@@ -25,6 +26,8 @@ struct Run {
     packets: (f64, f64),
     /// The server's resident memory at the window's end, KiB.
     rss_kib: u64,
+    /// Pose latency from a bot's send to another bot's receipt, p50 and p99, ms.
+    pose_ms: (f64, f64),
 }
 
 fn main() {
@@ -73,6 +76,13 @@ fn main() {
         );
         let each = |runs: &[Run]| runs.iter().map(|r| format!("{:.2}", r.us_per_pt)).collect::<Vec<_>>().join(" ");
         println!("      rounds: old {}; new {}", each(old), each(new));
+        println!(
+            "      pose latency p50/p99: old {:.1}/{:.1} ms, new {:.1}/{:.1} ms",
+            median(old, |r| r.pose_ms.0),
+            median(old, |r| r.pose_ms.1),
+            median(new, |r| r.pose_ms.0),
+            median(new, |r| r.pose_ms.1),
+        );
     }
     println!("target: the new server at most 0.6 of the old at 16 and 64 participants (medians)");
 }
@@ -109,5 +119,6 @@ fn measure(bin: &Path, n: usize) -> Run {
         us_per_pt: cpu.as_secs_f64() * 1e6 / participant_ticks,
         packets: (report.packets_in_per_s, report.packets_out_per_s),
         rss_kib,
+        pose_ms: (report.pose_latency_ms.p50, report.pose_latency_ms.p99),
     }
 }
