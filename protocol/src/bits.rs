@@ -45,7 +45,12 @@ pub struct BitOut {
 impl BitOut {
     /// Starts a datagram with its tag byte.
     pub fn new(tag: u8, capacity: usize) -> BitOut {
-        let mut buf = Vec::with_capacity(capacity);
+        BitOut::reuse(tag, Vec::with_capacity(capacity))
+    }
+
+    /// Starts a datagram with its tag byte in `buf` (cleared first), keeping its capacity.
+    pub fn reuse(tag: u8, mut buf: Vec<u8>) -> BitOut {
+        buf.clear();
         buf.push(tag);
         BitOut { buf, acc: 0, pending: 0 }
     }

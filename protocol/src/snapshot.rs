@@ -163,11 +163,16 @@ pub struct DeltaCache {
     tick: Option<Tick>,
     /// By baseline tick (`None`: from nothing).
     entries: Vec<(Option<Tick>, SharedChanges)>,
+    /// The last datagram's buffer, given back by [`DeltaCache::recycle`]: the next is written
+    /// into it, so a tick's deltas need no allocation.
+    spare: Vec<u8>,
+    /// Earlier ticks' entries, their buffers kept for the next ticks'.
+    pool: Vec<SharedChanges>,
 }
 
 /// Every change from one baseline, encoded: `bits` holds each change's body (the removed bit,
 /// or the state against the baseline), back to back; `changes` says whose and where.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct SharedChanges {
     bits: Vec<u8>,
     changes: Vec<(EntityKey, usize, usize)>,
@@ -186,20 +191,25 @@ impl DeltaCache {
     ) -> EncodedDelta {
         if self.tick != Some(current.tick) {
             self.tick = Some(current.tick);
-            self.entries.clear();
+            let old = self.entries.drain(..).map(|(_, shared)| shared);
+            self.pool.extend(old);
         }
         let base_tick = baseline.map(|b| b.tick);
         let at = match self.entries.iter().position(|(t, _)| *t == base_tick) {
             Some(i) => i,
             None => {
-                self.entries.push((base_tick, SharedChanges::of(current, baseline)));
+                let mut shared = self.pool.pop().unwrap_or_default();
+                shared.fill(current, baseline);
+                self.entries.push((base_tick, shared));
                 self.entries.len() - 1
             }
         };
         let shared = &self.entries[at].1;
         let excluded = shared.changes.iter().any(|(key, _, _)| Some(*key) == exclude);
         let count = shared.changes.len() - usize::from(excluded);
-        let mut out = BitOut::new(TAG_SNAPSHOT, 16 + shared.bits.len() + count * 3);
+        let mut spare = std::mem::take(&mut self.spare);
+        spare.reserve(16 + shared.bits.len() + count * 3);
+        let mut out = BitOut::reuse(TAG_SNAPSHOT, spare);
         header_bits(&mut out, current, baseline, pose_ack, count);
         let mut prev = 0;
         for &(key, start, len) in &shared.changes {
@@ -213,20 +223,27 @@ impl DeltaCache {
         }
         EncodedDelta { bytes: out.finish(), changes: count }
     }
+
+    /// Takes back a datagram's buffer once its bytes were copied out, for the next delta.
+    pub fn recycle(&mut self, bytes: Vec<u8>) {
+        if bytes.capacity() > self.spare.capacity() {
+            self.spare = bytes;
+        }
+    }
 }
 
 impl SharedChanges {
-    fn of(current: &Snapshot, baseline: Option<&Snapshot>) -> SharedChanges {
+    /// Encodes every change from `baseline` to `current` into this entry's buffers.
+    fn fill(&mut self, current: &Snapshot, baseline: Option<&Snapshot>) {
         let empty = Snapshot::default();
-        let diffs = diff(baseline.unwrap_or(&empty), current, None);
-        let mut out = BitOut::new(0, diffs.len() * 16);
-        let mut changes = Vec::with_capacity(diffs.len());
-        for (key, before, after) in diffs {
+        let mut out = BitOut::reuse(0, std::mem::take(&mut self.bits));
+        self.changes.clear();
+        for (key, before, after) in changes(baseline.unwrap_or(&empty), current, None) {
             let start = out.position();
             change_body(&mut out, key, before, after);
-            changes.push((key, start, out.position() - start));
+            self.changes.push((key, start, out.position() - start));
         }
-        SharedChanges { bits: out.finish(), changes }
+        self.bits = out.finish();
     }
 }
 
@@ -296,36 +313,45 @@ type Change<'a> = (EntityKey, Option<&'a EntityState>, Option<&'a EntityState>);
 
 /// Entities that differ between `base` and `current`, in key order, leaving out `exclude`.
 fn diff<'a>(base: &'a Snapshot, current: &'a Snapshot, exclude: Option<EntityKey>) -> Vec<Change<'a>> {
-    let mut changes = Vec::with_capacity(current.entities.len());
+    changes(base, current, exclude).collect()
+}
+
+/// [`diff`] one change at a time.
+fn changes<'a>(
+    base: &'a Snapshot,
+    current: &'a Snapshot,
+    exclude: Option<EntityKey>,
+) -> impl Iterator<Item = Change<'a>> {
     let (mut b, mut c) = (base.entities.iter().peekable(), current.entities.iter().peekable());
-    loop {
-        let change = match (b.peek(), c.peek()) {
-            (None, None) => break,
-            (Some((bk, _)), Some((ck, _))) if bk == ck => {
-                let ((key, before), (_, after)) = (b.next().expect("peeked"), c.next().expect("peeked"));
-                if before == after {
-                    continue;
+    std::iter::from_fn(move || {
+        loop {
+            let change = match (b.peek(), c.peek()) {
+                (None, None) => return None,
+                (Some((bk, _)), Some((ck, _))) if bk == ck => {
+                    let ((key, before), (_, after)) = (b.next().expect("peeked"), c.next().expect("peeked"));
+                    if before == after {
+                        continue;
+                    }
+                    (*key, Some(before), Some(after))
                 }
-                (*key, Some(before), Some(after))
+                (Some((bk, _)), Some((ck, _))) if ck < bk => {
+                    let (key, after) = c.next().expect("peeked");
+                    (*key, None, Some(after))
+                }
+                (None, Some(_)) => {
+                    let (key, after) = c.next().expect("peeked");
+                    (*key, None, Some(after))
+                }
+                (Some(_), _) => {
+                    let (key, before) = b.next().expect("peeked");
+                    (*key, Some(before), None)
+                }
+            };
+            if Some(change.0) != exclude {
+                return Some(change);
             }
-            (Some((bk, _)), Some((ck, _))) if ck < bk => {
-                let (key, after) = c.next().expect("peeked");
-                (*key, None, Some(after))
-            }
-            (None, Some(_)) => {
-                let (key, after) = c.next().expect("peeked");
-                (*key, None, Some(after))
-            }
-            (Some(_), _) => {
-                let (key, before) = b.next().expect("peeked");
-                (*key, Some(before), None)
-            }
-        };
-        if Some(change.0) != exclude {
-            changes.push(change);
         }
-    }
-    changes
+    })
 }
 
 /// Reads a snapshot datagram's header without decoding the rest.
@@ -417,9 +443,42 @@ impl SnapshotRing {
         self.slots[slot] = Some(snapshot);
     }
 
+    /// Takes out the snapshot `tick` will replace (taken [`SNAPSHOT_HISTORY`] ticks earlier),
+    /// so its memory can hold the new one when nothing else holds it.
+    pub fn evict_for(&mut self, tick: Tick) -> Option<std::sync::Arc<Snapshot>> {
+        self.slots[tick.0 as usize % SNAPSHOT_HISTORY].take()
+    }
+
     /// The snapshot taken at `tick`, if still kept.
     pub fn get(&self, tick: Tick) -> Option<&std::sync::Arc<Snapshot>> {
         self.slots[tick.0 as usize % SNAPSHOT_HISTORY].as_ref().filter(|s| s.tick == tick)
+    }
+}
+
+/// An entity's bytes for the hash, on the stack (a hash a keyframe needs no allocation).
+struct StackBytes {
+    buf: [u8; 96],
+    len: usize,
+}
+
+impl Default for StackBytes {
+    fn default() -> StackBytes {
+        StackBytes { buf: [0; 96], len: 0 }
+    }
+}
+
+impl StackBytes {
+    fn extend_from_slice(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.extend_from_slice(&[byte]);
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -437,7 +496,7 @@ impl WorldHash {
 
     /// Adds a continuous entity.
     pub fn entity(&mut self, key: EntityKey, state: &EntityState) {
-        let mut bytes = Vec::with_capacity(96);
+        let mut bytes = StackBytes::default();
         bytes.extend_from_slice(&key.packed().to_le_bytes());
         let mut pose = |p: &QPose| {
             for v in p.pos {
@@ -457,7 +516,7 @@ impl WorldHash {
             }
             EntityState::Item(p) => pose(p),
         }
-        self.add(&bytes);
+        self.add(bytes.as_slice());
     }
 
     /// Adds every entity of a snapshot except `exclude`.

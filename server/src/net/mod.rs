@@ -21,6 +21,7 @@ pub mod limits;
 pub mod page;
 pub mod peer;
 mod shared;
+mod timers;
 pub mod voice;
 mod webtransport;
 

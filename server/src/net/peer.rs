@@ -57,9 +57,8 @@ impl Peer {
     /// Sends a datagram; if it is larger than the path allows (or the path takes none), sends
     /// it on the control stream instead, wrapped in [`ServerMsg::Snapshot`]. One lock of the
     /// connection: quinn checks the size as it queues.
-    pub fn send_unreliable_or_reliable(&self, bytes: Vec<u8>) -> Result<(), PeerError> {
+    pub fn send_unreliable_or_reliable(&self, bytes: Bytes) -> Result<(), PeerError> {
         use quinn::SendDatagramError::{Disabled, TooLarge, UnsupportedByPeer};
-        let bytes = Bytes::from(bytes);
         match self.conn.send_datagram(bytes.clone()) {
             Ok(()) => Ok(()),
             Err(web_transport_quinn::SessionError::SendDatagramError(TooLarge | Disabled | UnsupportedByPeer)) => {

@@ -29,12 +29,24 @@ pub struct Edge {
     voice: Arc<VoiceRoutes>,
     /// Connections that ended during this tick's events: forgotten once its output went out.
     ended: Vec<ClientId>,
+    /// Last tick's output list, emptied, for the next.
+    output: Vec<Out>,
+    /// The participants' paths, as a query kept from tick to tick (made once, not each tick).
+    paths: Option<QueryState<(&'static Participant, &'static mut Path)>>,
 }
 
 impl Edge {
     /// The edge of a session that hears from `events` and relays voice by `voice`.
     pub fn new(events: mpsc::Receiver<NetEvent>, voice: Arc<VoiceRoutes>) -> Edge {
-        Edge { events, peers: HashMap::new(), consoles: HashMap::new(), voice, ended: Vec::new() }
+        Edge {
+            events,
+            peers: HashMap::new(),
+            consoles: HashMap::new(),
+            voice,
+            ended: Vec::new(),
+            output: Vec::new(),
+            paths: None,
+        }
     }
 
     /// Whether every sender is gone (the server is stopping).
@@ -45,8 +57,10 @@ impl Edge {
     /// Before a tick: the events that arrived, into the World's inbox; and, when `counters`
     /// (once a second), each participant's path as its connection sees it now.
     pub fn receive(&mut self, world: &mut World, counters: bool) {
-        let mut events = Vec::new();
-        while events.len() < MAX_EVENTS_PER_TICK {
+        let mut inbox = world.resource_mut::<Inbox>();
+        let events = &mut inbox.0;
+        let before = events.len();
+        while events.len() - before < MAX_EVENTS_PER_TICK {
             let Ok(event) = self.events.try_recv() else { break };
             match event {
                 NetEvent::Connected { client, peer } => {
@@ -64,10 +78,10 @@ impl Edge {
                 }
             }
         }
-        world.resource_mut::<Inbox>().0.extend(events);
         // Once a second, and for a newcomer at once: each read locks the connection, which the
         // network thread holds while it handles that client's packets.
-        for (participant, mut path) in world.query::<(&Participant, &mut Path)>().iter_mut(world) {
+        let paths = self.paths.get_or_insert_with(|| world.query());
+        for (participant, mut path) in paths.iter_mut(world) {
             let Some(peer) = self.peers.get(&participant.client) else { continue };
             if counters || path.max_datagram.is_none() {
                 path.rtt = peer.rtt();
@@ -85,12 +99,14 @@ impl Edge {
     /// own unmuting, must find the routes that agree with it already published. A client that
     /// does not read its messages is disconnected as too slow, and gets nothing more this tick.
     pub fn send(&mut self, world: &mut World) {
-        let output = std::mem::take(&mut world.resource_mut::<Outgoing>().0);
+        // The tick's output, swapped with last tick's emptied list: no allocation a tick.
+        let mut output = std::mem::take(&mut self.output);
+        std::mem::swap(&mut output, &mut world.resource_mut::<Outgoing>().0);
         if let Some(Out::Routes(routes)) = output.iter().rev().find(|o| matches!(o, Out::Routes(_))) {
             self.voice.publish(routes, |c| self.peers.get(&c).cloned());
         }
         let mut slow = Vec::new();
-        for out in output {
+        for out in output.drain(..) {
             let (client, result) = match out {
                 Out::Routes(_) => continue,
                 Out::Reliable(client, _) | Out::Snapshot(client, _) if slow.contains(&client) => continue,
@@ -136,6 +152,7 @@ impl Edge {
                 }
             }
         }
+        self.output = output;
         for client in self.ended.drain(..) {
             self.peers.remove(&client);
             self.consoles.remove(&client);

@@ -291,7 +291,7 @@ pub enum Out {
     /// A message on the client's control stream.
     Reliable(ClientId, ServerMsg),
     /// A snapshot datagram; on the control stream instead when it is larger than the path takes.
-    Snapshot(ClientId, Vec<u8>),
+    Snapshot(ClientId, bytes::Bytes),
     /// Say why, then close the connection.
     Close(ClientId, crossdock_protocol::CloseCode, String),
     /// The session's voice routes from now on.

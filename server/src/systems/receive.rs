@@ -12,8 +12,8 @@ use crate::token::LearnerClaim;
 
 /// Takes this tick's events from the inbox.
 pub fn receive(world: &mut World) {
-    let events = std::mem::take(&mut world.resource_mut::<Inbox>().0);
-    for event in events {
+    let mut events = std::mem::take(&mut world.resource_mut::<Inbox>().0);
+    for event in events.drain(..) {
         match event {
             // The tick loop keeps the connection; the tick sees only its id.
             NetEvent::Connected { .. } => {}
@@ -67,6 +67,11 @@ pub fn receive(world: &mut World) {
                 }
             }
         }
+    }
+    // The emptied list goes back, so the next tick's events need no allocation.
+    let mut inbox = world.resource_mut::<Inbox>();
+    if inbox.0.is_empty() {
+        inbox.0 = events;
     }
 }
 
@@ -441,10 +446,9 @@ pub fn resumed_participant(key: &ring::hmac::Key, session: &str, secret: &str) -
 }
 
 /// Departs the participants whose grace period ran out.
-pub fn expire_absent(world: &mut World) {
+pub fn expire_absent(world: &mut World, absent: &mut QueryState<(Entity, &Absent)>) {
     let now = world.resource::<Clock>().tick;
-    let expired: Vec<Entity> =
-        world.query::<(Entity, &Absent)>().iter(world).filter(|(_, a)| a.until <= now).map(|(e, _)| e).collect();
+    let expired: Vec<Entity> = absent.iter(world).filter(|(_, a)| a.until <= now).map(|(e, _)| e).collect();
     for entity in expired {
         depart(world, entity, CloseCode::TimedOut);
     }

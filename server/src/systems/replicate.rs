@@ -23,13 +23,21 @@ pub fn take_snapshot(
     items: Query<&Item>,
     doors: Query<&Door>,
 ) {
-    let mut entities: Vec<(EntityKey, EntityState)> = avatars
-        .iter()
-        .map(|(p, a)| (EntityKey::Avatar(p.info.id), EntityState::Avatar(a.0)))
-        .chain(items.iter().map(|i| (EntityKey::Item(i.id), EntityState::Item(i.pose))))
-        .collect();
-    entities.sort_unstable_by_key(|(k, _)| *k);
-    let snapshot = Arc::new(Snapshot { tick: clock.tick, entities });
+    // The snapshot this one replaces in the ring lends its memory when no one else holds it.
+    let mut snapshot = history.ring.evict_for(clock.tick).unwrap_or_default();
+    if Arc::get_mut(&mut snapshot).is_none() {
+        snapshot = Arc::default();
+    }
+    let fresh = Arc::get_mut(&mut snapshot).expect("a new or unshared snapshot");
+    fresh.tick = clock.tick;
+    fresh.entities.clear();
+    fresh.entities.extend(
+        avatars
+            .iter()
+            .map(|(p, a)| (EntityKey::Avatar(p.info.id), EntityState::Avatar(a.0)))
+            .chain(items.iter().map(|i| (EntityKey::Item(i.id), EntityState::Item(i.pose)))),
+    );
+    fresh.entities.sort_unstable_by_key(|(k, _)| *k);
     history.ring.insert(snapshot.clone());
     history.current = snapshot;
 

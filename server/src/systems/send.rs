@@ -3,6 +3,7 @@
 //! a lossy or distant client gets fewer, whole updates instead of a backlog.
 
 use bevy_ecs::prelude::*;
+use bytes::{Bytes, BytesMut};
 use crossdock_protocol::snapshot::{DeltaCache, EntityKey, encode_delta_within};
 use crossdock_protocol::{Role, ServerMsg};
 
@@ -30,6 +31,7 @@ pub fn send(
     telemetry: Res<Telemetry>,
     info: Res<SessionInfo>,
     mut cache: Local<DeltaCache>,
+    mut arena: Local<BytesMut>,
 ) {
     let durable = records.recorder.durable();
     while outbox.queue.front().is_some_and(|(batch, _, _)| *batch <= durable) {
@@ -115,12 +117,26 @@ pub fn send(
                 if let Some(view) = view {
                     rep.views.insert(std::sync::Arc::new(view));
                 }
-                outgoing.0.push(Out::Snapshot(participant.client, delta.bytes));
+                outgoing.0.push(Out::Snapshot(participant.client, copy_into(&mut arena, &delta.bytes)));
                 rep.last_sent = clock.tick;
                 rep.sent_pose_ack = rep.pose_ack;
             }
+            cache.recycle(delta.bytes);
         }
     }
+}
+
+/// How much room the tick's datagrams get at a time: one allocation carries a session's.
+const ARENA_BYTES: usize = 64 * 1024;
+
+/// `bytes`, copied into the tick's shared buffer: the datagrams of a tick share one
+/// allocation, and the buffer is used again once quinn has sent them all.
+fn copy_into(arena: &mut BytesMut, bytes: &[u8]) -> Bytes {
+    if arena.capacity() < bytes.len() {
+        arena.reserve(ARENA_BYTES.max(bytes.len()));
+    }
+    arena.extend_from_slice(bytes);
+    arena.split().freeze()
 }
 
 /// Ticks to wait for the acknowledgement of a full snapshot before sending another.

@@ -19,20 +19,23 @@ use crate::session::world::*;
 /// validation (a mute holds before its grant goes out) and after sending (a welcomed newcomer
 /// hears from then on).
 pub fn publish_routes(
-    people: Query<(&Participant, &Replication, Has<Absent>)>,
+    people: Query<(Entity, &Participant, &Replication, Has<Absent>)>,
     mut outgoing: ResMut<Outgoing>,
     mut last: Local<Vec<(u64, Route)>>,
+    mut order: Local<Vec<(u64, Entity)>>,
 ) {
-    // Compared where they stand, borrowed: most ticks nothing changed and nothing is copied.
-    let mut now: Vec<(u64, RouteFields<'_>)> =
-        people.iter().map(|(p, rep, absent)| (p.client.0, fields(p, rep.welcomed, absent))).collect();
-    now.sort_unstable_by_key(|(client, _)| *client);
-    let same = now.len() == last.len()
-        && now.iter().zip(last.iter()).all(|((c, f), (lc, route))| c == lc && *f == route_fields(route));
+    // Compared where they stand, borrowed, in a list kept from tick to tick: most ticks nothing
+    // changed, and nothing is copied or allocated.
+    order.clear();
+    order.extend(people.iter().map(|(e, p, ..)| (p.client.0, e)));
+    order.sort_unstable_by_key(|(client, _)| *client);
+    let now = |entity: Entity| people.get(entity).map(|(_, p, rep, absent)| fields(p, rep.welcomed, absent));
+    let same = order.len() == last.len()
+        && order.iter().zip(last.iter()).all(|((c, e), (lc, route))| c == lc && now(*e) == Ok(route_fields(route)));
     if same {
         return;
     }
-    let routes: Vec<(u64, Route)> = now.into_iter().map(|(c, f)| (c, route(f))).collect();
+    let routes: Vec<(u64, Route)> = order.iter().filter_map(|(c, e)| now(*e).ok().map(|f| (*c, route(f)))).collect();
     let published: HashMap<ClientId, Route> = routes.iter().map(|(c, r)| (ClientId(*c), r.clone())).collect();
     outgoing.0.push(Out::Routes(published));
     *last = routes;
