@@ -262,7 +262,14 @@ async fn an_interpreter_reaches_only_their_channel_and_the_debrief_replays_each_
     assert!(wait_for(&mut korean, WAIT, |c| c.core.debrief.is_some()).await);
     assert_eq!(act(&mut instructor, debrief(DebriefCommand::Play)).await, Ok(()));
     let (ghost_interpreter, ghost_floor) = (ghost_voice(xi), ghost_voice(ii));
-    assert!(wait_for(&mut korean, WAIT, |c| heard(c, ghost_interpreter) >= 25 && heard(c, ghost_floor) >= 11).await);
+    // The replay runs at the drill's own pace: the frames come as the drill reaches them, so
+    // a drill slowed by a loaded machine takes as long to replay.
+    let length = korean.core.debrief.as_ref().map_or(0, |d| d.length_ms);
+    let through = WAIT + std::time::Duration::from_millis(u64::from(length));
+    assert!(
+        wait_for(&mut korean, through, |c| heard(c, ghost_interpreter) >= 25 && heard(c, ghost_floor) >= 11).await,
+        "the replay of a {length} ms drill brings every frame"
+    );
     assert_eq!(korean.voice_heard[&ghost_interpreter].interpretation, 25, "replayed as interpretation");
     assert!(hears(&mut thai, ghost_floor, 11).await, "the floor replays to the Thai listener");
     assert_eq!(heard(&thai, ghost_interpreter), 0, "the channel does not");
