@@ -3,8 +3,7 @@
 //! The tick journals what it changed; the [`Recorder`] thread commits each tick's journal in one
 //! transaction (WAL, `synchronous = FULL`) and reports which batches are durable. The tick holds
 //! back every acknowledgement and event of a batch until then, so an acknowledged change is
-//! never missing after a crash. A batch of motion alone (keyframes, world hashes) may wait
-//! `GROUP_COMMIT` (250 ms) to share a commit with later ones. Replays ([`replay`]), reports and xAPI statements
+//! never missing after a crash. Replays ([`replay`]), reports and xAPI statements
 //! ([`crate::assessment`]) are computed from this log alone.
 
 mod entry;

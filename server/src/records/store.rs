@@ -422,14 +422,8 @@ impl UsedTokens {
     }
 }
 
-/// A batch for the recorder: its number, its entries, and whether a reply waits on it.
-type Batch = (u64, Vec<Entry>, bool);
-
-/// How long a batch of motion alone (keyframes and world hashes) that no reply waits on may
-/// wait to share one commit with the batches after it. A crash may lose this much of the
-/// room's motion, never an event or an acknowledged change: any other batch is committed at
-/// once, with every batch before it.
-pub const GROUP_COMMIT: std::time::Duration = std::time::Duration::from_millis(250);
+/// A batch for the recorder: `(batch number, entries)`.
+type Batch = (u64, Vec<Entry>);
 
 /// Commits a session's journal on its own thread, so the tick never waits on the disk.
 #[derive(Debug)]
@@ -451,25 +445,12 @@ impl Recorder {
         let failed = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (d, f) = (durable.clone(), failed.clone());
         let thread = std::thread::Builder::new().name(format!("rec-{session}")).spawn(move || {
-            while let Ok((batch, mut entries, mut awaited)) = rx.recv() {
-                // Group commit: whatever else is queued joins the same transaction, and while
-                // no reply waits, what comes within GROUP_COMMIT joins too.
+            while let Ok((batch, mut entries)) = rx.recv() {
+                // Group commit: take whatever else is already queued into the same transaction.
                 let mut last = batch;
-                let deadline = std::time::Instant::now() + GROUP_COMMIT;
-                loop {
-                    let more = if awaited {
-                        rx.try_recv().ok()
-                    } else {
-                        rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())).ok()
-                    };
-                    let Some((b, more, a)) = more else { break };
+                while let Ok((b, more)) = rx.try_recv() {
                     entries.extend(more);
                     last = b;
-                    awaited |= a;
-                }
-                if entries.is_empty() {
-                    d.fetch_max(last, Ordering::Release);
-                    continue;
                 }
                 match store.append(&session, next, &mut drill, &entries) {
                     Ok(()) => {
@@ -488,30 +469,15 @@ impl Recorder {
     }
 
     /// Hands a tick's journal over; returns its batch number (batches are numbered from 1).
-    /// `awaited`: it must not wait (it records an event, or a reply waits on it; with no
-    /// entries, on the newest before it), so it is committed at once, not grouped with later
-    /// ones.
-    pub fn submit(&mut self, entries: Vec<Entry>, awaited: bool) -> u64 {
+    pub fn submit(&mut self, entries: Vec<Entry>) -> u64 {
         if entries.is_empty() {
-            if awaited {
-                self.hurry(self.submitted);
-            }
             return self.submitted;
         }
         self.submitted += 1;
         if let Some(tx) = &self.tx {
-            let _ = tx.send((self.submitted, entries, awaited));
+            let _ = tx.send((self.submitted, entries));
         }
         self.submitted
-    }
-
-    /// Has every batch up to `batch` committed now, if it is not yet.
-    fn hurry(&self, batch: u64) {
-        if let Some(tx) = &self.tx
-            && self.durable() < batch
-        {
-            let _ = tx.send((batch, Vec::new(), true));
-        }
     }
 
     /// The newest batch on disk.
@@ -521,7 +487,6 @@ impl Recorder {
 
     /// Waits until batch `batch` is on disk, at most `timeout`; whether it is.
     pub fn wait_durable(&self, batch: u64, timeout: std::time::Duration) -> bool {
-        self.hurry(batch);
         let deadline = std::time::Instant::now() + timeout;
         while self.durable() < batch {
             if self.failed() || std::time::Instant::now() >= deadline {
@@ -569,10 +534,10 @@ mod tests {
     fn batches_become_durable_in_order_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let mut rec = Recorder::start(Store::open(dir.path()).unwrap(), "s".into()).unwrap();
-        let a = rec.submit(vec![entry(1), entry(2)], false);
-        let b = rec.submit(vec![entry(3)], false);
+        let a = rec.submit(vec![entry(1), entry(2)]);
+        let b = rec.submit(vec![entry(3)]);
         assert_eq!((a, b), (1, 2));
-        assert_eq!(rec.submit(vec![], false), 2, "an empty journal adds no batch");
+        assert_eq!(rec.submit(vec![]), 2, "an empty journal adds no batch");
         drop(rec);
         let store = Store::open(dir.path()).unwrap();
         let back = store.read("s").unwrap();
@@ -580,38 +545,6 @@ mod tests {
         assert_eq!(back[2].entry, entry(3));
         assert_eq!(store.next_seq("s").unwrap(), 4);
         assert_eq!(store.sessions().unwrap(), vec!["s".to_owned()]);
-    }
-
-    /// Waits (at most 10 s) for the recorder to say `batch` is on disk, without hurrying it.
-    fn durable_by_itself(rec: &Recorder, batch: u64) -> bool {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while rec.durable() < batch {
-            if std::time::Instant::now() >= deadline {
-                return false;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        true
-    }
-
-    #[test]
-    fn a_batch_nothing_waits_on_is_grouped_and_still_reaches_the_disk() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut rec = Recorder::start(Store::open(dir.path()).unwrap(), "s".into()).unwrap();
-        // Keyframes alone: committed within GROUP_COMMIT, with no one asking.
-        let quiet = rec.submit(vec![entry(1)], false);
-        assert!(durable_by_itself(&rec, quiet), "a batch nothing waits on never reached the disk");
-        // A quiet batch, then one a reply waits on: the second brings the first with it.
-        let a = rec.submit(vec![entry(2)], false);
-        let b = rec.submit(vec![entry(3)], true);
-        assert!(durable_by_itself(&rec, b), "the awaited batch never reached the disk");
-        assert!(rec.durable() >= a);
-        // An empty journal a reply waits on hurries what is queued.
-        let c = rec.submit(vec![entry(4)], false);
-        assert_eq!(rec.submit(vec![], true), c);
-        assert!(durable_by_itself(&rec, c), "hurrying did not commit the quiet batch");
-        let back = Store::open(dir.path()).unwrap().read("s").unwrap();
-        assert_eq!(back.iter().map(|r| r.entry.tick.0).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
     }
 
     #[test]

@@ -237,6 +237,9 @@ pub fn debrief(
         open.sent = None;
     }
     let length = f64::from(open.loaded.info.length_ms);
+    // Whether the clock ran this tick without a jump (a seek or a step moves it): the voice
+    // recorded on the way plays, up to the end when the clock reaches it.
+    let ran = open.playing && !open.moved;
     if open.playing {
         open.at_ms += 1000.0 / f64::from(clock.hz.max(1)) * f64::from(open.quarters) / f64::from(REAL_TIME);
         if open.at_ms >= length {
@@ -247,7 +250,7 @@ pub fn debrief(
     let at_ms = open.at_ms as u32;
     // The recorded voice plays while the clock runs at real time, each frame on its tick.
     let now = open.loaded.tick_at(at_ms);
-    if let Some(from) = open.voiced.filter(|_| open.playing && open.quarters == REAL_TIME && !open.moved) {
+    if let Some(from) = open.voiced.filter(|_| ran && open.quarters == REAL_TIME) {
         let voice = &open.loaded.voice;
         let (first, last) = (voice.partition_point(|v| v.tick <= from), voice.partition_point(|v| v.tick <= now));
         // As live: the floor to everyone, an interpreter's channel to its listeners only (each

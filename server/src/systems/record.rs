@@ -36,11 +36,7 @@ pub fn record(
     }
     let server_ms = clock.server_time_us / 1000;
     let entries: Vec<Entry> = journal.0.drain(..).map(|record| Entry { tick: clock.tick, server_ms, record }).collect();
-    // Committed at once when a reply or a console answer waits on it, or it records an event
-    // (readers of the log, like the drill list, expect it there); motion alone may wait.
-    let motion_only = entries.iter().all(|e| matches!(e.record, Record::Keyframe(_) | Record::WorldHash(_)));
-    let awaited = !motion_only || !outbox.pending.is_empty() || !consoles.answers.is_empty();
-    let batch = records.recorder.submit(entries, awaited);
+    let batch = records.recorder.submit(entries);
     if records.recorder.failed() && !records.failure_counted {
         records.failure_counted = true;
         telemetry.0.log_failures.inc();
