@@ -100,26 +100,40 @@ impl BitOut {
     }
 
     /// Writes `len` bits of `from` (a [`BitOut::finish`]ed datagram) starting `start` bits
-    /// after its tag byte: bits another writer produced, copied 32 at a time.
+    /// after its tag byte: bits another writer produced, copied 56 at a time.
     pub fn copy_bits(&mut self, from: &[u8], start: usize, len: usize) {
-        let mut at = start + 8;
-        let end = at + len;
-        while at < end {
-            let n = (end - at).min(32) as u32;
-            // The 64 bits from the byte holding `at` cover any 32 bits starting in it (past the
-            // end, zeros).
+        // The 64 bits from the byte holding `at` cover any 56 bits starting in it (past the
+        // end, zeros).
+        let window = |at: usize| {
             let byte = at / 8;
-            let window = match from.get(byte..byte + 8) {
-                Some(eight) => u64::from_be_bytes(eight.try_into().expect("eight bytes")),
+            let eight = match from.get(byte..byte + 8) {
+                Some(eight) => eight.try_into().expect("eight bytes"),
                 None => {
                     let tail = from.get(byte..).unwrap_or_default();
                     let mut eight = [0u8; 8];
                     eight[..tail.len()].copy_from_slice(tail);
-                    u64::from_be_bytes(eight)
+                    eight
                 }
             };
-            let shift = 64 - (at % 8) as u32 - n;
-            self.bits(n, ((window >> shift) & ((1u64 << n) - 1)) as u32);
+            u64::from_be_bytes(eight) << (at % 8)
+        };
+        let mut at = start + 8;
+        let end = at + len;
+        // Whole bytes out of the accumulator: fewer than 8 bits stay, and 56 more fit beside.
+        while self.pending >= 8 {
+            self.pending -= 8;
+            self.buf.push((self.acc >> self.pending) as u8);
+        }
+        self.acc &= (1u64 << self.pending) - 1;
+        while end - at >= 56 {
+            let joined = (self.acc << 56) | (window(at) >> 8);
+            self.buf.extend_from_slice(&(joined >> self.pending).to_be_bytes()[1..]);
+            self.acc = joined & ((1u64 << self.pending) - 1);
+            at += 56;
+        }
+        while at < end {
+            let n = (end - at).min(32) as u32;
+            self.bits(n, (window(at) >> (64 - n)) as u32);
             at += n as usize;
         }
     }
@@ -209,6 +223,37 @@ mod tests {
                 prop_assert_eq!(input.class(TIME_CLASSES).unwrap(), v);
                 prop_assert_eq!(input.signed(POS_CLASSES).unwrap(), (v % (1 << 21)) as i32 - (1 << 20));
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn copied_bits_are_the_bits_written(
+            source in proptest::collection::vec((1u32..=32, any::<u32>()), 0..40),
+            before in proptest::collection::vec((1u32..=32, any::<u32>()), 0..4),
+            cut in any::<(usize, usize)>(),
+        ) {
+            let mask = |(n, v): (u32, u32)| if n == 32 { v } else { v & ((1 << n) - 1) };
+            let mut from = BitOut::new(1, 64);
+            let mut bits: Vec<bool> = Vec::new();
+            for &(n, v) in &source {
+                from.bits(n, v);
+                bits.extend((0..n).rev().map(|i| mask((n, v)) >> i & 1 == 1));
+            }
+            let from = from.finish();
+            let start = cut.0 % (bits.len() + 1);
+            let len = cut.1 % (bits.len() - start + 1);
+            let (mut copied, mut written) = (BitOut::new(2, 8), BitOut::new(2, 8));
+            for &(n, v) in &before {
+                copied.bits(n, v);
+                written.bits(n, v);
+            }
+            copied.copy_bits(&from, start, len);
+            for &bit in &bits[start..start + len] {
+                written.bit(bit);
+            }
+            prop_assert_eq!(copied.position(), written.position());
+            prop_assert_eq!(copied.finish(), written.finish());
         }
     }
 

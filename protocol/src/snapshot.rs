@@ -170,12 +170,16 @@ pub struct DeltaCache {
     pool: Vec<SharedChanges>,
 }
 
-/// Every change from one baseline, encoded: `bits` holds each change's body (the removed bit,
-/// or the state against the baseline), back to back; `changes` says whose and where.
+/// Every change from one baseline, encoded as a delta without a client left out writes them:
+/// `bits` holds each change's key gap and body (the removed bit, or the state against the
+/// baseline), back to back; `changes` says whose (in key order) and where its key gap and its
+/// body start; `end` where the last ends. A client's delta copies it whole, or in two pieces
+/// around the change left out (its own avatar).
 #[derive(Debug, Default)]
 struct SharedChanges {
     bits: Vec<u8>,
     changes: Vec<(EntityKey, usize, usize)>,
+    end: usize,
 }
 
 impl DeltaCache {
@@ -205,21 +209,24 @@ impl DeltaCache {
             }
         };
         let shared = &self.entries[at].1;
-        let excluded = shared.changes.iter().any(|(key, _, _)| Some(*key) == exclude);
-        let count = shared.changes.len() - usize::from(excluded);
+        let excluded = exclude.and_then(|key| shared.changes.binary_search_by_key(&key, |c| c.0).ok());
+        let count = shared.changes.len() - usize::from(excluded.is_some());
         let mut spare = std::mem::take(&mut self.spare);
-        spare.reserve(16 + shared.bits.len() + count * 3);
+        spare.reserve(16 + shared.bits.len());
         let mut out = BitOut::reuse(TAG_SNAPSHOT, spare);
         header_bits(&mut out, current, baseline, pose_ack, count);
-        let mut prev = 0;
-        for &(key, start, len) in &shared.changes {
-            if Some(key) == exclude {
-                continue;
+        match excluded {
+            None => out.copy_bits(&shared.bits, 0, shared.end),
+            Some(i) => {
+                // Everything before the left-out change, then the next one's key gap from the
+                // one before it, then the rest.
+                out.copy_bits(&shared.bits, 0, shared.changes[i].1);
+                if let Some(&(key, _, body)) = shared.changes.get(i + 1) {
+                    let prev = i.checked_sub(1).map_or(0, |p| shared.changes[p].0.packed());
+                    out.class(KEY_CLASSES, key.packed() - prev);
+                    out.copy_bits(&shared.bits, body, shared.end - body);
+                }
             }
-            let packed = key.packed();
-            out.class(KEY_CLASSES, packed - prev);
-            prev = packed;
-            out.copy_bits(&shared.bits, start, len);
         }
         EncodedDelta { bytes: out.finish(), changes: count }
     }
@@ -238,11 +245,17 @@ impl SharedChanges {
         let empty = Snapshot::default();
         let mut out = BitOut::reuse(0, std::mem::take(&mut self.bits));
         self.changes.clear();
+        let mut prev = 0;
         for (key, before, after) in changes(baseline.unwrap_or(&empty), current, None) {
             let start = out.position();
+            let packed = key.packed();
+            out.class(KEY_CLASSES, packed - prev);
+            prev = packed;
+            let body = out.position();
             change_body(&mut out, key, before, after);
-            self.changes.push((key, start, out.position() - start));
+            self.changes.push((key, start, body));
         }
+        self.end = out.position();
         self.bits = out.finish();
     }
 }

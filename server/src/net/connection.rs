@@ -124,7 +124,7 @@ async fn run(conn: Session, client: ClientId, shared: Arc<Shared>) -> Result<(),
     };
     let join = NetEvent::Join {
         client,
-        hello,
+        hello: Box::new(hello),
         role: claims.role,
         name: claims.name,
         learner: claims.learner.map(Box::new),
@@ -202,12 +202,12 @@ async fn refuse_on_stream(send: &mut web_transport_quinn::SendStream, refusal: &
 }
 
 /// The session a connection joined: where its events go, and its voice routes.
+#[derive(Clone)]
 struct Joined {
     inbox: mpsc::Sender<NetEvent>,
     voice: Arc<VoiceRoutes>,
 }
 
-/// Reads control frames and datagrams until the connection ends; returns why it ended.
 /// Answers a participant's `QueryStanding`: where the learner their personal invite names stands
 /// in the curriculum their class follows (the console sets it), read from the event log off the
 /// async threads, one answer at a time.
@@ -245,6 +245,9 @@ impl Standing {
     }
 }
 
+/// Reads control frames until the connection ends, while a task of its own reads the datagrams
+/// (so that a datagram, the most frequent thing a client sends, wakes only that task and not the
+/// control stream's reader too); returns why it ended.
 async fn serve(
     conn: &Session,
     client: ClientId,
@@ -253,14 +256,10 @@ async fn serve(
     session: &Joined,
     standing: &Standing,
 ) -> CloseCode {
-    let metrics = &standing.shared.metrics;
-    let mut poses = PoseReceiver::default();
-    let now = Instant::now();
-    let mut commands = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, now);
-    let mut datagrams = Bucket::new(limits::DATAGRAM_BURST, limits::DATAGRAM_RATE, now);
-    let mut voice = Bucket::new(limits::VOICE_BURST, limits::VOICE_RATE, now);
-    // Made once, not at every turn of the loop: each datagram wakes it, and a fresh future
-    // would register with the connection again.
+    let mut commands = Bucket::new(limits::CONTROL_BURST, limits::CONTROL_RATE, Instant::now());
+    let mut datagrams =
+        tokio::spawn(read_datagrams(conn.clone(), client, session.clone(), standing.shared.clone()).in_current_span());
+    // Made once, not at every turn of the loop: a fresh future would register again each time.
     let uni = conn.accept_uni();
     tokio::pin!(uni);
     let result: Result<(), Refusal> = async {
@@ -284,21 +283,19 @@ async fn serve(
                     }
                     Err(e) => return Err(Refusal::new(close_code(&e), e.to_string())),
                 },
-                datagram = conn.read_datagram() => match datagram {
-                    // Over the rate, datagrams are dropped: poses are latest-wins, and a voice
-                    // frame lost here is concealed like one lost on the path.
-                    Ok(bytes) => {
-                        let bucket = if bytes.first() == Some(&TAG_VOICE) { &mut voice } else { &mut datagrams };
-                        if bucket.take(Instant::now()) {
-                            handle_datagram(client, &mut poses, session, metrics, &bytes)?;
-                        }
-                    }
-                    Err(e) => return Err(Refusal::new(close_code(&e), e.to_string())),
-                },
+                ended = &mut datagrams => return ended.unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "the datagram reader stopped");
+                    Err(Refusal::new(CloseCode::ServerShutdown, "the server failed to read this connection: rejoin"))
+                }),
             }
         }
     }
     .await;
+    if !datagrams.is_finished() {
+        // Stopped before the session hears that this client left: nothing of theirs after it.
+        datagrams.abort();
+        let _ = datagrams.await;
+    }
     match result {
         Ok(()) => {
             conn.close(CloseCode::Normal.to_u32(), b"bye");
@@ -311,6 +308,23 @@ async fn serve(
                 peer.close(refusal.code, refusal.message.clone());
             }
             refusal.code
+        }
+    }
+}
+
+/// Reads a connection's datagrams until it closes or breaks the protocol. Over the rate they
+/// are dropped: poses are latest-wins, and a voice frame lost here is concealed like one lost
+/// on the path.
+async fn read_datagrams(conn: Session, client: ClientId, session: Joined, shared: Arc<Shared>) -> Result<(), Refusal> {
+    let mut poses = PoseReceiver::default();
+    let now = Instant::now();
+    let mut datagrams = Bucket::new(limits::DATAGRAM_BURST, limits::DATAGRAM_RATE, now);
+    let mut voice = Bucket::new(limits::VOICE_BURST, limits::VOICE_RATE, now);
+    loop {
+        let bytes = conn.read_datagram().await.map_err(|e| Refusal::new(close_code(&e), e.to_string()))?;
+        let bucket = if bytes.first() == Some(&TAG_VOICE) { &mut voice } else { &mut datagrams };
+        if bucket.take(Instant::now()) {
+            handle_datagram(client, &mut poses, &session, &shared.metrics, &bytes)?;
         }
     }
 }
@@ -355,10 +369,7 @@ fn handle_datagram(
     match bytes.first() {
         Some(&TAG_POSE) => match poses.handle_datagram(bytes).map_err(violation)? {
             PoseUpdate::Newer(d) => {
-                offer(NetEvent::Pose { client, pose: d.pose, seq: d.seq });
-                if let Some(t) = d.snapshot_ack {
-                    offer(NetEvent::Ack { client, tick: AckedTick::Low16(t) });
-                }
+                offer(NetEvent::Pose { client, pose: d.pose, seq: d.seq, snapshot_ack: d.snapshot_ack })
             }
             PoseUpdate::Stale { snapshot_ack: Some(t) } => offer(NetEvent::Ack { client, tick: AckedTick::Low16(t) }),
             PoseUpdate::Stale { snapshot_ack: None } | PoseUpdate::MissingBaseline => {}

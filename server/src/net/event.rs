@@ -27,7 +27,7 @@ pub enum NetEvent {
         /// The connection.
         client: ClientId,
         /// Its hello, already checked.
-        hello: Hello,
+        hello: Box<Hello>,
         /// The role its token grants.
         role: Role,
         /// The display name its token fixes, if any.
@@ -48,8 +48,10 @@ pub enum NetEvent {
         pose: AvatarPose,
         /// Its sequence number, to acknowledge.
         seq: u16,
+        /// The low 16 bits of the snapshot tick the same datagram acknowledged, if any.
+        snapshot_ack: Option<u16>,
     },
-    /// The client acknowledged a snapshot.
+    /// The client acknowledged a snapshot (without a newer pose).
     Ack {
         /// The connection.
         client: ClientId,

@@ -18,32 +18,28 @@ pub fn receive(world: &mut World) {
             // The tick loop keeps the connection; the tick sees only its id.
             NetEvent::Connected { .. } => {}
             NetEvent::Join { client, hello, role, name, learner, interprets, replayed } => {
-                admit(world, client, hello, role, name, learner.map(|l| (l, interprets)), replayed)
+                admit(world, client, *hello, role, name, learner.map(|l| (l, interprets)), replayed)
             }
             NetEvent::Leave { client, code } => leave(world, client, code),
-            NetEvent::Pose { client, pose, seq } => {
+            NetEvent::Pose { client, pose, seq, snapshot_ack } => {
                 let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else { continue };
                 let Some(role) = world.get::<Participant>(entity).map(|p| p.info.role) else { continue };
                 if role.may_act() {
-                    world.entity_mut(entity).insert(Avatar(pose));
+                    match world.get_mut::<Avatar>(entity) {
+                        Some(mut avatar) => avatar.0 = pose,
+                        None => drop(world.entity_mut(entity).insert(Avatar(pose))),
+                    }
                 }
                 if let Some(mut rep) = world.get_mut::<Replication>(entity) {
                     rep.pose_ack = Some(seq);
                 }
+                if let Some(low) = snapshot_ack {
+                    acknowledge(world, entity, AckedTick::Low16(low));
+                }
             }
             NetEvent::Ack { client, tick } => {
-                let now = world.resource::<Clock>().tick;
-                let tick = match tick {
-                    AckedTick::Full(t) => t,
-                    AckedTick::Low16(low) => Tick::from_low16(low, now),
-                };
                 let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() else { continue };
-                if let Some(mut rep) = world.get_mut::<Replication>(entity)
-                    && tick <= now
-                    && rep.acked.is_none_or(|old| tick > old)
-                {
-                    rep.acked = Some(tick);
-                }
+                acknowledge(world, entity, tick);
             }
             NetEvent::Intent { client, seq, intent } => {
                 if let Some(entity) = world.resource::<Directory>().clients.get(&client).copied() {
@@ -72,6 +68,21 @@ pub fn receive(world: &mut World) {
     let mut inbox = world.resource_mut::<Inbox>();
     if inbox.0.is_empty() {
         inbox.0 = events;
+    }
+}
+
+/// A client acknowledged the snapshot of `tick`: its next delta may be coded against it.
+fn acknowledge(world: &mut World, entity: Entity, tick: AckedTick) {
+    let now = world.resource::<Clock>().tick;
+    let tick = match tick {
+        AckedTick::Full(t) => t,
+        AckedTick::Low16(low) => Tick::from_low16(low, now),
+    };
+    if let Some(mut rep) = world.get_mut::<Replication>(entity)
+        && tick <= now
+        && rep.acked.is_none_or(|old| tick > old)
+    {
+        rep.acked = Some(tick);
     }
 }
 

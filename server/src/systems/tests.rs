@@ -122,7 +122,15 @@ impl Room {
             resume,
             role: Some(role),
         };
-        self.tick(vec![NetEvent::Join { client, hello, role, name: None, learner: None, interprets: None, replayed }]);
+        self.tick(vec![NetEvent::Join {
+            client,
+            hello: Box::new(hello),
+            role,
+            name: None,
+            learner: None,
+            interprets: None,
+            replayed,
+        }]);
         client
     }
 
@@ -141,7 +149,7 @@ impl Room {
         let hand = QPose::new(at, Quat::IDENTITY);
         let head = QPose::new(at + Vec3::new(-0.3, 0.6, 0.0), Quat::IDENTITY);
         let pose = AvatarPose { time: Default::default(), head, left: hand, right: hand };
-        self.tick(vec![NetEvent::Pose { client: who.client, pose, seq: 1 }]);
+        self.tick(vec![NetEvent::Pose { client: who.client, pose, seq: 1, snapshot_ack: None }]);
     }
 
     /// `who` asks for `intent`; the answer: `Ok` if granted, else why not.
