@@ -142,11 +142,15 @@ try {
   const origin = await vr.evaluate(() => [...window.crossdockRoom.xr_origin()]);
   const cartons = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("carton")));
   const everything = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("*")));
-  // The bots have moved cartons about: take a free one with nothing of any kind above it (the
-  // grip takes the nearest item within reach of the hand).
-  const free = cartons.filter((c) => c.holder === null
-    && !everything.some((o) => o.id !== c.id && o.y > c.y && Math.hypot(o.x - c.x, o.z - c.z) < 0.6));
-  const carton = free.reduce((a, b) => (b.x > a.x ? b : a));
+  // The bots have moved cartons about: take the free one with the most room above it (the
+  // grip takes the nearest item within reach of the hand, measured to each item's box), that is
+  // the farthest, across, from anything higher; among cartons with nothing higher anywhere near,
+  // the one nearest the doors.
+  const clearance = (c) => Math.min(Infinity, ...everything
+    .filter((o) => o.id !== c.id && o.y > c.y).map((o) => Math.hypot(o.x - c.x, o.z - c.z)));
+  const free = cartons.filter((c) => c.holder === null).map((c) => ({ ...c, room: Math.min(clearance(c), 0.6) }));
+  if (free.length === 0) throw new Error(`no carton is free to grab: ${JSON.stringify(cartons)}`);
+  const carton = free.reduce((a, b) => (b.room > a.room || (b.room === a.room && b.x > a.x) ? b : a));
   const local = (x, y, z) => {
     const [ox, , oz, yaw] = origin;
     const dx = x - ox, dz = z - oz, c = Math.cos(-yaw), s = Math.sin(-yaw);
@@ -169,7 +173,7 @@ try {
   }, null, { timeout: WAIT }).then((h) => h.jsonValue(), () => []);
   const told = (await vrStatus()).notices;
   const tookIt = took.length === 1 && took[0].id === carton.id;
-  check(tookIt, `the grip took carton ${carton.id}${tookIt ? "" : ` (held: ${JSON.stringify(took)}, told: ${JSON.stringify(told)})`}`);
+  check(tookIt, `the grip took carton ${carton.id} (${carton.room.toFixed(2)} m across from anything higher)${tookIt ? "" : ` (held: ${JSON.stringify(took)}, told: ${JSON.stringify(told)})`}`);
   // Carry it 40 cm towards the doors, then let go.
   const carried = [carton.x + 0.4, hand[1], carton.z];
   await vr.evaluate((right) => window.iwerDevice.controllers.right.position.set(...right), local(...carried));
