@@ -68,8 +68,10 @@ try {
   check(moved, "the bots move: the mirror's world changes");
   const t0 = Date.now();
   const f0 = (await status()).frames;
-  await page.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames >= f + 30, f0, { timeout: WAIT });
-  const overviewFrameMs = (Date.now() - t0) / 30;
+  // A figure, not a budget (SwiftShader shares two cores with the server and five bots here):
+  // ten frames, however long they take within a minute.
+  await page.waitForFunction((f) => JSON.parse(window.crossdockRoom.status()).frames >= f + 10, f0, { timeout: 2 * WAIT });
+  const overviewFrameMs = (Date.now() - t0) / 10;
   check(true, `drawing the overview at ${(1000 / overviewFrameMs).toFixed(1)} frames a second on SwiftShader`);
   const controls = Object.keys((await status()).panelControls);
   check(controls.includes("view-overview"), `the side panel beside the room (${controls.length} controls)`);
@@ -124,7 +126,7 @@ try {
   await vr.evaluate(() => window.crossdockEnterVR());
   const vrStatus = () => vr.evaluate(() => JSON.parse(window.crossdockRoom.status()));
   const vrStart = Date.now();
-  await vr.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).xrFrames >= 300, null, { timeout: 120_000 });
+  await vr.waitForFunction(() => JSON.parse(window.crossdockRoom.status()).xrFrames >= 300, null, { timeout: 300_000 });
   const inVr = await vrStatus();
   check(inVr.xrViews === 2, `300 XR frames submitted with ${inVr.xrViews} views each (${((300 * 1000) / (Date.now() - vrStart)).toFixed(1)} a second here)`);
   check(inVr.role === "trainee", "the headset joined as a trainee");
@@ -141,16 +143,23 @@ try {
   // the tracking space, which the client places at the container's doors), then grip.
   const origin = await vr.evaluate(() => [...window.crossdockRoom.xr_origin()]);
   const cartons = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("carton")));
-  const everything = JSON.parse(await vr.evaluate(() => window.crossdockRoom.items("*")));
-  // The bots have moved cartons about: take the free one with the most room above it (the
-  // grip takes the nearest item within reach of the hand, measured to each item's box), that is
-  // the farthest, across, from anything higher; among cartons with nothing higher anywhere near,
-  // the one nearest the doors.
-  const clearance = (c) => Math.min(Infinity, ...everything
-    .filter((o) => o.id !== c.id && o.y > c.y).map((o) => Math.hypot(o.x - c.x, o.z - c.z)));
-  const free = cartons.filter((c) => c.holder === null).map((c) => ({ ...c, room: Math.min(clearance(c), 0.6) }));
-  if (free.length === 0) throw new Error(`no carton is free to grab: ${JSON.stringify(cartons)}`);
-  const carton = free.reduce((a, b) => (b.room > a.room || (b.room === a.room && b.x > a.x) ? b : a));
+  // The bots have moved cartons about: take a free carton that the grip, closing a little above
+  // it, takes wherever within 4 cm the emulated grip sits from the controller (the headset's
+  // own choice, asked of the page: the nearest box within reach), the one nearest the doors.
+  const around = [[0, 0, 0], [0.04, 0, 0], [-0.04, 0, 0], [0, 0.04, 0], [0, -0.03, 0], [0, 0, 0.04], [0, 0, -0.04]];
+  const surely = async (c) => {
+    for (const [dx, dy, dz] of around) {
+      const at = [c.x + dx, c.y + c.h / 2 + 0.05 + dy, c.z + dz];
+      const takes = JSON.parse(await vr.evaluate((p) => window.crossdockRoom.reaches(...p), at));
+      if (takes?.item !== c.id) return false;
+    }
+    return true;
+  };
+  let carton = null;
+  for (const c of cartons.filter((c) => c.holder === null).sort((a, b) => b.x - a.x)) {
+    if (await surely(c)) { carton = c; break; }
+  }
+  if (!carton) throw new Error(`no carton is clear enough for the grip to be sure of it: ${JSON.stringify(cartons)}`);
   const local = (x, y, z) => {
     const [ox, , oz, yaw] = origin;
     const dx = x - ox, dz = z - oz, c = Math.cos(-yaw), s = Math.sin(-yaw);
@@ -173,7 +182,7 @@ try {
   }, null, { timeout: WAIT }).then((h) => h.jsonValue(), () => []);
   const told = (await vrStatus()).notices;
   const tookIt = took.length === 1 && took[0].id === carton.id;
-  check(tookIt, `the grip took carton ${carton.id} (${carton.room.toFixed(2)} m across from anything higher)${tookIt ? "" : ` (held: ${JSON.stringify(took)}, told: ${JSON.stringify(told)})`}`);
+  check(tookIt, `the grip took carton ${carton.id}${tookIt ? "" : ` (held: ${JSON.stringify(took)}, told: ${JSON.stringify(told)})`}`);
   // Carry it 40 cm towards the doors, then let go.
   const carried = [carton.x + 0.4, hand[1], carton.z];
   await vr.evaluate((right) => window.iwerDevice.controllers.right.position.set(...right), local(...carried));

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use crossdock_client::interact::{Desk, Interaction, avatar_pose, bring_here, say};
+use crossdock_client::interact::{Desk, Interaction, Reachable, avatar_pose, bring_here, say, within_reach};
 use crossdock_client::interp::AvatarFrame;
 use crossdock_client::view::{Panel, SceneInput};
 use crossdock_protocol::{ClientMsg, Intent, Role};
@@ -303,6 +303,19 @@ impl Room {
             })
             .collect();
         serde_json::Value::from(items).to_string()
+    }
+
+    /// What a grip closing at the room point (`x`, `y`, `z`) would take, decided as the headset
+    /// decides it: `{"item":N}`, `{"door":N}` or `null`. For the page's tests.
+    pub fn reaches(&self, x: f32, y: f32, z: f32) -> String {
+        let s = self.state.borrow();
+        let scene = SceneInput::from_core(&mut s.net.shared.borrow_mut().core, Instant::now());
+        match within_reach(&scene, Vec3::new(x, y, z)) {
+            Some(Reachable::Item(id)) => serde_json::json!({ "item": id.0 }),
+            Some(Reachable::Door { door, .. }) => serde_json::json!({ "door": door.0 }),
+            None => serde_json::Value::Null,
+        }
+        .to_string()
     }
 
     /// Where the other participants' heads and hands are, as the mirror last heard from the
