@@ -99,6 +99,8 @@ pub struct JitterBuffer {
     newest: u64,
     /// Recent arrival offsets from their slot, microseconds (may be negative).
     offsets: VecDeque<i64>,
+    /// `offsets` copied for picking the percentile, kept so an arrival allocates nothing.
+    scratch: Vec<i64>,
     /// The next frame to play, while a talk spurt plays.
     next: Option<u64>,
     missing_run: u32,
@@ -117,6 +119,7 @@ impl Default for JitterBuffer {
             reference: None,
             newest: 0,
             offsets: VecDeque::with_capacity(WINDOW),
+            scratch: Vec::with_capacity(WINDOW),
             next: None,
             missing_run: 0,
             since_skip: 0,
@@ -227,14 +230,17 @@ impl JitterBuffer {
     }
 
     fn retarget(&mut self) {
-        let mut sorted: Vec<i64> = self.offsets.iter().copied().collect();
-        sorted.sort_unstable();
-        self.floor_us = sorted[0];
-        if sorted.len() < 10 {
+        let offsets = &mut self.scratch;
+        offsets.clear();
+        offsets.extend(self.offsets.iter().copied());
+        let Some(&floor) = offsets.iter().min() else { return };
+        self.floor_us = floor;
+        if offsets.len() < 10 {
             return;
         }
         // Never the largest: below 100 arrivals the p98 would be it, one outlier's.
-        let p98 = sorted[(sorted.len() * 98 / 100).min(sorted.len() - 2)];
+        let rank = (offsets.len() * 98 / 100).min(offsets.len() - 2);
+        let p98 = *offsets.select_nth_unstable(rank).1;
         let spread = Duration::from_micros((p98 - self.floor_us).max(0) as u64);
         self.target = (spread + Duration::from_millis(5)).clamp(MIN_TARGET, MAX_TARGET);
     }
