@@ -62,7 +62,7 @@ impl AsyncTimer for CoarseTimer {
     fn reset(mut self: Pin<&mut Self>, at: Instant) {
         let at = CoarseTimers::round_up(at);
         if self.0.deadline() != at {
-            self.0 = Box::pin(tokio::time::sleep_until(at));
+            self.0.as_mut().reset(at);
         }
     }
 
