@@ -105,6 +105,7 @@ impl Server {
             }),
             resume_key: Arc::new(ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &identity.reset_key)),
             drill_ended: courier.as_ref().map(lrs::Courier::sender),
+            gate: Arc::default(),
         };
         let sessions = Arc::new(Sessions::new(template, config.max_sessions));
         let mut opened = Vec::new();

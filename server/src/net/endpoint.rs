@@ -101,8 +101,12 @@ impl Endpoint {
         let cid_key = u64::from_le_bytes(identity.reset_key[..8].try_into().expect("64-byte key"));
         let mut endpoint_config = quinn::EndpointConfig::new(Arc::new(reset_key));
         endpoint_config.cid_generator(move || Box::new(quinn_proto::HashedConnectionIdGenerator::from_key(cid_key)));
-        let endpoint =
-            quinn::Endpoint::new(endpoint_config, Some(server), socket, Arc::new(super::timers::CoarseTimers))?;
+        let endpoint = quinn::Endpoint::new(
+            endpoint_config,
+            Some(server),
+            socket,
+            Arc::new(super::timers::CoarseTimers(sessions.gate())),
+        )?;
         let bound = endpoint.local_addr()?;
         let shared = Arc::new(Shared {
             config: config.clone(),

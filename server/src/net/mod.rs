@@ -17,6 +17,7 @@ mod connection;
 mod console;
 mod endpoint;
 pub mod event;
+pub mod gate;
 pub mod limits;
 pub mod page;
 pub mod peer;

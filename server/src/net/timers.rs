@@ -18,7 +18,7 @@ use quinn::{AsyncTimer, AsyncUdpSocket};
 /// wakeups a second fewer. None of them needs better (the shortest, the peer's ACK delay, is
 /// 40 ms). A timer due within a grain (the pacer's, spacing a burst) is left as it is.
 #[derive(Debug)]
-pub struct CoarseTimers;
+pub struct CoarseTimers(pub Arc<super::gate::Gate>);
 
 /// The grid quinn's far timers are rounded up to.
 const TIMER_GRAIN: Duration = Duration::from_millis(4);
@@ -47,7 +47,7 @@ impl quinn::Runtime for CoarseTimers {
     }
 
     fn wrap_udp_socket(&self, socket: std::net::UdpSocket) -> io::Result<Arc<dyn AsyncUdpSocket>> {
-        quinn::TokioRuntime.wrap_udp_socket(socket)
+        Ok(Arc::new(super::gate::GatedSocket::new(socket, self.0.clone())?))
     }
 
     fn now(&self) -> Instant {

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use crossdock_protocol::ParticipantId;
@@ -39,18 +40,27 @@ pub struct VoiceRoutes {
     routes: RwLock<HashMap<ClientId, (Route, Peer)>>,
     /// The speech worker, when the server runs one: every frame relayed goes to it too.
     captions: Option<super::captions::CaptionFeed>,
+    /// When a frame was last relayed ([`crate::clock::server_time_us`]).
+    relayed_at_us: AtomicU64,
 }
 
 impl VoiceRoutes {
     /// Routes whose relayed frames also go to the speech worker.
     pub fn with_captions(captions: Option<super::captions::CaptionFeed>) -> VoiceRoutes {
-        VoiceRoutes { routes: RwLock::default(), captions }
+        VoiceRoutes { routes: RwLock::default(), captions, relayed_at_us: AtomicU64::new(0) }
     }
 
     /// Replaces the routes; `peer` finds each connection (one it cannot find gets no voice).
     pub fn publish(&self, routes: &HashMap<ClientId, Route>, peer: impl Fn(ClientId) -> Option<Peer>) {
         let routes = routes.iter().filter_map(|(c, r)| Some((*c, (r.clone(), peer(*c)?)))).collect();
         *self.routes.write().unwrap_or_else(|e| e.into_inner()) = routes;
+    }
+
+    /// Whether someone was heard within `recent` (the session then has its socket read
+    /// mid-tick too, so a frame waits half a tick at most to be relayed).
+    pub fn flowing(&self, recent: std::time::Duration) -> bool {
+        let at = self.relayed_at_us.load(Ordering::Relaxed);
+        at > 0 && crate::clock::server_time_us().saturating_sub(at) < recent.as_micros() as u64
     }
 
     /// Relays `frame` from `client` to every other listener: the floor to everyone, an
@@ -77,6 +87,7 @@ impl VoiceRoutes {
             sent += u64::from(peer.send_datagram(bytes.clone()));
         }
         metrics.voice_frames.get_or_create(&VoiceLabels { outcome: "relayed" }).inc_by(sent);
+        self.relayed_at_us.store(crate::clock::server_time_us(), Ordering::Relaxed);
         if let Some(captions) = &self.captions {
             captions.frame(speaker.id, &speaker.language, &relayed.frame);
         }

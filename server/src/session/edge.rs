@@ -49,6 +49,12 @@ impl Edge {
         }
     }
 
+    /// Whether someone spoke within the last second: voice is relayed the moment it is read,
+    /// so the tick has the socket read mid-tick as well.
+    pub fn voice_flowing(&self) -> bool {
+        self.voice.flowing(std::time::Duration::from_secs(1))
+    }
+
     /// Whether every sender is gone (the server is stopping).
     pub fn closed(&self) -> bool {
         self.events.is_closed()

@@ -152,14 +152,20 @@ impl Sessions {
         let edge = edge::Edge::new(rx, voice.clone());
         let thread_stop = stop.clone();
         let hz = self.template.tick_hz;
+        let gate = self.template.gate.clone();
         let thread = std::thread::Builder::new()
             .name(format!("tick-{name}"))
-            .spawn(move || schedule::run(world, edge, hz, thread_stop))
+            .spawn(move || schedule::run(world, edge, hz, &gate, thread_stop))
             .map_err(|e| Refusal::new(CloseCode::ServerFull, format!("cannot start the session thread: {e}")))?;
         tracing::info!(session = name, drill = opened.drill, resumed = opened.resumed, "session started");
         self.template.metrics.sessions.inc();
         running.insert(name.to_owned(), Running { inbox: tx.clone(), voice: voice.clone(), stop, thread });
         Ok(((tx, voice), Some(opened)))
+    }
+
+    /// When the endpoint reads its socket (the sessions open it before their ticks).
+    pub fn gate(&self) -> Arc<crate::net::gate::Gate> {
+        self.template.gate.clone()
     }
 
     /// Names of the sessions running now.

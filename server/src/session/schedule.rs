@@ -15,6 +15,7 @@ use super::edge::{self, Edge};
 use super::template::SessionTemplate;
 use super::world::*;
 use crate::clock::{Clock, tick_period};
+use crate::net::gate::{Gate, Window};
 use crate::records::{DrillEnd, Record, Recorder};
 use crate::systems;
 use crate::systems::drill::start_scenario;
@@ -269,14 +270,20 @@ fn resume(world: &mut World, number: u32, records: &[crate::records::StoredRecor
 
 /// Runs the tick at `hz` until `stop` is set or every sender of the inbox is gone: before each
 /// tick the edge brings in what arrived, after it the edge sends what the tick decided.
-pub fn run(mut world: World, mut edge: Edge, hz: u16, stop: Arc<AtomicBool>) {
+pub fn run(mut world: World, mut edge: Edge, hz: u16, gate: &Arc<Gate>, stop: Arc<AtomicBool>) {
     let mut schedule = schedule();
     let period = tick_period(hz);
+    let lead = Gate::LEAD.min(period / 4);
+    let ticking = gate.ticking();
+    let mut window = Some(gate.window());
     let mut next = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         let started = Instant::now();
         let adapt = edge::begin_tick(&mut world, started);
         edge.receive(&mut world, adapt);
+        // What arrives from now on is for the next tick: read it in the window before that.
+        window = None;
+        let shut_at = Instant::now();
         schedule.run(&mut world);
         edge.send(&mut world);
         serve_effects(&mut world);
@@ -287,6 +294,8 @@ pub fn run(mut world: World, mut edge: Edge, hz: u16, stop: Arc<AtomicBool>) {
             break;
         }
         next += period;
+        let every = if edge.voice_flowing() { period / 2 } else { Gate::MOST_SHUT };
+        window = Some(await_tick(gate, shut_at, next - lead, every.min(Gate::MOST_SHUT)));
         let now = Instant::now();
         match next.checked_duration_since(now) {
             Some(wait) => std::thread::sleep(wait),
@@ -298,9 +307,31 @@ pub fn run(mut world: World, mut edge: Edge, hz: u16, stop: Arc<AtomicBool>) {
             }
         }
     }
+    // Draining waits on the disk, not a tick: the socket is read at once again meanwhile.
+    drop((window, ticking));
     drain(&mut world, &mut edge);
     world.resource::<Telemetry>().0.sessions.dec();
     tracing::info!(session = %world.resource::<SessionInfo>().name, "session stopped");
+}
+
+/// Sleeps until `open_at` and opens the gate's window there; until then has the socket read
+/// every `every` since it shut at `shut_at` (at 60 Hz: once mid-tick while voice flows, else
+/// not at all).
+fn await_tick(gate: &Arc<Gate>, shut_at: Instant, open_at: Instant, every: Duration) -> Window {
+    let sleep_until = |at: Instant| {
+        if let Some(wait) = at.checked_duration_since(Instant::now()) {
+            std::thread::sleep(wait);
+        }
+    };
+    let mut pulse_at = shut_at + every;
+    // A read just before the window opens would only split its batch in two.
+    while pulse_at + Gate::LEAD < open_at {
+        sleep_until(pulse_at);
+        gate.pulse();
+        pulse_at += every;
+    }
+    sleep_until(open_at);
+    gate.window()
 }
 
 /// Carries out the work this tick asked for (`Effects`), off the tick's thread.

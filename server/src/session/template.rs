@@ -30,4 +30,6 @@ pub struct SessionTemplate {
     pub resume_key: Arc<ring::hmac::Key>,
     /// Told `(session, drill)` when a drill ends, when an LRS is configured.
     pub drill_ended: Option<std::sync::mpsc::Sender<(String, u32)>>,
+    /// When the endpoint reads its socket: each session opens it shortly before its ticks.
+    pub gate: Arc<crate::net::gate::Gate>,
 }

@@ -60,6 +60,7 @@ impl Room {
             captions: None,
             resume_key: Arc::new(ring::hmac::Key::new(ring::hmac::HMAC_SHA256, b"unit test key")),
             drill_ended: None,
+            gate: Arc::default(),
         };
         let store = Store::open(dir.path()).expect("the event log opens");
         let recorder = Recorder::start(store, "unit".into()).expect("the recorder starts");
