@@ -31,6 +31,16 @@ pub fn tick_period(hz: u16) -> Duration {
     Duration::from_secs_f64(1.0 / f64::from(hz.max(1)))
 }
 
+/// The first instant at or after `after` on the grid of `period`s from the server clock's
+/// start: sessions at one rate tick together, so the network reads all their poses in one
+/// window (see `net::gate`), not one window each.
+pub fn on_grid(period: Duration, after: Instant) -> Instant {
+    let epoch = *EPOCH.get_or_init(Instant::now);
+    let since = after.saturating_duration_since(epoch).as_nanos();
+    let period_ns = period.as_nanos().max(1);
+    epoch + Duration::from_nanos((since.div_ceil(period_ns) * period_ns).try_into().unwrap_or(u64::MAX))
+}
+
 /// A session's time, as the tick sees it.
 #[derive(Resource, Debug, Clone)]
 pub struct Clock {
@@ -72,5 +82,23 @@ impl Clock {
     /// `duration` in whole ticks, rounded up.
     pub fn ticks(&self, duration: Duration) -> u32 {
         (duration.as_secs_f64() * f64::from(self.hz)).ceil() as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_started_apart_tick_on_one_grid() {
+        let period = tick_period(60);
+        let now = Instant::now();
+        let first = on_grid(period, now);
+        assert!(first >= now && first - now < period, "the next grid point: {:?} after", first - now);
+        // A session opened a third of a tick later ticks at the same instants.
+        let later = on_grid(period, now + period / 3);
+        assert!(later == first || later == first + period, "{:?} apart", later.saturating_duration_since(first));
+        assert_eq!(on_grid(period, first), first, "a grid point is its own");
+        assert_eq!(on_grid(period, first + period / 2), first + period);
     }
 }

@@ -5,6 +5,7 @@
 //! Now a ticking session opens the [`Gate`] a little before each tick ([`Gate::LEAD`]) and
 //! closes it once the tick has taken in its inbox. While it is shut the socket is not even
 //! registered with epoll: arrivals queue in the kernel and are read in one batch when it opens.
+//! Sessions tick on one grid ([`crate::clock::on_grid`]), so their windows coincide.
 //!
 //! What the tick consumes arrives as before (it is read before the tick that takes it). What
 //! does not wait for a tick (handshakes, a browser's console) waits for the next window, at most
@@ -46,7 +47,7 @@ struct State {
 
 #[derive(Debug, Default)]
 enum Recv {
-    /// No socket yet (the endpoint is not bound).
+    /// No socket (none bound yet, or its endpoint is gone).
     #[default]
     None,
     /// Not registered: its arrivals wake nobody.
@@ -192,6 +193,13 @@ impl GatedSocket {
         }
         let send = register(socket, Interest::WRITABLE).map_err(|e| e.into_parts().1)?;
         Ok(GatedSocket { send, udp, gate })
+    }
+}
+
+impl Drop for GatedSocket {
+    /// The reading end closes with the socket: the port is free once the endpoint is gone.
+    fn drop(&mut self) {
+        self.gate.state().recv = Recv::None;
     }
 }
 
@@ -355,5 +363,14 @@ mod tests {
         assert_eq!(read(&socket, QUIET).await, None, "what lands after the pulse waits for the next window");
         let _window = gate.window();
         assert_eq!(read(&socket, SOON).await.as_deref(), Some(&b"voice 3"[..]));
+    }
+
+    #[tokio::test]
+    async fn the_port_is_free_once_the_socket_is_dropped() {
+        let gate = Arc::new(Gate::default());
+        let (socket, _client) = pair(&gate);
+        let addr = socket.local_addr().expect("bound");
+        drop(socket);
+        std::net::UdpSocket::bind(addr).expect("the gate kept no copy of the socket open");
     }
 }

@@ -16,7 +16,8 @@ use quinn::{AsyncTimer, AsyncUdpSocket};
 /// quinn's tokio runtime with its connections' far timers rounded up to a [`TIMER_GRAIN`]
 /// grid: 64 connections' acknowledgement and loss timers then fire together, hundreds of
 /// wakeups a second fewer. None of them needs better (the shortest, the peer's ACK delay, is
-/// 40 ms). A timer due within a grain (the pacer's, spacing a burst) is left as it is.
+/// 40 ms). A timer due within a grain (the pacer's, spacing a burst) is left as it is. The
+/// endpoint's socket it wraps is read through the sessions' [`Gate`](super::gate::Gate).
 #[derive(Debug)]
 pub struct CoarseTimers(pub Arc<super::gate::Gate>);
 

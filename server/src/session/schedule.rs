@@ -276,7 +276,7 @@ pub fn run(mut world: World, mut edge: Edge, hz: u16, gate: &Arc<Gate>, stop: Ar
     let lead = Gate::LEAD.min(period / 4);
     let ticking = gate.ticking();
     let mut window = Some(gate.window());
-    let mut next = Instant::now();
+    let mut next = crate::clock::on_grid(period, Instant::now());
     while !stop.load(Ordering::Relaxed) {
         let started = Instant::now();
         let adapt = edge::begin_tick(&mut world, started);
@@ -303,7 +303,8 @@ pub fn run(mut world: World, mut edge: Edge, hz: u16, gate: &Arc<Gate>, stop: Ar
                 if now - next > period * 4 {
                     tracing::warn!(behind_ms = (now - next).as_millis() as u64, "tick overran; skipping ahead");
                 }
-                next = now;
+                // Late: this tick now, the next back on the grid the other sessions tick on.
+                next = crate::clock::on_grid(period, now) - period;
             }
         }
     }
